@@ -1,0 +1,68 @@
+//! The `taintlab` binary, end to end.
+
+use std::process::Command;
+
+fn taintlab(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_taintlab"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn tutorial_daemonset_skips_the_master() {
+    let (ok, stdout, _) = taintlab(&["apply", "static/examples/redis-ds.yaml"]);
+    assert!(ok);
+    assert!(
+        stdout.starts_with("daemonset.apps/redis-ds created\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  skip   redis-ds: node(s) had untolerated taint(s) [node-role.kubernetes.io/master:NoSchedule]"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("  pod    redis-ds-").count(), 1, "{stdout}");
+}
+
+#[test]
+fn toleration_reaches_both_nodes() {
+    let (ok, stdout, _) = taintlab(&[
+        "apply",
+        "static/examples/redis-ds.yaml",
+        "static/examples/redis-ds-tolerations.yaml",
+    ]);
+    assert!(ok);
+    assert!(
+        stdout.contains("daemonset.apps/redis-ds configured"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("  pod    redis-ds-").count(), 2, "{stdout}");
+    assert!(!stdout.contains("skip"), "{stdout}");
+}
+
+#[test]
+fn errors_name_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("taintlab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("broken.yaml");
+    std::fs::write(&file, "kind: Pod\napiVersion: v1\nmetadata:\n  name: [\n").expect("write");
+    let path = file.to_string_lossy().into_owned();
+    let (ok, _, stderr) = taintlab(&["apply", &path]);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with(&format!("{path}:5:1: error: ")),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = taintlab(&["apply", "does-not-exist.yaml"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("cannot read does-not-exist.yaml"),
+        "{stderr}"
+    );
+}

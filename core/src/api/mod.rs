@@ -1,0 +1,23 @@
+//! The Kubernetes API types that taintlab simulates, decoded from YAML.
+//!
+//! Field names and JSON/YAML spellings follow `staging/src/k8s.io/api`; only the
+//! fields the simulation reads are typed, everything else is ignored here.
+
+pub mod label_selector;
+pub mod meta;
+pub mod node;
+pub mod pod;
+pub mod taint;
+pub mod toleration;
+pub mod workloads;
+
+pub use label_selector::{LabelSelector, LabelSelectorRequirement};
+pub use meta::{ObjectMeta, OwnerReference};
+pub use node::{Node, NodeSpec};
+pub use pod::{
+    Affinity, Container, ContainerPort, NodeAffinity, NodeSelector, NodeSelectorRequirement,
+    NodeSelectorTerm, Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec,
+};
+pub use taint::{Taint, TaintEffect};
+pub use toleration::{Toleration, TolerationOperator};
+pub use workloads::{DaemonSet, DaemonSetSpec};

@@ -1,0 +1,267 @@
+//! Behaviour of the cluster as a user sees it through `apply`.
+
+use super::*;
+use crate::view::ClusterView;
+use crate::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
+
+fn pods_on(cluster: &Cluster, node: &str) -> Vec<String> {
+    cluster
+        .pods()
+        .iter()
+        .filter(|p| p.spec.node_name == node)
+        .map(|p| p.metadata.name.clone())
+        .collect()
+}
+
+const MASTER_UNTAINTED: &str = "apiVersion: v1
+kind: Node
+metadata:
+  name: master
+  labels:
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: master
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/master: \"\"
+";
+
+fn master_with_taint(taint: &str) -> String {
+    format!("{MASTER_UNTAINTED}spec:\n  taints:\n  - {taint}\n")
+}
+
+#[test]
+fn daemonset_lands_on_worker_only() {
+    let mut cluster = Cluster::tutorial();
+    let report = cluster
+        .apply(TUTORIAL_DAEMONSET)
+        .expect("tutorial YAML applies");
+    assert_eq!(report.lines, ["daemonset.apps/redis-ds created"]);
+    let on_worker = pods_on(&cluster, "worker");
+    assert_eq!(on_worker.len(), 1);
+    assert!(on_worker[0].starts_with("redis-ds-") && on_worker[0].len() == "redis-ds-".len() + 5);
+    assert!(pods_on(&cluster, "master").is_empty());
+    assert_eq!(cluster.pods()[0].status.phase, "Running");
+    // The DaemonSet controller never even creates a pod for master: nothing is Pending.
+    assert_eq!(cluster.pods().len(), 1);
+
+    let view = ClusterView::of(&cluster);
+    let master = view
+        .nodes
+        .iter()
+        .find(|n| n.name == "master")
+        .expect("master card");
+    assert_eq!(master.roles, ["master"]);
+    assert_eq!(master.skipped.len(), 1);
+    assert_eq!(master.skipped[0].reason, "node(s) had untolerated taint(s)");
+    assert_eq!(
+        master.skipped[0].taint.as_deref(),
+        Some("node-role.kubernetes.io/master:NoSchedule")
+    );
+    assert!(view.pending.is_empty());
+}
+
+#[test]
+fn toleration_puts_a_pod_on_both_nodes() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    let report = cluster
+        .apply(TUTORIAL_DAEMONSET_TOLERATING)
+        .expect("applies");
+    assert_eq!(report.lines, ["daemonset.apps/redis-ds configured"]);
+    assert_eq!(pods_on(&cluster, "master").len(), 1);
+    assert_eq!(pods_on(&cluster, "worker").len(), 1);
+    let names: Vec<String> = cluster
+        .pods()
+        .iter()
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    let again = cluster
+        .apply(TUTORIAL_DAEMONSET_TOLERATING)
+        .expect("applies");
+    assert_eq!(again.lines, ["daemonset.apps/redis-ds unchanged"]);
+    let after: Vec<String> = cluster
+        .pods()
+        .iter()
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    assert_eq!(names, after, "an unchanged apply changes nothing");
+    assert!(
+        ClusterView::of(&cluster)
+            .nodes
+            .iter()
+            .all(|n| n.skipped.is_empty())
+    );
+}
+
+#[test]
+fn tutorial_path_with_taint_removed_and_restored() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    // Method one: remove the taint from master.
+    let report = cluster.apply(MASTER_UNTAINTED).expect("node applies");
+    assert_eq!(report.lines, ["node/master configured"]);
+    let master_pods = pods_on(&cluster, "master");
+    assert_eq!(master_pods.len(), 1);
+    // Put the taint back: NoSchedule does not evict what already runs.
+    cluster
+        .apply(&master_with_taint(
+            "key: node-role.kubernetes.io/master\n    effect: NoSchedule",
+        ))
+        .expect("node applies");
+    assert_eq!(pods_on(&cluster, "master"), master_pods);
+    let skip = &ClusterView::of(&cluster).nodes[0].skipped[0];
+    assert!(skip.should_continue_running);
+    // A NoExecute taint evicts it, and the DaemonSet does not come back.
+    cluster
+        .apply(&master_with_taint(
+            "key: dedicated\n    value: db\n    effect: NoExecute",
+        ))
+        .expect("node applies");
+    assert!(pods_on(&cluster, "master").is_empty());
+    assert_eq!(pods_on(&cluster, "worker").len(), 1);
+}
+
+#[test]
+fn names_are_deterministic() {
+    let run = || {
+        let mut cluster = Cluster::tutorial();
+        cluster
+            .apply(TUTORIAL_DAEMONSET_TOLERATING)
+            .expect("applies");
+        cluster
+            .pods()
+            .iter()
+            .map(|p| (p.metadata.name.clone(), p.metadata.uid.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn broken_yaml_keeps_the_cluster() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    let before = pods_on(&cluster, "worker");
+    let broken = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\n   labels: {}\n";
+    let errors = cluster.apply(broken).expect_err("broken YAML is an error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].document, errors[0].line), (1, 5));
+    assert!(
+        errors[0].message.contains("mapping values are not allowed"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(pods_on(&cluster, "worker"), before);
+    assert_eq!(cluster.daemon_sets().count(), 1);
+}
+
+#[test]
+fn errors_point_at_document_line_and_field() {
+    let text = format!(
+        "{}---\n{}",
+        MASTER_UNTAINTED,
+        TUTORIAL_DAEMONSET_TOLERATING.replace("effect: NoSchedule", "effect: NoScheduled")
+    );
+    let errors = Cluster::tutorial()
+        .apply(&text)
+        .expect_err("invalid effect");
+    assert_eq!(errors.len(), 1);
+    let e = &errors[0];
+    assert_eq!(e.document, 2);
+    assert_eq!(e.path, "spec.template.spec.tolerations[0].effect");
+    assert_eq!(
+        e.message,
+        "spec.template.spec.tolerations[0].effect: Unsupported value: \"NoScheduled\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""
+    );
+    let line_in_text = text
+        .lines()
+        .position(|l| l.contains("NoScheduled"))
+        .map(|i| i + 1);
+    assert_eq!(Some(e.line), line_in_text);
+    assert_eq!(e.column, 11);
+}
+
+#[test]
+fn validation_messages_are_upstreams() {
+    let cases = [
+        (
+            TUTORIAL_DAEMONSET.replace("        name: redis-ds\n    spec:", "        name: other\n    spec:"),
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"other\"}: `selector` does not match template `labels`",
+        ),
+        (
+            TUTORIAL_DAEMONSET.replace("  name: redis-ds\n  labels", "  labels"),
+            "metadata.name: Required value: name or generateName is required",
+        ),
+        (
+            TUTORIAL_DAEMONSET.replace("        - image: redis:5-alpine\n          name: redis", "        - name: redis"),
+            "spec.template.spec.containers[0].image: Required value",
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i\n  tolerations:\n  - operator: Equal\n    value: x\n".to_string(),
+            "spec.tolerations[0].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i\n  tolerations:\n  - key: k\n    operator: Exists\n    tolerationSeconds: 5\n".to_string(),
+            "spec.tolerations[0].effect: Invalid value: \"\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+        ),
+        (
+            "apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n".to_string(),
+            "no matches for kind \"Widget\" in version \"v1\"",
+        ),
+    ];
+    for (text, want) in cases {
+        let errors = Cluster::tutorial().apply(&text).expect_err(want);
+        assert_eq!(errors[0].message, want);
+    }
+}
+
+#[test]
+fn selector_is_immutable() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    let changed = TUTORIAL_DAEMONSET.replace(
+        "name: redis-ds\n\n  template",
+        "name: redis-ds\n      tier: x\n\n  template",
+    );
+    let changed = changed.replace(
+        "        name: redis-ds\n    spec:",
+        "        name: redis-ds\n        tier: x\n    spec:",
+    );
+    let errors = cluster.apply(&changed).expect_err("immutable");
+    assert!(
+        errors[0].message.ends_with("field is immutable"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].path, "spec.selector");
+}
+
+#[test]
+fn unschedulable_pod_gets_upstreams_message() {
+    let mut cluster = Cluster::tutorial();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: picky\nspec:\n  nodeSelector:\n    disk: ssd\n  containers:\n  - name: c\n    image: nginx\n";
+    cluster.apply(pod).expect("applies");
+    let view = ClusterView::of(&cluster);
+    assert_eq!(view.pending.len(), 1);
+    assert_eq!(
+        view.pending[0].message,
+        "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."
+    );
+    // A bare pod without a selector goes to the untainted worker.
+    let plain = pod
+        .replace("  nodeSelector:\n    disk: ssd\n", "")
+        .replace("picky", "plain");
+    cluster.apply(&plain).expect("applies");
+    assert_eq!(pods_on(&cluster, "worker"), ["plain"]);
+}
+
+#[test]
+fn unsimulated_kinds_warn_and_empty_documents_are_skipped() {
+    let text = format!(
+        "---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\n{TUTORIAL_DAEMONSET}"
+    );
+    let report = Cluster::tutorial().apply(&text).expect("applies");
+    assert_eq!(report.lines, ["daemonset.apps/redis-ds created"]);
+    assert_eq!(report.warnings.len(), 1);
+    assert_eq!(report.warnings[0].document, 1);
+    assert_eq!(report.warnings[0].line, 5);
+}

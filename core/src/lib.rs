@@ -1,0 +1,29 @@
+//! taintlab-core: the simulated Kubernetes control plane behind taintlab.
+//!
+//! Everything here is pure and deterministic: the same input text gives the same
+//! cluster, names included. The web app and the command line are thin shells over
+//! [`Cluster`].
+
+pub mod api;
+pub mod cluster;
+pub mod controller;
+pub mod decode;
+pub mod diagnostic;
+pub mod locate;
+pub mod names;
+pub mod scheduler;
+pub mod validate;
+pub mod validation;
+pub mod version;
+pub mod view;
+
+pub use cluster::{ApplyReport, Cluster};
+pub use diagnostic::{Diagnostic, Severity};
+pub use version::KubeVersion;
+
+/// The tutorial's `redis-ds` DaemonSet, as the editor first shows it.
+pub const TUTORIAL_DAEMONSET: &str = include_str!("../../static/examples/redis-ds.yaml");
+
+/// The same DaemonSet with the toleration for the master taint.
+pub const TUTORIAL_DAEMONSET_TOLERATING: &str =
+    include_str!("../../static/examples/redis-ds-tolerations.yaml");

@@ -1,0 +1,83 @@
+//! Deterministic names and UIDs, seeded, so the same inputs give the same cluster.
+
+/// Upstream's alphabet for generated name suffixes (`k8s.io/apimachinery/pkg/util/rand`):
+/// no vowels and no confusable characters.
+const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// The length of a `generateName` suffix (`names.SimpleNameGenerator`).
+const SUFFIX_LEN: usize = 5;
+
+/// A seeded generator (splitmix64) for name suffixes and UIDs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameGenerator {
+    state: u64,
+}
+
+impl NameGenerator {
+    /// A generator with a fixed seed.
+    pub fn new(seed: u64) -> NameGenerator {
+        NameGenerator { state: seed }
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Models `names.SimpleNameGenerator.GenerateName`: the prefix plus five characters.
+    pub fn generate_name(&mut self, prefix: &str) -> String {
+        let mut name = prefix.to_string();
+        for _ in 0..SUFFIX_LEN {
+            let i = (self.next_u64() % ALPHANUMS.len() as u64) as usize;
+            name.push(char::from(ALPHANUMS[i]));
+        }
+        name
+    }
+
+    /// A version-4-shaped UID.
+    pub fn uid(&mut self) -> String {
+        let a = self.next_u64();
+        let b = self.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            ((b >> 48) & 0x3fff) | 0x8000,
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// FNV-1a, 32 bits: a stable hash for template revisions.
+pub fn fnv32a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_deterministic_and_well_formed() {
+        let mut a = NameGenerator::new(7);
+        let mut b = NameGenerator::new(7);
+        let name = a.generate_name("redis-ds-");
+        assert_eq!(name, b.generate_name("redis-ds-"));
+        assert_eq!(name.len(), "redis-ds-".len() + 5);
+        assert!(
+            name["redis-ds-".len()..]
+                .bytes()
+                .all(|c| ALPHANUMS.contains(&c))
+        );
+        assert_ne!(a.generate_name("x-"), a.generate_name("x-"));
+        let uid = a.uid();
+        assert_eq!(uid.len(), 36);
+        assert_eq!(uid.matches('-').count(), 4);
+    }
+}

@@ -1,0 +1,239 @@
+//! Models `component-helpers/scheduling/corev1/nodeaffinity: GetRequiredNodeAffinity(pod).Match(node)`
+//! and the scheduler's `NodeAffinity` filter.
+
+use super::Rejection;
+use crate::api::{Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec};
+
+/// The plugin's name.
+pub const NAME: &str = "NodeAffinity";
+/// `ErrReasonPod`.
+pub const ERR_REASON_POD: &str = "node(s) didn't match Pod's node affinity/selector";
+
+/// Rejects nodes that fail `nodeSelector` or the required node affinity.
+pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
+    if required_node_affinity_matches(&pod.spec, node) {
+        Ok(())
+    } else {
+        Err(Rejection {
+            plugin: NAME,
+            reason: ERR_REASON_POD.to_string(),
+        })
+    }
+}
+
+/// `nodeSelector` (every label equal) AND the required terms (ORed).
+pub fn required_node_affinity_matches(spec: &PodSpec, node: &Node) -> bool {
+    let labels = &node.metadata.labels;
+    let selector_matches = spec
+        .node_selector
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    let required = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|na| {
+            na.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        });
+    selector_matches
+        && match required {
+            // An absent requirement matches everything.
+            None => true,
+            // A nil or empty term list matches nothing; empty terms are skipped.
+            Some(selector) => selector
+                .node_selector_terms
+                .iter()
+                .filter(|t| !t.match_expressions.is_empty() || !t.match_fields.is_empty())
+                .any(|t| term_matches(t, node)),
+        }
+}
+
+/// Expressions AND fields; a term that fails to parse does not match.
+fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
+    term.match_expressions
+        .iter()
+        .all(|r| label_requirement_matches(r, node))
+        && term
+            .match_fields
+            .iter()
+            .all(|r| field_requirement_matches(r, node))
+}
+
+fn label_requirement_matches(req: &NodeSelectorRequirement, node: &Node) -> bool {
+    let value = node.metadata.labels.get(&req.key);
+    match req.operator.as_str() {
+        "In" => value.is_some_and(|v| req.values.contains(v)),
+        "NotIn" => value.is_none_or(|v| !req.values.contains(v)),
+        "Exists" => value.is_some(),
+        "DoesNotExist" => value.is_none(),
+        op @ ("Gt" | "Lt") => {
+            // Exactly one value, parsed like strconv.ParseInt (leading zeros allowed).
+            let [bound] = req.values.as_slice() else {
+                return false;
+            };
+            let (Ok(bound), Some(Ok(actual))) =
+                (bound.parse::<i64>(), value.map(|v| v.parse::<i64>()))
+            else {
+                return false;
+            };
+            if op == "Gt" {
+                actual > bound
+            } else {
+                actual < bound
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Only `metadata.name` with In/NotIn and exactly one value is supported.
+fn field_requirement_matches(req: &NodeSelectorRequirement, node: &Node) -> bool {
+    if req.key != "metadata.name" || req.values.len() != 1 {
+        return false;
+    }
+    let equal = req.values[0] == node.metadata.name;
+    match req.operator.as_str() {
+        "In" => equal,
+        "NotIn" => !equal,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Affinity, NodeAffinity, NodeSelector};
+
+    fn node(name: &str, labels: &[(&str, &str)]) -> Node {
+        let mut n = Node::default();
+        n.metadata.name = name.into();
+        n.metadata.labels = labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        n
+    }
+
+    fn req(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
+        NodeSelectorRequirement {
+            key: key.into(),
+            operator: op.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    fn spec_with_terms(terms: Vec<NodeSelectorTerm>) -> PodSpec {
+        PodSpec {
+            affinity: Some(Affinity {
+                node_affinity: Some(NodeAffinity {
+                    required_during_scheduling_ignored_during_execution: Some(NodeSelector {
+                        node_selector_terms: terms,
+                    }),
+                }),
+            }),
+            ..Default::default()
+        }
+    }
+
+    /// Cases in the spirit of upstream `nodeaffinity_test.go`.
+    #[test]
+    fn required_affinity() {
+        let worker = node("worker", &[("disk", "ssd"), ("gen", "5")]);
+        let expr = |r| NodeSelectorTerm {
+            match_expressions: vec![r],
+            match_fields: vec![],
+        };
+        let field = |r| NodeSelectorTerm {
+            match_expressions: vec![],
+            match_fields: vec![r],
+        };
+        let cases: Vec<(&str, PodSpec, bool)> = vec![
+            ("no affinity matches", PodSpec::default(), true),
+            (
+                "empty term list matches nothing",
+                spec_with_terms(vec![]),
+                false,
+            ),
+            (
+                "In",
+                spec_with_terms(vec![expr(req("disk", "In", &["ssd", "hdd"]))]),
+                true,
+            ),
+            (
+                "NotIn on absent key",
+                spec_with_terms(vec![expr(req("zone", "NotIn", &["a"]))]),
+                true,
+            ),
+            (
+                "Exists",
+                spec_with_terms(vec![expr(req("disk", "Exists", &[]))]),
+                true,
+            ),
+            (
+                "DoesNotExist",
+                spec_with_terms(vec![expr(req("disk", "DoesNotExist", &[]))]),
+                false,
+            ),
+            (
+                "Gt",
+                spec_with_terms(vec![expr(req("gen", "Gt", &["04"]))]),
+                true,
+            ),
+            (
+                "Lt",
+                spec_with_terms(vec![expr(req("gen", "Lt", &["5"]))]),
+                false,
+            ),
+            (
+                "Gt needs one value",
+                spec_with_terms(vec![expr(req("gen", "Gt", &["1", "2"]))]),
+                false,
+            ),
+            (
+                "matchFields pins the node",
+                spec_with_terms(vec![field(req("metadata.name", "In", &["worker"]))]),
+                true,
+            ),
+            (
+                "matchFields other node",
+                spec_with_terms(vec![field(req("metadata.name", "In", &["master"]))]),
+                false,
+            ),
+            (
+                "matchFields needs one value",
+                spec_with_terms(vec![field(req(
+                    "metadata.name",
+                    "In",
+                    &["worker", "master"],
+                ))]),
+                false,
+            ),
+            (
+                "terms are ORed",
+                spec_with_terms(vec![
+                    expr(req("disk", "In", &["hdd"])),
+                    expr(req("gen", "In", &["5"])),
+                ]),
+                true,
+            ),
+            (
+                "bad operator does not match",
+                spec_with_terms(vec![expr(req("disk", "Like", &["ssd"]))]),
+                false,
+            ),
+        ];
+        for (name, spec, want) in cases {
+            assert_eq!(
+                required_node_affinity_matches(&spec, &worker),
+                want,
+                "{name}"
+            );
+        }
+        let with_selector = PodSpec {
+            node_selector: [("disk".to_string(), "hdd".to_string())].into(),
+            ..Default::default()
+        };
+        assert!(!required_node_affinity_matches(&with_selector, &worker));
+    }
+}

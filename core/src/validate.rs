@@ -1,0 +1,145 @@
+//! API-server validation that looks at more than one field, in upstream's words
+//! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
+
+use crate::api::{DaemonSet, ObjectMeta, PodSpec};
+use crate::decode::Object;
+use crate::validation::{is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A `field.Error`: a path and upstream's detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field path, e.g. `spec.selector`.
+    pub path: String,
+    /// Upstream's text after the path, e.g. `Required value`.
+    pub detail: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.detail)
+    }
+}
+
+fn err(path: &str, detail: impl Into<String>) -> FieldError {
+    FieldError {
+        path: path.to_string(),
+        detail: detail.into(),
+    }
+}
+
+/// Go's `%#v` of a `map[string]string`, as upstream prints it in messages.
+fn go_map(map: &BTreeMap<String, String>) -> String {
+    let entries: Vec<String> = map.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", entries.join(", "))
+}
+
+/// Validates an object as the API server would on create or update.
+pub fn validate(object: &Object) -> Vec<FieldError> {
+    match object {
+        Object::Node(node) => validate_meta(&node.metadata),
+        Object::Pod(pod) => {
+            let mut errs = validate_meta(&pod.metadata);
+            errs.extend(validate_pod_spec(&pod.spec, "spec"));
+            errs
+        }
+        Object::DaemonSet(ds) => validate_daemon_set(ds),
+    }
+}
+
+/// Models `ValidateObjectMeta` with `NameIsDNSSubdomain`, plus `ValidateLabels`.
+fn validate_meta(meta: &ObjectMeta) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if meta.name.is_empty() && meta.generate_name.is_empty() {
+        errs.push(err(
+            "metadata.name",
+            "Required value: name or generateName is required",
+        ));
+    } else if !meta.name.is_empty()
+        && let Err(msgs) = is_dns1123_subdomain(&meta.name)
+    {
+        for msg in msgs {
+            errs.push(err(
+                "metadata.name",
+                format!("Invalid value: {:?}: {msg}", meta.name),
+            ));
+        }
+    }
+    errs.extend(validate_labels(&meta.labels, "metadata.labels"));
+    errs
+}
+
+/// Models `ValidateLabels`.
+fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (key, value) in labels {
+        if let Err(msgs) = is_qualified_name(key) {
+            for msg in msgs {
+                errs.push(err(path, format!("Invalid value: {key:?}: {msg}")));
+            }
+        }
+        if let Err(msgs) = is_valid_label_value(value) {
+            for msg in msgs {
+                errs.push(err(path, format!("Invalid value: {value:?}: {msg}")));
+            }
+        }
+    }
+    errs
+}
+
+/// The container checks of `ValidatePodSpec` that a learner trips over.
+fn validate_pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if spec.containers.is_empty() {
+        errs.push(err(&format!("{path}.containers"), "Required value"));
+    }
+    for (i, container) in spec.containers.iter().enumerate() {
+        if container.name.is_empty() {
+            errs.push(err(
+                &format!("{path}.containers[{i}].name"),
+                "Required value",
+            ));
+        }
+        if container.image.is_empty() {
+            errs.push(err(
+                &format!("{path}.containers[{i}].image"),
+                "Required value",
+            ));
+        }
+    }
+    errs
+}
+
+/// Models `pkg/apis/apps/validation: ValidateDaemonSet` (create).
+fn validate_daemon_set(ds: &DaemonSet) -> Vec<FieldError> {
+    let mut errs = validate_meta(&ds.metadata);
+    match &ds.spec.selector {
+        None => errs.push(err("spec.selector", "Required value")),
+        Some(selector) if selector.is_empty() => errs.push(err(
+            "spec.selector",
+            "Invalid value: {}: empty selector is invalid for daemonset",
+        )),
+        Some(selector) => {
+            let labels = &ds.spec.template.metadata.labels;
+            if !selector.matches(labels) {
+                errs.push(err(
+                    "spec.template.metadata.labels",
+                    format!(
+                        "Invalid value: {}: `selector` does not match template `labels`",
+                        go_map(labels)
+                    ),
+                ));
+            }
+        }
+    }
+    errs.extend(validate_labels(
+        &ds.spec.template.metadata.labels,
+        "spec.template.metadata.labels",
+    ));
+    errs.extend(validate_pod_spec(
+        &ds.spec.template.spec,
+        "spec.template.spec",
+    ));
+    errs
+}

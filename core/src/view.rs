@@ -1,0 +1,186 @@
+//! View models: what the UI shows, computed here so that `web` only lays it out.
+
+use crate::api::{Pod, TaintEffect};
+use crate::cluster::Cluster;
+use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod};
+use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
+use crate::scheduler::node_affinity::ERR_REASON_POD;
+use crate::scheduler::node_name::ERR_REASON;
+use crate::scheduler::taint_toleration::untolerated_reason;
+
+/// Everything the cluster view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterView {
+    /// One card per node, sorted by name.
+    pub nodes: Vec<NodeCard>,
+    /// Pods the scheduler could not place.
+    pub pending: Vec<PendingPod>,
+}
+
+/// A node card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCard {
+    /// Node name.
+    pub name: String,
+    /// Roles from `node-role.kubernetes.io/*` labels; empty means `<none>`.
+    pub roles: Vec<String>,
+    /// `kubectl get nodes` STATUS, e.g. `Ready` or `Ready,SchedulingDisabled`.
+    pub status: String,
+    /// Taints in node order.
+    pub taints: Vec<TaintBadge>,
+    /// Pods bound to the node.
+    pub pods: Vec<PodChip>,
+    /// DaemonSets that have no pod here, and why.
+    pub skipped: Vec<DaemonSetSkip>,
+}
+
+/// A taint as a badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaintBadge {
+    /// `Taint.ToString`, e.g. `node-role.kubernetes.io/master:NoSchedule`.
+    pub text: String,
+    /// The effect, for colouring.
+    pub effect: TaintEffect,
+}
+
+/// Who owns a pod, for colouring its chip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodOwner {
+    /// Created by a DaemonSet.
+    DaemonSet,
+    /// Created by a ReplicaSet (a Deployment's).
+    ReplicaSet,
+    /// A mirror of a static pod.
+    Node,
+    /// No controller.
+    None,
+}
+
+/// A pod chip on a node card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodChip {
+    /// Pod name.
+    pub name: String,
+    /// Controller kind.
+    pub owner: PodOwner,
+    /// `status.phase`.
+    pub phase: String,
+    /// Seconds until a NoExecute eviction, if one is due.
+    pub evict_after_seconds: Option<i64>,
+}
+
+/// A DaemonSet that does not run a pod on a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaemonSetSkip {
+    /// The DaemonSet's name.
+    pub daemon_set: String,
+    /// The reason in the scheduler's words for the simulated version.
+    pub reason: String,
+    /// The deciding taint (`Taint.ToString`), when a taint decided.
+    pub taint: Option<String>,
+    /// Whether an existing pod may stay (a NoSchedule taint does not evict).
+    pub should_continue_running: bool,
+}
+
+/// A pod waiting for a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingPod {
+    /// Pod name.
+    pub name: String,
+    /// The FailedScheduling message, empty if the scheduler has not tried yet.
+    pub message: String,
+}
+
+fn owner_of(pod: &Pod) -> PodOwner {
+    match pod.metadata.controller_of().map(|r| r.kind.as_str()) {
+        Some("DaemonSet") => PodOwner::DaemonSet,
+        Some("ReplicaSet") => PodOwner::ReplicaSet,
+        Some("Node") => PodOwner::Node,
+        _ => PodOwner::None,
+    }
+}
+
+impl ClusterView {
+    /// Builds the view of `cluster`.
+    pub fn of(cluster: &Cluster) -> ClusterView {
+        let version = cluster.version();
+        let nodes = cluster
+            .nodes()
+            .map(|node| {
+                let pods = cluster
+                    .pods()
+                    .iter()
+                    .filter(|p| p.spec.node_name == node.metadata.name)
+                    .map(|p| PodChip {
+                        name: p.metadata.name.clone(),
+                        owner: owner_of(p),
+                        phase: p.status.phase.clone(),
+                        evict_after_seconds: match eviction_decision(
+                            &node.spec.taints,
+                            &p.spec.tolerations,
+                        ) {
+                            EvictionDecision::EvictAfter(s) => Some(s),
+                            _ => None,
+                        },
+                    })
+                    .collect();
+                let skipped = cluster
+                    .daemon_sets()
+                    .filter_map(|ds| {
+                        let placement = node_should_run_daemon_pod(node, ds);
+                        let (reason, taint) = match placement.reason? {
+                            NotRunReason::NodeName => (ERR_REASON.to_string(), None),
+                            NotRunReason::NodeAffinity => (ERR_REASON_POD.to_string(), None),
+                            NotRunReason::Taint(t) => {
+                                (untolerated_reason(&t, version), Some(t.to_string()))
+                            }
+                        };
+                        Some(DaemonSetSkip {
+                            daemon_set: ds.metadata.name.clone(),
+                            reason,
+                            taint,
+                            should_continue_running: placement.should_continue_running,
+                        })
+                    })
+                    .collect();
+                let status = if node.spec.unschedulable {
+                    "Ready,SchedulingDisabled"
+                } else {
+                    "Ready"
+                };
+                NodeCard {
+                    name: node.metadata.name.clone(),
+                    roles: node.roles(),
+                    status: status.to_string(),
+                    taints: node
+                        .spec
+                        .taints
+                        .iter()
+                        .map(|t| TaintBadge {
+                            text: t.to_string(),
+                            effect: t.effect,
+                        })
+                        .collect(),
+                    pods,
+                    skipped,
+                }
+            })
+            .collect();
+        let pending = cluster
+            .pods()
+            .iter()
+            .filter(|p| p.spec.node_name.is_empty())
+            .map(|p| PendingPod {
+                name: p.metadata.name.clone(),
+                message: p
+                    .status
+                    .conditions
+                    .iter()
+                    .find(|c| c.type_ == "PodScheduled" && c.status == "False")
+                    .map(|c| c.message.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        ClusterView { nodes, pending }
+    }
+}

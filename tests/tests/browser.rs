@@ -1,0 +1,146 @@
+//! Browser tests: the real app, mounted in headless Chromium, driven through the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app, mounted on a fresh element of its own.
+struct Mounted {
+    root: Element,
+}
+
+impl Mounted {
+    async fn new() -> Mounted {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("appended");
+        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Mounted { root }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root
+            .query_selector_all(selector)
+            .map(|l| l.length())
+            .unwrap_or(0)
+    }
+
+    fn editor(&self) -> HtmlTextAreaElement {
+        self.get("[data-testid=editor]").unchecked_into()
+    }
+
+    /// Types `text` into the editor: sets it and fires `input`, as a browser would.
+    async fn type_text(&self, text: &str) {
+        let editor = self.editor();
+        editor.set_value(text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+        editor.dispatch_event(&event).expect("dispatched");
+        yew::scheduler::flush().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector).unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_the_tutorial_cluster() {
+    let app = Mounted::new().await;
+    assert_eq!(app.count("[data-node]"), 2);
+    assert!(
+        app.text("[data-node=master]")
+            .contains("node-role.kubernetes.io/master:NoSchedule")
+    );
+    assert!(app.editor().value().contains("name: redis-ds"));
+    assert_eq!(app.count("[data-pod]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn apply_places_the_daemonset_on_worker_only() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=apply]").await;
+    assert_eq!(app.count("[data-node=worker] [data-pod^='redis-ds-']"), 1);
+    assert_eq!(app.count("[data-node=master] [data-pod]"), 0);
+    let master = app.text("[data-node=master]");
+    assert!(
+        master.contains("node(s) had untolerated taint(s)"),
+        "{master}"
+    );
+    assert!(
+        master.contains("node-role.kubernetes.io/master:NoSchedule"),
+        "{master}"
+    );
+    assert!(
+        app.text("[data-testid=diagnostics]")
+            .contains("daemonset.apps/redis-ds created")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_enter_applies_the_toleration_to_both_nodes() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=apply]").await;
+    app.type_text(TUTORIAL_DAEMONSET_TOLERATING).await;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("event");
+    app.editor().dispatch_event(&event).expect("dispatched");
+    yew::scheduler::flush().await;
+    assert_eq!(app.count("[data-node=master] [data-pod^='redis-ds-']"), 1);
+    assert_eq!(app.count("[data-node=worker] [data-pod^='redis-ds-']"), 1);
+    assert!(app.find("[data-node=master] [data-skip]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn broken_yaml_shows_its_line_and_keeps_the_cluster() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=apply]").await;
+    let before = app
+        .get("[data-node=worker] [data-pod]")
+        .get_attribute("data-pod");
+    let broken = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\n   labels: {}\n";
+    app.type_text(broken).await;
+    app.click("[data-testid=apply]").await;
+    let diagnostics = app.text("[data-testid=diagnostics]");
+    assert!(diagnostics.contains("line 5, column"), "{diagnostics}");
+    assert!(
+        diagnostics.contains("mapping values are not allowed"),
+        "{diagnostics}"
+    );
+    assert_eq!(
+        app.get("[data-node=worker] [data-pod]")
+            .get_attribute("data-pod"),
+        before
+    );
+    assert_eq!(app.editor().value(), broken, "the user's text survives");
+}

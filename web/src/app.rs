@@ -1,0 +1,94 @@
+//! The top-level component: header, the manifest editor and the cluster view.
+
+use crate::components::{ClusterPanel, DiagnosticsPanel, Editor};
+use crate::i18n::{Lang, Text, t};
+use crate::state::{Action, AppState};
+use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
+use yew::prelude::*;
+
+/// The whole playground.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState::new(Lang::initial()));
+    let lang = state.lang;
+
+    {
+        // Keep <html lang> in step with the UI language (screen readers, fonts).
+        use_effect_with(lang, |lang| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.tag());
+            }
+        });
+    }
+
+    let on_edit = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+    };
+    let on_apply = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Apply))
+    };
+    let load = |text: &'static str| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Load(text)))
+    };
+    let switch_lang = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(lang.other())))
+    };
+    let error_lines: Vec<usize> = state.diagnostics.iter().map(|d| d.line).collect();
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <div class="brand">
+                    <svg class="logo" viewBox="0 0 64 64" aria-hidden="true">
+                        <rect width="64" height="64" rx="14" fill="currentColor" />
+                        <path d="M14 44h36l-6 8H20z" fill="#fff" />
+                        <path d="M32 10v30M32 12l14 26H32" stroke="#fff" stroke-width="4" fill="none" stroke-linejoin="round" />
+                    </svg>
+                    <span class="name">{"taintlab"}</span>
+                    <span class="tagline">{t(lang, Text::Tagline)}</span>
+                </div>
+                <div class="topbar-actions">
+                    <span class="version" title="Kubernetes">{state.cluster.version().to_string()}</span>
+                    <button class="ghost" data-testid="lang" onclick={switch_lang}
+                        aria-label={t(lang, Text::SwitchLanguage)}>
+                        {t(lang, Text::SwitchLanguage)}
+                    </button>
+                </div>
+            </header>
+            <main class="workspace">
+                <section class="panel editor-panel" aria-labelledby="manifest-title">
+                    <div class="panel-head">
+                        <h2 id="manifest-title">{t(lang, Text::Manifest)}</h2>
+                        <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
+                            <span class="muted">{t(lang, Text::Examples)}{":"}</span>
+                            <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>
+                                {t(lang, Text::ExampleDaemonSet)}
+                            </button>
+                            <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>
+                                {t(lang, Text::ExampleToleration)}
+                            </button>
+                        </div>
+                    </div>
+                    <Editor text={state.text.clone()} {error_lines} label={t(lang, Text::EditorLabel)}
+                        on_edit={on_edit} on_apply={on_apply.clone()} />
+                    <div class="apply-row">
+                        <button class="primary" data-testid="apply" onclick={on_apply.reform(|_: MouseEvent| ())}>
+                            {t(lang, Text::Apply)}
+                        </button>
+                        <span class="muted hint">{t(lang, Text::ApplyHint)}</span>
+                    </div>
+                    <DiagnosticsPanel lang={lang} diagnostics={state.diagnostics.clone()}
+                        applied={state.applied.clone()} failed={state.failed} />
+                </section>
+                <ClusterPanel lang={lang} view={state.view.clone()} />
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,57 @@
+//! The cluster view: node cards and the pending-pods tray.
+
+use super::node_card::NodeCardView;
+use crate::i18n::{Lang, Text, t};
+use taintlab_core::view::ClusterView;
+use yew::prelude::*;
+
+/// Properties of [`ClusterPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterPanelProps {
+    /// UI language.
+    pub lang: Lang,
+    /// What core says the cluster looks like.
+    pub view: ClusterView,
+}
+
+/// Nodes as cards, then pods that could not be placed.
+#[component]
+pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
+    let lang = props.lang;
+    let legend = [
+        ("owner-daemonset", Text::OwnerDaemonSet),
+        ("owner-replicaset", Text::OwnerReplicaSet),
+        ("owner-node", Text::OwnerStatic),
+        ("owner-none", Text::OwnerBare),
+    ];
+    html! {
+        <section class="panel cluster-panel" aria-labelledby="cluster-title">
+            <div class="panel-head">
+                <h2 id="cluster-title">{t(lang, Text::Cluster)}</h2>
+                <ul class="legend" aria-label={t(lang, Text::Legend)}>
+                    {for legend.iter().map(|(class, text)| html! {
+                        <li><span class={classes!("swatch", *class)}></span>{t(lang, *text)}</li>
+                    })}
+                </ul>
+            </div>
+            <div class="nodes">
+                {for props.view.nodes.iter().map(|card| html! {
+                    <NodeCardView lang={lang} card={card.clone()} />
+                })}
+            </div>
+            if !props.view.pending.is_empty() {
+                <div class="pending" data-testid="pending">
+                    <h3>{t(lang, Text::Pending)}</h3>
+                    <ul>
+                        {for props.view.pending.iter().map(|p| html! {
+                            <li data-pod={p.name.clone()}>
+                                <span class="chip owner-none phase-pending">{p.name.clone()}</span>
+                                <code class="reason">{p.message.clone()}</code>
+                            </li>
+                        })}
+                    </ul>
+                </div>
+            }
+        </section>
+    }
+}

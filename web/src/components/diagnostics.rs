@@ -1,0 +1,56 @@
+//! What the last apply said: kubectl's lines, or errors with their positions.
+
+use crate::i18n::{Lang, Text, position, t};
+use taintlab_core::{Diagnostic, Severity};
+use yew::prelude::*;
+
+/// Properties of [`DiagnosticsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    /// UI language.
+    pub lang: Lang,
+    /// Errors or warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// kubectl lines from a successful apply.
+    pub applied: Vec<String>,
+    /// Whether the last apply failed.
+    pub failed: bool,
+}
+
+/// The diagnostics area (`data-testid="diagnostics"`).
+#[component]
+pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
+    let lang = props.lang;
+    let items = props.diagnostics.iter().map(|d| {
+        let class = match d.severity {
+            Severity::Error => "diag error",
+            Severity::Warning => "diag warning",
+        };
+        html! {
+            <li class={class}>
+                <span class="where">{position(lang, d.document, d.line, d.column)}</span>
+                <code class="what">{d.message.clone()}</code>
+            </li>
+        }
+    });
+    let status = if props.failed {
+        html! { <p class="status bad" role="alert">{t(lang, Text::NothingApplied)}</p> }
+    } else if !props.applied.is_empty() {
+        html! {
+            <p class="status good">
+                <span>{t(lang, Text::Applied)}{": "}</span>
+                {for props.applied.iter().map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
+            </p>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
+            {status}
+            if !props.diagnostics.is_empty() {
+                <ul>{for items}</ul>
+            }
+        </div>
+    }
+}

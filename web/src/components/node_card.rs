@@ -1,0 +1,108 @@
+//! One node: roles, status, taints, its pods, and which DaemonSets skip it and why.
+
+use crate::i18n::{Lang, Text, t};
+use taintlab_core::api::TaintEffect;
+use taintlab_core::view::{NodeCard, PodOwner};
+use yew::prelude::*;
+
+/// Properties of [`NodeCardView`].
+#[derive(Properties, PartialEq)]
+pub struct NodeCardProps {
+    /// UI language.
+    pub lang: Lang,
+    /// What core says about the node.
+    pub card: NodeCard,
+}
+
+fn effect_class(effect: TaintEffect) -> &'static str {
+    match effect {
+        TaintEffect::NoSchedule => "taint no-schedule",
+        TaintEffect::PreferNoSchedule => "taint prefer-no-schedule",
+        TaintEffect::NoExecute => "taint no-execute",
+    }
+}
+
+fn effect_text(effect: TaintEffect) -> Text {
+    match effect {
+        TaintEffect::NoSchedule => Text::EffectNoSchedule,
+        TaintEffect::PreferNoSchedule => Text::EffectPreferNoSchedule,
+        TaintEffect::NoExecute => Text::EffectNoExecute,
+    }
+}
+
+fn owner_class(owner: PodOwner) -> &'static str {
+    match owner {
+        PodOwner::DaemonSet => "owner-daemonset",
+        PodOwner::ReplicaSet => "owner-replicaset",
+        PodOwner::Node => "owner-node",
+        PodOwner::None => "owner-none",
+    }
+}
+
+/// A node card (`data-node="<name>"`).
+#[component]
+pub fn NodeCardView(props: &NodeCardProps) -> Html {
+    let lang = props.lang;
+    let card = &props.card;
+    let roles = if card.roles.is_empty() {
+        html! { <span class="role none">{"<none>"}</span> }
+    } else {
+        html! { <>{for card.roles.iter().map(|r| html! { <span class="role">{r.clone()}</span> })}</> }
+    };
+    let status_class = if card.status.starts_with("Ready") {
+        "status-badge ready"
+    } else {
+        "status-badge not-ready"
+    };
+    html! {
+        <article class="node-card" data-node={card.name.clone()} aria-label={card.name.clone()}>
+            <header>
+                <h3 class="node-name">{card.name.clone()}</h3>
+                <div class="roles">{roles}</div>
+                <span class={status_class}>{card.status.clone()}</span>
+            </header>
+            <div class="taints">
+                if card.taints.is_empty() {
+                    <span class="muted">{t(lang, Text::NoTaints)}</span>
+                }
+                {for card.taints.iter().map(|taint| html! {
+                    <span class={effect_class(taint.effect)} title={t(lang, effect_text(taint.effect))}>
+                        {taint.text.clone()}
+                    </span>
+                })}
+            </div>
+            <ul class="pods">
+                if card.pods.is_empty() {
+                    <li class="muted empty">{t(lang, Text::NoPods)}</li>
+                }
+                {for card.pods.iter().map(|pod| {
+                    let phase = format!("phase-{}", pod.phase.to_ascii_lowercase());
+                    html! {
+                        <li class={classes!("chip", owner_class(pod.owner), phase)} data-pod={pod.name.clone()}
+                            title={pod.phase.clone()}>
+                            <span class="pod-name">{pod.name.clone()}</span>
+                            <span class="pod-phase">{pod.phase.clone()}</span>
+                            if let Some(seconds) = pod.evict_after_seconds {
+                                <span class="evict">{format!("{} {seconds}s", t(lang, Text::EvictionDue))}</span>
+                            }
+                        </li>
+                    }
+                })}
+            </ul>
+            {for card.skipped.iter().map(|skip| html! {
+                <div class="skip" data-skip={skip.daemon_set.clone()}>
+                    <div class="skip-head">
+                        <strong>{skip.daemon_set.clone()}</strong>{": "}{t(lang, Text::NoPodHere)}
+                    </div>
+                    <code class="reason">{skip.reason.clone()}</code>
+                    if let Some(taint) = &skip.taint {
+                        <code class="deciding-taint">{taint.clone()}</code>
+                    }
+                    if skip.should_continue_running {
+                        <p class="muted small">{t(lang, Text::MayStay)}</p>
+                    }
+                </div>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,166 @@
+//! English and Simplified Chinese text for every piece of UI, in our own words.
+
+use gloo::storage::{LocalStorage, Storage};
+
+/// The UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+const STORAGE_KEY: &str = "taintlab.lang";
+
+impl Lang {
+    /// The remembered choice, else the browser's language.
+    pub fn initial() -> Lang {
+        if let Ok(saved) = LocalStorage::get::<String>(STORAGE_KEY) {
+            return Lang::from_tag(&saved);
+        }
+        let browser = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .unwrap_or_default();
+        Lang::from_tag(&browser)
+    }
+
+    /// `zh*` is Chinese, everything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// Remembers the choice for the next visit.
+    pub fn remember(self) {
+        // Storage may be disabled (private mode); the switch still works for this visit.
+        let _ = LocalStorage::set(STORAGE_KEY, self.tag());
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+/// Every UI string, by meaning.
+#[derive(Debug, Clone, Copy)]
+pub enum Text {
+    Tagline,
+    Manifest,
+    Apply,
+    ApplyHint,
+    Examples,
+    ExampleDaemonSet,
+    ExampleToleration,
+    Cluster,
+    NoPods,
+    NoTaints,
+    NoPodHere,
+    MayStay,
+    Pending,
+    Applied,
+    NothingApplied,
+    SwitchLanguage,
+    EditorLabel,
+    Legend,
+    OwnerDaemonSet,
+    OwnerReplicaSet,
+    OwnerStatic,
+    OwnerBare,
+    EvictionDue,
+    EffectNoSchedule,
+    EffectPreferNoSchedule,
+    EffectNoExecute,
+}
+
+/// The text for `key` in `lang`.
+pub fn t(lang: Lang, key: Text) -> &'static str {
+    use Text::*;
+    match (lang, key) {
+        (Lang::En, Tagline) => "See where pods land, and why",
+        (Lang::Zh, Tagline) => "看清 Pod 落在哪里,以及原因",
+        (Lang::En, Manifest) => "Manifest",
+        (Lang::Zh, Manifest) => "YAML 清单",
+        (Lang::En, Apply) => "Apply",
+        (Lang::Zh, Apply) => "应用",
+        (Lang::En, ApplyHint) => "Ctrl+Enter applies",
+        (Lang::Zh, ApplyHint) => "Ctrl+Enter 即可应用",
+        (Lang::En, Examples) => "Examples",
+        (Lang::Zh, Examples) => "示例",
+        (Lang::En, ExampleDaemonSet) => "redis-ds DaemonSet",
+        (Lang::Zh, ExampleDaemonSet) => "redis-ds DaemonSet",
+        (Lang::En, ExampleToleration) => "…with a toleration",
+        (Lang::Zh, ExampleToleration) => "……加上容忍度",
+        (Lang::En, Cluster) => "Cluster",
+        (Lang::Zh, Cluster) => "集群",
+        (Lang::En, NoPods) => "No pods yet",
+        (Lang::Zh, NoPods) => "暂无 Pod",
+        (Lang::En, NoTaints) => "No taints",
+        (Lang::Zh, NoTaints) => "没有污点",
+        (Lang::En, NoPodHere) => "no pod on this node",
+        (Lang::Zh, NoPodHere) => "不会在此节点创建 Pod",
+        (Lang::En, MayStay) => "A pod that already runs here may stay: NoSchedule does not evict.",
+        (Lang::Zh, MayStay) => "已在此运行的 Pod 可以留下:NoSchedule 不会驱逐。",
+        (Lang::En, Pending) => "Pending pods",
+        (Lang::Zh, Pending) => "等待调度的 Pod",
+        (Lang::En, Applied) => "Applied",
+        (Lang::Zh, Applied) => "已应用",
+        (Lang::En, NothingApplied) => "Nothing was applied; the cluster is as it was.",
+        (Lang::Zh, NothingApplied) => "没有应用任何内容,集群保持不变。",
+        (Lang::En, SwitchLanguage) => "中文",
+        (Lang::Zh, SwitchLanguage) => "English",
+        (Lang::En, EditorLabel) => "YAML manifest editor",
+        (Lang::Zh, EditorLabel) => "YAML 清单编辑器",
+        (Lang::En, Legend) => "Pod owners",
+        (Lang::Zh, Legend) => "Pod 的属主",
+        (Lang::En, OwnerDaemonSet) => "DaemonSet",
+        (Lang::Zh, OwnerDaemonSet) => "DaemonSet",
+        (Lang::En, OwnerReplicaSet) => "Deployment",
+        (Lang::Zh, OwnerReplicaSet) => "Deployment",
+        (Lang::En, OwnerStatic) => "Static pod",
+        (Lang::Zh, OwnerStatic) => "静态 Pod",
+        (Lang::En, OwnerBare) => "Bare pod",
+        (Lang::Zh, OwnerBare) => "独立 Pod",
+        (Lang::En, EvictionDue) => "evicted after",
+        (Lang::Zh, EvictionDue) => "将被驱逐,剩余",
+        (Lang::En, EffectNoSchedule) => {
+            "NoSchedule: new pods that do not tolerate this taint are not placed here; running pods stay."
+        }
+        (Lang::Zh, EffectNoSchedule) => {
+            "NoSchedule:不容忍该污点的新 Pod 不会被放到这里,已运行的 Pod 不受影响。"
+        }
+        (Lang::En, EffectPreferNoSchedule) => {
+            "PreferNoSchedule: the scheduler avoids this node when it can."
+        }
+        (Lang::Zh, EffectPreferNoSchedule) => "PreferNoSchedule:调度器会尽量避开这个节点。",
+        (Lang::En, EffectNoExecute) => {
+            "NoExecute: pods that do not tolerate this taint are evicted, and new ones are not placed here."
+        }
+        (Lang::Zh, EffectNoExecute) => {
+            "NoExecute:不容忍该污点的 Pod 会被驱逐,新 Pod 也不会被放到这里。"
+        }
+    }
+}
+
+/// "document 2, line 5, column 3" in `lang`.
+pub fn position(lang: Lang, document: usize, line: usize, column: usize) -> String {
+    match lang {
+        Lang::En => format!("document {document}, line {line}, column {column}"),
+        Lang::Zh => format!("第 {document} 个文档,第 {line} 行,第 {column} 列"),
+    }
+}

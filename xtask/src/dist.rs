@@ -1,0 +1,97 @@
+//! `cargo xtask dist`: the static site, with its size against the first-load budget.
+
+use crate::process;
+use crate::tools::{self, Toolbox};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::io::Write;
+use std::path::Path;
+
+/// The first load (wasm + JS + CSS, gzipped) must stay at or under this many bytes.
+pub const FIRST_LOAD_BUDGET: u64 = 250 * 1000;
+
+/// One file of the site and its sizes.
+pub struct FileSize {
+    pub name: String,
+    pub raw: u64,
+    pub gzipped: u64,
+}
+
+fn gzipped_len(bytes: &[u8]) -> Result<u64, String> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).map_err(|e| e.to_string())?;
+    let compressed = encoder.finish().map_err(|e| e.to_string())?;
+    Ok(compressed.len() as u64)
+}
+
+/// Builds the release site into `out_dir` with `public_url`.
+pub fn build(toolbox: &Toolbox, out_dir: &Path, public_url: &str) -> Result<(), String> {
+    process::run(toolbox.command("trunk").args([
+        "build",
+        "--release",
+        "--public-url",
+        public_url,
+        "--dist",
+        &out_dir.to_string_lossy(),
+    ]))
+}
+
+/// Sizes of every file in `dir`, sorted by name.
+pub fn sizes(dir: &Path) -> Result<Vec<FileSize>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        files.push(FileSize {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            raw: bytes.len() as u64,
+            gzipped: gzipped_len(&bytes)?,
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// What the browser must fetch before the app runs.
+pub fn is_first_load(name: &str) -> bool {
+    name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css")
+}
+
+/// Prints the size table; returns the first-load total (gzipped).
+pub fn report(files: &[FileSize]) -> u64 {
+    println!("{:<48} {:>10} {:>10}", "file", "raw", "gzipped");
+    for f in files {
+        println!("{:<48} {:>10} {:>10}", f.name, f.raw, f.gzipped);
+    }
+    let first_load: u64 = files
+        .iter()
+        .filter(|f| is_first_load(&f.name))
+        .map(|f| f.gzipped)
+        .sum();
+    println!(
+        "first load (wasm + js + css, gzipped): {first_load} bytes ({:.1} KB of a {} KB budget)",
+        first_load as f64 / 1000.0,
+        FIRST_LOAD_BUDGET / 1000
+    );
+    first_load
+}
+
+/// `cargo xtask dist [--public-url URL]`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    crate::check_flags(args, &["--public-url"])?;
+    let public_url = crate::flag(args, "--public-url")?.unwrap_or_else(|| "./".to_string());
+    let toolbox = tools::ensure_web_tools()?;
+    let out = tools::root().join("dist");
+    build(&toolbox, &out, &public_url)?;
+    let first_load = report(&sizes(&out)?);
+    println!("xtask: the site is in {}", out.display());
+    if first_load > FIRST_LOAD_BUDGET {
+        println!("xtask: warning: the first load is over budget");
+    }
+    Ok(())
+}
