@@ -8,8 +8,10 @@ use taintlab_core::Cluster;
 const HELP: &str = "taintlab: a Kubernetes scheduling playground
 
 usage:
-  taintlab apply FILE...   apply YAML files (in order) to the tutorial cluster
-                           (master + worker) and show where pods land and why
+  taintlab apply [--after SECONDS] FILE...
+                           apply YAML files (in order) to the tutorial cluster
+                           (master + worker), let SECONDS of simulated time pass
+                           (default 0), and show where pods land and why
   taintlab --help          show this text
   taintlab --version       show the version
 
@@ -26,7 +28,17 @@ fn main() -> ExitCode {
             println!("taintlab {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Some("apply") if args.len() > 1 => apply(&args[1..]),
+        Some("apply") if args.len() > 1 => match parse_after(&args[1..]) {
+            Ok((seconds, files)) if !files.is_empty() => apply(files, seconds),
+            Ok(_) => {
+                eprintln!("error: apply needs at least one FILE\n\n{HELP}");
+                ExitCode::from(2)
+            }
+            Err(message) => {
+                eprintln!("error: {message}\n\n{HELP}");
+                ExitCode::from(2)
+            }
+        },
         Some("apply") => {
             eprintln!("error: apply needs at least one FILE\n\n{HELP}");
             ExitCode::from(2)
@@ -35,6 +47,18 @@ fn main() -> ExitCode {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Splits `[--after SECONDS] FILE...`.
+fn parse_after(args: &[String]) -> Result<(u64, &[String]), String> {
+    match args {
+        [flag, value, rest @ ..] if flag == "--after" => value
+            .parse::<u64>()
+            .map(|seconds| (seconds, rest))
+            .map_err(|_| format!("--after needs a whole number of seconds, not {value:?}")),
+        [flag] if flag == "--after" => Err("--after needs a number of seconds".to_string()),
+        _ => Ok((0, args)),
     }
 }
 
@@ -47,7 +71,7 @@ fn read(path: &str) -> Result<String, String> {
     }
 }
 
-fn apply(paths: &[String]) -> ExitCode {
+fn apply(paths: &[String], after_seconds: u64) -> ExitCode {
     let mut cluster = Cluster::tutorial();
     let mut failed = false;
     for path in paths {
@@ -75,6 +99,7 @@ fn apply(paths: &[String]) -> ExitCode {
             }
         }
     }
+    cluster.advance(after_seconds);
     print!("\n{}", render::placement(&cluster));
     if failed {
         ExitCode::FAILURE

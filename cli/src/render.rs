@@ -33,7 +33,7 @@ pub fn placement(cluster: &Cluster) -> String {
             out.push_str(&format!("  taint  {}\n", taint.text));
         }
         for pod in &node.pods {
-            out.push_str(&format!("  pod    {} ({})\n", pod.name, pod.phase));
+            out.push_str(&format!("  pod    {} ({})\n", pod.name, pod.status));
         }
         for skip in &node.skipped {
             let taint = skip

@@ -19,6 +19,7 @@ fn taintlab(args: &[&str]) -> (bool, String, String) {
 fn tutorial_daemonset_skips_the_master() {
     let (ok, stdout, _) = taintlab(&["apply", "static/examples/redis-ds.yaml"]);
     assert!(ok);
+    assert!(stdout.contains("(ContainerCreating)"), "{stdout}");
     assert!(
         stdout.starts_with("daemonset.apps/redis-ds created\n"),
         "{stdout}"
@@ -34,6 +35,8 @@ fn tutorial_daemonset_skips_the_master() {
 fn toleration_reaches_both_nodes() {
     let (ok, stdout, _) = taintlab(&[
         "apply",
+        "--after",
+        "5",
         "static/examples/redis-ds.yaml",
         "static/examples/redis-ds-tolerations.yaml",
     ]);
@@ -43,6 +46,7 @@ fn toleration_reaches_both_nodes() {
         "{stdout}"
     );
     assert_eq!(stdout.matches("  pod    redis-ds-").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches("(Running)").count(), 2, "{stdout}");
     assert!(!stdout.contains("skip"), "{stdout}");
 }
 
@@ -57,6 +61,12 @@ fn errors_name_file_line_and_column() {
     assert!(!ok);
     assert!(
         stderr.starts_with(&format!("{path}:5:1: error: ")),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = taintlab(&["apply", "--after", "soon", "x.yaml"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("--after needs a whole number of seconds"),
         "{stderr}"
     );
     let (ok, _, stderr) = taintlab(&["apply", "does-not-exist.yaml"]);

@@ -5,13 +5,16 @@
 //! [`Cluster`].
 
 pub mod api;
+pub mod clock;
 pub mod cluster;
 pub mod controller;
 pub mod decode;
 pub mod diagnostic;
+pub mod events;
 pub mod locate;
 pub mod names;
 pub mod scheduler;
+pub mod table;
 pub mod validate;
 pub mod validation;
 pub mod version;

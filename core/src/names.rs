@@ -52,6 +52,44 @@ impl NameGenerator {
     }
 }
 
+/// Models `controller.ComputeHash` + `rand.SafeEncodeString`: a short, stable hash of
+/// a pod template, shaped like upstream's `pod-template-hash` (`6d8b7c9f5b`).
+pub fn compute_hash(template: &crate::api::PodTemplateSpec) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = Fnv32a(0x811c_9dc5);
+    template.hash(&mut hasher);
+    (hasher.finish() as u32)
+        .to_string()
+        .bytes()
+        .map(|b| char::from(ALPHANUMS[usize::from(b) % ALPHANUMS.len()]))
+        .collect()
+}
+
+/// FNV-1a, 128 bits, as 32 hex digits: the shape of a static pod's UID and config hash.
+pub fn fnv128a_hex(text: &str) -> String {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let hash = text
+        .bytes()
+        .fold(OFFSET, |h, b| (h ^ u128::from(b)).wrapping_mul(PRIME));
+    format!("{hash:032x}")
+}
+
+/// FNV-1a as a `Hasher`, so templates hash without formatting them first.
+struct Fnv32a(u32);
+
+impl std::hash::Hasher for Fnv32a {
+    fn finish(&self) -> u64 {
+        u64::from(self.0)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u32::from(*byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+}
+
 /// FNV-1a, 32 bits: a stable hash for template revisions.
 pub fn fnv32a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {

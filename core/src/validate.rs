@@ -1,7 +1,7 @@
 //! API-server validation that looks at more than one field, in upstream's words
 //! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
 
-use crate::api::{DaemonSet, ObjectMeta, PodSpec};
+use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
 use crate::validation::{is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
 use std::collections::BTreeMap;
@@ -44,7 +44,36 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
             errs.extend(validate_pod_spec(&pod.spec, "spec"));
             errs
         }
-        Object::DaemonSet(ds) => validate_daemon_set(ds),
+        Object::DaemonSet(ds) => validate_workload(
+            &ds.metadata,
+            ds.spec.selector.as_ref(),
+            &ds.spec.template,
+            "daemonset",
+        ),
+        Object::Deployment(d) => {
+            let mut errs = validate_workload(
+                &d.metadata,
+                d.spec.selector.as_ref(),
+                &d.spec.template,
+                "deployment",
+            );
+            if d.spec.replicas.is_some_and(|r| r < 0) {
+                errs.push(err(
+                    "spec.replicas",
+                    format!(
+                        "Invalid value: {}: must be greater than or equal to 0",
+                        d.spec.replicas.unwrap_or_default()
+                    ),
+                ));
+            }
+            errs
+        }
+        Object::ReplicaSet(rs) => validate_workload(
+            &rs.metadata,
+            rs.spec.selector.as_ref(),
+            &rs.spec.template,
+            "replicaset",
+        ),
     }
 }
 
@@ -111,17 +140,23 @@ fn validate_pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     errs
 }
 
-/// Models `pkg/apis/apps/validation: ValidateDaemonSet` (create).
-fn validate_daemon_set(ds: &DaemonSet) -> Vec<FieldError> {
-    let mut errs = validate_meta(&ds.metadata);
-    match &ds.spec.selector {
+/// Models the shared part of `pkg/apis/apps/validation`: `ValidateDaemonSet`,
+/// `ValidateDeployment` and `ValidateReplicaSet` on create.
+fn validate_workload(
+    meta: &ObjectMeta,
+    selector: Option<&LabelSelector>,
+    template: &PodTemplateSpec,
+    kind: &str,
+) -> Vec<FieldError> {
+    let mut errs = validate_meta(meta);
+    match selector {
         None => errs.push(err("spec.selector", "Required value")),
         Some(selector) if selector.is_empty() => errs.push(err(
             "spec.selector",
-            "Invalid value: {}: empty selector is invalid for daemonset",
+            format!("Invalid value: {{}}: empty selector is invalid for {kind}"),
         )),
         Some(selector) => {
-            let labels = &ds.spec.template.metadata.labels;
+            let labels = &template.metadata.labels;
             if !selector.matches(labels) {
                 errs.push(err(
                     "spec.template.metadata.labels",
@@ -134,12 +169,9 @@ fn validate_daemon_set(ds: &DaemonSet) -> Vec<FieldError> {
         }
     }
     errs.extend(validate_labels(
-        &ds.spec.template.metadata.labels,
+        &template.metadata.labels,
         "spec.template.metadata.labels",
     ));
-    errs.extend(validate_pod_spec(
-        &ds.spec.template.spec,
-        "spec.template.spec",
-    ));
+    errs.extend(validate_pod_spec(&template.spec, "spec.template.spec"));
     errs
 }

@@ -1,7 +1,8 @@
 //! View models: what the UI shows, computed here so that `web` only lays it out.
 
+use crate::api::ContainerState;
 use crate::api::{Pod, TaintEffect};
-use crate::cluster::Cluster;
+use crate::cluster::{Cluster, ConditionStatus};
 use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod};
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::node_affinity::ERR_REASON_POD;
@@ -65,6 +66,8 @@ pub struct PodChip {
     pub owner: PodOwner,
     /// `status.phase`.
     pub phase: String,
+    /// What `kubectl get pods` prints in STATUS, e.g. `ContainerCreating`.
+    pub status: String,
     /// Seconds until a NoExecute eviction, if one is due.
     pub evict_after_seconds: Option<i64>,
 }
@@ -100,6 +103,27 @@ fn owner_of(pod: &Pod) -> PodOwner {
     }
 }
 
+/// Models kubectl's `printPod` STATUS column: the phase, or a container's waiting
+/// or terminated reason, or `Terminating` while a deletion is pending.
+pub fn pod_status_text(pod: &Pod) -> String {
+    if pod.is_terminating() {
+        return "Terminating".to_string();
+    }
+    let mut reason = if pod.status.reason.is_empty() {
+        pod.status.phase.clone()
+    } else {
+        pod.status.reason.clone()
+    };
+    for status in pod.status.container_statuses.iter().rev() {
+        match &status.state {
+            ContainerState::Waiting(r) if !r.is_empty() => reason = r.clone(),
+            ContainerState::Terminated(r) if !r.is_empty() => reason = r.clone(),
+            _ => {}
+        }
+    }
+    reason
+}
+
 impl ClusterView {
     /// Builds the view of `cluster`.
     pub fn of(cluster: &Cluster) -> ClusterView {
@@ -109,19 +133,22 @@ impl ClusterView {
             .map(|node| {
                 let pods = cluster
                     .pods()
-                    .iter()
                     .filter(|p| p.spec.node_name == node.metadata.name)
                     .map(|p| PodChip {
                         name: p.metadata.name.clone(),
                         owner: owner_of(p),
                         phase: p.status.phase.clone(),
-                        evict_after_seconds: match eviction_decision(
-                            &node.spec.taints,
-                            &p.spec.tolerations,
-                        ) {
-                            EvictionDecision::EvictAfter(s) => Some(s),
-                            _ => None,
-                        },
+                        status: pod_status_text(p),
+                        // A scheduled eviction counts down; otherwise show the full delay.
+                        evict_after_seconds: cluster
+                            .eviction_deadline(&p.metadata.uid)
+                            .map(|t| t.millis_since(cluster.now()).div_ceil(1000) as i64)
+                            .or(
+                                match eviction_decision(&node.spec.taints, &p.spec.tolerations) {
+                                    EvictionDecision::EvictAfter(s) => Some(s),
+                                    _ => None,
+                                },
+                            ),
                     })
                     .collect();
                 let skipped = cluster
@@ -143,15 +170,19 @@ impl ClusterView {
                         })
                     })
                     .collect();
+                let ready = match cluster.node_runtime(&node.metadata.name).map(|r| r.ready) {
+                    Some(ConditionStatus::True) | None => "Ready",
+                    Some(_) => "NotReady",
+                };
                 let status = if node.spec.unschedulable {
-                    "Ready,SchedulingDisabled"
+                    format!("{ready},SchedulingDisabled")
                 } else {
-                    "Ready"
+                    ready.to_string()
                 };
                 NodeCard {
                     name: node.metadata.name.clone(),
                     roles: node.roles(),
-                    status: status.to_string(),
+                    status,
                     taints: node
                         .spec
                         .taints
@@ -168,7 +199,6 @@ impl ClusterView {
             .collect();
         let pending = cluster
             .pods()
-            .iter()
             .filter(|p| p.spec.node_name.is_empty())
             .map(|p| PendingPod {
                 name: p.metadata.name.clone(),

@@ -6,6 +6,16 @@ use crate::state::{Action, AppState};
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use yew::prelude::*;
 
+/// Simulated time since the cluster started, as `m:ss` or `h:mm:ss`.
+fn format_clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
@@ -21,6 +31,16 @@ pub fn App() -> Html {
             {
                 let _ = root.set_attribute("lang", lang.tag());
             }
+        });
+    }
+
+    {
+        // The simulated clock runs at wall-clock speed while the page is open.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let interval =
+                gloo::timers::callback::Interval::new(1000, move || state.dispatch(Action::Tick));
+            move || drop(interval)
         });
     }
 
@@ -55,6 +75,9 @@ pub fn App() -> Html {
                     <span class="tagline">{t(lang, Text::Tagline)}</span>
                 </div>
                 <div class="topbar-actions">
+                    <span class="clock" data-testid="clock-time" title={state.cluster.now().rfc3339()}>
+                        {format_clock(state.cluster.now().as_secs())}
+                    </span>
                     <span class="version" title="Kubernetes">{state.cluster.version().to_string()}</span>
                     <button class="ghost" data-testid="lang" onclick={switch_lang}
                         aria-label={t(lang, Text::SwitchLanguage)}>

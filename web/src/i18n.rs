@@ -1,6 +1,9 @@
 //! English and Simplified Chinese text for every piece of UI, in our own words.
 
-use gloo::storage::{LocalStorage, Storage};
+/// The page's localStorage, if the browser allows it.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +19,7 @@ const STORAGE_KEY: &str = "taintlab.lang";
 impl Lang {
     /// The remembered choice, else the browser's language.
     pub fn initial() -> Lang {
-        if let Ok(saved) = LocalStorage::get::<String>(STORAGE_KEY) {
+        if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
             return Lang::from_tag(&saved);
         }
         let browser = web_sys::window()
@@ -45,7 +48,9 @@ impl Lang {
     /// Remembers the choice for the next visit.
     pub fn remember(self) {
         // Storage may be disabled (private mode); the switch still works for this visit.
-        let _ = LocalStorage::set(STORAGE_KEY, self.tag());
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, self.tag());
+        }
     }
 
     /// The other language.

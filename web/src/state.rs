@@ -35,6 +35,8 @@ pub enum Action {
     Load(&'static str),
     /// Switch the UI language.
     SetLang(Lang),
+    /// One second of simulated time passes.
+    Tick,
 }
 
 impl AppState {
@@ -69,6 +71,10 @@ impl Reducible for AppState {
             Action::SetLang(lang) => {
                 lang.remember();
                 next.lang = lang;
+            }
+            Action::Tick => {
+                next.cluster.advance(1);
+                next.view = ClusterView::of(&next.cluster);
             }
             Action::Apply => match next.cluster.apply(&next.text) {
                 Ok(report) => {

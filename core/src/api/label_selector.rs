@@ -1,11 +1,9 @@
 //! `LabelSelector` (`k8s.io/apimachinery/pkg/apis/meta/v1`) and its matching rules.
 
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A label query over a set of objects: `matchLabels` AND `matchExpressions`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabelSelector {
     /// Exact key=value pairs that must all be present.
     pub match_labels: BTreeMap<String, String>,
@@ -14,8 +12,7 @@ pub struct LabelSelector {
 }
 
 /// One set-based requirement of a [`LabelSelector`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabelSelectorRequirement {
     /// The label key the requirement applies to.
     pub key: String,

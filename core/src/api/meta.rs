@@ -1,11 +1,10 @@
 //! `ObjectMeta` and owner references (`k8s.io/apimachinery/pkg/apis/meta/v1`).
 
-use serde::Deserialize;
+use crate::clock::Time;
 use std::collections::BTreeMap;
 
 /// Standard object metadata. Only the fields taintlab reads are kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ObjectMeta {
     /// `metadata.name`.
     pub name: String,
@@ -21,11 +20,16 @@ pub struct ObjectMeta {
     pub annotations: BTreeMap<String, String>,
     /// `metadata.ownerReferences`.
     pub owner_references: Vec<OwnerReference>,
+    /// `metadata.generation`, bumped on every spec change.
+    pub generation: u64,
+    /// `metadata.creationTimestamp`, on the simulated clock.
+    pub created: Time,
+    /// `metadata.deletionTimestamp`: set while a graceful deletion waits for the kubelet.
+    pub deleted: Option<Time>,
 }
 
 /// `metadata.ownerReferences[]`: who controls an object.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct OwnerReference {
     /// API group/version of the owner, e.g. `apps/v1`.
     pub api_version: String,

@@ -15,9 +15,13 @@ pub use label_selector::{LabelSelector, LabelSelectorRequirement};
 pub use meta::{ObjectMeta, OwnerReference};
 pub use node::{Node, NodeSpec};
 pub use pod::{
-    Affinity, Container, ContainerPort, NodeAffinity, NodeSelector, NodeSelectorRequirement,
-    NodeSelectorTerm, Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec,
+    Affinity, Container, ContainerPort, ContainerState, ContainerStatus, NodeAffinity,
+    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, PodStatus,
+    PodTemplateSpec, PreferredSchedulingTerm,
 };
 pub use taint::{Taint, TaintEffect};
 pub use toleration::{Toleration, TolerationOperator};
-pub use workloads::{DaemonSet, DaemonSetSpec};
+pub use workloads::{
+    DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, Deployment, DeploymentSpec,
+    DeploymentStrategy, IntOrString, ReplicaSet, ReplicaSetSpec, RollingUpdateDeployment,
+};

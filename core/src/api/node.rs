@@ -2,11 +2,9 @@
 
 use super::meta::ObjectMeta;
 use super::taint::Taint;
-use serde::Deserialize;
 
 /// A Node as stored by the simulated API server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Node {
     /// `metadata`.
     pub metadata: ObjectMeta,
@@ -15,8 +13,7 @@ pub struct Node {
 }
 
 /// `Node.spec`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NodeSpec {
     /// Taints, in the order the node lists them.
     pub taints: Vec<Taint>,

@@ -3,12 +3,10 @@
 
 use super::meta::ObjectMeta;
 use super::toleration::Toleration;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A Pod as stored by the simulated API server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pod {
     /// `metadata`.
     pub metadata: ObjectMeta,
@@ -19,8 +17,7 @@ pub struct Pod {
 }
 
 /// `Pod.spec` (and `PodTemplateSpec.spec`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PodSpec {
     /// The node the pod is bound to; empty until scheduled.
     pub node_name: String,
@@ -37,8 +34,7 @@ pub struct PodSpec {
 }
 
 /// A container; only what the simulation and the UI show.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Container {
     /// Container name.
     pub name: String,
@@ -49,8 +45,7 @@ pub struct Container {
 }
 
 /// `containers[].ports[]`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ContainerPort {
     /// Port inside the container.
     pub container_port: i32,
@@ -61,32 +56,39 @@ pub struct ContainerPort {
 }
 
 /// `spec.affinity`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Affinity {
     /// `spec.affinity.nodeAffinity`.
     pub node_affinity: Option<NodeAffinity>,
 }
 
 /// `spec.affinity.nodeAffinity`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NodeAffinity {
     /// Hard requirement, checked when scheduling.
     pub required_during_scheduling_ignored_during_execution: Option<NodeSelector>,
+    /// Soft preferences, used for scoring.
+    pub preferred_during_scheduling_ignored_during_execution: Vec<PreferredSchedulingTerm>,
+}
+
+/// A weighted node preference.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PreferredSchedulingTerm {
+    /// 1 to 100.
+    pub weight: i32,
+    /// The term a node should match.
+    pub preference: NodeSelectorTerm,
 }
 
 /// A list of node selector terms, ORed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NodeSelector {
     /// The terms; a node matches if any term matches.
     pub node_selector_terms: Vec<NodeSelectorTerm>,
 }
 
 /// One term: expressions and fields, ANDed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NodeSelectorTerm {
     /// Requirements on node labels.
     pub match_expressions: Vec<NodeSelectorRequirement>,
@@ -95,8 +97,7 @@ pub struct NodeSelectorTerm {
 }
 
 /// A node selector requirement.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NodeSelectorRequirement {
     /// Label key or field name.
     pub key: String,
@@ -107,8 +108,7 @@ pub struct NodeSelectorRequirement {
 }
 
 /// `Pod.status`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PodStatus {
     /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`.
     pub phase: String,
@@ -118,14 +118,42 @@ pub struct PodStatus {
     pub message: String,
     /// Conditions such as `PodScheduled`.
     pub conditions: Vec<PodCondition>,
+    /// Per-container state, written by the simulated kubelet.
+    pub container_statuses: Vec<ContainerStatus>,
+    /// When the kubelet started the pod.
+    pub start_time: Option<crate::clock::Time>,
+}
+
+/// What a container is doing (`v1.ContainerState`, one of three).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerState {
+    /// Not running yet, e.g. `ContainerCreating`.
+    Waiting(String),
+    /// Running since the given moment.
+    Running(crate::clock::Time),
+    /// Finished, with a reason such as `Completed` or `Error`.
+    Terminated(String),
+}
+
+/// `Pod.status.containerStatuses[]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerStatus {
+    /// Container name.
+    pub name: String,
+    /// Image reference.
+    pub image: String,
+    /// Whether the container passes its readiness checks.
+    pub ready: bool,
+    /// Restarts so far.
+    pub restart_count: u32,
+    /// Current state.
+    pub state: ContainerState,
 }
 
 /// `Pod.status.conditions[]`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PodCondition {
     /// e.g. `PodScheduled`.
-    #[serde(rename = "type")]
     pub type_: String,
     /// `True`, `False` or `Unknown`.
     pub status: String,
@@ -136,8 +164,7 @@ pub struct PodCondition {
 }
 
 /// `PodTemplateSpec`: the pod a controller stamps out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PodTemplateSpec {
     /// Template metadata (labels, annotations).
     pub metadata: ObjectMeta,
@@ -146,6 +173,60 @@ pub struct PodTemplateSpec {
 }
 
 impl Pod {
+    /// Whether a graceful deletion is in progress (`deletionTimestamp` set).
+    pub fn is_terminating(&self) -> bool {
+        self.metadata.deleted.is_some()
+    }
+
+    /// Models `controller.IsPodActive`: not terminating, not Succeeded or Failed.
+    pub fn is_active(&self) -> bool {
+        !self.is_terminating() && self.status.phase != "Succeeded" && self.status.phase != "Failed"
+    }
+
+    /// Whether the pod's Ready condition is True.
+    pub fn is_ready(&self) -> bool {
+        self.condition("Ready").is_some_and(|c| c.status == "True")
+    }
+
+    /// A status condition by type.
+    pub fn condition(&self, type_: &str) -> Option<&PodCondition> {
+        self.status.conditions.iter().find(|c| c.type_ == type_)
+    }
+
+    /// Sets a status condition; returns whether anything changed.
+    pub fn set_condition(
+        &mut self,
+        type_: &str,
+        status: &str,
+        reason: &str,
+        message: &str,
+    ) -> bool {
+        let wanted = PodCondition {
+            type_: type_.to_string(),
+            status: status.to_string(),
+            reason: reason.to_string(),
+            message: message.to_string(),
+        };
+        match self.status.conditions.iter_mut().find(|c| c.type_ == type_) {
+            Some(existing) if *existing == wanted => false,
+            Some(existing) => {
+                *existing = wanted;
+                true
+            }
+            None => {
+                self.status.conditions.push(wanted);
+                true
+            }
+        }
+    }
+
+    /// Whether this is a mirror pod of a static pod (`kubernetes.io/config.mirror`).
+    pub fn is_mirror(&self) -> bool {
+        self.metadata
+            .annotations
+            .contains_key("kubernetes.io/config.mirror")
+    }
+
     /// The pod's name.
     pub fn name(&self) -> &str {
         &self.metadata.name

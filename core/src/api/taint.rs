@@ -1,7 +1,6 @@
 //! `Taint` and `TaintEffect` (`staging/src/k8s.io/api/core/v1/taint.go`).
 
 use crate::validation::{invalid, is_qualified_name, is_valid_label_value};
-use serde::{Deserialize, Deserializer};
 use std::fmt;
 
 /// What a taint does to pods that do not tolerate it.
@@ -56,16 +55,8 @@ impl fmt::Display for TaintEffect {
     }
 }
 
-impl<'de> Deserialize<'de> for TaintEffect {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        TaintEffect::parse(&s).ok_or_else(|| serde::de::Error::custom(TaintEffect::unsupported(&s)))
-    }
-}
-
 /// A node taint: `key[=value]:effect`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "RawTaint")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taint {
     /// The taint key, a qualified name such as `node-role.kubernetes.io/master`.
     pub key: String,
@@ -75,19 +66,22 @@ pub struct Taint {
     pub effect: TaintEffect,
 }
 
-/// The wire form, checked by `TryFrom` so that errors carry the YAML position.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct RawTaint {
-    key: String,
-    value: String,
-    effect: String,
+/// The wire form of a taint, before validation.
+#[derive(Debug, Default)]
+pub struct RawTaint {
+    /// `key`.
+    pub key: String,
+    /// `value`.
+    pub value: String,
+    /// `effect`.
+    pub effect: String,
 }
 
 impl TryFrom<RawTaint> for Taint {
     type Error = String;
 
-    /// Models `pkg/apis/core/validation: validateNodeTaints` for one entry.
+    /// Models `pkg/apis/core/validation: validateNodeTaints` for one entry. An error
+    /// starting with `.` names the child field it is about.
     fn try_from(raw: RawTaint) -> Result<Self, Self::Error> {
         if let Err(errs) = is_qualified_name(&raw.key) {
             return Err(invalid("key", &raw.key, &errs.join("; ")));

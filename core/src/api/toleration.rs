@@ -3,11 +3,10 @@
 
 use super::taint::{Taint, TaintEffect};
 use crate::validation::{invalid, is_qualified_name, is_valid_label_value, not_supported};
-use serde::Deserialize;
 use std::fmt;
 
 /// How a toleration compares its value with a taint's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TolerationOperator {
     /// `Equal` (also the empty string): the values must be equal.
     Equal,
@@ -20,8 +19,7 @@ pub enum TolerationOperator {
 }
 
 /// A pod toleration.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "RawToleration")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Toleration {
     /// Taint key to match; empty matches every key (only with `Exists`).
     pub key: String,
@@ -35,22 +33,26 @@ pub struct Toleration {
     pub toleration_seconds: Option<i64>,
 }
 
-/// The wire form, checked by `TryFrom` so that errors carry the YAML position.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-#[derive(Default)]
-struct RawToleration {
-    key: String,
-    operator: String,
-    value: String,
-    effect: String,
-    toleration_seconds: Option<i64>,
+/// The wire form of a toleration, before validation.
+#[derive(Debug, Default)]
+pub struct RawToleration {
+    /// `key`.
+    pub key: String,
+    /// `operator`.
+    pub operator: String,
+    /// `value`.
+    pub value: String,
+    /// `effect`.
+    pub effect: String,
+    /// `tolerationSeconds`.
+    pub toleration_seconds: Option<i64>,
 }
 
 impl TryFrom<RawToleration> for Toleration {
     type Error = String;
 
-    /// Models `pkg/apis/core/validation: validateTolerations` for one entry.
+    /// Models `pkg/apis/core/validation: validateTolerations` for one entry. An error
+    /// starting with `.` names the child field it is about.
     fn try_from(raw: RawToleration) -> Result<Self, Self::Error> {
         if !raw.key.is_empty()
             && let Err(errs) = is_qualified_name(&raw.key)

@@ -7,7 +7,6 @@ use crate::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 fn pods_on(cluster: &Cluster, node: &str) -> Vec<String> {
     cluster
         .pods()
-        .iter()
         .filter(|p| p.spec.node_name == node)
         .map(|p| p.metadata.name.clone())
         .collect()
@@ -39,9 +38,14 @@ fn daemonset_lands_on_worker_only() {
     assert_eq!(on_worker.len(), 1);
     assert!(on_worker[0].starts_with("redis-ds-") && on_worker[0].len() == "redis-ds-".len() + 5);
     assert!(pods_on(&cluster, "master").is_empty());
-    assert_eq!(cluster.pods()[0].status.phase, "Running");
+    // Bound at once; the kubelet pulls the image, then the pod runs.
+    let pod = cluster.pods().next().expect("a pod");
+    assert_eq!(pod.status.phase, "Pending");
+    cluster.advance(3);
+    let pod = cluster.pods().next().expect("a pod");
+    assert_eq!(pod.status.phase, "Running");
     // The DaemonSet controller never even creates a pod for master: nothing is Pending.
-    assert_eq!(cluster.pods().len(), 1);
+    assert_eq!(cluster.pods().count(), 1);
 
     let view = ClusterView::of(&cluster);
     let master = view
@@ -69,20 +73,12 @@ fn toleration_puts_a_pod_on_both_nodes() {
     assert_eq!(report.lines, ["daemonset.apps/redis-ds configured"]);
     assert_eq!(pods_on(&cluster, "master").len(), 1);
     assert_eq!(pods_on(&cluster, "worker").len(), 1);
-    let names: Vec<String> = cluster
-        .pods()
-        .iter()
-        .map(|p| p.metadata.name.clone())
-        .collect();
+    let names: Vec<String> = cluster.pods().map(|p| p.metadata.name.clone()).collect();
     let again = cluster
         .apply(TUTORIAL_DAEMONSET_TOLERATING)
         .expect("applies");
     assert_eq!(again.lines, ["daemonset.apps/redis-ds unchanged"]);
-    let after: Vec<String> = cluster
-        .pods()
-        .iter()
-        .map(|p| p.metadata.name.clone())
-        .collect();
+    let after: Vec<String> = cluster.pods().map(|p| p.metadata.name.clone()).collect();
     assert_eq!(names, after, "an unchanged apply changes nothing");
     assert!(
         ClusterView::of(&cluster)
@@ -129,7 +125,6 @@ fn names_are_deterministic() {
             .expect("applies");
         cluster
             .pods()
-            .iter()
             .map(|p| (p.metadata.name.clone(), p.metadata.uid.clone()))
             .collect::<Vec<_>>()
     };
@@ -264,4 +259,64 @@ fn unsimulated_kinds_warn_and_empty_documents_are_skipped() {
     assert_eq!(report.warnings.len(), 1);
     assert_eq!(report.warnings[0].document, 1);
     assert_eq!(report.warnings[0].line, 5);
+}
+
+/// Every prefix of a real manifest, and a few mangled variants, must give a
+/// report or diagnostics, never a panic, and errors must leave the cluster alone.
+#[test]
+fn truncated_and_mangled_input_never_panics() {
+    let base = format!("{MASTER_UNTAINTED}---\n{TUTORIAL_DAEMONSET_TOLERATING}");
+    let mut inputs: Vec<String> = base
+        .char_indices()
+        .map(|(i, _)| base[..i].to_string())
+        .collect();
+    for (from, to) in [
+        (": ", ":"),
+        ("  ", " "),
+        ("- ", "-"),
+        ("\n", "\n  "),
+        ("name", "[name"),
+        ("redis", "{redis"),
+        ("Exists", "\"Exi"),
+        ("6379", "-1e999"),
+        ("apps/v1", "v1"),
+        ("---", "- --"),
+    ] {
+        inputs.push(base.replace(from, to));
+    }
+    inputs.extend(
+        [
+            "\u{0}",
+            "\t\t",
+            "[]",
+            "{}",
+            "- a\n- b",
+            "&a [*a]",
+            "kind: List\napiVersion: v1\nitems: 3",
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: \"\"",
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: ünïcödé\nspec:\n  taints:\n  - key: ü\n    effect: NoSchedule",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms: []\n  containers:\n  - name: c\n    image: i",
+        ]
+        .map(String::from),
+    );
+    for input in inputs {
+        let mut cluster = Cluster::tutorial();
+        cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+        let before = pods_on(&cluster, "worker");
+        match cluster.apply(&input) {
+            Ok(_) => {}
+            Err(errors) => {
+                assert!(
+                    !errors.is_empty(),
+                    "an error result names an error: {input:?}"
+                );
+                assert!(errors.iter().all(|e| e.line >= 1 && e.column >= 1));
+                assert_eq!(
+                    pods_on(&cluster, "worker"),
+                    before,
+                    "state kept for {input:?}"
+                );
+            }
+        }
+    }
 }

@@ -130,6 +130,7 @@ mod tests {
                     required_during_scheduling_ignored_during_execution: Some(NodeSelector {
                         node_selector_terms: terms,
                     }),
+                    ..Default::default()
                 }),
             }),
             ..Default::default()

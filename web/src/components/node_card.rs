@@ -79,9 +79,9 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                     let phase = format!("phase-{}", pod.phase.to_ascii_lowercase());
                     html! {
                         <li class={classes!("chip", owner_class(pod.owner), phase)} data-pod={pod.name.clone()}
-                            title={pod.phase.clone()}>
+                            title={pod.status.clone()}>
                             <span class="pod-name">{pod.name.clone()}</span>
-                            <span class="pod-phase">{pod.phase.clone()}</span>
+                            <span class="pod-phase">{pod.status.clone()}</span>
                             if let Some(seconds) = pod.evict_after_seconds {
                                 <span class="evict">{format!("{} {seconds}s", t(lang, Text::EvictionDue))}</span>
                             }

@@ -1,0 +1,196 @@
+//! The Deployment controller (`pkg/controller/deployment`): a ReplicaSet per pod
+//! template, rolled by `rolloutRolling` or `rolloutRecreate`.
+
+use super::Cluster;
+use crate::api::{Deployment, OwnerReference, ReplicaSet};
+use crate::events::{EventType, ObjectRef};
+use crate::names::compute_hash;
+
+const SOURCE: &str = "deployment-controller";
+
+impl Cluster {
+    /// Rolls every Deployment one step toward its desired state.
+    pub(super) fn sync_deployments(&mut self) -> bool {
+        let mut changed = false;
+        let deployments: Vec<Deployment> = self.deployments.values().cloned().collect();
+        for d in &deployments {
+            changed |= self.sync_deployment(d);
+        }
+        changed
+    }
+
+    /// ReplicaSets owned by `d`, oldest first, and the key of the one for its current template.
+    fn replica_sets_of(&self, d: &Deployment, hash: &str) -> (Vec<String>, Option<String>) {
+        let mut owned: Vec<(&String, &ReplicaSet)> = self
+            .replica_sets
+            .iter()
+            .filter(|(_, rs)| {
+                rs.metadata
+                    .controller_of()
+                    .is_some_and(|r| r.uid == d.metadata.uid)
+            })
+            .collect();
+        owned.sort_by_key(|(_, rs)| rs.metadata.created);
+        let new = owned
+            .iter()
+            .find(|(_, rs)| {
+                rs.metadata
+                    .labels
+                    .get("pod-template-hash")
+                    .map(String::as_str)
+                    == Some(hash)
+            })
+            .map(|(k, _)| (*k).clone());
+        let old = owned
+            .into_iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| Some(k) != new.as_ref())
+            .collect();
+        (old, new)
+    }
+
+    fn new_replica_set(&mut self, d: &Deployment, hash: &str) -> String {
+        let mut rs = ReplicaSet::default();
+        rs.metadata.name = format!("{}-{hash}", d.metadata.name);
+        rs.metadata.namespace = d.metadata.namespace.clone();
+        rs.metadata.uid = self.names.uid();
+        rs.metadata.created = self.now;
+        rs.metadata.labels = d.spec.template.metadata.labels.clone();
+        rs.metadata
+            .labels
+            .insert("pod-template-hash".to_string(), hash.to_string());
+        rs.metadata.owner_references = vec![OwnerReference {
+            api_version: "apps/v1".to_string(),
+            kind: "Deployment".to_string(),
+            name: d.metadata.name.clone(),
+            uid: d.metadata.uid.clone(),
+            controller: Some(true),
+        }];
+        let mut selector = d.spec.selector.clone().unwrap_or_default();
+        selector
+            .match_labels
+            .insert("pod-template-hash".to_string(), hash.to_string());
+        rs.spec.selector = Some(selector);
+        rs.spec.template = d.spec.template.clone();
+        rs.spec
+            .template
+            .metadata
+            .labels
+            .insert("pod-template-hash".to_string(), hash.to_string());
+        rs.spec.replicas = Some(0);
+        let key = super::key(&rs.metadata.namespace, &rs.metadata.name);
+        self.replica_sets.insert(key.clone(), rs);
+        key
+    }
+
+    fn scale(&mut self, d: &Deployment, rs_key: &str, to: i64) -> bool {
+        let Some(rs) = self.replica_sets.get_mut(rs_key) else {
+            return false;
+        };
+        let from = rs.replicas();
+        if from == to {
+            return false;
+        }
+        rs.spec.replicas = Some(i32::try_from(to).unwrap_or(i32::MAX));
+        let name = rs.metadata.name.clone();
+        let direction = if to > from { "up" } else { "down" };
+        // `pkg/controller/deployment/sync.go`: PR #125118 (1.32) settled on "from .. to";
+        // before it the old count came last, and a new ReplicaSet's event named no old count.
+        let message = match self.version.minor {
+            32.. => format!("Scaled {direction} replica set {name} from {from} to {to}"),
+            24.. if from > 0 => {
+                format!("Scaled {direction} replica set {name} to {to} from {from}")
+            }
+            _ => format!("Scaled {direction} replica set {name} to {to}"),
+        };
+        self.record_event(
+            EventType::Normal,
+            ObjectRef::new("Deployment", &d.metadata.namespace, &d.metadata.name),
+            SOURCE,
+            "ScalingReplicaSet",
+            message,
+        );
+        true
+    }
+
+    fn sync_deployment(&mut self, d: &Deployment) -> bool {
+        let hash = compute_hash(&d.spec.template);
+        let (old, new) = self.replica_sets_of(d, &hash);
+        let mut changed = false;
+        let new = match new {
+            Some(key) => key,
+            None => {
+                changed = true;
+                self.new_replica_set(d, &hash)
+            }
+        };
+        let replicas = d.replicas();
+        let spec_of =
+            |c: &Cluster, k: &str| c.replica_sets.get(k).map(ReplicaSet::replicas).unwrap_or(0);
+        let ready_of = |c: &Cluster, k: &str| {
+            c.replica_sets
+                .get(k)
+                .map(|rs| c.replica_set_counts(rs).1)
+                .unwrap_or(0)
+        };
+        if d.spec.strategy.type_ == "Recreate" {
+            // Models rolloutRecreate: all old pods go before any new one starts.
+            for k in &old {
+                changed |= self.scale(d, k, 0);
+            }
+            let old_pods_left = old.iter().any(|k| {
+                self.replica_sets
+                    .get(k)
+                    .is_some_and(|rs| !self.pods_owned_by(&rs.metadata.uid).is_empty())
+            });
+            if !old_pods_left {
+                changed |= self.scale(d, &new, replicas);
+            }
+            return changed;
+        }
+        // Models rolloutRolling: reconcileNewReplicaSet, then reconcileOldReplicaSets.
+        let (max_surge, max_unavailable) = d.fenceposts();
+        let total: i64 = old.iter().chain([&new]).map(|k| spec_of(self, k)).sum();
+        let new_spec = spec_of(self, &new);
+        if new_spec > replicas {
+            changed |= self.scale(d, &new, replicas);
+        } else if new_spec < replicas {
+            let room = replicas + max_surge - total;
+            if room > 0 {
+                changed |= self.scale(d, &new, new_spec + room.min(replicas - new_spec));
+            }
+        }
+        let total: i64 = old.iter().chain([&new]).map(|k| spec_of(self, k)).sum();
+        let min_available = replicas - max_unavailable;
+        let new_unavailable = spec_of(self, &new) - ready_of(self, &new);
+        let mut budget = total - min_available - new_unavailable;
+        if budget <= 0 {
+            return changed;
+        }
+        // cleanupUnhealthyReplicas: old replicas that are not available go first.
+        for k in &old {
+            let (spec, ready) = (spec_of(self, k), ready_of(self, k));
+            let cut = (spec - ready).min(budget);
+            if cut > 0 {
+                changed |= self.scale(d, k, spec - cut);
+                budget -= cut;
+            }
+        }
+        // scaleDownOldReplicaSetsForRollingUpdate: keep minAvailable available pods,
+        // oldest ReplicaSet first.
+        let available: i64 = old.iter().chain([&new]).map(|k| ready_of(self, k)).sum();
+        let mut budget = available - min_available;
+        for k in &old {
+            if budget <= 0 {
+                break;
+            }
+            let spec = spec_of(self, k);
+            let cut = spec.min(budget);
+            if cut > 0 {
+                changed |= self.scale(d, k, spec - cut);
+                budget -= cut;
+            }
+        }
+        changed
+    }
+}

@@ -1,0 +1,95 @@
+//! The taint-eviction controller (`pkg/controller/tainteviction/taint_eviction.go`).
+
+use super::Cluster;
+use super::pods::pod_key;
+use crate::api::PodCondition;
+use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
+use crate::events::{EventType, ObjectRef};
+
+/// The component name on its events (split out of the node-lifecycle controller in v1.29).
+fn source(minor: u32) -> &'static str {
+    if minor >= 29 {
+        "taint-eviction-controller"
+    } else {
+        "taint-controller"
+    }
+}
+
+impl Cluster {
+    /// Models `processPodOnNode` for every bound pod: evict now, schedule an eviction
+    /// (a scheduled deadline never moves), fire due evictions, or cancel them.
+    pub(super) fn sync_taint_eviction(&mut self) -> bool {
+        let now = self.now;
+        let source = source(self.version.minor);
+        let mut changed = false;
+        let bound: Vec<(String, String, String, EvictionDecision)> = self
+            .pods
+            .iter()
+            .filter(|p| !p.spec.node_name.is_empty() && !p.is_terminating())
+            .filter_map(|p| {
+                let node = self.nodes.get(&p.spec.node_name)?;
+                let decision = eviction_decision(&node.node.spec.taints, &p.spec.tolerations);
+                Some((
+                    pod_key(p),
+                    p.metadata.uid.clone(),
+                    p.metadata.namespace.clone(),
+                    decision,
+                ))
+            })
+            .collect();
+        for (key, uid, namespace, decision) in bound {
+            let name = key
+                .split_once('/')
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_default();
+            let object = ObjectRef::new("Pod", &namespace, &name);
+            let fire = match decision {
+                EvictionDecision::Keep => {
+                    if self.evictions.remove(&uid).is_some() {
+                        self.record_event(
+                            EventType::Normal,
+                            object.clone(),
+                            source,
+                            "TaintManagerEviction",
+                            format!("Cancelling deletion of Pod {key}"),
+                        );
+                        changed = true;
+                    }
+                    false
+                }
+                EvictionDecision::EvictNow => true,
+                EvictionDecision::EvictAfter(seconds) => {
+                    let deadline = *self
+                        .evictions
+                        .get_or_insert_with(uid.clone(), || now.plus_secs(seconds.unsigned_abs()));
+                    deadline <= now
+                }
+            };
+            if fire {
+                self.evictions.remove(&uid);
+                self.record_event(
+                    EventType::Normal,
+                    object,
+                    source,
+                    "TaintManagerEviction",
+                    format!("Marking for deletion Pod {key}"),
+                );
+                if let Some(pod) = self.pods.get_mut(&key) {
+                    pod.status.conditions.push(PodCondition {
+                        type_: "DisruptionTarget".to_string(),
+                        status: "True".to_string(),
+                        reason: "DeletionByTaintManager".to_string(),
+                        message: "Taint manager: deleting due to NoExecute taint".to_string(),
+                    });
+                }
+                self.delete_pod_gracefully(&key);
+                changed = true;
+            }
+        }
+        // Forget deadlines of pods that are gone.
+        let live: std::collections::BTreeSet<String> =
+            self.pods.iter().map(|p| p.metadata.uid.clone()).collect();
+        self.evictions.retain(|uid, _| live.contains(uid));
+        changed
+    }
+}

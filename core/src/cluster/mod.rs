@@ -1,0 +1,389 @@
+//! The simulated cluster: an object store plus the control loops that run after
+//! every change until nothing more changes, on one simulated clock.
+
+mod apply;
+mod daemon_sync;
+mod deployment_sync;
+mod eviction;
+mod kubelet;
+mod lifecycle;
+mod pods;
+mod replicaset_sync;
+mod scheduling;
+mod static_pods;
+mod store;
+
+use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
+use crate::clock::Time;
+use crate::decode::decode;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::events::{EventLog, EventType, ObjectRef};
+use crate::names::NameGenerator;
+use crate::table::Table;
+use crate::version::KubeVersion;
+
+pub use kubelet::{ConditionStatus, NodeRuntime};
+pub use store::PodStore;
+
+/// Control loops stop after this many rounds even if something keeps changing,
+/// so a bug can never hang the page.
+const MAX_RECONCILE_ROUNDS: usize = 200;
+
+/// The seed for generated names, so every session starts the same.
+const NAME_SEED: u64 = 0x7a17_1ab5;
+
+/// Where kubelets read static pod manifests (`staticPodPath`).
+pub const STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
+
+/// A node and the simulated machine behind it.
+#[derive(Debug, Clone)]
+pub struct NodeRecord {
+    /// The Node object.
+    pub node: Node,
+    /// The node's kubelet, runtime and files.
+    pub runtime: NodeRuntime,
+}
+
+/// The whole simulated cluster.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    version: KubeVersion,
+    now: Time,
+    nodes: Table<String, NodeRecord>,
+    pods: PodStore,
+    daemon_sets: Table<String, DaemonSet>,
+    deployments: Table<String, Deployment>,
+    replica_sets: Table<String, ReplicaSet>,
+    names: NameGenerator,
+    events: EventLog,
+    /// Pending NoExecute evictions: pod UID to the moment it is deleted.
+    evictions: Table<String, Time>,
+}
+
+/// What `apply` did: one `kubectl apply` line per object, plus warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    /// e.g. `daemonset.apps/redis-ds created`.
+    pub lines: Vec<String>,
+    /// Non-fatal notes about the text.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster::tutorial()
+    }
+}
+
+/// `namespace/name`, with an empty namespace meaning `default`.
+pub(crate) fn key(namespace: &str, name: &str) -> String {
+    format!("{}/{name}", namespaced(namespace))
+}
+
+pub(crate) fn namespaced(namespace: &str) -> String {
+    if namespace.is_empty() {
+        "default".to_string()
+    } else {
+        namespace.to_string()
+    }
+}
+
+impl Cluster {
+    /// An empty cluster of the given version.
+    pub fn empty(version: KubeVersion) -> Cluster {
+        Cluster {
+            version,
+            now: Time::ZERO,
+            nodes: Table::default(),
+            pods: PodStore::default(),
+            daemon_sets: Table::default(),
+            deployments: Table::default(),
+            replica_sets: Table::default(),
+            names: NameGenerator::new(NAME_SEED),
+            events: EventLog::default(),
+            evictions: Table::default(),
+        }
+    }
+
+    /// The tutorial's starting point: `master` (labelled and tainted
+    /// `node-role.kubernetes.io/master`, NoSchedule) and `worker`.
+    pub fn tutorial() -> Cluster {
+        let mut cluster = Cluster::empty(KubeVersion::default());
+        for name in ["master", "worker"] {
+            let mut node = Node::default();
+            node.metadata.name = name.to_string();
+            for (k, v) in [
+                ("kubernetes.io/arch", "amd64"),
+                ("kubernetes.io/hostname", name),
+                ("kubernetes.io/os", "linux"),
+            ] {
+                node.metadata.labels.insert(k.to_string(), v.to_string());
+            }
+            if name == "master" {
+                node.metadata
+                    .labels
+                    .insert("node-role.kubernetes.io/master".to_string(), String::new());
+                node.spec.taints.push(Taint::new(
+                    "node-role.kubernetes.io/master",
+                    "",
+                    TaintEffect::NoSchedule,
+                ));
+            }
+            cluster.add_node(node);
+        }
+        cluster.reconcile();
+        cluster
+    }
+
+    /// The simulated Kubernetes version.
+    pub fn version(&self) -> KubeVersion {
+        self.version
+    }
+
+    /// The simulated clock's current time.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// Nodes, sorted by name.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values().map(|r| &r.node)
+    }
+
+    /// Nodes with their simulated machines, sorted by name.
+    pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> {
+        self.nodes.values()
+    }
+
+    /// A node by name.
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.get(name).map(|r| &r.node)
+    }
+
+    /// A node's simulated machine by name.
+    pub fn node_runtime(&self, name: &str) -> Option<&NodeRuntime> {
+        self.nodes.get(name).map(|r| &r.runtime)
+    }
+
+    /// Pods, in arrival order.
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.pods.iter()
+    }
+
+    /// A pod by namespace and name.
+    pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
+        self.pods.get(&key(namespace, name))
+    }
+
+    /// DaemonSets, sorted by namespace/name.
+    pub fn daemon_sets(&self) -> impl Iterator<Item = &DaemonSet> {
+        self.daemon_sets.values()
+    }
+
+    /// Deployments, sorted by namespace/name.
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        self.deployments.values()
+    }
+
+    /// ReplicaSets, sorted by namespace/name.
+    pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
+        self.replica_sets.values()
+    }
+
+    /// The event log.
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    /// When a pending NoExecute eviction of the pod with `uid` fires, if one is scheduled.
+    pub fn eviction_deadline(&self, uid: &str) -> Option<Time> {
+        self.evictions.get(uid).copied()
+    }
+
+    /// Applies YAML like `kubectl apply -f`: creates or updates each object, then
+    /// runs the control loops to quiescence. On any error nothing changes.
+    pub fn apply(&mut self, text: &str) -> Result<ApplyReport, Vec<Diagnostic>> {
+        let decoded = decode(text)?;
+        let mut next = self.clone();
+        let mut report = ApplyReport {
+            lines: Vec::new(),
+            warnings: decoded.warnings,
+        };
+        let mut errors = Vec::new();
+        for located in decoded.objects {
+            match next.apply_object(&located.object) {
+                Ok(line) => report.lines.push(line),
+                Err((path, message)) => errors.push(Diagnostic {
+                    severity: Severity::Error,
+                    document: located.document,
+                    line: located.line,
+                    column: 1,
+                    path,
+                    message,
+                }),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        next.reconcile();
+        *self = next;
+        Ok(report)
+    }
+
+    /// Advances the simulated clock by `seconds`, firing every timer on the way in order.
+    pub fn advance(&mut self, seconds: u64) {
+        let target = self.now.plus_secs(seconds);
+        loop {
+            let next = self
+                .next_deadline()
+                .filter(|t| *t > self.now && *t <= target)
+                .unwrap_or(target);
+            self.now = next;
+            self.reconcile();
+            if self.now >= target {
+                break;
+            }
+        }
+    }
+
+    /// The earliest moment after now at which some timer fires.
+    fn next_deadline(&self) -> Option<Time> {
+        let evictions = self.evictions.values().copied();
+        let kubelets = self
+            .nodes
+            .values()
+            .filter_map(|r| r.runtime.next_deadline(self.now));
+        let minor = self.version.minor;
+        let lifecycle = self
+            .nodes
+            .values()
+            .filter_map(|r| lifecycle::next_deadline(r, self.now, minor));
+        evictions
+            .chain(kubelets)
+            .chain(lifecycle)
+            .filter(|t| *t > self.now)
+            .min()
+    }
+
+    /// Stops the kubelet on `node` (`systemctl stop kubelet`). Returns false for an unknown node.
+    pub fn stop_kubelet(&mut self, node: &str) -> bool {
+        let now = self.now;
+        let Some(record) = self.nodes.get_mut(node) else {
+            return false;
+        };
+        record.runtime.stop(now);
+        self.reconcile();
+        true
+    }
+
+    /// Starts the kubelet on `node` again. Returns false for an unknown node.
+    pub fn start_kubelet(&mut self, node: &str) -> bool {
+        let now = self.now;
+        let Some(record) = self.nodes.get_mut(node) else {
+            return false;
+        };
+        record.runtime.start(now);
+        self.reconcile();
+        true
+    }
+
+    /// Writes a static pod manifest on `node` (a file under [`STATIC_POD_PATH`]).
+    /// Returns false for an unknown node.
+    pub fn write_manifest(&mut self, node: &str, file: &str, content: &str) -> bool {
+        let Some(record) = self.nodes.get_mut(node) else {
+            return false;
+        };
+        record
+            .runtime
+            .manifests
+            .insert(file.to_string(), content.to_string());
+        self.reconcile();
+        true
+    }
+
+    /// Removes a static pod manifest from `node`. Returns whether it existed.
+    pub fn remove_manifest(&mut self, node: &str, file: &str) -> bool {
+        let removed = self
+            .nodes
+            .get_mut(node)
+            .is_some_and(|r| r.runtime.manifests.remove(file).is_some());
+        self.reconcile();
+        removed
+    }
+
+    /// Deletes a pod through the API (`kubectl delete pod`). Returns false if it does not exist.
+    pub fn delete_pod(&mut self, namespace: &str, name: &str) -> bool {
+        let found = self.pods.get(&key(namespace, name)).is_some();
+        if found {
+            self.delete_pod_gracefully(&key(namespace, name));
+            self.reconcile();
+        }
+        found
+    }
+
+    /// Adds a node whose kubelet registers and reports Ready at once.
+    fn add_node(&mut self, mut node: Node) {
+        node.metadata.uid = self.names.uid();
+        node.metadata.created = self.now;
+        let name = node.metadata.name.clone();
+        self.record_event(
+            EventType::Normal,
+            ObjectRef::new("Node", "", &name),
+            "node-controller",
+            "RegisteredNode",
+            format!("Node {name} event: Registered Node {name} in Controller"),
+        );
+        self.nodes.insert(
+            name,
+            NodeRecord {
+                node,
+                runtime: NodeRuntime::started(self.now),
+            },
+        );
+    }
+
+    fn record_event(
+        &mut self,
+        type_: EventType,
+        object: ObjectRef,
+        source: &str,
+        reason: &str,
+        message: String,
+    ) {
+        self.events
+            .record(self.now, type_, object, source, reason, message);
+    }
+
+    /// Runs the control loops until none of them changes anything.
+    fn reconcile(&mut self) {
+        for _ in 0..MAX_RECONCILE_ROUNDS {
+            let changed = self.sync_node_lifecycle()
+                | self.sync_static_pods()
+                | self.sync_taint_eviction()
+                | self.sync_daemon_sets()
+                | self.sync_deployments()
+                | self.sync_replica_sets()
+                | self.schedule_pending()
+                | self.sync_kubelets();
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Images already pulled on a node (for `Pulled` events and `crictl images`).
+    pub fn images_on(&self, node: &str) -> Vec<String> {
+        self.nodes
+            .get(node)
+            .map(|r| r.runtime.images.clone())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod timeline_tests;
+#[cfg(test)]
+mod workload_tests;

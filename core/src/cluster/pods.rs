@@ -1,0 +1,107 @@
+//! Creating and deleting pods the way the API server does: admission on create,
+//! graceful deletion that waits for the node's kubelet.
+
+use super::{Cluster, key, namespaced};
+use crate::api::{Pod, TaintEffect, Toleration};
+use crate::events::{EventType, ObjectRef};
+
+/// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
+const DEFAULT_TOLERATION_SECONDS: i64 = 300;
+
+/// Models `plugin/pkg/admission/defaulttolerationseconds`: adds 300 s tolerations for
+/// `not-ready` and `unreachable` unless the pod already tolerates that key for
+/// NoExecute (or all keys, or all effects).
+pub(crate) fn add_default_toleration_seconds(pod: &mut Pod) {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let covered = pod.spec.tolerations.iter().any(|t| {
+            (t.key == key || t.key.is_empty())
+                && (t.effect == Some(TaintEffect::NoExecute) || t.effect.is_none())
+        });
+        if !covered {
+            let mut toleration = Toleration::exists(key, Some(TaintEffect::NoExecute));
+            toleration.toleration_seconds = Some(DEFAULT_TOLERATION_SECONDS);
+            pod.spec.tolerations.push(toleration);
+        }
+    }
+}
+
+impl Cluster {
+    /// Creates a pod through the simulated API server: defaults, admission, UID, time.
+    /// A `generateName` without a name gets a random suffix.
+    pub(super) fn create_pod(&mut self, mut pod: Pod) -> String {
+        pod.metadata.namespace = namespaced(&pod.metadata.namespace);
+        if pod.metadata.name.is_empty() {
+            pod.metadata.name = self.names.generate_name(&pod.metadata.generate_name);
+        }
+        pod.metadata.uid = self.names.uid();
+        pod.metadata.created = self.now;
+        pod.metadata.deleted = None;
+        add_default_toleration_seconds(&mut pod);
+        pod.status = Default::default();
+        pod.status.phase = "Pending".to_string();
+        let name = pod.metadata.name.clone();
+        self.pods.insert(pod);
+        name
+    }
+
+    /// Removes a pod from the store for good, with its timers.
+    pub(super) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
+        let pod = self.pods.remove(key)?;
+        self.evictions.remove(&pod.metadata.uid);
+        if let Some(record) = self.nodes.get_mut(&pod.spec.node_name) {
+            record.runtime.starting.remove(key);
+        }
+        Some(pod)
+    }
+
+    /// Models a DELETE with the default grace period: a pod on a node whose kubelet
+    /// runs (or on no node) goes at once, after the kubelet stops its containers; a
+    /// pod on a node whose kubelet is down stays `Terminating` until it comes back.
+    pub(super) fn delete_pod_gracefully(&mut self, pod_key: &str) {
+        let now = self.now;
+        let Some(pod) = self.pods.get(pod_key) else {
+            return;
+        };
+        let node = pod.spec.node_name.clone();
+        let kubelet_up = self
+            .nodes
+            .get(&node)
+            .is_none_or(|r| r.runtime.kubelet_running);
+        if kubelet_up {
+            let running: Vec<String> = if pod.status.phase == "Running" {
+                pod.spec.containers.iter().map(|c| c.name.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
+            for name in running {
+                self.record_event(
+                    EventType::Normal,
+                    object.clone(),
+                    "kubelet",
+                    "Killing",
+                    format!("Stopping container {name}"),
+                );
+            }
+            self.remove_pod(pod_key);
+        } else if let Some(pod) = self.pods.get_mut(pod_key)
+            && pod.metadata.deleted.is_none()
+        {
+            pod.metadata.deleted = Some(now);
+        }
+    }
+
+    /// Pod keys owned (as controller) by the object with `uid`.
+    pub(super) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
+        self.pods
+            .keys_where(|p| p.metadata.controller_of().is_some_and(|r| r.uid == uid))
+    }
+}
+
+/// `namespace/name` of a pod.
+pub(super) fn pod_key(pod: &Pod) -> String {
+    key(&pod.metadata.namespace, &pod.metadata.name)
+}

@@ -1,0 +1,115 @@
+//! The ReplicaSet controller (`pkg/controller/replicaset: manageReplicas`).
+
+use super::Cluster;
+use crate::api::{OwnerReference, Pod, ReplicaSet};
+use crate::events::{EventType, ObjectRef};
+use std::cmp::Reverse;
+
+const SOURCE: &str = "replicaset-controller";
+
+/// Models the order of `controller.ActivePods` for deletion: unassigned before
+/// assigned, Pending before Unknown before Running, not ready before ready, then
+/// the newest first. The first pods in this order are deleted first.
+fn deletion_rank(pod: &Pod) -> (bool, u8, bool, Reverse<u64>) {
+    let phase = match pod.status.phase.as_str() {
+        "Pending" => 0,
+        "Unknown" => 1,
+        "Running" => 2,
+        _ => 3,
+    };
+    (
+        !pod.spec.node_name.is_empty(),
+        phase,
+        pod.is_ready(),
+        Reverse(pod.metadata.created.0),
+    )
+}
+
+impl Cluster {
+    /// Creates or deletes pods so each ReplicaSet has `spec.replicas` active pods.
+    pub(super) fn sync_replica_sets(&mut self) -> bool {
+        let mut changed = false;
+        let sets: Vec<ReplicaSet> = self.replica_sets.values().cloned().collect();
+        for rs in &sets {
+            changed |= self.sync_replica_set(rs);
+        }
+        changed
+    }
+
+    fn sync_replica_set(&mut self, rs: &ReplicaSet) -> bool {
+        let object = ObjectRef::new("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
+        let mut active: Vec<String> = self
+            .pods_owned_by(&rs.metadata.uid)
+            .into_iter()
+            .filter(|k| self.pods.get(k).is_some_and(Pod::is_active))
+            .collect();
+        let want = usize::try_from(rs.replicas().max(0)).unwrap_or(0);
+        if active.len() < want {
+            for _ in active.len()..want {
+                let mut pod = Pod {
+                    metadata: rs.spec.template.metadata.clone(),
+                    spec: rs.spec.template.spec.clone(),
+                    ..Default::default()
+                };
+                pod.metadata.name = String::new();
+                pod.metadata.generate_name = format!("{}-", rs.metadata.name);
+                pod.metadata.namespace = rs.metadata.namespace.clone();
+                pod.metadata.owner_references = vec![OwnerReference {
+                    api_version: "apps/v1".to_string(),
+                    kind: "ReplicaSet".to_string(),
+                    name: rs.metadata.name.clone(),
+                    uid: rs.metadata.uid.clone(),
+                    controller: Some(true),
+                }];
+                let name = self.create_pod(pod);
+                self.record_event(
+                    EventType::Normal,
+                    object.clone(),
+                    SOURCE,
+                    "SuccessfulCreate",
+                    format!("Created pod: {name}"),
+                );
+            }
+            return true;
+        }
+        if active.len() > want {
+            active.sort_by_key(|k| self.pods.get(k).map(deletion_rank));
+            let surplus = active.len() - want;
+            for key in active.into_iter().take(surplus) {
+                let name = self
+                    .pods
+                    .get(&key)
+                    .map(|p| p.metadata.name.clone())
+                    .unwrap_or_default();
+                self.delete_pod_gracefully(&key);
+                self.record_event(
+                    EventType::Normal,
+                    object.clone(),
+                    SOURCE,
+                    "SuccessfulDelete",
+                    format!("Deleted pod: {name}"),
+                );
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Ready and available pods of a ReplicaSet (minReadySeconds is 0).
+    pub(super) fn replica_set_counts(&self, rs: &ReplicaSet) -> (i64, i64) {
+        let owned = self.pods_owned_by(&rs.metadata.uid);
+        let active = owned
+            .iter()
+            .filter(|k| self.pods.get(k).is_some_and(Pod::is_active))
+            .count() as i64;
+        let ready = owned
+            .iter()
+            .filter(|k| {
+                self.pods
+                    .get(k)
+                    .is_some_and(|p| p.is_active() && p.is_ready())
+            })
+            .count() as i64;
+        (active, ready)
+    }
+}

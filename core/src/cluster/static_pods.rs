@@ -1,0 +1,150 @@
+//! Static pods: each kubelet runs the pods in its manifest directory and mirrors
+//! them into the API (`pkg/kubelet/config/file.go`, `common.go`, `pod/mirror_client.go`).
+
+use super::{Cluster, STATIC_POD_PATH, key, namespaced};
+use crate::api::{OwnerReference, Pod, TaintEffect, Toleration};
+use crate::decode::{Object, decode};
+use crate::names::fnv128a_hex;
+use std::collections::BTreeMap;
+
+/// A manifest file turned into the pod the kubelet runs, or why it cannot be.
+fn static_pod_from_manifest(
+    content: &str,
+    file: &str,
+    node: &str,
+    node_uid: &str,
+    seen: &str,
+) -> Result<Pod, String> {
+    let decoded = decode(content).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| format!("line {}, column {}: {}", e.line, e.column, e.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let mut objects = decoded.objects.into_iter();
+    let pod = match (objects.next(), objects.next()) {
+        (Some(located), None) => match located.object {
+            Object::Pod(pod) => pod,
+            other => {
+                return Err(format!(
+                    "{STATIC_POD_PATH}/{file}: couldn't parse as pod(Object kind {:?} is not a Pod), please check config file",
+                    other.kind()
+                ));
+            }
+        },
+        _ => {
+            return Err(format!(
+                "{STATIC_POD_PATH}/{file}: couldn't parse as pod(a manifest holds exactly one Pod), please check config file"
+            ));
+        }
+    };
+    if pod.metadata.name.is_empty() {
+        return Err("invalid pod: name is needed for the pod".to_string());
+    }
+    // Models `applyDefaults`: name, namespace, UID hash, annotations, node, toleration.
+    let mut pod = pod;
+    let hash = fnv128a_hex(&format!(
+        "{content}host:{node}file:{STATIC_POD_PATH}/{file}"
+    ));
+    pod.metadata.name = format!("{}-{}", pod.metadata.name, node.to_lowercase());
+    pod.metadata.namespace = namespaced(&pod.metadata.namespace);
+    for (k, v) in [
+        ("kubernetes.io/config.hash", hash.as_str()),
+        ("kubernetes.io/config.mirror", hash.as_str()),
+        ("kubernetes.io/config.seen", seen),
+        ("kubernetes.io/config.source", "file"),
+    ] {
+        pod.metadata
+            .annotations
+            .insert(k.to_string(), v.to_string());
+    }
+    pod.metadata.owner_references = vec![OwnerReference {
+        api_version: "v1".to_string(),
+        kind: "Node".to_string(),
+        name: node.to_string(),
+        uid: node_uid.to_string(),
+        controller: Some(true),
+    }];
+    pod.spec.node_name = node.to_string();
+    pod.spec
+        .tolerations
+        .push(Toleration::exists("", Some(TaintEffect::NoExecute)));
+    Ok(pod)
+}
+
+impl Cluster {
+    /// Each running kubelet makes the API's mirror pods match its manifest files:
+    /// creates missing ones (also after a user deleted one), replaces edited ones,
+    /// and removes those whose file is gone.
+    pub(super) fn sync_static_pods(&mut self) -> bool {
+        let mut changed = false;
+        let seen = self.now.rfc3339();
+        let nodes: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|(_, r)| r.runtime.kubelet_running)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for node in nodes {
+            let Some(record) = self.nodes.get_mut(&node) else {
+                continue;
+            };
+            let mut wanted: BTreeMap<String, Pod> = BTreeMap::new();
+            let mut errors = BTreeMap::new();
+            for (file, content) in &record.runtime.manifests {
+                match static_pod_from_manifest(
+                    content,
+                    file,
+                    &node,
+                    &record.node.metadata.uid,
+                    &seen,
+                ) {
+                    Ok(pod) => {
+                        wanted.insert(key(&pod.metadata.namespace, &pod.metadata.name), pod);
+                    }
+                    Err(message) => {
+                        errors.insert(file.clone(), message);
+                    }
+                }
+            }
+            if record.runtime.manifest_errors != errors {
+                record.runtime.manifest_errors = errors;
+                changed = true;
+            }
+            let hash_of = |p: &Pod| {
+                p.metadata
+                    .annotations
+                    .get("kubernetes.io/config.hash")
+                    .cloned()
+            };
+            let wanted_hashes: Vec<String> = wanted.values().filter_map(hash_of).collect();
+            record
+                .runtime
+                .static_running
+                .retain(|h, _| wanted_hashes.contains(h));
+            let existing = self
+                .pods
+                .keys_where(|p| p.is_mirror() && p.spec.node_name == node);
+            for k in existing {
+                let current = self.pods.get(&k).and_then(hash_of);
+                let keep = wanted.get(&k).is_some_and(|w| hash_of(w) == current);
+                if keep {
+                    wanted.remove(&k);
+                } else {
+                    self.delete_pod_gracefully(&k);
+                    changed = true;
+                }
+            }
+            for (k, pod) in wanted {
+                if self.pods.get(&k).is_some() {
+                    // A regular pod holds the name; the kubelet cannot mirror over it.
+                    continue;
+                }
+                self.create_pod(pod);
+                changed = true;
+            }
+        }
+        changed
+    }
+}

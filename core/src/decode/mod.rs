@@ -1,0 +1,338 @@
+//! Turns the user's YAML (several documents separated by `---`) into typed objects,
+//! or into diagnostics with document, line, column and field path.
+
+use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::locate::locate;
+use crate::validate;
+use read::Unknown;
+use serde_yaml::Value;
+
+mod objects;
+mod read;
+
+pub use read::DecodeError;
+
+/// An object taintlab simulates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Object {
+    /// `v1` Node.
+    Node(Node),
+    /// `v1` Pod.
+    Pod(Pod),
+    /// `apps/v1` DaemonSet.
+    DaemonSet(DaemonSet),
+    /// `apps/v1` Deployment.
+    Deployment(Deployment),
+    /// `apps/v1` ReplicaSet.
+    ReplicaSet(ReplicaSet),
+}
+
+impl Object {
+    /// The kind, as in `kind:`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Node(_) => "Node",
+            Object::Pod(_) => "Pod",
+            Object::DaemonSet(_) => "DaemonSet",
+            Object::Deployment(_) => "Deployment",
+            Object::ReplicaSet(_) => "ReplicaSet",
+        }
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        match self {
+            Object::Node(n) => &n.metadata.name,
+            Object::Pod(p) => &p.metadata.name,
+            Object::DaemonSet(d) => &d.metadata.name,
+            Object::Deployment(d) => &d.metadata.name,
+            Object::ReplicaSet(r) => &r.metadata.name,
+        }
+    }
+}
+
+/// An object and where its document starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The decoded object.
+    pub object: Object,
+    /// 1-based document number.
+    pub document: usize,
+    /// 1-based line of the document's first line.
+    pub line: usize,
+}
+
+/// What a text decoded to: the objects, plus warnings (errors mean no objects).
+#[derive(Debug, Default)]
+pub struct Decoded {
+    /// The objects, in document order.
+    pub objects: Vec<Located>,
+    /// Non-fatal notes, e.g. a kind that is accepted but not simulated.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One `---`-separated region of the text.
+struct Region<'a> {
+    /// 1-based line of the region's first line in the whole text.
+    first_line: usize,
+    text: &'a str,
+}
+
+/// Splits at `---` lines. Splitting ourselves (rather than letting the YAML parser
+/// iterate documents) keeps positions exact and stops one broken document from
+/// hiding the others.
+fn regions(text: &str) -> Vec<Region<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut first_line = 1;
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is_separator = bare == "---"
+            || bare.starts_with("--- ")
+            || bare.starts_with("---\t")
+            || bare.starts_with("--- #");
+        if is_separator {
+            out.push(Region {
+                first_line,
+                text: &text[start..offset],
+            });
+            start = offset + line.len();
+            first_line = i + 2;
+        }
+        offset += line.len();
+    }
+    out.push(Region {
+        first_line,
+        text: &text[start..],
+    });
+    out.retain(|r| {
+        r.text
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    });
+    out
+}
+
+/// Removes yaml_serde's own ` at line L column C` suffix, which we report in
+/// structured form instead.
+fn bare_message(err: &serde_yaml::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if text[at..].contains(" column ") => text[..at].to_string(),
+        _ => text,
+    }
+}
+
+/// Decodes every document. Any error means `Err` with all errors found; the
+/// caller's state must then stay as it was.
+pub fn decode(text: &str) -> Result<Decoded, Vec<Diagnostic>> {
+    let mut decoded = Decoded::default();
+    let mut errors = Vec::new();
+    for (index, region) in regions(text).iter().enumerate() {
+        let document = index + 1;
+        match decode_region(region, document) {
+            Ok((objects, warnings)) => {
+                decoded
+                    .objects
+                    .extend(objects.into_iter().map(|object| Located {
+                        object,
+                        document,
+                        line: region.first_line,
+                    }));
+                decoded.warnings.extend(warnings);
+            }
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    if errors.is_empty() {
+        Ok(decoded)
+    } else {
+        Err(errors)
+    }
+}
+
+type RegionResult = Result<(Vec<Object>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Builds diagnostics for one region: positions are found by field path.
+struct Reporter<'a> {
+    region: &'a Region<'a>,
+    document: usize,
+}
+
+impl Reporter<'_> {
+    fn at(&self, severity: Severity, path: &str, message: String) -> Diagnostic {
+        let (line, column) = locate(self.region.text, path).unwrap_or((1, 1));
+        self.at_position(severity, line, column, path, message)
+    }
+
+    fn at_position(
+        &self,
+        severity: Severity,
+        line: usize,
+        column: usize,
+        path: &str,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            document: self.document,
+            line: self.region.first_line + line.saturating_sub(1),
+            column,
+            path: path.to_string(),
+            message,
+        }
+    }
+}
+
+fn decode_region(region: &Region<'_>, document: usize) -> RegionResult {
+    let report = Reporter { region, document };
+    // Is it YAML at all?
+    let value: Value = serde_yaml::from_str(region.text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        vec![report.at_position(Severity::Error, line, column, "", bare_message(&err))]
+    })?;
+    let mut objects = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    let is_list = matches!(&value, Value::Mapping(m)
+        if m.get("kind").and_then(Value::as_str) == Some("List"));
+    if is_list {
+        // `kind: List` (what `kubectl get -o yaml` prints): each item is an object.
+        let items = value
+            .get("items")
+            .and_then(Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            decode_object(
+                item,
+                &format!("items[{i}]."),
+                &report,
+                &mut objects,
+                &mut warnings,
+                &mut errors,
+            );
+        }
+    } else {
+        decode_object(
+            &value,
+            "",
+            &report,
+            &mut objects,
+            &mut warnings,
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok((objects, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Decodes one object; `prefix` locates it inside a List.
+fn decode_object(
+    value: &Value,
+    prefix: &str,
+    report: &Reporter<'_>,
+    objects: &mut Vec<Object>,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let located = |path: &str| format!("{prefix}{path}");
+    let Value::Mapping(map) = value else {
+        errors.push(report.at(
+            Severity::Error,
+            prefix.trim_end_matches('.'),
+            "Object 'Kind' is missing: a Kubernetes object must be a mapping with apiVersion and kind".to_string(),
+        ));
+        return;
+    };
+    let field = |name: &str| map.get(name).and_then(Value::as_str).unwrap_or("");
+    let (api_version, kind) = (field("apiVersion"), field("kind"));
+    if kind.is_empty() || api_version.is_empty() {
+        let what = if kind.is_empty() {
+            "kind"
+        } else {
+            "apiVersion"
+        };
+        errors.push(report.at(
+            Severity::Error,
+            &located(what),
+            format!("error validating data: {what} not set"),
+        ));
+        return;
+    }
+    let unknown = Unknown::default();
+    let decoded = match (api_version, kind) {
+        ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
+        ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),
+        ("apps/v1", "DaemonSet") => objects::daemon_set(value, &unknown).map(Object::DaemonSet),
+        ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
+        ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
+        (
+            _,
+            "Namespace"
+            | "Service"
+            | "ConfigMap"
+            | "Secret"
+            | "Job"
+            | "StatefulSet"
+            | "CronJob"
+            | "ServiceAccount"
+            | "Ingress"
+            | "PersistentVolumeClaim",
+        ) => {
+            warnings.push(report.at(
+                Severity::Warning,
+                &located("kind"),
+                format!("{kind} is not simulated yet; this document was skipped"),
+            ));
+            return;
+        }
+        _ => {
+            errors.push(report.at(
+                Severity::Error,
+                &located("kind"),
+                format!("no matches for kind {kind:?} in version {api_version:?}"),
+            ));
+            return;
+        }
+    };
+    let object = match decoded {
+        Ok(object) => object,
+        Err(e) => {
+            errors.push(report.at(Severity::Error, &located(&e.path), e.message));
+            return;
+        }
+    };
+    let unknown = unknown.into_paths();
+    if !unknown.is_empty() {
+        for path in unknown {
+            errors.push(report.at(
+                Severity::Error,
+                &located(&path),
+                format!("strict decoding error: unknown field {path:?}"),
+            ));
+        }
+        return;
+    }
+    // API validation that spans several fields.
+    let invalid: Vec<Diagnostic> = validate::validate(&object)
+        .into_iter()
+        .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
+        .collect();
+    if invalid.is_empty() {
+        objects.push(object);
+    } else {
+        errors.extend(invalid);
+    }
+}
+
+#[cfg(test)]
+mod tests;

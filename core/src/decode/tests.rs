@@ -1,0 +1,136 @@
+//! Decoding as the API server does it: strict fields, Go's type errors, Lists.
+
+use super::*;
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    decode(text).err().unwrap_or_default()
+}
+
+const DS_WITH_TYPO: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: redis-ds
+spec:
+  selector:
+    matchLabels:
+      name: redis-ds
+  template:
+    metadata:
+      labels:
+        name: redis-ds
+    spec:
+      containers:
+      - name: redis
+        image: redis:5-alpine
+      toleration:
+      - key: node-role.kubernetes.io/master
+        operator: Exists
+";
+
+#[test]
+fn unknown_fields_are_strict_decoding_errors_at_their_line() {
+    let errs = errors(DS_WITH_TYPO);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        errs[0].message,
+        "strict decoding error: unknown field \"spec.template.spec.toleration\""
+    );
+    assert_eq!((errs[0].document, errs[0].line, errs[0].column), (1, 17, 7));
+    assert_eq!(errs[0].path, "spec.template.spec.toleration");
+}
+
+#[test]
+fn every_unknown_field_is_reported() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  lables: {a: b}\nspec:\n  containers:\n  - name: c\n    image: i\n    imagePolicy: Always\n";
+    let messages: Vec<String> = errors(text).into_iter().map(|e| e.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "strict decoding error: unknown field \"metadata.lables\"",
+            "strict decoding error: unknown field \"spec.containers[0].imagePolicy\"",
+        ]
+    );
+}
+
+#[test]
+fn type_errors_use_gos_wording() {
+    let cases = [
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i\n    ports:\n    - containerPort: http\n",
+            "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32",
+            10,
+        ),
+        (
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\nspec:\n  taints: {key: a}\n",
+            "json: cannot unmarshal object into Go struct field NodeSpec.spec.taints of type []v1.Taint",
+            6,
+        ),
+        (
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  labels:\n    tier: 3\n",
+            "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string",
+            5,
+        ),
+        (
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: \"yes\"\n  containers: [{name: c, image: i}]\n",
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool",
+            6,
+        ),
+    ];
+    for (text, want, line) in cases {
+        let errs = errors(text);
+        assert_eq!(errs.len(), 1, "{text}");
+        assert_eq!(errs[0].message, want);
+        assert_eq!(errs[0].line, line, "{want}");
+    }
+}
+
+#[test]
+fn a_real_kubectl_get_nodes_output_loads() {
+    let text = include_str!("../../tests/fixtures/kind-nodes.yaml");
+    let decoded = decode(text).expect("kubectl output decodes");
+    let names: Vec<&str> = decoded.objects.iter().map(|o| o.object.name()).collect();
+    assert_eq!(names, ["demo-control-plane", "demo-worker"]);
+    let Object::Node(cp) = &decoded.objects[0].object else {
+        panic!("a node");
+    };
+    assert_eq!(
+        cp.spec.taints[0].to_string(),
+        "node-role.kubernetes.io/control-plane:NoSchedule"
+    );
+    assert_eq!(cp.roles(), ["control-plane"]);
+}
+
+#[test]
+fn list_items_point_at_their_own_lines() {
+    let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: b\n  spec:\n    taints:\n    - key: k\n      effect: Sometimes\n";
+    let errs = errors(text);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].path, "items[1].spec.taints[0].effect");
+    assert_eq!(errs[0].line, 15);
+    assert!(
+        errs[0]
+            .message
+            .starts_with("spec.taints[0].effect: Unsupported value: \"Sometimes\""),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn json_is_yaml_too() {
+    let text = r#"{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n", "labels": {"a": "b"}}, "spec": {"taints": [{"key": "k", "effect": "NoExecute"}]}}"#;
+    let decoded = decode(text).expect("JSON decodes");
+    assert_eq!(decoded.objects.len(), 1);
+    let errs = errors(
+        r#"{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n"}, "spec": {"taint": []}}"#,
+    );
+    assert_eq!(
+        errs[0].message,
+        "strict decoding error: unknown field \"spec.taint\""
+    );
+    assert_eq!(
+        (errs[0].line, errs[0].column),
+        (1, 1),
+        "flow style falls back to the document start"
+    );
+}
