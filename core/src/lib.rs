@@ -11,6 +11,7 @@ pub mod controller;
 pub mod decode;
 pub mod diagnostic;
 pub mod events;
+pub mod explain;
 pub mod locate;
 pub mod names;
 pub mod scheduler;

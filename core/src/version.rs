@@ -25,6 +25,19 @@ impl KubeVersion {
     }
 }
 
+impl KubeVersion {
+    /// Parses `v1.24.7`, `1.24` or a kind image such as `kindest/node:v1.24.7@sha256:…`.
+    pub fn parse(text: &str) -> Option<KubeVersion> {
+        let image = text.split('@').next().unwrap_or(text);
+        let tag = image.rsplit_once(':').map_or(image, |(_, t)| t);
+        let tag = tag.strip_prefix('v').unwrap_or(tag);
+        let mut parts = tag.split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = parts.next()?.parse().ok()?;
+        Some(KubeVersion { major, minor })
+    }
+}
+
 impl Default for KubeVersion {
     fn default() -> Self {
         KubeVersion::NEWEST
@@ -34,5 +47,28 @@ impl Default for KubeVersion {
 impl fmt::Display for KubeVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "v{}.{}", self.major, self.minor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tags_and_images() {
+        assert_eq!(KubeVersion::parse("v1.24.7"), Some(KubeVersion::v1(24)));
+        assert_eq!(
+            KubeVersion::parse("kindest/node:v1.25.3"),
+            Some(KubeVersion::v1(25))
+        );
+        assert_eq!(
+            KubeVersion::parse(
+                "kindest/node:v1.30.0@sha256:047357ac0cfea04663786a612ba1eaba9702bef25227a794b52890dd8bcd692e"
+            ),
+            Some(KubeVersion::v1(30))
+        );
+        assert_eq!(KubeVersion::parse("1.33"), Some(KubeVersion::v1(33)));
+        assert_eq!(KubeVersion::parse("kindest/node:latest"), None);
+        assert_eq!(KubeVersion::v1(24).to_string(), "v1.24");
     }
 }

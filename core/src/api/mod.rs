@@ -7,6 +7,7 @@ pub mod label_selector;
 pub mod meta;
 pub mod node;
 pub mod pod;
+pub mod quantity;
 pub mod taint;
 pub mod toleration;
 pub mod workloads;
@@ -19,6 +20,7 @@ pub use pod::{
     NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, PodStatus,
     PodTemplateSpec, PreferredSchedulingTerm,
 };
+pub use quantity::Quantity;
 pub use taint::{Taint, TaintEffect};
 pub use toleration::{Toleration, TolerationOperator};
 pub use workloads::{

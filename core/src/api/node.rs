@@ -10,7 +10,12 @@ pub struct Node {
     pub metadata: ObjectMeta,
     /// `spec`.
     pub spec: NodeSpec,
+    /// `status.allocatable`: what pods may use (cpu, memory, pods, ...).
+    pub allocatable: std::collections::BTreeMap<String, crate::api::Quantity>,
 }
+
+/// What a simulated node offers when its object does not say: a modest machine.
+pub const DEFAULT_ALLOCATABLE: [(&str, i64); 3] = [("cpu", 4), ("memory", 8 << 30), ("pods", 110)];
 
 /// `Node.spec`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,6 +27,17 @@ pub struct NodeSpec {
 }
 
 impl Node {
+    /// `status.allocatable[resource]`, or the simulated default.
+    pub fn allocatable(&self, resource: &str) -> crate::api::Quantity {
+        self.allocatable.get(resource).copied().unwrap_or_else(|| {
+            let units = DEFAULT_ALLOCATABLE
+                .iter()
+                .find(|(r, _)| *r == resource)
+                .map_or(0, |(_, n)| *n);
+            crate::api::Quantity::from_units(units)
+        })
+    }
+
     /// The node's name.
     pub fn name(&self) -> &str {
         &self.metadata.name

@@ -31,6 +31,8 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
     /// Whether the pod uses the node's network namespace.
     pub host_network: bool,
+    /// `spec.priority` (resolved from the priority class).
+    pub priority: i32,
 }
 
 /// A container; only what the simulation and the UI show.
@@ -42,6 +44,10 @@ pub struct Container {
     pub image: String,
     /// Declared ports.
     pub ports: Vec<ContainerPort>,
+    /// `resources.requests`, by resource name.
+    pub requests: BTreeMap<String, crate::api::Quantity>,
+    /// `resources.limits`, by resource name.
+    pub limits: BTreeMap<String, crate::api::Quantity>,
 }
 
 /// `containers[].ports[]`.

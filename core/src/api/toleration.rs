@@ -51,9 +51,28 @@ pub struct RawToleration {
 impl TryFrom<RawToleration> for Toleration {
     type Error = String;
 
-    /// Models `pkg/apis/core/validation: validateTolerations` for one entry. An error
-    /// starting with `.` names the child field it is about.
+    /// Validates with the `TaintTolerationComparisonOperators` gate off (the default).
     fn try_from(raw: RawToleration) -> Result<Self, Self::Error> {
+        Toleration::validate(raw, false)
+    }
+}
+
+/// Models `content.IsDecimalInteger`: an int64 in canonical decimal form (no leading
+/// zeros, no `+`, no `-0`, no spaces).
+fn decimal_integer(value: &str) -> Option<i64> {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && value != "-0";
+    if canonical { value.parse().ok() } else { None }
+}
+
+impl Toleration {
+    /// Models `pkg/apis/core/validation: validateTolerations` for one entry;
+    /// `comparison_operators` is the `TaintTolerationComparisonOperators` gate.
+    /// An error starting with `.` names the child field it is about.
+    pub fn validate(raw: RawToleration, comparison_operators: bool) -> Result<Toleration, String> {
         if !raw.key.is_empty()
             && let Err(errs) = is_qualified_name(&raw.key)
         {
@@ -90,6 +109,23 @@ impl TryFrom<RawToleration> for Toleration {
                 }
                 Some(TolerationOperator::Exists)
             }
+            op @ ("Lt" | "Gt") if comparison_operators => {
+                if decimal_integer(&raw.value).is_none() {
+                    return Err(invalid("value", &raw.value, "must be a valid integer"));
+                }
+                Some(if op == "Lt" {
+                    TolerationOperator::Lt
+                } else {
+                    TolerationOperator::Gt
+                })
+            }
+            other if comparison_operators => {
+                return Err(not_supported(
+                    "operator",
+                    other,
+                    &["Equal", "Exists", "Gt", "Lt"],
+                ));
+            }
             other => return Err(not_supported("operator", other, &["Equal", "Exists"])),
         };
         let effect = match raw.effect.as_str() {
@@ -124,8 +160,9 @@ impl Toleration {
     /// Models `Toleration.ToleratesTaint`.
     ///
     /// The matcher does not re-check validation: an empty key with `Equal` matches any
-    /// key with an equal value, exactly as upstream. `Lt`/`Gt` never match while the
-    /// `TaintTolerationComparisonOperators` gate is off, which is the default.
+    /// key with an equal value, exactly as upstream. `Lt`/`Gt` compare both values as
+    /// canonical integers (strictly); they only pass validation while the
+    /// `TaintTolerationComparisonOperators` gate is on.
     pub fn tolerates(&self, taint: &Taint) -> bool {
         if self.effect.is_some_and(|e| e != taint.effect) {
             return false;
@@ -136,7 +173,18 @@ impl Toleration {
         match self.operator {
             None | Some(TolerationOperator::Equal) => self.value == taint.value,
             Some(TolerationOperator::Exists) => true,
-            Some(TolerationOperator::Lt | TolerationOperator::Gt) => false,
+            Some(op @ (TolerationOperator::Lt | TolerationOperator::Gt)) => {
+                match (decimal_integer(&taint.value), decimal_integer(&self.value)) {
+                    (Some(taint_value), Some(toleration_value)) => {
+                        if op == TolerationOperator::Lt {
+                            taint_value < toleration_value
+                        } else {
+                            taint_value > toleration_value
+                        }
+                    }
+                    _ => false,
+                }
+            }
         }
     }
 
@@ -292,15 +340,58 @@ mod tests {
                 true,
             ),
             (
-                "Lt never matches while the gate is off",
+                "Lt compares integers",
                 tol("foo", Some(Lt), "10", None),
                 Taint::new("foo", "5", NoSchedule),
+                true,
+            ),
+            (
+                "Lt is strict",
+                tol("foo", Some(Lt), "5", None),
+                Taint::new("foo", "5", NoSchedule),
+                false,
+            ),
+            (
+                "Gt compares integers",
+                tol("foo", Some(Gt), "10", None),
+                Taint::new("foo", "11", NoSchedule),
+                true,
+            ),
+            (
+                "leading zeros never match",
+                tol("foo", Some(Gt), "1", None),
+                Taint::new("foo", "05", NoSchedule),
+                false,
+            ),
+            (
+                "-0 never matches",
+                tol("foo", Some(Lt), "1", None),
+                Taint::new("foo", "-0", NoSchedule),
                 false,
             ),
         ];
         for (name, toleration, taint, want) in cases {
             assert_eq!(toleration.tolerates(&taint), want, "{name}");
         }
+    }
+
+    #[test]
+    fn comparison_operators_need_the_gate() {
+        let raw = |op: &str, value: &str| RawToleration {
+            key: "gpu-count".into(),
+            operator: op.into(),
+            value: value.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            Toleration::validate(raw("Lt", "4"), false),
+            Err(
+                ".operator: Unsupported value: \"Lt\": supported values: \"Equal\", \"Exists\""
+                    .to_string()
+            )
+        );
+        assert!(Toleration::validate(raw("Lt", "4"), true).is_ok());
+        assert!(Toleration::validate(raw("Gt", "04"), true).is_err());
     }
 
     #[test]

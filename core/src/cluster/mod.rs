@@ -2,6 +2,7 @@
 //! every change until nothing more changes, on one simulated clock.
 
 mod apply;
+mod config;
 mod daemon_sync;
 mod deployment_sync;
 mod eviction;
@@ -15,13 +16,14 @@ mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
-use crate::decode::decode;
+use crate::decode::{DecodeOptions, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
 use crate::names::NameGenerator;
 use crate::table::Table;
 use crate::version::KubeVersion;
 
+pub use config::{control_plane_labels, control_plane_taints};
 pub use kubelet::{ConditionStatus, NodeRuntime};
 pub use store::PodStore;
 
@@ -58,6 +60,10 @@ pub struct Cluster {
     events: EventLog,
     /// Pending NoExecute evictions: pod UID to the moment it is deleted.
     evictions: Table<String, Time>,
+    /// Feature gates switched on or off (`featureGates` in a kind config).
+    feature_gates: std::collections::BTreeMap<String, bool>,
+    /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
+    next_start_node: usize,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -102,6 +108,8 @@ impl Cluster {
             names: NameGenerator::new(NAME_SEED),
             events: EventLog::default(),
             evictions: Table::default(),
+            feature_gates: Default::default(),
+            next_start_node: 0,
         }
     }
 
@@ -203,7 +211,11 @@ impl Cluster {
     /// Applies YAML like `kubectl apply -f`: creates or updates each object, then
     /// runs the control loops to quiescence. On any error nothing changes.
     pub fn apply(&mut self, text: &str) -> Result<ApplyReport, Vec<Diagnostic>> {
-        let decoded = decode(text)?;
+        let options = DecodeOptions {
+            comparison_operators: self.version.minor >= 35
+                && self.feature_enabled("TaintTolerationComparisonOperators"),
+        };
+        let decoded = decode_with(text, options)?;
         let mut next = self.clone();
         let mut report = ApplyReport {
             lines: Vec::new(),
@@ -382,8 +394,12 @@ impl Cluster {
 }
 
 #[cfg(test)]
+mod scheduler_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod timeline_tests;
+#[cfg(test)]
+mod version_tests;
 #[cfg(test)]
 mod workload_tests;

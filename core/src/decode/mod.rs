@@ -125,14 +125,26 @@ fn bare_message(err: &serde_yaml::Error) -> String {
     }
 }
 
+/// What the simulated API server accepts beyond the defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// `TaintTolerationComparisonOperators` (1.35+, alpha): `Lt`/`Gt` tolerations.
+    pub comparison_operators: bool,
+}
+
+/// Decodes every document with the default feature gates.
+pub fn decode(text: &str) -> Result<Decoded, Vec<Diagnostic>> {
+    decode_with(text, DecodeOptions::default())
+}
+
 /// Decodes every document. Any error means `Err` with all errors found; the
 /// caller's state must then stay as it was.
-pub fn decode(text: &str) -> Result<Decoded, Vec<Diagnostic>> {
+pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Diagnostic>> {
     let mut decoded = Decoded::default();
     let mut errors = Vec::new();
     for (index, region) in regions(text).iter().enumerate() {
         let document = index + 1;
-        match decode_region(region, document) {
+        match decode_region(region, document, options) {
             Ok((objects, warnings)) => {
                 decoded
                     .objects
@@ -186,7 +198,7 @@ impl Reporter<'_> {
     }
 }
 
-fn decode_region(region: &Region<'_>, document: usize) -> RegionResult {
+fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
     let report = Reporter { region, document };
     // Is it YAML at all?
     let value: Value = serde_yaml::from_str(region.text).map_err(|err| {
@@ -213,6 +225,7 @@ fn decode_region(region: &Region<'_>, document: usize) -> RegionResult {
                 item,
                 &format!("items[{i}]."),
                 &report,
+                options,
                 &mut objects,
                 &mut warnings,
                 &mut errors,
@@ -223,6 +236,7 @@ fn decode_region(region: &Region<'_>, document: usize) -> RegionResult {
             &value,
             "",
             &report,
+            options,
             &mut objects,
             &mut warnings,
             &mut errors,
@@ -240,6 +254,7 @@ fn decode_object(
     value: &Value,
     prefix: &str,
     report: &Reporter<'_>,
+    options: DecodeOptions,
     objects: &mut Vec<Object>,
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
@@ -268,7 +283,7 @@ fn decode_object(
         ));
         return;
     }
-    let unknown = Unknown::default();
+    let unknown = Unknown::new(options.comparison_operators);
     let decoded = match (api_version, kind) {
         ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
         ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),

@@ -115,6 +115,23 @@ const CONTAINER: &[&str] = &[
     "tty",
 ];
 const CONTAINER_PORT: &[&str] = &["name", "hostPort", "containerPort", "protocol", "hostIP"];
+const RESOURCES: &[&str] = &["limits", "requests", "claims"];
+const NODE_STATUS: &[&str] = &[
+    "capacity",
+    "allocatable",
+    "phase",
+    "conditions",
+    "addresses",
+    "daemonEndpoints",
+    "nodeInfo",
+    "images",
+    "volumesInUse",
+    "volumesAttached",
+    "config",
+    "runtimeHandlers",
+    "features",
+    "declaredFeatures",
+];
 const TOLERATION: &[&str] = &["key", "operator", "value", "effect", "tolerationSeconds"];
 const AFFINITY: &[&str] = &["nodeAffinity", "podAffinity", "podAntiAffinity"];
 const NODE_AFFINITY: &[&str] = &[
@@ -322,6 +339,7 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
             node_selector: s.string_map("nodeSelector")?,
             affinity: affinity(s)?,
             host_network: s.bool("hostNetwork")?,
+            priority: s.int("priority", "int32")?.unwrap_or_default() as i32,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;
                 let raw = RawToleration {
@@ -331,13 +349,25 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
                     effect: t.string("effect")?,
                     toleration_seconds: t.int("tolerationSeconds", "int64")?,
                 };
-                Toleration::try_from(raw).map_err(|d| checked(path, d))
+                Toleration::validate(raw, s.unknown().comparison_operators)
+                    .map_err(|d| checked(path, d))
             })?,
             containers: s.list("containers", "[]v1.Container", |v, path| {
                 let c = item(v, path, "Container", CONTAINER, s, "v1.Container")?;
+                let (requests, limits) = c
+                    .nested(
+                        "resources",
+                        "ResourceRequirements",
+                        "v1.ResourceRequirements",
+                        RESOURCES,
+                        |r| Ok((quantities(r, "requests")?, quantities(r, "limits")?)),
+                    )?
+                    .unwrap_or_default();
                 Ok(Container {
                     name: c.string("name")?,
                     image: c.string("image")?,
+                    requests,
+                    limits,
                     ports: c.list("ports", "[]v1.ContainerPort", |v, path| {
                         let p = item(
                             v,
@@ -413,6 +443,44 @@ fn selector(o: &Obj<'_>) -> Read<Option<LabelSelector>> {
     )
 }
 
+/// A `v1.ResourceList`: resource name to quantity.
+fn quantities(o: &Obj<'_>, key: &str) -> Read<std::collections::BTreeMap<String, Quantity>> {
+    let raw = o.get(key);
+    let mut out = std::collections::BTreeMap::new();
+    let Some(raw) = raw else {
+        return Ok(out);
+    };
+    let Value::Mapping(map) = raw else {
+        return Err(type_error(
+            raw,
+            o.go_struct(),
+            &o.child(key),
+            "v1.ResourceList",
+        ));
+    };
+    for (name, value) in map {
+        let name = name.as_str().unwrap_or_default().to_string();
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                return Err(type_error(
+                    other,
+                    o.go_struct(),
+                    &o.child(key),
+                    "resource.Quantity",
+                ));
+            }
+        };
+        let quantity = Quantity::parse(&text).map_err(|message| DecodeError {
+            path: format!("{}.{name}", o.child(key)),
+            message,
+        })?;
+        out.insert(name, quantity);
+    }
+    Ok(out)
+}
+
 fn int_or_string(o: &Obj<'_>, key: &str) -> Read<Option<IntOrString>> {
     match o.get(key) {
         None => Ok(None),
@@ -451,6 +519,11 @@ pub fn node(v: &Value, unknown: &Unknown) -> Read<Node> {
                         Taint::try_from(raw).map_err(|d| checked(path, d))
                     })?,
                 })
+            })?
+            .unwrap_or_default(),
+        allocatable: o
+            .nested("status", "NodeStatus", "v1.NodeStatus", NODE_STATUS, |st| {
+                quantities(st, "allocatable")
             })?
             .unwrap_or_default(),
     })

@@ -17,15 +17,27 @@ pub struct DecodeError {
 /// The result of reading a field.
 pub type Read<T> = Result<T, DecodeError>;
 
-/// Unknown fields seen while decoding one object; reported together at the end,
-/// as strict decoding does.
+/// Decoding state for one object: the unknown fields seen so far (reported
+/// together at the end, as strict decoding does) and the feature gates in force.
 #[derive(Debug, Default)]
-pub struct Unknown(RefCell<Vec<String>>);
+pub struct Unknown {
+    fields: RefCell<Vec<String>>,
+    /// The `TaintTolerationComparisonOperators` gate: `Lt`/`Gt` tolerations.
+    pub comparison_operators: bool,
+}
 
 impl Unknown {
+    /// A fresh state with the given gate.
+    pub fn new(comparison_operators: bool) -> Unknown {
+        Unknown {
+            fields: RefCell::default(),
+            comparison_operators,
+        }
+    }
+
     /// The unknown field paths, in document order.
     pub fn into_paths(self) -> Vec<String> {
-        self.0.into_inner()
+        self.fields.into_inner()
     }
 }
 
@@ -96,7 +108,7 @@ impl<'a> Obj<'a> {
                     } else {
                         format!("{path}.{name}")
                     };
-                    unknown.0.borrow_mut().push(full);
+                    unknown.fields.borrow_mut().push(full);
                 }
             }
         }

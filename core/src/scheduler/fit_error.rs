@@ -1,29 +1,41 @@
 //! Models `pkg/scheduler/framework/types.go: FitError.Error` together with the
 //! DefaultPreemption post-filter message.
 
-/// The `FailedScheduling` message for a pod that fits no node.
-///
-/// `reasons` holds one reason per rejected node. Every filter modelled here rejects
-/// with `UnschedulableAndUnresolvable`, so preemption cannot help any node and the
-/// message ends with upstream's "Preemption is not helpful" suffix.
-pub fn failed_scheduling_message(num_nodes: usize, reasons: &[String]) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+/// Counts equal reasons and sorts the `"<count> <reason>"` entries as plain strings,
+/// as upstream does ("10 x" sorts before "2 y").
+fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for reason in reasons {
-        match counts.iter_mut().find(|(r, _)| r == reason) {
+        match counts.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, n)) => *n += 1,
-            None => counts.push((reason.clone(), 1)),
+            None => counts.push((reason, 1)),
         }
     }
-    // Upstream sorts the formatted entries as plain strings ("10 x" < "2 y").
     let mut entries: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
     entries.sort();
-    let histogram = if entries.is_empty() {
+    entries.join(", ")
+}
+
+/// The `FailedScheduling` message for a pod that fits no node, with the
+/// DefaultPreemption post-filter's message. `reasons` holds one
+/// `(reason, resolvable)` per rejected node: preemption cannot help nodes rejected
+/// as unresolvable, and finds no victims on the others (all pods share priority 0).
+pub fn failed_scheduling_message(num_nodes: usize, reasons: &[(String, bool)]) -> String {
+    let filter = histogram(reasons.iter().map(|(r, _)| r.as_str()));
+    let filter = if filter.is_empty() {
         String::new()
     } else {
-        format!(" {}.", entries.join(", "))
+        format!(" {filter}.")
     };
+    let preemption = histogram(reasons.iter().map(|(_, resolvable)| {
+        if *resolvable {
+            "No preemption victims found for incoming pod"
+        } else {
+            "Preemption is not helpful for scheduling"
+        }
+    }));
     format!(
-        "0/{num_nodes} nodes are available:{histogram} preemption: 0/{num_nodes} nodes are available: {num_nodes} Preemption is not helpful for scheduling."
+        "0/{num_nodes} nodes are available:{filter} preemption: 0/{num_nodes} nodes are available: {preemption}."
     )
 }
 
@@ -31,19 +43,22 @@ pub fn failed_scheduling_message(num_nodes: usize, reasons: &[String]) -> String
 mod tests {
     use super::*;
 
+    fn unresolvable(reason: &str) -> (String, bool) {
+        (reason.to_string(), false)
+    }
+
     #[test]
     fn matches_upstream_examples() {
         assert_eq!(
-            failed_scheduling_message(1, &["node(s) had untolerated taint(s)".into()]),
+            failed_scheduling_message(1, &[unresolvable("node(s) had untolerated taint(s)")]),
             "0/1 nodes are available: 1 node(s) had untolerated taint(s). preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
         );
         assert_eq!(
             failed_scheduling_message(
                 1,
-                &[
+                &[unresolvable(
                     "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
-                        .into()
-                ]
+                )]
             ),
             "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
         );
@@ -51,12 +66,25 @@ mod tests {
 
     #[test]
     fn histogram_sorts_as_strings() {
-        let mut reasons = vec!["y".to_string(); 2];
-        reasons.extend(vec!["x".to_string(); 10]);
+        let mut reasons = vec![unresolvable("y"); 2];
+        reasons.extend(vec![unresolvable("x"); 10]);
         let msg = failed_scheduling_message(12, &reasons);
         assert!(
             msg.starts_with("0/12 nodes are available: 10 x, 2 y. preemption:"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn mixed_resolvable_reasons() {
+        let reasons = [
+            unresolvable("node(s) had untolerated taint(s)"),
+            ("Insufficient cpu".to_string(), true),
+            ("Insufficient cpu".to_string(), true),
+        ];
+        assert_eq!(
+            failed_scheduling_message(3, &reasons),
+            "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         );
     }
 }

@@ -6,12 +6,17 @@
 
 pub mod fit_error;
 pub mod node_affinity;
+pub mod node_info;
 pub mod node_name;
+pub mod node_ports;
+pub mod node_resources;
 pub mod node_unschedulable;
+pub mod scoring;
 pub mod taint_toleration;
 
 use crate::api::{Node, Pod};
 use crate::version::KubeVersion;
+use node_info::NodeInfo;
 
 /// Why a filter plugin rejected a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +27,52 @@ pub struct Rejection {
     pub reason: String,
 }
 
+impl Rejection {
+    /// Whether preemption could help (`Unschedulable`) rather than not
+    /// (`UnschedulableAndUnresolvable`). Only the resource and port filters say so.
+    pub fn resolvable(&self) -> bool {
+        self.plugin == node_ports::NAME || self.plugin == node_resources::NAME
+    }
+}
+
+/// The filter plugins of the default profile, in order.
+pub const FILTER_PLUGINS: [&str; 6] = [
+    node_unschedulable::NAME,
+    node_name::NAME,
+    taint_toleration::NAME,
+    node_affinity::NAME,
+    node_ports::NAME,
+    node_resources::NAME,
+];
+
+/// Runs one filter plugin by name.
+pub fn run_filter(
+    plugin: &str,
+    pod: &Pod,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    match plugin {
+        node_unschedulable::NAME => node_unschedulable::filter(pod, node),
+        node_name::NAME => node_name::filter(pod, node),
+        taint_toleration::NAME => taint_toleration::filter(pod, node, version),
+        node_affinity::NAME => node_affinity::filter(pod, node),
+        node_ports::NAME => node_ports::filter(pod, info),
+        node_resources::NAME => node_resources::filter(pod, node, info),
+        _ => Ok(()),
+    }
+}
+
 /// Runs the filters in upstream's default order; the first rejection wins, so each
 /// node contributes exactly one reason (`pkg/scheduler/schedule_one.go: findNodesThatPassFilters`).
-pub fn filter(pod: &Pod, node: &Node, version: KubeVersion) -> Result<(), Rejection> {
-    node_unschedulable::filter(pod, node)?;
-    node_name::filter(pod, node)?;
-    taint_toleration::filter(pod, node, version)?;
-    node_affinity::filter(pod, node)?;
-    Ok(())
+pub fn filter(
+    pod: &Pod,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    FILTER_PLUGINS
+        .iter()
+        .try_for_each(|plugin| run_filter(plugin, pod, node, info, version))
 }

@@ -50,7 +50,7 @@ pub fn required_node_affinity_matches(spec: &PodSpec, node: &Node) -> bool {
 }
 
 /// Expressions AND fields; a term that fails to parse does not match.
-fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
+pub fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
     term.match_expressions
         .iter()
         .all(|r| label_requirement_matches(r, node))

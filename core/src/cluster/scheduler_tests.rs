@@ -1,0 +1,101 @@
+//! The scheduler inside the cluster: resources, host ports, scores, spreading.
+
+use super::*;
+
+fn three_nodes(worker2_taints: &str) -> Cluster {
+    let text = format!(
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n  kubeadmConfigPatches:\n  - |\n    kind: JoinConfiguration\n    nodeRegistration:\n      taints: {worker2_taints}\n"
+    );
+    Cluster::from_config(&text).expect("config")
+}
+
+fn pod(name: &str, spec: &str) -> String {
+    format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{spec}")
+}
+
+fn node_of(c: &Cluster, name: &str) -> String {
+    c.pod("default", name)
+        .map(|p| p.spec.node_name.clone())
+        .unwrap_or_default()
+}
+
+fn scheduled_message(c: &Cluster, name: &str) -> String {
+    c.pod("default", name)
+        .and_then(|p| p.condition("PodScheduled"))
+        .map(|c| c.message.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn insufficient_cpu_is_resolvable_in_the_message() {
+    let mut c = three_nodes("[]");
+    let big = "  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"3\"\n";
+    c.apply(&pod("a", big)).expect("applies");
+    c.apply(&pod("b", big)).expect("applies");
+    c.apply(&pod("c", big)).expect("applies");
+    assert_ne!(node_of(&c, "a"), node_of(&c, "b"));
+    assert_eq!(node_of(&c, "c"), "");
+    assert_eq!(
+        scheduled_message(&c, "c"),
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+    );
+}
+
+#[test]
+fn bad_quantities_are_rejected_with_upstreams_message() {
+    let errors = Cluster::tutorial()
+        .apply(&pod("q", "  containers:\n  - name: c\n    image: nginx\n    resources:\n      limits:\n        memory: 1GB\n"))
+        .expect_err("bad quantity");
+    assert_eq!(
+        errors[0].message,
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+    );
+    assert_eq!(errors[0].path, "spec.containers[0].resources.limits.memory");
+    assert_eq!(errors[0].line, 11);
+}
+
+#[test]
+fn host_ports_conflict() {
+    let mut c = Cluster::tutorial();
+    let web = "  containers:\n  - name: c\n    image: nginx\n    ports:\n    - containerPort: 80\n      hostPort: 8080\n";
+    c.apply(&pod("a", web)).expect("applies");
+    c.apply(&pod("b", web)).expect("applies");
+    assert_eq!(node_of(&c, "a"), "worker");
+    assert_eq!(
+        scheduled_message(&c, "b"),
+        "0/2 nodes are available: 1 node(s) didn't have free ports for the requested pod ports, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
+    );
+}
+
+#[test]
+fn prefer_no_schedule_and_preferred_affinity_steer_pods() {
+    let mut c = three_nodes("[{key: spot, value: \"true\", effect: PreferNoSchedule}]");
+    let plain = "  containers:\n  - name: c\n    image: nginx\n";
+    for name in ["a", "b", "c"] {
+        c.apply(&pod(name, plain)).expect("applies");
+        assert_eq!(
+            node_of(&c, name),
+            "kind-worker",
+            "{name} avoids the PreferNoSchedule node"
+        );
+    }
+    let prefers = "  affinity:\n    nodeAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 100\n        preference:\n          matchExpressions:\n          - key: kubernetes.io/hostname\n            operator: In\n            values: [kind-worker2]\n  tolerations:\n  - key: spot\n    operator: Exists\n    effect: PreferNoSchedule\n" .to_string() + plain;
+    c.apply(&pod("d", &prefers)).expect("applies");
+    assert_eq!(node_of(&c, "d"), "kind-worker2");
+}
+
+#[test]
+fn a_deployment_spreads_over_equal_workers() {
+    let mut c = three_nodes("[]");
+    let web = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n";
+    c.apply(web).expect("applies");
+    let on = |n: &str| c.pods().filter(|p| p.spec.node_name == n).count();
+    assert_eq!(
+        (
+            on("kind-worker"),
+            on("kind-worker2"),
+            on("kind-control-plane")
+        ),
+        (2, 2, 0)
+    );
+}

@@ -1,0 +1,93 @@
+//! What changes with the simulated Kubernetes version and feature gates.
+
+use super::*;
+use crate::TUTORIAL_DAEMONSET_TOLERATING;
+use crate::view::ClusterView;
+
+fn kind_cluster(image: &str, extra: &str) -> Cluster {
+    let text = format!(
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n{extra}nodes:\n- role: control-plane\n  image: {image}\n- role: worker\n  image: {image}\n"
+    );
+    Cluster::from_config(&text).expect("kind config")
+}
+
+fn pods_on(c: &Cluster, node: &str) -> usize {
+    c.pods().filter(|p| p.spec.node_name == node).count()
+}
+
+/// The tutorial's v1.24 note: tolerating only the `master` taint is no longer enough.
+#[test]
+fn v1_24_needs_the_control_plane_toleration_too() {
+    let mut c = kind_cluster("kindest/node:v1.24.7", "");
+    c.apply(TUTORIAL_DAEMONSET_TOLERATING).expect("applies");
+    assert_eq!(pods_on(&c, "kind-control-plane"), 0);
+    assert_eq!(pods_on(&c, "kind-worker"), 1);
+    let view = ClusterView::of(&c);
+    let skip = &view.nodes[0].skipped[0];
+    assert_eq!(
+        skip.reason,
+        "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
+    );
+    let both = TUTORIAL_DAEMONSET_TOLERATING.to_string()
+        + "        - key: node-role.kubernetes.io/control-plane\n          effect: NoSchedule\n          operator: Exists\n";
+    c.apply(&both).expect("applies");
+    assert_eq!(pods_on(&c, "kind-control-plane"), 1);
+}
+
+#[test]
+fn failed_scheduling_wording_by_version() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    node-role.kubernetes.io/control-plane: \"\"\n  containers:\n  - name: c\n    image: nginx\n";
+    let cases = [
+        (
+            "kindest/node:v1.23.17",
+            "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had taint {node-role.kubernetes.io/master: }, that the pod didn't tolerate.",
+        ),
+        (
+            "kindest/node:v1.30.0",
+            "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.",
+        ),
+        (
+            "kindest/node:v1.35.0",
+            "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).",
+        ),
+    ];
+    for (image, want) in cases {
+        let mut c = kind_cluster(image, "");
+        let text = if image.contains("v1.23") {
+            pod.replace("control-plane: \"\"", "master: \"\"")
+        } else {
+            pod.to_string()
+        };
+        c.apply(&text).expect("applies");
+        let message = c
+            .pod("default", "p")
+            .and_then(|p| p.condition("PodScheduled"))
+            .map(|c| c.message.clone())
+            .unwrap_or_default();
+        assert!(message.starts_with(want), "{image}: {message}");
+    }
+}
+
+#[test]
+fn comparison_operators_follow_the_feature_gate() {
+    let tolerating = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n  tolerations:\n  - key: node-role.kubernetes.io/control-plane\n    operator: Lt\n    value: \"5\"\n";
+    let mut off = kind_cluster("kindest/node:v1.35.0", "");
+    let errors = off.apply(tolerating).expect_err("gate off");
+    assert_eq!(
+        errors[0].message,
+        "spec.tolerations[0].operator: Unsupported value: \"Lt\": supported values: \"Equal\", \"Exists\""
+    );
+    let mut on = kind_cluster(
+        "kindest/node:v1.35.0",
+        "featureGates:\n  TaintTolerationComparisonOperators: true\n",
+    );
+    assert!(on.feature_enabled("TaintTolerationComparisonOperators"));
+    on.apply(tolerating).expect("gate on");
+    // The control-plane taint has an empty value, which is not an integer: no match.
+    assert_eq!(
+        on.pod("default", "p")
+            .map(|p| p.spec.node_name.clone())
+            .as_deref(),
+        Some("kind-worker")
+    );
+}

@@ -1,0 +1,87 @@
+//! Models `pkg/scheduler/framework/plugins/noderesources`: the `Fit` filter and the
+//! `LeastAllocated` and `BalancedAllocation` scores.
+
+use super::Rejection;
+use super::node_info::{NodeInfo, nonzero_requests, pod_requests};
+use crate::api::{Node, Pod};
+
+/// The filter plugin's name.
+pub const NAME: &str = "NodeResourcesFit";
+/// The balanced-allocation score plugin's name.
+pub const BALANCED_NAME: &str = "NodeResourcesBalancedAllocation";
+/// Reason when the node already runs as many pods as it allows.
+pub const ERR_REASON_TOO_MANY_PODS: &str = "Too many pods";
+
+/// Rejects the node if the pod does not fit in what is left (`fitsRequest`).
+/// This rejection is `Unschedulable`: preemption could help.
+pub fn filter(pod: &Pod, node: &Node, info: &NodeInfo) -> Result<(), Rejection> {
+    let allowed = node.allocatable("pods").milli() / 1000;
+    if info.pods as i128 + 1 > allowed {
+        return Err(Rejection {
+            plugin: NAME,
+            reason: ERR_REASON_TOO_MANY_PODS.to_string(),
+        });
+    }
+    let wanted = pod_requests(pod);
+    if wanted.cpu.milli() == 0 && wanted.memory.milli() == 0 {
+        return Ok(());
+    }
+    for (name, want, used) in [
+        ("cpu", wanted.cpu, info.requested.cpu),
+        ("memory", wanted.memory, info.requested.memory),
+    ] {
+        if want.milli() > node.allocatable(name).milli() - used.milli() {
+            return Err(Rejection {
+                plugin: NAME,
+                reason: format!("Insufficient {name}"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Models `leastResourceScorer` with cpu and memory weighted 1:1:
+/// `((allocatable - requested) * 100 / allocatable)`, averaged.
+pub fn least_allocated_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
+    let want = nonzero_requests(pod);
+    let score = |alloc: i128, used: i128| -> i128 {
+        if alloc <= 0 || used > alloc {
+            0
+        } else {
+            (alloc - used) * 100 / alloc
+        }
+    };
+    let cpu = score(
+        node.allocatable("cpu").milli(),
+        info.nonzero_requested.cpu.milli() + want.cpu.milli(),
+    );
+    let memory = score(
+        node.allocatable("memory").milli(),
+        info.nonzero_requested.memory.milli() + want.memory.milli(),
+    );
+    ((cpu + memory) / 2) as i64
+}
+
+/// Models `balancedResourceScorer` for two resources: `(1 - |cpu% - mem%| / 2) * 100`,
+/// using actual requests (not the non-zero defaults).
+pub fn balanced_allocation_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
+    let want = pod_requests(pod);
+    let fraction = |used: i128, alloc: i128| -> f64 {
+        if alloc <= 0 {
+            0.0
+        } else {
+            (used as f64 / alloc as f64).min(1.0)
+        }
+    };
+    let cpu = fraction(
+        info.requested.cpu.milli() + want.cpu.milli(),
+        node.allocatable("cpu").milli(),
+    );
+    let memory = fraction(
+        info.requested.memory.milli() + want.memory.milli(),
+        node.allocatable("memory").milli(),
+    );
+    // The standard deviation of two values is half their difference.
+    let std = (cpu - memory).abs() / 2.0;
+    ((1.0 - std) * 100.0) as i64
+}

@@ -1,0 +1,146 @@
+//! Score plugins and `selectHost` (`pkg/scheduler/framework/plugins/*: Score`,
+//! `helper.DefaultNormalizeScore`, `schedule_one.go: prioritizeNodes`).
+
+use super::node_info::NodeInfo;
+use super::node_resources::{balanced_allocation_score, least_allocated_score};
+use crate::api::{Node, Pod, TaintEffect};
+use crate::scheduler::node_affinity::term_matches;
+
+/// Plugin weights of the default profile (`default_plugins.go`).
+pub const TAINT_TOLERATION_WEIGHT: i64 = 3;
+/// NodeAffinity's weight.
+pub const NODE_AFFINITY_WEIGHT: i64 = 2;
+/// NodeResourcesFit's weight.
+pub const NODE_RESOURCES_FIT_WEIGHT: i64 = 1;
+/// NodeResourcesBalancedAllocation's weight.
+pub const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
+
+/// One node's scores, after normalization and before weighting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeScores {
+    /// TaintToleration (PreferNoSchedule taints), 0..=100.
+    pub taint_toleration: i64,
+    /// NodeAffinity (preferred terms), 0..=100.
+    pub node_affinity: i64,
+    /// NodeResourcesFit, LeastAllocated, 0..=100.
+    pub least_allocated: i64,
+    /// NodeResourcesBalancedAllocation, 0..=100.
+    pub balanced_allocation: i64,
+}
+
+impl NodeScores {
+    /// The weighted sum that `selectHost` compares.
+    pub fn total(&self) -> i64 {
+        TAINT_TOLERATION_WEIGHT * self.taint_toleration
+            + NODE_AFFINITY_WEIGHT * self.node_affinity
+            + NODE_RESOURCES_FIT_WEIGHT * self.least_allocated
+            + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
+    }
+}
+
+/// Models the TaintToleration plugin's raw score: PreferNoSchedule taints not
+/// tolerated by the pod's tolerations with an empty or PreferNoSchedule effect.
+fn intolerable_prefer_no_schedule(pod: &Pod, node: &Node) -> i64 {
+    let tolerations: Vec<_> = pod
+        .spec
+        .tolerations
+        .iter()
+        .filter(|t| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule))
+        .collect();
+    node.spec
+        .taints
+        .iter()
+        .filter(|t| t.effect == TaintEffect::PreferNoSchedule)
+        .filter(|t| !tolerations.iter().any(|tol| tol.tolerates(t)))
+        .count() as i64
+}
+
+/// Models the NodeAffinity plugin's raw score: the weights of matching preferred terms.
+fn preferred_affinity(pod: &Pod, node: &Node) -> i64 {
+    let Some(na) = pod
+        .spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+    else {
+        return 0;
+    };
+    na.preferred_during_scheduling_ignored_during_execution
+        .iter()
+        .filter(|p| p.weight != 0 && term_matches(&p.preference, node))
+        .map(|p| i64::from(p.weight))
+        .sum()
+}
+
+/// Models `helper.DefaultNormalizeScore(100, reverse, scores)`.
+fn normalize(raw: &[i64], reverse: bool) -> Vec<i64> {
+    let max = raw.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return raw.iter().map(|_| if reverse { 100 } else { 0 }).collect();
+    }
+    raw.iter()
+        .map(|s| {
+            let scaled = 100 * s / max;
+            if reverse { 100 - scaled } else { scaled }
+        })
+        .collect()
+}
+
+/// Scores every feasible node for `pod`.
+pub fn score(pod: &Pod, feasible: &[(&Node, &NodeInfo)]) -> Vec<NodeScores> {
+    let taint_raw: Vec<i64> = feasible
+        .iter()
+        .map(|(n, _)| intolerable_prefer_no_schedule(pod, n))
+        .collect();
+    let affinity_raw: Vec<i64> = feasible
+        .iter()
+        .map(|(n, _)| preferred_affinity(pod, n))
+        .collect();
+    let taint = normalize(&taint_raw, true);
+    let affinity = normalize(&affinity_raw, false);
+    feasible
+        .iter()
+        .enumerate()
+        .map(|(i, (node, info))| NodeScores {
+            taint_toleration: taint[i],
+            node_affinity: affinity[i],
+            least_allocated: least_allocated_score(pod, node, info),
+            balanced_allocation: balanced_allocation_score(pod, node, info),
+        })
+        .collect()
+}
+
+/// Models `numFeasibleNodesToFind` with the adaptive `percentageOfNodesToScore`:
+/// all nodes below 100; otherwise `50 - n/125` percent (at least 5 %), at least 100.
+pub fn num_feasible_nodes_to_find(num_nodes: usize) -> usize {
+    const MIN_FEASIBLE: usize = 100;
+    if num_nodes < MIN_FEASIBLE {
+        return num_nodes;
+    }
+    let percentage = 50usize.saturating_sub(num_nodes / 125).max(5);
+    (num_nodes * percentage / 100).max(MIN_FEASIBLE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The upstream examples: raws 0,1,2 give 100,50,0 and raws 0,1,3 give 100,67,0.
+    #[test]
+    fn prefer_no_schedule_normalization() {
+        assert_eq!(normalize(&[0, 1, 2], true), [100, 50, 0]);
+        assert_eq!(normalize(&[0, 1, 3], true), [100, 67, 0]);
+        assert_eq!(normalize(&[0, 0], true), [100, 100]);
+        assert_eq!(normalize(&[0, 0], false), [0, 0]);
+        assert_eq!(normalize(&[2, 4], false), [50, 100]);
+    }
+
+    #[test]
+    fn nodes_to_score() {
+        assert_eq!(num_feasible_nodes_to_find(50), 50);
+        assert_eq!(num_feasible_nodes_to_find(100), 100);
+        assert_eq!(num_feasible_nodes_to_find(1000), 420);
+        assert_eq!(num_feasible_nodes_to_find(5000), 500);
+        assert_eq!(num_feasible_nodes_to_find(15000), 750);
+    }
+}
