@@ -65,8 +65,11 @@ pub struct Event {
     pub count: u32,
 }
 
-/// Keeps at most this many events, dropping the oldest (the API server's TTL, in spirit).
+/// Keeps at least this many events, dropping the oldest (the API server's TTL, in spirit).
 const MAX_EVENTS: usize = 2000;
+/// How far back a repeat is looked for. The client-side correlator keeps an LRU
+/// cache; a window of recent events finds the repeats that matter at a fixed cost.
+const REPEAT_WINDOW: usize = 64;
 
 /// The event log.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +89,8 @@ impl EventLog {
         reason: &str,
         message: String,
     ) {
-        if let Some(existing) = self.events.iter_mut().rev().find(|e| {
+        let window = self.events.len().saturating_sub(REPEAT_WINDOW);
+        if let Some(existing) = self.events[window..].iter_mut().rev().find(|e| {
             e.object == object
                 && e.reason == reason
                 && e.message == message
@@ -97,8 +101,9 @@ impl EventLog {
             existing.last_timestamp = now;
             return;
         }
-        if self.events.len() >= MAX_EVENTS {
-            self.events.remove(0);
+        if self.events.len() >= 2 * MAX_EVENTS {
+            // Drop the oldest half at once, so recording stays O(1) amortized.
+            self.events.drain(..MAX_EVENTS);
         }
         self.events.push(Event {
             type_,

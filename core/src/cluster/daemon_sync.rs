@@ -3,7 +3,7 @@
 
 use super::Cluster;
 use crate::api::DaemonSet;
-use crate::controller::daemon::{new_daemon_pod, node_should_run_daemon_pod, target_node_name};
+use crate::controller::daemon::{DaemonPodTemplate, new_daemon_pod, target_node_name};
 use crate::events::{EventType, ObjectRef};
 use crate::names::compute_hash;
 
@@ -38,16 +38,35 @@ impl Cluster {
                 to_delete.push(key.clone());
             }
         }
+        // Owned pods by target node, in one pass: (node, key, terminating).
+        let mut by_node: Vec<(String, String, bool)> = owned
+            .iter()
+            .filter_map(|k| {
+                let pod = self.pods.get(k)?;
+                Some((
+                    target_node_name(pod)?.to_string(),
+                    k.clone(),
+                    pod.is_terminating(),
+                ))
+            })
+            .collect();
+        by_node.sort();
+        let template = DaemonPodTemplate::new(ds);
         for (node_name, record) in &self.nodes {
-            let placement = node_should_run_daemon_pod(&record.node, ds);
-            let on_node: Vec<&String> = owned
+            let placement = template.placement_on(&record.node);
+            let from = by_node.partition_point(|(n, _, _)| n < node_name);
+            let here = by_node[from..]
                 .iter()
-                .filter(|k| {
-                    self.pods.get(k).is_some_and(|p| {
-                        target_node_name(p) == Some(node_name.as_str()) && !p.is_terminating()
-                    })
-                })
-                .collect();
+                .take_while(|(n, _, _)| n == node_name);
+            let mut on_node = Vec::new();
+            let mut terminating_here = false;
+            for (_, key, terminating) in here {
+                if *terminating {
+                    terminating_here = true;
+                } else {
+                    on_node.push(key);
+                }
+            }
             if !placement.should_continue_running {
                 to_delete.extend(on_node.into_iter().cloned());
                 continue;
@@ -65,11 +84,6 @@ impl Cluster {
                     to_delete.push(key.clone());
                 }
             }
-            let terminating_here = owned.iter().any(|k| {
-                self.pods.get(k).is_some_and(|p| {
-                    target_node_name(p) == Some(node_name.as_str()) && p.is_terminating()
-                })
-            });
             if placement.should_run && keep.is_empty() && !terminating_here {
                 to_create.push(node_name.clone());
             }

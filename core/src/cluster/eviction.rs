@@ -28,6 +28,16 @@ impl Cluster {
             .filter(|p| !p.spec.node_name.is_empty() && !p.is_terminating())
             .filter_map(|p| {
                 let node = self.nodes.get(&p.spec.node_name)?;
+                // Most nodes have no NoExecute taint and nothing is scheduled there.
+                let no_execute = node
+                    .node
+                    .spec
+                    .taints
+                    .iter()
+                    .any(|t| t.effect == crate::api::TaintEffect::NoExecute);
+                if !no_execute && !self.evictions.contains_key(&p.metadata.uid) {
+                    return None;
+                }
                 let decision = eviction_decision(&node.node.spec.taints, &p.spec.tolerations);
                 Some((
                     pod_key(p),
@@ -87,9 +97,12 @@ impl Cluster {
             }
         }
         // Forget deadlines of pods that are gone.
-        let live: std::collections::BTreeSet<String> =
-            self.pods.iter().map(|p| p.metadata.uid.clone()).collect();
-        self.evictions.retain(|uid, _| live.contains(uid));
+        if !self.evictions.is_empty() {
+            let mut live: Vec<&String> = self.pods.iter().map(|p| &p.metadata.uid).collect();
+            live.sort();
+            self.evictions
+                .retain(|uid, _| live.binary_search(&uid).is_ok());
+        }
         changed
     }
 }

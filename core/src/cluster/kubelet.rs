@@ -2,6 +2,7 @@
 //! containers on the clock, and finishing deletions.
 
 use super::Cluster;
+use super::pods::pod_key;
 use crate::api::toleration::find_matching_untolerated_taint;
 use crate::api::{ContainerState, ContainerStatus, Pod, TaintEffect};
 use crate::clock::Time;
@@ -131,47 +132,51 @@ impl Cluster {
     /// Models each kubelet's pod workers: admit newly bound pods, pull and start
     /// their containers on the clock, and finish deletions held while it was down.
     pub(super) fn sync_kubelets(&mut self) -> bool {
-        let mut changed = false;
-        let node_names: Vec<String> = self
+        let running =
+            |c: &Cluster, node: &str| c.nodes.get(node).is_some_and(|r| r.runtime.kubelet_running);
+        // One pass over the pods finds the work of every kubelet.
+        let mut terminating = Vec::new();
+        let mut new_pods = Vec::new();
+        for pod in self.pods.iter() {
+            if pod.spec.node_name.is_empty() || !running(self, &pod.spec.node_name) {
+                continue;
+            }
+            if pod.is_terminating() {
+                terminating.push(pod_key(pod));
+            } else if pod.status.phase == "Pending" && pod.status.start_time.is_none() {
+                new_pods.push(pod_key(pod));
+            }
+        }
+        let mut changed = !terminating.is_empty();
+        for key in &terminating {
+            self.remove_pod(key);
+        }
+        changed |= self.admit_new_pods(new_pods);
+        let busy: Vec<String> = self
             .nodes
             .iter()
-            .filter(|(_, r)| r.runtime.kubelet_running)
+            .filter(|(_, r)| r.runtime.kubelet_running && !r.runtime.starting.is_empty())
             .map(|(n, _)| n.clone())
             .collect();
-        for node in node_names {
-            changed |= self.finish_deletions(&node);
-            changed |= self.admit_new_pods(&node);
+        for node in busy {
             changed |= self.start_due_pods(&node);
         }
         changed
     }
 
-    fn finish_deletions(&mut self, node: &str) -> bool {
-        let terminating = self
-            .pods
-            .keys_where(|p| p.spec.node_name == node && p.is_terminating());
-        for key in &terminating {
-            self.remove_pod(key);
-        }
-        !terminating.is_empty()
-    }
-
     /// Models `pkg/kubelet/lifecycle/predicate.go: generalFilter` (only NoExecute
     /// taints are re-checked, and never for static pods), then starts the pod.
-    fn admit_new_pods(&mut self, node: &str) -> bool {
+    fn admit_new_pods(&mut self, new_pods: Vec<String>) -> bool {
         let now = self.now;
-        let Some(record) = self.nodes.get(node) else {
-            return false;
-        };
-        let taints = record.node.spec.taints.clone();
-        let new_pods = self.pods.keys_where(|p| {
-            p.spec.node_name == node
-                && p.status.phase == "Pending"
-                && p.status.start_time.is_none()
-                && !p.is_terminating()
-        });
         let mut changed = false;
         for key in new_pods {
+            let Some(node) = self.pods.get(&key).map(|p| p.spec.node_name.clone()) else {
+                continue;
+            };
+            let Some(record) = self.nodes.get(&node) else {
+                continue;
+            };
+            let taints = record.node.spec.taints.clone();
             let Some(pod) = self.pods.get_mut(&key) else {
                 continue;
             };
@@ -210,7 +215,7 @@ impl Cluster {
                 .iter()
                 .map(|c| c.image.clone())
                 .collect();
-            let Some(record) = self.nodes.get_mut(node) else {
+            let Some(record) = self.nodes.get_mut(&node) else {
                 continue;
             };
             // A re-created mirror pod finds its static pod's containers still running.

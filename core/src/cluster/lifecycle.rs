@@ -121,6 +121,18 @@ impl Cluster {
         };
         let ready = record.runtime.ready;
         let unschedulable = record.node.spec.unschedulable;
+        let owned = |t: &Taint| {
+            (t.effect == TaintEffect::NoSchedule && NO_SCHEDULE_KEYS.contains(&t.key.as_str()))
+                || (t.effect == TaintEffect::NoExecute
+                    && (t.key == NOT_READY || t.key == UNREACHABLE))
+        };
+        // The common case: a healthy node with nothing to reconcile.
+        if ready == ConditionStatus::True
+            && !unschedulable
+            && !record.node.spec.taints.iter().any(owned)
+        {
+            return false;
+        }
         let mut wanted: Vec<Taint> = Vec::new();
         let condition_key = match ready {
             ConditionStatus::False => Some(NOT_READY),

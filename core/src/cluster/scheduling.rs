@@ -3,12 +3,13 @@
 
 use super::Cluster;
 use super::pods::pod_key;
-use crate::api::Pod;
+use crate::api::{Node, Pod};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
 use crate::scheduler::node_info::NodeInfo;
-use crate::scheduler::scoring::{NodeScores, num_feasible_nodes_to_find, score};
-use crate::scheduler::{self};
+use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
+use crate::scheduler::{self, node_affinity};
+use crate::version::KubeVersion;
 use std::cmp::Reverse;
 
 const SOURCE: &str = "default-scheduler";
@@ -21,69 +22,103 @@ enum Outcome {
     Failed(String),
 }
 
-impl Cluster {
-    /// The load on each node (in node-name order) from the pods bound to it.
-    pub(super) fn node_infos(&self) -> (Vec<String>, Vec<NodeInfo>) {
-        let names: Vec<String> = self.nodes.keys().cloned().collect();
-        let mut infos = vec![NodeInfo::default(); names.len()];
-        for pod in self.pods.iter().filter(|p| !p.spec.node_name.is_empty()) {
-            if let Ok(i) = names.binary_search(&pod.spec.node_name) {
-                infos[i].add(pod);
+/// Scores the feasible nodes and picks the highest total; ties go to the first.
+fn pick(pod: &Pod, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
+    let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
+    let scores = score(pod, &candidates);
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(pos, s)| (s.total(), Reverse(*pos)))
+        .map_or(0, |(pos, _)| pos);
+    Outcome::Bound(feasible[best])
+}
+
+/// Models one `scheduleOne` for `pod` over `nodes` (sorted by name): PreFilter for
+/// pods pinned by name, else filter from the rotating start index until enough
+/// nodes are feasible (`percentageOfNodesToScore`), then score. Returns the outcome
+/// and the next start index.
+fn schedule_one(
+    pod: &Pod,
+    nodes: &[&Node],
+    infos: &[NodeInfo],
+    version: KubeVersion,
+    start: usize,
+) -> (Outcome, usize) {
+    let n = nodes.len();
+    if n == 0 {
+        return (Outcome::Failed(NO_NODES.to_string()), start);
+    }
+    let mut feasible = Vec::new();
+    let mut reasons = Vec::new();
+    if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
+        // Every node outside the PreFilter result counts as rejected by NodeAffinity.
+        let mut tried = 0;
+        for name in &pinned {
+            let Ok(i) = nodes.binary_search_by(|node| node.metadata.name.as_str().cmp(name)) else {
+                continue;
+            };
+            tried += 1;
+            match scheduler::filter(pod, nodes[i], &infos[i], version) {
+                Ok(()) => feasible.push(i),
+                Err(r) => {
+                    let resolvable = r.resolvable();
+                    reasons.push((r.reason, resolvable));
+                }
             }
         }
-        (names, infos)
-    }
-
-    /// Models one `scheduleOne` for `pod`: filter nodes from the rotating start index
-    /// until enough are feasible (`percentageOfNodesToScore`), score them, and pick the
-    /// highest total; ties go to the first evaluated.
-    fn schedule_one(&mut self, pod: &Pod, names: &[String], infos: &[NodeInfo]) -> Outcome {
-        let n = names.len();
-        if n == 0 {
-            return Outcome::Failed(NO_NODES.to_string());
+        if feasible.is_empty() {
+            reasons.extend(
+                (tried..n).map(|_| (node_affinity::ERR_REASON_PREFILTER.to_string(), false)),
+            );
         }
+    } else {
         let want = num_feasible_nodes_to_find(n);
-        let start = self.next_start_node % n;
-        let mut feasible = Vec::new();
-        let mut reasons = Vec::new();
+        let start = start % n;
         let mut processed = 0;
         for offset in 0..n {
             let i = (start + offset) % n;
             processed += 1;
-            let Some(record) = self.nodes.get(&names[i]) else {
-                continue;
-            };
-            match scheduler::filter(pod, &record.node, &infos[i], self.version) {
+            match scheduler::filter(pod, nodes[i], &infos[i], version) {
                 Ok(()) => {
                     feasible.push(i);
                     if feasible.len() >= want {
                         break;
                     }
                 }
-                Err(rejection) => {
-                    let resolvable = rejection.resolvable();
-                    reasons.push((rejection.reason, resolvable));
+                Err(r) => {
+                    let resolvable = r.resolvable();
+                    reasons.push((r.reason, resolvable));
                 }
             }
         }
-        self.next_start_node = (start + processed) % n;
-        match feasible.as_slice() {
+        let next = (start + processed) % n;
+        let outcome = match feasible.as_slice() {
             [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
             [only] => Outcome::Bound(*only),
-            _ => {
-                let candidates: Vec<_> = feasible
-                    .iter()
-                    .filter_map(|i| self.nodes.get(&names[*i]).map(|r| (&r.node, &infos[*i])))
-                    .collect();
-                let scores: Vec<NodeScores> = score(pod, &candidates);
-                let best = scores
-                    .iter()
-                    .enumerate()
-                    .max_by_key(|(pos, s)| (s.total(), Reverse(*pos)))
-                    .map_or(0, |(pos, _)| pos);
-                Outcome::Bound(feasible[best])
+            _ => pick(pod, nodes, infos, &feasible),
+        };
+        return (outcome, next);
+    }
+    let outcome = match feasible.as_slice() {
+        [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
+        [only] => Outcome::Bound(*only),
+        _ => pick(pod, nodes, infos, &feasible),
+    };
+    (outcome, start)
+}
+
+impl Cluster {
+    /// The load on each node (in node-name order) from the pods bound to it.
+    pub(super) fn node_infos(&self) -> Vec<NodeInfo> {
+        let names: Vec<&String> = self.nodes.keys().collect();
+        let mut infos = vec![NodeInfo::default(); names.len()];
+        for pod in self.pods.iter().filter(|p| !p.spec.node_name.is_empty()) {
+            if let Ok(i) = names.binary_search(&&pod.spec.node_name) {
+                infos[i].add(pod);
             }
         }
+        infos
     }
 
     /// Schedules every unbound pod, highest priority first, then in arrival order.
@@ -100,46 +135,41 @@ impl Cluster {
             return false;
         }
         pending.sort_by_key(|(priority, _)| Reverse(*priority));
-        let (names, mut infos) = self.node_infos();
-        let mut changed = false;
+        let mut infos = self.node_infos();
+        let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
+        let mut events = Vec::new();
         for (_, key) in pending {
-            let Some(pod) = self.pods.get(&key).cloned() else {
+            let Some(pod) = self.pods.get(&key) else {
                 continue;
             };
+            let (outcome, next) =
+                schedule_one(pod, &nodes, &infos, self.version, self.next_start_node);
+            self.next_start_node = next;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
-            match self.schedule_one(&pod, &names, &infos) {
+            match outcome {
                 Outcome::Bound(i) => {
-                    let node = names[i].clone();
-                    infos[i].add(&pod);
+                    let node = nodes[i].metadata.name.clone();
+                    infos[i].add(pod);
                     if let Some(pod) = self.pods.get_mut(&key) {
                         pod.spec.node_name = node.clone();
                         pod.set_condition("PodScheduled", "True", "", "");
                     }
-                    self.record_event(
-                        EventType::Normal,
-                        object,
-                        SOURCE,
-                        "Scheduled",
-                        format!("Successfully assigned {key} to {node}"),
-                    );
-                    changed = true;
+                    let message = format!("Successfully assigned {key} to {node}");
+                    events.push((EventType::Normal, object, "Scheduled", message));
                 }
                 Outcome::Failed(message) => {
                     let updated = self.pods.get_mut(&key).is_some_and(|pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
                     if updated {
-                        self.record_event(
-                            EventType::Warning,
-                            object,
-                            SOURCE,
-                            "FailedScheduling",
-                            message,
-                        );
-                        changed = true;
+                        events.push((EventType::Warning, object, "FailedScheduling", message));
                     }
                 }
             }
+        }
+        let changed = !events.is_empty();
+        for (type_, object, reason, message) in events {
+            self.record_event(type_, object, SOURCE, reason, message);
         }
         changed
     }

@@ -86,10 +86,28 @@ impl Cluster {
             .filter(|(_, r)| r.runtime.kubelet_running)
             .map(|(n, _)| n.clone())
             .collect();
+        // Mirror pods by node, found in one pass over the pods.
+        let mirrors: Vec<(String, String)> = self
+            .pods
+            .iter()
+            .filter(|p| p.is_mirror())
+            .map(|p| {
+                (
+                    p.spec.node_name.clone(),
+                    key(&p.metadata.namespace, &p.metadata.name),
+                )
+            })
+            .collect();
         for node in nodes {
             let Some(record) = self.nodes.get_mut(&node) else {
                 continue;
             };
+            if record.runtime.manifests.is_empty()
+                && record.runtime.manifest_errors.is_empty()
+                && !mirrors.iter().any(|(n, _)| *n == node)
+            {
+                continue;
+            }
             let mut wanted: BTreeMap<String, Pod> = BTreeMap::new();
             let mut errors = BTreeMap::new();
             for (file, content) in &record.runtime.manifests {
@@ -123,9 +141,11 @@ impl Cluster {
                 .runtime
                 .static_running
                 .retain(|h, _| wanted_hashes.contains(h));
-            let existing = self
-                .pods
-                .keys_where(|p| p.is_mirror() && p.spec.node_name == node);
+            let existing: Vec<String> = mirrors
+                .iter()
+                .filter(|(n, _)| *n == node)
+                .map(|(_, k)| k.clone())
+                .collect();
             for k in existing {
                 let current = self.pods.get(&k).and_then(hash_of);
                 let keep = wanted.get(&k).is_some_and(|w| hash_of(w) == current);

@@ -68,9 +68,35 @@ pub fn add_or_update_daemon_pod_tolerations(spec: &mut PodSpec) {
 
 /// Models `NodeShouldRunDaemonPod(node, ds)`.
 pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> DaemonPodPlacement {
-    let mut spec = ds.spec.template.spec.clone();
-    let template_node = std::mem::take(&mut spec.node_name);
-    add_or_update_daemon_pod_tolerations(&mut spec);
+    DaemonPodTemplate::new(ds).placement_on(node)
+}
+
+/// The pod a DaemonSet would create, prepared once (`NewPod` without the node):
+/// the template spec with the default daemon tolerations.
+pub struct DaemonPodTemplate {
+    spec: PodSpec,
+    template_node: String,
+}
+
+impl DaemonPodTemplate {
+    /// Prepares the template of `ds`.
+    pub fn new(ds: &DaemonSet) -> DaemonPodTemplate {
+        let mut spec = ds.spec.template.spec.clone();
+        let template_node = std::mem::take(&mut spec.node_name);
+        add_or_update_daemon_pod_tolerations(&mut spec);
+        DaemonPodTemplate {
+            spec,
+            template_node,
+        }
+    }
+
+    /// Models `NodeShouldRunDaemonPod` for this template on `node`.
+    pub fn placement_on(&self, node: &Node) -> DaemonPodPlacement {
+        placement(&self.spec, &self.template_node, node)
+    }
+}
+
+fn placement(spec: &PodSpec, template_node: &str, node: &Node) -> DaemonPodPlacement {
     let no = |should_continue_running, reason| DaemonPodPlacement {
         should_run: false,
         should_continue_running,
@@ -79,7 +105,7 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> DaemonPodPlace
     if !template_node.is_empty() && template_node != node.metadata.name {
         return no(false, NotRunReason::NodeName);
     }
-    if !required_node_affinity_matches(&spec, node) {
+    if !required_node_affinity_matches(spec, node) {
         return no(false, NotRunReason::NodeAffinity);
     }
     if let Some(taint) = find_matching_untolerated_taint(

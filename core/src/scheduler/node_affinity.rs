@@ -21,6 +21,32 @@ pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
     }
 }
 
+/// Models `NodeAffinity.PreFilter`: when every required term pins nodes by
+/// `metadata.name In [...]`, only those nodes need filtering (DaemonSet pods).
+pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<String>> {
+    let terms = &spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required_during_scheduling_ignored_during_execution
+        .as_ref()?
+        .node_selector_terms;
+    let mut names = Vec::new();
+    for term in terms {
+        let pinned = term
+            .match_fields
+            .iter()
+            .find(|r| r.key == "metadata.name" && r.operator == "In")?;
+        names.extend(pinned.values.iter().cloned());
+    }
+    (!terms.is_empty()).then_some(names)
+}
+
+/// The reason given to nodes that PreFilter left out (`framework.NewStatus` with
+/// `UnschedulableAndUnresolvable` for nodes outside `PreFilterResult`).
+pub const ERR_REASON_PREFILTER: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+
 /// `nodeSelector` (every label equal) AND the required terms (ORed).
 pub fn required_node_affinity_matches(spec: &PodSpec, node: &Node) -> bool {
     let labels = &node.metadata.labels;

@@ -44,7 +44,9 @@ pub fn filter(pod: &Pod, node: &Node, info: &NodeInfo) -> Result<(), Rejection> 
 /// `((allocatable - requested) * 100 / allocatable)`, averaged.
 pub fn least_allocated_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
     let want = nonzero_requests(pod);
-    let score = |alloc: i128, used: i128| -> i128 {
+    // i64 arithmetic: thousandths of any real node's memory fit comfortably.
+    let score = |alloc: i128, used: i128| -> i64 {
+        let (alloc, used) = (clamp(alloc), clamp(used));
         if alloc <= 0 || used > alloc {
             0
         } else {
@@ -59,7 +61,12 @@ pub fn least_allocated_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
         node.allocatable("memory").milli(),
         info.nonzero_requested.memory.milli() + want.memory.milli(),
     );
-    ((cpu + memory) / 2) as i64
+    (cpu + memory) / 2
+}
+
+/// Narrows a quantity in thousandths to i64, saturating (no real node comes close).
+fn clamp(milli: i128) -> i64 {
+    i64::try_from(milli).unwrap_or(if milli < 0 { i64::MIN } else { i64::MAX / 100 })
 }
 
 /// Models `balancedResourceScorer` for two resources: `(1 - |cpu% - mem%| / 2) * 100`,
@@ -67,6 +74,7 @@ pub fn least_allocated_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
 pub fn balanced_allocation_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
     let want = pod_requests(pod);
     let fraction = |used: i128, alloc: i128| -> f64 {
+        let (used, alloc) = (clamp(used), clamp(alloc));
         if alloc <= 0 {
             0.0
         } else {

@@ -41,17 +41,20 @@ impl NodeScores {
 /// Models the TaintToleration plugin's raw score: PreferNoSchedule taints not
 /// tolerated by the pod's tolerations with an empty or PreferNoSchedule effect.
 fn intolerable_prefer_no_schedule(pod: &Pod, node: &Node) -> i64 {
-    let tolerations: Vec<_> = pod
-        .spec
-        .tolerations
-        .iter()
-        .filter(|t| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule))
-        .collect();
+    let relevant = |t: &&crate::api::Toleration| {
+        t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule)
+    };
     node.spec
         .taints
         .iter()
         .filter(|t| t.effect == TaintEffect::PreferNoSchedule)
-        .filter(|t| !tolerations.iter().any(|tol| tol.tolerates(t)))
+        .filter(|t| {
+            !pod.spec
+                .tolerations
+                .iter()
+                .filter(relevant)
+                .any(|tol| tol.tolerates(t))
+        })
         .count() as i64
 }
 
