@@ -8,10 +8,12 @@ use taintlab_core::Cluster;
 const HELP: &str = "taintlab: a Kubernetes scheduling playground
 
 usage:
-  taintlab apply [--after SECONDS] FILE...
+  taintlab apply [--cluster FILE] [--after SECONDS] FILE...
                            apply YAML files (in order) to the tutorial cluster
-                           (master + worker), let SECONDS of simulated time pass
-                           (default 0), and show where pods land and why
+                           (master + worker), or to the cluster that FILE
+                           describes (a kind cluster config or Node objects),
+                           let SECONDS of simulated time pass (default 0), and
+                           show where pods land and why
   taintlab --help          show this text
   taintlab --version       show the version
 
@@ -28,8 +30,8 @@ fn main() -> ExitCode {
             println!("taintlab {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Some("apply") if args.len() > 1 => match parse_after(&args[1..]) {
-            Ok((seconds, files)) if !files.is_empty() => apply(files, seconds),
+        Some("apply") if args.len() > 1 => match parse_options(&args[1..]) {
+            Ok((options, files)) if !files.is_empty() => apply(files, &options),
             Ok(_) => {
                 eprintln!("error: apply needs at least one FILE\n\n{HELP}");
                 ExitCode::from(2)
@@ -50,15 +52,33 @@ fn main() -> ExitCode {
     }
 }
 
-/// Splits `[--after SECONDS] FILE...`.
-fn parse_after(args: &[String]) -> Result<(u64, &[String]), String> {
-    match args {
-        [flag, value, rest @ ..] if flag == "--after" => value
-            .parse::<u64>()
-            .map(|seconds| (seconds, rest))
-            .map_err(|_| format!("--after needs a whole number of seconds, not {value:?}")),
-        [flag] if flag == "--after" => Err("--after needs a number of seconds".to_string()),
-        _ => Ok((0, args)),
+/// The options of `apply`.
+#[derive(Default)]
+struct ApplyOptions {
+    cluster: Option<String>,
+    after_seconds: u64,
+}
+
+/// Splits `[--cluster FILE] [--after SECONDS] FILE...`.
+fn parse_options(mut args: &[String]) -> Result<(ApplyOptions, &[String]), String> {
+    let mut options = ApplyOptions::default();
+    loop {
+        match args {
+            [flag, value, rest @ ..] if flag == "--after" => {
+                options.after_seconds = value.parse::<u64>().map_err(|_| {
+                    format!("--after needs a whole number of seconds, not {value:?}")
+                })?;
+                args = rest;
+            }
+            [flag, value, rest @ ..] if flag == "--cluster" => {
+                options.cluster = Some(value.clone());
+                args = rest;
+            }
+            [flag] if flag == "--after" || flag == "--cluster" => {
+                return Err(format!("{flag} needs a value"));
+            }
+            _ => return Ok((options, args)),
+        }
     }
 }
 
@@ -71,8 +91,23 @@ fn read(path: &str) -> Result<String, String> {
     }
 }
 
-fn apply(paths: &[String], after_seconds: u64) -> ExitCode {
-    let mut cluster = Cluster::tutorial();
+fn apply(paths: &[String], options: &ApplyOptions) -> ExitCode {
+    let mut cluster = match &options.cluster {
+        None => Cluster::tutorial(),
+        Some(path) => match read(path).map(|text| Cluster::from_config(&text)) {
+            Ok(Ok(cluster)) => cluster,
+            Ok(Err(errors)) => {
+                for d in &errors {
+                    eprintln!("{}", render::diagnostic(path, d));
+                }
+                return ExitCode::from(2);
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let mut failed = false;
     for path in paths {
         let text = match read(path) {
@@ -99,7 +134,7 @@ fn apply(paths: &[String], after_seconds: u64) -> ExitCode {
             }
         }
     }
-    cluster.advance(after_seconds);
+    cluster.advance(options.after_seconds);
     print!("\n{}", render::placement(&cluster));
     if failed {
         ExitCode::FAILURE

@@ -76,3 +76,34 @@ fn errors_name_file_line_and_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_kind_cluster_file_sets_nodes_and_version() {
+    let dir = std::env::temp_dir().join(format!("taintlab-cli-kind-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("kind.yaml");
+    std::fs::write(
+        &config,
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  image: kindest/node:v1.24.7\n- role: worker\n",
+    )
+    .expect("write");
+    let config = config.to_string_lossy().into_owned();
+    let (ok, stdout, _) = taintlab(&[
+        "apply",
+        "--cluster",
+        &config,
+        "static/examples/redis-ds-tolerations.yaml",
+    ]);
+    assert!(ok);
+    assert!(
+        stdout.contains("node kind-control-plane (roles: control-plane, Ready)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skip   redis-ds: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: } [node-role.kubernetes.io/control-plane:NoSchedule]"),
+        "{stdout}"
+    );
+    let (ok, _, stderr) = taintlab(&["apply", "--cluster", "missing.yaml", "x.yaml"]);
+    assert!(!ok);
+    assert!(stderr.contains("cannot read missing.yaml"), "{stderr}");
+}
