@@ -1,8 +1,11 @@
 //! `kubectl apply` semantics: create or update each object by kind, namespace and name.
 
 use super::{Cluster, key, namespaced};
-use crate::api::{DaemonSet, Deployment, LabelSelector, Node, Pod, ReplicaSet};
+use crate::api::{DaemonSet, Deployment, LabelSelector, Node, ObjectMeta, Pod, ReplicaSet};
+use crate::clock::Time;
 use crate::decode::Object;
+use crate::names::NameGenerator;
+use crate::table::Table;
 
 /// A field path and upstream's message for an update the API server refuses.
 type Refusal = (String, String);
@@ -21,9 +24,15 @@ impl Cluster {
     pub(super) fn apply_object(&mut self, object: &Object) -> Result<String, Refusal> {
         match object {
             Object::Node(node) => Ok(self.apply_node(node)),
-            Object::DaemonSet(ds) => self.apply_daemon_set(ds),
-            Object::Deployment(d) => self.apply_deployment(d),
-            Object::ReplicaSet(rs) => self.apply_replica_set(rs),
+            Object::DaemonSet(ds) => {
+                apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds)
+            }
+            Object::Deployment(d) => {
+                apply_workload(&mut self.deployments, &mut self.names, self.now, d)
+            }
+            Object::ReplicaSet(rs) => {
+                apply_workload(&mut self.replica_sets, &mut self.names, self.now, rs)
+            }
             Object::Pod(pod) => self.apply_pod(pod),
         }
     }
@@ -45,95 +54,6 @@ impl Cluster {
             }
         };
         format!("node/{name} {}", outcome(unchanged))
-    }
-
-    fn apply_daemon_set(&mut self, ds: &DaemonSet) -> Result<String, Refusal> {
-        let mut ds = ds.clone();
-        ds.metadata.namespace = namespaced(&ds.metadata.namespace);
-        let name = ds.metadata.name.clone();
-        let k = key(&ds.metadata.namespace, &name);
-        let unchanged = match self.daemon_sets.get_mut(&k) {
-            Some(existing) => {
-                immutable_selector(
-                    "DaemonSet",
-                    &name,
-                    &existing.spec.selector,
-                    &ds.spec.selector,
-                )?;
-                let before = existing.clone();
-                existing.metadata.labels = ds.metadata.labels;
-                existing.metadata.annotations = ds.metadata.annotations;
-                if existing.spec != ds.spec {
-                    existing.spec = ds.spec;
-                    existing.metadata.generation += 1;
-                }
-                Some(*existing == before)
-            }
-            None => {
-                ds.metadata.uid = self.names.uid();
-                ds.metadata.created = self.now;
-                ds.metadata.generation = 1;
-                self.daemon_sets.insert(k, ds);
-                None
-            }
-        };
-        Ok(format!("daemonset.apps/{name} {}", outcome(unchanged)))
-    }
-
-    fn apply_deployment(&mut self, d: &Deployment) -> Result<String, Refusal> {
-        let mut d = d.clone();
-        d.metadata.namespace = namespaced(&d.metadata.namespace);
-        let name = d.metadata.name.clone();
-        let k = key(&d.metadata.namespace, &name);
-        let unchanged = match self.deployments.get_mut(&k) {
-            Some(existing) => {
-                immutable_selector(
-                    "Deployment",
-                    &name,
-                    &existing.spec.selector,
-                    &d.spec.selector,
-                )?;
-                let before = existing.clone();
-                existing.metadata.labels = d.metadata.labels;
-                existing.metadata.annotations = d.metadata.annotations;
-                if existing.spec != d.spec {
-                    existing.spec = d.spec;
-                    existing.metadata.generation += 1;
-                }
-                Some(*existing == before)
-            }
-            None => {
-                d.metadata.uid = self.names.uid();
-                d.metadata.created = self.now;
-                d.metadata.generation = 1;
-                self.deployments.insert(k, d);
-                None
-            }
-        };
-        Ok(format!("deployment.apps/{name} {}", outcome(unchanged)))
-    }
-
-    fn apply_replica_set(&mut self, rs: &ReplicaSet) -> Result<String, Refusal> {
-        let mut rs = rs.clone();
-        rs.metadata.namespace = namespaced(&rs.metadata.namespace);
-        let name = rs.metadata.name.clone();
-        let k = key(&rs.metadata.namespace, &name);
-        let unchanged = match self.replica_sets.get_mut(&k) {
-            Some(existing) => {
-                let before = existing.clone();
-                existing.metadata.labels = rs.metadata.labels;
-                existing.metadata.annotations = rs.metadata.annotations;
-                existing.spec = rs.spec;
-                Some(*existing == before)
-            }
-            None => {
-                rs.metadata.uid = self.names.uid();
-                rs.metadata.created = self.now;
-                self.replica_sets.insert(k, rs);
-                None
-            }
-        };
-        Ok(format!("replicaset.apps/{name} {}", outcome(unchanged)))
     }
 
     fn apply_pod(&mut self, pod: &Pod) -> Result<String, Refusal> {
@@ -181,12 +101,88 @@ impl Cluster {
     }
 }
 
+/// What `apply` needs from an `apps/v1` workload.
+trait Workload: Clone + PartialEq {
+    /// The kind, as validation messages name it.
+    const KIND: &'static str;
+    /// The resource, as kubectl prints it (`daemonset.apps`).
+    const RESOURCE: &'static str;
+    /// `metadata`.
+    fn meta(&mut self) -> &mut ObjectMeta;
+    /// `spec.selector`.
+    fn selector(&self) -> Option<&LabelSelector>;
+    /// Takes `other`'s spec; returns whether it differed.
+    fn take_spec(&mut self, other: Self) -> bool;
+}
+
+macro_rules! workload {
+    ($type:ty, $kind:literal, $resource:literal) => {
+        impl Workload for $type {
+            const KIND: &'static str = $kind;
+            const RESOURCE: &'static str = $resource;
+            fn meta(&mut self) -> &mut ObjectMeta {
+                &mut self.metadata
+            }
+            fn selector(&self) -> Option<&LabelSelector> {
+                self.spec.selector.as_ref()
+            }
+            fn take_spec(&mut self, other: Self) -> bool {
+                let changed = self.spec != other.spec;
+                self.spec = other.spec;
+                changed
+            }
+        }
+    };
+}
+
+workload!(DaemonSet, "DaemonSet", "daemonset.apps");
+workload!(Deployment, "Deployment", "deployment.apps");
+workload!(ReplicaSet, "ReplicaSet", "replicaset.apps");
+
+/// Creates or updates a workload: metadata labels and annotations follow the text,
+/// a changed spec bumps `generation`, and `spec.selector` may not change.
+fn apply_workload<T: Workload>(
+    table: &mut Table<String, T>,
+    names: &mut NameGenerator,
+    now: Time,
+    object: &T,
+) -> Result<String, Refusal> {
+    let mut object = object.clone();
+    let meta = object.meta();
+    meta.namespace = namespaced(&meta.namespace);
+    let name = meta.name.clone();
+    let k = key(&meta.namespace, &name);
+    let unchanged = match table.get_mut(&k) {
+        Some(existing) => {
+            immutable_selector(T::KIND, &name, existing.selector(), object.selector())?;
+            let before = existing.clone();
+            let meta = object.meta().clone();
+            let target = existing.meta();
+            target.labels = meta.labels;
+            target.annotations = meta.annotations;
+            if existing.take_spec(object) {
+                existing.meta().generation += 1;
+            }
+            Some(*existing == before)
+        }
+        None => {
+            let meta = object.meta();
+            meta.uid = names.uid();
+            meta.created = now;
+            meta.generation = 1;
+            table.insert(k, object);
+            None
+        }
+    };
+    Ok(format!("{}/{name} {}", T::RESOURCE, outcome(unchanged)))
+}
+
 /// Models `ValidateImmutableField` for `spec.selector`.
 fn immutable_selector(
     kind: &str,
     name: &str,
-    old: &Option<LabelSelector>,
-    new: &Option<LabelSelector>,
+    old: Option<&LabelSelector>,
+    new: Option<&LabelSelector>,
 ) -> Result<(), Refusal> {
     if old == new {
         return Ok(());
@@ -195,7 +191,7 @@ fn immutable_selector(
         "spec.selector".to_string(),
         format!(
             "The {kind} {name:?} is invalid: spec.selector: Invalid value: {}: field is immutable",
-            go_label_selector(new.as_ref())
+            go_label_selector(new)
         ),
     ))
 }

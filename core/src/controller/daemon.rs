@@ -5,7 +5,7 @@ use crate::api::{
     Affinity, DaemonSet, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement,
     NodeSelectorTerm, OwnerReference, Pod, PodSpec, Taint, TaintEffect, Toleration,
 };
-use crate::scheduler::node_affinity::required_node_affinity_matches;
+use crate::scheduler::node_affinity::{required_node_affinity_matches, required_terms};
 
 /// Why a DaemonSet does not run a pod on a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,16 +153,7 @@ pub fn target_node_name(pod: &Pod) -> Option<&str> {
     if !pod.spec.node_name.is_empty() {
         return Some(&pod.spec.node_name);
     }
-    let terms = &pod
-        .spec
-        .affinity
-        .as_ref()?
-        .node_affinity
-        .as_ref()?
-        .required_during_scheduling_ignored_during_execution
-        .as_ref()?
-        .node_selector_terms;
-    terms.iter().find_map(|t| {
+    required_terms(&pod.spec)?.iter().find_map(|t| {
         t.match_fields
             .iter()
             .find(|f| f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1)

@@ -24,14 +24,7 @@ pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
 /// Models `NodeAffinity.PreFilter`: when every required term pins nodes by
 /// `metadata.name In [...]`, only those nodes need filtering (DaemonSet pods).
 pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<String>> {
-    let terms = &spec
-        .affinity
-        .as_ref()?
-        .node_affinity
-        .as_ref()?
-        .required_during_scheduling_ignored_during_execution
-        .as_ref()?
-        .node_selector_terms;
+    let terms = required_terms(spec)?;
     let mut names = Vec::new();
     for term in terms {
         let pinned = term
@@ -41,6 +34,19 @@ pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<String>> {
         names.extend(pinned.values.iter().cloned());
     }
     (!terms.is_empty()).then_some(names)
+}
+
+/// `affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`,
+/// if the requirement is set.
+pub fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
+    let selector = spec
+        .affinity
+        .as_ref()?
+        .node_affinity
+        .as_ref()?
+        .required_during_scheduling_ignored_during_execution
+        .as_ref()?;
+    Some(&selector.node_selector_terms)
 }
 
 /// The reason given to nodes that PreFilter left out (`framework.NewStatus` with
@@ -54,21 +60,12 @@ pub fn required_node_affinity_matches(spec: &PodSpec, node: &Node) -> bool {
         .node_selector
         .iter()
         .all(|(k, v)| labels.get(k) == Some(v));
-    let required = spec
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|na| {
-            na.required_during_scheduling_ignored_during_execution
-                .as_ref()
-        });
     selector_matches
-        && match required {
+        && match required_terms(spec) {
             // An absent requirement matches everything.
             None => true,
             // A nil or empty term list matches nothing; empty terms are skipped.
-            Some(selector) => selector
-                .node_selector_terms
+            Some(terms) => terms
                 .iter()
                 .filter(|t| !t.match_expressions.is_empty() || !t.match_fields.is_empty())
                 .any(|t| term_matches(t, node)),
