@@ -15,6 +15,7 @@ pub mod explain;
 pub mod locate;
 pub mod names;
 pub mod scheduler;
+pub mod status;
 pub mod table;
 pub mod validate;
 pub mod validation;

@@ -9,6 +9,39 @@ use crate::names::compute_hash;
 
 const SOURCE: &str = "daemonset-controller";
 
+/// What the controller knows about one of its pods.
+#[derive(Debug, Clone)]
+struct OwnedPod {
+    key: String,
+    terminating: bool,
+    failed: bool,
+    current: bool,
+    ready: bool,
+}
+
+/// Models `util.UnavailableCount` and `SurgeCount`: (maxSurge, maxUnavailable) in
+/// pods for `desired` scheduled nodes; defaults 0 and 1, and never both 0.
+fn update_budget(ds: &DaemonSet, desired: i64) -> (i64, i64) {
+    let strategy = &ds.spec.update_strategy;
+    let surge = strategy
+        .max_surge
+        .as_ref()
+        .and_then(|v| v.scaled(desired, true))
+        .unwrap_or(0)
+        .max(0);
+    let unavailable = strategy
+        .max_unavailable
+        .as_ref()
+        .and_then(|v| v.scaled(desired, true))
+        .unwrap_or(1)
+        .max(0);
+    if surge == 0 && unavailable == 0 {
+        (0, 1)
+    } else {
+        (surge, unavailable)
+    }
+}
+
 impl Cluster {
     /// Creates and deletes daemon pods so each node has one exactly where it should.
     /// Template changes roll out to completion: pods of an old revision are replaced.
@@ -38,53 +71,91 @@ impl Cluster {
                 to_delete.push(key.clone());
             }
         }
-        // Owned pods by target node, in one pass: (node, key, terminating).
-        let mut by_node: Vec<(String, String, bool)> = owned
+        // Owned pods by target node, in one pass.
+        let mut by_node: Vec<(String, OwnedPod)> = owned
             .iter()
             .filter_map(|k| {
                 let pod = self.pods.get(k)?;
-                Some((
-                    target_node_name(pod)?.to_string(),
-                    k.clone(),
-                    pod.is_terminating(),
-                ))
+                let state = OwnedPod {
+                    key: k.clone(),
+                    terminating: pod.is_terminating(),
+                    failed: pod.status.phase == "Failed",
+                    current: pod.metadata.labels.get("controller-revision-hash") == Some(&revision),
+                    ready: pod.is_ready(),
+                };
+                Some((target_node_name(pod)?.to_string(), state))
             })
             .collect();
-        by_node.sort();
+        by_node.sort_by(|a, b| a.0.cmp(&b.0));
         let template = DaemonPodTemplate::new(ds);
+        let mut plans = Vec::new();
         for (node_name, record) in &self.nodes {
             let placement = template.placement_on(&record.node);
-            let from = by_node.partition_point(|(n, _, _)| n < node_name);
-            let here = by_node[from..]
+            let from = by_node.partition_point(|(n, _)| n < node_name);
+            let here: Vec<&OwnedPod> = by_node[from..]
                 .iter()
-                .take_while(|(n, _, _)| n == node_name);
-            let mut on_node = Vec::new();
-            let mut terminating_here = false;
-            for (_, key, terminating) in here {
-                if *terminating {
-                    terminating_here = true;
-                } else {
-                    on_node.push(key);
-                }
-            }
+                .take_while(|(n, _)| n == node_name)
+                .map(|(_, p)| p)
+                .collect();
+            plans.push((node_name.clone(), placement, here));
+        }
+        let desired = plans.iter().filter(|(_, p, _)| p.should_run).count() as i64;
+        let (max_surge, max_unavailable) = update_budget(ds, desired);
+        let on_delete = ds.spec.update_strategy.type_ == "OnDelete";
+        // Nodes that should run a pod but have no ready one count against maxUnavailable.
+        let mut unavailable = plans
+            .iter()
+            .filter(|(_, p, pods)| p.should_run && !pods.iter().any(|o| o.ready && !o.terminating))
+            .count() as i64;
+        let mut surged = plans
+            .iter()
+            .filter(|(_, _, pods)| {
+                pods.iter().any(|o| o.current) && pods.iter().any(|o| !o.current && !o.terminating)
+            })
+            .count() as i64;
+        for (node_name, placement, pods) in plans {
+            let live: Vec<&OwnedPod> = pods.iter().copied().filter(|o| !o.terminating).collect();
+            let terminating_here = live.len() != pods.len();
             if !placement.should_continue_running {
-                to_delete.extend(on_node.into_iter().cloned());
+                to_delete.extend(live.iter().map(|o| o.key.clone()));
                 continue;
             }
-            // Failed pods and pods of an old revision go; then keep the oldest one.
-            let mut keep = Vec::new();
-            for key in on_node {
-                let current = self.pods.get(key).is_some_and(|p| {
-                    p.metadata.labels.get("controller-revision-hash") == Some(&revision)
-                        && p.status.phase != "Failed"
-                });
-                if current && keep.is_empty() {
-                    keep.push(key.clone());
-                } else {
-                    to_delete.push(key.clone());
+            // Failed daemon pods are deleted (and replaced below).
+            to_delete.extend(live.iter().filter(|o| o.failed).map(|o| o.key.clone()));
+            let healthy: Vec<&OwnedPod> = live.iter().copied().filter(|o| !o.failed).collect();
+            let current: Vec<&&OwnedPod> = healthy.iter().filter(|o| o.current).collect();
+            let old: Vec<&&OwnedPod> = healthy.iter().filter(|o| !o.current).collect();
+            // More than one pod of the current revision: keep the first.
+            to_delete.extend(current.iter().skip(1).map(|o| o.key.clone()));
+            if !on_delete && !old.is_empty() {
+                // Models rollingUpdate: an old pod that is not available goes at once;
+                // an available one goes while maxUnavailable allows, or, with
+                // maxSurge, once its replacement is ready.
+                for o in &old {
+                    let new_ready = current.first().is_some_and(|c| c.ready);
+                    if !o.ready || new_ready {
+                        to_delete.push(o.key.clone());
+                    } else if max_surge == 0 && unavailable < max_unavailable {
+                        unavailable += 1;
+                        to_delete.push(o.key.clone());
+                    } else if max_surge > 0
+                        && current.is_empty()
+                        && surged < max_surge
+                        && placement.should_run
+                    {
+                        surged += 1;
+                        to_create.push(node_name.clone());
+                    }
                 }
             }
-            if placement.should_run && keep.is_empty() && !terminating_here {
+            let old_stays = on_delete && !old.is_empty();
+            let replaced_now = !old.is_empty() && old.iter().all(|o| to_delete.contains(&o.key));
+            let nothing_left = current.is_empty() && (old.is_empty() || replaced_now) && !old_stays;
+            if placement.should_run
+                && nothing_left
+                && !terminating_here
+                && !to_create.contains(&node_name)
+            {
                 to_create.push(node_name.clone());
             }
         }

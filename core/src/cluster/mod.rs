@@ -394,6 +394,8 @@ impl Cluster {
 }
 
 #[cfg(test)]
+mod daemon_tests;
+#[cfg(test)]
 mod scheduler_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,169 @@
+//! Workload status counters, as the controllers write them into `.status`
+//! (`kubectl get ds` / `get deploy` print them).
+
+use crate::api::{DaemonSet, Deployment, Pod};
+use crate::cluster::Cluster;
+use crate::controller::daemon::DaemonPodTemplate;
+use crate::names::compute_hash;
+
+/// `DaemonSet.status`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DaemonSetStatus {
+    /// Nodes that should run a daemon pod (DESIRED).
+    pub desired_number_scheduled: usize,
+    /// Nodes that run one and should (CURRENT).
+    pub current_number_scheduled: usize,
+    /// Of those, nodes whose pod is ready (READY).
+    pub number_ready: usize,
+    /// Nodes running the current template's pod (UP-TO-DATE).
+    pub updated_number_scheduled: usize,
+    /// Nodes whose pod is available, minReadySeconds being 0 (AVAILABLE).
+    pub number_available: usize,
+    /// Nodes that run a daemon pod but should not.
+    pub number_misscheduled: usize,
+    /// Desired minus available.
+    pub number_unavailable: usize,
+}
+
+fn owned_by<'a>(cluster: &'a Cluster, uid: &'a str) -> impl Iterator<Item = &'a Pod> {
+    cluster.pods().filter(move |p| {
+        !p.is_terminating() && p.metadata.controller_of().is_some_and(|r| r.uid == uid)
+    })
+}
+
+/// Models `updateDaemonSetStatus`.
+pub fn daemon_set_status(cluster: &Cluster, ds: &DaemonSet) -> DaemonSetStatus {
+    let template = DaemonPodTemplate::new(ds);
+    let revision = compute_hash(&ds.spec.template);
+    let pods: Vec<&Pod> = owned_by(cluster, &ds.metadata.uid)
+        .filter(|p| !p.spec.node_name.is_empty())
+        .collect();
+    let mut status = DaemonSetStatus::default();
+    for node in cluster.nodes() {
+        let should_run = template.placement_on(node).should_run;
+        let here: Vec<&&Pod> = pods
+            .iter()
+            .filter(|p| p.spec.node_name == node.metadata.name)
+            .collect();
+        if should_run {
+            status.desired_number_scheduled += 1;
+            if let Some(pod) = here.first() {
+                status.current_number_scheduled += 1;
+                if pod.is_ready() {
+                    status.number_ready += 1;
+                    status.number_available += 1;
+                }
+                if here
+                    .iter()
+                    .any(|p| p.metadata.labels.get("controller-revision-hash") == Some(&revision))
+                {
+                    status.updated_number_scheduled += 1;
+                }
+            }
+        } else if !here.is_empty() {
+            status.number_misscheduled += 1;
+        }
+    }
+    status.number_unavailable = status.desired_number_scheduled - status.number_available;
+    status
+}
+
+/// `Deployment.status` (the columns of `kubectl get deploy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeploymentStatus {
+    /// Desired replicas (`spec.replicas`).
+    pub desired: usize,
+    /// Pods of all its ReplicaSets.
+    pub replicas: usize,
+    /// Pods of the current template (UP-TO-DATE).
+    pub updated_replicas: usize,
+    /// Ready pods (READY, over `desired`).
+    pub ready_replicas: usize,
+    /// Available pods, minReadySeconds being 0 (AVAILABLE).
+    pub available_replicas: usize,
+}
+
+/// Models `calculateStatus` in `pkg/controller/deployment/sync.go`.
+pub fn deployment_status(cluster: &Cluster, d: &Deployment) -> DeploymentStatus {
+    let hash = compute_hash(&d.spec.template);
+    let mut status = DeploymentStatus {
+        desired: usize::try_from(d.replicas()).unwrap_or(0),
+        ..Default::default()
+    };
+    for rs in cluster.replica_sets().filter(|rs| {
+        rs.metadata
+            .controller_of()
+            .is_some_and(|r| r.uid == d.metadata.uid)
+    }) {
+        let current = rs.metadata.labels.get("pod-template-hash") == Some(&hash);
+        for pod in owned_by(cluster, &rs.metadata.uid).filter(|p| p.is_active()) {
+            status.replicas += 1;
+            if current {
+                status.updated_replicas += 1;
+            }
+            if pod.is_ready() {
+                status.ready_replicas += 1;
+                status.available_replicas += 1;
+            }
+        }
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TUTORIAL_DAEMONSET;
+
+    #[test]
+    fn tutorial_daemon_set_counts() {
+        let mut c = Cluster::tutorial();
+        c.apply(TUTORIAL_DAEMONSET).expect("applies");
+        let ds = c.daemon_sets().next().cloned().expect("ds");
+        let s = daemon_set_status(&c, &ds);
+        assert_eq!(
+            (
+                s.desired_number_scheduled,
+                s.current_number_scheduled,
+                s.number_ready
+            ),
+            (1, 1, 0)
+        );
+        assert_eq!(s.number_unavailable, 1);
+        c.advance(5);
+        let s = daemon_set_status(&c, &ds);
+        assert_eq!(
+            (
+                s.number_ready,
+                s.updated_number_scheduled,
+                s.number_available
+            ),
+            (1, 1, 1)
+        );
+        // Remove the master taint, then put it back: the master pod stays (NoSchedule
+        // keeps shouldContinueRunning) but shouldRun is false, so it is misscheduled.
+        c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: master\n  labels: {node-role.kubernetes.io/master: \"\"}\n").expect("applies");
+        c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: master\n  labels: {node-role.kubernetes.io/master: \"\"}\nspec:\n  taints: [{key: node-role.kubernetes.io/master, effect: NoSchedule}]\n").expect("applies");
+        let s = daemon_set_status(&c, &ds);
+        assert_eq!((s.desired_number_scheduled, s.number_misscheduled), (1, 1));
+    }
+
+    #[test]
+    fn deployment_counts() {
+        let mut c = Cluster::tutorial();
+        c.apply("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: nginx, image: nginx}\n").expect("applies");
+        let d = c.deployments().next().cloned().expect("deployment");
+        assert_eq!(
+            deployment_status(&c, &d),
+            DeploymentStatus {
+                desired: 2,
+                replicas: 2,
+                updated_replicas: 2,
+                ready_replicas: 0,
+                available_replicas: 0
+            }
+        );
+        c.advance(5);
+        assert_eq!(deployment_status(&c, &d).available_replicas, 2);
+    }
+}
