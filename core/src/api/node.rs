@@ -60,7 +60,7 @@ impl Node {
                 }
             })
             .collect();
-        roles.sort();
+        roles.sort_unstable();
         roles.dedup();
         roles
     }

@@ -72,7 +72,7 @@ impl Cluster {
             }
         }
         // Owned pods by target node, in one pass.
-        let mut by_node: Vec<(String, OwnedPod)> = owned
+        let by_node: Vec<(String, OwnedPod)> = owned
             .iter()
             .filter_map(|k| {
                 let pod = self.pods.get(k)?;
@@ -86,7 +86,15 @@ impl Cluster {
                 Some((target_node_name(pod)?.to_string(), state))
             })
             .collect();
-        by_node.sort_by(|a, b| a.0.cmp(&b.0));
+        // Node name, then arrival: the unique key makes an unstable sort stable.
+        let mut by_node: Vec<(String, usize, OwnedPod)> = by_node
+            .into_iter()
+            .enumerate()
+            .map(|(i, (node, pod))| (node, i, pod))
+            .collect();
+        by_node.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let by_node: Vec<(String, OwnedPod)> =
+            by_node.into_iter().map(|(n, _, p)| (n, p)).collect();
         let template = DaemonPodTemplate::new(ds);
         let mut plans = Vec::new();
         for (node_name, record) in &self.nodes {

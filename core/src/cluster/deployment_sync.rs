@@ -30,7 +30,7 @@ impl Cluster {
                     .is_some_and(|r| r.uid == d.metadata.uid)
             })
             .collect();
-        owned.sort_by_key(|(_, rs)| rs.metadata.created);
+        owned.sort_unstable_by_key(|(k, rs)| (rs.metadata.created, *k));
         let new = owned
             .iter()
             .find(|(_, rs)| {

@@ -99,7 +99,7 @@ impl Cluster {
         // Forget deadlines of pods that are gone.
         if !self.evictions.is_empty() {
             let mut live: Vec<&String> = self.pods.iter().map(|p| &p.metadata.uid).collect();
-            live.sort();
+            live.sort_unstable();
             self.evictions
                 .retain(|uid, _| live.binary_search(&uid).is_ok());
         }

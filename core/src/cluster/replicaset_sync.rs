@@ -38,7 +38,7 @@ impl Cluster {
 
     fn sync_replica_set(&mut self, rs: &ReplicaSet) -> bool {
         let object = ObjectRef::new("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
-        let mut active: Vec<String> = self
+        let active: Vec<String> = self
             .pods_owned_by(&rs.metadata.uid)
             .into_iter()
             .filter(|k| self.pods.get(k).is_some_and(Pod::is_active))
@@ -73,7 +73,13 @@ impl Cluster {
             return true;
         }
         if active.len() > want {
-            active.sort_by_key(|k| self.pods.get(k).map(deletion_rank));
+            let mut ranked: Vec<_> = active
+                .into_iter()
+                .enumerate()
+                .map(|(i, k)| (self.pods.get(&k).map(deletion_rank), i, k))
+                .collect();
+            ranked.sort_unstable();
+            let active: Vec<String> = ranked.into_iter().map(|(_, _, k)| k).collect();
             let surplus = active.len() - want;
             for key in active.into_iter().take(surplus) {
                 let name = self

@@ -125,20 +125,21 @@ impl Cluster {
     /// A pod that fits nowhere gets `PodScheduled=False` and a `FailedScheduling`
     /// event, repeated only when the reason changes.
     pub(super) fn schedule_pending(&mut self) -> bool {
-        let mut pending: Vec<(i32, String)> = self
+        let mut pending: Vec<(Reverse<i32>, usize, String)> = self
             .pods
             .iter()
             .filter(|p| p.spec.node_name.is_empty() && !p.is_terminating())
-            .map(|p| (p.spec.priority, pod_key(p)))
+            .enumerate()
+            .map(|(arrival, p)| (Reverse(p.spec.priority), arrival, pod_key(p)))
             .collect();
         if pending.is_empty() {
             return false;
         }
-        pending.sort_by_key(|(priority, _)| Reverse(*priority));
+        pending.sort_unstable();
         let mut infos = self.node_infos();
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
-        for (_, key) in pending {
+        for (_, _, key) in pending {
             let Some(pod) = self.pods.get(&key) else {
                 continue;
             };
