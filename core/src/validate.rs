@@ -39,6 +39,7 @@ fn go_map(map: &BTreeMap<String, String>) -> String {
 pub fn validate(object: &Object) -> Vec<FieldError> {
     match object {
         Object::Node(node) => validate_meta(&node.metadata),
+        Object::Namespace(meta) => validate_meta(meta),
         Object::Pod(pod) => {
             let mut errs = validate_meta(&pod.metadata);
             errs.extend(validate_pod_spec(&pod.spec, "spec"));

@@ -22,7 +22,32 @@ fn outcome(before: Option<bool>) -> &'static str {
 impl Cluster {
     /// Creates or updates one object; returns kubectl's line or a field error.
     pub(super) fn apply_object(&mut self, object: &Object) -> Result<String, Refusal> {
+        let namespace = match object {
+            Object::Pod(p) => Some(&p.metadata.namespace),
+            Object::DaemonSet(d) => Some(&d.metadata.namespace),
+            Object::Deployment(d) => Some(&d.metadata.namespace),
+            Object::ReplicaSet(r) => Some(&r.metadata.namespace),
+            Object::Node(_) | Object::Namespace(_) => None,
+        };
+        if let Some(ns) = namespace.map(|n| namespaced(n))
+            && self.namespaces.binary_search(&ns).is_err()
+        {
+            return Err((
+                "metadata.namespace".to_string(),
+                format!("namespaces {ns:?} not found"),
+            ));
+        }
         match object {
+            Object::Namespace(meta) => {
+                let outcome = match self.namespaces.binary_search(&meta.name) {
+                    Ok(_) => "unchanged",
+                    Err(i) => {
+                        self.namespaces.insert(i, meta.name.clone());
+                        "created"
+                    }
+                };
+                Ok(format!("namespace/{} {outcome}", meta.name))
+            }
             Object::Node(node) => Ok(self.apply_node(node)),
             Object::DaemonSet(ds) => {
                 apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds)

@@ -64,6 +64,8 @@ pub struct Cluster {
     feature_gates: std::collections::BTreeMap<String, bool>,
     /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
     next_start_node: usize,
+    /// Namespaces that exist.
+    namespaces: Vec<String>,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -110,6 +112,9 @@ impl Cluster {
             evictions: Table::default(),
             feature_gates: Default::default(),
             next_start_node: 0,
+            namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 
@@ -196,6 +201,11 @@ impl Cluster {
     /// ReplicaSets, sorted by namespace/name.
     pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
         self.replica_sets.values()
+    }
+
+    /// Namespaces, sorted.
+    pub fn namespaces(&self) -> &[String] {
+        &self.namespaces
     }
 
     /// The event log.

@@ -320,3 +320,19 @@ fn truncated_and_mangled_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn namespaces_must_exist_and_can_be_created_in_the_same_apply() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: team\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+    let errors = Cluster::tutorial().apply(pod).expect_err("no namespace");
+    assert_eq!(errors[0].message, "namespaces \"team\" not found");
+    let mut cluster = Cluster::tutorial();
+    let report = cluster
+        .apply(&format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n---\n{pod}"
+        ))
+        .expect("applies");
+    assert_eq!(report.lines, ["namespace/team created", "pod/p created"]);
+    assert!(cluster.pod("team", "p").is_some());
+    assert!(cluster.namespaces().contains(&"team".to_string()));
+}

@@ -1,7 +1,7 @@
 //! Turns the user's YAML (several documents separated by `---`) into typed objects,
 //! or into diagnostics with document, line, column and field path.
 
-use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet};
+use crate::api::{DaemonSet, Deployment, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::locate::locate;
 use crate::validate;
@@ -26,6 +26,8 @@ pub enum Object {
     Deployment(Deployment),
     /// `apps/v1` ReplicaSet.
     ReplicaSet(ReplicaSet),
+    /// `v1` Namespace (only its metadata matters here).
+    Namespace(ObjectMeta),
 }
 
 impl Object {
@@ -37,6 +39,7 @@ impl Object {
             Object::DaemonSet(_) => "DaemonSet",
             Object::Deployment(_) => "Deployment",
             Object::ReplicaSet(_) => "ReplicaSet",
+            Object::Namespace(_) => "Namespace",
         }
     }
 
@@ -48,6 +51,7 @@ impl Object {
             Object::DaemonSet(d) => &d.metadata.name,
             Object::Deployment(d) => &d.metadata.name,
             Object::ReplicaSet(r) => &r.metadata.name,
+            Object::Namespace(m) => &m.name,
         }
     }
 }
@@ -290,10 +294,10 @@ fn decode_object(
         ("apps/v1", "DaemonSet") => objects::daemon_set(value, &unknown).map(Object::DaemonSet),
         ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
         ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
+        ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
         (
             _,
-            "Namespace"
-            | "Service"
+            "Service"
             | "ConfigMap"
             | "Secret"
             | "Job"

@@ -529,6 +529,12 @@ pub fn node(v: &Value, unknown: &Unknown) -> Read<Node> {
     })
 }
 
+/// `v1` Namespace: its metadata (spec and status hold nothing simulated).
+pub fn namespace(v: &Value, unknown: &Unknown) -> Read<ObjectMeta> {
+    let o = top(v, "Namespace", unknown)?;
+    meta(&o)
+}
+
 /// `v1` Pod.
 pub fn pod(v: &Value, unknown: &Unknown) -> Read<Pod> {
     let o = top(v, "Pod", unknown)?;
