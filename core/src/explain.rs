@@ -412,3 +412,16 @@ mod tests {
         assert_eq!(used, Some(90));
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    #[test]
+    fn unknown_objects_explain_to_nothing() {
+        let c = Cluster::tutorial();
+        assert!(explain_pod(&c, "default", "nope").is_none());
+        assert!(explain_daemon_set(&c, "default", "nope").is_none());
+        assert!(explain_eviction(&c, "", "").is_none());
+    }
+}

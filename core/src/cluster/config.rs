@@ -382,3 +382,32 @@ mod tests {
         assert!(Cluster::from_config("").is_err());
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    /// Every prefix of real cluster files, and a few mangled ones, gives a cluster
+    /// or errors, never a panic.
+    #[test]
+    fn truncated_cluster_files_never_panic() {
+        let kind = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: demo\nfeatureGates:\n  TaintTolerationComparisonOperators: true\nnodes:\n- role: control-plane\n  image: kindest/node:v1.24.7@sha256:abc\n  kubeadmConfigPatches:\n  - |\n    kind: InitConfiguration\n    nodeRegistration:\n      taints: [{key: a, value: b, effect: NoSchedule}]\n- role: worker\n  labels: {tier: x, flag: true}\n";
+        let nodes = include_str!("../../tests/fixtures/kind-nodes.yaml");
+        for text in [kind, nodes] {
+            for (i, _) in text.char_indices() {
+                let _ = Cluster::from_config(&text[..i]);
+            }
+        }
+        for mangled in [
+            kind.replace("role: worker", "role: 7"),
+            kind.replace("taints: [", "taints: {"),
+            kind.replace("effect: NoSchedule", "effect: Never"),
+            kind.replace("v1.24.7", "vX.Y"),
+            kind.replace("  - |\n", "  - 3\n"),
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: 5\n".to_string(),
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes: []\n".to_string(),
+        ] {
+            let _ = Cluster::from_config(&mangled);
+        }
+    }
+}
