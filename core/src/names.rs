@@ -7,16 +7,21 @@ const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// The length of a `generateName` suffix (`names.SimpleNameGenerator`).
 const SUFFIX_LEN: usize = 5;
 
-/// A seeded generator (splitmix64) for name suffixes and UIDs.
+/// A seeded generator (splitmix64) for name suffixes and UIDs, and the counter
+/// behind `resourceVersion`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameGenerator {
     state: u64,
+    resource_version: u64,
 }
 
 impl NameGenerator {
     /// A generator with a fixed seed.
     pub fn new(seed: u64) -> NameGenerator {
-        NameGenerator { state: seed }
+        NameGenerator {
+            state: seed,
+            resource_version: 0,
+        }
     }
 
     fn next_u64(&mut self) -> u64 {
@@ -35,6 +40,12 @@ impl NameGenerator {
             name.push(char::from(ALPHANUMS[i]));
         }
         name
+    }
+
+    /// The next `resourceVersion` (etcd's revision, in spirit: one counter for all).
+    pub fn resource_version(&mut self) -> u64 {
+        self.resource_version += 1;
+        self.resource_version
     }
 
     /// A version-4-shaped UID.

@@ -22,6 +22,8 @@ pub struct ObjectMeta {
     pub owner_references: Vec<OwnerReference>,
     /// `metadata.generation`, bumped on every spec change.
     pub generation: u64,
+    /// `metadata.resourceVersion`: changes whenever the stored object changes.
+    pub resource_version: u64,
     /// `metadata.creationTimestamp`, on the simulated clock.
     pub created: Time,
     /// `metadata.deletionTimestamp`: set while a graceful deletion waits for the kubelet.

@@ -71,7 +71,11 @@ impl Cluster {
                 existing.metadata.labels = node.metadata.labels.clone();
                 existing.metadata.annotations = node.metadata.annotations.clone();
                 existing.spec = node.spec.clone();
-                Some(*existing == before)
+                let unchanged = *existing == before;
+                if !unchanged {
+                    existing.metadata.resource_version = self.names.resource_version();
+                }
+                Some(unchanged)
             }
             None => {
                 self.add_node(node.clone());
@@ -115,6 +119,7 @@ impl Cluster {
         }
         if without_tolerations == existing.spec && only_added {
             existing.spec.tolerations = wanted.tolerations;
+            existing.metadata.resource_version = self.names.resource_version();
             return Ok(format!("pod/{name} configured"));
         }
         Err((
@@ -188,13 +193,18 @@ fn apply_workload<T: Workload>(
             if existing.take_spec(object) {
                 existing.meta().generation += 1;
             }
-            Some(*existing == before)
+            let unchanged = *existing == before;
+            if !unchanged {
+                existing.meta().resource_version = names.resource_version();
+            }
+            Some(unchanged)
         }
         None => {
             let meta = object.meta();
             meta.uid = names.uid();
             meta.created = now;
             meta.generation = 1;
+            meta.resource_version = names.resource_version();
             table.insert(k, object);
             None
         }

@@ -348,6 +348,7 @@ impl Cluster {
     fn add_node(&mut self, mut node: Node) {
         node.metadata.uid = self.names.uid();
         node.metadata.created = self.now;
+        node.metadata.resource_version = self.names.resource_version();
         let name = node.metadata.name.clone();
         self.record_event(
             EventType::Normal,

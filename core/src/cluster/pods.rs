@@ -39,6 +39,7 @@ impl Cluster {
         pod.metadata.uid = self.names.uid();
         pod.metadata.created = self.now;
         pod.metadata.deleted = None;
+        pod.metadata.resource_version = self.names.resource_version();
         add_default_toleration_seconds(&mut pod);
         pod.status = Default::default();
         pod.status.phase = "Pending".to_string();

@@ -336,3 +336,23 @@ fn namespaces_must_exist_and_can_be_created_in_the_same_apply() {
     assert!(cluster.pod("team", "p").is_some());
     assert!(cluster.namespaces().contains(&"team".to_string()));
 }
+
+#[test]
+fn unchanged_apply_keeps_the_resource_version() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    let version = |c: &Cluster| {
+        c.daemon_sets()
+            .next()
+            .map(|d| (d.metadata.resource_version, d.metadata.generation))
+    };
+    let first = version(&cluster);
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    assert_eq!(version(&cluster), first);
+    cluster
+        .apply(TUTORIAL_DAEMONSET_TOLERATING)
+        .expect("applies");
+    let (rv, generation) = version(&cluster).expect("ds");
+    assert!(Some(rv) > first.map(|f| f.0));
+    assert_eq!(generation, 2);
+}
