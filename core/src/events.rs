@@ -91,9 +91,9 @@ impl EventLog {
     ) {
         let window = self.events.len().saturating_sub(REPEAT_WINDOW);
         if let Some(existing) = self.events[window..].iter_mut().rev().find(|e| {
-            e.object == object
-                && e.reason == reason
+            e.reason == reason
                 && e.message == message
+                && e.object == object
                 && e.type_ == type_
                 && e.source == source
         }) {

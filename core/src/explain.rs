@@ -7,7 +7,7 @@ use crate::clock::Time;
 use crate::cluster::Cluster;
 use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod, target_node_name};
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
-use crate::scheduler::node_info::NodeInfo;
+use crate::scheduler::node_info::{NodeInfo, PodInfo};
 use crate::scheduler::scoring::{NodeScores, score};
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
@@ -158,6 +158,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         candidate.spec.node_name.clear();
     }
     let version = cluster.version();
+    let pod_info = PodInfo::new(&candidate);
     let mut rows = Vec::new();
     let mut feasible = Vec::new();
     for (i, node) in cluster.nodes().enumerate() {
@@ -166,7 +167,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
             .iter()
             .map(|plugin| FilterVerdict {
                 plugin,
-                rejection: scheduler::run_filter(plugin, &candidate, node, info, version)
+                rejection: scheduler::run_filter(plugin, &pod_info, node, info, version)
                     .err()
                     .map(|r| (r.reason.clone(), why(&r, &candidate, node))),
             })
@@ -187,7 +188,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     }
     let nodes: Vec<_> = cluster.nodes().collect();
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i].1)).collect();
-    let scores = score(&candidate, &candidates);
+    let scores = score(&pod_info, &candidates);
     for (pos, i) in feasible.iter().enumerate() {
         rows[*i].scores = scores.get(pos).copied();
     }

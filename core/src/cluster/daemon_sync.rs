@@ -135,6 +135,8 @@ impl Cluster {
             let old: Vec<&&OwnedPod> = healthy.iter().filter(|o| !o.current).collect();
             // More than one pod of the current revision: keep the first.
             to_delete.extend(current.iter().skip(1).map(|o| o.key.clone()));
+            let mut deleted_old = 0;
+            let mut created_here = false;
             if !on_delete && !old.is_empty() {
                 // Models rollingUpdate: an old pod that is not available goes at once;
                 // an available one goes while maxUnavailable allows, or, with
@@ -143,27 +145,27 @@ impl Cluster {
                     let new_ready = current.first().is_some_and(|c| c.ready);
                     if !o.ready || new_ready {
                         to_delete.push(o.key.clone());
+                        deleted_old += 1;
                     } else if max_surge == 0 && unavailable < max_unavailable {
                         unavailable += 1;
                         to_delete.push(o.key.clone());
+                        deleted_old += 1;
                     } else if max_surge > 0
                         && current.is_empty()
                         && surged < max_surge
                         && placement.should_run
+                        && !created_here
                     {
                         surged += 1;
+                        created_here = true;
                         to_create.push(node_name.clone());
                     }
                 }
             }
             let old_stays = on_delete && !old.is_empty();
-            let replaced_now = !old.is_empty() && old.iter().all(|o| to_delete.contains(&o.key));
+            let replaced_now = !old.is_empty() && deleted_old == old.len();
             let nothing_left = current.is_empty() && (old.is_empty() || replaced_now) && !old_stays;
-            if placement.should_run
-                && nothing_left
-                && !terminating_here
-                && !to_create.contains(&node_name)
-            {
+            if placement.should_run && nothing_left && !terminating_here && !created_here {
                 to_create.push(node_name.clone());
             }
         }

@@ -6,7 +6,7 @@ use super::pods::pod_key;
 use crate::api::{Node, Pod};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
-use crate::scheduler::node_info::NodeInfo;
+use crate::scheduler::node_info::{NodeInfo, PodInfo};
 use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
 use crate::scheduler::{self, node_affinity};
 use crate::version::KubeVersion;
@@ -23,7 +23,7 @@ enum Outcome {
 }
 
 /// Scores the feasible nodes and picks the highest total; ties go to the first.
-fn pick(pod: &Pod, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
+fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
     let scores = score(pod, &candidates);
     let best = scores
@@ -49,6 +49,7 @@ fn schedule_one(
     if n == 0 {
         return (Outcome::Failed(NO_NODES.to_string()), start);
     }
+    let pod_info = PodInfo::new(pod);
     let mut feasible = Vec::new();
     let mut reasons = Vec::new();
     if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
@@ -59,7 +60,7 @@ fn schedule_one(
                 continue;
             };
             tried += 1;
-            match scheduler::filter(pod, nodes[i], &infos[i], version) {
+            match scheduler::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => feasible.push(i),
                 Err(r) => {
                     let resolvable = r.resolvable();
@@ -79,7 +80,7 @@ fn schedule_one(
         for offset in 0..n {
             let i = (start + offset) % n;
             processed += 1;
-            match scheduler::filter(pod, nodes[i], &infos[i], version) {
+            match scheduler::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => {
                     feasible.push(i);
                     if feasible.len() >= want {
@@ -96,14 +97,14 @@ fn schedule_one(
         let outcome = match feasible.as_slice() {
             [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
             [only] => Outcome::Bound(*only),
-            _ => pick(pod, nodes, infos, &feasible),
+            _ => pick(&pod_info, nodes, infos, &feasible),
         };
         return (outcome, next);
     }
     let outcome = match feasible.as_slice() {
         [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
         [only] => Outcome::Bound(*only),
-        _ => pick(pod, nodes, infos, &feasible),
+        _ => pick(&pod_info, nodes, infos, &feasible),
     };
     (outcome, start)
 }

@@ -14,9 +14,9 @@ pub mod node_unschedulable;
 pub mod scoring;
 pub mod taint_toleration;
 
-use crate::api::{Node, Pod};
+use crate::api::Node;
 use crate::version::KubeVersion;
-use node_info::NodeInfo;
+use node_info::{NodeInfo, PodInfo};
 
 /// Why a filter plugin rejected a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +48,19 @@ pub const FILTER_PLUGINS: [&str; 6] = [
 /// Runs one filter plugin by name.
 pub fn run_filter(
     plugin: &str,
-    pod: &Pod,
+    pod_info: &PodInfo<'_>,
     node: &Node,
     info: &NodeInfo,
     version: KubeVersion,
 ) -> Result<(), Rejection> {
+    let pod = pod_info.pod;
     match plugin {
         node_unschedulable::NAME => node_unschedulable::filter(pod, node),
         node_name::NAME => node_name::filter(pod, node),
         taint_toleration::NAME => taint_toleration::filter(pod, node, version),
         node_affinity::NAME => node_affinity::filter(pod, node),
-        node_ports::NAME => node_ports::filter(pod, info),
-        node_resources::NAME => node_resources::filter(pod, node, info),
+        node_ports::NAME => node_ports::filter(pod_info, info),
+        node_resources::NAME => node_resources::filter(pod_info, node, info),
         _ => Ok(()),
     }
 }
@@ -67,12 +68,16 @@ pub fn run_filter(
 /// Runs the filters in upstream's default order; the first rejection wins, so each
 /// node contributes exactly one reason (`pkg/scheduler/schedule_one.go: findNodesThatPassFilters`).
 pub fn filter(
-    pod: &Pod,
+    pod_info: &PodInfo<'_>,
     node: &Node,
     info: &NodeInfo,
     version: KubeVersion,
 ) -> Result<(), Rejection> {
-    FILTER_PLUGINS
-        .iter()
-        .try_for_each(|plugin| run_filter(plugin, pod, node, info, version))
+    let pod = pod_info.pod;
+    node_unschedulable::filter(pod, node)?;
+    node_name::filter(pod, node)?;
+    taint_toleration::filter(pod, node, version)?;
+    node_affinity::filter(pod, node)?;
+    node_ports::filter(pod_info, info)?;
+    node_resources::filter(pod_info, node, info)
 }

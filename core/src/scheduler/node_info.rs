@@ -70,6 +70,32 @@ pub fn host_ports(pod: &Pod) -> Vec<HostPort> {
         .collect()
 }
 
+/// What the filters and scores need to know about the pod being scheduled,
+/// computed once per attempt rather than once per node.
+#[derive(Debug, Clone)]
+pub struct PodInfo<'a> {
+    /// The pod.
+    pub pod: &'a Pod,
+    /// Its actual requests.
+    pub requests: Resources,
+    /// Its non-zero requests, for scoring.
+    pub nonzero: Resources,
+    /// The host ports it takes.
+    pub ports: Vec<HostPort>,
+}
+
+impl<'a> PodInfo<'a> {
+    /// Precomputes what scheduling `pod` needs.
+    pub fn new(pod: &'a Pod) -> PodInfo<'a> {
+        PodInfo {
+            pod,
+            requests: pod_requests(pod),
+            nonzero: nonzero_requests(pod),
+            ports: host_ports(pod),
+        }
+    }
+}
+
 /// One node's load: pods, requested resources (actual and non-zero) and host ports.
 #[derive(Debug, Clone, Default)]
 pub struct NodeInfo {

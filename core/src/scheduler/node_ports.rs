@@ -1,8 +1,7 @@
 //! Models `pkg/scheduler/framework/plugins/nodeports`.
 
 use super::Rejection;
-use super::node_info::{NodeInfo, host_ports};
-use crate::api::Pod;
+use super::node_info::{NodeInfo, PodInfo};
 
 /// The plugin's name.
 pub const NAME: &str = "NodePorts";
@@ -11,8 +10,8 @@ pub const ERR_REASON: &str = "node(s) didn't have free ports for the requested p
 
 /// Rejects the node if a wanted host port (same port and protocol, overlapping IP)
 /// is taken. This rejection is `Unschedulable`: preemption could help.
-pub fn filter(pod: &Pod, info: &NodeInfo) -> Result<(), Rejection> {
-    let conflict = host_ports(pod).iter().any(|(port, protocol, ip)| {
+pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
+    let conflict = pod.ports.iter().any(|(port, protocol, ip)| {
         info.used_ports.iter().any(|(p, proto, used_ip)| {
             p == port
                 && proto == protocol

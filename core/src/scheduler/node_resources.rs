@@ -2,8 +2,8 @@
 //! `LeastAllocated` and `BalancedAllocation` scores.
 
 use super::Rejection;
-use super::node_info::{NodeInfo, nonzero_requests, pod_requests};
-use crate::api::{Node, Pod};
+use super::node_info::{NodeInfo, PodInfo};
+use crate::api::Node;
 
 /// The filter plugin's name.
 pub const NAME: &str = "NodeResourcesFit";
@@ -14,7 +14,7 @@ pub const ERR_REASON_TOO_MANY_PODS: &str = "Too many pods";
 
 /// Rejects the node if the pod does not fit in what is left (`fitsRequest`).
 /// This rejection is `Unschedulable`: preemption could help.
-pub fn filter(pod: &Pod, node: &Node, info: &NodeInfo) -> Result<(), Rejection> {
+pub fn filter(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> Result<(), Rejection> {
     let allowed = node.allocatable("pods").milli() / 1000;
     if info.pods as i128 + 1 > allowed {
         return Err(Rejection {
@@ -22,7 +22,7 @@ pub fn filter(pod: &Pod, node: &Node, info: &NodeInfo) -> Result<(), Rejection> 
             reason: ERR_REASON_TOO_MANY_PODS.to_string(),
         });
     }
-    let wanted = pod_requests(pod);
+    let wanted = pod.requests;
     if wanted.cpu.milli() == 0 && wanted.memory.milli() == 0 {
         return Ok(());
     }
@@ -42,8 +42,8 @@ pub fn filter(pod: &Pod, node: &Node, info: &NodeInfo) -> Result<(), Rejection> 
 
 /// Models `leastResourceScorer` with cpu and memory weighted 1:1:
 /// `((allocatable - requested) * 100 / allocatable)`, averaged.
-pub fn least_allocated_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
-    let want = nonzero_requests(pod);
+pub fn least_allocated_score(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> i64 {
+    let want = pod.nonzero;
     // i64 arithmetic: thousandths of any real node's memory fit comfortably.
     let score = |alloc: i128, used: i128| -> i64 {
         let (alloc, used) = (clamp(alloc), clamp(used));
@@ -71,8 +71,8 @@ fn clamp(milli: i128) -> i64 {
 
 /// Models `balancedResourceScorer` for two resources: `(1 - |cpu% - mem%| / 2) * 100`,
 /// using actual requests (not the non-zero defaults).
-pub fn balanced_allocation_score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
-    let want = pod_requests(pod);
+pub fn balanced_allocation_score(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> i64 {
+    let want = pod.requests;
     let fraction = |used: i128, alloc: i128| -> f64 {
         let (used, alloc) = (clamp(used), clamp(alloc));
         if alloc <= 0 {

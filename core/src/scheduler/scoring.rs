@@ -1,7 +1,7 @@
 //! Score plugins and `selectHost` (`pkg/scheduler/framework/plugins/*: Score`,
 //! `helper.DefaultNormalizeScore`, `schedule_one.go: prioritizeNodes`).
 
-use super::node_info::NodeInfo;
+use super::node_info::{NodeInfo, PodInfo};
 use super::node_resources::{balanced_allocation_score, least_allocated_score};
 use crate::api::{Node, Pod, TaintEffect};
 use crate::scheduler::node_affinity::term_matches;
@@ -90,7 +90,8 @@ fn normalize(raw: &[i64], reverse: bool) -> Vec<i64> {
 }
 
 /// Scores every feasible node for `pod`.
-pub fn score(pod: &Pod, feasible: &[(&Node, &NodeInfo)]) -> Vec<NodeScores> {
+pub fn score(pod_info: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<NodeScores> {
+    let pod = pod_info.pod;
     let taint_raw: Vec<i64> = feasible
         .iter()
         .map(|(n, _)| intolerable_prefer_no_schedule(pod, n))
@@ -107,8 +108,8 @@ pub fn score(pod: &Pod, feasible: &[(&Node, &NodeInfo)]) -> Vec<NodeScores> {
         .map(|(i, (node, info))| NodeScores {
             taint_toleration: taint[i],
             node_affinity: affinity[i],
-            least_allocated: least_allocated_score(pod, node, info),
-            balanced_allocation: balanced_allocation_score(pod, node, info),
+            least_allocated: least_allocated_score(pod_info, node, info),
+            balanced_allocation: balanced_allocation_score(pod_info, node, info),
         })
         .collect()
 }
