@@ -40,6 +40,7 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
     match object {
         Object::Node(node) => validate_meta(&node.metadata),
         Object::Namespace(meta) => validate_meta(meta),
+        Object::Other(other) => validate_meta(&other.metadata),
         Object::Pod(pod) => {
             let mut errs = validate_meta(&pod.metadata);
             errs.extend(validate_pod_spec(&pod.spec, "spec"));

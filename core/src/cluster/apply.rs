@@ -3,9 +3,10 @@
 use super::{Cluster, key, namespaced};
 use crate::api::{DaemonSet, Deployment, LabelSelector, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::clock::Time;
-use crate::decode::Object;
+use crate::decode::{Object, OtherObject};
 use crate::names::NameGenerator;
 use crate::table::Table;
+use serde_yaml::Value;
 
 /// A field path and upstream's message for an update the API server refuses.
 type Refusal = (String, String);
@@ -21,12 +22,13 @@ fn outcome(before: Option<bool>) -> &'static str {
 
 impl Cluster {
     /// Creates or updates one object; returns kubectl's line or a field error.
-    pub(super) fn apply_object(&mut self, object: &Object) -> Result<String, Refusal> {
+    pub(super) fn apply_object(&mut self, object: &Object, raw: &Value) -> Result<String, Refusal> {
         let namespace = match object {
             Object::Pod(p) => Some(&p.metadata.namespace),
             Object::DaemonSet(d) => Some(&d.metadata.namespace),
             Object::Deployment(d) => Some(&d.metadata.namespace),
             Object::ReplicaSet(r) => Some(&r.metadata.namespace),
+            Object::Other(o) => Some(&o.metadata.namespace),
             Object::Node(_) | Object::Namespace(_) => None,
         };
         if let Some(ns) = namespace.map(|n| namespaced(n))
@@ -49,6 +51,7 @@ impl Cluster {
                 Ok(format!("namespace/{} {outcome}", meta.name))
             }
             Object::Node(node) => Ok(self.apply_node(node)),
+            Object::Other(other) => Ok(self.apply_other(other, raw)),
             Object::DaemonSet(ds) => {
                 apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds)
             }
@@ -60,6 +63,25 @@ impl Cluster {
             }
             Object::Pod(pod) => self.apply_pod(pod),
         }
+    }
+
+    /// Stores an object of a kind taintlab does not simulate; it is listed, and its
+    /// text is kept as applied.
+    fn apply_other(&mut self, other: &OtherObject, raw: &Value) -> String {
+        let namespace = namespaced(&other.metadata.namespace);
+        let k = format!("{}/{namespace}/{}", other.resource, other.metadata.name);
+        let outcome = match self.others.get(&k) {
+            Some((_, existing)) if existing == raw => "unchanged",
+            Some(_) => "configured",
+            None => "created",
+        };
+        let mut stored = other.clone();
+        stored.metadata.namespace = namespace;
+        if outcome != "unchanged" {
+            stored.metadata.resource_version = self.names.resource_version();
+            self.others.insert(k, (stored, raw.clone()));
+        }
+        format!("{}/{} {outcome}", other.resource, other.metadata.name)
     }
 
     fn apply_node(&mut self, node: &Node) -> String {

@@ -16,7 +16,7 @@ mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
-use crate::decode::{DecodeOptions, decode_with};
+use crate::decode::{DecodeOptions, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
 use crate::names::NameGenerator;
@@ -66,6 +66,13 @@ pub struct Cluster {
     next_start_node: usize,
     /// Namespaces that exist.
     namespaces: Vec<String>,
+    /// Objects stored but not simulated, by `resource/namespace/name`, with their text.
+    others: Table<String, (OtherObject, serde_yaml::Value)>,
+    /// Kinds the user has been told are not simulated (told once per cluster).
+    told_not_simulated: Vec<String>,
+    /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
+    /// fields taintlab accepts but does not model, to print them back.
+    applied: Table<String, serde_yaml::Value>,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -115,6 +122,9 @@ impl Cluster {
             namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"]
                 .map(String::from)
                 .to_vec(),
+            others: Table::default(),
+            told_not_simulated: Vec::new(),
+            applied: Table::default(),
         }
     }
 
@@ -203,6 +213,22 @@ impl Cluster {
         self.replica_sets.values()
     }
 
+    /// Objects stored but not simulated, in `resource/namespace/name` order.
+    pub fn other_objects(&self) -> impl Iterator<Item = &OtherObject> {
+        self.others.values().map(|(o, _)| o)
+    }
+
+    /// An object's text as last applied (`kind` as written, e.g. `DaemonSet`; an empty
+    /// namespace for cluster-scoped kinds), with every field the user wrote.
+    pub fn applied_config(
+        &self,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Option<&serde_yaml::Value> {
+        self.applied.get(&format!("{kind}/{namespace}/{name}"))
+    }
+
     /// Namespaces, sorted.
     pub fn namespaces(&self) -> &[String] {
         &self.namespaces
@@ -233,8 +259,44 @@ impl Cluster {
         };
         let mut errors = Vec::new();
         for located in decoded.objects {
-            match next.apply_object(&located.object) {
-                Ok(line) => report.lines.push(line),
+            if let Object::Other(other) = &located.object
+                && !next.told_not_simulated.contains(&other.kind)
+            {
+                next.told_not_simulated.push(other.kind.clone());
+                report.warnings.push(Diagnostic {
+                    severity: Severity::Warning,
+                    document: located.document,
+                    line: located.line,
+                    column: 1,
+                    path: "kind".to_string(),
+                    message: format!(
+                        "{} objects are stored and listed, but taintlab does not simulate what they do",
+                        other.kind
+                    ),
+                });
+            }
+            match next.apply_object(&located.object, &located.raw) {
+                Ok(line) => {
+                    let namespace = match &located.object {
+                        Object::Node(_) | Object::Namespace(_) => String::new(),
+                        _ => namespaced(
+                            located
+                                .raw
+                                .get("metadata")
+                                .and_then(|m| m.get("namespace"))
+                                .and_then(serde_yaml::Value::as_str)
+                                .unwrap_or(""),
+                        ),
+                    };
+                    let kind = located
+                        .raw
+                        .get("kind")
+                        .and_then(serde_yaml::Value::as_str)
+                        .unwrap_or("");
+                    let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
+                    next.applied.insert(applied_key, located.raw);
+                    report.lines.push(line);
+                }
                 Err((path, message)) => errors.push(Diagnostic {
                     severity: Severity::Error,
                     document: located.document,

@@ -250,15 +250,43 @@ fn unschedulable_pod_gets_upstreams_message() {
 }
 
 #[test]
-fn unsimulated_kinds_warn_and_empty_documents_are_skipped() {
-    let text = format!(
-        "---\n# only a comment\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\n{TUTORIAL_DAEMONSET}"
+fn unsimulated_kinds_are_stored_and_told_once() {
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n";
+    let text = format!("---\n# only a comment\n---\n{service}---\n{TUTORIAL_DAEMONSET}");
+    let mut cluster = Cluster::tutorial();
+    let report = cluster.apply(&text).expect("applies");
+    assert_eq!(
+        report.lines,
+        ["service/s created", "daemonset.apps/redis-ds created"]
     );
-    let report = Cluster::tutorial().apply(&text).expect("applies");
-    assert_eq!(report.lines, ["daemonset.apps/redis-ds created"]);
     assert_eq!(report.warnings.len(), 1);
-    assert_eq!(report.warnings[0].document, 1);
-    assert_eq!(report.warnings[0].line, 5);
+    assert_eq!(
+        (report.warnings[0].document, report.warnings[0].line),
+        (1, 4)
+    );
+    assert_eq!(
+        report.warnings[0].message,
+        "Service objects are stored and listed, but taintlab does not simulate what they do"
+    );
+    assert_eq!(
+        cluster
+            .other_objects()
+            .map(|o| o.metadata.name.as_str())
+            .collect::<Vec<_>>(),
+        ["s"]
+    );
+    // The second time: unchanged, and no second warning.
+    let again = cluster.apply(service).expect("applies");
+    assert_eq!(again.lines, ["service/s unchanged"]);
+    assert!(again.warnings.is_empty());
+    let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: busybox}]\n      restartPolicy: Never\n";
+    assert_eq!(
+        cluster.apply(job).expect("applies").lines,
+        ["job.batch/j created"]
+    );
+    // Metadata is still checked strictly.
+    let typo = service.replace("  name: s", "  nmae: s");
+    assert!(cluster.apply(&typo).is_err());
 }
 
 /// Every prefix of a real manifest, and a few mangled variants, must give a
@@ -355,4 +383,21 @@ fn unchanged_apply_keeps_the_resource_version() {
     let (rv, generation) = version(&cluster).expect("ds");
     assert!(Some(rv) > first.map(|f| f.0));
     assert_eq!(generation, 2);
+}
+
+#[test]
+fn fields_taintlab_does_not_model_are_kept() {
+    let text = TUTORIAL_DAEMONSET.replace(
+        "          ports:",
+        "          resources:\n            limits: {memory: 64Mi}\n          livenessProbe:\n            tcpSocket: {port: 6379}\n          ports:",
+    );
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(&text).expect("applies");
+    let applied = cluster
+        .applied_config("DaemonSet", "default", "redis-ds")
+        .expect("kept");
+    let probe = applied["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["tcpSocket"]
+        ["port"]
+        .as_i64();
+    assert_eq!(probe, Some(6379));
 }

@@ -28,6 +28,54 @@ pub enum Object {
     ReplicaSet(ReplicaSet),
     /// `v1` Namespace (only its metadata matters here).
     Namespace(ObjectMeta),
+    /// A well-formed object of a kind that is stored but not simulated.
+    Other(OtherObject),
+}
+
+/// An object taintlab keeps and lists but does not simulate (Service, ConfigMap, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherObject {
+    /// e.g. `v1`.
+    pub api_version: String,
+    /// e.g. `Service`.
+    pub kind: String,
+    /// kubectl's name for the resource, e.g. `service` or `job.batch`.
+    pub resource: &'static str,
+    /// Its metadata.
+    pub metadata: ObjectMeta,
+}
+
+/// Kinds that are stored and listed but not simulated, with kubectl's resource
+/// names (`kubectl apply` prints `job.batch/x created`).
+const STORED_KINDS: [(&str, &str, &str); 12] = [
+    ("v1", "Service", "service"),
+    ("v1", "ConfigMap", "configmap"),
+    ("v1", "Secret", "secret"),
+    ("v1", "ServiceAccount", "serviceaccount"),
+    ("v1", "PersistentVolumeClaim", "persistentvolumeclaim"),
+    ("v1", "LimitRange", "limitrange"),
+    ("v1", "ResourceQuota", "resourcequota"),
+    ("apps/v1", "StatefulSet", "statefulset.apps"),
+    ("batch/v1", "Job", "job.batch"),
+    ("batch/v1", "CronJob", "cronjob.batch"),
+    (
+        "networking.k8s.io/v1",
+        "Ingress",
+        "ingress.networking.k8s.io",
+    ),
+    (
+        "policy/v1",
+        "PodDisruptionBudget",
+        "poddisruptionbudget.policy",
+    ),
+];
+
+/// kubectl's resource name for a stored-but-not-simulated kind.
+pub fn stored_resource(api_version: &str, kind: &str) -> Option<&'static str> {
+    STORED_KINDS
+        .iter()
+        .find(|(v, k, _)| *v == api_version && *k == kind)
+        .map(|(_, _, r)| *r)
 }
 
 impl Object {
@@ -40,6 +88,7 @@ impl Object {
             Object::Deployment(_) => "Deployment",
             Object::ReplicaSet(_) => "ReplicaSet",
             Object::Namespace(_) => "Namespace",
+            Object::Other(_) => "Other",
         }
     }
 
@@ -52,6 +101,7 @@ impl Object {
             Object::Deployment(d) => &d.metadata.name,
             Object::ReplicaSet(r) => &r.metadata.name,
             Object::Namespace(m) => &m.name,
+            Object::Other(o) => &o.metadata.name,
         }
     }
 }
@@ -65,6 +115,8 @@ pub struct Located {
     pub document: usize,
     /// 1-based line of the document's first line.
     pub line: usize,
+    /// The object as written, for printing back fields taintlab does not model.
+    pub raw: Value,
 }
 
 /// What a text decoded to: the objects, plus warnings (errors mean no objects).
@@ -152,10 +204,11 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
             Ok((objects, warnings)) => {
                 decoded
                     .objects
-                    .extend(objects.into_iter().map(|object| Located {
+                    .extend(objects.into_iter().map(|(object, raw)| Located {
                         object,
                         document,
                         line: region.first_line,
+                        raw,
                     }));
                 decoded.warnings.extend(warnings);
             }
@@ -169,7 +222,7 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
     }
 }
 
-type RegionResult = Result<(Vec<Object>, Vec<Diagnostic>), Vec<Diagnostic>>;
+type RegionResult = Result<(Vec<(Object, Value)>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Builds diagnostics for one region: positions are found by field path.
 struct Reporter<'a> {
@@ -213,7 +266,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
         vec![report.at_position(Severity::Error, line, column, "", bare_message(&err))]
     })?;
     let mut objects = Vec::new();
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     let mut errors = Vec::new();
     let is_list = matches!(&value, Value::Mapping(m)
         if m.get("kind").and_then(Value::as_str) == Some("List"));
@@ -231,20 +284,11 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
                 &report,
                 options,
                 &mut objects,
-                &mut warnings,
                 &mut errors,
             );
         }
     } else {
-        decode_object(
-            &value,
-            "",
-            &report,
-            options,
-            &mut objects,
-            &mut warnings,
-            &mut errors,
-        );
+        decode_object(&value, "", &report, options, &mut objects, &mut errors);
     }
     if errors.is_empty() {
         Ok((objects, warnings))
@@ -259,8 +303,7 @@ fn decode_object(
     prefix: &str,
     report: &Reporter<'_>,
     options: DecodeOptions,
-    objects: &mut Vec<Object>,
-    warnings: &mut Vec<Diagnostic>,
+    objects: &mut Vec<(Object, Value)>,
     errors: &mut Vec<Diagnostic>,
 ) {
     let located = |path: &str| format!("{prefix}{path}");
@@ -295,24 +338,16 @@ fn decode_object(
         ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
         ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
         ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
-        (
-            _,
-            "Service"
-            | "ConfigMap"
-            | "Secret"
-            | "Job"
-            | "StatefulSet"
-            | "CronJob"
-            | "ServiceAccount"
-            | "Ingress"
-            | "PersistentVolumeClaim",
-        ) => {
-            warnings.push(report.at(
-                Severity::Warning,
-                &located("kind"),
-                format!("{kind} is not simulated yet; this document was skipped"),
-            ));
-            return;
+        (api_version, kind) if stored_resource(api_version, kind).is_some() => {
+            let resource = stored_resource(api_version, kind).unwrap_or_default();
+            objects::other_meta(value, &unknown).map(|metadata| {
+                Object::Other(OtherObject {
+                    api_version: api_version.to_string(),
+                    kind: kind.to_string(),
+                    resource,
+                    metadata,
+                })
+            })
         }
         _ => {
             errors.push(report.at(
@@ -347,7 +382,7 @@ fn decode_object(
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();
     if invalid.is_empty() {
-        objects.push(object);
+        objects.push((object, value.clone()));
     } else {
         errors.extend(invalid);
     }

@@ -529,6 +529,17 @@ pub fn node(v: &Value, unknown: &Unknown) -> Read<Node> {
     })
 }
 
+/// The metadata of a stored-but-not-simulated object: strict about metadata only,
+/// since taintlab holds no schema for the rest.
+pub fn other_meta(v: &Value, unknown: &Unknown) -> Read<ObjectMeta> {
+    let keys: Vec<&str> = v
+        .as_mapping()
+        .map(|m| m.keys().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let o = Obj::open(v, "", "Object", &keys, "Object", "Object", unknown)?;
+    meta(&o)
+}
+
 /// `v1` Namespace: its metadata (spec and status hold nothing simulated).
 pub fn namespace(v: &Value, unknown: &Unknown) -> Read<ObjectMeta> {
     let o = top(v, "Namespace", unknown)?;
