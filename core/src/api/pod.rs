@@ -128,6 +128,10 @@ pub struct PodStatus {
     pub container_statuses: Vec<ContainerStatus>,
     /// When the kubelet started the pod.
     pub start_time: Option<crate::clock::Time>,
+    /// `status.podIP`, once the kubelet has set up the sandbox.
+    pub pod_ip: String,
+    /// `status.hostIP`: the node's internal IP.
+    pub host_ip: String,
 }
 
 /// What a container is doing (`v1.ContainerState`, one of three).

@@ -7,6 +7,8 @@ use crate::events::{EventType, ObjectRef};
 use crate::names::compute_hash;
 
 const SOURCE: &str = "deployment-controller";
+/// The annotation that numbers a Deployment's ReplicaSets (`kubectl rollout history`).
+pub const REVISION: &str = "deployment.kubernetes.io/revision";
 
 impl Cluster {
     /// Rolls every Deployment one step toward its desired state.
@@ -56,6 +58,23 @@ impl Cluster {
         rs.metadata.uid = self.names.uid();
         rs.metadata.created = self.now;
         rs.metadata.labels = d.spec.template.metadata.labels.clone();
+        // Models `deploymentutil.SetNewReplicaSetAnnotations`: one more than the
+        // highest revision so far.
+        let revision = self
+            .replica_sets
+            .values()
+            .filter(|rs| {
+                rs.metadata
+                    .controller_of()
+                    .is_some_and(|r| r.uid == d.metadata.uid)
+            })
+            .filter_map(|rs| rs.metadata.annotations.get(REVISION)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        rs.metadata
+            .annotations
+            .insert(REVISION.to_string(), revision.to_string());
         rs.metadata
             .labels
             .insert("pod-template-hash".to_string(), hash.to_string());

@@ -63,11 +63,18 @@ pub struct NodeRuntime {
     /// Static pods whose containers run, by config hash, so a re-created mirror
     /// pod shows them running rather than starting again.
     pub(super) static_running: Table<String, Time>,
+    /// The node's `InternalIP` (kind hands out 172.18.0.2, .3, ...).
+    pub internal_ip: String,
+    /// `spec.podCIDR`, from which pod IPs are taken.
+    pub pod_cidr: String,
+    /// The last host number handed out in `pod_cidr`.
+    next_pod_host: u32,
 }
 
 impl NodeRuntime {
-    /// A node whose kubelet has just started and reports Ready.
-    pub fn started(now: Time) -> NodeRuntime {
+    /// A node whose kubelet has just started and reports Ready; `serial` numbers the
+    /// nodes of the cluster from 0 and decides its addresses.
+    pub fn started(now: Time, serial: u32) -> NodeRuntime {
         NodeRuntime {
             kubelet_running: true,
             kubelet_started: now,
@@ -79,7 +86,21 @@ impl NodeRuntime {
             manifest_errors: BTreeMap::new(),
             starting: Table::default(),
             static_running: Table::default(),
+            internal_ip: format!("172.18.{}.{}", (serial + 2) / 256, (serial + 2) % 256),
+            pod_cidr: format!("10.{}.{}.0/24", 244 + serial / 256, serial % 256),
+            next_pod_host: 1,
         }
+    }
+
+    /// The next pod IP from the node's pod CIDR (host numbers 2..=254, then around).
+    fn allocate_pod_ip(&mut self) -> String {
+        self.next_pod_host = if self.next_pod_host >= 254 {
+            2
+        } else {
+            self.next_pod_host + 1
+        };
+        let prefix = self.pod_cidr.trim_end_matches(".0/24");
+        format!("{prefix}.{}", self.next_pod_host)
     }
 
     pub(super) fn stop(&mut self, now: Time) {
@@ -201,6 +222,7 @@ impl Cluster {
                 continue;
             }
             pod.status.start_time = Some(now);
+            let host_network = pod.spec.host_network;
             pod.status.container_statuses = initial_container_statuses(pod, "ContainerCreating");
             pod.set_condition("Initialized", "True", "", "");
             pod.set_condition("Ready", "False", "ContainersNotReady", "");
@@ -215,6 +237,19 @@ impl Cluster {
                 .iter()
                 .map(|c| c.image.clone())
                 .collect();
+            let Some(record) = self.nodes.get_mut(&node) else {
+                continue;
+            };
+            let host_ip = record.runtime.internal_ip.clone();
+            let pod_ip = if host_network {
+                host_ip.clone()
+            } else {
+                record.runtime.allocate_pod_ip()
+            };
+            if let Some(pod) = self.pods.get_mut(&key) {
+                pod.status.host_ip = host_ip;
+                pod.status.pod_ip = pod_ip;
+            }
             let Some(record) = self.nodes.get_mut(&node) else {
                 continue;
             };

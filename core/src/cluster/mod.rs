@@ -34,6 +34,9 @@ const MAX_RECONCILE_ROUNDS: usize = 200;
 /// The seed for generated names, so every session starts the same.
 const NAME_SEED: u64 = 0x7a17_1ab5;
 
+/// PodGC waits this long before deleting pods of a node that is gone (`quarantineTime`).
+const POD_GC_QUARANTINE_MILLIS: u64 = 40_000;
+
 /// Where kubelets read static pod manifests (`staticPodPath`).
 pub const STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
 
@@ -70,6 +73,10 @@ pub struct Cluster {
     others: Table<String, (OtherObject, serde_yaml::Value)>,
     /// Kinds the user has been told are not simulated (told once per cluster).
     told_not_simulated: Vec<String>,
+    /// How many nodes have ever joined (numbers their addresses).
+    nodes_added: u32,
+    /// Deleted nodes and when, for the pod garbage collector's quarantine.
+    deleted_nodes: Table<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
     applied: Table<String, serde_yaml::Value>,
@@ -125,6 +132,8 @@ impl Cluster {
             others: Table::default(),
             told_not_simulated: Vec::new(),
             applied: Table::default(),
+            nodes_added: 0,
+            deleted_nodes: Table::default(),
         }
     }
 
@@ -343,7 +352,12 @@ impl Cluster {
             .nodes
             .values()
             .filter_map(|r| lifecycle::next_deadline(r, self.now, minor));
+        let orphans = self
+            .deleted_nodes
+            .values()
+            .map(|t| t.plus_millis(POD_GC_QUARANTINE_MILLIS));
         evictions
+            .chain(orphans)
             .chain(kubelets)
             .chain(lifecycle)
             .filter(|t| *t > self.now)
@@ -396,6 +410,24 @@ impl Cluster {
         removed
     }
 
+    /// Deletes a node (`kubectl delete node`). Returns false for an unknown node.
+    /// Pods bound to it are removed by the pod garbage collector after its quarantine.
+    pub fn delete_node(&mut self, name: &str) -> bool {
+        if self.nodes.remove(name).is_none() {
+            return false;
+        }
+        self.deleted_nodes.insert(name.to_string(), self.now);
+        self.record_event(
+            EventType::Normal,
+            ObjectRef::new("Node", "", name),
+            "node-controller",
+            "RemovingNode",
+            format!("Node {name} event: Removing Node {name} from Controller"),
+        );
+        self.reconcile();
+        true
+    }
+
     /// Deletes a pod through the API (`kubectl delete pod`). Returns false if it does not exist.
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> bool {
         let found = self.pods.get(&key(namespace, name)).is_some();
@@ -406,8 +438,33 @@ impl Cluster {
         found
     }
 
+    /// Models `pkg/controller/podgc: gcOrphaned`: pods bound to a node that has been
+    /// gone for the quarantine period are deleted.
+    fn collect_orphaned_pods(&mut self) -> bool {
+        let now = self.now;
+        let expired: Vec<String> = self
+            .deleted_nodes
+            .iter()
+            .filter(|(_, t)| t.plus_millis(POD_GC_QUARANTINE_MILLIS) <= now)
+            .map(|(n, _)| n.clone())
+            .collect();
+        if expired.is_empty() {
+            return false;
+        }
+        self.deleted_nodes.retain(|n, _| !expired.contains(n));
+        let orphans = self.pods.keys_where(|p| {
+            expired.contains(&p.spec.node_name) && !self.nodes.contains_key(&p.spec.node_name)
+        });
+        for key in &orphans {
+            self.remove_pod(key);
+        }
+        true
+    }
+
     /// Adds a node whose kubelet registers and reports Ready at once.
     fn add_node(&mut self, mut node: Node) {
+        self.nodes_added += 1;
+        self.deleted_nodes.remove(&node.metadata.name);
         node.metadata.uid = self.names.uid();
         node.metadata.created = self.now;
         node.metadata.resource_version = self.names.resource_version();
@@ -423,7 +480,7 @@ impl Cluster {
             name,
             NodeRecord {
                 node,
-                runtime: NodeRuntime::started(self.now),
+                runtime: NodeRuntime::started(self.now, self.nodes_added - 1),
             },
         );
     }
@@ -443,7 +500,8 @@ impl Cluster {
     /// Runs the control loops until none of them changes anything.
     fn reconcile(&mut self) {
         for _ in 0..MAX_RECONCILE_ROUNDS {
-            let changed = self.sync_node_lifecycle()
+            let changed = self.collect_orphaned_pods()
+                | self.sync_node_lifecycle()
                 | self.sync_static_pods()
                 | self.sync_taint_eviction()
                 | self.sync_daemon_sets()

@@ -340,3 +340,23 @@ fn cordon_shows_up_as_a_taint() {
         "0/2 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."
     );
 }
+
+#[test]
+fn pods_get_ips_from_their_node() {
+    let mut c = Cluster::tutorial();
+    c.apply(&bare_pod("a", "")).expect("applies");
+    c.apply(&bare_pod("b", "  hostNetwork: true\n"))
+        .expect("applies");
+    let worker = c.node_runtime("worker").expect("worker");
+    assert_eq!(
+        (worker.internal_ip.as_str(), worker.pod_cidr.as_str()),
+        ("172.18.0.3", "10.244.1.0/24")
+    );
+    let a = c.pod("default", "a").expect("a");
+    assert_eq!(
+        (a.status.pod_ip.as_str(), a.status.host_ip.as_str()),
+        ("10.244.1.2", "172.18.0.3")
+    );
+    let b = c.pod("default", "b").expect("b");
+    assert_eq!(b.status.pod_ip, "172.18.0.3");
+}

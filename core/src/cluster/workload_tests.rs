@@ -129,3 +129,72 @@ fn deployment_selector_must_match_and_is_immutable() {
     let errors = c.apply(&changed).expect_err("immutable");
     assert!(errors[0].message.starts_with("The Deployment \"web\" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\", \"tier\":\"x\"}"), "{}", errors[0].message);
 }
+
+#[test]
+fn replica_sets_are_numbered_by_revision() {
+    let mut c = Cluster::tutorial();
+    c.apply(WEB).expect("applies");
+    c.advance(5);
+    c.apply(&WEB.replace("nginx:1.27", "nginx:1.28"))
+        .expect("applies");
+    c.advance(30);
+    let mut revisions: Vec<(String, String)> = c
+        .replica_sets()
+        .map(|rs| {
+            let image = rs.spec.template.spec.containers[0].image.clone();
+            let revision = rs
+                .metadata
+                .annotations
+                .get("deployment.kubernetes.io/revision")
+                .cloned()
+                .unwrap_or_default();
+            (revision, image)
+        })
+        .collect();
+    revisions.sort();
+    assert_eq!(
+        revisions,
+        [
+            ("1".to_string(), "nginx:1.27".to_string()),
+            ("2".to_string(), "nginx:1.28".to_string())
+        ]
+    );
+}
+
+#[test]
+fn pods_of_a_deleted_node_are_collected_and_replaced() {
+    let mut c = Cluster::from_config(
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n",
+    )
+    .expect("config");
+    c.apply(WEB).expect("applies");
+    c.advance(5);
+    let on_worker2 = c
+        .pods()
+        .filter(|p| p.spec.node_name == "kind-worker2")
+        .count();
+    assert!(on_worker2 > 0);
+    assert!(c.delete_node("kind-worker2"));
+    assert!(!c.delete_node("kind-worker2"));
+    c.advance(39);
+    assert_eq!(
+        c.pods()
+            .filter(|p| p.spec.node_name == "kind-worker2")
+            .count(),
+        on_worker2
+    );
+    c.advance(1);
+    assert_eq!(
+        c.pods()
+            .filter(|p| p.spec.node_name == "kind-worker2")
+            .count(),
+        0
+    );
+    c.advance(5);
+    assert_eq!(
+        c.pods()
+            .filter(|p| p.spec.node_name == "kind-worker" && p.status.phase == "Running")
+            .count(),
+        3
+    );
+}
