@@ -4,7 +4,7 @@
 use super::Cluster;
 use crate::api::DaemonSet;
 use crate::controller::daemon::{DaemonPodTemplate, new_daemon_pod, target_node_name};
-use crate::events::{EventType, ObjectRef};
+use crate::events::ObjectRef;
 use crate::names::compute_hash;
 
 const SOURCE: &str = "daemonset-controller";
@@ -171,30 +171,11 @@ impl Cluster {
         }
         let changed = !to_delete.is_empty() || !to_create.is_empty();
         for key in to_delete {
-            let name = self
-                .pods
-                .get(&key)
-                .map(|p| p.metadata.name.clone())
-                .unwrap_or_default();
-            self.delete_pod_gracefully(&key);
-            self.record_event(
-                EventType::Normal,
-                object.clone(),
-                SOURCE,
-                "SuccessfulDelete",
-                format!("Deleted pod: {name}"),
-            );
+            self.delete_controlled_pod(&key, &object, SOURCE);
         }
         for node in to_create {
             let pod = new_daemon_pod(ds, &node, String::new(), String::new(), &revision);
-            let name = self.create_pod(pod);
-            self.record_event(
-                EventType::Normal,
-                object.clone(),
-                SOURCE,
-                "SuccessfulCreate",
-                format!("Created pod: {name}"),
-            );
+            self.create_controlled_pod(pod, &object, SOURCE);
         }
         changed
     }

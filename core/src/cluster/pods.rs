@@ -95,6 +95,37 @@ impl Cluster {
         }
     }
 
+    /// Models `controller.RealPodControl.CreatePods`: creates a controller's pod and
+    /// records `SuccessfulCreate` on the controller.
+    pub(super) fn create_controlled_pod(&mut self, pod: Pod, owner: &ObjectRef, source: &str) {
+        let name = self.create_pod(pod);
+        self.record_event(
+            EventType::Normal,
+            owner.clone(),
+            source,
+            "SuccessfulCreate",
+            format!("Created pod: {name}"),
+        );
+    }
+
+    /// Models `controller.RealPodControl.DeletePod`: deletes a controller's pod and
+    /// records `SuccessfulDelete` on the controller.
+    pub(super) fn delete_controlled_pod(&mut self, key: &str, owner: &ObjectRef, source: &str) {
+        let name = self
+            .pods
+            .get(key)
+            .map(|p| p.metadata.name.clone())
+            .unwrap_or_default();
+        self.delete_pod_gracefully(key);
+        self.record_event(
+            EventType::Normal,
+            owner.clone(),
+            source,
+            "SuccessfulDelete",
+            format!("Deleted pod: {name}"),
+        );
+    }
+
     /// Pod keys owned (as controller) by the object with `uid`.
     pub(super) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
         self.pods

@@ -2,7 +2,7 @@
 
 use super::Cluster;
 use crate::api::{OwnerReference, Pod, ReplicaSet};
-use crate::events::{EventType, ObjectRef};
+use crate::events::ObjectRef;
 use std::cmp::Reverse;
 
 const SOURCE: &str = "replicaset-controller";
@@ -61,14 +61,7 @@ impl Cluster {
                     uid: rs.metadata.uid.clone(),
                     controller: Some(true),
                 }];
-                let name = self.create_pod(pod);
-                self.record_event(
-                    EventType::Normal,
-                    object.clone(),
-                    SOURCE,
-                    "SuccessfulCreate",
-                    format!("Created pod: {name}"),
-                );
+                self.create_controlled_pod(pod, &object, SOURCE);
             }
             return true;
         }
@@ -82,19 +75,7 @@ impl Cluster {
             let active: Vec<String> = ranked.into_iter().map(|(_, _, k)| k).collect();
             let surplus = active.len() - want;
             for key in active.into_iter().take(surplus) {
-                let name = self
-                    .pods
-                    .get(&key)
-                    .map(|p| p.metadata.name.clone())
-                    .unwrap_or_default();
-                self.delete_pod_gracefully(&key);
-                self.record_event(
-                    EventType::Normal,
-                    object.clone(),
-                    SOURCE,
-                    "SuccessfulDelete",
-                    format!("Deleted pod: {name}"),
-                );
+                self.delete_controlled_pod(&key, &object, SOURCE);
             }
             return true;
         }

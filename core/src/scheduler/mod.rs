@@ -67,6 +67,8 @@ pub fn run_filter(
 
 /// Runs the filters in upstream's default order; the first rejection wins, so each
 /// node contributes exactly one reason (`pkg/scheduler/schedule_one.go: findNodesThatPassFilters`).
+/// This is the hot path, so it calls the plugins directly rather than through
+/// [`run_filter`]'s name lookup; both follow [`FILTER_PLUGINS`].
 pub fn filter(
     pod_info: &PodInfo<'_>,
     node: &Node,
