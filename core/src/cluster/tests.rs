@@ -401,3 +401,26 @@ fn fields_taintlab_does_not_model_are_kept() {
         .as_i64();
     assert_eq!(probe, Some(6379));
 }
+
+#[test]
+fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
+    let mut cluster = Cluster::tutorial();
+    // The second document changes the selector the first one created: refused, and
+    // the first document must not have been applied either.
+    let changed = TUTORIAL_DAEMONSET
+        .replace(
+            "      name: redis-ds\n\n  template",
+            "      name: redis-ds\n      tier: x\n\n  template",
+        )
+        .replace(
+            "        name: redis-ds\n    spec:",
+            "        name: redis-ds\n        tier: x\n    spec:",
+        );
+    let text = format!("{TUTORIAL_DAEMONSET}---\n{changed}");
+    let errors = cluster
+        .apply(&text)
+        .expect_err("immutable within one apply");
+    assert_eq!(errors[0].document, 2);
+    assert_eq!(cluster.daemon_sets().count(), 0);
+    assert_eq!(cluster.pods().count(), 0);
+}
