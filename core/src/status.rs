@@ -167,3 +167,161 @@ mod tests {
         assert_eq!(deployment_status(&c, &d).available_replicas, 2);
     }
 }
+
+/// One node condition as `kubectl describe node` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCondition {
+    /// e.g. `Ready`.
+    pub type_: &'static str,
+    /// `True`, `False` or `Unknown`.
+    pub status: &'static str,
+    /// The last heartbeat the control plane saw.
+    pub last_heartbeat: crate::clock::Time,
+    /// When the status last changed.
+    pub last_transition: crate::clock::Time,
+    /// e.g. `KubeletReady`.
+    pub reason: &'static str,
+    /// e.g. `kubelet is posting ready status`.
+    pub message: &'static str,
+}
+
+/// What a node reports in `.status` beyond its conditions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeStatus {
+    /// Conditions in kubelet order: MemoryPressure, DiskPressure, PIDPressure, Ready.
+    pub conditions: Vec<NodeCondition>,
+    /// `InternalIP`.
+    pub internal_ip: String,
+    /// `Hostname` (the node name).
+    pub hostname: String,
+    /// `spec.podCIDR`.
+    pub pod_cidr: String,
+    /// `nodeInfo.kubeletVersion`, e.g. `v1.36.0`.
+    pub kubelet_version: String,
+    /// `nodeInfo.containerRuntimeVersion`.
+    pub container_runtime_version: &'static str,
+    /// `nodeInfo.osImage`.
+    pub os_image: &'static str,
+    /// `nodeInfo.kernelVersion`.
+    pub kernel_version: &'static str,
+}
+
+/// Models the kubelet's node status setters (`pkg/kubelet/nodestatus/setters.go`)
+/// and, for a node that stopped reporting, the node-lifecycle controller's
+/// `NodeStatusUnknown` conditions.
+pub fn node_status(cluster: &Cluster, name: &str) -> Option<NodeStatus> {
+    use crate::cluster::ConditionStatus;
+    let node = cluster.node(name)?;
+    let runtime = cluster.node_runtime(name)?;
+    let heartbeat = runtime.last_heartbeat(cluster.now());
+    let since = node.metadata.created;
+    let unknown = runtime.ready == ConditionStatus::Unknown;
+    let pressure = |type_: &'static str, reason: &'static str, message: &'static str| {
+        if unknown {
+            NodeCondition {
+                type_,
+                status: "Unknown",
+                last_heartbeat: heartbeat,
+                last_transition: runtime.ready_since,
+                reason: "NodeStatusUnknown",
+                message: "Kubelet stopped posting node status.",
+            }
+        } else {
+            NodeCondition {
+                type_,
+                status: "False",
+                last_heartbeat: heartbeat,
+                last_transition: since,
+                reason,
+                message,
+            }
+        }
+    };
+    let mut conditions = vec![
+        pressure(
+            "MemoryPressure",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        pressure(
+            "DiskPressure",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        pressure(
+            "PIDPressure",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+    ];
+    conditions.push(match runtime.ready {
+        ConditionStatus::True => NodeCondition {
+            type_: "Ready",
+            status: "True",
+            last_heartbeat: heartbeat,
+            last_transition: runtime.ready_since,
+            reason: "KubeletReady",
+            message: "kubelet is posting ready status",
+        },
+        ConditionStatus::False => NodeCondition {
+            type_: "Ready",
+            status: "False",
+            last_heartbeat: heartbeat,
+            last_transition: runtime.ready_since,
+            reason: "KubeletNotReady",
+            message: "container runtime is down",
+        },
+        ConditionStatus::Unknown => NodeCondition {
+            type_: "Ready",
+            status: "Unknown",
+            last_heartbeat: heartbeat,
+            last_transition: runtime.ready_since,
+            reason: "NodeStatusUnknown",
+            message: "Kubelet stopped posting node status.",
+        },
+    });
+    let version = cluster.version();
+    Some(NodeStatus {
+        conditions,
+        internal_ip: runtime.internal_ip.clone(),
+        hostname: name.to_string(),
+        pod_cidr: runtime.pod_cidr.clone(),
+        kubelet_version: format!("v{}.{}.0", version.major, version.minor),
+        container_runtime_version: "containerd://2.1.1",
+        os_image: "Debian GNU/Linux 12 (bookworm)",
+        kernel_version: "6.8.0-45-generic",
+    })
+}
+
+#[cfg(test)]
+mod node_status_tests {
+    use super::*;
+    use crate::clock::Time;
+
+    #[test]
+    fn ready_then_unknown() {
+        let mut c = Cluster::tutorial();
+        let s = node_status(&c, "worker").expect("status");
+        assert_eq!(
+            s.conditions.iter().map(|c| c.type_).collect::<Vec<_>>(),
+            ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
+        );
+        assert_eq!(
+            (s.conditions[3].status, s.conditions[3].reason),
+            ("True", "KubeletReady")
+        );
+        assert_eq!(s.kubelet_version, "v1.36.0");
+        c.advance(20);
+        c.stop_kubelet("worker");
+        c.advance(120);
+        let s = node_status(&c, "worker").expect("status");
+        assert!(
+            s.conditions
+                .iter()
+                .all(|c| c.status == "Unknown"
+                    && c.message == "Kubelet stopped posting node status.")
+        );
+        assert_eq!(s.conditions[3].last_heartbeat, Time::from_secs(20));
+        assert!(node_status(&c, "nope").is_none());
+    }
+}
