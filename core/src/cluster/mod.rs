@@ -527,6 +527,8 @@ impl Cluster {
 #[cfg(test)]
 mod daemon_tests;
 #[cfg(test)]
+mod random_tests;
+#[cfg(test)]
 mod scheduler_tests;
 #[cfg(test)]
 mod tests;
