@@ -47,7 +47,8 @@ fn static_pod_from_manifest(
     let hash = fnv128a_hex(&format!(
         "{content}host:{node}file:{STATIC_POD_PATH}/{file}"
     ));
-    pod.metadata.name = format!("{}-{}", pod.metadata.name, node.to_lowercase());
+    // Node names are DNS names, so ASCII lowercasing is `strings.ToLower` here.
+    pod.metadata.name = format!("{}-{}", pod.metadata.name, node.to_ascii_lowercase());
     pod.metadata.namespace = namespaced(&pod.metadata.namespace);
     for (k, v) in [
         ("kubernetes.io/config.hash", hash.as_str()),
