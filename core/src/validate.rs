@@ -35,6 +35,42 @@ fn go_map(map: &BTreeMap<String, String>) -> String {
     format!("map[string]string{{{}}}", entries.join(", "))
 }
 
+/// Go's `%#v` of a `*metav1.LabelSelector`, as validation errors print it.
+pub(crate) fn go_label_selector(selector: Option<&LabelSelector>) -> String {
+    let Some(selector) = selector else {
+        return "(*v1.LabelSelector)(nil)".to_string();
+    };
+    let labels: Vec<String> = selector
+        .match_labels
+        .iter()
+        .map(|(k, v)| format!("{k:?}:{v:?}"))
+        .collect();
+    let labels = if selector.match_labels.is_empty() {
+        "map[string]string(nil)".to_string()
+    } else {
+        format!("map[string]string{{{}}}", labels.join(", "))
+    };
+    let expressions = if selector.match_expressions.is_empty() {
+        "[]v1.LabelSelectorRequirement(nil)".to_string()
+    } else {
+        let items: Vec<String> = selector
+            .match_expressions
+            .iter()
+            .map(|r| {
+                let values: Vec<String> = r.values.iter().map(|v| format!("{v:?}")).collect();
+                format!(
+                    "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:[]string{{{}}}}}",
+                    r.key,
+                    r.operator,
+                    values.join(", ")
+                )
+            })
+            .collect();
+        format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
+    };
+    format!("&v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
+}
+
 /// Validates an object as the API server would on create or update.
 pub fn validate(object: &Object) -> Vec<FieldError> {
     match object {
@@ -155,7 +191,10 @@ fn validate_workload(
         None => errs.push(err("spec.selector", "Required value")),
         Some(selector) if selector.is_empty() => errs.push(err(
             "spec.selector",
-            format!("Invalid value: {{}}: empty selector is invalid for {kind}"),
+            format!(
+                "Invalid value: {}: empty selector is invalid for {kind}",
+                go_label_selector(Some(selector))
+            ),
         )),
         Some(selector) => {
             let labels = &template.metadata.labels;

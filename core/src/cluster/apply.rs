@@ -248,43 +248,7 @@ fn immutable_selector(
         "spec.selector".to_string(),
         format!(
             "The {kind} {name:?} is invalid: spec.selector: Invalid value: {}: field is immutable",
-            go_label_selector(new)
+            crate::validate::go_label_selector(new)
         ),
     ))
-}
-
-/// Go's `%#v` of a `*metav1.LabelSelector`, as the immutability error prints it.
-fn go_label_selector(selector: Option<&LabelSelector>) -> String {
-    let Some(selector) = selector else {
-        return "(*v1.LabelSelector)(nil)".to_string();
-    };
-    let labels: Vec<String> = selector
-        .match_labels
-        .iter()
-        .map(|(k, v)| format!("{k:?}:{v:?}"))
-        .collect();
-    let labels = if selector.match_labels.is_empty() {
-        "map[string]string(nil)".to_string()
-    } else {
-        format!("map[string]string{{{}}}", labels.join(", "))
-    };
-    let expressions = if selector.match_expressions.is_empty() {
-        "[]v1.LabelSelectorRequirement(nil)".to_string()
-    } else {
-        let items: Vec<String> = selector
-            .match_expressions
-            .iter()
-            .map(|r| {
-                let values: Vec<String> = r.values.iter().map(|v| format!("{v:?}")).collect();
-                format!(
-                    "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:[]string{{{}}}}}",
-                    r.key,
-                    r.operator,
-                    values.join(", ")
-                )
-            })
-            .collect();
-        format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
-    };
-    format!("&v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
 }

@@ -424,3 +424,13 @@ fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
     assert_eq!(cluster.daemon_sets().count(), 0);
     assert_eq!(cluster.pods().count(), 0);
 }
+
+#[test]
+fn an_empty_selector_is_invalid() {
+    let text = TUTORIAL_DAEMONSET.replace("  selector:\n    matchLabels:\n      name: redis-ds\n", "  selector: {}\n");
+    let errors = Cluster::tutorial().apply(&text).expect_err("empty selector");
+    assert_eq!(
+        errors[0].message,
+        "spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"
+    );
+}
