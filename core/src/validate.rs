@@ -35,10 +35,11 @@ fn go_map(map: &BTreeMap<String, String>) -> String {
     format!("map[string]string{{{}}}", entries.join(", "))
 }
 
-/// Go's `%#v` of a `*metav1.LabelSelector`, as validation errors print it.
+/// How `field.Error` prints a `*metav1.LabelSelector`: the pointer dereferenced and
+/// printed with `%#v`, or `null` (`apimachinery/pkg/util/validation/field/errors.go`).
 pub(crate) fn go_label_selector(selector: Option<&LabelSelector>) -> String {
     let Some(selector) = selector else {
-        return "(*v1.LabelSelector)(nil)".to_string();
+        return "null".to_string();
     };
     let labels: Vec<String> = selector
         .match_labels
@@ -68,7 +69,7 @@ pub(crate) fn go_label_selector(selector: Option<&LabelSelector>) -> String {
             .collect();
         format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
     };
-    format!("&v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
+    format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
 }
 
 /// Validates an object as the API server would on create or update.

@@ -101,10 +101,16 @@ impl Toleration {
             }
             "Exists" => {
                 if !raw.value.is_empty() {
-                    return Err(invalid(
-                        "operator",
-                        &raw.value,
-                        "value must be empty when `operator` is 'Exists'",
+                    // Upstream passes the whole toleration as the bad value; field.Error
+                    // prints it with %#v (a set tolerationSeconds is a pointer there,
+                    // printed as an address that differs on every call).
+                    let seconds = match raw.toleration_seconds {
+                        None => "(*int64)(nil)".to_string(),
+                        Some(_) => "(*int64)(0xc000000000)".to_string(),
+                    };
+                    return Err(format!(
+                        ".operator: Invalid value: core.Toleration{{Key:{:?}, Operator:{:?}, Value:{:?}, Effect:{:?}, TolerationSeconds:{seconds}}}: value must be empty when `operator` is 'Exists'",
+                        raw.key, raw.operator, raw.value, raw.effect
                     ));
                 }
                 Some(TolerationOperator::Exists)

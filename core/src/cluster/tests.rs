@@ -427,10 +427,25 @@ fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
 
 #[test]
 fn an_empty_selector_is_invalid() {
-    let text = TUTORIAL_DAEMONSET.replace("  selector:\n    matchLabels:\n      name: redis-ds\n", "  selector: {}\n");
-    let errors = Cluster::tutorial().apply(&text).expect_err("empty selector");
+    let text = TUTORIAL_DAEMONSET.replace(
+        "  selector:\n    matchLabels:\n      name: redis-ds\n",
+        "  selector: {}\n",
+    );
+    let errors = Cluster::tutorial()
+        .apply(&text)
+        .expect_err("empty selector");
     assert_eq!(
         errors[0].message,
-        "spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"
+        "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"
+    );
+}
+
+#[test]
+fn exists_with_a_value_prints_the_toleration() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: i}]\n  tolerations:\n  - {key: k, operator: Exists, value: v, effect: NoSchedule}\n";
+    let errors = Cluster::tutorial().apply(pod).expect_err("invalid");
+    assert_eq!(
+        errors[0].message,
+        "spec.tolerations[0].operator: Invalid value: core.Toleration{Key:\"k\", Operator:\"Exists\", Value:\"v\", Effect:\"NoSchedule\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists'"
     );
 }

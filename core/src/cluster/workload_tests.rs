@@ -127,7 +127,7 @@ fn deployment_selector_must_match_and_is_immutable() {
             "        app: web\n        tier: x\n    spec",
         );
     let errors = c.apply(&changed).expect_err("immutable");
-    assert!(errors[0].message.starts_with("The Deployment \"web\" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\", \"tier\":\"x\"}"), "{}", errors[0].message);
+    assert!(errors[0].message.starts_with("The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\", \"tier\":\"x\"}"), "{}", errors[0].message);
 }
 
 #[test]
