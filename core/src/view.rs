@@ -214,3 +214,55 @@ impl ClusterView {
         ClusterView { nodes, pending }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TUTORIAL_DAEMONSET;
+
+    /// kubectl's STATUS column through a pod's life.
+    #[test]
+    fn status_text_follows_the_pod() {
+        let mut c = Cluster::tutorial();
+        c.apply(TUTORIAL_DAEMONSET).expect("applies");
+        let status = |c: &Cluster| {
+            let view = ClusterView::of(c);
+            view.nodes[1].pods.first().map(|p| p.status.clone())
+        };
+        assert_eq!(status(&c).as_deref(), Some("ContainerCreating"));
+        c.advance(3);
+        assert_eq!(status(&c).as_deref(), Some("Running"));
+        c.stop_kubelet("worker");
+        let name = c
+            .pods()
+            .next()
+            .map(|p| p.metadata.name.clone())
+            .unwrap_or_default();
+        c.delete_pod("default", &name);
+        assert_eq!(status(&c).as_deref(), Some("Terminating"));
+        let view = ClusterView::of(&c);
+        assert_eq!(
+            view.nodes[1].status, "Ready",
+            "NotReady only after the grace period"
+        );
+        c.advance(60);
+        assert_eq!(ClusterView::of(&c).nodes[1].status, "NotReady");
+    }
+
+    #[test]
+    fn a_pod_bound_past_an_untolerated_no_execute_taint_is_evicted() {
+        let mut c = Cluster::tutorial();
+        c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: worker\nspec:\n  taints: [{key: k, effect: NoExecute}]\n")
+            .expect("applies");
+        c.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\nspec:\n  nodeName: worker\n  containers: [{name: c, image: nginx}]\n")
+            .expect("applies");
+        // nodeName skips the scheduler, not the taint-eviction controller.
+        assert!(c.pod("default", "pinned").is_none());
+        assert!(
+            c.events()
+                .all()
+                .iter()
+                .any(|e| e.message == "Marking for deletion Pod default/pinned")
+        );
+    }
+}
