@@ -14,6 +14,7 @@ pub mod events;
 pub mod explain;
 pub mod locate;
 pub mod names;
+pub mod render;
 pub mod scheduler;
 pub mod status;
 pub mod table;

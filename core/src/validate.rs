@@ -3,6 +3,7 @@
 
 use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
+use crate::render::{self, ValueStyle};
 use crate::validation::{is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -29,51 +30,8 @@ fn err(path: &str, detail: impl Into<String>) -> FieldError {
     }
 }
 
-/// Go's `%#v` of a `map[string]string`, as upstream prints it in messages.
-fn go_map(map: &BTreeMap<String, String>) -> String {
-    let entries: Vec<String> = map.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
-    format!("map[string]string{{{}}}", entries.join(", "))
-}
-
-/// How `field.Error` prints a `*metav1.LabelSelector`: the pointer dereferenced and
-/// printed with `%#v`, or `null` (`apimachinery/pkg/util/validation/field/errors.go`).
-pub(crate) fn go_label_selector(selector: Option<&LabelSelector>) -> String {
-    let Some(selector) = selector else {
-        return "null".to_string();
-    };
-    let labels: Vec<String> = selector
-        .match_labels
-        .iter()
-        .map(|(k, v)| format!("{k:?}:{v:?}"))
-        .collect();
-    let labels = if selector.match_labels.is_empty() {
-        "map[string]string(nil)".to_string()
-    } else {
-        format!("map[string]string{{{}}}", labels.join(", "))
-    };
-    let expressions = if selector.match_expressions.is_empty() {
-        "[]v1.LabelSelectorRequirement(nil)".to_string()
-    } else {
-        let items: Vec<String> = selector
-            .match_expressions
-            .iter()
-            .map(|r| {
-                let values: Vec<String> = r.values.iter().map(|v| format!("{v:?}")).collect();
-                format!(
-                    "v1.LabelSelectorRequirement{{Key:{:?}, Operator:{:?}, Values:[]string{{{}}}}}",
-                    r.key,
-                    r.operator,
-                    values.join(", ")
-                )
-            })
-            .collect();
-        format!("[]v1.LabelSelectorRequirement{{{}}}", items.join(", "))
-    };
-    format!("v1.LabelSelector{{MatchLabels:{labels}, MatchExpressions:{expressions}}}")
-}
-
 /// Validates an object as the API server would on create or update.
-pub fn validate(object: &Object) -> Vec<FieldError> {
+pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
     match object {
         Object::Node(node) => validate_meta(&node.metadata),
         Object::Namespace(meta) => validate_meta(meta),
@@ -88,6 +46,7 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
             ds.spec.selector.as_ref(),
             &ds.spec.template,
             "daemonset",
+            style,
         ),
         Object::Deployment(d) => {
             let mut errs = validate_workload(
@@ -95,6 +54,7 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
                 d.spec.selector.as_ref(),
                 &d.spec.template,
                 "deployment",
+                style,
             );
             if d.spec.replicas.is_some_and(|r| r < 0) {
                 errs.push(err(
@@ -112,6 +72,7 @@ pub fn validate(object: &Object) -> Vec<FieldError> {
             rs.spec.selector.as_ref(),
             &rs.spec.template,
             "replicaset",
+            style,
         ),
     }
 }
@@ -186,6 +147,7 @@ fn validate_workload(
     selector: Option<&LabelSelector>,
     template: &PodTemplateSpec,
     kind: &str,
+    style: ValueStyle,
 ) -> Vec<FieldError> {
     let mut errs = validate_meta(meta);
     match selector {
@@ -194,7 +156,7 @@ fn validate_workload(
             "spec.selector",
             format!(
                 "Invalid value: {}: empty selector is invalid for {kind}",
-                go_label_selector(Some(selector))
+                render::label_selector(Some(selector), style)
             ),
         )),
         Some(selector) => {
@@ -204,7 +166,7 @@ fn validate_workload(
                     "spec.template.metadata.labels",
                     format!(
                         "Invalid value: {}: `selector` does not match template `labels`",
-                        go_map(labels)
+                        render::string_map(labels, style)
                     ),
                 ));
             }

@@ -53,7 +53,7 @@ impl TryFrom<RawToleration> for Toleration {
 
     /// Validates with the `TaintTolerationComparisonOperators` gate off (the default).
     fn try_from(raw: RawToleration) -> Result<Self, Self::Error> {
-        Toleration::validate(raw, false)
+        Toleration::validate(raw, false, crate::render::ValueStyle::default())
     }
 }
 
@@ -72,7 +72,11 @@ impl Toleration {
     /// Models `pkg/apis/core/validation: validateTolerations` for one entry;
     /// `comparison_operators` is the `TaintTolerationComparisonOperators` gate.
     /// An error starting with `.` names the child field it is about.
-    pub fn validate(raw: RawToleration, comparison_operators: bool) -> Result<Toleration, String> {
+    pub fn validate(
+        raw: RawToleration,
+        comparison_operators: bool,
+        style: crate::render::ValueStyle,
+    ) -> Result<Toleration, String> {
         if !raw.key.is_empty()
             && let Err(errs) = is_qualified_name(&raw.key)
         {
@@ -101,16 +105,17 @@ impl Toleration {
             }
             "Exists" => {
                 if !raw.value.is_empty() {
-                    // Upstream passes the whole toleration as the bad value; field.Error
-                    // prints it with %#v (a set tolerationSeconds is a pointer there,
-                    // printed as an address that differs on every call).
-                    let seconds = match raw.toleration_seconds {
-                        None => "(*int64)(nil)".to_string(),
-                        Some(_) => "(*int64)(0xc000000000)".to_string(),
-                    };
+                    // Upstream passes the whole toleration as the bad value.
+                    let value = crate::render::toleration(
+                        &raw.key,
+                        &raw.operator,
+                        &raw.value,
+                        &raw.effect,
+                        raw.toleration_seconds,
+                        style,
+                    );
                     return Err(format!(
-                        ".operator: Invalid value: core.Toleration{{Key:{:?}, Operator:{:?}, Value:{:?}, Effect:{:?}, TolerationSeconds:{seconds}}}: value must be empty when `operator` is 'Exists'",
-                        raw.key, raw.operator, raw.value, raw.effect
+                        ".operator: Invalid value: {value}: value must be empty when `operator` is 'Exists'"
                     ));
                 }
                 Some(TolerationOperator::Exists)
@@ -390,14 +395,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            Toleration::validate(raw("Lt", "4"), false),
+            Toleration::validate(raw("Lt", "4"), false, Default::default()),
             Err(
                 ".operator: Unsupported value: \"Lt\": supported values: \"Equal\", \"Exists\""
                     .to_string()
             )
         );
-        assert!(Toleration::validate(raw("Lt", "4"), true).is_ok());
-        assert!(Toleration::validate(raw("Gt", "04"), true).is_err());
+        assert!(Toleration::validate(raw("Lt", "4"), true, Default::default()).is_ok());
+        assert!(Toleration::validate(raw("Gt", "04"), true, Default::default()).is_err());
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn outcome(before: Option<bool>) -> &'static str {
 impl Cluster {
     /// Creates or updates one object; returns kubectl's line or a field error.
     pub(super) fn apply_object(&mut self, object: &Object, raw: &Value) -> Result<String, Refusal> {
+        let style = crate::render::ValueStyle::for_minor(self.version.minor);
         let namespace = match object {
             Object::Pod(p) => Some(&p.metadata.namespace),
             Object::DaemonSet(d) => Some(&d.metadata.namespace),
@@ -53,13 +54,13 @@ impl Cluster {
             Object::Node(node) => Ok(self.apply_node(node)),
             Object::Other(other) => Ok(self.apply_other(other, raw)),
             Object::DaemonSet(ds) => {
-                apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds)
+                apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds, style)
             }
             Object::Deployment(d) => {
-                apply_workload(&mut self.deployments, &mut self.names, self.now, d)
+                apply_workload(&mut self.deployments, &mut self.names, self.now, d, style)
             }
             Object::ReplicaSet(rs) => {
-                apply_workload(&mut self.replica_sets, &mut self.names, self.now, rs)
+                apply_workload(&mut self.replica_sets, &mut self.names, self.now, rs, style)
             }
             Object::Pod(pod) => self.apply_pod(pod),
         }
@@ -127,19 +128,31 @@ impl Cluster {
                 wanted.tolerations.push(t.clone());
             }
         }
-        // Models `ValidatePodUpdate`: among the fields modelled here, only additions
-        // to tolerations may change.
-        let mut without_tolerations = wanted.clone();
-        without_tolerations.tolerations = existing.spec.tolerations.clone();
-        let only_added = existing
-            .spec
-            .tolerations
-            .iter()
-            .all(|t| wanted.tolerations.contains(t));
         if wanted == existing.spec {
             return Ok(format!("pod/{name} unchanged"));
         }
-        if without_tolerations == existing.spec && only_added {
+        // Models `validateOnlyAddedTolerations`: every old toleration must still be
+        // there, though its tolerationSeconds may change.
+        let kept = existing.spec.tolerations.iter().all(|old| {
+            wanted.tolerations.iter().any(|new| {
+                let mut old = old.clone();
+                old.toleration_seconds = new.toleration_seconds;
+                old == *new
+            })
+        });
+        if !kept {
+            return Err((
+                "spec.tolerations".to_string(),
+                format!(
+                    "The Pod {name:?} is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"
+                ),
+            ));
+        }
+        // Models `ValidatePodUpdate`: among the fields modelled here, only the
+        // tolerations may change.
+        let mut without_tolerations = wanted.clone();
+        without_tolerations.tolerations = existing.spec.tolerations.clone();
+        if without_tolerations == existing.spec {
             existing.spec.tolerations = wanted.tolerations;
             existing.metadata.resource_version = self.names.resource_version();
             return Ok(format!("pod/{name} configured"));
@@ -198,6 +211,7 @@ fn apply_workload<T: Workload>(
     names: &mut NameGenerator,
     now: Time,
     object: &T,
+    style: crate::render::ValueStyle,
 ) -> Result<String, Refusal> {
     let mut object = object.clone();
     let meta = object.meta();
@@ -206,7 +220,13 @@ fn apply_workload<T: Workload>(
     let k = key(&meta.namespace, &name);
     let unchanged = match table.get_mut(&k) {
         Some(existing) => {
-            immutable_selector(T::KIND, &name, existing.selector(), object.selector())?;
+            immutable_selector(
+                T::KIND,
+                &name,
+                existing.selector(),
+                object.selector(),
+                style,
+            )?;
             let before = existing.clone();
             let meta = object.meta().clone();
             let target = existing.meta();
@@ -240,6 +260,7 @@ fn immutable_selector(
     name: &str,
     old: Option<&LabelSelector>,
     new: Option<&LabelSelector>,
+    style: crate::render::ValueStyle,
 ) -> Result<(), Refusal> {
     if old == new {
         return Ok(());
@@ -248,7 +269,7 @@ fn immutable_selector(
         "spec.selector".to_string(),
         format!(
             "The {kind} {name:?} is invalid: spec.selector: Invalid value: {}: field is immutable",
-            crate::validate::go_label_selector(new)
+            crate::render::label_selector(new, style)
         ),
     ))
 }

@@ -259,6 +259,7 @@ impl Cluster {
         let options = DecodeOptions {
             comparison_operators: self.version.minor >= 35
                 && self.feature_enabled("TaintTolerationComparisonOperators"),
+            style: crate::render::ValueStyle::for_minor(self.version.minor),
         };
         let decoded = decode_with(text, options)?;
         let mut next = self.clone();

@@ -99,3 +99,19 @@ fn a_deployment_spreads_over_equal_workers() {
         (2, 2, 0)
     );
 }
+
+#[test]
+fn a_daemon_pod_that_does_not_fit_names_the_prefilter() {
+    let mut c = three_nodes("[]");
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n        resources:\n          requests: {cpu: \"5\"}\n";
+    c.apply(ds).expect("applies");
+    let messages: Vec<String> = c
+        .pods()
+        .filter_map(|p| p.condition("PodScheduled").map(|c| c.message.clone()))
+        .collect();
+    assert_eq!(messages.len(), 2, "one pod per worker, both pending");
+    assert_eq!(
+        messages[0],
+        "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
+    );
+}

@@ -68,10 +68,10 @@ fn schedule_one(
                 }
             }
         }
-        if feasible.is_empty() {
-            reasons.extend(
-                (tried..n).map(|_| (node_affinity::ERR_REASON_PREFILTER.to_string(), false)),
-            );
+        if feasible.is_empty()
+            && let Some(reason) = node_affinity::prefilter_reason(version.minor)
+        {
+            reasons.extend((tried..n).map(|_| (reason.to_string(), false)));
         }
     } else {
         let want = num_feasible_nodes_to_find(n);

@@ -180,7 +180,7 @@ fn validation_messages_are_upstreams() {
     let cases = [
         (
             TUTORIAL_DAEMONSET.replace("        name: redis-ds\n    spec:", "        name: other\n    spec:"),
-            "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"other\"}: `selector` does not match template `labels`",
+            "spec.template.metadata.labels: Invalid value: {\"name\":\"other\"}: `selector` does not match template `labels`",
         ),
         (
             TUTORIAL_DAEMONSET.replace("  name: redis-ds\n  labels", "  labels"),
@@ -436,7 +436,7 @@ fn an_empty_selector_is_invalid() {
         .expect_err("empty selector");
     assert_eq!(
         errors[0].message,
-        "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for daemonset"
+        "spec.selector: Invalid value: {}: empty selector is invalid for daemonset"
     );
 }
 
@@ -446,6 +446,35 @@ fn exists_with_a_value_prints_the_toleration() {
     let errors = Cluster::tutorial().apply(pod).expect_err("invalid");
     assert_eq!(
         errors[0].message,
-        "spec.tolerations[0].operator: Invalid value: core.Toleration{Key:\"k\", Operator:\"Exists\", Value:\"v\", Effect:\"NoSchedule\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists'"
+        "spec.tolerations[0].operator: Invalid value: {\"key\":\"k\",\"operator\":\"Exists\",\"value\":\"v\",\"effect\":\"NoSchedule\"}: value must be empty when `operator` is 'Exists'"
+    );
+}
+
+#[test]
+fn pod_tolerations_may_grow_and_change_seconds_but_not_shrink() {
+    let pod = |tolerations: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{{name: c, image: nginx}}]\n  tolerations:\n{tolerations}"
+        )
+    };
+    let a = "  - {key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 60}\n";
+    let a_longer = "  - {key: a, operator: Exists, effect: NoExecute, tolerationSeconds: 600}\n";
+    let b = "  - {key: b, operator: Exists}\n";
+    let mut c = Cluster::tutorial();
+    c.apply(&pod(a)).expect("applies");
+    assert_eq!(
+        c.apply(&pod(a_longer)).expect("seconds may change").lines,
+        ["pod/p configured"]
+    );
+    assert_eq!(
+        c.apply(&format!("{}{b}", pod(a_longer)))
+            .expect("additions")
+            .lines,
+        ["pod/p configured"]
+    );
+    let errors = c.apply(&pod(b)).expect_err("removal");
+    assert_eq!(
+        errors[0].message,
+        "The Pod \"p\" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"
     );
 }

@@ -91,3 +91,35 @@ fn comparison_operators_follow_the_feature_gate() {
         Some("kind-worker")
     );
 }
+
+/// `field.Error` printed bad values with Go's `%#v` until v1.34, JSON after.
+#[test]
+fn bad_values_print_as_go_syntax_before_1_34() {
+    let mismatched = crate::TUTORIAL_DAEMONSET.replace(
+        "        name: redis-ds\n    spec:",
+        "        name: other\n    spec:",
+    );
+    let old = kind_cluster("kindest/node:v1.30.0", "")
+        .apply(&mismatched)
+        .expect_err("mismatch");
+    assert_eq!(
+        old[0].message,
+        "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"other\"}: `selector` does not match template `labels`"
+    );
+    let mut c = kind_cluster("kindest/node:v1.30.0", "");
+    c.apply(crate::TUTORIAL_DAEMONSET).expect("applies");
+    let changed = crate::TUTORIAL_DAEMONSET
+        .replace(
+            "      name: redis-ds\n\n  template",
+            "      name: redis-ds\n      tier: x\n\n  template",
+        )
+        .replace(
+            "        name: redis-ds\n    spec:",
+            "        name: redis-ds\n        tier: x\n    spec:",
+        );
+    let errors = c.apply(&changed).expect_err("immutable");
+    assert_eq!(
+        errors[0].message,
+        "The DaemonSet \"redis-ds\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"name\":\"redis-ds\", \"tier\":\"x\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
+    );
+}

@@ -113,7 +113,7 @@ fn deployment_selector_must_match_and_is_immutable() {
         .expect_err("mismatch");
     assert_eq!(
         errors[0].message,
-        "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`"
+        "spec.template.metadata.labels: Invalid value: {\"app\":\"other\"}: `selector` does not match template `labels`"
     );
     let mut c = Cluster::tutorial();
     c.apply(WEB).expect("applies");
@@ -127,7 +127,7 @@ fn deployment_selector_must_match_and_is_immutable() {
             "        app: web\n        tier: x\n    spec",
         );
     let errors = c.apply(&changed).expect_err("immutable");
-    assert!(errors[0].message.starts_with("The Deployment \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\", \"tier\":\"x\"}"), "{}", errors[0].message);
+    assert!(errors[0].message.starts_with("The Deployment \"web\" is invalid: spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web\",\"tier\":\"x\"}}"), "{}", errors[0].message);
 }
 
 #[test]

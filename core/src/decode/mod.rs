@@ -186,6 +186,8 @@ fn bare_message(err: &serde_yaml::Error) -> String {
 pub struct DecodeOptions {
     /// `TaintTolerationComparisonOperators` (1.35+, alpha): `Lt`/`Gt` tolerations.
     pub comparison_operators: bool,
+    /// How validation errors print bad values (JSON from v1.34).
+    pub style: crate::render::ValueStyle,
 }
 
 /// Decodes every document with the default feature gates.
@@ -330,7 +332,7 @@ fn decode_object(
         ));
         return;
     }
-    let unknown = Unknown::new(options.comparison_operators);
+    let unknown = Unknown::new(options.comparison_operators, options.style);
     let decoded = match (api_version, kind) {
         ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
         ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),
@@ -377,7 +379,7 @@ fn decode_object(
         return;
     }
     // API validation that spans several fields.
-    let invalid: Vec<Diagnostic> = validate::validate(&object)
+    let invalid: Vec<Diagnostic> = validate::validate(&object, options.style)
         .into_iter()
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();

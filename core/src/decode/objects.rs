@@ -349,7 +349,7 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
                     effect: t.string("effect")?,
                     toleration_seconds: t.int("tolerationSeconds", "int64")?,
                 };
-                Toleration::validate(raw, s.unknown().comparison_operators)
+                Toleration::validate(raw, s.unknown().comparison_operators, s.unknown().style)
                     .map_err(|d| checked(path, d))
             })?,
             containers: s.list("containers", "[]v1.Container", |v, path| {

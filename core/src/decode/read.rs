@@ -24,14 +24,17 @@ pub struct Unknown {
     fields: RefCell<Vec<String>>,
     /// The `TaintTolerationComparisonOperators` gate: `Lt`/`Gt` tolerations.
     pub comparison_operators: bool,
+    /// How error messages print bad values.
+    pub style: crate::render::ValueStyle,
 }
 
 impl Unknown {
     /// A fresh state with the given gate.
-    pub fn new(comparison_operators: bool) -> Unknown {
+    pub fn new(comparison_operators: bool, style: crate::render::ValueStyle) -> Unknown {
         Unknown {
             fields: RefCell::default(),
             comparison_operators,
+            style,
         }
     }
 

@@ -25,14 +25,28 @@ pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
 /// `metadata.name In [...]`, only those nodes need filtering (DaemonSet pods).
 pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<String>> {
     let terms = required_terms(spec)?;
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for term in terms {
-        let pinned = term
+        // Within a term the `metadata.name In` requirements intersect; a term without
+        // one lets every node through, since terms are ORed.
+        let mut term_names: Option<Vec<String>> = None;
+        for r in term
             .match_fields
             .iter()
-            .find(|r| r.key == "metadata.name" && r.operator == "In")?;
-        names.extend(pinned.values.iter().cloned());
+            .filter(|r| r.key == "metadata.name" && r.operator == "In")
+        {
+            term_names = Some(match term_names {
+                None => r.values.clone(),
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter(|n| r.values.contains(n))
+                    .collect(),
+            });
+        }
+        names.extend(term_names?);
     }
+    names.sort_unstable();
+    names.dedup();
     (!terms.is_empty()).then_some(names)
 }
 
@@ -49,9 +63,16 @@ pub fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
     Some(&selector.node_selector_terms)
 }
 
-/// The reason given to nodes that PreFilter left out (`framework.NewStatus` with
-/// `UnschedulableAndUnresolvable` for nodes outside `PreFilterResult`).
-pub const ERR_REASON_PREFILTER: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+/// The reason given to nodes that PreFilter left out, as the simulated version words
+/// it (`schedule_one.go: findNodesThatFitPod`): from v1.31 one status for all absent
+/// nodes; in 1.29 and 1.30 one per node; before that, none (they are not counted).
+pub fn prefilter_reason(minor: u32) -> Option<&'static str> {
+    match minor {
+        31.. => Some("node(s) didn't satisfy plugin(s) [NodeAffinity]"),
+        29 | 30 => Some("node is filtered out by the prefilter result"),
+        _ => None,
+    }
+}
 
 /// `nodeSelector` (every label equal) AND the required terms (ORed).
 pub fn required_node_affinity_matches(spec: &PodSpec, node: &Node) -> bool {
