@@ -95,6 +95,22 @@ impl Cluster {
                 existing.metadata.annotations = node.metadata.annotations.clone();
                 existing.spec = node.spec.clone();
                 let unchanged = *existing == before;
+                if before.spec.unschedulable != node.spec.unschedulable {
+                    // Models the kubelet's `recordNodeSchedulableEvent`.
+                    let reason = if node.spec.unschedulable {
+                        "NodeNotSchedulable"
+                    } else {
+                        "NodeSchedulable"
+                    };
+                    self.events.record(
+                        self.now,
+                        crate::events::EventType::Normal,
+                        crate::events::ObjectRef::new("Node", "", &name),
+                        "kubelet",
+                        reason,
+                        format!("Node {name} status is now: {reason}"),
+                    );
+                }
                 if !unchanged {
                     existing.metadata.resource_version = self.names.resource_version();
                 }

@@ -382,7 +382,11 @@ impl Cluster {
         let Some(record) = self.nodes.get_mut(node) else {
             return false;
         };
+        let was_stopped = !record.runtime.kubelet_running;
         record.runtime.start(now);
+        if was_stopped {
+            self.kubelet_started_events(node);
+        }
         self.reconcile();
         true
     }
@@ -470,6 +474,7 @@ impl Cluster {
         node.metadata.created = self.now;
         node.metadata.resource_version = self.names.resource_version();
         let name = node.metadata.name.clone();
+        self.kubelet_started_events(&name);
         self.record_event(
             EventType::Normal,
             ObjectRef::new("Node", "", &name),
@@ -477,12 +482,51 @@ impl Cluster {
             "RegisteredNode",
             format!("Node {name} event: Registered Node {name} in Controller"),
         );
+        self.record_event(
+            EventType::Normal,
+            ObjectRef::new("Node", "", &name),
+            "kubelet",
+            "NodeReady",
+            format!("Node {name} status is now: NodeReady"),
+        );
         self.nodes.insert(
             name,
             NodeRecord {
                 node,
                 runtime: NodeRuntime::started(self.now, self.nodes_added - 1),
             },
+        );
+    }
+
+    /// Models the kubelet's start-up events (`BirthCry` and the first node status).
+    fn kubelet_started_events(&mut self, node: &str) {
+        let object = ObjectRef::new("Node", "", node);
+        self.record_event(
+            EventType::Normal,
+            object.clone(),
+            "kubelet",
+            "Starting",
+            "Starting kubelet.".to_string(),
+        );
+        for reason in [
+            "NodeHasSufficientMemory",
+            "NodeHasNoDiskPressure",
+            "NodeHasSufficientPID",
+        ] {
+            self.record_event(
+                EventType::Normal,
+                object.clone(),
+                "kubelet",
+                reason,
+                format!("Node {node} status is now: {reason}"),
+            );
+        }
+        self.record_event(
+            EventType::Normal,
+            object,
+            "kubelet",
+            "NodeAllocatableEnforced",
+            "Updated Node Allocatable limit across pods".to_string(),
         );
     }
 

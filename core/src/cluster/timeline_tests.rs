@@ -360,3 +360,34 @@ fn pods_get_ips_from_their_node() {
     let b = c.pod("default", "b").expect("b");
     assert_eq!(b.status.pod_ip, "172.18.0.3");
 }
+
+#[test]
+fn node_events_as_describe_node_shows_them() {
+    let mut c = Cluster::tutorial();
+    let worker: Vec<(String, String)> = c
+        .events()
+        .about("Node", "", "worker")
+        .map(|e| (e.reason.clone(), e.message.clone()))
+        .collect();
+    let reasons: Vec<&str> = worker.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "Starting",
+            "NodeHasSufficientMemory",
+            "NodeHasNoDiskPressure",
+            "NodeHasSufficientPID",
+            "NodeAllocatableEnforced",
+            "RegisteredNode",
+            "NodeReady"
+        ]
+    );
+    assert_eq!(worker[0].1, "Starting kubelet.");
+    c.apply(&node_yaml("worker", "").replace("spec:\n", "spec:\n  unschedulable: true\n"))
+        .expect("applies");
+    assert!(
+        c.events()
+            .about("Node", "", "worker")
+            .any(|e| e.message == "Node worker status is now: NodeNotSchedulable")
+    );
+}
