@@ -7,7 +7,7 @@ use crate::clock::Time;
 use crate::cluster::Cluster;
 use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod, target_node_name};
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
-use crate::scheduler::node_info::{NodeInfo, PodInfo};
+use crate::scheduler::node_info::PodInfo;
 use crate::scheduler::scoring::{NodeScores, score};
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
@@ -135,18 +135,7 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
 pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<PodExplanation> {
     let pod = cluster.pod(namespace, name)?;
     // Judge the pod against everything else: leave its own load out.
-    let mut infos: Vec<(String, NodeInfo)> = cluster
-        .nodes()
-        .map(|n| (n.metadata.name.clone(), NodeInfo::default()))
-        .collect();
-    for other in cluster
-        .pods()
-        .filter(|p| p.metadata.uid != pod.metadata.uid)
-    {
-        if let Some((_, info)) = infos.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
-            info.add(other);
-        }
-    }
+    let infos = cluster.node_infos(Some(&pod.metadata.uid));
     // A pod judged for scheduling has no node yet.
     let mut candidate = pod.clone();
     let bypassed = pod.is_mirror()
@@ -162,7 +151,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     let mut rows = Vec::new();
     let mut feasible = Vec::new();
     for (i, node) in cluster.nodes().enumerate() {
-        let info = &infos[i].1;
+        let info = &infos[i];
         let filters: Vec<FilterVerdict> = FILTER_PLUGINS
             .iter()
             .map(|plugin| FilterVerdict {
@@ -187,7 +176,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         });
     }
     let nodes: Vec<_> = cluster.nodes().collect();
-    let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i].1)).collect();
+    let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
     let scores = score(&pod_info, &candidates);
     for (pos, i) in feasible.iter().enumerate() {
         rows[*i].scores = scores.get(pos).copied();

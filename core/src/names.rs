@@ -86,6 +86,11 @@ pub fn fnv128a_hex(text: &str) -> String {
     format!("{hash:032x}")
 }
 
+/// A plausible, stable size in bytes for an image the simulated registry serves.
+pub fn image_size(image: &str) -> u64 {
+    5_000_000 + u64::from(fnv32a(image)) % 60_000_000
+}
+
 /// FNV-1a as a `Hasher`, so templates hash without formatting them first.
 struct Fnv32a(u32);
 

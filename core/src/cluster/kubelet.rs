@@ -368,8 +368,7 @@ impl Cluster {
 fn pulled_message(image: &str, minor: u32) -> String {
     let took = format!("{}s", IMAGE_PULL_MILLIS / 1000);
     if minor >= 30 {
-        // A plausible, stable size for the image.
-        let size = 5_000_000 + u64::from(crate::names::fnv32a(image)) % 60_000_000;
+        let size = crate::names::image_size(image);
         format!(
             "Successfully pulled image {image:?} in {took} ({took} including waiting). Image size: {size} bytes."
         )

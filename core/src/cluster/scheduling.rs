@@ -110,14 +110,43 @@ fn schedule_one(
 }
 
 impl Cluster {
-    /// The load on each node (in node-name order) from the pods bound to it.
-    pub(super) fn node_infos(&self) -> Vec<NodeInfo> {
+    /// The load on each node (in node-name order) from the pods bound to it, leaving
+    /// out the pod with `except_uid`, and the images each node holds.
+    pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> Vec<NodeInfo> {
         let names: Vec<&String> = self.nodes.keys().collect();
         let mut infos = vec![NodeInfo::default(); names.len()];
-        for pod in self.pods.iter().filter(|p| !p.spec.node_name.is_empty()) {
+        let counted = |p: &&crate::api::Pod| {
+            !p.spec.node_name.is_empty() && except_uid != Some(p.metadata.uid.as_str())
+        };
+        for pod in self.pods.iter().filter(counted) {
             if let Ok(i) = names.binary_search(&&pod.spec.node_name) {
                 infos[i].add(pod);
             }
+        }
+        // Image states, as the scheduler's snapshot keeps them for ImageLocality.
+        let mut spread: Vec<(&String, usize)> = Vec::new();
+        for record in self.nodes.values() {
+            for image in &record.runtime.images {
+                match spread.iter_mut().find(|(i, _)| *i == image) {
+                    Some((_, n)) => *n += 1,
+                    None => spread.push((image, 1)),
+                }
+            }
+        }
+        for (info, record) in infos.iter_mut().zip(self.nodes.values()) {
+            info.total_nodes = names.len();
+            info.images = record
+                .runtime
+                .images
+                .iter()
+                .map(|image| {
+                    let nodes = spread
+                        .iter()
+                        .find(|(i, _)| *i == image)
+                        .map_or(1, |(_, n)| *n);
+                    (image.clone(), crate::names::image_size(image), nodes)
+                })
+                .collect();
         }
         infos
     }
@@ -137,7 +166,7 @@ impl Cluster {
             return false;
         }
         pending.sort_unstable();
-        let mut infos = self.node_infos();
+        let mut infos = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
         for (_, _, key) in pending {

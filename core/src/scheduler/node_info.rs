@@ -82,6 +82,8 @@ pub struct PodInfo<'a> {
     pub nonzero: Resources,
     /// The host ports it takes.
     pub ports: Vec<HostPort>,
+    /// Its images, as written and as `normalizedImageName` (`:latest` added when untagged).
+    pub images: Vec<(String, String)>,
 }
 
 impl<'a> PodInfo<'a> {
@@ -92,6 +94,20 @@ impl<'a> PodInfo<'a> {
             requests: pod_requests(pod),
             nonzero: nonzero_requests(pod),
             ports: host_ports(pod),
+            images: pod
+                .spec
+                .containers
+                .iter()
+                .map(|c| {
+                    let last = c.image.rsplit('/').next().unwrap_or_default();
+                    let tagged = if last.contains(':') || last.contains('@') {
+                        c.image.clone()
+                    } else {
+                        format!("{}:latest", c.image)
+                    };
+                    (c.image.clone(), tagged)
+                })
+                .collect(),
         }
     }
 }
@@ -107,6 +123,10 @@ pub struct NodeInfo {
     pub nonzero_requested: Resources,
     /// Host ports in use.
     pub used_ports: Vec<HostPort>,
+    /// Images present on the node: name, size in bytes, and how many nodes have it.
+    pub images: Vec<(String, u64, usize)>,
+    /// How many nodes the cluster has (ImageLocality scales by the spread).
+    pub total_nodes: usize,
 }
 
 impl NodeInfo {

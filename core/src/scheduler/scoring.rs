@@ -14,6 +14,8 @@ pub const NODE_AFFINITY_WEIGHT: i64 = 2;
 pub const NODE_RESOURCES_FIT_WEIGHT: i64 = 1;
 /// NodeResourcesBalancedAllocation's weight.
 pub const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
+/// ImageLocality's weight.
+pub const IMAGE_LOCALITY_WEIGHT: i64 = 1;
 
 /// One node's scores, after normalization and before weighting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub struct NodeScores {
     pub least_allocated: i64,
     /// NodeResourcesBalancedAllocation, 0..=100.
     pub balanced_allocation: i64,
+    /// ImageLocality, 0..=100.
+    pub image_locality: i64,
 }
 
 impl NodeScores {
@@ -35,6 +39,7 @@ impl NodeScores {
             + NODE_AFFINITY_WEIGHT * self.node_affinity
             + NODE_RESOURCES_FIT_WEIGHT * self.least_allocated
             + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
+            + IMAGE_LOCALITY_WEIGHT * self.image_locality
     }
 }
 
@@ -75,6 +80,32 @@ fn preferred_affinity(pod: &Pod, node: &Node) -> i64 {
         .sum()
 }
 
+/// Models `imagelocality.Score`: the sizes of the pod's images already on the node,
+/// each scaled by the share of nodes that have it, clamped between 23 MB and
+/// 1000 MB per container, as 0..=100.
+fn image_locality(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
+    const MB: i64 = 1024 * 1024;
+    const MIN_THRESHOLD: i64 = 23 * MB;
+    const MAX_CONTAINER_THRESHOLD: i64 = 1000 * MB;
+    if info.images.is_empty() {
+        return 0;
+    }
+    let total = info.total_nodes.max(1) as f64;
+    let sum: i64 = pod
+        .images
+        .iter()
+        .filter_map(|(image, tagged)| {
+            info.images
+                .iter()
+                .find(|(name, _, _)| name == image || name == tagged)
+        })
+        .map(|(_, size, nodes)| (*size as f64 * (*nodes as f64 / total)) as i64)
+        .sum();
+    let max = MAX_CONTAINER_THRESHOLD * pod.pod.spec.containers.len().max(1) as i64;
+    let clamped = sum.clamp(MIN_THRESHOLD, max);
+    100 * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
+}
+
 /// Models `helper.DefaultNormalizeScore(100, reverse, scores)`.
 fn normalize(raw: &[i64], reverse: bool) -> Vec<i64> {
     let max = raw.iter().copied().max().unwrap_or(0);
@@ -110,6 +141,7 @@ pub fn score(pod_info: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<Nod
             node_affinity: affinity[i],
             least_allocated: least_allocated_score(pod_info, node, info),
             balanced_allocation: balanced_allocation_score(pod_info, node, info),
+            image_locality: image_locality(pod_info, info),
         })
         .collect()
 }
@@ -137,6 +169,34 @@ mod tests {
         assert_eq!(normalize(&[0, 0], true), [100, 100]);
         assert_eq!(normalize(&[0, 0], false), [0, 0]);
         assert_eq!(normalize(&[2, 4], false), [50, 100]);
+    }
+
+    #[test]
+    fn image_locality_follows_upstream() {
+        const MB: u64 = 1024 * 1024;
+        let mut pod = Pod::default();
+        pod.spec.containers.push(crate::api::Container {
+            name: "c".into(),
+            image: "nginx".into(),
+            ..Default::default()
+        });
+        let pod = PodInfo::new(&pod);
+        let info = |images: Vec<(String, u64, usize)>, total| NodeInfo {
+            images,
+            total_nodes: total,
+            ..Default::default()
+        };
+        // 500 MB on the only node: 100 * (500 - 23) / (1000 - 23).
+        assert_eq!(
+            image_locality(&pod, &info(vec![("nginx:latest".into(), 500 * MB, 1)], 1)),
+            48
+        );
+        // Spread over 1 of 4 nodes, the same image counts a quarter: under 23 MB gives 0.
+        assert_eq!(
+            image_locality(&pod, &info(vec![("nginx:latest".into(), 80 * MB, 1)], 4)),
+            0
+        );
+        assert_eq!(image_locality(&pod, &info(vec![], 4)), 0);
     }
 
     #[test]
