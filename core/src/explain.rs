@@ -147,7 +147,20 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         candidate.spec.node_name.clear();
     }
     let version = cluster.version();
-    let pod_info = PodInfo::new(&candidate);
+    let mut pod_info = PodInfo::new(&candidate);
+    pod_info.spread = cluster.spread_counts(&candidate).map(|counts| {
+        // Leave the pod itself out of its own spread.
+        counts
+            .into_iter()
+            .map(|(n, c)| {
+                if n == pod.spec.node_name {
+                    (n, c - 1)
+                } else {
+                    (n, c)
+                }
+            })
+            .collect()
+    });
     let mut rows = Vec::new();
     let mut feasible = Vec::new();
     for (i, node) in cluster.nodes().enumerate() {

@@ -40,6 +40,7 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 /// and the next start index.
 fn schedule_one(
     pod: &Pod,
+    spread: Option<Vec<(String, i64)>>,
     nodes: &[&Node],
     infos: &[NodeInfo],
     version: KubeVersion,
@@ -49,7 +50,8 @@ fn schedule_one(
     if n == 0 {
         return (Outcome::Failed(NO_NODES.to_string()), start);
     }
-    let pod_info = PodInfo::new(pod);
+    let mut pod_info = PodInfo::new(pod);
+    pod_info.spread = spread;
     let mut feasible = Vec::new();
     let mut reasons = Vec::new();
     if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
@@ -151,6 +153,35 @@ impl Cluster {
         infos
     }
 
+    /// Models `helper.DefaultSelector` for the default spread constraints: the
+    /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
+    /// and how many matching pods each node runs.
+    pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<(String, i64)>> {
+        let owner = pod
+            .metadata
+            .controller_of()
+            .filter(|r| r.kind == "ReplicaSet")?;
+        let rs = self
+            .replica_sets
+            .values()
+            .find(|rs| rs.metadata.uid == owner.uid)?;
+        let selector = rs.spec.selector.as_ref()?;
+        let mut counts: Vec<(String, i64)> = Vec::new();
+        for other in self.pods.iter().filter(|p| {
+            !p.spec.node_name.is_empty()
+                && !p.is_terminating()
+                && p.metadata.namespace == pod.metadata.namespace
+                && selector.matches(&p.metadata.labels)
+        }) {
+            match counts.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((other.spec.node_name.clone(), 1)),
+            }
+        }
+        counts.sort_unstable();
+        Some(counts)
+    }
+
     /// Schedules every unbound pod, highest priority first, then in arrival order.
     /// A pod that fits nowhere gets `PodScheduled=False` and a `FailedScheduling`
     /// event, repeated only when the reason changes.
@@ -173,8 +204,15 @@ impl Cluster {
             let Some(pod) = self.pods.get(&key) else {
                 continue;
             };
-            let (outcome, next) =
-                schedule_one(pod, &nodes, &infos, self.version, self.next_start_node);
+            let spread = self.spread_counts(pod);
+            let (outcome, next) = schedule_one(
+                pod,
+                spread,
+                &nodes,
+                &infos,
+                self.version,
+                self.next_start_node,
+            );
             self.next_start_node = next;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             match outcome {

@@ -84,6 +84,10 @@ pub struct PodInfo<'a> {
     pub ports: Vec<HostPort>,
     /// Its images, as written and as `normalizedImageName` (`:latest` added when untagged).
     pub images: Vec<(String, String)>,
+    /// For PodTopologySpread's default constraints: how many pods matching the pod's
+    /// owner's selector each node runs, by node name (sorted); `None` when the pod has
+    /// no such owner.
+    pub spread: Option<Vec<(String, i64)>>,
 }
 
 impl<'a> PodInfo<'a> {
@@ -108,6 +112,7 @@ impl<'a> PodInfo<'a> {
                     (c.image.clone(), tagged)
                 })
                 .collect(),
+            spread: None,
         }
     }
 }

@@ -16,6 +16,8 @@ pub const NODE_RESOURCES_FIT_WEIGHT: i64 = 1;
 pub const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
 /// ImageLocality's weight.
 pub const IMAGE_LOCALITY_WEIGHT: i64 = 1;
+/// PodTopologySpread's weight.
+pub const POD_TOPOLOGY_SPREAD_WEIGHT: i64 = 2;
 
 /// One node's scores, after normalization and before weighting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +32,8 @@ pub struct NodeScores {
     pub balanced_allocation: i64,
     /// ImageLocality, 0..=100.
     pub image_locality: i64,
+    /// PodTopologySpread with the default constraints, 0..=100.
+    pub pod_topology_spread: i64,
 }
 
 impl NodeScores {
@@ -40,6 +44,7 @@ impl NodeScores {
             + NODE_RESOURCES_FIT_WEIGHT * self.least_allocated
             + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
             + IMAGE_LOCALITY_WEIGHT * self.image_locality
+            + POD_TOPOLOGY_SPREAD_WEIGHT * self.pod_topology_spread
     }
 }
 
@@ -106,6 +111,41 @@ fn image_locality(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
     100 * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
 }
 
+/// Models PodTopologySpread's `Score` and `NormalizeScore` with the default
+/// constraints (`kubernetes.io/hostname` with maxSkew 3; the zone constraint counts
+/// only on nodes that have a zone label, and simulated nodes have none): fewer
+/// matching pods on a node scores higher.
+fn pod_topology_spread(pod: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<i64> {
+    const MAX_SKEW: f64 = 3.0;
+    let Some(spread) = &pod.spread else {
+        return vec![0; feasible.len()];
+    };
+    // `topologyNormalizingWeight`: ln(number of domains + 2); each node is a domain.
+    let weight = ((feasible.len() + 2) as f64).ln();
+    let raw: Vec<i64> = feasible
+        .iter()
+        .map(|(node, _)| {
+            let count = spread
+                .binary_search_by(|(n, _)| n.as_str().cmp(&node.metadata.name))
+                .map_or(0, |i| spread[i].1);
+            (count as f64 * weight + (MAX_SKEW - 1.0)).round() as i64
+        })
+        .collect();
+    let (min, max) = (
+        raw.iter().copied().min().unwrap_or(0),
+        raw.iter().copied().max().unwrap_or(0),
+    );
+    raw.iter()
+        .map(|s| {
+            if max == 0 {
+                100
+            } else {
+                100 * (max + min - s) / max
+            }
+        })
+        .collect()
+}
+
 /// Models `helper.DefaultNormalizeScore(100, reverse, scores)`.
 fn normalize(raw: &[i64], reverse: bool) -> Vec<i64> {
     let max = raw.iter().copied().max().unwrap_or(0);
@@ -133,6 +173,7 @@ pub fn score(pod_info: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<Nod
         .collect();
     let taint = normalize(&taint_raw, true);
     let affinity = normalize(&affinity_raw, false);
+    let spread = pod_topology_spread(pod_info, feasible);
     feasible
         .iter()
         .enumerate()
@@ -142,6 +183,7 @@ pub fn score(pod_info: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<Nod
             least_allocated: least_allocated_score(pod_info, node, info),
             balanced_allocation: balanced_allocation_score(pod_info, node, info),
             image_locality: image_locality(pod_info, info),
+            pod_topology_spread: spread[i],
         })
         .collect()
 }
@@ -197,6 +239,30 @@ mod tests {
             0
         );
         assert_eq!(image_locality(&pod, &info(vec![], 4)), 0);
+    }
+
+    #[test]
+    fn pod_topology_spread_prefers_emptier_nodes() {
+        let nodes: Vec<Node> = ["a", "b", "c"]
+            .iter()
+            .map(|n| {
+                let mut node = Node::default();
+                node.metadata.name = (*n).to_string();
+                node
+            })
+            .collect();
+        let info = NodeInfo::default();
+        let feasible: Vec<(&Node, &NodeInfo)> = nodes.iter().map(|n| (n, &info)).collect();
+        let pod = Pod::default();
+        let mut pod_info = PodInfo::new(&pod);
+        assert_eq!(
+            pod_topology_spread(&pod_info, &feasible),
+            [0, 0, 0],
+            "no owner, no spreading"
+        );
+        pod_info.spread = Some(vec![("b".to_string(), 1), ("c".to_string(), 2)]);
+        // ln(3 + 2) weights the counts: raw 2, 4, 5; normalized 100 * (5 + 2 - raw) / 5.
+        assert_eq!(pod_topology_spread(&pod_info, &feasible), [100, 60, 40]);
     }
 
     #[test]
