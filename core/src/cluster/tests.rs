@@ -27,6 +27,20 @@ fn master_with_taint(taint: &str) -> String {
     format!("{MASTER_UNTAINTED}spec:\n  taints:\n  - {taint}\n")
 }
 
+/// The tutorial DaemonSet with a second selector label (`tier: x`), in both the
+/// selector and the template: valid on its own, but a selector change on update.
+pub(super) fn redis_ds_with_tier() -> String {
+    TUTORIAL_DAEMONSET
+        .replace(
+            "      name: redis-ds\n\n  template",
+            "      name: redis-ds\n      tier: x\n\n  template",
+        )
+        .replace(
+            "        name: redis-ds\n    spec:",
+            "        name: redis-ds\n        tier: x\n    spec:",
+        )
+}
+
 #[test]
 fn daemonset_lands_on_worker_only() {
     let mut cluster = Cluster::tutorial();
@@ -213,15 +227,7 @@ fn validation_messages_are_upstreams() {
 fn selector_is_immutable() {
     let mut cluster = Cluster::tutorial();
     cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
-    let changed = TUTORIAL_DAEMONSET.replace(
-        "name: redis-ds\n\n  template",
-        "name: redis-ds\n      tier: x\n\n  template",
-    );
-    let changed = changed.replace(
-        "        name: redis-ds\n    spec:",
-        "        name: redis-ds\n        tier: x\n    spec:",
-    );
-    let errors = cluster.apply(&changed).expect_err("immutable");
+    let errors = cluster.apply(&redis_ds_with_tier()).expect_err("immutable");
     assert!(
         errors[0].message.ends_with("field is immutable"),
         "{}",
@@ -407,16 +413,7 @@ fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
     let mut cluster = Cluster::tutorial();
     // The second document changes the selector the first one created: refused, and
     // the first document must not have been applied either.
-    let changed = TUTORIAL_DAEMONSET
-        .replace(
-            "      name: redis-ds\n\n  template",
-            "      name: redis-ds\n      tier: x\n\n  template",
-        )
-        .replace(
-            "        name: redis-ds\n    spec:",
-            "        name: redis-ds\n        tier: x\n    spec:",
-        );
-    let text = format!("{TUTORIAL_DAEMONSET}---\n{changed}");
+    let text = format!("{TUTORIAL_DAEMONSET}---\n{}", redis_ds_with_tier());
     let errors = cluster
         .apply(&text)
         .expect_err("immutable within one apply");

@@ -108,16 +108,9 @@ fn bad_values_print_as_go_syntax_before_1_34() {
     );
     let mut c = kind_cluster("kindest/node:v1.30.0", "");
     c.apply(crate::TUTORIAL_DAEMONSET).expect("applies");
-    let changed = crate::TUTORIAL_DAEMONSET
-        .replace(
-            "      name: redis-ds\n\n  template",
-            "      name: redis-ds\n      tier: x\n\n  template",
-        )
-        .replace(
-            "        name: redis-ds\n    spec:",
-            "        name: redis-ds\n        tier: x\n    spec:",
-        );
-    let errors = c.apply(&changed).expect_err("immutable");
+    let errors = c
+        .apply(&super::tests::redis_ds_with_tier())
+        .expect_err("immutable");
     assert_eq!(
         errors[0].message,
         "The DaemonSet \"redis-ds\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"name\":\"redis-ds\", \"tier\":\"x\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
