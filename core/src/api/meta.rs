@@ -45,6 +45,19 @@ pub struct OwnerReference {
     pub controller: Option<bool>,
 }
 
+impl OwnerReference {
+    /// A controlling owner reference (`controller: true`), as controllers set them.
+    pub fn controller(api_version: &str, kind: &str, name: &str, uid: &str) -> OwnerReference {
+        OwnerReference {
+            api_version: api_version.to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+            uid: uid.to_string(),
+            controller: Some(true),
+        }
+    }
+}
+
 impl ObjectMeta {
     /// The controlling owner reference, if any (`metav1.GetControllerOf`).
     pub fn controller_of(&self) -> Option<&OwnerReference> {

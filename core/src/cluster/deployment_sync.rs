@@ -78,13 +78,12 @@ impl Cluster {
         rs.metadata
             .labels
             .insert("pod-template-hash".to_string(), hash.to_string());
-        rs.metadata.owner_references = vec![OwnerReference {
-            api_version: "apps/v1".to_string(),
-            kind: "Deployment".to_string(),
-            name: d.metadata.name.clone(),
-            uid: d.metadata.uid.clone(),
-            controller: Some(true),
-        }];
+        rs.metadata.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "Deployment",
+            &d.metadata.name,
+            &d.metadata.uid,
+        )];
         let mut selector = d.spec.selector.clone().unwrap_or_default();
         selector
             .match_labels

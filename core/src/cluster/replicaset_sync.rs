@@ -54,13 +54,12 @@ impl Cluster {
                 pod.metadata.name = String::new();
                 pod.metadata.generate_name = format!("{}-", rs.metadata.name);
                 pod.metadata.namespace = rs.metadata.namespace.clone();
-                pod.metadata.owner_references = vec![OwnerReference {
-                    api_version: "apps/v1".to_string(),
-                    kind: "ReplicaSet".to_string(),
-                    name: rs.metadata.name.clone(),
-                    uid: rs.metadata.uid.clone(),
-                    controller: Some(true),
-                }];
+                pod.metadata.owner_references = vec![OwnerReference::controller(
+                    "apps/v1",
+                    "ReplicaSet",
+                    &rs.metadata.name,
+                    &rs.metadata.uid,
+                )];
                 self.create_controlled_pod(pod, &object, SOURCE);
             }
             return true;

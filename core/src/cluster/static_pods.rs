@@ -60,13 +60,7 @@ fn static_pod_from_manifest(
             .annotations
             .insert(k.to_string(), v.to_string());
     }
-    pod.metadata.owner_references = vec![OwnerReference {
-        api_version: "v1".to_string(),
-        kind: "Node".to_string(),
-        name: node.to_string(),
-        uid: node_uid.to_string(),
-        controller: Some(true),
-    }];
+    pod.metadata.owner_references = vec![OwnerReference::controller("v1", "Node", node, node_uid)];
     pod.spec.node_name = node.to_string();
     pod.spec
         .tolerations

@@ -4,7 +4,8 @@ use super::*;
 use crate::view::ClusterView;
 use crate::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 
-fn pods_on(cluster: &Cluster, node: &str) -> Vec<String> {
+/// Names of the pods bound to `node`, in arrival order.
+pub(super) fn pods_on(cluster: &Cluster, node: &str) -> Vec<String> {
     cluster
         .pods()
         .filter(|p| p.spec.node_name == node)

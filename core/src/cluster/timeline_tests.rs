@@ -3,13 +3,7 @@
 use super::*;
 use crate::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 
-fn pods_on(cluster: &Cluster, node: &str) -> Vec<String> {
-    cluster
-        .pods()
-        .filter(|p| p.spec.node_name == node)
-        .map(|p| p.metadata.name.clone())
-        .collect()
-}
+use super::tests::pods_on;
 
 fn messages(cluster: &Cluster, reason: &str) -> Vec<String> {
     cluster

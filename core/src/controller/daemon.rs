@@ -181,13 +181,12 @@ pub fn new_daemon_pod(
     pod.metadata
         .labels
         .insert("controller-revision-hash".to_string(), revision.to_string());
-    pod.metadata.owner_references = vec![OwnerReference {
-        api_version: "apps/v1".to_string(),
-        kind: "DaemonSet".to_string(),
-        name: ds.metadata.name.clone(),
-        uid: ds.metadata.uid.clone(),
-        controller: Some(true),
-    }];
+    pod.metadata.owner_references = vec![OwnerReference::controller(
+        "apps/v1",
+        "DaemonSet",
+        &ds.metadata.name,
+        &ds.metadata.uid,
+    )];
     pod.spec = ds.spec.template.spec.clone();
     add_or_update_daemon_pod_tolerations(&mut pod.spec);
     pin_to_node(&mut pod.spec, node_name);
