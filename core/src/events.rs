@@ -26,7 +26,7 @@ impl EventType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectRef {
     /// e.g. `Pod`.
-    pub kind: String,
+    pub kind: &'static str,
     /// Empty for cluster-scoped objects.
     pub namespace: String,
     /// Object name.
@@ -35,9 +35,9 @@ pub struct ObjectRef {
 
 impl ObjectRef {
     /// A reference to `kind` `namespace/name`.
-    pub fn new(kind: &str, namespace: &str, name: &str) -> ObjectRef {
+    pub fn new(kind: &'static str, namespace: &str, name: &str) -> ObjectRef {
         ObjectRef {
-            kind: kind.to_string(),
+            kind,
             namespace: namespace.to_string(),
             name: name.to_string(),
         }
@@ -50,13 +50,13 @@ pub struct Event {
     /// Normal or Warning.
     pub type_: EventType,
     /// Upstream's reason, e.g. `FailedScheduling`.
-    pub reason: String,
+    pub reason: &'static str,
     /// Upstream's message.
     pub message: String,
     /// What it is about.
     pub object: ObjectRef,
     /// The reporting component, e.g. `default-scheduler`.
-    pub source: String,
+    pub source: &'static str,
     /// When it first happened.
     pub first_timestamp: Time,
     /// When it last happened.
@@ -75,6 +75,46 @@ const REPEAT_WINDOW: usize = 64;
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
     events: Vec<Event>,
+    /// Each event's [`fingerprint`], so looking for a repeat compares one number
+    /// per event rather than five strings.
+    fingerprints: Vec<u64>,
+}
+
+/// A hash of the fields that make two events repeats of each other, eight bytes
+/// at a time (in the manner of FxHash).
+fn fingerprint(
+    type_: EventType,
+    object: &ObjectRef,
+    source: &str,
+    reason: &str,
+    message: &str,
+) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash: u64 = 0;
+    let fields = [
+        type_.as_str(),
+        object.kind,
+        &object.namespace,
+        &object.name,
+        source,
+        reason,
+        message,
+    ];
+    for field in fields {
+        let bytes = field.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        // The length keeps ("ab", "c") and ("a", "bc") apart.
+        tail[7] ^= bytes.len() as u8;
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    }
+    hash
 }
 
 impl EventLog {
@@ -85,18 +125,23 @@ impl EventLog {
         now: Time,
         type_: EventType,
         object: ObjectRef,
-        source: &str,
-        reason: &str,
+        source: &'static str,
+        reason: &'static str,
         message: String,
     ) {
+        let print = fingerprint(type_, &object, source, reason, &message);
         let window = self.events.len().saturating_sub(REPEAT_WINDOW);
-        if let Some(existing) = self.events[window..].iter_mut().rev().find(|e| {
-            e.reason == reason
+        let repeat = (window..self.events.len()).rev().find(|&i| {
+            let e = &self.events[i];
+            self.fingerprints[i] == print
+                && e.reason == reason
                 && e.message == message
                 && e.object == object
                 && e.type_ == type_
                 && e.source == source
-        }) {
+        });
+        if let Some(i) = repeat {
+            let existing = &mut self.events[i];
             existing.count += 1;
             existing.last_timestamp = now;
             return;
@@ -104,13 +149,15 @@ impl EventLog {
         if self.events.len() >= 2 * MAX_EVENTS {
             // Drop the oldest half at once, so recording stays O(1) amortized.
             self.events.drain(..MAX_EVENTS);
+            self.fingerprints.drain(..MAX_EVENTS);
         }
+        self.fingerprints.push(print);
         self.events.push(Event {
             type_,
-            reason: reason.to_string(),
+            reason,
             message,
             object,
-            source: source.to_string(),
+            source,
             first_timestamp: now,
             last_timestamp: now,
             count: 1,

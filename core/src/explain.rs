@@ -135,7 +135,7 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
 pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<PodExplanation> {
     let pod = cluster.pod(namespace, name)?;
     // Judge the pod against everything else: leave its own load out.
-    let infos = cluster.node_infos(Some(&pod.metadata.uid));
+    let (infos, images) = cluster.node_infos(Some(&pod.metadata.uid));
     // A pod judged for scheduling has no node yet.
     let mut candidate = pod.clone();
     let bypassed = pod.is_mirror()
@@ -148,6 +148,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     }
     let version = cluster.version();
     let mut pod_info = PodInfo::new(&candidate);
+    pod_info.resolve_images(&images);
     pod_info.spread = cluster.spread_counts(&candidate).map(|counts| {
         // Leave the pod itself out of its own spread.
         counts

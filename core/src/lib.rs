@@ -16,6 +16,7 @@ pub mod locate;
 pub mod names;
 pub mod render;
 pub mod scheduler;
+pub mod shared;
 pub mod status;
 pub mod table;
 pub mod validate;

@@ -60,6 +60,15 @@ impl<K: Ord, V> Table<K, V> {
         }
     }
 
+    /// Where `key` sits in key order.
+    pub fn position<Q>(&self, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        self.find(key).ok()
+    }
+
     /// Whether `key` is present.
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
@@ -150,6 +159,7 @@ mod tests {
         assert_eq!(t.insert("c".into(), 3), None);
         assert_eq!(t.insert("b".into(), 20), Some(2));
         assert_eq!(t.keys().cloned().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!((t.position("b"), t.position("d")), (Some(1), None));
         assert_eq!(t.get("b"), Some(&20));
         assert!(t.contains_key("c"));
         assert_eq!(t.remove("a"), Some(1));

@@ -211,20 +211,26 @@ impl Pod {
         reason: &str,
         message: &str,
     ) -> bool {
-        let wanted = PodCondition {
+        let wanted = || PodCondition {
             type_: type_.to_string(),
             status: status.to_string(),
             reason: reason.to_string(),
             message: message.to_string(),
         };
         match self.status.conditions.iter_mut().find(|c| c.type_ == type_) {
-            Some(existing) if *existing == wanted => false,
+            Some(existing)
+                if existing.status == status
+                    && existing.reason == reason
+                    && existing.message == message =>
+            {
+                false
+            }
             Some(existing) => {
-                *existing = wanted;
+                *existing = wanted();
                 true
             }
             None => {
-                self.status.conditions.push(wanted);
+                self.status.conditions.push(wanted());
                 true
             }
         }

@@ -30,6 +30,18 @@ impl Quantity {
         self.milli
     }
 
+    /// Models `Quantity.MilliValue`: thousandths of a unit as an `int64`
+    /// (saturating; no real quantity comes close).
+    pub fn milli_value(self) -> i64 {
+        i64::try_from(self.milli).unwrap_or(if self.milli < 0 { i64::MIN } else { i64::MAX })
+    }
+
+    /// Models `Quantity.Value`: whole units, rounded up, as an `int64` (saturating).
+    pub fn value(self) -> i64 {
+        let units = self.milli.div_euclid(1000) + i128::from(self.milli.rem_euclid(1000) != 0);
+        i64::try_from(units).unwrap_or(if units < 0 { i64::MIN } else { i64::MAX })
+    }
+
     /// Models `resource.ParseQuantity`: a decimal number, then an optional binary
     /// (`Ki`..`Ei`) or decimal (`n`, `u`, `m`, `k`, `M`..`E`) suffix or an exponent.
     pub fn parse(text: &str) -> Result<Quantity, String> {

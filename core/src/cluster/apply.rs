@@ -22,9 +22,9 @@ fn outcome(before: Option<bool>) -> &'static str {
 
 impl Cluster {
     /// Creates or updates one object; returns kubectl's line or a field error.
-    pub(super) fn apply_object(&mut self, object: &Object, raw: &Value) -> Result<String, Refusal> {
+    pub(super) fn apply_object(&mut self, object: Object, raw: &Value) -> Result<String, Refusal> {
         let style = crate::render::ValueStyle::for_minor(self.version.minor);
-        let namespace = match object {
+        let namespace = match &object {
             Object::Pod(p) => Some(&p.metadata.namespace),
             Object::DaemonSet(d) => Some(&d.metadata.namespace),
             Object::Deployment(d) => Some(&d.metadata.namespace),
@@ -51,17 +51,21 @@ impl Cluster {
                 };
                 Ok(format!("namespace/{} {outcome}", meta.name))
             }
-            Object::Node(node) => Ok(self.apply_node(node)),
-            Object::Other(other) => Ok(self.apply_other(other, raw)),
+            Object::Node(node) => Ok(self.apply_node(&node)),
+            Object::Other(other) => Ok(self.apply_other(&other, raw)),
             Object::DaemonSet(ds) => {
-                apply_workload(&mut self.daemon_sets, &mut self.names, self.now, ds, style)
+                apply_workload(&mut self.daemon_sets, &mut self.names, self.now, &ds, style)
             }
             Object::Deployment(d) => {
-                apply_workload(&mut self.deployments, &mut self.names, self.now, d, style)
+                apply_workload(&mut self.deployments, &mut self.names, self.now, &d, style)
             }
-            Object::ReplicaSet(rs) => {
-                apply_workload(&mut self.replica_sets, &mut self.names, self.now, rs, style)
-            }
+            Object::ReplicaSet(rs) => apply_workload(
+                &mut self.replica_sets,
+                &mut self.names,
+                self.now,
+                &rs,
+                style,
+            ),
             Object::Pod(pod) => self.apply_pod(pod),
         }
     }
@@ -124,8 +128,7 @@ impl Cluster {
         format!("node/{name} {}", outcome(unchanged))
     }
 
-    fn apply_pod(&mut self, pod: &Pod) -> Result<String, Refusal> {
-        let mut pod = pod.clone();
+    fn apply_pod(&mut self, mut pod: Pod) -> Result<String, Refusal> {
         pod.metadata.namespace = namespaced(&pod.metadata.namespace);
         let name = pod.metadata.name.clone();
         let k = key(&pod.metadata.namespace, &name);

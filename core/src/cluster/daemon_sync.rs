@@ -2,8 +2,9 @@
 //! `podsShouldBeOnNode`), acting on the pure decision in `controller::daemon`.
 
 use super::Cluster;
+use super::pods::pod_key;
 use crate::api::DaemonSet;
-use crate::controller::daemon::{DaemonPodTemplate, new_daemon_pod, target_node_name};
+use crate::controller::daemon::{DaemonPodTemplate, target_node_name};
 use crate::events::ObjectRef;
 use crate::names::compute_hash;
 
@@ -59,50 +60,42 @@ impl Cluster {
         let object = ObjectRef::new("DaemonSet", &ds.metadata.namespace, &ds.metadata.name);
         let mut to_delete = Vec::new();
         let mut to_create = Vec::new();
-        let owned = self.pods_owned_by(&ds.metadata.uid);
-        // Pods whose node is gone are garbage-collected.
-        for key in &owned {
-            let gone = self
-                .pods
-                .get(key)
-                .and_then(target_node_name)
-                .is_none_or(|n| !self.nodes.contains_key(n));
-            if gone {
-                to_delete.push(key.clone());
+        // One pass over the pods finds the DaemonSet's own, by the position of their
+        // target node; pods whose node is gone are garbage-collected.
+        let mut by_node: Vec<(usize, OwnedPod)> = Vec::new();
+        for pod in self.pods.iter() {
+            if pod
+                .metadata
+                .controller_of()
+                .is_none_or(|r| r.uid != ds.metadata.uid)
+            {
+                continue;
             }
-        }
-        // Owned pods by target node, in one pass.
-        let by_node: Vec<(String, OwnedPod)> = owned
-            .iter()
-            .filter_map(|k| {
-                let pod = self.pods.get(k)?;
-                let state = OwnedPod {
-                    key: k.clone(),
+            let Some(at) = target_node_name(pod).and_then(|n| self.nodes.position(n)) else {
+                to_delete.push(pod_key(pod));
+                continue;
+            };
+            by_node.push((
+                at,
+                OwnedPod {
+                    key: pod_key(pod),
                     terminating: pod.is_terminating(),
                     failed: pod.status.phase == "Failed",
                     current: pod.metadata.labels.get("controller-revision-hash") == Some(&revision),
                     ready: pod.is_ready(),
-                };
-                Some((target_node_name(pod)?.to_string(), state))
-            })
-            .collect();
-        // Node name, then arrival: the unique key makes an unstable sort stable.
-        let mut by_node: Vec<(String, usize, OwnedPod)> = by_node
-            .into_iter()
-            .enumerate()
-            .map(|(i, (node, pod))| (node, i, pod))
-            .collect();
-        by_node.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        let by_node: Vec<(String, OwnedPod)> =
-            by_node.into_iter().map(|(n, _, p)| (n, p)).collect();
+                },
+            ));
+        }
+        // By node, then arrival (a stable sort keeps arrival order).
+        by_node.sort_by_key(|(at, _)| *at);
         let template = DaemonPodTemplate::new(ds);
         let mut plans = Vec::new();
-        for (node_name, record) in &self.nodes {
+        for (at, (node_name, record)) in self.nodes.iter().enumerate() {
             let placement = template.placement_on(&record.node);
-            let from = by_node.partition_point(|(n, _)| n < node_name);
+            let from = by_node.partition_point(|(n, _)| *n < at);
             let here: Vec<&OwnedPod> = by_node[from..]
                 .iter()
-                .take_while(|(n, _)| n == node_name)
+                .take_while(|(n, _)| *n == at)
                 .map(|(_, p)| p)
                 .collect();
             plans.push((node_name.clone(), placement, here));
@@ -174,7 +167,7 @@ impl Cluster {
             self.delete_controlled_pod(&key, &object, SOURCE);
         }
         for node in to_create {
-            let pod = new_daemon_pod(ds, &node, String::new(), String::new(), &revision);
+            let pod = template.pod_for(&node, &revision);
             self.create_controlled_pod(pod, &object, SOURCE);
         }
         changed

@@ -22,22 +22,35 @@ impl Cluster {
         let now = self.now;
         let source = source(self.version.minor);
         let mut changed = false;
+        // Most nodes have no NoExecute taint and nothing is scheduled: then there is
+        // nothing to look at.
+        let mut no_execute: Vec<&String> = self
+            .nodes
+            .iter()
+            .filter(|(_, r)| {
+                r.node
+                    .spec
+                    .taints
+                    .iter()
+                    .any(|t| t.effect == crate::api::TaintEffect::NoExecute)
+            })
+            .map(|(n, _)| n)
+            .collect();
+        if no_execute.is_empty() && self.evictions.is_empty() {
+            return false;
+        }
+        no_execute.sort_unstable();
         let bound: Vec<(String, String, String, EvictionDecision)> = self
             .pods
             .iter()
             .filter(|p| !p.spec.node_name.is_empty() && !p.is_terminating())
             .filter_map(|p| {
-                let node = self.nodes.get(&p.spec.node_name)?;
-                // Most nodes have no NoExecute taint and nothing is scheduled there.
-                let no_execute = node
-                    .node
-                    .spec
-                    .taints
-                    .iter()
-                    .any(|t| t.effect == crate::api::TaintEffect::NoExecute);
-                if !no_execute && !self.evictions.contains_key(&p.metadata.uid) {
+                if no_execute.binary_search(&&p.spec.node_name).is_err()
+                    && !self.evictions.contains_key(&p.metadata.uid)
+                {
                     return None;
                 }
+                let node = self.nodes.get(&p.spec.node_name)?;
                 let decision = eviction_decision(&node.node.spec.taints, &p.spec.tolerations);
                 Some((
                     pod_key(p),

@@ -159,12 +159,20 @@ impl Cluster {
         let mut terminating = Vec::new();
         let mut new_pods = Vec::new();
         for pod in self.pods.iter() {
-            if pod.spec.node_name.is_empty() || !running(self, &pod.spec.node_name) {
+            let terminating_here = pod.is_terminating();
+            let new_here = !terminating_here
+                && pod.status.start_time.is_none()
+                && pod.status.phase == "Pending";
+            // Most pods are neither; only then is their node looked up.
+            if pod.spec.node_name.is_empty()
+                || !(terminating_here || new_here)
+                || !running(self, &pod.spec.node_name)
+            {
                 continue;
             }
-            if pod.is_terminating() {
+            if terminating_here {
                 terminating.push(pod_key(pod));
-            } else if pod.status.phase == "Pending" && pod.status.start_time.is_none() {
+            } else {
                 new_pods.push(pod_key(pod));
             }
         }
@@ -176,7 +184,9 @@ impl Cluster {
         let busy: Vec<String> = self
             .nodes
             .iter()
-            .filter(|(_, r)| r.runtime.kubelet_running && !r.runtime.starting.is_empty())
+            .filter(|(_, r)| {
+                r.runtime.kubelet_running && r.runtime.starting.values().any(|t| *t <= self.now)
+            })
             .map(|(n, _)| n.clone())
             .collect();
         for node in busy {
@@ -190,106 +200,85 @@ impl Cluster {
     fn admit_new_pods(&mut self, new_pods: Vec<String>) -> bool {
         let now = self.now;
         let mut changed = false;
+        let mut events = Vec::new();
         for key in new_pods {
-            let Some(node) = self.pods.get(&key).map(|p| p.spec.node_name.clone()) else {
-                continue;
-            };
-            let Some(record) = self.nodes.get(&node) else {
-                continue;
-            };
-            let taints = record.node.spec.taints.clone();
+            // The pod and its node are separate fields: borrow both at once.
             let Some(pod) = self.pods.get_mut(&key) else {
                 continue;
             };
+            let Some(record) = self.nodes.get_mut(&pod.spec.node_name) else {
+                continue;
+            };
+            changed = true;
             let untolerated = !pod.is_mirror()
-                && find_matching_untolerated_taint(&taints, &pod.spec.tolerations, |t| {
-                    t.effect == TaintEffect::NoExecute
-                })
+                && find_matching_untolerated_taint(
+                    &record.node.spec.taints,
+                    &pod.spec.tolerations,
+                    |t| t.effect == TaintEffect::NoExecute,
+                )
                 .is_some();
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
-            changed = true;
             if untolerated {
                 pod.status.phase = "Failed".to_string();
                 pod.status.reason = "TaintToleration".to_string();
                 pod.status.message = "Predicate TaintToleration failed".to_string();
-                self.record_event(
+                events.push((
                     EventType::Warning,
                     object,
-                    "kubelet",
                     "TaintToleration",
                     "Predicate TaintToleration failed".to_string(),
-                );
+                ));
                 continue;
             }
             pod.status.start_time = Some(now);
-            let host_network = pod.spec.host_network;
             pod.status.container_statuses = initial_container_statuses(pod, "ContainerCreating");
             pod.set_condition("Initialized", "True", "", "");
             pod.set_condition("Ready", "False", "ContainersNotReady", "");
-            let hash = pod
+            let runtime = &mut record.runtime;
+            pod.status.host_ip = runtime.internal_ip.clone();
+            pod.status.pod_ip = if pod.spec.host_network {
+                runtime.internal_ip.clone()
+            } else {
+                runtime.allocate_pod_ip()
+            };
+            // A re-created mirror pod finds its static pod's containers still running.
+            let since = pod
                 .metadata
                 .annotations
                 .get("kubernetes.io/config.hash")
-                .cloned();
-            let images: Vec<String> = pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| c.image.clone())
-                .collect();
-            let Some(record) = self.nodes.get_mut(&node) else {
+                .and_then(|h| runtime.static_running.get(h).copied());
+            if let Some(since) = since {
+                mark_running(pod, since);
                 continue;
-            };
-            let host_ip = record.runtime.internal_ip.clone();
-            let pod_ip = if host_network {
-                host_ip.clone()
-            } else {
-                record.runtime.allocate_pod_ip()
-            };
-            if let Some(pod) = self.pods.get_mut(&key) {
-                pod.status.host_ip = host_ip;
-                pod.status.pod_ip = pod_ip;
             }
-            let Some(record) = self.nodes.get_mut(&node) else {
-                continue;
-            };
-            // A re-created mirror pod finds its static pod's containers still running.
-            if let Some(since) = hash.and_then(|h| record.runtime.static_running.get(&h).copied()) {
-                if let Some(pod) = self.pods.get_mut(&key) {
-                    mark_running(pod, since);
+            let mut pulling = false;
+            for image in pod.spec.containers.iter().map(|c| &c.image) {
+                if !runtime.images.contains(image) {
+                    pulling = true;
+                    events.push((
+                        EventType::Normal,
+                        object.clone(),
+                        "Pulling",
+                        format!("Pulling image {image:?}"),
+                    ));
                 }
-                continue;
             }
-            let missing: Vec<String> = images
-                .iter()
-                .filter(|i| !record.runtime.images.contains(*i))
-                .cloned()
-                .collect();
-            let delay = if missing.is_empty() {
-                CONTAINER_START_MILLIS
-            } else {
+            let delay = if pulling {
                 IMAGE_PULL_MILLIS + CONTAINER_START_MILLIS
+            } else {
+                CONTAINER_START_MILLIS
             };
-            record
-                .runtime
-                .starting
-                .insert(key.clone(), now.plus_millis(delay));
-            for image in missing {
-                self.record_event(
-                    EventType::Normal,
-                    object.clone(),
-                    "kubelet",
-                    "Pulling",
-                    format!("Pulling image {image:?}"),
-                );
-            }
+            runtime.starting.insert(key, now.plus_millis(delay));
+        }
+        for (type_, object, reason, message) in events {
+            self.record_event(type_, object, "kubelet", reason, message);
         }
         changed
     }
 
     fn start_due_pods(&mut self, node: &str) -> bool {
         let now = self.now;
-        let Some(record) = self.nodes.get_mut(node) else {
+        let Some(record) = self.nodes.get(node) else {
             return false;
         };
         let due: Vec<String> = record

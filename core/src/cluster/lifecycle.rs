@@ -55,24 +55,48 @@ pub(super) fn next_deadline(record: &NodeRecord, now: Time, minor: u32) -> Optio
     unknown_at(record, now, minor).filter(|t| *t > now)
 }
 
+/// Whether a taint is one the node-lifecycle controller owns.
+fn owned(t: &Taint) -> bool {
+    (t.effect == TaintEffect::NoSchedule && NO_SCHEDULE_KEYS.contains(&t.key.as_str()))
+        || (t.effect == TaintEffect::NoExecute && (t.key == NOT_READY || t.key == UNREACHABLE))
+}
+
+/// Whether the tainting passes may have something to do: the common case, a healthy
+/// node that is not cordoned and carries none of the controller's taints, has not.
+fn needs_taint_pass(record: &NodeRecord) -> bool {
+    record.runtime.ready != ConditionStatus::True
+        || record.node.spec.unschedulable
+        || record.node.spec.taints.iter().any(owned)
+}
+
 impl Cluster {
     /// Reconciles Ready from heartbeats, then the taints that mirror conditions.
     pub(super) fn sync_node_lifecycle(&mut self) -> bool {
         let now = self.now;
         let minor = self.version.minor;
         let mut changed = false;
-        let names: Vec<String> = self.nodes.keys().cloned().collect();
-        for name in names {
+        // Records are only read to find the work, so an apply copies none of the
+        // healthy nodes' records.
+        let transition = |record: &NodeRecord| {
+            if record.runtime.kubelet_running && record.runtime.ready != ConditionStatus::True {
+                Some((ConditionStatus::True, "kubelet", "NodeReady"))
+            } else if unknown_at(record, now, minor).is_some_and(|t| t <= now) {
+                Some((ConditionStatus::Unknown, "node-controller", "NodeNotReady"))
+            } else {
+                None
+            }
+        };
+        let work: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|(_, r)| transition(r).is_some() || needs_taint_pass(r))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in work {
             let Some(record) = self.nodes.get_mut(&name) else {
                 continue;
             };
-            let mut transition = None;
-            if record.runtime.kubelet_running && record.runtime.ready != ConditionStatus::True {
-                transition = Some((ConditionStatus::True, "kubelet", "NodeReady"));
-            } else if unknown_at(record, now, minor).is_some_and(|t| t <= now) {
-                transition = Some((ConditionStatus::Unknown, "node-controller", "NodeNotReady"));
-            }
-            if let Some((status, source, reason)) = transition {
+            if let Some((status, source, reason)) = transition(record) {
                 record.runtime.ready = status;
                 record.runtime.ready_since = now;
                 changed = true;
@@ -119,20 +143,11 @@ impl Cluster {
         let Some(record) = self.nodes.get_mut(node) else {
             return false;
         };
-        let ready = record.runtime.ready;
-        let unschedulable = record.node.spec.unschedulable;
-        let owned = |t: &Taint| {
-            (t.effect == TaintEffect::NoSchedule && NO_SCHEDULE_KEYS.contains(&t.key.as_str()))
-                || (t.effect == TaintEffect::NoExecute
-                    && (t.key == NOT_READY || t.key == UNREACHABLE))
-        };
-        // The common case: a healthy node with nothing to reconcile.
-        if ready == ConditionStatus::True
-            && !unschedulable
-            && !record.node.spec.taints.iter().any(owned)
-        {
+        if !needs_taint_pass(record) {
             return false;
         }
+        let ready = record.runtime.ready;
+        let unschedulable = record.node.spec.unschedulable;
         let mut wanted: Vec<Taint> = Vec::new();
         let condition_key = match ready {
             ConditionStatus::False => Some(NOT_READY),
@@ -146,11 +161,6 @@ impl Cluster {
         if unschedulable {
             wanted.push(Taint::new(UNSCHEDULABLE, "", TaintEffect::NoSchedule));
         }
-        let owned = |t: &Taint| {
-            (t.effect == TaintEffect::NoSchedule && NO_SCHEDULE_KEYS.contains(&t.key.as_str()))
-                || (t.effect == TaintEffect::NoExecute
-                    && (t.key == NOT_READY || t.key == UNREACHABLE))
-        };
         let taints = &mut record.node.spec.taints;
         let before = taints.clone();
         taints.retain(|t| !owned(t) || wanted.iter().any(|w| w.matches(t)));

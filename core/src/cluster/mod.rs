@@ -16,10 +16,11 @@ mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
-use crate::decode::{DecodeOptions, Object, OtherObject, decode_with};
+use crate::decode::{DecodeOptions, Decoded, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
 use crate::names::NameGenerator;
+use crate::shared::Shared;
 use crate::table::Table;
 use crate::version::KubeVersion;
 
@@ -54,7 +55,7 @@ pub struct NodeRecord {
 pub struct Cluster {
     version: KubeVersion,
     now: Time,
-    nodes: Table<String, NodeRecord>,
+    nodes: Table<String, Shared<NodeRecord>>,
     pods: PodStore,
     daemon_sets: Table<String, DaemonSet>,
     deployments: Table<String, Deployment>,
@@ -79,7 +80,7 @@ pub struct Cluster {
     deleted_nodes: Table<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
-    applied: Table<String, serde_yaml::Value>,
+    applied: Table<String, Shared<serde_yaml::Value>>,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -99,7 +100,17 @@ impl Default for Cluster {
 
 /// `namespace/name`, with an empty namespace meaning `default`.
 pub(crate) fn key(namespace: &str, name: &str) -> String {
-    format!("{}/{name}", namespaced(namespace))
+    // Built by hand: this runs for every pod in every controller pass.
+    let namespace = if namespace.is_empty() {
+        "default"
+    } else {
+        namespace
+    };
+    let mut key = String::with_capacity(namespace.len() + 1 + name.len());
+    key.push_str(namespace);
+    key.push('/');
+    key.push_str(name);
+    key
 }
 
 pub(crate) fn namespaced(namespace: &str) -> String {
@@ -184,7 +195,7 @@ impl Cluster {
 
     /// Nodes with their simulated machines, sorted by name.
     pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> {
-        self.nodes.values()
+        self.nodes.values().map(|r| &**r)
     }
 
     /// A node by name.
@@ -235,7 +246,9 @@ impl Cluster {
         namespace: &str,
         name: &str,
     ) -> Option<&serde_yaml::Value> {
-        self.applied.get(&format!("{kind}/{namespace}/{name}"))
+        self.applied
+            .get(&format!("{kind}/{namespace}/{name}"))
+            .map(|v| &**v)
     }
 
     /// Namespaces, sorted.
@@ -256,12 +269,25 @@ impl Cluster {
     /// Applies YAML like `kubectl apply -f`: creates or updates each object, then
     /// runs the control loops to quiescence. On any error nothing changes.
     pub fn apply(&mut self, text: &str) -> Result<ApplyReport, Vec<Diagnostic>> {
+        let decoded = self.decode(text)?;
+        self.apply_decoded(decoded)
+    }
+
+    /// Decodes and validates YAML as this cluster's API server would (its version
+    /// and feature gates decide what is valid), without applying it.
+    pub fn decode(&self, text: &str) -> Result<Decoded, Vec<Diagnostic>> {
         let options = DecodeOptions {
             comparison_operators: self.version.minor >= 35
                 && self.feature_enabled("TaintTolerationComparisonOperators"),
             style: crate::render::ValueStyle::for_minor(self.version.minor),
         };
-        let decoded = decode_with(text, options)?;
+        decode_with(text, options)
+    }
+
+    /// Applies objects that [`Cluster::decode`] produced. On any error nothing changes.
+    pub fn apply_decoded(&mut self, decoded: Decoded) -> Result<ApplyReport, Vec<Diagnostic>> {
+        // Work on a copy, so a refused object leaves the cluster as it was; the big
+        // collections hold `Shared` values, so the copy shares every object.
         let mut next = self.clone();
         let mut report = ApplyReport {
             lines: Vec::new(),
@@ -285,26 +311,26 @@ impl Cluster {
                     ),
                 });
             }
-            match next.apply_object(&located.object, &located.raw) {
-                Ok(line) => {
-                    let namespace = match &located.object {
-                        Object::Node(_) | Object::Namespace(_) => String::new(),
-                        _ => namespaced(
-                            located
-                                .raw
-                                .get("metadata")
-                                .and_then(|m| m.get("namespace"))
-                                .and_then(serde_yaml::Value::as_str)
-                                .unwrap_or(""),
-                        ),
-                    };
-                    let kind = located
+            let namespace = match &located.object {
+                Object::Node(_) | Object::Namespace(_) => String::new(),
+                _ => namespaced(
+                    located
                         .raw
-                        .get("kind")
+                        .get("metadata")
+                        .and_then(|m| m.get("namespace"))
                         .and_then(serde_yaml::Value::as_str)
-                        .unwrap_or("");
-                    let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
-                    next.applied.insert(applied_key, located.raw);
+                        .unwrap_or(""),
+                ),
+            };
+            let kind = located
+                .raw
+                .get("kind")
+                .and_then(serde_yaml::Value::as_str)
+                .unwrap_or("");
+            let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
+            match next.apply_object(located.object, &located.raw) {
+                Ok(line) => {
+                    next.applied.insert(applied_key, Shared::new(located.raw));
                     report.lines.push(line);
                 }
                 Err((path, message)) => errors.push(Diagnostic {
@@ -320,8 +346,10 @@ impl Cluster {
         if !errors.is_empty() {
             return Err(errors);
         }
-        next.reconcile();
+        // Reconciling cannot fail: do it after the swap, when the old copy is gone and
+        // the objects are no longer shared, so the controllers write them in place.
         *self = next;
+        self.reconcile();
         Ok(report)
     }
 
@@ -491,10 +519,10 @@ impl Cluster {
         );
         self.nodes.insert(
             name,
-            NodeRecord {
+            Shared::new(NodeRecord {
                 node,
                 runtime: NodeRuntime::started(self.now, self.nodes_added - 1),
-            },
+            }),
         );
     }
 
@@ -534,8 +562,8 @@ impl Cluster {
         &mut self,
         type_: EventType,
         object: ObjectRef,
-        source: &str,
-        reason: &str,
+        source: &'static str,
+        reason: &'static str,
         message: String,
     ) {
         self.events

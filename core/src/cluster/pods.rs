@@ -97,7 +97,12 @@ impl Cluster {
 
     /// Models `controller.RealPodControl.CreatePods`: creates a controller's pod and
     /// records `SuccessfulCreate` on the controller.
-    pub(super) fn create_controlled_pod(&mut self, pod: Pod, owner: &ObjectRef, source: &str) {
+    pub(super) fn create_controlled_pod(
+        &mut self,
+        pod: Pod,
+        owner: &ObjectRef,
+        source: &'static str,
+    ) {
         let name = self.create_pod(pod);
         self.record_event(
             EventType::Normal,
@@ -110,7 +115,12 @@ impl Cluster {
 
     /// Models `controller.RealPodControl.DeletePod`: deletes a controller's pod and
     /// records `SuccessfulDelete` on the controller.
-    pub(super) fn delete_controlled_pod(&mut self, key: &str, owner: &ObjectRef, source: &str) {
+    pub(super) fn delete_controlled_pod(
+        &mut self,
+        key: &str,
+        owner: &ObjectRef,
+        source: &'static str,
+    ) {
         let name = self
             .pods
             .get(key)

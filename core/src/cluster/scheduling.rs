@@ -6,7 +6,7 @@ use super::pods::pod_key;
 use crate::api::{Node, Pod};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
-use crate::scheduler::node_info::{NodeInfo, PodInfo};
+use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
 use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
 use crate::scheduler::{self, node_affinity};
 use crate::version::KubeVersion;
@@ -41,6 +41,7 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 fn schedule_one(
     pod: &Pod,
     spread: Option<Vec<(String, i64)>>,
+    images: &ImageTable,
     nodes: &[&Node],
     infos: &[NodeInfo],
     version: KubeVersion,
@@ -52,6 +53,7 @@ fn schedule_one(
     }
     let mut pod_info = PodInfo::new(pod);
     pod_info.spread = spread;
+    pod_info.resolve_images(images);
     let mut feasible = Vec::new();
     let mut reasons = Vec::new();
     if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
@@ -77,10 +79,11 @@ fn schedule_one(
         }
     } else {
         let want = num_feasible_nodes_to_find(n);
+        feasible.reserve(want);
         let start = start % n;
         let mut processed = 0;
-        for offset in 0..n {
-            let i = (start + offset) % n;
+        let mut i = start;
+        for _ in 0..n {
             processed += 1;
             match scheduler::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => {
@@ -94,6 +97,8 @@ fn schedule_one(
                     reasons.push((r.reason, resolvable));
                 }
             }
+            // Wrap by hand: a division per node is measurable here.
+            i = if i + 1 == n { 0 } else { i + 1 };
         }
         let next = (start + processed) % n;
         let outcome = match feasible.as_slice() {
@@ -113,10 +118,14 @@ fn schedule_one(
 
 impl Cluster {
     /// The load on each node (in node-name order) from the pods bound to it, leaving
-    /// out the pod with `except_uid`, and the images each node holds.
-    pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> Vec<NodeInfo> {
+    /// out the pod with `except_uid`, and the images the nodes hold.
+    pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> (Vec<NodeInfo>, ImageTable) {
         let names: Vec<&String> = self.nodes.keys().collect();
-        let mut infos = vec![NodeInfo::default(); names.len()];
+        let mut infos: Vec<NodeInfo> = self
+            .nodes
+            .values()
+            .map(|r| NodeInfo::for_node(&r.node))
+            .collect();
         let counted = |p: &&crate::api::Pod| {
             !p.spec.node_name.is_empty() && except_uid != Some(p.metadata.uid.as_str())
         };
@@ -126,31 +135,28 @@ impl Cluster {
             }
         }
         // Image states, as the scheduler's snapshot keeps them for ImageLocality.
-        let mut spread: Vec<(&String, usize)> = Vec::new();
-        for record in self.nodes.values() {
+        let mut table = ImageTable {
+            images: Vec::new(),
+            total_nodes: names.len(),
+        };
+        for (info, record) in infos.iter_mut().zip(self.nodes.values()) {
             for image in &record.runtime.images {
-                match spread.iter_mut().find(|(i, _)| *i == image) {
-                    Some((_, n)) => *n += 1,
-                    None => spread.push((image, 1)),
-                }
+                let id = match table.images.iter().position(|s| s.name == *image) {
+                    Some(id) => id,
+                    None => {
+                        table.images.push(ImageState {
+                            name: image.clone(),
+                            size: crate::names::image_size(image),
+                            nodes: 0,
+                        });
+                        table.images.len() - 1
+                    }
+                };
+                table.images[id].nodes += 1;
+                info.images.push(id);
             }
         }
-        for (info, record) in infos.iter_mut().zip(self.nodes.values()) {
-            info.total_nodes = names.len();
-            info.images = record
-                .runtime
-                .images
-                .iter()
-                .map(|image| {
-                    let nodes = spread
-                        .iter()
-                        .find(|(i, _)| *i == image)
-                        .map_or(1, |(_, n)| *n);
-                    (image.clone(), crate::names::image_size(image), nodes)
-                })
-                .collect();
-        }
-        infos
+        (infos, table)
     }
 
     /// Models `helper.DefaultSelector` for the default spread constraints: the
@@ -197,7 +203,7 @@ impl Cluster {
             return false;
         }
         pending.sort_unstable();
-        let mut infos = self.node_infos(None);
+        let (mut infos, images) = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
         for (_, _, key) in pending {
@@ -208,6 +214,7 @@ impl Cluster {
             let (outcome, next) = schedule_one(
                 pod,
                 spread,
+                &images,
                 &nodes,
                 &infos,
                 self.version,

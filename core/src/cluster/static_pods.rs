@@ -75,12 +75,6 @@ impl Cluster {
     pub(super) fn sync_static_pods(&mut self) -> bool {
         let mut changed = false;
         let seen = self.now.rfc3339();
-        let nodes: Vec<String> = self
-            .nodes
-            .iter()
-            .filter(|(_, r)| r.runtime.kubelet_running)
-            .map(|(n, _)| n.clone())
-            .collect();
         // Mirror pods by node, found in one pass over the pods.
         let mirrors: Vec<(String, String)> = self
             .pods
@@ -93,16 +87,23 @@ impl Cluster {
                 )
             })
             .collect();
+        // Only nodes with manifests, manifest errors or mirror pods have work; the
+        // records are only read here, so an apply copies none of the others.
+        let nodes: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|(n, r)| {
+                r.runtime.kubelet_running
+                    && (!r.runtime.manifests.is_empty()
+                        || !r.runtime.manifest_errors.is_empty()
+                        || mirrors.iter().any(|(m, _)| m == *n))
+            })
+            .map(|(n, _)| n.clone())
+            .collect();
         for node in nodes {
-            let Some(record) = self.nodes.get_mut(&node) else {
+            let Some(record) = self.nodes.get(&node) else {
                 continue;
             };
-            if record.runtime.manifests.is_empty()
-                && record.runtime.manifest_errors.is_empty()
-                && !mirrors.iter().any(|(n, _)| *n == node)
-            {
-                continue;
-            }
             let mut wanted: BTreeMap<String, Pod> = BTreeMap::new();
             let mut errors = BTreeMap::new();
             for (file, content) in &record.runtime.manifests {
@@ -121,10 +122,6 @@ impl Cluster {
                     }
                 }
             }
-            if record.runtime.manifest_errors != errors {
-                record.runtime.manifest_errors = errors;
-                changed = true;
-            }
             let hash_of = |p: &Pod| {
                 p.metadata
                     .annotations
@@ -132,10 +129,24 @@ impl Cluster {
                     .cloned()
             };
             let wanted_hashes: Vec<String> = wanted.values().filter_map(hash_of).collect();
-            record
+            let errors_changed = record.runtime.manifest_errors != errors;
+            let stale_running = record
                 .runtime
                 .static_running
-                .retain(|h, _| wanted_hashes.contains(h));
+                .keys()
+                .any(|h| !wanted_hashes.contains(h));
+            if (errors_changed || stale_running)
+                && let Some(record) = self.nodes.get_mut(&node)
+            {
+                if errors_changed {
+                    record.runtime.manifest_errors = errors;
+                    changed = true;
+                }
+                record
+                    .runtime
+                    .static_running
+                    .retain(|h, _| wanted_hashes.contains(h));
+            }
             let existing: Vec<String> = mirrors
                 .iter()
                 .filter(|(n, _)| *n == node)

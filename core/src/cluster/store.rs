@@ -2,13 +2,19 @@
 
 use super::key;
 use crate::api::Pod;
+use crate::shared::Shared;
 use crate::table::Table;
+use std::collections::BTreeMap;
 
 /// Pods in arrival order (the scheduler's queue order at equal priority).
+///
+/// Pods are [`Shared`], so copying the store (as every apply does) copies no pod.
+/// The key index is a B-tree: controller-made names arrive in random order, and a
+/// sorted vector would move half the index on every insert.
 #[derive(Debug, Clone, Default)]
 pub struct PodStore {
-    by_seq: Table<u64, Pod>,
-    by_key: Table<String, u64>,
+    by_seq: Table<u64, Shared<Pod>>,
+    by_key: BTreeMap<String, u64>,
     next_seq: u64,
 }
 
@@ -17,40 +23,38 @@ impl PodStore {
     pub fn insert(&mut self, pod: Pod) {
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
         if let Some(seq) = self.by_key.get(&k) {
-            self.by_seq.insert(*seq, pod);
+            self.by_seq.insert(*seq, Shared::new(pod));
             return;
         }
         let seq = self.next_seq;
         self.next_seq += 1;
         self.by_key.insert(k, seq);
-        self.by_seq.insert(seq, pod);
+        self.by_seq.insert(seq, Shared::new(pod));
     }
 
     /// Removes the pod with `key` and returns it.
     pub fn remove(&mut self, key: &str) -> Option<Pod> {
         let seq = self.by_key.remove(key)?;
-        self.by_seq.remove(&seq)
+        self.by_seq.remove(&seq).map(Shared::into_inner)
     }
 
     /// The pod with `key`.
     pub fn get(&self, key: &str) -> Option<&Pod> {
-        self.by_key.get(key).and_then(|seq| self.by_seq.get(seq))
+        self.by_key
+            .get(key)
+            .and_then(|seq| self.by_seq.get(seq))
+            .map(|p| &**p)
     }
 
     /// The pod with `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Pod> {
         let seq = self.by_key.get(key)?;
-        self.by_seq.get_mut(seq)
+        self.by_seq.get_mut(seq).map(|p| &mut **p)
     }
 
     /// All pods in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = &Pod> {
-        self.by_seq.values()
-    }
-
-    /// All pods in arrival order, mutably.
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Pod> {
-        self.by_seq.values_mut()
+        self.by_seq.values().map(|p| &**p)
     }
 
     /// Keys of the pods matching `f`, in arrival order.

@@ -361,7 +361,7 @@ fn node_events_as_describe_node_shows_them() {
     let worker: Vec<(String, String)> = c
         .events()
         .about("Node", "", "worker")
-        .map(|e| (e.reason.clone(), e.message.clone()))
+        .map(|e| (e.reason.to_string(), e.message.clone()))
         .collect();
     let reasons: Vec<&str> = worker.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(

@@ -76,18 +76,47 @@ pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> DaemonPodPlace
 pub struct DaemonPodTemplate {
     spec: PodSpec,
     template_node: String,
+    /// The pod `new_daemon_pod` makes, before its revision label and node: built
+    /// once, cloned per node.
+    prototype: Pod,
 }
 
 impl DaemonPodTemplate {
     /// Prepares the template of `ds`.
     pub fn new(ds: &DaemonSet) -> DaemonPodTemplate {
-        let mut spec = ds.spec.template.spec.clone();
+        let mut prototype = Pod {
+            metadata: ds.spec.template.metadata.clone(),
+            ..Default::default()
+        };
+        prototype.metadata.generate_name = format!("{}-", ds.metadata.name);
+        prototype.metadata.namespace = ds.metadata.namespace.clone();
+        prototype.metadata.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "DaemonSet",
+            &ds.metadata.name,
+            &ds.metadata.uid,
+        )];
+        prototype.spec = ds.spec.template.spec.clone();
+        add_or_update_daemon_pod_tolerations(&mut prototype.spec);
+        prototype.status.phase = "Pending".to_string();
+        let mut spec = prototype.spec.clone();
         let template_node = std::mem::take(&mut spec.node_name);
-        add_or_update_daemon_pod_tolerations(&mut spec);
         DaemonPodTemplate {
             spec,
             template_node,
+            prototype,
         }
+    }
+
+    /// Models `syncNodes`' pod creation: the template's pod for `node_name`, labelled
+    /// with the DaemonSet's current `revision` and pinned to the node.
+    pub fn pod_for(&self, node_name: &str, revision: &str) -> Pod {
+        let mut pod = self.prototype.clone();
+        pod.metadata
+            .labels
+            .insert("controller-revision-hash".to_string(), revision.to_string());
+        pin_to_node(&mut pod.spec, node_name);
+        pod
     }
 
     /// Models `NodeShouldRunDaemonPod` for this template on `node`.
@@ -170,27 +199,9 @@ pub fn new_daemon_pod(
     uid: String,
     revision: &str,
 ) -> Pod {
-    let mut pod = Pod {
-        metadata: ds.spec.template.metadata.clone(),
-        ..Default::default()
-    };
+    let mut pod = DaemonPodTemplate::new(ds).pod_for(node_name, revision);
     pod.metadata.name = name;
-    pod.metadata.generate_name = format!("{}-", ds.metadata.name);
-    pod.metadata.namespace = ds.metadata.namespace.clone();
     pod.metadata.uid = uid;
-    pod.metadata
-        .labels
-        .insert("controller-revision-hash".to_string(), revision.to_string());
-    pod.metadata.owner_references = vec![OwnerReference::controller(
-        "apps/v1",
-        "DaemonSet",
-        &ds.metadata.name,
-        &ds.metadata.uid,
-    )];
-    pod.spec = ds.spec.template.spec.clone();
-    add_or_update_daemon_pod_tolerations(&mut pod.spec);
-    pin_to_node(&mut pod.spec, node_name);
-    pod.status.phase = "Pending".to_string();
     pod
 }
 

@@ -274,12 +274,14 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
         if m.get("kind").and_then(Value::as_str) == Some("List"));
     if is_list {
         // `kind: List` (what `kubectl get -o yaml` prints): each item is an object.
-        let items = value
-            .get("items")
-            .and_then(Value::as_sequence)
-            .cloned()
-            .unwrap_or_default();
-        for (i, item) in items.iter().enumerate() {
+        let items = match value {
+            Value::Mapping(mut m) => match m.swap_remove("items") {
+                Some(Value::Sequence(items)) => items,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for (i, item) in items.into_iter().enumerate() {
             decode_object(
                 item,
                 &format!("items[{i}]."),
@@ -290,7 +292,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             );
         }
     } else {
-        decode_object(&value, "", &report, options, &mut objects, &mut errors);
+        decode_object(value, "", &report, options, &mut objects, &mut errors);
     }
     if errors.is_empty() {
         Ok((objects, warnings))
@@ -301,7 +303,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
 
 /// Decodes one object; `prefix` locates it inside a List.
 fn decode_object(
-    value: &Value,
+    value: Value,
     prefix: &str,
     report: &Reporter<'_>,
     options: DecodeOptions,
@@ -309,7 +311,7 @@ fn decode_object(
     errors: &mut Vec<Diagnostic>,
 ) {
     let located = |path: &str| format!("{prefix}{path}");
-    let Value::Mapping(map) = value else {
+    let Value::Mapping(map) = &value else {
         errors.push(report.at(
             Severity::Error,
             prefix.trim_end_matches('.'),
@@ -334,15 +336,15 @@ fn decode_object(
     }
     let unknown = Unknown::new(options.comparison_operators, options.style);
     let decoded = match (api_version, kind) {
-        ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
-        ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),
-        ("apps/v1", "DaemonSet") => objects::daemon_set(value, &unknown).map(Object::DaemonSet),
-        ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
-        ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
-        ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
+        ("v1", "Node") => objects::node(&value, &unknown).map(Object::Node),
+        ("v1", "Pod") => objects::pod(&value, &unknown).map(Object::Pod),
+        ("apps/v1", "DaemonSet") => objects::daemon_set(&value, &unknown).map(Object::DaemonSet),
+        ("apps/v1", "Deployment") => objects::deployment(&value, &unknown).map(Object::Deployment),
+        ("apps/v1", "ReplicaSet") => objects::replica_set(&value, &unknown).map(Object::ReplicaSet),
+        ("v1", "Namespace") => objects::namespace(&value, &unknown).map(Object::Namespace),
         (api_version, kind) if stored_resource(api_version, kind).is_some() => {
             let resource = stored_resource(api_version, kind).unwrap_or_default();
-            objects::other_meta(value, &unknown).map(|metadata| {
+            objects::other_meta(&value, &unknown).map(|metadata| {
                 Object::Other(OtherObject {
                     api_version: api_version.to_string(),
                     kind: kind.to_string(),
@@ -384,7 +386,7 @@ fn decode_object(
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();
     if invalid.is_empty() {
-        objects.push((object, value.clone()));
+        objects.push((object, value));
     } else {
         errors.extend(invalid);
     }

@@ -60,7 +60,7 @@ pub fn run_filter(
         taint_toleration::NAME => taint_toleration::filter(pod, node, version),
         node_affinity::NAME => node_affinity::filter(pod, node),
         node_ports::NAME => node_ports::filter(pod_info, info),
-        node_resources::NAME => node_resources::filter(pod_info, node, info),
+        node_resources::NAME => node_resources::filter(pod_info, info),
         _ => Ok(()),
     }
 }
@@ -69,17 +69,33 @@ pub fn run_filter(
 /// node contributes exactly one reason (`pkg/scheduler/schedule_one.go: findNodesThatPassFilters`).
 /// This is the hot path, so it calls the plugins directly rather than through
 /// [`run_filter`]'s name lookup; both follow [`FILTER_PLUGINS`].
+#[inline(always)]
 pub fn filter(
     pod_info: &PodInfo<'_>,
     node: &Node,
     info: &NodeInfo,
     version: KubeVersion,
 ) -> Result<(), Rejection> {
+    // Most pods and nodes are plain: the first four filters then pass without a
+    // look at the node, which keeps the hot loop in the compact node infos.
+    if !(pod_info.unconstrained && info.plain) {
+        node_filters(pod_info, node, version)?;
+    }
+    node_ports::filter(pod_info, info)?;
+    node_resources::filter(pod_info, info)
+}
+
+/// NodeUnschedulable, NodeName, TaintToleration and NodeAffinity: the filters
+/// that read the Node object.
+#[inline(never)]
+fn node_filters(
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
     let pod = pod_info.pod;
     node_unschedulable::filter(pod, node)?;
     node_name::filter(pod, node)?;
     taint_toleration::filter(pod, node, version)?;
-    node_affinity::filter(pod, node)?;
-    node_ports::filter(pod_info, info)?;
-    node_resources::filter(pod_info, node, info)
+    node_affinity::filter(pod, node)
 }

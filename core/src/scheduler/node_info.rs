@@ -3,19 +3,34 @@
 
 use crate::api::{Pod, Quantity};
 
-/// CPU (millicores) and memory (bytes, in thousandths) a pod asks for.
+/// CPU and memory as the scheduler counts them (`framework.Resource`): millicores
+/// (`MilliValue`) and bytes (`Value`, rounded up).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Resources {
-    /// `cpu`.
-    pub cpu: Quantity,
-    /// `memory`.
-    pub memory: Quantity,
+    /// `cpu`, in millicores.
+    pub cpu: i64,
+    /// `memory`, in bytes.
+    pub memory: i64,
+}
+
+impl Resources {
+    fn of(cpu: Quantity, memory: Quantity) -> Resources {
+        Resources {
+            cpu: cpu.milli_value(),
+            memory: memory.value(),
+        }
+    }
+
+    fn add(&mut self, other: Resources) {
+        self.cpu = self.cpu.saturating_add(other.cpu);
+        self.memory = self.memory.saturating_add(other.memory);
+    }
 }
 
 /// Models `resource.PodRequests`: the sum of the containers' requests, where a
 /// container that sets only limits requests its limits (API defaulting).
 pub fn pod_requests(pod: &Pod) -> Resources {
-    let mut total = Resources::default();
+    let (mut cpu, mut memory) = (Quantity::default(), Quantity::default());
     for c in &pod.spec.containers {
         let get = |name: &str| {
             c.requests
@@ -24,16 +39,16 @@ pub fn pod_requests(pod: &Pod) -> Resources {
                 .copied()
                 .unwrap_or_default()
         };
-        total.cpu = total.cpu + get("cpu");
-        total.memory = total.memory + get("memory");
+        cpu = cpu + get("cpu");
+        memory = memory + get("memory");
     }
-    total
+    Resources::of(cpu, memory)
 }
 
 /// Models `schedutil.GetNonzeroRequests`: for scoring, a container without a request
 /// counts as 100m CPU and 200Mi memory, so empty pods still spread.
 pub fn nonzero_requests(pod: &Pod) -> Resources {
-    let mut total = Resources::default();
+    let (mut cpu, mut memory) = (Quantity::default(), Quantity::default());
     for c in &pod.spec.containers {
         let get = |name: &str, default: Quantity| {
             c.requests
@@ -43,10 +58,10 @@ pub fn nonzero_requests(pod: &Pod) -> Resources {
                 .filter(|q| q.milli() != 0)
                 .unwrap_or(default)
         };
-        total.cpu = total.cpu + get("cpu", Quantity::from_milli(100));
-        total.memory = total.memory + get("memory", Quantity::from_units(200 << 20));
+        cpu = cpu + get("cpu", Quantity::from_milli(100));
+        memory = memory + get("memory", Quantity::from_units(200 << 20));
     }
-    total
+    Resources::of(cpu, memory)
 }
 
 /// A host port in use: (port, protocol, host IP).
@@ -82,8 +97,15 @@ pub struct PodInfo<'a> {
     pub nonzero: Resources,
     /// The host ports it takes.
     pub ports: Vec<HostPort>,
+    /// Whether the pod names no node, has no node selector and no required node
+    /// affinity: then only the resource and port filters can reject a plain node.
+    pub unconstrained: bool,
     /// Its images, as written and as `normalizedImageName` (`:latest` added when untagged).
     pub images: Vec<(String, String)>,
+    /// For ImageLocality, once [`PodInfo::resolve_images`] ran: for each container
+    /// whose image some node holds, that image's id in the [`ImageTable`] and its
+    /// `scaledImageScore` (size times the share of nodes that hold it).
+    pub image_scores: Vec<(usize, i64)>,
     /// For PodTopologySpread's default constraints: how many pods matching the pod's
     /// owner's selector each node runs, by node name (sorted); `None` when the pod has
     /// no such owner.
@@ -95,6 +117,9 @@ impl<'a> PodInfo<'a> {
     pub fn new(pod: &'a Pod) -> PodInfo<'a> {
         PodInfo {
             pod,
+            unconstrained: pod.spec.node_name.is_empty()
+                && pod.spec.node_selector.is_empty()
+                && crate::scheduler::node_affinity::required_terms(&pod.spec).is_none(),
             requests: pod_requests(pod),
             nonzero: nonzero_requests(pod),
             ports: host_ports(pod),
@@ -113,13 +138,63 @@ impl<'a> PodInfo<'a> {
                 })
                 .collect(),
             spread: None,
+            image_scores: Vec::new(),
         }
     }
+
+    /// Models `imagelocality.sumImageScores`' per-image part, once per pod rather than
+    /// once per node: finds each container's image in `table`.
+    pub fn resolve_images(&mut self, table: &ImageTable) {
+        let total = table.total_nodes.max(1) as f64;
+        self.image_scores = self
+            .images
+            .iter()
+            .filter_map(|(image, tagged)| {
+                let id = table
+                    .images
+                    .iter()
+                    .position(|s| s.name == *image || s.name == *tagged)?;
+                let state = &table.images[id];
+                Some((
+                    id,
+                    (state.size as f64 * (state.nodes as f64 / total)) as i64,
+                ))
+            })
+            .collect();
+    }
+}
+
+/// An image some node holds, as the scheduler's snapshot keeps it (`ImageStateSummary`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageState {
+    /// The image name as pulled.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// How many nodes hold it.
+    pub nodes: usize,
+}
+
+/// Every image held anywhere, with the cluster's node count (ImageLocality scales
+/// by the share of nodes holding an image).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageTable {
+    /// The images; a [`NodeInfo`] refers to them by index.
+    pub images: Vec<ImageState>,
+    /// How many nodes the cluster has.
+    pub total_nodes: usize,
 }
 
 /// One node's load: pods, requested resources (actual and non-zero) and host ports.
 #[derive(Debug, Clone, Default)]
 pub struct NodeInfo {
+    /// Whether the node is schedulable and untainted, so that the first four
+    /// filters pass any pod without node constraints without reading the node.
+    pub plain: bool,
+    /// The node's allocatable cpu and memory, read once rather than per pod.
+    pub allocatable: Resources,
+    /// How many pods the node allows.
+    pub allowed_pods: i128,
     /// Pods bound to the node.
     pub pods: usize,
     /// Sum of actual requests.
@@ -128,22 +203,48 @@ pub struct NodeInfo {
     pub nonzero_requested: Resources,
     /// Host ports in use.
     pub used_ports: Vec<HostPort>,
-    /// Images present on the node: name, size in bytes, and how many nodes have it.
-    pub images: Vec<(String, u64, usize)>,
-    /// How many nodes the cluster has (ImageLocality scales by the spread).
-    pub total_nodes: usize,
+    /// Images present on the node, as indices into the cluster's [`ImageTable`].
+    pub images: Vec<usize>,
+    /// The last resource scores computed here, with the requests they were for:
+    /// replicas ask for the same resources, so most pods find their scores here.
+    /// [`NodeInfo::add`] clears it.
+    resource_scores: std::cell::Cell<Option<(Resources, Resources, i64, i64)>>,
 }
 
 impl NodeInfo {
+    /// An empty node's info.
+    pub fn for_node(node: &crate::api::Node) -> NodeInfo {
+        NodeInfo {
+            allocatable: Resources::of(node.allocatable("cpu"), node.allocatable("memory")),
+            allowed_pods: node.allocatable("pods").milli() / 1000,
+            plain: !node.spec.unschedulable && node.spec.taints.is_empty(),
+            ..NodeInfo::default()
+        }
+    }
+
+    /// The NodeResourcesFit (LeastAllocated) and BalancedAllocation scores for
+    /// `pod`, computed once per node load and request.
+    pub fn resource_scores(&self, pod: &PodInfo<'_>) -> (i64, i64) {
+        use crate::scheduler::node_resources::{balanced_allocation_score, least_allocated_score};
+        if let Some((requests, nonzero, least, balanced)) = self.resource_scores.get()
+            && requests == pod.requests
+            && nonzero == pod.nonzero
+        {
+            return (least, balanced);
+        }
+        let least = least_allocated_score(pod, self);
+        let balanced = balanced_allocation_score(pod, self);
+        self.resource_scores
+            .set(Some((pod.requests, pod.nonzero, least, balanced)));
+        (least, balanced)
+    }
+
     /// Accounts for `pod` on this node.
     pub fn add(&mut self, pod: &Pod) {
+        self.resource_scores.set(None);
         self.pods += 1;
-        let r = pod_requests(pod);
-        self.requested.cpu = self.requested.cpu + r.cpu;
-        self.requested.memory = self.requested.memory + r.memory;
-        let n = nonzero_requests(pod);
-        self.nonzero_requested.cpu = self.nonzero_requested.cpu + n.cpu;
-        self.nonzero_requested.memory = self.nonzero_requested.memory + n.memory;
+        self.requested.add(pod_requests(pod));
+        self.nonzero_requested.add(nonzero_requests(pod));
         self.used_ports.extend(host_ports(pod));
     }
 }

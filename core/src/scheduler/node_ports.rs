@@ -10,7 +10,16 @@ pub const ERR_REASON: &str = "node(s) didn't have free ports for the requested p
 
 /// Rejects the node if a wanted host port (same port and protocol, overlapping IP)
 /// is taken. This rejection is `Unschedulable`: preemption could help.
+#[inline(always)]
 pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
+    if pod.ports.is_empty() || info.used_ports.is_empty() {
+        return Ok(());
+    }
+    conflict(pod, info)
+}
+
+#[inline(never)]
+fn conflict(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
     let conflict = pod.ports.iter().any(|(port, protocol, ip)| {
         info.used_ports.iter().any(|(p, proto, used_ip)| {
             p == port

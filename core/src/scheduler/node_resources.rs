@@ -3,7 +3,6 @@
 
 use super::Rejection;
 use super::node_info::{NodeInfo, PodInfo};
-use crate::api::Node;
 
 /// The filter plugin's name.
 pub const NAME: &str = "NodeResourcesFit";
@@ -14,23 +13,30 @@ pub const ERR_REASON_TOO_MANY_PODS: &str = "Too many pods";
 
 /// Rejects the node if the pod does not fit in what is left (`fitsRequest`).
 /// This rejection is `Unschedulable`: preemption could help.
-pub fn filter(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> Result<(), Rejection> {
-    let allowed = node.allocatable("pods").milli() / 1000;
-    if info.pods as i128 + 1 > allowed {
+#[inline]
+pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
+    if info.pods as i128 + 1 > info.allowed_pods {
         return Err(Rejection {
             plugin: NAME,
             reason: ERR_REASON_TOO_MANY_PODS.to_string(),
         });
     }
     let wanted = pod.requests;
-    if wanted.cpu.milli() == 0 && wanted.memory.milli() == 0 {
+    if wanted.cpu == 0 && wanted.memory == 0 {
         return Ok(());
     }
-    for (name, want, used) in [
-        ("cpu", wanted.cpu, info.requested.cpu),
-        ("memory", wanted.memory, info.requested.memory),
+    for (name, want, used, allocatable) in [
+        ("cpu", wanted.cpu, info.requested.cpu, info.allocatable.cpu),
+        (
+            "memory",
+            wanted.memory,
+            info.requested.memory,
+            info.allocatable.memory,
+        ),
     ] {
-        if want.milli() > node.allocatable(name).milli() - used.milli() {
+        // A resource the pod does not ask for never fails, even on an
+        // overcommitted node (`fitsRequest` checks `> 0` first).
+        if want > 0 && want > allocatable.saturating_sub(used) {
             return Err(Rejection {
                 plugin: NAME,
                 reason: format!("Insufficient {name}"),
@@ -40,41 +46,36 @@ pub fn filter(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> Result<(), Rej
     Ok(())
 }
 
-/// Models `leastResourceScorer` with cpu and memory weighted 1:1:
-/// `((allocatable - requested) * 100 / allocatable)`, averaged.
-pub fn least_allocated_score(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> i64 {
-    let want = pod.nonzero;
-    // i64 arithmetic: thousandths of any real node's memory fit comfortably.
-    let score = |alloc: i128, used: i128| -> i64 {
-        let (alloc, used) = (clamp(alloc), clamp(used));
-        if alloc <= 0 || used > alloc {
-            0
-        } else {
-            (alloc - used) * 100 / alloc
+/// Models `leastRequestedScore` for one resource: `(capacity - requested) * 100 / capacity`.
+fn least_requested(requested: i64, capacity: i64) -> i64 {
+    if capacity <= 0 || requested > capacity {
+        0
+    } else {
+        // Bytes times 100 only overflow i64 on an absurd node: then widen.
+        match (capacity - requested).checked_mul(100) {
+            Some(scaled) => scaled / capacity,
+            None => (i128::from(capacity - requested) * 100 / i128::from(capacity)) as i64,
         }
-    };
-    let cpu = score(
-        node.allocatable("cpu").milli(),
-        info.nonzero_requested.cpu.milli() + want.cpu.milli(),
-    );
-    let memory = score(
-        node.allocatable("memory").milli(),
-        info.nonzero_requested.memory.milli() + want.memory.milli(),
+    }
+}
+
+/// Models `leastResourceScorer` with cpu and memory weighted 1:1, averaged.
+pub fn least_allocated_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
+    let want = pod.nonzero;
+    let used = info.nonzero_requested;
+    let cpu = least_requested(used.cpu.saturating_add(want.cpu), info.allocatable.cpu);
+    let memory = least_requested(
+        used.memory.saturating_add(want.memory),
+        info.allocatable.memory,
     );
     (cpu + memory) / 2
 }
 
-/// Narrows a quantity in thousandths to i64, saturating (no real node comes close).
-fn clamp(milli: i128) -> i64 {
-    i64::try_from(milli).unwrap_or(if milli < 0 { i64::MIN } else { i64::MAX / 100 })
-}
-
 /// Models `balancedResourceScorer` for two resources: `(1 - |cpu% - mem%| / 2) * 100`,
 /// using actual requests (not the non-zero defaults).
-pub fn balanced_allocation_score(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo) -> i64 {
+pub fn balanced_allocation_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
     let want = pod.requests;
-    let fraction = |used: i128, alloc: i128| -> f64 {
-        let (used, alloc) = (clamp(used), clamp(alloc));
+    let fraction = |used: i64, alloc: i64| -> f64 {
         if alloc <= 0 {
             0.0
         } else {
@@ -82,12 +83,12 @@ pub fn balanced_allocation_score(pod: &PodInfo<'_>, node: &Node, info: &NodeInfo
         }
     };
     let cpu = fraction(
-        info.requested.cpu.milli() + want.cpu.milli(),
-        node.allocatable("cpu").milli(),
+        info.requested.cpu.saturating_add(want.cpu),
+        info.allocatable.cpu,
     );
     let memory = fraction(
-        info.requested.memory.milli() + want.memory.milli(),
-        node.allocatable("memory").milli(),
+        info.requested.memory.saturating_add(want.memory),
+        info.allocatable.memory,
     );
     // The standard deviation of two values is half their difference.
     let std = (cpu - memory).abs() / 2.0;

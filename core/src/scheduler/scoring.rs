@@ -2,7 +2,6 @@
 //! `helper.DefaultNormalizeScore`, `schedule_one.go: prioritizeNodes`).
 
 use super::node_info::{NodeInfo, PodInfo};
-use super::node_resources::{balanced_allocation_score, least_allocated_score};
 use crate::api::{Node, Pod, TaintEffect};
 use crate::scheduler::node_affinity::term_matches;
 
@@ -87,27 +86,27 @@ fn preferred_affinity(pod: &Pod, node: &Node) -> i64 {
 
 /// Models `imagelocality.Score`: the sizes of the pod's images already on the node,
 /// each scaled by the share of nodes that have it, clamped between 23 MB and
-/// 1000 MB per container, as 0..=100.
+/// 1000 MB per container, as 0..=100. The scaled sizes come from
+/// [`PodInfo::resolve_images`].
 fn image_locality(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
     const MB: i64 = 1024 * 1024;
     const MIN_THRESHOLD: i64 = 23 * MB;
     const MAX_CONTAINER_THRESHOLD: i64 = 1000 * MB;
-    if info.images.is_empty() {
+    if info.images.is_empty() || pod.image_scores.is_empty() {
         return 0;
     }
-    let total = info.total_nodes.max(1) as f64;
     let sum: i64 = pod
-        .images
+        .image_scores
         .iter()
-        .filter_map(|(image, tagged)| {
-            info.images
-                .iter()
-                .find(|(name, _, _)| name == image || name == tagged)
-        })
-        .map(|(_, size, nodes)| (*size as f64 * (*nodes as f64 / total)) as i64)
+        .filter(|(id, _)| info.images.contains(id))
+        .map(|(_, scaled)| scaled)
         .sum();
+    if sum <= MIN_THRESHOLD {
+        // Small images (most of them) score nothing: skip the division.
+        return 0;
+    }
     let max = MAX_CONTAINER_THRESHOLD * pod.pod.spec.containers.len().max(1) as i64;
-    let clamped = sum.clamp(MIN_THRESHOLD, max);
+    let clamped = sum.min(max);
     100 * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD)
 }
 
@@ -146,46 +145,73 @@ fn pod_topology_spread(pod: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Ve
         .collect()
 }
 
-/// Models `helper.DefaultNormalizeScore(100, reverse, scores)`.
-fn normalize(raw: &[i64], reverse: bool) -> Vec<i64> {
-    let max = raw.iter().copied().max().unwrap_or(0);
+/// Models `helper.DefaultNormalizeScore(100, reverse, scores)` for one score.
+fn normalized(raw: i64, max: i64, reverse: bool) -> i64 {
     if max == 0 {
-        return raw.iter().map(|_| if reverse { 100 } else { 0 }).collect();
+        return if reverse { 100 } else { 0 };
     }
-    raw.iter()
-        .map(|s| {
-            let scaled = 100 * s / max;
-            if reverse { 100 - scaled } else { scaled }
-        })
-        .collect()
+    let scaled = 100 * raw / max;
+    if reverse { 100 - scaled } else { scaled }
+}
+
+/// Normalizes one plugin's raw scores in place, as `DefaultNormalizeScore` does.
+fn normalize(scores: &mut [NodeScores], field: fn(&mut NodeScores) -> &mut i64, reverse: bool) {
+    let max = scores.iter_mut().map(|s| *field(s)).max().unwrap_or(0);
+    if max == 0 && !reverse {
+        // All zero stays all zero: the usual case for preferred node affinity.
+        return;
+    }
+    for s in scores {
+        let value = field(s);
+        *value = normalized(*value, max, reverse);
+    }
 }
 
 /// Scores every feasible node for `pod`.
 pub fn score(pod_info: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<NodeScores> {
     let pod = pod_info.pod;
-    let taint_raw: Vec<i64> = feasible
+    let prefers = pod
+        .spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+        .is_some_and(|na| {
+            !na.preferred_during_scheduling_ignored_during_execution
+                .is_empty()
+        });
+    // Raw TaintToleration and NodeAffinity scores first; both are normalized
+    // over all feasible nodes below.
+    let mut scores: Vec<NodeScores> = feasible
         .iter()
-        .map(|(n, _)| intolerable_prefer_no_schedule(pod, n))
-        .collect();
-    let affinity_raw: Vec<i64> = feasible
-        .iter()
-        .map(|(n, _)| preferred_affinity(pod, n))
-        .collect();
-    let taint = normalize(&taint_raw, true);
-    let affinity = normalize(&affinity_raw, false);
-    let spread = pod_topology_spread(pod_info, feasible);
-    feasible
-        .iter()
-        .enumerate()
-        .map(|(i, (node, info))| NodeScores {
-            taint_toleration: taint[i],
-            node_affinity: affinity[i],
-            least_allocated: least_allocated_score(pod_info, node, info),
-            balanced_allocation: balanced_allocation_score(pod_info, node, info),
-            image_locality: image_locality(pod_info, info),
-            pod_topology_spread: spread[i],
+        .map(|(node, info)| {
+            let (least_allocated, balanced_allocation) = info.resource_scores(pod_info);
+            NodeScores {
+                taint_toleration: if info.plain {
+                    0
+                } else {
+                    intolerable_prefer_no_schedule(pod, node)
+                },
+                node_affinity: if prefers {
+                    preferred_affinity(pod, node)
+                } else {
+                    0
+                },
+                least_allocated,
+                balanced_allocation,
+                image_locality: image_locality(pod_info, info),
+                pod_topology_spread: 0,
+            }
         })
-        .collect()
+        .collect();
+    normalize(&mut scores, |s| &mut s.taint_toleration, true);
+    normalize(&mut scores, |s| &mut s.node_affinity, false);
+    if pod_info.spread.is_some() {
+        let spread = pod_topology_spread(pod_info, feasible);
+        for (s, value) in scores.iter_mut().zip(spread) {
+            s.pod_topology_spread = value;
+        }
+    }
+    scores
 }
 
 /// Models `numFeasibleNodesToFind` with the adaptive `percentageOfNodesToScore`:
@@ -202,15 +228,30 @@ pub fn num_feasible_nodes_to_find(num_nodes: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scheduler::node_info::{ImageState, ImageTable};
 
     /// The upstream examples: raws 0,1,2 give 100,50,0 and raws 0,1,3 give 100,67,0.
     #[test]
     fn prefer_no_schedule_normalization() {
-        assert_eq!(normalize(&[0, 1, 2], true), [100, 50, 0]);
-        assert_eq!(normalize(&[0, 1, 3], true), [100, 67, 0]);
-        assert_eq!(normalize(&[0, 0], true), [100, 100]);
-        assert_eq!(normalize(&[0, 0], false), [0, 0]);
-        assert_eq!(normalize(&[2, 4], false), [50, 100]);
+        let run = |raw: &[i64], reverse: bool| {
+            let mut scores: Vec<NodeScores> = raw
+                .iter()
+                .map(|r| NodeScores {
+                    taint_toleration: *r,
+                    ..Default::default()
+                })
+                .collect();
+            normalize(&mut scores, |s| &mut s.taint_toleration, reverse);
+            scores
+                .iter()
+                .map(|s| s.taint_toleration)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&[0, 1, 2], true), [100, 50, 0]);
+        assert_eq!(run(&[0, 1, 3], true), [100, 67, 0]);
+        assert_eq!(run(&[0, 0], true), [100, 100]);
+        assert_eq!(run(&[0, 0], false), [0, 0]);
+        assert_eq!(run(&[2, 4], false), [50, 100]);
     }
 
     #[test]
@@ -222,23 +263,27 @@ mod tests {
             image: "nginx".into(),
             ..Default::default()
         });
-        let pod = PodInfo::new(&pod);
-        let info = |images: Vec<(String, u64, usize)>, total| NodeInfo {
-            images,
-            total_nodes: total,
-            ..Default::default()
+        let score = |size: u64, holders: usize, total: usize| {
+            let table = ImageTable {
+                images: vec![ImageState {
+                    name: "nginx:latest".into(),
+                    size,
+                    nodes: holders,
+                }],
+                total_nodes: total,
+            };
+            let mut pod = PodInfo::new(&pod);
+            pod.resolve_images(&table);
+            let mut info = NodeInfo::default();
+            info.images.push(0);
+            image_locality(&pod, &info)
         };
         // 500 MB on the only node: 100 * (500 - 23) / (1000 - 23).
-        assert_eq!(
-            image_locality(&pod, &info(vec![("nginx:latest".into(), 500 * MB, 1)], 1)),
-            48
-        );
+        assert_eq!(score(500 * MB, 1, 1), 48);
         // Spread over 1 of 4 nodes, the same image counts a quarter: under 23 MB gives 0.
-        assert_eq!(
-            image_locality(&pod, &info(vec![("nginx:latest".into(), 80 * MB, 1)], 4)),
-            0
-        );
-        assert_eq!(image_locality(&pod, &info(vec![], 4)), 0);
+        assert_eq!(score(80 * MB, 1, 4), 0);
+        let pod = PodInfo::new(&pod);
+        assert_eq!(image_locality(&pod, &NodeInfo::default()), 0);
     }
 
     #[test]
