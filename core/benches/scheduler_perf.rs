@@ -112,6 +112,7 @@ fn scheduling_basic(runs: usize) -> Cluster {
 }
 
 /// One more pod applied to the loaded cluster of `SchedulingBasic`, as YAML.
+#[inline(never)]
 fn incremental_apply(mut cluster: Cluster, runs: usize) {
     const PER_RUN: u32 = 20;
     let mut each = Vec::new();

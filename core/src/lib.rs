@@ -17,6 +17,7 @@ pub mod names;
 pub mod render;
 pub mod scheduler;
 pub mod shared;
+pub mod sort;
 pub mod status;
 pub mod table;
 pub mod validate;

@@ -60,7 +60,7 @@ impl Node {
                 }
             })
             .collect();
-        roles.sort_unstable();
+        crate::sort::sort(&mut roles);
         roles.dedup();
         roles
     }

@@ -38,6 +38,10 @@ impl Quantity {
 
     /// Models `Quantity.Value`: whole units, rounded up, as an `int64` (saturating).
     pub fn value(self) -> i64 {
+        // i64 arithmetic when it fits: 128-bit division is a library call.
+        if let Ok(milli) = i64::try_from(self.milli) {
+            return milli.div_euclid(1000) + i64::from(milli.rem_euclid(1000) != 0);
+        }
         let units = self.milli.div_euclid(1000) + i128::from(self.milli.rem_euclid(1000) != 0);
         i64::try_from(units).unwrap_or(if units < 0 { i64::MIN } else { i64::MAX })
     }

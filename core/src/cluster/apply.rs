@@ -91,7 +91,7 @@ impl Cluster {
 
     fn apply_node(&mut self, node: &Node) -> String {
         let name = node.metadata.name.clone();
-        let unchanged = match self.nodes.get_mut(&name) {
+        let unchanged = match self.nodes.get_mut(name.as_str()) {
             Some(record) => {
                 let existing = &mut record.node;
                 let before = existing.clone();

@@ -86,17 +86,22 @@ impl Cluster {
                 },
             ));
         }
-        // By node, then arrival (a stable sort keeps arrival order).
-        by_node.sort_by_key(|(at, _)| *at);
+        // By node, then arrival: the index makes the key unique.
+        let mut by_node: Vec<(usize, usize, OwnedPod)> = by_node
+            .into_iter()
+            .enumerate()
+            .map(|(i, (at, pod))| (at, i, pod))
+            .collect();
+        crate::sort::sort_by_key(&mut by_node, |(at, i, _)| (*at, *i));
         let template = DaemonPodTemplate::new(ds);
         let mut plans = Vec::new();
         for (at, (node_name, record)) in self.nodes.iter().enumerate() {
             let placement = template.placement_on(&record.node);
-            let from = by_node.partition_point(|(n, _)| *n < at);
+            let from = by_node.partition_point(|(n, _, _)| *n < at);
             let here: Vec<&OwnedPod> = by_node[from..]
                 .iter()
-                .take_while(|(n, _)| *n == at)
-                .map(|(_, p)| p)
+                .take_while(|(n, _, _)| *n == at)
+                .map(|(_, _, p)| p)
                 .collect();
             plans.push((node_name.clone(), placement, here));
         }

@@ -32,7 +32,7 @@ impl Cluster {
                     .is_some_and(|r| r.uid == d.metadata.uid)
             })
             .collect();
-        owned.sort_unstable_by_key(|(k, rs)| (rs.metadata.created, *k));
+        crate::sort::sort_by_key(&mut owned, |(k, rs)| (rs.metadata.created, *k));
         let new = owned
             .iter()
             .find(|(_, rs)| {

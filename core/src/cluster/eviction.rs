@@ -24,7 +24,7 @@ impl Cluster {
         let mut changed = false;
         // Most nodes have no NoExecute taint and nothing is scheduled: then there is
         // nothing to look at.
-        let mut no_execute: Vec<&String> = self
+        let mut no_execute: Vec<&str> = self
             .nodes
             .iter()
             .filter(|(_, r)| {
@@ -34,23 +34,25 @@ impl Cluster {
                     .iter()
                     .any(|t| t.effect == crate::api::TaintEffect::NoExecute)
             })
-            .map(|(n, _)| n)
+            .map(|(n, _)| &**n)
             .collect();
         if no_execute.is_empty() && self.evictions.is_empty() {
             return false;
         }
-        no_execute.sort_unstable();
+        crate::sort::sort(&mut no_execute);
         let bound: Vec<(String, String, String, EvictionDecision)> = self
             .pods
             .iter()
             .filter(|p| !p.spec.node_name.is_empty() && !p.is_terminating())
             .filter_map(|p| {
-                if no_execute.binary_search(&&p.spec.node_name).is_err()
+                if no_execute
+                    .binary_search(&p.spec.node_name.as_str())
+                    .is_err()
                     && !self.evictions.contains_key(&p.metadata.uid)
                 {
                     return None;
                 }
-                let node = self.nodes.get(&p.spec.node_name)?;
+                let node = self.nodes.get(p.spec.node_name.as_str())?;
                 let decision = eviction_decision(&node.node.spec.taints, &p.spec.tolerations);
                 Some((
                     pod_key(p),
@@ -112,7 +114,7 @@ impl Cluster {
         // Forget deadlines of pods that are gone.
         if !self.evictions.is_empty() {
             let mut live: Vec<&String> = self.pods.iter().map(|p| &p.metadata.uid).collect();
-            live.sort_unstable();
+            crate::sort::sort(&mut live);
             self.evictions
                 .retain(|uid, _| live.binary_search(&uid).is_ok());
         }

@@ -158,7 +158,7 @@ impl Cluster {
         // One pass over the pods finds the work of every kubelet.
         let mut terminating = Vec::new();
         let mut new_pods = Vec::new();
-        for pod in self.pods.iter() {
+        for (seq, pod) in self.pods.iter_seq() {
             let terminating_here = pod.is_terminating();
             let new_here = !terminating_here
                 && pod.status.start_time.is_none()
@@ -173,7 +173,7 @@ impl Cluster {
             if terminating_here {
                 terminating.push(pod_key(pod));
             } else {
-                new_pods.push(pod_key(pod));
+                new_pods.push(seq);
             }
         }
         let mut changed = !terminating.is_empty();
@@ -181,7 +181,7 @@ impl Cluster {
             self.remove_pod(key);
         }
         changed |= self.admit_new_pods(new_pods);
-        let busy: Vec<String> = self
+        let busy: Vec<std::rc::Rc<str>> = self
             .nodes
             .iter()
             .filter(|(_, r)| {
@@ -197,16 +197,16 @@ impl Cluster {
 
     /// Models `pkg/kubelet/lifecycle/predicate.go: generalFilter` (only NoExecute
     /// taints are re-checked, and never for static pods), then starts the pod.
-    fn admit_new_pods(&mut self, new_pods: Vec<String>) -> bool {
+    fn admit_new_pods(&mut self, new_pods: Vec<u64>) -> bool {
         let now = self.now;
         let mut changed = false;
         let mut events = Vec::new();
-        for key in new_pods {
+        for seq in new_pods {
             // The pod and its node are separate fields: borrow both at once.
-            let Some(pod) = self.pods.get_mut(&key) else {
+            let Some(pod) = self.pods.get_mut_seq(seq) else {
                 continue;
             };
-            let Some(record) = self.nodes.get_mut(&pod.spec.node_name) else {
+            let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) else {
                 continue;
             };
             changed = true;
@@ -268,7 +268,9 @@ impl Cluster {
             } else {
                 CONTAINER_START_MILLIS
             };
-            runtime.starting.insert(key, now.plus_millis(delay));
+            runtime
+                .starting
+                .insert(pod_key(pod), now.plus_millis(delay));
         }
         for (type_, object, reason, message) in events {
             self.record_event(type_, object, "kubelet", reason, message);

@@ -86,14 +86,14 @@ impl Cluster {
                 None
             }
         };
-        let work: Vec<String> = self
+        let work: Vec<std::rc::Rc<str>> = self
             .nodes
             .iter()
             .filter(|(_, r)| transition(r).is_some() || needs_taint_pass(r))
             .map(|(n, _)| n.clone())
             .collect();
         for name in work {
-            let Some(record) = self.nodes.get_mut(&name) else {
+            let Some(record) = self.nodes.get_mut(&*name) else {
                 continue;
             };
             if let Some((status, source, reason)) = transition(record) {

@@ -55,7 +55,7 @@ pub struct NodeRecord {
 pub struct Cluster {
     version: KubeVersion,
     now: Time,
-    nodes: Table<String, Shared<NodeRecord>>,
+    nodes: Table<std::rc::Rc<str>, Shared<NodeRecord>>,
     pods: PodStore,
     daemon_sets: Table<String, DaemonSet>,
     deployments: Table<String, Deployment>,
@@ -80,7 +80,7 @@ pub struct Cluster {
     deleted_nodes: Table<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
-    applied: Table<String, Shared<serde_yaml::Value>>,
+    applied: Table<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -247,7 +247,7 @@ impl Cluster {
         name: &str,
     ) -> Option<&serde_yaml::Value> {
         self.applied
-            .get(&format!("{kind}/{namespace}/{name}"))
+            .get(format!("{kind}/{namespace}/{name}").as_str())
             .map(|v| &**v)
     }
 
@@ -330,7 +330,8 @@ impl Cluster {
             let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
             match next.apply_object(located.object, &located.raw) {
                 Ok(line) => {
-                    next.applied.insert(applied_key, Shared::new(located.raw));
+                    next.applied
+                        .insert(applied_key.into(), Shared::new(located.raw));
                     report.lines.push(line);
                 }
                 Err((path, message)) => errors.push(Diagnostic {
@@ -486,7 +487,8 @@ impl Cluster {
         }
         self.deleted_nodes.retain(|n, _| !expired.contains(n));
         let orphans = self.pods.keys_where(|p| {
-            expired.contains(&p.spec.node_name) && !self.nodes.contains_key(&p.spec.node_name)
+            expired.contains(&p.spec.node_name)
+                && !self.nodes.contains_key(p.spec.node_name.as_str())
         });
         for key in &orphans {
             self.remove_pod(key);
@@ -518,7 +520,7 @@ impl Cluster {
             format!("Node {name} status is now: NodeReady"),
         );
         self.nodes.insert(
-            name,
+            name.into(),
             Shared::new(NodeRecord {
                 node,
                 runtime: NodeRuntime::started(self.now, self.nodes_added - 1),

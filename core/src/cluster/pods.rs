@@ -52,7 +52,7 @@ impl Cluster {
     pub(super) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
         self.evictions.remove(&pod.metadata.uid);
-        if let Some(record) = self.nodes.get_mut(&pod.spec.node_name) {
+        if let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) {
             record.runtime.starting.remove(key);
         }
         Some(pod)
@@ -69,7 +69,7 @@ impl Cluster {
         let node = pod.spec.node_name.clone();
         let kubelet_up = self
             .nodes
-            .get(&node)
+            .get(node.as_str())
             .is_none_or(|r| r.runtime.kubelet_running);
         if kubelet_up {
             let running: Vec<String> = if pod.status.phase == "Running" {

@@ -70,7 +70,7 @@ impl Cluster {
                 .enumerate()
                 .map(|(i, k)| (self.pods.get(&k).map(deletion_rank), i, k))
                 .collect();
-            ranked.sort_unstable();
+            crate::sort::sort(&mut ranked);
             let active: Vec<String> = ranked.into_iter().map(|(_, _, k)| k).collect();
             let surplus = active.len() - want;
             for key in active.into_iter().take(surplus) {

@@ -2,7 +2,6 @@
 //! (`pkg/scheduler/schedule_one.go`).
 
 use super::Cluster;
-use super::pods::pod_key;
 use crate::api::{Node, Pod};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
@@ -120,7 +119,7 @@ impl Cluster {
     /// The load on each node (in node-name order) from the pods bound to it, leaving
     /// out the pod with `except_uid`, and the images the nodes hold.
     pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> (Vec<NodeInfo>, ImageTable) {
-        let names: Vec<&String> = self.nodes.keys().collect();
+        let names: Vec<&str> = self.nodes.keys().map(|n| &**n).collect();
         let mut infos: Vec<NodeInfo> = self
             .nodes
             .values()
@@ -130,7 +129,7 @@ impl Cluster {
             !p.spec.node_name.is_empty() && except_uid != Some(p.metadata.uid.as_str())
         };
         for pod in self.pods.iter().filter(counted) {
-            if let Ok(i) = names.binary_search(&&pod.spec.node_name) {
+            if let Ok(i) = names.binary_search(&pod.spec.node_name.as_str()) {
                 infos[i].add(pod);
             }
         }
@@ -184,7 +183,7 @@ impl Cluster {
                 None => counts.push((other.spec.node_name.clone(), 1)),
             }
         }
-        counts.sort_unstable();
+        crate::sort::sort(&mut counts);
         Some(counts)
     }
 
@@ -192,22 +191,22 @@ impl Cluster {
     /// A pod that fits nowhere gets `PodScheduled=False` and a `FailedScheduling`
     /// event, repeated only when the reason changes.
     pub(super) fn schedule_pending(&mut self) -> bool {
-        let mut pending: Vec<(Reverse<i32>, usize, String)> = self
+        // Priority first, then arrival: the arrival number orders the store.
+        let mut pending: Vec<(Reverse<i32>, u64)> = self
             .pods
-            .iter()
-            .filter(|p| p.spec.node_name.is_empty() && !p.is_terminating())
-            .enumerate()
-            .map(|(arrival, p)| (Reverse(p.spec.priority), arrival, pod_key(p)))
+            .iter_seq()
+            .filter(|(_, p)| p.spec.node_name.is_empty() && !p.is_terminating())
+            .map(|(seq, p)| (Reverse(p.spec.priority), seq))
             .collect();
         if pending.is_empty() {
             return false;
         }
-        pending.sort_unstable();
+        crate::sort::sort(&mut pending);
         let (mut infos, images) = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
-        for (_, _, key) in pending {
-            let Some(pod) = self.pods.get(&key) else {
+        for (_, seq) in pending {
+            let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
             let spread = self.spread_counts(pod);
@@ -224,17 +223,20 @@ impl Cluster {
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             match outcome {
                 Outcome::Bound(i) => {
-                    let node = nodes[i].metadata.name.clone();
+                    let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
-                    if let Some(pod) = self.pods.get_mut(&key) {
-                        pod.spec.node_name = node.clone();
+                    let message = format!(
+                        "Successfully assigned {}/{} to {node}",
+                        pod.metadata.namespace, pod.metadata.name
+                    );
+                    if let Some(pod) = self.pods.get_mut_seq(seq) {
+                        pod.spec.node_name.clone_from(node);
                         pod.set_condition("PodScheduled", "True", "", "");
                     }
-                    let message = format!("Successfully assigned {key} to {node}");
                     events.push((EventType::Normal, object, "Scheduled", message));
                 }
                 Outcome::Failed(message) => {
-                    let updated = self.pods.get_mut(&key).is_some_and(|pod| {
+                    let updated = self.pods.get_mut_seq(seq).is_some_and(|pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
                     if updated {

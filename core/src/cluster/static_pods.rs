@@ -89,19 +89,19 @@ impl Cluster {
             .collect();
         // Only nodes with manifests, manifest errors or mirror pods have work; the
         // records are only read here, so an apply copies none of the others.
-        let nodes: Vec<String> = self
+        let nodes: Vec<std::rc::Rc<str>> = self
             .nodes
             .iter()
             .filter(|(n, r)| {
                 r.runtime.kubelet_running
                     && (!r.runtime.manifests.is_empty()
                         || !r.runtime.manifest_errors.is_empty()
-                        || mirrors.iter().any(|(m, _)| m == *n))
+                        || mirrors.iter().any(|(m, _)| **m == ***n))
             })
             .map(|(n, _)| n.clone())
             .collect();
         for node in nodes {
-            let Some(record) = self.nodes.get(&node) else {
+            let Some(record) = self.nodes.get(&*node) else {
                 continue;
             };
             let mut wanted: BTreeMap<String, Pod> = BTreeMap::new();
@@ -136,7 +136,7 @@ impl Cluster {
                 .keys()
                 .any(|h| !wanted_hashes.contains(h));
             if (errors_changed || stale_running)
-                && let Some(record) = self.nodes.get_mut(&node)
+                && let Some(record) = self.nodes.get_mut(&*node)
             {
                 if errors_changed {
                     record.runtime.manifest_errors = errors;
@@ -149,7 +149,7 @@ impl Cluster {
             }
             let existing: Vec<String> = mirrors
                 .iter()
-                .filter(|(n, _)| *n == node)
+                .filter(|(n, _)| **n == *node)
                 .map(|(_, k)| k.clone())
                 .collect();
             for k in existing {

@@ -12,7 +12,7 @@ fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
         }
     }
     let mut entries: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    entries.sort_unstable();
+    crate::sort::sort(&mut entries);
     entries.join(", ")
 }
 

@@ -23,29 +23,29 @@ pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
 
 /// Models `NodeAffinity.PreFilter`: when every required term pins nodes by
 /// `metadata.name In [...]`, only those nodes need filtering (DaemonSet pods).
-pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<String>> {
+pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<&str>> {
     let terms = required_terms(spec)?;
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     for term in terms {
         // Within a term the `metadata.name In` requirements intersect; a term without
         // one lets every node through, since terms are ORed.
-        let mut term_names: Option<Vec<String>> = None;
+        let mut term_names: Option<Vec<&str>> = None;
         for r in term
             .match_fields
             .iter()
             .filter(|r| r.key == "metadata.name" && r.operator == "In")
         {
             term_names = Some(match term_names {
-                None => r.values.clone(),
+                None => r.values.iter().map(String::as_str).collect(),
                 Some(so_far) => so_far
                     .into_iter()
-                    .filter(|n| r.values.contains(n))
+                    .filter(|n| r.values.iter().any(|v| v == n))
                     .collect(),
             });
         }
         names.extend(term_names?);
     }
-    names.sort_unstable();
+    crate::sort::sort(&mut names);
     names.dedup();
     (!terms.is_empty()).then_some(names)
 }

@@ -100,8 +100,6 @@ pub struct PodInfo<'a> {
     /// Whether the pod names no node, has no node selector and no required node
     /// affinity: then only the resource and port filters can reject a plain node.
     pub unconstrained: bool,
-    /// Its images, as written and as `normalizedImageName` (`:latest` added when untagged).
-    pub images: Vec<(String, String)>,
     /// For ImageLocality, once [`PodInfo::resolve_images`] ran: for each container
     /// whose image some node holds, that image's id in the [`ImageTable`] and its
     /// `scaledImageScore` (size times the share of nodes that hold it).
@@ -123,37 +121,32 @@ impl<'a> PodInfo<'a> {
             requests: pod_requests(pod),
             nonzero: nonzero_requests(pod),
             ports: host_ports(pod),
-            images: pod
-                .spec
-                .containers
-                .iter()
-                .map(|c| {
-                    let last = c.image.rsplit('/').next().unwrap_or_default();
-                    let tagged = if last.contains(':') || last.contains('@') {
-                        c.image.clone()
-                    } else {
-                        format!("{}:latest", c.image)
-                    };
-                    (c.image.clone(), tagged)
-                })
-                .collect(),
             spread: None,
             image_scores: Vec::new(),
         }
     }
 
     /// Models `imagelocality.sumImageScores`' per-image part, once per pod rather than
-    /// once per node: finds each container's image in `table`.
+    /// once per node: finds each container's image in `table`, as written or as
+    /// `normalizedImageName` (`:latest` added when untagged).
     pub fn resolve_images(&mut self, table: &ImageTable) {
+        if table.images.is_empty() {
+            self.image_scores.clear();
+            return;
+        }
         let total = table.total_nodes.max(1) as f64;
         self.image_scores = self
-            .images
+            .pod
+            .spec
+            .containers
             .iter()
-            .filter_map(|(image, tagged)| {
-                let id = table
-                    .images
-                    .iter()
-                    .position(|s| s.name == *image || s.name == *tagged)?;
+            .filter_map(|c| {
+                let image = c.image.as_str();
+                let last = image.rsplit('/').next().unwrap_or_default();
+                let untagged = !last.contains(':') && !last.contains('@');
+                let id = table.images.iter().position(|s| {
+                    s.name == image || (untagged && s.name.strip_suffix(":latest") == Some(image))
+                })?;
                 let state = &table.images[id];
                 Some((
                     id,
