@@ -115,3 +115,23 @@ fn a_daemon_pod_that_does_not_fit_names_the_prefilter() {
         "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
     );
 }
+
+/// Models `fitsRequest`: a resource the pod does not ask for never fails, even on
+/// a node whose pods (here one bound by `nodeName`) ask for more than it has.
+#[test]
+fn a_resource_the_pod_does_not_request_never_fails() {
+    let mut c = Cluster::tutorial();
+    let hog = "  nodeName: worker\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"6\"\n";
+    c.apply(&pod("hog", hog)).expect("applies");
+    assert_eq!(node_of(&c, "hog"), "worker");
+    let memory_only = "  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        memory: 64Mi\n";
+    c.apply(&pod("small", memory_only)).expect("applies");
+    assert_eq!(node_of(&c, "small"), "worker");
+    let some_cpu = "  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: 100m\n";
+    c.apply(&pod("cpu", some_cpu)).expect("applies");
+    assert_eq!(node_of(&c, "cpu"), "");
+    assert_eq!(
+        scheduled_message(&c, "cpu"),
+        "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
+    );
+}

@@ -224,6 +224,49 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
     }
 }
 
+/// Pod fields that steer the scheduler in a real cluster but that taintlab's
+/// scheduler does not model (yet), as paths in `raw`.
+fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
+    const FIELDS: [(&str, Option<&str>); 5] = [
+        ("affinity", Some("podAffinity")),
+        ("affinity", Some("podAntiAffinity")),
+        ("topologySpreadConstraints", None),
+        ("schedulingGates", None),
+        ("resourceClaims", None),
+    ];
+    let kind = raw.get("kind").and_then(Value::as_str).unwrap_or("");
+    let (spec, base) = match kind {
+        "Pod" => (raw.get("spec"), "spec"),
+        "DaemonSet" | "Deployment" | "ReplicaSet" => (
+            raw.get("spec")
+                .and_then(|s| s.get("template"))
+                .and_then(|t| t.get("spec")),
+            "spec.template.spec",
+        ),
+        _ => (None, ""),
+    };
+    let Some(spec) = spec else {
+        return Vec::new();
+    };
+    FIELDS
+        .iter()
+        .filter_map(|(field, sub)| {
+            let value = spec.get(*field)?;
+            let value = match sub {
+                Some(sub) => value.get(*sub)?,
+                None => value,
+            };
+            let empty = matches!(value, Value::Null)
+                || value.as_sequence().is_some_and(Vec::is_empty)
+                || value.as_mapping().is_some_and(|m| m.is_empty());
+            (!empty).then(|| match sub {
+                Some(sub) => format!("{base}.{field}.{sub}"),
+                None => format!("{base}.{field}"),
+            })
+        })
+        .collect()
+}
+
 type RegionResult = Result<(Vec<(Object, Value)>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Builds diagnostics for one region: positions are found by field path.
@@ -268,7 +311,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
         vec![report.at_position(Severity::Error, line, column, "", bare_message(&err))]
     })?;
     let mut objects = Vec::new();
-    let warnings = Vec::new();
+    let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let is_list = matches!(&value, Value::Mapping(m)
         if m.get("kind").and_then(Value::as_str) == Some("List"));
@@ -294,11 +337,26 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     } else {
         decode_object(value, "", &report, options, &mut objects, &mut errors);
     }
-    if errors.is_empty() {
-        Ok((objects, warnings))
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    for (i, (_, raw)) in objects.iter().enumerate() {
+        let prefix = if is_list {
+            format!("items[{i}].")
+        } else {
+            String::new()
+        };
+        for path in unsimulated_scheduling_fields(raw) {
+            warnings.push(report.at(
+                Severity::Warning,
+                &format!("{prefix}{path}"),
+                format!(
+                    "taintlab does not simulate {path} yet: its scheduler ignores it, so pods may land where a real cluster would not put them"
+                ),
+            ));
+        }
+    }
+    Ok((objects, warnings))
 }
 
 /// Decodes one object; `prefix` locates it inside a List.

@@ -134,3 +134,53 @@ fn json_is_yaml_too() {
         "flow style falls back to the document start"
     );
 }
+
+#[test]
+fn scheduling_constraints_taintlab_does_not_model_are_pointed_out() {
+    let text = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels: {app: web}
+            topologyKey: kubernetes.io/hostname
+      containers:
+      - name: web
+        image: nginx
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: plain
+spec:
+  affinity:
+    nodeAffinity: {}
+  topologySpreadConstraints: []
+  containers:
+  - name: c
+    image: nginx
+";
+    let decoded = decode(text).expect("valid objects decode");
+    let found: Vec<(usize, usize, &str)> = decoded
+        .warnings
+        .iter()
+        .map(|w| (w.document, w.line, w.path.as_str()))
+        .collect();
+    // Only the anti-affinity counts: node affinity is simulated, and an empty list
+    // constrains nothing.
+    assert_eq!(
+        found,
+        [(1, 13, "spec.template.spec.affinity.podAntiAffinity")]
+    );
+    assert!(decoded.warnings[0].message.contains("does not simulate"));
+}
