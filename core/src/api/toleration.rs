@@ -121,8 +121,16 @@ impl Toleration {
                 Some(TolerationOperator::Exists)
             }
             op @ ("Lt" | "Gt") if comparison_operators => {
+                // `content.IsDecimalInteger`'s messages (`decimal_int.go`).
+                if raw.value.is_empty() {
+                    return Err(invalid("value", &raw.value, "must be non-empty"));
+                }
                 if decimal_integer(&raw.value).is_none() {
-                    return Err(invalid("value", &raw.value, "must be a valid integer"));
+                    return Err(invalid(
+                        "value",
+                        &raw.value,
+                        "must be a valid decimal integer in canonical form",
+                    ));
                 }
                 Some(if op == "Lt" {
                     TolerationOperator::Lt
@@ -402,7 +410,18 @@ mod tests {
             )
         );
         assert!(Toleration::validate(raw("Lt", "4"), true, Default::default()).is_ok());
-        assert!(Toleration::validate(raw("Gt", "04"), true, Default::default()).is_err());
+        assert_eq!(
+            Toleration::validate(raw("Gt", "04"), true, Default::default()),
+            Err(
+                ".value: Invalid value: \"04\": must be a valid decimal integer in canonical form"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            Toleration::validate(raw("Gt", ""), true, Default::default()),
+            Err(".value: Invalid value: \"\": must be non-empty".to_string())
+        );
+        assert!(Toleration::validate(raw("Gt", "-5"), true, Default::default()).is_ok());
     }
 
     #[test]

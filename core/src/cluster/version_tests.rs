@@ -116,3 +116,34 @@ fn bad_values_print_as_go_syntax_before_1_34() {
         "The DaemonSet \"redis-ds\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"name\":\"redis-ds\", \"tier\":\"x\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
     );
 }
+
+/// Nodes a DaemonSet pod's PreFilter leaves out: one status each in 1.30, none in
+/// 1.31 (not counted), one status for all from 1.32.
+#[test]
+fn prefilter_wording_by_version() {
+    let ds = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: big\nspec:\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n        resources:\n          requests: {cpu: \"5\"}\n";
+    for (image, want) in [
+        (
+            "kindest/node:v1.30.0",
+            "0/2 nodes are available: 1 Insufficient cpu, 1 node is filtered out by the prefilter result. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
+        ),
+        (
+            "kindest/node:v1.31.0",
+            "0/2 nodes are available: 1 Insufficient cpu. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod.",
+        ),
+        (
+            "kindest/node:v1.32.0",
+            "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
+        ),
+    ] {
+        let mut c = kind_cluster(image, "");
+        c.apply(ds).expect("applies");
+        let message = c
+            .pods()
+            .find(|p| p.spec.node_name.is_empty())
+            .and_then(|p| p.condition("PodScheduled"))
+            .map(|c| c.message.clone())
+            .unwrap_or_default();
+        assert_eq!(message, want, "{image}");
+    }
+}

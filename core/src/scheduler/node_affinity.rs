@@ -64,12 +64,14 @@ pub fn required_terms(spec: &PodSpec) -> Option<&[NodeSelectorTerm]> {
 }
 
 /// The reason given to nodes that PreFilter left out, as the simulated version words
-/// it (`schedule_one.go: findNodesThatFitPod`): from v1.31 one status for all absent
-/// nodes; in 1.29 and 1.30 one per node; before that, none (they are not counted).
+/// it (`schedule_one.go: findNodesThatFitPod`): from v1.32 one status for all absent
+/// nodes (PR #126022); in 1.30 one per node (PR #119779); in 1.31, and before 1.30,
+/// none: those nodes are not counted (PR #125197 removed the 1.30 status and was
+/// backported to 1.30 patch releases, which taintlab does not tell apart).
 pub fn prefilter_reason(minor: u32) -> Option<&'static str> {
     match minor {
-        31.. => Some("node(s) didn't satisfy plugin(s) [NodeAffinity]"),
-        29 | 30 => Some("node is filtered out by the prefilter result"),
+        32.. => Some("node(s) didn't satisfy plugin(s) [NodeAffinity]"),
+        30 => Some("node is filtered out by the prefilter result"),
         _ => None,
     }
 }

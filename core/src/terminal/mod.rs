@@ -1,0 +1,333 @@
+//! The terminal: a shell on the machine where kubectl runs, and on the virtual
+//! nodes (`ssh worker`). Text in, the text a real terminal shows out; the browser
+//! terminal and `taintlab run` share it.
+
+pub mod node_shell;
+pub mod words;
+
+use crate::Cluster;
+use crate::kubectl::{self, Invocation};
+use crate::table::Table;
+use words::{CommandLine, HereDoc, split};
+
+/// What a command printed, and how it ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Standard output and standard error as the terminal shows them, each line
+    /// ending in a newline.
+    pub text: String,
+    /// The exit status: 0 for success.
+    pub code: i32,
+    /// The command asked to clear the screen.
+    pub clear: bool,
+}
+
+impl Output {
+    /// Success with `text`.
+    pub fn ok(text: impl Into<String>) -> Output {
+        Output {
+            text: text.into(),
+            code: 0,
+            clear: false,
+        }
+    }
+
+    /// Failure (status 1) with `text`.
+    pub fn error(text: impl Into<String>) -> Output {
+        Output {
+            text: text.into(),
+            code: 1,
+            clear: false,
+        }
+    }
+
+    /// Failure with a given status.
+    pub fn failed(text: impl Into<String>, code: i32) -> Output {
+        Output {
+            text: text.into(),
+            code,
+            clear: false,
+        }
+    }
+}
+
+/// Where the shell is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The machine kubectl runs on.
+    Host,
+    /// Logged in to a node (`ssh NODE`, `docker exec -it NODE bash`).
+    Node(String),
+}
+
+/// A terminal session over a cluster.
+#[derive(Debug, Clone)]
+pub struct Terminal {
+    cluster: Cluster,
+    /// Files on the host (the workspace), which `kubectl apply -f` reads.
+    files: Table<String, String>,
+    location: Location,
+}
+
+impl Terminal {
+    /// A terminal on the host of `cluster`, with no files.
+    pub fn new(cluster: Cluster) -> Terminal {
+        Terminal {
+            cluster,
+            files: Table::default(),
+            location: Location::Host,
+        }
+    }
+
+    /// The simulated cluster.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// The simulated cluster, to change it directly (the UI's buttons).
+    pub fn cluster_mut(&mut self) -> &mut Cluster {
+        &mut self.cluster
+    }
+
+    /// Where the shell is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Puts a file in the host's workspace (what `kubectl apply -f NAME` reads).
+    pub fn set_file(&mut self, name: &str, text: &str) {
+        self.files.insert(name.to_string(), text.to_string());
+    }
+
+    /// The host's workspace files.
+    pub fn files(&self) -> &Table<String, String> {
+        &self.files
+    }
+
+    /// The prompt, as bash shows it: `$ ` on the host, `root@worker:~# ` on a node.
+    pub fn prompt(&self) -> String {
+        match &self.location {
+            Location::Host => "$ ".to_string(),
+            Location::Node(node) => format!("root@{node}:~# "),
+        }
+    }
+
+    /// The here-document a line opens, if any: the caller then collects lines up to
+    /// its delimiter and passes them as standard input to [`Terminal::run`].
+    pub fn heredoc(line: &str) -> Option<HereDoc> {
+        split(line).ok().and_then(|l| l.heredoc)
+    }
+
+    /// Runs one command line; `stdin` is the body of its here-document.
+    pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        let parsed = match split(line) {
+            Ok(parsed) => parsed,
+            Err(e) => return Output::failed(format!("{}\n", e.message()), 2),
+        };
+        if parsed.words.is_empty() {
+            return Output::ok("");
+        }
+        if parsed.pipe {
+            return Output::failed(
+                "taintlab: pipes (|) are not simulated; run the command on its own\n",
+                2,
+            );
+        }
+        match self.location.clone() {
+            Location::Host => self.run_on_host(&parsed, stdin),
+            Location::Node(node) => node_shell::run(self, &node, &parsed, stdin),
+        }
+    }
+
+    /// Leaves a node shell (`exit`).
+    pub(crate) fn leave_node(&mut self) {
+        self.location = Location::Host;
+    }
+
+    /// Enters a node shell.
+    pub(crate) fn enter_node(&mut self, node: &str) {
+        self.location = Location::Node(node.to_string());
+    }
+
+    fn run_on_host(&mut self, line: &CommandLine, stdin: Option<&str>) -> Output {
+        let words = &line.words;
+        match words[0].as_str() {
+            "kubectl" | "k" => kubectl::run(
+                Invocation {
+                    cluster: &mut self.cluster,
+                    files: &self.files,
+                    stdin,
+                },
+                &words[1..],
+            ),
+            "ssh" => self.ssh(&words[1..]),
+            "docker" => self.docker(&words[1..]),
+            "sleep" => self.sleep(&words[1..]),
+            "clear" => Output {
+                clear: true,
+                ..Output::default()
+            },
+            "exit" | "logout" => Output::ok(""),
+            "help" => Output::ok(HOST_HELP),
+            other => {
+                node_shell::file_command(&mut self.files, other, line, stdin).unwrap_or_else(|| {
+                    Output::failed(format!("bash: {other}: command not found\n"), 127)
+                })
+            }
+        }
+    }
+
+    /// `ssh NODE` (also `ssh root@NODE`).
+    fn ssh(&mut self, args: &[String]) -> Output {
+        let Some(target) = args.iter().find(|a| !a.starts_with('-')) else {
+            return Output::failed(
+                "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] destination [command [argument ...]]\n",
+                255,
+            );
+        };
+        let node = target.rsplit('@').next().unwrap_or(target);
+        if self.cluster.node(node).is_none() {
+            return Output::failed(
+                format!("ssh: Could not resolve hostname {node}: Name or service not known\n"),
+                255,
+            );
+        }
+        self.enter_node(node);
+        Output::ok("")
+    }
+
+    /// `docker exec -it NODE bash`, as with kind's node containers.
+    fn docker(&mut self, args: &[String]) -> Output {
+        match args.first().map(String::as_str) {
+            Some("exec") => {
+                let rest: Vec<&String> = args[1..].iter().filter(|a| !a.starts_with('-')).collect();
+                let (Some(node), Some(_shell)) = (rest.first(), rest.get(1)) else {
+                    return Output::failed(
+                        "\"docker exec\" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n",
+                        1,
+                    );
+                };
+                if self.cluster.node(node).is_none() {
+                    return Output::failed(
+                        format!("Error response from daemon: No such container: {node}\n"),
+                        1,
+                    );
+                }
+                self.enter_node(node);
+                Output::ok("")
+            }
+            Some("ps") => {
+                let mut text = String::from(
+                    "CONTAINER ID   IMAGE                  COMMAND                  CREATED   STATUS   PORTS   NAMES\n",
+                );
+                for node in self.cluster.nodes() {
+                    text.push_str(&format!(
+                        "{:<14} kindest/node:{:<8} \"/usr/local/bin/entr…\"   -         Up       -       {}\n",
+                        &crate::names::fnv128a_hex(&node.metadata.name)[..12],
+                        self.cluster.version().to_string(),
+                        node.metadata.name
+                    ));
+                }
+                Output::ok(text)
+            }
+            _ => Output::failed(
+                "taintlab: only \"docker exec -it NODE bash\" and \"docker ps\" are simulated\n",
+                1,
+            ),
+        }
+    }
+
+    /// `sleep N`, `Ns`, `Nm`, `Nh`: lets simulated time pass.
+    fn sleep(&mut self, args: &[String]) -> Output {
+        let Some(arg) = args.first() else {
+            return Output::failed(
+                "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+                1,
+            );
+        };
+        match parse_sleep(arg) {
+            Some(seconds) => {
+                self.cluster.advance(seconds);
+                Output::ok("")
+            }
+            None => Output::failed(
+                format!(
+                    "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+                ),
+                1,
+            ),
+        }
+    }
+
+    /// Runs a script of terminal commands and returns the transcript a person at
+    /// the terminal would see: each command after its prompt (here-document lines
+    /// after `> `), then its output. `#` comment lines and blank lines are skipped.
+    pub fn run_script(&mut self, script: &str) -> String {
+        let mut transcript = String::new();
+        let mut lines = script.lines();
+        while let Some(line) = lines.next() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            transcript.push_str(&self.prompt());
+            transcript.push_str(line);
+            transcript.push('\n');
+            let mut stdin = None;
+            if let Some(doc) = Terminal::heredoc(line) {
+                let mut body = String::new();
+                for body_line in lines.by_ref() {
+                    transcript.push_str("> ");
+                    transcript.push_str(body_line);
+                    transcript.push('\n');
+                    let candidate = if doc.strip_tabs {
+                        body_line.trim_start_matches('\t')
+                    } else {
+                        body_line
+                    };
+                    if candidate == doc.delimiter {
+                        break;
+                    }
+                    body.push_str(candidate);
+                    body.push('\n');
+                }
+                stdin = Some(body);
+            }
+            let out = self.run(line, stdin.as_deref());
+            transcript.push_str(&out.text);
+        }
+        transcript
+    }
+}
+
+/// `sleep`'s argument: a number of seconds, or with `s`, `m`, `h` or `d`.
+fn parse_sleep(arg: &str) -> Option<u64> {
+    let (number, unit) = match arg.char_indices().last()? {
+        (i, c) if c.is_ascii_alphabetic() => (&arg[..i], c),
+        _ => (arg, 's'),
+    };
+    let value: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
+    let scale = match unit {
+        's' => 1.0,
+        'm' => 60.0,
+        'h' => 3600.0,
+        'd' => 86400.0,
+        _ => return None,
+    };
+    Some((value * scale).round() as u64)
+}
+
+const HOST_HELP: &str = "Commands on this machine:
+  kubectl ...                 talk to the simulated cluster
+  ssh NODE                    log in to a node (also: docker exec -it NODE bash)
+  sleep N[s|m|h]              let simulated time pass
+  ls, cat, rm, echo ... > F   work with files here (kubectl apply -f F reads them)
+  cat > F <<EOF               write a file from a here-document
+  clear                       clear the screen
+";
+
+#[cfg(test)]
+mod tests;

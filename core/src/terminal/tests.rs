@@ -1,0 +1,38 @@
+//! Terminal sessions: prompts, here-documents, files, time.
+
+use super::*;
+
+#[test]
+fn a_script_reads_like_a_terminal() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let transcript = term.run_script(
+        "# make a file\ncat > hello.txt <<EOF\nhi there\nEOF\ncat hello.txt\nls\nfrobnicate\n",
+    );
+    assert_eq!(
+        transcript,
+        "$ cat > hello.txt <<EOF\n> hi there\n> EOF\n$ cat hello.txt\nhi there\n$ ls\nhello.txt\n$ frobnicate\nbash: frobnicate: command not found\n"
+    );
+}
+
+#[test]
+fn ssh_moves_the_prompt_and_exit_returns() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let transcript = term.run_script("ssh worker\nhostname\nexit\nssh nowhere\n");
+    assert_eq!(
+        transcript,
+        "$ ssh worker\nroot@worker:~# hostname\nworker\nroot@worker:~# exit\n$ ssh nowhere\nssh: Could not resolve hostname nowhere: Name or service not known\n"
+    );
+}
+
+#[test]
+fn sleep_advances_the_clock() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let before = term.cluster().now();
+    assert_eq!(term.run("sleep 90", None).code, 0);
+    assert_eq!(term.run("sleep 1m", None).code, 0);
+    assert_eq!(term.cluster().now().millis_since(before), 150_000);
+    assert_eq!(
+        term.run("sleep soon", None).text,
+        "sleep: invalid time interval 'soon'\nTry 'sleep --help' for more information.\n"
+    );
+}
