@@ -8,6 +8,7 @@ pub mod apply;
 pub mod args;
 pub mod delete;
 pub mod describe;
+pub mod encode;
 pub mod explain;
 pub mod get;
 pub mod info;
