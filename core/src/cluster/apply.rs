@@ -89,7 +89,7 @@ impl Cluster {
         format!("{}/{} {outcome}", other.resource, other.metadata.name)
     }
 
-    fn apply_node(&mut self, node: &Node) -> String {
+    pub(super) fn apply_node(&mut self, node: &Node) -> String {
         let name = node.metadata.name.clone();
         let unchanged = match self.nodes.get_mut(name.as_str()) {
             Some(record) => {

@@ -11,6 +11,7 @@ mod lifecycle;
 mod pods;
 mod replicaset_sync;
 mod scheduling;
+mod server;
 mod static_pods;
 mod store;
 
@@ -26,6 +27,7 @@ use crate::version::KubeVersion;
 
 pub use config::{control_plane_labels, control_plane_taints};
 pub use kubelet::{ConditionStatus, NodeRuntime};
+pub use server::Kind;
 pub use store::PodStore;
 
 /// Control loops stop after this many rounds even if something keeps changing,

@@ -16,6 +16,7 @@ pub mod nodes;
 pub mod resource;
 pub mod rollout;
 pub mod scale;
+pub mod select;
 pub mod tabwriter;
 pub mod taint;
 

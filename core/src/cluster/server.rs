@@ -1,0 +1,179 @@
+//! What kubectl asks of the API server besides `apply`: updates of a node or of an
+//! object's labels and annotations, deletion with garbage collection, scaling and
+//! rollouts. Each runs the control loops to quiescence afterwards, like `apply`.
+
+use super::{Cluster, key, namespaced};
+use crate::api::{Node, ObjectMeta};
+
+/// A kind whose objects these operations reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `v1` Pod.
+    Pod,
+    /// `v1` Node.
+    Node,
+    /// `v1` Namespace.
+    Namespace,
+    /// `apps/v1` DaemonSet.
+    DaemonSet,
+    /// `apps/v1` Deployment.
+    Deployment,
+    /// `apps/v1` ReplicaSet.
+    ReplicaSet,
+}
+
+impl Kind {
+    /// The kind for a `kind:` value, if simulated.
+    pub fn of(kind: &str) -> Option<Kind> {
+        Some(match kind {
+            "Pod" => Kind::Pod,
+            "Node" => Kind::Node,
+            "Namespace" => Kind::Namespace,
+            "DaemonSet" => Kind::DaemonSet,
+            "Deployment" => Kind::Deployment,
+            "ReplicaSet" => Kind::ReplicaSet,
+            _ => return None,
+        })
+    }
+}
+
+impl Cluster {
+    /// Updates a node in place (`kubectl taint`, `cordon`, `label`): `change` edits
+    /// a copy, which then replaces the node as an update would. Returns whether the
+    /// node exists; an unchanged node keeps its resourceVersion.
+    pub fn update_node(&mut self, name: &str, change: impl FnOnce(&mut Node)) -> bool {
+        let Some(mut node) = self.node(name).cloned() else {
+            return false;
+        };
+        change(&mut node);
+        self.apply_node(&node);
+        self.reconcile();
+        true
+    }
+
+    /// Edits the metadata (labels, annotations) of an object. Returns whether the
+    /// object exists. A change bumps its resourceVersion.
+    pub fn update_metadata(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        change: impl FnOnce(&mut ObjectMeta),
+    ) -> bool {
+        let k = key(namespace, name);
+        let meta = match kind {
+            Kind::Node => {
+                return self.update_node(name, |node| change(&mut node.metadata));
+            }
+            Kind::Namespace => return self.namespaces.binary_search(&name.to_string()).is_ok(),
+            Kind::Pod => self.pods.get_mut(&k).map(|p| &mut p.metadata),
+            Kind::DaemonSet => self.daemon_sets.get_mut(&k).map(|d| &mut d.metadata),
+            Kind::Deployment => self.deployments.get_mut(&k).map(|d| &mut d.metadata),
+            Kind::ReplicaSet => self.replica_sets.get_mut(&k).map(|r| &mut r.metadata),
+        };
+        let Some(meta) = meta else {
+            return false;
+        };
+        let before = meta.clone();
+        change(meta);
+        if *meta != before {
+            meta.resource_version = self.names.resource_version();
+        }
+        self.reconcile();
+        true
+    }
+
+    /// Deletes an object as `kubectl delete` does (background cascading: the
+    /// garbage collector then deletes what it owned). Returns whether it existed.
+    /// A `grace` of zero removes a pod at once, even from a node whose kubelet is
+    /// down (`--grace-period=0 --force`).
+    pub fn delete_object(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        grace: Option<u64>,
+    ) -> bool {
+        let namespace = namespaced(namespace);
+        let k = key(&namespace, name);
+        let found = match kind {
+            Kind::Node => return self.delete_node(name),
+            Kind::Pod => {
+                if self.pods.get(&k).is_none() {
+                    return false;
+                }
+                if grace == Some(0) {
+                    self.remove_pod(&k);
+                } else {
+                    self.delete_pod_gracefully(&k);
+                }
+                true
+            }
+            Kind::DaemonSet => self.daemon_sets.remove(&k).is_some(),
+            Kind::Deployment => self.deployments.remove(&k).is_some(),
+            Kind::ReplicaSet => self.replica_sets.remove(&k).is_some(),
+            Kind::Namespace => {
+                let Ok(at) = self.namespaces.binary_search(&name.to_string()) else {
+                    return false;
+                };
+                self.namespaces.remove(at);
+                self.delete_namespace_contents(name);
+                true
+            }
+        };
+        if found {
+            self.collect_garbage();
+            self.reconcile();
+        }
+        found
+    }
+
+    /// Everything in a deleted namespace goes with it.
+    fn delete_namespace_contents(&mut self, namespace: &str) {
+        let prefix = format!("{namespace}/");
+        self.daemon_sets.retain(|k, _| !k.starts_with(&prefix));
+        self.deployments.retain(|k, _| !k.starts_with(&prefix));
+        self.replica_sets.retain(|k, _| !k.starts_with(&prefix));
+        for k in self.pods.keys_where(|p| p.metadata.namespace == namespace) {
+            self.delete_pod_gracefully(&k);
+        }
+        self.others
+            .retain(|_, (o, _)| o.metadata.namespace != namespace);
+    }
+
+    /// Models the garbage collector's background deletion: objects whose controller
+    /// owner is gone are deleted (ReplicaSets of a deleted Deployment, pods of a
+    /// deleted ReplicaSet or DaemonSet), until nothing more goes.
+    fn collect_garbage(&mut self) {
+        loop {
+            let mut owners: Vec<&str> = Vec::new();
+            owners.extend(self.daemon_sets.values().map(|d| d.metadata.uid.as_str()));
+            owners.extend(self.deployments.values().map(|d| d.metadata.uid.as_str()));
+            owners.extend(self.replica_sets.values().map(|r| r.metadata.uid.as_str()));
+            owners.extend(self.nodes.values().map(|n| n.node.metadata.uid.as_str()));
+            crate::sort::sort(&mut owners);
+            let orphaned = |meta: &ObjectMeta| {
+                meta.controller_of()
+                    .is_some_and(|r| owners.binary_search(&r.uid.as_str()).is_err())
+            };
+            let replica_sets: Vec<String> = self
+                .replica_sets
+                .iter()
+                .filter(|(_, rs)| orphaned(&rs.metadata))
+                .map(|(k, _)| k.clone())
+                .collect();
+            let pods = self
+                .pods
+                .keys_where(|p| !p.is_terminating() && !p.is_mirror() && orphaned(&p.metadata));
+            if replica_sets.is_empty() && pods.is_empty() {
+                return;
+            }
+            for k in replica_sets {
+                self.replica_sets.remove(&k);
+            }
+            for k in pods {
+                self.delete_pod_gracefully(&k);
+            }
+        }
+    }
+}
