@@ -128,6 +128,15 @@ pub struct Decoded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The `---`-separated documents of a text that hold something other than
+/// comments: each one's first line (1-based) and text.
+pub fn documents(text: &str) -> Vec<(usize, &str)> {
+    regions(text)
+        .into_iter()
+        .map(|r| (r.first_line, r.text))
+        .collect()
+}
+
 /// One `---`-separated region of the text.
 struct Region<'a> {
     /// 1-based line of the region's first line in the whole text.
