@@ -188,7 +188,7 @@ fn already_exists(cluster: &Cluster, object: &decode::Object) -> Option<String> 
         Object::Node(n) => ("nodes", cluster.node(&n.metadata.name).is_some()),
         Object::Namespace(m) => (
             "namespaces",
-            cluster.namespaces().iter().any(|n| *n == m.name),
+            cluster.namespaces().contains(&m.name),
         ),
         Object::DaemonSet(d) => (
             "daemonsets.apps",
