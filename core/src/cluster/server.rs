@@ -128,6 +128,12 @@ impl Cluster {
         found
     }
 
+    /// Deletes a stored-only object (`resource` as kubectl names it, e.g. `service`).
+    pub fn delete_stored(&mut self, resource: &str, namespace: &str, name: &str) -> bool {
+        let k = format!("{resource}/{}/{name}", namespaced(namespace));
+        self.others.remove(&k).is_some()
+    }
+
     /// Everything in a deleted namespace goes with it.
     fn delete_namespace_contents(&mut self, namespace: &str) {
         let prefix = format!("{namespace}/");

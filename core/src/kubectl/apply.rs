@@ -186,10 +186,7 @@ fn already_exists(cluster: &Cluster, object: &decode::Object) -> Option<String> 
                 .is_some(),
         ),
         Object::Node(n) => ("nodes", cluster.node(&n.metadata.name).is_some()),
-        Object::Namespace(m) => (
-            "namespaces",
-            cluster.namespaces().contains(&m.name),
-        ),
+        Object::Namespace(m) => ("namespaces", cluster.namespaces().contains(&m.name)),
         Object::DaemonSet(d) => (
             "daemonsets.apps",
             cluster

@@ -13,12 +13,14 @@ pub mod explain;
 pub mod get;
 pub mod info;
 pub mod nodes;
+pub mod objects;
 pub mod resource;
 pub mod rollout;
 pub mod scale;
 pub mod select;
 pub mod tabwriter;
 pub mod taint;
+pub mod targets;
 
 use crate::Cluster;
 use crate::table::Table;
