@@ -4,6 +4,9 @@
 
 use super::resource::{self, ResourceType};
 
+/// kubectl's refusal of `TYPE TYPE/NAME`.
+const NO_TYPE_NEEDED: &str = "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'";
+
 /// What the arguments named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Targets {
@@ -22,15 +25,14 @@ pub fn parse(words: &[String]) -> Result<Targets, String> {
         let mut named = Vec::new();
         for word in words {
             let Some((kind, name)) = word.split_once('/') else {
-                return Err(format!(
-                    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
-                ));
+                return Err(NO_TYPE_NEEDED.to_string());
             };
             let r = resource::resolve(kind).ok_or_else(|| resource::unknown(kind))?;
             if name.is_empty() {
-                return Err(format!(
+                return Err(
                     "error: arguments in resource/name form must have a single resource and name"
-                ));
+                        .to_string(),
+                );
             }
             named.push((r, name.to_string()));
         }
@@ -47,9 +49,7 @@ pub fn parse(words: &[String]) -> Result<Targets, String> {
     for r in &types {
         for name in &words[1..] {
             if name.contains('/') {
-                return Err(format!(
-                    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
-                ));
+                return Err(NO_TYPE_NEEDED.to_string());
             }
             named.push((*r, name.clone()));
         }
