@@ -136,7 +136,31 @@ impl Cluster {
         let (old, new) = self.replica_sets_of(d, &hash);
         let mut changed = false;
         let new = match new {
-            Some(key) => key,
+            Some(key) => {
+                // Models `SetNewReplicaSetAnnotations` for an existing new ReplicaSet
+                // (a rollback): it takes the revision after the highest old one.
+                let max_old = old
+                    .iter()
+                    .filter_map(|k| self.replica_sets.get(k))
+                    .filter_map(|rs| rs.metadata.annotations.get(REVISION)?.parse::<u64>().ok())
+                    .max()
+                    .unwrap_or(0);
+                if let Some(rs) = self.replica_sets.get_mut(&key) {
+                    let current = rs
+                        .metadata
+                        .annotations
+                        .get(REVISION)
+                        .and_then(|r| r.parse::<u64>().ok())
+                        .unwrap_or(0);
+                    if current < max_old + 1 {
+                        rs.metadata
+                            .annotations
+                            .insert(REVISION.to_string(), (max_old + 1).to_string());
+                        changed = true;
+                    }
+                }
+                key
+            }
             None => {
                 changed = true;
                 self.new_replica_set(d, &hash)

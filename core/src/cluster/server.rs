@@ -128,6 +128,73 @@ impl Cluster {
         found
     }
 
+    /// Sets `spec.replicas` of a Deployment or ReplicaSet (`kubectl scale`). Returns
+    /// the previous count, or `None` when there is no such object.
+    pub fn set_replicas(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        replicas: i32,
+    ) -> Option<i32> {
+        let k = key(namespace, name);
+        let (meta, spec_replicas) = match kind {
+            Kind::Deployment => self
+                .deployments
+                .get_mut(&k)
+                .map(|d| (&mut d.metadata, &mut d.spec.replicas))?,
+            Kind::ReplicaSet => self
+                .replica_sets
+                .get_mut(&k)
+                .map(|r| (&mut r.metadata, &mut r.spec.replicas))?,
+            _ => return None,
+        };
+        let before = spec_replicas.unwrap_or(1);
+        if before != replicas {
+            *spec_replicas = Some(replicas);
+            meta.generation += 1;
+            meta.resource_version = self.names.resource_version();
+        }
+        self.reconcile();
+        Some(before)
+    }
+
+    /// Edits the pod template of a DaemonSet, Deployment or ReplicaSet (`kubectl
+    /// rollout restart`, `rollout undo`). Returns whether the object exists; a
+    /// changed template bumps `generation` and rolls out.
+    pub fn update_template(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        change: impl FnOnce(&mut crate::api::PodTemplateSpec),
+    ) -> bool {
+        let k = key(namespace, name);
+        let (meta, template) = match kind {
+            Kind::DaemonSet => match self.daemon_sets.get_mut(&k) {
+                Some(d) => (&mut d.metadata, &mut d.spec.template),
+                None => return false,
+            },
+            Kind::Deployment => match self.deployments.get_mut(&k) {
+                Some(d) => (&mut d.metadata, &mut d.spec.template),
+                None => return false,
+            },
+            Kind::ReplicaSet => match self.replica_sets.get_mut(&k) {
+                Some(r) => (&mut r.metadata, &mut r.spec.template),
+                None => return false,
+            },
+            _ => return false,
+        };
+        let before = template.clone();
+        change(template);
+        if *template != before {
+            meta.generation += 1;
+            meta.resource_version = self.names.resource_version();
+        }
+        self.reconcile();
+        true
+    }
+
     /// Deletes a stored-only object (`resource` as kubectl names it, e.g. `service`).
     pub fn delete_stored(&mut self, resource: &str, namespace: &str, name: &str) -> bool {
         let k = format!("{resource}/{}/{name}", namespaced(namespace));

@@ -47,8 +47,8 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
     let mut resources = Vec::new();
     let mut pairs = Vec::new();
     for word in &args.positional {
-        let is_pair = (word.contains('=') && !word.starts_with('='))
-            || (word.ends_with('-') && word != "-");
+        let is_pair =
+            (word.contains('=') && !word.starts_with('=')) || (word.ends_with('-') && word != "-");
         match (pairs.is_empty(), is_pair) {
             (_, true) => pairs.push(word.clone()),
             (true, false) => resources.push(word.clone()),
@@ -105,7 +105,9 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
                 }
             }
             if found.is_empty() {
-                return Output::error("error: no objects passed to label\n".replace("label", command));
+                return Output::error(
+                    "error: no objects passed to label\n".replace("label", command),
+                );
             }
             found
         }
@@ -159,7 +161,11 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
             }
         }
         // The API server's validation of the keys (`ValidateLabels`, `ValidateAnnotations`).
-        let field = if labels { "metadata.labels" } else { "metadata.annotations" };
+        let field = if labels {
+            "metadata.labels"
+        } else {
+            "metadata.annotations"
+        };
         let invalid: Vec<String> = add
             .iter()
             .filter_map(|(k, _)| {
@@ -191,7 +197,11 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
         } else {
             format!("{noun}ed")
         };
-        let word = if labels { word } else { "annotated".to_string() };
+        let word = if labels {
+            word
+        } else {
+            "annotated".to_string()
+        };
         if dry_run.is_empty() && next != current {
             let kind = Kind::of(r.kind);
             let changed = match kind {
@@ -246,9 +256,18 @@ fn current(
     match r.kind {
         "Node" => cluster.node(name).map(|n| pick(&n.metadata)),
         "Pod" => cluster.pod(ns, name).map(|p| pick(&p.metadata)),
-        "DaemonSet" => cluster.daemon_sets().find(|d| same(&d.metadata)).map(|d| pick(&d.metadata)),
-        "Deployment" => cluster.deployments().find(|d| same(&d.metadata)).map(|d| pick(&d.metadata)),
-        "ReplicaSet" => cluster.replica_sets().find(|d| same(&d.metadata)).map(|d| pick(&d.metadata)),
+        "DaemonSet" => cluster
+            .daemon_sets()
+            .find(|d| same(&d.metadata))
+            .map(|d| pick(&d.metadata)),
+        "Deployment" => cluster
+            .deployments()
+            .find(|d| same(&d.metadata))
+            .map(|d| pick(&d.metadata)),
+        "ReplicaSet" => cluster
+            .replica_sets()
+            .find(|d| same(&d.metadata))
+            .map(|d| pick(&d.metadata)),
         "Namespace" => cluster
             .namespaces()
             .iter()
@@ -279,7 +298,10 @@ fn parse_pairs(
                 return Err(format!("invalid label spec: {spec}"));
             };
             if labels && let Err(errors) = is_valid_label_value(value) {
-                return Err(format!("invalid label value: {spec:?}: {}", errors.join(";")));
+                return Err(format!(
+                    "invalid label value: {spec:?}: {}",
+                    errors.join(";")
+                ));
             }
             match add.iter_mut().find(|(k, _)| k == key) {
                 Some((_, v)) => *v = (*value).to_string(),
