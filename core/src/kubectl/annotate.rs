@@ -280,11 +280,14 @@ fn current(
     }
 }
 
+/// Keys to set with their values, and keys to remove.
+type Changes = (Vec<(String, String)>, Vec<String>);
+
 /// Models `parseLabels` / `parseAnnotations`: `k=v` to set, `k-` to remove.
 fn parse_pairs(
     specs: &[String],
     labels: bool,
-) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+) -> Result<Changes, String> {
     let mut add: Vec<(String, String)> = Vec::new();
     let mut remove = Vec::new();
     for spec in specs {
