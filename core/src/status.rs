@@ -286,7 +286,7 @@ pub fn node_status(cluster: &Cluster, name: &str) -> Option<NodeStatus> {
         internal_ip: runtime.internal_ip.clone(),
         hostname: name.to_string(),
         pod_cidr: runtime.pod_cidr.clone(),
-        kubelet_version: format!("v{}.{}.0", version.major, version.minor),
+        kubelet_version: version.git_version(),
         container_runtime_version: "containerd://2.1.1",
         os_image: "Debian GNU/Linux 12 (bookworm)",
         kernel_version: "6.8.0-45-generic",

@@ -38,6 +38,14 @@ impl KubeVersion {
     }
 }
 
+impl KubeVersion {
+    /// The release's `gitVersion` as components report it: `v1.36.0` (taintlab
+    /// simulates each minor release's first patch).
+    pub fn git_version(&self) -> String {
+        format!("v{}.{}.0", self.major, self.minor)
+    }
+}
+
 impl Default for KubeVersion {
     fn default() -> Self {
         KubeVersion::NEWEST

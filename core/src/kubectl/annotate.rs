@@ -284,10 +284,7 @@ fn current(
 type Changes = (Vec<(String, String)>, Vec<String>);
 
 /// Models `parseLabels` / `parseAnnotations`: `k=v` to set, `k-` to remove.
-fn parse_pairs(
-    specs: &[String],
-    labels: bool,
-) -> Result<Changes, String> {
+fn parse_pairs(specs: &[String], labels: bool) -> Result<Changes, String> {
     let mut add: Vec<(String, String)> = Vec::new();
     let mut remove = Vec::new();
     for spec in specs {
