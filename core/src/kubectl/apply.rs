@@ -29,6 +29,13 @@ const FLAGS: &[Flag] = &[
 
 /// Runs `kubectl apply|create ARGS...`.
 pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
+    // `create TYPE NAME ...` runs a generator, with its own flags.
+    if command == "create"
+        && let Ok(generator) = args::parse(raw, &[FLAGS, GENERATOR_FLAGS].concat())
+        && !generator.positional.is_empty()
+    {
+        return create_generated(inv, raw, &generator.positional);
+    }
     let args = match args::parse(raw, FLAGS) {
         Ok(args) => args,
         Err(message) => return super::usage_error(command, &message),
@@ -42,10 +49,7 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
     }
     let create = command == "create";
     if create && !args.positional.is_empty() {
-        let what = &args.positional[0];
-        return Output::error(format!(
-            "error: taintlab does not simulate \"kubectl create {what}\"; write the object in YAML and use \"kubectl create -f FILE\"\n"
-        ));
+        return create_generated(inv, raw, &args.positional);
     }
     if !args.positional.is_empty() {
         return Output::error(format!(
@@ -331,6 +335,83 @@ fn server_errors(doc: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Str
             }
             vec![text]
         }
+    }
+}
+
+/// The flags of `create namespace` and `create deployment`.
+const GENERATOR_FLAGS: &[Flag] = &[
+    Flag::value("image", None),
+    Flag::value("replicas", Some('r')),
+    Flag::value("port", None),
+    Flag::value("dry-run", None),
+    Flag::value("output", Some('o')),
+];
+
+/// `kubectl create namespace NAME` and `kubectl create deployment NAME --image=IMAGE
+/// [--replicas=N]` (`cmd/create/create_namespace.go`, `create_deployment.go`): the
+/// object the generator makes, created through the API.
+fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output {
+    let what = positional[0].as_str();
+    let kind = match what {
+        "namespace" | "ns" => "namespace",
+        "deployment" | "deploy" => "deployment",
+        other => {
+            return Output::error(format!(
+                "error: taintlab does not simulate \"kubectl create {other}\"; write the object in YAML and use \"kubectl create -f FILE\"\n"
+            ));
+        }
+    };
+    let words: Vec<String> = raw.iter().filter(|w| *w != what).cloned().collect();
+    let args = match args::parse(&words, GENERATOR_FLAGS) {
+        Ok(args) => args,
+        Err(message) => return super::usage_error(&format!("create {kind}"), &message),
+    };
+    let Some(name) = args.positional.first() else {
+        return Output::error(format!(
+            "error: exactly one NAME is required, got 0\nSee 'kubectl create {kind} -h' for help and examples\n"
+        ));
+    };
+    let namespace = args.get("namespace").unwrap_or("default");
+    let text = if kind == "namespace" {
+        format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name:?}\n")
+    } else {
+        let images = args.all("image");
+        if images.is_empty() {
+            return Output::error("error: required flag(s) \"image\" not set\n");
+        }
+        let replicas: i32 = match args.get("replicas").map(str::parse) {
+            None => 1,
+            Some(Ok(r)) => r,
+            Some(Err(_)) => {
+                return Output::error("error: invalid argument for \"--replicas\" flag\n");
+            }
+        };
+        let mut containers = String::new();
+        for image in &images {
+            // Models `buildPodSpec`: the container is named after the image.
+            let base = image.rsplit('/').next().unwrap_or(image);
+            let base = base.split(['@', ':']).next().unwrap_or(base);
+            containers.push_str(&format!(
+                "      - name: {:?}\n        image: {image:?}\n",
+                base.to_ascii_lowercase()
+            ));
+        }
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  namespace: {namespace:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n{containers}"
+        )
+    };
+    let mut out = String::new();
+    let mut errors = Vec::new();
+    send(inv.cluster, &text, "STDIN", true, "", &mut out, &mut errors);
+    for e in &errors {
+        // The generator's objects are not read from a file.
+        out.push_str(&e.replace("error when creating \"STDIN\": ", ""));
+        out.push('\n');
+    }
+    Output {
+        text: out,
+        code: i32::from(!errors.is_empty()),
+        clear: false,
     }
 }
 
