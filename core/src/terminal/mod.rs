@@ -370,3 +370,9 @@ const HOST_HELP: &str = "Commands on this machine:
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod node_tests;
+
+#[cfg(test)]
+mod fuzz_tests;

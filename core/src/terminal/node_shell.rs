@@ -191,7 +191,8 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
         },
         None => None,
     };
-    let mut res = dispatch(&mut sh, command, &words[1..], stdin);
+    let args = expand_globs(&sh, &words[1..]);
+    let mut res = dispatch(&mut sh, command, &args, stdin);
     if let Some((path, append)) = target {
         let existing = sh.m.read(&path).ok();
         let content = match (&existing, append) {
@@ -213,6 +214,68 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
         code: res.code,
         clear: false,
     }
+}
+
+/// Whether `name` matches a glob pattern of `*` and `?` (greedy with one
+/// backtracking point, so linear in practice).
+fn glob_match(pattern: &[char], name: &[char]) -> bool {
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(c) if *c == '?' || *c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+/// bash's pathname expansion of `*` and `?` in the last component of a word:
+/// matching names, sorted, hidden ones only for a pattern starting with `.`; a
+/// pattern matching nothing stays as it is.
+fn expand_globs(sh: &Shell<'_>, args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for arg in args {
+        let (dir_part, pattern) = match arg.rfind('/') {
+            Some(i) => (&arg[..=i], &arg[i + 1..]),
+            None => ("", arg.as_str()),
+        };
+        if !pattern.contains(['*', '?']) || dir_part.contains(['*', '?']) {
+            out.push(arg.clone());
+            continue;
+        }
+        let dir = sh.path(if dir_part.is_empty() { "." } else { dir_part });
+        let wanted: Vec<char> = pattern.chars().collect();
+        let matches: Vec<String> = sh
+            .m
+            .list(&dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| !n.starts_with('.') || pattern.starts_with('.'))
+            .filter(|n| glob_match(&wanted, &n.chars().collect::<Vec<_>>()))
+            .map(|n| format!("{dir_part}{n}"))
+            .collect();
+        if matches.is_empty() {
+            out.push(arg.clone());
+        } else {
+            out.extend(matches);
+        }
+    }
+    out
 }
 
 /// Where `> FILE` writes, or why bash cannot open it.
