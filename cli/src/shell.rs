@@ -101,9 +101,9 @@ pub fn run_command(args: &[String]) -> ExitCode {
             .unwrap_or(Path::new("."))
             .to_path_buf()
     };
-    let cluster_file = parsed.cluster.or_else(|| {
-        cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned())
-    });
+    let cluster_file = parsed
+        .cluster
+        .or_else(|| cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned()));
     let cluster = match load_cluster(cluster_file.as_deref()) {
         Ok(cluster) => cluster,
         Err(code) => return code,
@@ -138,7 +138,10 @@ fn expand_history(line: &str, history: &[String]) -> Result<Option<String>, Stri
             .map(Some)
             .ok_or_else(|| "bash: !!: event not found".to_string());
     }
-    if let Some(n) = trimmed.strip_prefix('!').and_then(|n| n.parse::<usize>().ok()) {
+    if let Some(n) = trimmed
+        .strip_prefix('!')
+        .and_then(|n| n.parse::<usize>().ok())
+    {
         return n
             .checked_sub(1)
             .and_then(|i| history.get(i))

@@ -19,7 +19,14 @@ fn fields(t: Time) -> (u32, usize, u32, u32, u32, u32) {
             .unwrap_or_default()
     };
     let month = (num(5..7) as usize).clamp(1, 12);
-    (num(0..4), month, num(8..10), num(11..13), num(14..16), num(17..19))
+    (
+        num(0..4),
+        month,
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    )
 }
 
 /// The month's abbreviation.
@@ -70,16 +77,34 @@ pub fn systemd_relative(millis: u64) -> String {
     const MONTH: u64 = 2_629_800 * SEC;
     const YEAR: u64 = 31_557_600 * SEC;
     let d = millis;
-    let plural = |n: u64, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
+    let plural = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
     let text = if d >= YEAR {
         let (y, mo) = (d / YEAR, d % YEAR / MONTH);
-        format!("{y} {} {mo} {}", plural(y, "year", "years"), plural(mo, "month", "months"))
+        format!(
+            "{y} {} {mo} {}",
+            plural(y, "year", "years"),
+            plural(mo, "month", "months")
+        )
     } else if d >= MONTH {
         let (mo, days) = (d / MONTH, d % MONTH / DAY);
-        format!("{mo} {} {days} {}", plural(mo, "month", "months"), plural(days, "day", "days"))
+        format!(
+            "{mo} {} {days} {}",
+            plural(mo, "month", "months"),
+            plural(days, "day", "days")
+        )
     } else if d >= WEEK {
         let (w, days) = (d / WEEK, d % WEEK / DAY);
-        format!("{w} {} {days} {}", plural(w, "week", "weeks"), plural(days, "day", "days"))
+        format!(
+            "{w} {} {days} {}",
+            plural(w, "week", "weeks"),
+            plural(days, "day", "days")
+        )
     } else if d >= 2 * DAY {
         format!("{} days", d / DAY)
     } else if d >= 25 * HOUR {
@@ -179,7 +204,10 @@ mod tests {
         assert_eq!(journal_stamp(t), "Jan 01 00:01:05");
         assert_eq!(ls_date(t), "Jan  1 00:01");
         assert_eq!(klog_stamp(t), "0101 00:01:05");
-        assert_eq!(systemd_timestamp(Time::from_secs(3 * 86_400)), "Sun 2026-01-04 00:00:00 UTC");
+        assert_eq!(
+            systemd_timestamp(Time::from_secs(3 * 86_400)),
+            "Sun 2026-01-04 00:00:00 UTC"
+        );
         let cases = [
             (0, "now"),
             (500, "500ms ago"),

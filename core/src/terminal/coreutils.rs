@@ -45,7 +45,11 @@ pub(crate) fn getopt(
             if long == "help" {
                 return Err(Res::ok(format!(
                     "Usage: {cmd} [OPTION]... FILE...\n(taintlab simulates: {})\n",
-                    shorts.chars().map(|c| format!("-{c}")).collect::<Vec<_>>().join(" ")
+                    shorts
+                        .chars()
+                        .map(|c| format!("-{c}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 )));
             }
             match longs.iter().find(|(name, _)| *name == long) {
@@ -222,7 +226,11 @@ pub(crate) fn rm(sh: &mut Shell<'_>, args: &[String]) -> Res {
     let mut errors = Errors::default();
     for arg in &opts.operands {
         let path = sh.path(arg);
-        let last = arg.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let last = arg
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
         if last == "." || last == ".." {
             errors.add(
                 format!("rm: refusing to remove '.' or '..' directory: skipping '{arg}'"),
@@ -294,7 +302,13 @@ fn remove_tree(
 
 /// `rmdir DIR...`.
 pub(crate) fn rmdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
-    let opts = match getopt("rmdir", args, "pv", &[("parents", 'p'), ("verbose", 'v')], 1) {
+    let opts = match getopt(
+        "rmdir",
+        args,
+        "pv",
+        &[("parents", 'p'), ("verbose", 'v')],
+        1,
+    ) {
         Ok(o) => o,
         Err(res) => return res,
     };
@@ -308,7 +322,10 @@ pub(crate) fn rmdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
     for arg in &opts.operands {
         let path = sh.path(arg);
         if let Err(e) = sh.m.remove_dir(&path) {
-            errors.add(format!("rmdir: failed to remove '{arg}': {}", e.message()), 1);
+            errors.add(
+                format!("rmdir: failed to remove '{arg}': {}", e.message()),
+                1,
+            );
         }
     }
     errors.finish(String::new())
@@ -316,7 +333,13 @@ pub(crate) fn rmdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
 
 /// `mkdir [-p] [-v] DIR...`.
 pub(crate) fn mkdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
-    let opts = match getopt("mkdir", args, "pv", &[("parents", 'p'), ("verbose", 'v')], 1) {
+    let opts = match getopt(
+        "mkdir",
+        args,
+        "pv",
+        &[("parents", 'p'), ("verbose", 'v')],
+        1,
+    ) {
         Ok(o) => o,
         Err(res) => return res,
     };
@@ -342,7 +365,10 @@ pub(crate) fn mkdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
                 match sh.m.kind(p) {
                     Some(Kind::Dir) => {}
                     Some(Kind::File) if p == &path => {
-                        errors.add(format!("mkdir: cannot create directory '{arg}': File exists"), 1);
+                        errors.add(
+                            format!("mkdir: cannot create directory '{arg}': File exists"),
+                            1,
+                        );
                         break;
                     }
                     _ => match sh.m.make_dir(p) {
@@ -351,7 +377,10 @@ pub(crate) fn mkdir(sh: &mut Shell<'_>, args: &[String]) -> Res {
                         }
                         Ok(()) => {}
                         Err(e) => {
-                            errors.add(format!("mkdir: cannot create directory '{arg}': {}", e.message()), 1);
+                            errors.add(
+                                format!("mkdir: cannot create directory '{arg}': {}", e.message()),
+                                1,
+                            );
                             break;
                         }
                     },
@@ -411,11 +440,7 @@ fn copy_tree(sh: &mut Shell<'_>, from: &str, to: &str) -> Result<(), FsError> {
                 sh.m.make_dir(to)?;
             }
             for name in sh.m.list(from)? {
-                copy_tree(
-                    sh,
-                    &node_fs::join(from, &name),
-                    &node_fs::join(to, &name),
-                )?;
+                copy_tree(sh, &node_fs::join(from, &name), &node_fs::join(to, &name))?;
             }
             Ok(())
         }
@@ -441,7 +466,15 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
     let (shorts, longs): (&str, &[(&str, char)]) = if moving {
         ("finuv", &[("force", 'f'), ("verbose", 'v')])
     } else {
-        ("rRafinpv", &[("recursive", 'r'), ("archive", 'a'), ("force", 'f'), ("verbose", 'v')])
+        (
+            "rRafinpv",
+            &[
+                ("recursive", 'r'),
+                ("archive", 'a'),
+                ("force", 'f'),
+                ("verbose", 'v'),
+            ],
+        )
     };
     let opts = match getopt(cmd, args, shorts, longs, 1) {
         Ok(o) => o,
@@ -484,11 +517,17 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
             (dest_path.clone(), dest.clone())
         };
         if kind == Kind::Dir && !recursive {
-            errors.add(format!("cp: -r not specified; omitting directory '{src}'"), 1);
+            errors.add(
+                format!("cp: -r not specified; omitting directory '{src}'"),
+                1,
+            );
             continue;
         }
         if from == to {
-            errors.add(format!("{cmd}: '{src}' and '{to_shown}' are the same file"), 1);
+            errors.add(
+                format!("{cmd}: '{src}' and '{to_shown}' are the same file"),
+                1,
+            );
             continue;
         }
         if kind == Kind::Dir && to.starts_with(&format!("{from}/")) {
@@ -510,7 +549,9 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
             }
             (Kind::Dir, Some(Kind::File)) => {
                 errors.add(
-                    format!("{cmd}: cannot overwrite non-directory '{to_shown}' with directory '{src}'"),
+                    format!(
+                        "{cmd}: cannot overwrite non-directory '{to_shown}' with directory '{src}'"
+                    ),
                     1,
                 );
                 continue;
@@ -520,7 +561,10 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
         if sh.m.kind(node_fs::parent(&to)) != Some(Kind::Dir) {
             let e = missing(sh, &to);
             errors.add(
-                format!("{cmd}: cannot {verb} '{src}' to '{to_shown}': {}", e.message()),
+                format!(
+                    "{cmd}: cannot {verb} '{src}' to '{to_shown}': {}",
+                    e.message()
+                ),
                 1,
             );
             continue;
@@ -534,13 +578,19 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
                 Some(text) => {
                     let _ = sh.m.remove_file(&from);
                     if let Err(e) = sh.m.write(&to, &text) {
-                        errors.add(format!("mv: cannot move '{src}' to '{to_shown}': {}", e.message()), 1);
+                        errors.add(
+                            format!("mv: cannot move '{src}' to '{to_shown}': {}", e.message()),
+                            1,
+                        );
                         continue;
                     }
                 }
                 None => {
                     if let Err(e) = copy_tree(sh, &from, &to) {
-                        errors.add(format!("mv: cannot move '{src}' to '{to_shown}': {}", e.message()), 1);
+                        errors.add(
+                            format!("mv: cannot move '{src}' to '{to_shown}': {}", e.message()),
+                            1,
+                        );
                         continue;
                     }
                     remove_any(sh, &from);
@@ -551,7 +601,13 @@ fn transfer(sh: &mut Shell<'_>, cmd: &str, args: &[String]) -> Res {
             }
         } else {
             if let Err(e) = copy_tree(sh, &from, &to) {
-                errors.add(format!("cp: cannot create regular file '{to_shown}': {}", e.message()), 1);
+                errors.add(
+                    format!(
+                        "cp: cannot create regular file '{to_shown}': {}",
+                        e.message()
+                    ),
+                    1,
+                );
                 continue;
             }
             if opts.has('v') {

@@ -95,27 +95,30 @@ struct Container<'a> {
 
 /// The pods the kubelet started here: each has a sandbox until it is removed.
 fn sandboxes<'a>(sh: &'a Shell<'_>) -> Vec<Sandbox<'a>> {
-    let mut list: Vec<Sandbox<'a>> = sh
-        .m
-        .cluster
-        .pods()
-        .filter(|p| p.spec.node_name == sh.m.node)
-        .filter_map(|pod| {
-            let created = pod.status.start_time?;
-            let uid = pod
-                .metadata
-                .annotations
-                .get("kubernetes.io/config.hash")
-                .unwrap_or(&pod.metadata.uid);
-            Some(Sandbox {
-                pod,
-                id: full_id(&format!("sandbox:{uid}")),
-                created,
-                ready: pod.status.phase != "Succeeded" && pod.status.phase != "Failed",
+    let mut list: Vec<Sandbox<'a>> =
+        sh.m.cluster
+            .pods()
+            .filter(|p| p.spec.node_name == sh.m.node)
+            .filter_map(|pod| {
+                let created = pod.status.start_time?;
+                let uid = pod
+                    .metadata
+                    .annotations
+                    .get("kubernetes.io/config.hash")
+                    .unwrap_or(&pod.metadata.uid);
+                Some(Sandbox {
+                    pod,
+                    id: full_id(&format!("sandbox:{uid}")),
+                    created,
+                    ready: pod.status.phase != "Succeeded" && pod.status.phase != "Failed",
+                })
             })
-        })
-        .collect();
-    list.sort_by(|a, b| b.created.cmp(&a.created).then(a.pod.name().cmp(b.pod.name())));
+            .collect();
+    list.sort_by(|a, b| {
+        b.created
+            .cmp(&a.created)
+            .then(a.pod.name().cmp(b.pod.name()))
+    });
     list
 }
 
@@ -222,9 +225,19 @@ fn ps(sh: &Shell<'_>, args: &[String]) -> Res {
     let boxes = sandboxes(sh);
     let list = containers(&boxes);
     let mut rows = vec![
-        ["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "CONTAINER",
+            "IMAGE",
+            "CREATED",
+            "STATE",
+            "NAME",
+            "ATTEMPT",
+            "POD ID",
+            "POD",
+            "NAMESPACE",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     let mut quiet = String::new();
     for c in &list {
@@ -236,7 +249,10 @@ fn ps(sh: &Shell<'_>, args: &[String]) -> Res {
         let pod_name = c.sandbox.pod.name();
         let namespace = c.sandbox.pod.metadata.namespace.as_str();
         if !wanted_state
-            || flags.name.as_ref().is_some_and(|n| !c.name.contains(n.as_str()))
+            || flags
+                .name
+                .as_ref()
+                .is_some_and(|n| !c.name.contains(n.as_str()))
             || flags
                 .namespace
                 .as_ref()
@@ -283,16 +299,30 @@ fn pods(sh: &Shell<'_>, args: &[String]) -> Res {
     };
     let now = sh.m.cluster.now();
     let mut rows = vec![
-        ["POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUNTIME"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "POD ID",
+            "CREATED",
+            "STATE",
+            "NAME",
+            "NAMESPACE",
+            "ATTEMPT",
+            "RUNTIME",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     let mut quiet = String::new();
     for s in sandboxes(sh) {
         let state = if s.ready { "Ready" } else { "NotReady" };
         let namespace = s.pod.metadata.namespace.as_str();
-        if flags.state.as_ref().is_some_and(|w| !w.eq_ignore_ascii_case(state))
-            || flags.name.as_ref().is_some_and(|n| !s.pod.name().contains(n.as_str()))
+        if flags
+            .state
+            .as_ref()
+            .is_some_and(|w| !w.eq_ignore_ascii_case(state))
+            || flags
+                .name
+                .as_ref()
+                .is_some_and(|n| !s.pod.name().contains(n.as_str()))
             || flags
                 .namespace
                 .as_ref()
@@ -352,17 +382,20 @@ fn images(sh: &Shell<'_>, args: &[String]) -> Res {
         Ok(f) => f,
         Err(res) => return res,
     };
-    let mut refs: Vec<String> = sh
-        .m
-        .cluster
-        .images_on(sh.m.node)
-        .iter()
-        .map(|i| normalize(i))
-        .collect();
+    let mut refs: Vec<String> =
+        sh.m.cluster
+            .images_on(sh.m.node)
+            .iter()
+            .map(|i| normalize(i))
+            .collect();
     refs.push(pause_image(sh.m.cluster).to_string());
     refs.sort();
     refs.dedup();
-    let mut rows = vec![["IMAGE", "TAG", "IMAGE ID", "SIZE"].map(String::from).to_vec()];
+    let mut rows = vec![
+        ["IMAGE", "TAG", "IMAGE ID", "SIZE"]
+            .map(String::from)
+            .to_vec(),
+    ];
     let mut quiet = String::new();
     for r in refs {
         let id = image_id(&r);
@@ -422,7 +455,10 @@ mod tests {
 
     #[test]
     fn formats_as_crictl() {
-        assert_eq!(normalize("redis:5-alpine"), "docker.io/library/redis:5-alpine");
+        assert_eq!(
+            normalize("redis:5-alpine"),
+            "docker.io/library/redis:5-alpine"
+        );
         assert_eq!(normalize("nginx"), "docker.io/library/nginx:latest");
         assert_eq!(
             normalize("registry.k8s.io/pause:3.10"),

@@ -96,7 +96,10 @@ pub(crate) fn run(sh: &mut Shell<'_>, args: &[String]) -> Res {
         }
         let mut entries = Vec::new();
         if o.all {
-            for (name, p) in [(".", path.clone()), ("..", node_fs::parent(path).to_string())] {
+            for (name, p) in [
+                (".", path.clone()),
+                ("..", node_fs::parent(path).to_string()),
+            ] {
                 if let Some(stat) = sh.m.stat(&p) {
                     entries.push(Entry {
                         name: name.to_string(),
@@ -187,7 +190,7 @@ fn columns(names: &[String]) -> String {
         return String::new();
     }
     let widths: Vec<usize> = names.iter().map(|s| s.chars().count()).collect();
-    let max_cols = n.min(LINE_LENGTH / 3).max(1);
+    let max_cols = n.clamp(1, LINE_LENGTH / 3);
     let mut best = (1, vec![widths.iter().copied().max().unwrap_or(0)]);
     for cols in (1..=max_cols).rev() {
         let rows = n.div_ceil(cols);
@@ -334,7 +337,10 @@ mod tests {
         let many: Vec<String> = (0..30).map(|i| format!("file-{i:02}.yaml")).collect();
         let text = columns(&many);
         assert!(text.lines().all(|l| l.len() < 80), "{text}");
-        assert!(text.starts_with("file-00.yaml  file-06.yaml  file-12.yaml"), "{text}");
+        assert!(
+            text.starts_with("file-00.yaml  file-06.yaml  file-12.yaml"),
+            "{text}"
+        );
         assert_eq!(text.lines().count(), 6, "{text}");
         assert_eq!(human(4096), "4.0K");
         assert_eq!(human(1234), "1.3K");

@@ -164,7 +164,12 @@ impl Terminal {
 
     /// Runs one command on `node` without staying there (`ssh NODE CMD`,
     /// `docker exec NODE CMD`).
-    fn run_on_node_once(&mut self, node: &str, words: &[String], entry: node_shell::Entry) -> Output {
+    fn run_on_node_once(
+        &mut self,
+        node: &str,
+        words: &[String],
+        entry: node_shell::Entry,
+    ) -> Output {
         self.nodes.enter(&self.cluster, node, entry);
         let line = CommandLine {
             words: words.to_vec(),

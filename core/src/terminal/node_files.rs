@@ -48,8 +48,12 @@ pub const KIND_PRE_COMMANDS: [&str; 2] = [
 /// Whether kubeadm made `node` a control-plane node (its role label).
 pub fn is_control_plane(cluster: &Cluster, node: &str) -> bool {
     cluster.node(node).is_some_and(|n| {
-        n.metadata.labels.contains_key("node-role.kubernetes.io/control-plane")
-            || n.metadata.labels.contains_key("node-role.kubernetes.io/master")
+        n.metadata
+            .labels
+            .contains_key("node-role.kubernetes.io/control-plane")
+            || n.metadata
+                .labels
+                .contains_key("node-role.kubernetes.io/master")
     })
 }
 
@@ -336,7 +340,11 @@ mod tests {
         assert!(config.contains("staticPodPath: /etc/kubernetes/manifests\n"));
         assert!(!files.iter().any(|(p, _)| p.ends_with("admin.conf")));
         let master = initial_files(&cluster, "master");
-        assert!(master.iter().any(|(p, _)| p == "/etc/kubernetes/admin.conf"));
+        assert!(
+            master
+                .iter()
+                .any(|(p, _)| p == "/etc/kubernetes/admin.conf")
+        );
         let kubelet_conf = files
             .iter()
             .find(|(p, _)| p == "/etc/kubernetes/kubelet.conf")

@@ -5,8 +5,8 @@
 //! does to its `staticPodPath` (`pkg/kubelet/config/file.go`).
 
 use crate::Cluster;
-use crate::cluster::STATIC_POD_PATH;
 use crate::clock::Time;
+use crate::cluster::STATIC_POD_PATH;
 use crate::table::Table;
 
 /// The home directory of root, where `ssh` sessions start.
@@ -213,10 +213,7 @@ impl Machine<'_> {
     }
 
     fn manifest_dir_exists(&self) -> bool {
-        matches!(
-            self.fs.entries.get(STATIC_POD_PATH),
-            Some(Inode::Dir(_))
-        )
+        matches!(self.fs.entries.get(STATIC_POD_PATH), Some(Inode::Dir(_)))
     }
 
     fn manifest(&self, name: &str) -> Option<&String> {
@@ -468,7 +465,8 @@ mod tests {
         assert_eq!(m.read(&path), Err(FsError::NotFound));
         m.write(&path, "kind: Pod\n").expect("writes");
         assert_eq!(m.list(STATIC_POD_PATH), Ok(vec!["web.yaml".to_string()]));
-        m.write(&format!("{STATIC_POD_PATH}/.swp"), "x").expect("writes");
+        m.write(&format!("{STATIC_POD_PATH}/.swp"), "x")
+            .expect("writes");
         assert_eq!(
             cluster.node_runtime("worker").map(|r| r.manifests.len()),
             Some(1)

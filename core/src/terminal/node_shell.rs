@@ -77,10 +77,7 @@ impl NodeSessions {
     /// bash's prompt on `node` (`PS1='\u@\h:\w\$ '`): the working directory with
     /// root's home shown as `~`.
     pub fn prompt(&self, node: &str) -> String {
-        let cwd = self
-            .machines
-            .get(node)
-            .map_or(HOME, |m| m.cwd.as_str());
+        let cwd = self.machines.get(node).map_or(HOME, |m| m.cwd.as_str());
         let shown = if cwd == HOME {
             "~".to_string()
         } else if let Some(rest) = cwd.strip_prefix("/root/") {
@@ -204,7 +201,8 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
         if !(append && existing.is_some() && res.out.is_empty())
             && let Err(e) = sh.m.write(&path, &content)
         {
-            res.err.push_str(&format!("bash: {path}: {}\n", e.message()));
+            res.err
+                .push_str(&format!("bash: {path}: {}\n", e.message()));
             res.code = 1;
         }
         res.out.clear();
@@ -260,15 +258,14 @@ fn expand_globs(sh: &Shell<'_>, args: &[String]) -> Vec<String> {
         }
         let dir = sh.path(if dir_part.is_empty() { "." } else { dir_part });
         let wanted: Vec<char> = pattern.chars().collect();
-        let matches: Vec<String> = sh
-            .m
-            .list(&dir)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|n| !n.starts_with('.') || pattern.starts_with('.'))
-            .filter(|n| glob_match(&wanted, &n.chars().collect::<Vec<_>>()))
-            .map(|n| format!("{dir_part}{n}"))
-            .collect();
+        let matches: Vec<String> =
+            sh.m.list(&dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| !n.starts_with('.') || pattern.starts_with('.'))
+                .filter(|n| glob_match(&wanted, &n.chars().collect::<Vec<_>>()))
+                .map(|n| format!("{dir_part}{n}"))
+                .collect();
         if matches.is_empty() {
             out.push(arg.clone());
         } else {
@@ -358,7 +355,11 @@ fn cd(sh: &mut Shell<'_>, args: &[String]) -> Res {
         Some(Kind::Dir) => {
             let previous = std::mem::replace(sh.cwd, target.clone());
             *sh.oldpwd = Some(previous);
-            Res::ok(if print { format!("{target}\n") } else { String::new() })
+            Res::ok(if print {
+                format!("{target}\n")
+            } else {
+                String::new()
+            })
         }
         Some(Kind::File) => Res::fail(format!("bash: cd: {shown}: Not a directory\n"), 1),
         None => Res::fail(format!("bash: cd: {shown}: No such file or directory\n"), 1),
@@ -367,11 +368,10 @@ fn cd(sh: &mut Shell<'_>, args: &[String]) -> Res {
 
 /// `hostname`, and `-i`/`-I` for the node's address.
 fn hostname(sh: &Shell<'_>, args: &[String]) -> Res {
-    let ip = sh
-        .m
-        .cluster
-        .node_runtime(sh.m.node)
-        .map_or_else(String::new, |r| r.internal_ip.clone());
+    let ip =
+        sh.m.cluster
+            .node_runtime(sh.m.node)
+            .map_or_else(String::new, |r| r.internal_ip.clone());
     match args.first().map(String::as_str) {
         None => Res::ok(format!("{}\n", sh.m.node)),
         Some("-i") => Res::ok(format!("{ip}\n")),
@@ -397,7 +397,9 @@ fn sleep(sh: &mut Shell<'_>, args: &[String]) -> Res {
             Res::ok("")
         }
         None => Res::fail(
-            format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"),
+            format!(
+                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+            ),
             1,
         ),
     }
@@ -416,8 +418,7 @@ fn kubectl(sh: &mut Shell<'_>, args: &[String]) -> Res {
     if help {
         return Res::ok(crate::kubectl::help());
     }
-    const REFUSED: &str =
-        "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n";
+    const REFUSED: &str = "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n";
     let version = sh.m.cluster.version();
     if args.iter().any(|a| a == "version") {
         return Res {

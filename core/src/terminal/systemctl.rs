@@ -151,8 +151,7 @@ fn other_unit(verb: &str, unit: &str) -> Res {
 }
 
 fn running(sh: &Shell<'_>) -> bool {
-    sh.m
-        .cluster
+    sh.m.cluster
         .node_runtime(sh.m.node)
         .is_some_and(|r| r.kubelet_running)
 }
@@ -162,11 +161,10 @@ fn stop(sh: &mut Shell<'_>) {
         return;
     }
     let now = sh.m.cluster.now();
-    let started = sh
-        .m
-        .cluster
-        .node_runtime(sh.m.node)
-        .map_or(now, |r| r.kubelet_started);
+    let started =
+        sh.m.cluster
+            .node_runtime(sh.m.node)
+            .map_or(now, |r| r.kubelet_started);
     sh.m.cluster.stop_kubelet(sh.m.node);
     let cpu = systemd_timespan(cpu_millis(now.millis_since(started)));
     for line in [
@@ -224,13 +222,12 @@ fn kubelet(sh: &mut Shell<'_>, verb: &str) -> Res {
 fn status(sh: &Shell<'_>) -> Res {
     let now = sh.m.cluster.now();
     let node = sh.m.node;
-    let (is_running, started, stopped) = sh
-        .m
-        .cluster
-        .node_runtime(node)
-        .map_or((false, Time::ZERO, None), |r| {
-            (r.kubelet_running, r.kubelet_started, r.kubelet_stopped)
-        });
+    let (is_running, started, stopped) =
+        sh.m.cluster
+            .node_runtime(node)
+            .map_or((false, Time::ZERO, None), |r| {
+                (r.kubelet_running, r.kubelet_started, r.kubelet_stopped)
+            });
     let glyph = if is_running { "●" } else { "○" };
     let mut out = format!(
         "{glyph} {UNIT} - {DESCRIPTION}
@@ -270,7 +267,10 @@ fn status(sh: &Shell<'_>) -> Res {
     if !journal.is_empty() {
         out.push('\n');
         for (t, line) in &journal[journal.len().saturating_sub(JOURNAL_LINES)..] {
-            out.push_str(&format!("{} {node} systemd[1]: {line}\n", journal_stamp(*t)));
+            out.push_str(&format!(
+                "{} {node} systemd[1]: {line}\n",
+                journal_stamp(*t)
+            ));
         }
     }
     Res {
