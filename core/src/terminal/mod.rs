@@ -6,6 +6,7 @@ mod clock_text;
 mod coreutils;
 mod crictl;
 mod ls;
+mod mv_cp;
 mod node_files;
 pub mod node_fs;
 pub mod node_shell;
