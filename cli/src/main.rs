@@ -1,11 +1,12 @@
 //! `taintlab`: the simulated cluster on the command line.
 
 mod render;
+mod shell;
 
 use std::process::ExitCode;
 use taintlab_core::Cluster;
 
-const HELP: &str = "taintlab: a Kubernetes scheduling playground
+pub(crate) const HELP: &str = "taintlab: a Kubernetes scheduling playground
 
 usage:
   taintlab apply [--cluster FILE] [--after SECONDS] FILE...
@@ -14,10 +15,20 @@ usage:
                            describes (a kind cluster config or Node objects),
                            let SECONDS of simulated time pass (default 0), and
                            show where pods land and why
+  taintlab run [--cluster FILE] SCRIPT
+                           run a script of terminal commands (kubectl, ssh,
+                           crictl, systemctl, sleep, ...) on a fresh cluster
+                           and print the transcript a terminal would show;
+                           *.yaml, *.yml and *.json files next to the script
+                           are in the terminal's working directory
+  taintlab repl [--cluster FILE]
+                           an interactive terminal on a fresh cluster
+                           (exit or end of input leaves it)
   taintlab --help          show this text
   taintlab --version       show the version
 
-A FILE of - reads standard input.";
+A FILE or SCRIPT of - reads standard input. A script may name its cluster in a
+leading comment, `# cluster: FILE`, relative to the script.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +56,8 @@ fn main() -> ExitCode {
             eprintln!("error: apply needs at least one FILE\n\n{HELP}");
             ExitCode::from(2)
         }
+        Some("run") => shell::run_command(&args[1..]),
+        Some("repl") => shell::repl_command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)
@@ -82,7 +95,8 @@ fn parse_options(mut args: &[String]) -> Result<(ApplyOptions, &[String]), Strin
     }
 }
 
-fn read(path: &str) -> Result<String, String> {
+/// A file's text, or standard input for `-`.
+pub(crate) fn read(path: &str) -> Result<String, String> {
     if path == "-" {
         std::io::read_to_string(std::io::stdin())
             .map_err(|e| format!("cannot read standard input: {e}"))
@@ -91,22 +105,31 @@ fn read(path: &str) -> Result<String, String> {
     }
 }
 
+/// The tutorial cluster, or the one a kind config or Node YAML file describes;
+/// on failure the error is printed and the exit code returned.
+pub(crate) fn load_cluster(path: Option<&str>) -> Result<Cluster, ExitCode> {
+    let Some(path) = path else {
+        return Ok(Cluster::tutorial());
+    };
+    match read(path).map(|text| Cluster::from_config(&text)) {
+        Ok(Ok(cluster)) => Ok(cluster),
+        Ok(Err(errors)) => {
+            for d in &errors {
+                eprintln!("{}", render::diagnostic(path, d));
+            }
+            Err(ExitCode::from(2))
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn apply(paths: &[String], options: &ApplyOptions) -> ExitCode {
-    let mut cluster = match &options.cluster {
-        None => Cluster::tutorial(),
-        Some(path) => match read(path).map(|text| Cluster::from_config(&text)) {
-            Ok(Ok(cluster)) => cluster,
-            Ok(Err(errors)) => {
-                for d in &errors {
-                    eprintln!("{}", render::diagnostic(path, d));
-                }
-                return ExitCode::from(2);
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                return ExitCode::from(2);
-            }
-        },
+    let mut cluster = match load_cluster(options.cluster.as_deref()) {
+        Ok(cluster) => cluster,
+        Err(code) => return code,
     };
     let mut failed = false;
     for path in paths {

@@ -2,7 +2,15 @@
 //! nodes (`ssh worker`). Text in, the text a real terminal shows out; the browser
 //! terminal and `taintlab run` share it.
 
+mod clock_text;
+mod coreutils;
+mod crictl;
+mod ls;
+mod mv_cp;
+mod node_files;
+pub mod node_fs;
 pub mod node_shell;
+mod systemctl;
 pub mod words;
 
 use crate::Cluster;
@@ -67,6 +75,9 @@ pub struct Terminal {
     /// Files on the host (the workspace), which `kubectl apply -f` reads.
     files: Table<String, String>,
     location: Location,
+    /// The nodes' machines as the node shell sees them (files, working directory,
+    /// the kubelet's unit).
+    nodes: node_shell::NodeSessions,
 }
 
 impl Terminal {
@@ -76,6 +87,7 @@ impl Terminal {
             cluster,
             files: Table::default(),
             location: Location::Host,
+            nodes: node_shell::NodeSessions::default(),
         }
     }
 
@@ -104,11 +116,12 @@ impl Terminal {
         &self.files
     }
 
-    /// The prompt, as bash shows it: `$ ` on the host, `root@worker:~# ` on a node.
+    /// The prompt, as bash shows it: `$ ` on the host, `root@worker:~# ` on a node
+    /// (with the working directory when it is not root's home).
     pub fn prompt(&self) -> String {
         match &self.location {
             Location::Host => "$ ".to_string(),
-            Location::Node(node) => format!("root@{node}:~# "),
+            Location::Node(node) => self.nodes.prompt(node),
         }
     }
 
@@ -144,9 +157,28 @@ impl Terminal {
         self.location = Location::Host;
     }
 
-    /// Enters a node shell.
-    pub(crate) fn enter_node(&mut self, node: &str) {
+    /// Enters a node shell, remembering how (ssh or docker exec) for `exit`.
+    pub(crate) fn enter_node(&mut self, node: &str, entry: node_shell::Entry) {
+        self.nodes.enter(&self.cluster, node, entry);
         self.location = Location::Node(node.to_string());
+    }
+
+    /// Runs one command on `node` without staying there (`ssh NODE CMD`,
+    /// `docker exec NODE CMD`).
+    fn run_on_node_once(
+        &mut self,
+        node: &str,
+        words: &[String],
+        entry: node_shell::Entry,
+    ) -> Output {
+        self.nodes.enter(&self.cluster, node, entry);
+        let line = CommandLine {
+            words: words.to_vec(),
+            ..CommandLine::default()
+        };
+        let out = node_shell::run(self, node, &line, None);
+        self.location = Location::Host;
+        out
     }
 
     fn run_on_host(&mut self, line: &CommandLine, stdin: Option<&str>) -> Output {
@@ -177,9 +209,10 @@ impl Terminal {
         }
     }
 
-    /// `ssh NODE` (also `ssh root@NODE`).
+    /// `ssh NODE` (also `ssh root@NODE`), or `ssh NODE COMMAND...`.
     fn ssh(&mut self, args: &[String]) -> Output {
-        let Some(target) = args.iter().find(|a| !a.starts_with('-')) else {
+        let at = args.iter().position(|a| !a.starts_with('-'));
+        let Some(target) = at.map(|i| &args[i]) else {
             return Output::failed(
                 "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] destination [command [argument ...]]\n",
                 255,
@@ -192,7 +225,12 @@ impl Terminal {
                 255,
             );
         }
-        self.enter_node(node);
+        let command = &args[at.map_or(args.len(), |i| i + 1)..];
+        if !command.is_empty() {
+            let node = node.to_string();
+            return self.run_on_node_once(&node, command, node_shell::Entry::Ssh);
+        }
+        self.enter_node(node, node_shell::Entry::Ssh);
         Output::ok("")
     }
 
@@ -201,7 +239,7 @@ impl Terminal {
         match args.first().map(String::as_str) {
             Some("exec") => {
                 let rest: Vec<&String> = args[1..].iter().filter(|a| !a.starts_with('-')).collect();
-                let (Some(node), Some(_shell)) = (rest.first(), rest.get(1)) else {
+                let (Some(node), Some(shell)) = (rest.first(), rest.get(1)) else {
                     return Output::failed(
                         "\"docker exec\" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n",
                         1,
@@ -213,7 +251,14 @@ impl Terminal {
                         1,
                     );
                 }
-                self.enter_node(node);
+                let node = node.to_string();
+                if !matches!(shell.as_str(), "bash" | "sh" | "/bin/bash" | "/bin/sh") {
+                    // A command rather than a shell: docker runs it and returns.
+                    let at = args.iter().position(|a| a == *shell).unwrap_or(args.len());
+                    let command = args[at..].to_vec();
+                    return self.run_on_node_once(&node, &command, node_shell::Entry::DockerExec);
+                }
+                self.enter_node(&node, node_shell::Entry::DockerExec);
                 Output::ok("")
             }
             Some("ps") => {
@@ -331,3 +376,9 @@ const HOST_HELP: &str = "Commands on this machine:
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod node_tests;
+
+#[cfg(test)]
+mod fuzz_tests;

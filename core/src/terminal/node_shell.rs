@@ -1,28 +1,455 @@
-//! The shell on a virtual node, and the file commands both shells share.
+//! The shell on a virtual node (bash as root on a kind node), and the file commands
+//! of the host's workspace.
+//!
+//! A node shell keeps, per node, a small file system ([`super::node_fs`]) whose
+//! `/etc/kubernetes/manifests` is the kubelet's static pod directory, a working
+//! directory, and the state of the kubelet's systemd unit. Its commands live in
+//! sibling modules: [`super::coreutils`], [`super::ls`], [`super::systemctl`],
+//! [`super::crictl`].
 
+use super::node_fs::{self, FsError, HOME, Kind, Machine, NodeFs};
+use super::systemctl::UnitState;
 use super::words::CommandLine;
 use super::{Output, Terminal};
+use crate::Cluster;
 use crate::table::Table;
+
+/// How a node shell was entered, which decides what leaving it prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Entry {
+    /// `ssh NODE`: a login shell; `exit` prints `logout`, then ssh reports the
+    /// closed connection.
+    #[default]
+    Ssh,
+    /// `docker exec -it NODE bash`: an interactive non-login shell; `exit` prints
+    /// `exit`, and `logout` is refused.
+    DockerExec,
+}
+
+/// The machines behind the nodes as the shell has seen them, and the open session.
+#[derive(Debug, Clone, Default)]
+pub struct NodeSessions {
+    machines: Table<String, MachineState>,
+    entry: Entry,
+}
+
+/// One node's machine: files, working directory, the kubelet unit.
+#[derive(Debug, Clone)]
+pub(crate) struct MachineState {
+    fs: NodeFs,
+    cwd: String,
+    oldpwd: Option<String>,
+    unit: UnitState,
+    /// The next process id this machine hands out.
+    next_pid: u32,
+}
+
+impl NodeSessions {
+    /// The machine behind `node`, made as a fresh kind node the first time.
+    fn machine(&mut self, cluster: &Cluster, node: &str) -> &mut MachineState {
+        self.machines.get_or_insert_with(node.to_string(), || {
+            let started = cluster
+                .node_runtime(node)
+                .map(|r| r.kubelet_started)
+                .unwrap_or_default();
+            MachineState {
+                fs: NodeFs::new(super::node_files::initial_files(cluster, node)),
+                cwd: HOME.to_string(),
+                oldpwd: None,
+                unit: UnitState::booted(started),
+                next_pid: 1021,
+            }
+        })
+    }
+
+    /// Opens a session on `node`: ssh lands in root's home, `docker exec` in the
+    /// container's working directory, `/`.
+    pub(crate) fn enter(&mut self, cluster: &Cluster, node: &str, entry: Entry) {
+        self.entry = entry;
+        let machine = self.machine(cluster, node);
+        machine.cwd = match entry {
+            Entry::Ssh => HOME.to_string(),
+            Entry::DockerExec => "/".to_string(),
+        };
+        machine.oldpwd = None;
+    }
+
+    /// bash's prompt on `node` (`PS1='\u@\h:\w\$ '`): the working directory with
+    /// root's home shown as `~`.
+    pub fn prompt(&self, node: &str) -> String {
+        let cwd = self.machines.get(node).map_or(HOME, |m| m.cwd.as_str());
+        let shown = if cwd == HOME {
+            "~".to_string()
+        } else if let Some(rest) = cwd.strip_prefix("/root/") {
+            format!("~/{rest}")
+        } else {
+            cwd.to_string()
+        };
+        format!("root@{node}:{shown}# ")
+    }
+}
+
+/// What a command wrote to standard output and standard error, and its status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Res {
+    /// Standard output (what `>` redirects).
+    pub out: String,
+    /// Standard error (always on the terminal).
+    pub err: String,
+    /// Exit status.
+    pub code: i32,
+}
+
+impl Res {
+    /// Success printing `out`.
+    pub fn ok(out: impl Into<String>) -> Res {
+        Res {
+            out: out.into(),
+            ..Res::default()
+        }
+    }
+
+    /// Failure with status `code`, printing `err` on standard error.
+    pub fn fail(err: impl Into<String>, code: i32) -> Res {
+        Res {
+            out: String::new(),
+            err: err.into(),
+            code,
+        }
+    }
+}
+
+/// A command's view of the node: its machine, working directory and the cluster.
+pub(crate) struct Shell<'a> {
+    /// The node's files and the cluster behind its manifests.
+    pub m: Machine<'a>,
+    /// The working directory.
+    pub cwd: &'a mut String,
+    /// `$OLDPWD`, for `cd -`.
+    pub oldpwd: &'a mut Option<String>,
+    /// The kubelet's systemd unit.
+    pub unit: &'a mut UnitState,
+    /// The next process id.
+    pub next_pid: &'a mut u32,
+    /// Whether standard output is the terminal (not redirected): `ls` lays out
+    /// columns only then.
+    pub tty: bool,
+}
+
+impl Shell<'_> {
+    /// An argument as an absolute path.
+    pub fn path(&self, arg: &str) -> String {
+        node_fs::resolve(self.cwd, arg)
+    }
+
+    /// A fresh process id.
+    pub fn pid(&mut self) -> u32 {
+        let pid = *self.next_pid;
+        *self.next_pid += 1 + pid % 3;
+        pid
+    }
+}
 
 /// Runs a command in the shell on `node`.
 pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&str>) -> Output {
     let words = &line.words;
-    match words[0].as_str() {
-        "exit" | "logout" => {
-            term.leave_node();
-            Output::ok("")
+    let Some(command) = words.first().map(String::as_str) else {
+        return Output::ok("");
+    };
+    match command {
+        "exit" | "logout" => return leave(term, node, command),
+        "clear" => {
+            return Output {
+                clear: true,
+                ..Output::default()
+            };
         }
-        "hostname" => Output::ok(format!("{node}\n")),
-        "clear" => Output {
-            clear: true,
-            ..Output::default()
+        _ => {}
+    }
+    let Terminal { cluster, nodes, .. } = term;
+    let machine = nodes.machine(cluster, node);
+    let mut sh = Shell {
+        m: Machine {
+            cluster,
+            node,
+            fs: &mut machine.fs,
         },
-        other => {
-            let _ = stdin;
-            Output::failed(format!("bash: {other}: command not found\n"), 127)
+        cwd: &mut machine.cwd,
+        oldpwd: &mut machine.oldpwd,
+        unit: &mut machine.unit,
+        next_pid: &mut machine.next_pid,
+        tty: line.redirect.is_none(),
+    };
+    // bash opens (and truncates) the redirection target before it runs the command.
+    let target = match &line.redirect {
+        Some((file, append)) => match redirect_target(&sh, file) {
+            Ok(path) => Some((path, *append)),
+            Err(e) => return Output::error(format!("bash: {file}: {}\n", e.message())),
+        },
+        None => None,
+    };
+    let args = expand_globs(&sh, &words[1..]);
+    let mut res = dispatch(&mut sh, command, &args, stdin);
+    if let Some((path, append)) = target {
+        let existing = sh.m.read(&path).ok();
+        let content = match (&existing, append) {
+            (Some(old), true) => format!("{old}{}", res.out),
+            _ => std::mem::take(&mut res.out),
+        };
+        // Appending nothing leaves the file as it was; anything else rewrites it
+        // once, so the kubelet sees the final manifest rather than a truncated one.
+        if !(append && existing.is_some() && res.out.is_empty())
+            && let Err(e) = sh.m.write(&path, &content)
+        {
+            res.err
+                .push_str(&format!("bash: {path}: {}\n", e.message()));
+            res.code = 1;
+        }
+        res.out.clear();
+    }
+    Output {
+        text: res.out + &res.err,
+        code: res.code,
+        clear: false,
+    }
+}
+
+/// Whether `name` matches a glob pattern of `*` and `?` (greedy with one
+/// backtracking point, so linear in practice).
+fn glob_match(pattern: &[char], name: &[char]) -> bool {
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(c) if *c == '?' || *c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+/// bash's pathname expansion of `*` and `?` in the last component of a word:
+/// matching names, sorted, hidden ones only for a pattern starting with `.`; a
+/// pattern matching nothing stays as it is.
+fn expand_globs(sh: &Shell<'_>, args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for arg in args {
+        let (dir_part, pattern) = match arg.rfind('/') {
+            Some(i) => (&arg[..=i], &arg[i + 1..]),
+            None => ("", arg.as_str()),
+        };
+        if !pattern.contains(['*', '?']) || dir_part.contains(['*', '?']) {
+            out.push(arg.clone());
+            continue;
+        }
+        let dir = sh.path(if dir_part.is_empty() { "." } else { dir_part });
+        let wanted: Vec<char> = pattern.chars().collect();
+        let matches: Vec<String> =
+            sh.m.list(&dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| !n.starts_with('.') || pattern.starts_with('.'))
+                .filter(|n| glob_match(&wanted, &n.chars().collect::<Vec<_>>()))
+                .map(|n| format!("{dir_part}{n}"))
+                .collect();
+        if matches.is_empty() {
+            out.push(arg.clone());
+        } else {
+            out.extend(matches);
+        }
+    }
+    out
+}
+
+/// Where `> FILE` writes, or why bash cannot open it.
+fn redirect_target(sh: &Shell<'_>, file: &str) -> Result<String, FsError> {
+    let path = sh.path(file);
+    match sh.m.kind(&path) {
+        Some(Kind::Dir) => Err(FsError::IsADirectory),
+        Some(Kind::File) => Ok(path),
+        None => match sh.m.kind(node_fs::parent(&path)) {
+            Some(Kind::Dir) => Ok(path),
+            Some(Kind::File) => Err(FsError::NotADirectory),
+            None => Err(FsError::NotFound),
+        },
+    }
+}
+
+/// `exit` / `logout`: what bash and the session's client print on the way out.
+fn leave(term: &mut Terminal, node: &str, command: &str) -> Output {
+    match (term.nodes.entry, command) {
+        (Entry::DockerExec, "logout") => {
+            Output::error("bash: logout: not login shell: use `exit'\n")
+        }
+        (Entry::DockerExec, _) => {
+            term.leave_node();
+            Output::ok("exit\n")
+        }
+        (Entry::Ssh, _) => {
+            term.leave_node();
+            Output::ok(format!("logout\nConnection to {node} closed.\n"))
         }
     }
 }
+
+/// Runs one command of the node shell.
+fn dispatch(sh: &mut Shell<'_>, command: &str, args: &[String], stdin: Option<&str>) -> Res {
+    match command {
+        "cd" => cd(sh, args),
+        "pwd" => Res::ok(format!("{}\n", sh.cwd)),
+        "hostname" => hostname(sh, args),
+        "whoami" => Res::ok("root\n"),
+        "help" => Res::ok(NODE_HELP),
+        "sleep" => sleep(sh, args),
+        "echo" => super::coreutils::echo(args),
+        "cat" => super::coreutils::cat(sh, args, stdin),
+        "rm" => super::coreutils::rm(sh, args),
+        "rmdir" => super::coreutils::rmdir(sh, args),
+        "mkdir" => super::coreutils::mkdir(sh, args),
+        "touch" => super::coreutils::touch(sh, args),
+        "mv" => super::mv_cp::mv(sh, args),
+        "cp" => super::mv_cp::cp(sh, args),
+        "ls" => super::ls::run(sh, args),
+        "systemctl" => super::systemctl::run(sh, args),
+        "crictl" => super::crictl::run(sh, args),
+        "kubectl" => kubectl(sh, args),
+        other if other.contains('/') => {
+            let path = sh.path(other);
+            match sh.m.kind(&path) {
+                Some(Kind::Dir) => Res::fail(format!("bash: {other}: Is a directory\n"), 126),
+                Some(Kind::File) => Res::fail(format!("bash: {other}: Permission denied\n"), 126),
+                None => Res::fail(format!("bash: {other}: No such file or directory\n"), 127),
+            }
+        }
+        other => Res::fail(format!("bash: {other}: command not found\n"), 127),
+    }
+}
+
+/// bash's `cd` builtin.
+fn cd(sh: &mut Shell<'_>, args: &[String]) -> Res {
+    let (target, print) = match args {
+        [] => (HOME.to_string(), false),
+        [dash] if dash == "-" => match sh.oldpwd.clone() {
+            Some(old) => (old, true),
+            None => return Res::fail("bash: cd: OLDPWD not set\n", 1),
+        },
+        [dir] => (sh.path(dir), false),
+        _ => return Res::fail("bash: cd: too many arguments\n", 1),
+    };
+    let shown = args.first().map_or(HOME, String::as_str);
+    match sh.m.kind(&target) {
+        Some(Kind::Dir) => {
+            let previous = std::mem::replace(sh.cwd, target.clone());
+            *sh.oldpwd = Some(previous);
+            Res::ok(if print {
+                format!("{target}\n")
+            } else {
+                String::new()
+            })
+        }
+        Some(Kind::File) => Res::fail(format!("bash: cd: {shown}: Not a directory\n"), 1),
+        None => Res::fail(format!("bash: cd: {shown}: No such file or directory\n"), 1),
+    }
+}
+
+/// `hostname`, and `-i`/`-I` for the node's address.
+fn hostname(sh: &Shell<'_>, args: &[String]) -> Res {
+    let ip =
+        sh.m.cluster
+            .node_runtime(sh.m.node)
+            .map_or_else(String::new, |r| r.internal_ip.clone());
+    match args.first().map(String::as_str) {
+        None => Res::ok(format!("{}\n", sh.m.node)),
+        Some("-i") => Res::ok(format!("{ip}\n")),
+        Some("-I") => Res::ok(format!("{ip} \n")),
+        Some(_) => Res::fail(
+            "hostname: you must be root to change the host name\n".to_string(),
+            1,
+        ),
+    }
+}
+
+/// `sleep`: time passes for the whole cluster.
+fn sleep(sh: &mut Shell<'_>, args: &[String]) -> Res {
+    let Some(arg) = args.first() else {
+        return Res::fail(
+            "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+            1,
+        );
+    };
+    match super::parse_sleep(arg) {
+        Some(seconds) => {
+            sh.m.cluster.advance(seconds);
+            Res::ok("")
+        }
+        None => Res::fail(
+            format!(
+                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+            ),
+            1,
+        ),
+    }
+}
+
+/// `kubectl` on a node. A kind node has the binary but no kubeconfig for root
+/// (`/etc/kubernetes/admin.conf` is not `$KUBECONFIG`), so kubectl falls back to
+/// `http://localhost:8080`, where nothing listens. Models client-go's discovery
+/// (`memcache.go`) logging each failed API group list through klog, then
+/// kubectl's `The connection to the server ... was refused` (`cmdutil.CheckErr`).
+fn kubectl(sh: &mut Shell<'_>, args: &[String]) -> Res {
+    let help = args.is_empty()
+        || args
+            .iter()
+            .any(|a| a == "--help" || a == "-h" || a == "help");
+    if help {
+        return Res::ok(crate::kubectl::help());
+    }
+    const REFUSED: &str = "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n";
+    let version = sh.m.cluster.version();
+    if args.iter().any(|a| a == "version") {
+        return Res {
+            out: format!("Client Version: {version}.0\nKustomize Version: v5.7.1\n"),
+            err: REFUSED.to_string(),
+            code: 1,
+        };
+    }
+    let pid = sh.pid();
+    let stamp = super::clock_text::klog_stamp(sh.m.cluster.now());
+    let mut err = String::new();
+    for i in 0..5u32 {
+        err.push_str(&format!(
+            "E{stamp}.{:06} {pid:>7} memcache.go:265] \"Unhandled Error\" err=\"couldn't get current server API group list: Get \\\"http://localhost:8080/api?timeout=32s\\\": dial tcp [::1]:8080: connect: connection refused\"\n",
+            31_522 + i * 1_187
+        ));
+    }
+    err.push_str(REFUSED);
+    Res::fail(err, 1)
+}
+
+const NODE_HELP: &str = "Commands on this node (bash as root on a kind node):
+  ls [-l] [-a] [PATH], cat FILE, rm [-r] [-f] PATH, mv, cp [-r], mkdir [-p], touch
+  echo TEXT > FILE, cat > FILE <<EOF      write files
+  cd DIR, pwd                             move around (~ is /root)
+  systemctl stop|start|restart|status kubelet
+  crictl ps [-a], crictl pods, crictl images
+  sleep N[s|m|h]                          let simulated time pass
+  exit                                    back to the host
+Static pods: the kubelet runs every manifest in /etc/kubernetes/manifests.
+";
 
 /// File commands on the host's workspace (`ls`, `cat`, `rm`, `touch`, `echo`, and
 /// `cat > FILE <<EOF`). `None` when `command` is not one of them.

@@ -20,7 +20,7 @@ fn ssh_moves_the_prompt_and_exit_returns() {
     let transcript = term.run_script("ssh worker\nhostname\nexit\nssh nowhere\n");
     assert_eq!(
         transcript,
-        "$ ssh worker\nroot@worker:~# hostname\nworker\nroot@worker:~# exit\n$ ssh nowhere\nssh: Could not resolve hostname nowhere: Name or service not known\n"
+        "$ ssh worker\nroot@worker:~# hostname\nworker\nroot@worker:~# exit\nlogout\nConnection to worker closed.\n$ ssh nowhere\nssh: Could not resolve hostname nowhere: Name or service not known\n"
     );
 }
 

@@ -1,0 +1,244 @@
+//! `taintlab run SCRIPT` and `taintlab repl`: the simulated terminal on the command
+//! line, over core's [`Terminal`].
+
+use crate::{HELP, load_cluster, read};
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use taintlab_core::terminal::{Location, Terminal};
+
+/// `[--cluster FILE] OPERAND...` of `run` and `repl`.
+struct ShellArgs {
+    cluster: Option<String>,
+    operands: Vec<String>,
+}
+
+fn parse(command: &str, args: &[String]) -> Result<ShellArgs, String> {
+    let mut parsed = ShellArgs {
+        cluster: None,
+        operands: Vec::new(),
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--cluster" {
+            let value = rest.next().ok_or("--cluster needs a value")?;
+            parsed.cluster = Some(value.clone());
+        } else if let Some(value) = arg.strip_prefix("--cluster=") {
+            parsed.cluster = Some(value.to_string());
+        } else if arg.starts_with('-') && arg != "-" {
+            return Err(format!("{command}: unknown option {arg:?}"));
+        } else {
+            parsed.operands.push(arg.clone());
+        }
+    }
+    Ok(parsed)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n\n{HELP}");
+    ExitCode::from(2)
+}
+
+/// Puts every `*.yaml`, `*.yml` and `*.json` file of `dir` in the terminal's
+/// workspace under its file name, so `kubectl apply -f NAME` finds it.
+fn load_workspace(term: &mut Terminal, dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        if !wanted || !path.is_file() {
+            continue;
+        }
+        let (Some(name), Ok(text)) = (
+            path.file_name().and_then(|n| n.to_str()),
+            std::fs::read_to_string(&path),
+        ) else {
+            continue;
+        };
+        term.set_file(name, &text);
+    }
+}
+
+/// The `# cluster: FILE` line among a script's leading comments.
+fn cluster_comment(script: &str) -> Option<String> {
+    script
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix("# cluster:"))
+        .map(|f| f.trim().to_string())
+}
+
+/// `taintlab run [--cluster FILE] SCRIPT`.
+pub fn run_command(args: &[String]) -> ExitCode {
+    let parsed = match parse("run", args) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error(&message),
+    };
+    let script_path = match parsed.operands.as_slice() {
+        [one] => one.clone(),
+        [] => return usage_error("run needs a SCRIPT"),
+        _ => return usage_error("run takes one SCRIPT"),
+    };
+    let script = match read(&script_path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = if script_path == "-" {
+        Path::new(".").to_path_buf()
+    } else {
+        Path::new(&script_path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
+    let cluster_file = parsed
+        .cluster
+        .or_else(|| cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned()));
+    let cluster = match load_cluster(cluster_file.as_deref()) {
+        Ok(cluster) => cluster,
+        Err(code) => return code,
+    };
+    let mut term = Terminal::new(cluster);
+    load_workspace(&mut term, &dir);
+    print!("{}", term.run_script(&script));
+    ExitCode::SUCCESS
+}
+
+/// Reads one line of standard input, without its line ending; `None` at the end.
+fn read_line(input: &mut impl BufRead) -> Option<String> {
+    let mut bytes = Vec::new();
+    match input.read_until(b'\n', &mut bytes) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                bytes.pop();
+            }
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
+}
+
+/// bash's history expansion for the forms people type: `!!` and `!N`.
+fn expand_history(line: &str, history: &[String]) -> Result<Option<String>, String> {
+    let trimmed = line.trim();
+    if trimmed == "!!" {
+        return history
+            .last()
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| "bash: !!: event not found".to_string());
+    }
+    if let Some(n) = trimmed
+        .strip_prefix('!')
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return n
+            .checked_sub(1)
+            .and_then(|i| history.get(i))
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| format!("bash: !{n}: event not found"));
+    }
+    Ok(None)
+}
+
+/// `taintlab repl [--cluster FILE]`: reads command lines until `exit` on the host
+/// or the end of input, with here-documents and the session's `history`.
+pub fn repl_command(args: &[String]) -> ExitCode {
+    let parsed = match parse("repl", args) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error(&message),
+    };
+    if !parsed.operands.is_empty() {
+        return usage_error("repl takes only [--cluster FILE]");
+    }
+    let cluster = match load_cluster(parsed.cluster.as_deref()) {
+        Ok(cluster) => cluster,
+        Err(code) => return code,
+    };
+    let mut term = Terminal::new(cluster);
+    load_workspace(&mut term, Path::new("."));
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut stdout = std::io::stdout();
+    let mut history: Vec<String> = Vec::new();
+    loop {
+        print!("{}", term.prompt());
+        let _ = stdout.flush();
+        let Some(mut line) = read_line(&mut input) else {
+            // bash prints `exit` when its input ends.
+            println!("exit");
+            break;
+        };
+        match expand_history(&line, &history) {
+            Ok(Some(expanded)) => {
+                println!("{expanded}");
+                line = expanded;
+            }
+            Ok(None) => {}
+            Err(message) => {
+                println!("{message}");
+                continue;
+            }
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        history.push(line.clone());
+        if line.trim() == "history" {
+            for (i, entry) in history.iter().enumerate() {
+                println!("{:>5}  {entry}", i + 1);
+            }
+            continue;
+        }
+        let mut stdin_text = None;
+        if let Some(doc) = Terminal::heredoc(&line) {
+            let mut body = String::new();
+            loop {
+                print!("> ");
+                let _ = stdout.flush();
+                let Some(body_line) = read_line(&mut input) else {
+                    println!(
+                        "bash: warning: here-document delimited by end-of-file (wanted `{}')",
+                        doc.delimiter
+                    );
+                    break;
+                };
+                let candidate = if doc.strip_tabs {
+                    body_line.trim_start_matches('\t')
+                } else {
+                    body_line.as_str()
+                };
+                if candidate == doc.delimiter {
+                    break;
+                }
+                body.push_str(candidate);
+                body.push('\n');
+            }
+            stdin_text = Some(body);
+        }
+        let leaving = *term.location() == Location::Host
+            && matches!(line.split_whitespace().next(), Some("exit" | "logout"));
+        let out = term.run(&line, stdin_text.as_deref());
+        if out.clear {
+            print!("\x1b[2J\x1b[H");
+        }
+        print!("{}", out.text);
+        let _ = stdout.flush();
+        if leaving {
+            println!("exit");
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
