@@ -16,6 +16,7 @@ pub mod nodes;
 pub mod resource;
 pub mod rollout;
 pub mod scale;
+pub mod selector;
 pub mod tabwriter;
 pub mod taint;
 
