@@ -131,8 +131,10 @@ fn events(cluster: &Cluster) -> Vec<EventObject<'_>> {
         .map(|(i, event)| {
             // Unix nanoseconds of the first occurrence; the index keeps events of
             // one millisecond apart, as real nanoseconds would.
-            let millis = EPOCH_UNIX_SECONDS * 1000 + event.first_timestamp.0;
-            let nanos = millis * 1_000_000 + (i as u64 % 1_000_000);
+            let millis = (EPOCH_UNIX_SECONDS * 1000).saturating_add(event.first_timestamp.0);
+            let nanos = millis
+                .saturating_mul(1_000_000)
+                .saturating_add(i as u64 % 1_000_000);
             EventObject {
                 event,
                 name: format!("{}.{nanos:x}", event.object.name),
