@@ -305,3 +305,29 @@ fn never_panics() {
         }
     }
 }
+
+#[test]
+fn stored_kinds_list_with_their_server_columns() {
+    // Applied at the cluster's start: the cluster does not yet record when stored
+    // objects are created, so their AGE counts from the start.
+    let mut c = Cluster::tutorial();
+    c.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata: {a: '1'}\n")
+        .expect("applies");
+    c.advance(65);
+    assert_eq!(
+        kubectl(&mut c, "get svc,cm").text,
+        "NAME          AGE\nservice/web   65s\n\nNAME                 DATA   AGE\nconfigmap/settings   1      65s\n"
+    );
+    assert_eq!(
+        kubectl(&mut c, "get all -l app=web").text,
+        "NAME          AGE\nservice/web   65s\n"
+    );
+    assert_eq!(
+        kubectl(&mut c, "get service web -o name").text,
+        "service/web\n"
+    );
+    assert_eq!(
+        kubectl(&mut c, "get jobs").text,
+        "No resources found in default namespace.\n"
+    );
+}
