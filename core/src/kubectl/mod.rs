@@ -18,6 +18,7 @@ pub mod resource;
 pub mod rollout;
 pub mod scale;
 pub mod select;
+pub mod selector;
 pub mod tabwriter;
 pub mod taint;
 pub mod targets;
