@@ -302,6 +302,34 @@ mod tests {
     }
 
     #[test]
+    fn events_show_repeats_and_sort_by_last_time() {
+        use crate::events::{EventLog, EventType, ObjectRef};
+        let mut log = EventLog::default();
+        let pod = || ObjectRef::new("Pod", "default", "web");
+        let record = |log: &mut EventLog, at: u64, reason: &'static str, message: &str| {
+            log.record(
+                Time::from_secs(at),
+                EventType::Warning,
+                pod(),
+                "default-scheduler",
+                reason,
+                message.to_string(),
+            );
+        };
+        record(&mut log, 0, "FailedScheduling", "0/2 nodes are available.");
+        record(&mut log, 5, "Other", "  padded message  ");
+        record(&mut log, 30, "FailedScheduling", "0/2 nodes are available.");
+        record(&mut log, 70, "FailedScheduling", "0/2 nodes are available.");
+        let list: Vec<&Event> = log.all().iter().collect();
+        let out = text(|w| events(w, &list, Time::from_secs(190)));
+        assert_eq!(
+            out,
+            "Events:\n  Type     Reason            Age                 From               Message\n  ----     ------            ----                ----               -------\n  Warning  Other             3m5s                default-scheduler  padded message\n  Warning  FailedScheduling  2m (x3 over 3m10s)  default-scheduler  0/2 nodes are available.\n"
+        );
+        assert_eq!(text(|w| events(w, &[], Time::ZERO)), "Events:  <none>\n");
+    }
+
+    #[test]
     fn terminal_escapes_are_neutralised() {
         let out = text(|w| w.write(0, "Name:\ta\u{1b}[31m\r\n"));
         assert_eq!(out, "Name:  a^[[31m\\r\n");
