@@ -3,6 +3,8 @@
 //! `--output`) and the OpenAPI v3 renderer `kubectl/pkg/explain/v2` with its
 //! `templates/plaintext.tmpl`, over the schemas in `explain/schema.rs`.
 
+mod apps_v1;
+mod core_v1;
 mod schema;
 mod wrap;
 
@@ -105,11 +107,11 @@ fn check_api_version(resource: &ResourceType, version: &str) -> Result<(), Strin
 /// The schema of a kind, for the kinds taintlab documents.
 fn root_schema(resource: &ResourceType) -> Option<&'static Type> {
     match resource.kind {
-        "Pod" => Some(&schema::POD),
-        "Node" => Some(&schema::NODE),
-        "DaemonSet" => Some(&schema::DAEMON_SET),
-        "Deployment" => Some(&schema::DEPLOYMENT),
-        "ReplicaSet" => Some(&schema::REPLICA_SET),
+        "Pod" => Some(&core_v1::POD),
+        "Node" => Some(&core_v1::NODE),
+        "DaemonSet" => Some(&apps_v1::DAEMON_SET),
+        "Deployment" => Some(&apps_v1::DEPLOYMENT),
+        "ReplicaSet" => Some(&apps_v1::REPLICA_SET),
         _ => None,
     }
 }
