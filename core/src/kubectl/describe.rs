@@ -73,13 +73,13 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
     if (failed || found.infos.len() > 1) && !explicit_events {
         show_events = false;
     }
-    // `TYPE NAME` that is not found describes every object whose name starts with NAME.
-    if failed
-        && found.infos.is_empty()
-        && parsed.positional.len() == 2
-        && !parsed.positional[0].contains('/')
-        && files.is_empty()
-    {
+    // Models the `IsNotFound(err) && len(BuilderArgs) == 2` retry: `TYPE NAME` that is
+    // not found describes every object whose name starts with NAME. Two `TYPE/NAME`
+    // arguments take the same path, which then prints only the original error.
+    if found.errors.len() == 1 && parsed.positional.len() == 2 && files.is_empty() {
+        if parsed.positional[0].contains('/') {
+            return Output::error(format!("{}\n", found.errors[0]));
+        }
         return describe_matching(&scope, &parsed.positional, &found.errors, show_events);
     }
     let mut text = String::new();

@@ -174,6 +174,19 @@ fn a_missing_name_is_a_prefix() {
     assert!(out.text.starts_with("Name:             redis-ds-"));
     assert!(out.text.ends_with("unschedulable:NoSchedule op=Exists\n\n"));
     assert!(!out.text.contains("Events:"));
+    // Two TYPE/NAME arguments with one missing: only the error (the retry's quirk).
+    assert_eq!(
+        kubectl(&mut c, "no/master no/nope").text,
+        "Error from server (NotFound): nodes \"nope\" not found\n"
+    );
+    let both = kubectl(&mut c, "node master nope");
+    assert!(both.text.starts_with("Name:               master\n"));
+    assert!(!both.text.contains("Events:"));
+    assert!(
+        both.text
+            .ends_with("\nError from server (NotFound): nodes \"nope\" not found\n")
+    );
+    assert_eq!(both.code, 1);
     let nodes = kubectl(&mut c, "node ma").text;
     assert!(nodes.starts_with("Name:               master\n"));
     assert!(!nodes.contains("worker"));
