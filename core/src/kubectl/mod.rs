@@ -125,13 +125,6 @@ fn first_command_word(args: &[String]) -> Option<usize> {
     None
 }
 
-/// A command this build does not have yet.
-pub(crate) fn not_yet(command: &str) -> Output {
-    Output::error(format!(
-        "error: taintlab does not simulate \"kubectl {command}\" yet\n"
-    ))
-}
-
 /// cobra's error for a command word kubectl does not have, with its suggestions
 /// (commands within two edits, or that start with the word).
 pub fn unknown_command(word: &str) -> Output {
