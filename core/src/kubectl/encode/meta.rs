@@ -221,22 +221,36 @@ pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
     text
 }
 
+/// splitmix64's finalizer: spreads every input bit over the output.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// `n` 64-bit words derived from `seed`, well mixed.
+fn words(seed: &str, n: u64) -> impl Iterator<Item = u64> {
+    let hash = crate::names::fnv128a_hex(seed);
+    let high = u64::from_str_radix(&hash[..16], 16).unwrap_or(0);
+    let low = u64::from_str_radix(&hash[16..], 16).unwrap_or(0);
+    (0..n).map(move |i| mix(high ^ mix(low.wrapping_add(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)))))
+}
+
 /// 64 stable hex digits derived from `seed`: the shape of container IDs and
 /// image digests, which the simulation does not otherwise have.
 pub fn hex64(seed: &str) -> String {
-    let a = crate::names::fnv128a_hex(seed);
-    let b = crate::names::fnv128a_hex(&format!("{seed}#"));
-    format!("{a}{b}")
+    words(seed, 4).map(|w| format!("{w:016x}")).collect()
 }
 
 /// A stable version-4-shaped UUID derived from `seed`.
 pub fn uuid(seed: &str) -> String {
-    let h = crate::names::fnv128a_hex(seed);
+    let h: String = words(seed, 2).map(|w| format!("{w:016x}")).collect();
     format!(
-        "{}-{}-4{}-a{}-{}",
+        "{}-{}-4{}-{}{}-{}",
         &h[0..8],
         &h[8..12],
         &h[13..16],
+        ["8", "9", "a", "b"][usize::from(h.as_bytes()[16] % 4)],
         &h[17..20],
         &h[20..32]
     )
@@ -305,7 +319,7 @@ fn canonical(q: Quantity, format: Format) -> String {
     }
     let sign = if milli < 0 { "-" } else { "" };
     let milli = milli.unsigned_abs();
-    let whole = milli % 1000 == 0;
+    let whole = milli.is_multiple_of(1000);
     // Binary only for whole numbers of at least 1024 (`CanonicalizeBytes`).
     if format == Format::BinarySI && whole && milli / 1000 >= 1024 {
         let units = milli / 1000;
@@ -318,7 +332,7 @@ fn canonical(q: Quantity, format: Format) -> String {
             ("Ki", 10),
         ] {
             let unit = 1u128 << shift;
-            if units % unit == 0 {
+            if units.is_multiple_of(unit) {
                 return format!("{sign}{}{suffix}", units / unit);
             }
         }
@@ -327,7 +341,7 @@ fn canonical(q: Quantity, format: Format) -> String {
     // Decimal: the largest power of 1000 (milli and up) that divides evenly.
     let mut mantissa = milli;
     let mut exponent = -3i32;
-    while mantissa % 1000 == 0 && exponent < 18 {
+    while mantissa.is_multiple_of(1000) && exponent < 18 {
         mantissa /= 1000;
         exponent += 3;
     }
@@ -335,7 +349,7 @@ fn canonical(q: Quantity, format: Format) -> String {
         // Powers of ten, not of a thousand: `1e3`, `15e2`.
         let mut m = milli;
         let mut e = -3i32;
-        while m % 10 == 0 && m != 0 {
+        while m.is_multiple_of(10) && m != 0 {
             m /= 10;
             e += 1;
         }

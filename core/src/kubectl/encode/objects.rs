@@ -271,7 +271,7 @@ pub fn node(cluster: &Cluster, node: &Node) -> Value {
                 ("kubeletVersion", s(st.kubelet_version.as_str())),
                 (
                     "machineID",
-                    s(crate::names::fnv128a_hex(&format!("machine/{name}"))),
+                    s(&super::meta::hex64(&format!("machine/{name}"))[..32]),
                 ),
                 ("operatingSystem", s(os)),
                 ("osImage", s(st.os_image)),
@@ -792,11 +792,16 @@ pub fn event(cluster: &Cluster, e: &Event) -> Value {
             )
         }
     };
-    let mut involved = map([
-        ("apiVersion", s(api_version)),
-        ("kind", s(object.kind)),
-        ("name", s(object.name.as_str())),
-    ]);
+    let mut involved = map([("kind", s(object.kind)), ("name", s(object.name.as_str()))]);
+    // The kubelet refers to its node by name (`kl.nodeRef`: no API version, and
+    // the node name as UID).
+    let kubelet_node = e.source == "kubelet" && object.kind == "Node";
+    let uid = if kubelet_node {
+        Some(object.name.clone())
+    } else {
+        set(&mut involved, "apiVersion", s(api_version));
+        uid
+    };
     if !object.namespace.is_empty() {
         set(&mut involved, "namespace", s(object.namespace.as_str()));
     }

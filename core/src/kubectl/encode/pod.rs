@@ -732,7 +732,11 @@ fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
     // they saw; the kubelet does not for mirror pods.
     let observed = (minor >= 34 && !pod.is_mirror()).then_some(1);
     let mut v = empty();
-    let scheduled_at = event_time(cluster, pod, "Scheduled").unwrap_or(pod.metadata.created);
+    // The scheduler's condition keeps its time; a pod bound by `nodeName` gets the
+    // condition from the kubelet (`generateAPIPodStatus`) when it starts it.
+    let scheduled_at = event_time(cluster, pod, "Scheduled")
+        .or(st.start_time)
+        .unwrap_or(pod.metadata.created);
     let mut conditions = Vec::new();
     let typed = |t: &str| pod.condition(t);
     if st.phase == "Failed" && st.reason == "TaintToleration" {

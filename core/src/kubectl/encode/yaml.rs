@@ -880,7 +880,8 @@ mod tests {
             ("\"null\"", "\"null\""),
             ("\"*\"", "'*'"),
             ("\"a: b\"", "'a: b'"),
-            ("\"it's #1\"", "it's #1"),
+            ("\"it's\"", "it's"),
+            ("\"it's #1\"", "'it''s #1'"),
             ("\"x #y\"", "'x #y'"),
             ("\"- a\"", "'- a'"),
             ("\" lead\"", "' lead'"),
@@ -903,9 +904,9 @@ mod tests {
         assert_eq!(yaml("k: \"a\\n\\nb\\n\"\n"), "k: |\n  a\n\n  b\n");
         assert_eq!(
             yaml("k: 1.5\nj: 1000000.0\nn: null\nt: true\n"),
-            "j: 1e+06\nk: 1.5\nn: null\nt: true\n"
+            "j: 1e+06\nk: 1.5\n\"n\": null\nt: true\n"
         );
-        assert_eq!(yaml("\"\": x\n\"1\": y\n"), "\"\": x\n\"1\": y\n");
+        assert_eq!(yaml("\"\": x\n\"1\": y\n"), "\"\": x\n\"1\": \"y\"\n");
     }
 
     #[test]
