@@ -9,7 +9,7 @@
 //! taken in sorted order here so output is deterministic.
 
 use crate::kubectl::encode::json;
-use crate::kubectl::encode::yaml::go_float_g;
+use crate::kubectl::encode::yaml::{go_float_g, is_letter};
 use serde_yaml::Value;
 
 /// One parsed template node (`node.go`).
@@ -82,9 +82,14 @@ fn is_terminator(r: Option<char>) -> bool {
     }
 }
 
-/// `isAlphaNumeric`.
+/// `isAlphaNumeric` (non-ASCII characters count as letters; see `is_letter`).
 fn is_alphanumeric(r: Option<char>) -> bool {
-    r.is_some_and(|c| c == '_' || c.is_alphabetic() || c.is_numeric())
+    r.is_some_and(|c| c == '_' || is_letter(c) || c.is_ascii_digit())
+}
+
+/// Go's `unicode.IsControl` and the C1 range `strconv.IsPrint` rejects.
+fn is_control(c: char) -> bool {
+    (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32))
 }
 
 impl Parser<'_> {
@@ -193,7 +198,7 @@ impl Parser<'_> {
                     Some('[') => self.parse_array()?,
                     Some(q @ ('"' | '\'')) => self.parse_quote(q)?,
                     Some('.') => self.parse_field(),
-                    Some(c) if c == '+' || c == '-' || c.is_numeric() => {
+                    Some(c) if c == '+' || c == '-' || c.is_ascii_digit() => {
                         self.backup();
                         self.parse_number()?;
                     }
@@ -248,7 +253,7 @@ impl Parser<'_> {
         }
         loop {
             let r = self.next();
-            if !r.is_some_and(|c| c == '.' || c.is_numeric()) {
+            if !r.is_some_and(|c| c == '.' || c.is_ascii_digit()) {
                 self.backup();
                 break;
             }
@@ -520,7 +525,7 @@ fn unquote_extend(s: &str) -> Option<String> {
 /// fmt's `%#U`: `U+0021 '!'` (the character only when printable).
 fn go_sharp_u(c: char) -> String {
     let code = format!("U+{:04X}", c as u32);
-    if c.is_control() {
+    if is_control(c) {
         code
     } else {
         format!("{code} '{c}'")
@@ -1066,7 +1071,7 @@ pub fn go_quote(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
-            c if c.is_control() || c == '\u{FEFF}' => {
+            c if is_control(c) || c == '\u{FEFF}' => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
                 } else {
@@ -1321,6 +1326,73 @@ mod tests {
             "{é}",
         ] {
             let _ = run(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+
+    /// Random templates from JSONPath's own characters never panic.
+    #[test]
+    fn random_templates_never_panic() {
+        let data: Value = serde_yaml::from_str(
+            "items: [{a: 1, b: [x, {c: null}], s: str}, {a: 2.5, b: []}]\nm: {k: v}\n",
+        )
+        .unwrap_or(Value::Null);
+        let alphabet: Vec<char> = "{}[]().,:*?@$!=<>'\"\\ -+0123456789abcrangeendé\t\n"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            let mut template = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                template.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = execute(&template, &data, Options::default());
+            let pieces = [
+                "{range .items[*]}",
+                "{end}",
+                "{.b[?(@.c==1)]}",
+                "{.items[1:2:3]}",
+                "{..a}",
+                "{.items[-1:]}",
+                "{.items[?(@.a>1)].s}",
+                "{.m.*}",
+                "{@}",
+                "{$}",
+                "x",
+                "{.items[0,1].b[*]}",
+                "{.items[*].b[?(@)]}",
+                "{range .m}{.k}{end}",
+                "{.items[-5]}",
+                "{.s[0]}",
+                "{.items[:0]}",
+            ];
+            let mut built = String::new();
+            for _ in 0..(len % 6) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                built.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let _ = execute(&built, &data, Options::default());
+            let _ = execute(
+                &format!("{{{template}}}"),
+                &data,
+                Options {
+                    allow_missing_keys: false,
+                    as_json: true,
+                },
+            );
         }
     }
 }

@@ -103,6 +103,51 @@ pub fn number(n: &Number) -> String {
     float(n.as_f64().unwrap_or(0.0))
 }
 
+/// The shortest digits of a finite `f` and where its decimal point goes:
+/// `f = ±0.d1d2… × 10^point`. The digits come from `ryu` (through the YAML
+/// library's number formatting), which the page already carries.
+pub fn decimal_digits(f: f64) -> (bool, String, i32) {
+    let text = Number::from(f.abs()).to_string();
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let trimmed = all.trim_start_matches('0');
+    let leading = (all.len() - trimmed.len()) as i32;
+    let digits = trimmed.trim_end_matches('0').to_string();
+    let point = int.len() as i32 + exp - leading;
+    (f.is_sign_negative(), digits, point)
+}
+
+/// `strconv.FormatFloat(f, 'f', -1, 64)` or `'e'` with Go's exponent spelling
+/// (`e+06`, `e-07`), from the shortest digits.
+pub fn format_float(f: f64, exponent: bool) -> String {
+    let (negative, digits, point) = decimal_digits(f);
+    let sign = if negative { "-" } else { "" };
+    if digits.is_empty() {
+        return format!("{sign}0");
+    }
+    if exponent {
+        let exp = point - 1;
+        let rest = if digits.len() > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{}{rest}e{exp_sign}{:02}", &digits[..1], exp.abs());
+    }
+    let len = digits.len() as i32;
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= len {
+        format!("{sign}{digits}{}", "0".repeat((point - len) as usize))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    }
+}
+
 /// Models `encoding/json: floatEncoder.encode`: `'f'` format, or `'e'` for very
 /// small or large magnitudes with a two-digit exponent trimmed to one.
 fn float(f: f64) -> String {
@@ -112,16 +157,17 @@ fn float(f: f64) -> String {
     }
     let abs = f.abs();
     if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        // Rust writes `1e21` and `1.5e-7`; Go writes `1e+21` and `1.5e-07`,
-        // which encoding/json trims back to `1.5e-7`.
-        let text = format!("{f:e}");
-        return match text.split_once('e') {
-            Some((mantissa, exp)) if !exp.starts_with('-') => format!("{mantissa}e+{exp}"),
-            _ => text,
+        let text = format_float(f, true);
+        // `1.5e-07` becomes `1.5e-7`.
+        return match text.split_once("e-0") {
+            Some((m, e)) => format!("{m}e-{e}"),
+            None => match text.split_once("e+0") {
+                Some((m, e)) => format!("{m}e+{e}"),
+                None => text,
+            },
         };
     }
-    let text = f.to_string();
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+    format_float(f, false)
 }
 
 /// Writes a JSON string as Go's `encoding/json` writes it with HTML escaping on

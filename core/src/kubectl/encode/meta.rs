@@ -6,23 +6,38 @@ use crate::api::{ObjectMeta, OwnerReference, Quantity};
 use crate::clock::Time;
 use serde_yaml::{Mapping, Value};
 
+// The helpers below are kept out of line: building objects calls them hundreds
+// of times, and inlined allocations would cost the web page's size budget.
+
 /// A string value.
 pub fn s(text: impl Into<String>) -> Value {
-    Value::String(text.into())
+    string(text.into())
+}
+
+#[inline(never)]
+fn string(text: String) -> Value {
+    Value::String(text)
 }
 
 /// An integer value.
+#[inline(never)]
 pub fn int(n: i64) -> Value {
     Value::Number(n.into())
 }
 
 /// A timestamp as Kubernetes writes it.
+#[inline(never)]
 pub fn time(t: Time) -> Value {
     s(t.rfc3339())
 }
 
 /// A mapping from `(key, value)` pairs.
 pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    map_of(&mut pairs.into_iter())
+}
+
+#[inline(never)]
+fn map_of(pairs: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
     let mut m = Mapping::new();
     for (k, v) in pairs {
         m.insert(s(k), v);
@@ -31,11 +46,19 @@ pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 /// An empty mapping (`{}`).
+#[inline(never)]
 pub fn empty() -> Value {
     Value::Mapping(Mapping::new())
 }
 
+/// A value from YAML text: constant structures cost less as text than as code.
+#[inline(never)]
+pub fn yaml(text: &str) -> Value {
+    serde_yaml::from_str(text).unwrap_or(Value::Null)
+}
+
 /// Sets `key` in a mapping value (making it a mapping if it is not one).
+#[inline(never)]
 pub fn set(target: &mut Value, key: &str, value: Value) {
     if !target.is_mapping() {
         *target = empty();
@@ -46,6 +69,7 @@ pub fn set(target: &mut Value, key: &str, value: Value) {
 }
 
 /// Sets `key` unless it is already there (and not null or empty), as defaulting does.
+#[inline(never)]
 pub fn default(target: &mut Value, key: &str, value: Value) {
     let missing = match target.get(key) {
         None | Some(Value::Null) => true,
@@ -58,6 +82,7 @@ pub fn default(target: &mut Value, key: &str, value: Value) {
 }
 
 /// Removes `key` from a mapping value.
+#[inline(never)]
 pub fn remove(target: &mut Value, key: &str) {
     if let Value::Mapping(m) = target {
         m.shift_remove(key);
@@ -65,6 +90,7 @@ pub fn remove(target: &mut Value, key: &str) {
 }
 
 /// The mapping under `key`, created (or replaced, if not a mapping) as needed.
+#[inline(never)]
 pub fn child<'a>(target: &'a mut Value, key: &str) -> &'a mut Value {
     if !target.get(key).is_some_and(Value::is_mapping) {
         set(target, key, empty());
@@ -85,6 +111,7 @@ pub fn items_mut<'a>(target: &'a mut Value, key: &str) -> impl Iterator<Item = &
 }
 
 /// A string field, or "".
+#[inline(never)]
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }

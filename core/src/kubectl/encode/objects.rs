@@ -5,7 +5,7 @@
 
 use super::meta::{
     LAST_APPLIED, MetaOptions, binary_quantity, child, default, empty, int, last_applied, map,
-    metadata, quantity, remove, s, set, str_of, string_map, time, uuid,
+    metadata, quantity, remove, s, set, str_of, string_map, time, uuid, yaml,
 };
 use super::pod::{image_id, normalize_image, template};
 use crate::Cluster;
@@ -108,7 +108,15 @@ fn set_count(v: &mut Value, key: &str, n: usize) {
     }
 }
 
+/// What containerd 2 reports to the kubelet (`status.runtimeHandlers`, v1.30+).
+const RUNTIME_HANDLERS: &str = "- features: {recursiveReadOnlyMounts: true, userNamespaces: true}
+  name: \"\"
+- features: {recursiveReadOnlyMounts: true, userNamespaces: true}
+  name: runc
+";
+
 /// The node as `kubectl get node -o yaml` shows it.
+#[inline(never)]
 pub fn node(cluster: &Cluster, node: &Node) -> Value {
     let minor = cluster.version().minor;
     let name = node.name();
@@ -204,7 +212,7 @@ pub fn node(cluster: &Cluster, node: &Node) -> Value {
         set(
             &mut status,
             "daemonEndpoints",
-            map([("kubeletEndpoint", map([("Port", int(10250))]))]),
+            yaml("kubeletEndpoint: {Port: 10250}"),
         );
         if minor >= 33 {
             set(
@@ -279,18 +287,7 @@ pub fn node(cluster: &Cluster, node: &Node) -> Value {
             ]),
         );
         if minor >= 31 {
-            let features = map([
-                ("recursiveReadOnlyMounts", Value::Bool(true)),
-                ("userNamespaces", Value::Bool(true)),
-            ]);
-            set(
-                &mut status,
-                "runtimeHandlers",
-                Value::Sequence(vec![
-                    map([("features", features.clone()), ("name", s(""))]),
-                    map([("features", features), ("name", s("runc"))]),
-                ]),
-            );
+            set(&mut status, "runtimeHandlers", yaml(RUNTIME_HANDLERS));
         }
     }
     map([
@@ -303,6 +300,7 @@ pub fn node(cluster: &Cluster, node: &Node) -> Value {
 }
 
 /// The DaemonSet as `kubectl get ds -o yaml` shows it.
+#[inline(never)]
 pub fn daemon_set(cluster: &Cluster, ds: &DaemonSet) -> Value {
     let minor = cluster.version().minor;
     let ns = namespace_of(&ds.metadata);
@@ -397,6 +395,7 @@ fn owned_replica_sets<'a>(
 }
 
 /// The Deployment as `kubectl get deploy -o yaml` shows it.
+#[inline(never)]
 pub fn deployment(cluster: &Cluster, d: &Deployment) -> Value {
     let minor = cluster.version().minor;
     let ns = namespace_of(&d.metadata);
@@ -570,6 +569,7 @@ pub fn deployment(cluster: &Cluster, d: &Deployment) -> Value {
 const REVISION: &str = "deployment.kubernetes.io/revision";
 
 /// The ReplicaSet as `kubectl get rs -o yaml` shows it.
+#[inline(never)]
 pub fn replica_set(cluster: &Cluster, rs: &ReplicaSet) -> Value {
     let minor = cluster.version().minor;
     let ns = namespace_of(&rs.metadata);
@@ -659,6 +659,7 @@ pub fn replica_set(cluster: &Cluster, rs: &ReplicaSet) -> Value {
 
 /// A namespace. taintlab keeps only their names, so the server fields are made
 /// up stably (the built-in ones date from the cluster's start).
+#[inline(never)]
 pub fn namespace(cluster: &Cluster, name: &str) -> Value {
     let applied = cluster.applied_config("Namespace", "", name);
     let mut meta_typed = ObjectMeta {
@@ -739,6 +740,7 @@ pub fn event_namespace(event: &Event) -> &str {
 /// An event as `kubectl get events -o yaml` shows it (core `v1` Event). The
 /// scheduler records through `events.k8s.io/v1`, whose events read back with
 /// `eventTime`, `action` and `reportingInstance` instead of the counters.
+#[inline(never)]
 pub fn event(cluster: &Cluster, e: &Event) -> Value {
     let name = event_name(e);
     let namespace = event_namespace(e).to_string();
@@ -901,6 +903,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> Value {
 /// A stored-only object: its applied text with the server's metadata, the
 /// defaults every client sees (`Secret.type`, a Service's cluster IP and ports,
 /// pod templates), and an empty status where the kind has one.
+#[inline(never)]
 pub fn other(cluster: &Cluster, object: &crate::decode::OtherObject) -> Option<Value> {
     let minor = cluster.version().minor;
     let ns = namespace_of(&object.metadata);

@@ -6,7 +6,7 @@
 
 use super::meta::{
     LAST_APPLIED, MetaOptions, canonical_quantity, child, default, empty, hex64, int, items_mut,
-    last_applied, map, metadata, remove, s, set, str_of, string_map, suffix, time,
+    last_applied, map, metadata, remove, s, set, str_of, string_map, suffix, time, yaml,
 };
 use crate::Cluster;
 use crate::api::{
@@ -19,6 +19,22 @@ use std::collections::BTreeMap;
 
 /// Where the service account token is mounted (`serviceaccount.DefaultAPITokenMountPath`).
 const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/// The projected volume the ServiceAccount admission plugin adds
+/// (`plugin/pkg/admission/serviceaccount/admission.go: TokenVolumeSource`); its
+/// name is filled in.
+const TOKEN_VOLUME: &str = "projected:
+  defaultMode: 420
+  sources:
+  - serviceAccountToken: {expirationSeconds: 3607, path: token}
+  - configMap:
+      items: [{key: ca.crt, path: ca.crt}]
+      name: kube-root-ca.crt
+  - downwardAPI:
+      items:
+      - fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}
+        path: namespace
+";
 
 /// A toleration as the API writes it (empty fields omitted).
 fn toleration(t: &Toleration) -> Value {
@@ -422,6 +438,7 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
 /// and, unless automounting is off, the projected token volume
 /// (`kube-api-access-XXXXX`) mounted read-only in every container. Mirror pods
 /// are left alone.
+#[inline(never)]
 fn service_account(spec: &mut Value, pod: &Pod) {
     default(spec, "serviceAccountName", s("default"));
     let account = str_of(spec, "serviceAccountName").to_string();
@@ -430,53 +447,8 @@ fn service_account(spec: &mut Value, pod: &Pod) {
         return;
     }
     let name = format!("kube-api-access-{}", suffix(&pod.metadata.uid));
-    let volume = map([
-        ("name", s(name.as_str())),
-        (
-            "projected",
-            map([
-                ("defaultMode", int(420)),
-                (
-                    "sources",
-                    Value::Sequence(vec![
-                        map([(
-                            "serviceAccountToken",
-                            map([("expirationSeconds", int(3607)), ("path", s("token"))]),
-                        )]),
-                        map([(
-                            "configMap",
-                            map([
-                                (
-                                    "items",
-                                    Value::Sequence(vec![map([
-                                        ("key", s("ca.crt")),
-                                        ("path", s("ca.crt")),
-                                    ])]),
-                                ),
-                                ("name", s("kube-root-ca.crt")),
-                            ]),
-                        )]),
-                        map([(
-                            "downwardAPI",
-                            map([(
-                                "items",
-                                Value::Sequence(vec![map([
-                                    (
-                                        "fieldRef",
-                                        map([
-                                            ("apiVersion", s("v1")),
-                                            ("fieldPath", s("metadata.namespace")),
-                                        ]),
-                                    ),
-                                    ("path", s("namespace")),
-                                ])]),
-                            )]),
-                        )]),
-                    ]),
-                ),
-            ]),
-        ),
-    ]);
+    let mut volume = yaml(TOKEN_VOLUME);
+    set(&mut volume, "name", s(name.as_str()));
     let mut volumes = spec
         .get("volumes")
         .and_then(Value::as_sequence)
@@ -621,6 +593,7 @@ pub fn image_id(image: &str) -> String {
 }
 
 /// The pod as `kubectl get pod -o yaml` shows it.
+#[inline(never)]
 pub fn pod(cluster: &Cluster, pod: &Pod) -> Value {
     let minor = cluster.version().minor;
     let (written_meta, written) = written_spec(cluster, pod);
@@ -725,6 +698,7 @@ fn condition(
 }
 
 /// The pod's status as the scheduler and kubelet leave it.
+#[inline(never)]
 fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
     let minor = cluster.version().minor;
     let st = &pod.status;
@@ -894,6 +868,7 @@ fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
 }
 
 /// One `containerStatuses[]` entry (`convertToAPIContainerStatuses`).
+#[inline(never)]
 fn container_status(pod: &Pod, c: &crate::api::ContainerStatus, spec: &Value, minor: u32) -> Value {
     let mut v = map([
         ("lastState", empty()),
@@ -959,14 +934,7 @@ fn container_status(pod: &Pod, c: &crate::api::ContainerStatus, spec: &Value, mi
                 set(
                     &mut v,
                     "user",
-                    map([(
-                        "linux",
-                        map([
-                            ("gid", int(0)),
-                            ("supplementalGroups", Value::Sequence(vec![int(0)])),
-                            ("uid", int(0)),
-                        ]),
-                    )]),
+                    yaml("linux: {gid: 0, supplementalGroups: [0], uid: 0}"),
                 );
             }
         }

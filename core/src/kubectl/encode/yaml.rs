@@ -126,19 +126,9 @@ fn yaml_float(f: f64) -> String {
 /// shortest digits, exponent form when the decimal exponent is below -4 or at
 /// least 6 (`eprec` is 6 for the shortest form).
 pub fn go_float_g(f: f64) -> String {
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    // Shortest round-trip digits and the decimal exponent, from Rust's `{:e}`.
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..6).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.abs());
-    }
-    let text = f.to_string();
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+    let (_, digits, point) = super::json::decimal_digits(f);
+    let exp = point - 1;
+    super::json::format_float(f, !digits.is_empty() && !(-4..6).contains(&exp))
 }
 
 /// Models `resolve("", s)`: whether a plain scalar `s` would read back as a
@@ -377,8 +367,8 @@ pub fn key_less(a: &str, b: &str) -> bool {
         if ar[i] == br[i] {
             continue;
         }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
+        let al = is_letter(ar[i]);
+        let bl = is_letter(br[i]);
         if al && bl {
             return ar[i] < br[i];
         }
@@ -421,6 +411,12 @@ pub fn key_less(a: &str, b: &str) -> bool {
         return ar[i] < br[i];
     }
     ar.len() < br.len()
+}
+
+/// `unicode.IsLetter`, with every non-ASCII character taken for a letter: the
+/// Unicode tables would cost the web page more than keys outside ASCII are worth.
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || !c.is_ascii()
 }
 
 /// `is_printable` with `unicode` on: what may appear unescaped.
