@@ -834,9 +834,11 @@ fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
         set(&mut v, "conditions", Value::Sequence(conditions));
     }
     if !st.container_statuses.is_empty() && st.start_time.is_some() {
-        let statuses = st
-            .container_statuses
-            .iter()
+        // `kubetypes.SortedContainerStatuses`: by container name.
+        let mut sorted: Vec<&crate::api::ContainerStatus> = st.container_statuses.iter().collect();
+        crate::sort::sort_by(&mut sorted, |a, b| a.name < b.name);
+        let statuses = sorted
+            .into_iter()
             .map(|c| container_status(pod, c, spec, minor))
             .collect();
         set(&mut v, "containerStatuses", Value::Sequence(statuses));
@@ -876,66 +878,46 @@ fn container_status(pod: &Pod, c: &crate::api::ContainerStatus, spec: &Value, mi
         ("ready", Value::Bool(c.ready)),
         ("restartCount", int(i64::from(c.restart_count))),
     ]);
+    let container = spec
+        .get("containers")
+        .and_then(Value::as_sequence)
+        .and_then(|cs| cs.iter().find(|x| str_of(x, "name") == c.name));
+    // RecursiveReadOnlyMounts (beta, on from v1.31): the mounts, whatever the state.
+    if minor >= 31 {
+        let mounts: Vec<Value> = container
+            .and_then(|x| x.get("volumeMounts"))
+            .and_then(Value::as_sequence)
+            .map(|ms| ms.iter().map(volume_mount_status).collect())
+            .unwrap_or_default();
+        if !mounts.is_empty() {
+            set(&mut v, "volumeMounts", Value::Sequence(mounts));
+        }
+    }
     match &c.state {
         ContainerState::Waiting(reason) => {
             set(&mut v, "image", s(c.image.as_str()));
             set(&mut v, "imageID", s(""));
             set(&mut v, "started", Value::Bool(false));
-            set(
-                &mut v,
-                "state",
-                map([("waiting", map([("reason", s(reason.as_str()))]))]),
-            );
+            let waiting = map([("reason", s(reason.as_str()))]);
+            set(&mut v, "state", map([("waiting", waiting)]));
         }
         ContainerState::Running(since) => {
-            set(
-                &mut v,
-                "containerID",
-                s(format!(
-                    "containerd://{}",
-                    hex64(&format!("{}/{}", pod.metadata.uid, c.name))
-                )),
-            );
+            let id = hex64(&format!("{}/{}", pod.metadata.uid, c.name));
+            set(&mut v, "containerID", s(format!("containerd://{id}")));
             set(&mut v, "image", s(normalize_image(&c.image)));
             set(&mut v, "imageID", s(image_id(&c.image)));
             set(&mut v, "started", Value::Bool(true));
-            set(
-                &mut v,
-                "state",
-                map([("running", map([("startedAt", time(*since))]))]),
-            );
-            let container = spec
-                .get("containers")
-                .and_then(Value::as_sequence)
-                .and_then(|cs| cs.iter().find(|x| str_of(x, "name") == c.name));
-            if minor >= 31 {
-                let mounts: Vec<Value> = container
-                    .and_then(|x| x.get("volumeMounts"))
-                    .and_then(Value::as_sequence)
-                    .map(|ms| {
-                        ms.iter()
-                            .map(|m| {
-                                let mut m = m.clone();
-                                if m.get("readOnly") == Some(&Value::Bool(true)) {
-                                    set(&mut m, "recursiveReadOnly", s("Disabled"));
-                                }
-                                remove(&mut m, "subPath");
-                                remove(&mut m, "mountPropagation");
-                                m
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if !mounts.is_empty() {
-                    set(&mut v, "volumeMounts", Value::Sequence(mounts));
-                }
-            }
+            let running = map([("startedAt", time(*since))]);
+            set(&mut v, "state", map([("running", running)]));
+            // InPlacePodVerticalScaling (beta, on from v1.33): the resources the
+            // container runs with (`convertContainerStatusResources`).
             if minor >= 33 {
-                set(
-                    &mut v,
-                    "user",
-                    yaml("linux: {gid: 0, supplementalGroups: [0], uid: 0}"),
-                );
+                set(&mut v, "resources", status_resources(container));
+            }
+            // SupplementalGroupsPolicy (beta, on from v1.33), as containerd 2 reports it.
+            if minor >= 33 {
+                let user = yaml("linux: {gid: 0, supplementalGroups: [0], uid: 0}");
+                set(&mut v, "user", user);
             }
         }
         ContainerState::Terminated(reason) => {
@@ -943,14 +925,50 @@ fn container_status(pod: &Pod, c: &crate::api::ContainerStatus, spec: &Value, mi
             set(&mut v, "imageID", s(image_id(&c.image)));
             set(&mut v, "started", Value::Bool(false));
             let exit_code = if reason == "Completed" { 0 } else { 1 };
-            set(
-                &mut v,
-                "state",
-                map([(
-                    "terminated",
-                    map([("exitCode", int(exit_code)), ("reason", s(reason.as_str()))]),
-                )]),
-            );
+            let terminated = map([("exitCode", int(exit_code)), ("reason", s(reason.as_str()))]);
+            set(&mut v, "state", map([("terminated", terminated)]));
+        }
+    }
+    v
+}
+
+/// A `VolumeMountStatus`: name, path, and for read-only mounts the recursive
+/// read-only mode (`Disabled` unless the mount asks for it).
+fn volume_mount_status(mount: &Value) -> Value {
+    let mut v = map([
+        ("mountPath", s(str_of(mount, "mountPath"))),
+        ("name", s(str_of(mount, "name"))),
+    ]);
+    if mount.get("readOnly") == Some(&Value::Bool(true)) {
+        set(&mut v, "readOnly", Value::Bool(true));
+        let mode = match str_of(mount, "recursiveReadOnly") {
+            "Enabled" | "IfPossible" => "Enabled",
+            _ => "Disabled",
+        };
+        set(&mut v, "recursiveReadOnly", s(mode));
+    }
+    v
+}
+
+/// The CPU, memory and ephemeral-storage limits and requests of a running
+/// container, as the kubelet reports them back.
+fn status_resources(container: Option<&Value>) -> Value {
+    let mut v = empty();
+    for list in ["limits", "requests"] {
+        let Some(Value::Mapping(m)) = container
+            .and_then(|c| c.get("resources"))
+            .and_then(|r| r.get(list))
+        else {
+            continue;
+        };
+        let mut out = empty();
+        for key in ["cpu", "ephemeral-storage", "memory"] {
+            if let Some(q) = m.get(key) {
+                set(&mut out, key, q.clone());
+            }
+        }
+        if out.as_mapping().is_some_and(|m| !m.is_empty()) {
+            set(&mut v, list, out);
         }
     }
     v

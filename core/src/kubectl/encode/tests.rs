@@ -273,6 +273,7 @@ status:
     lastState: {}
     name: redis
     ready: true
+    resources: {}
     restartCount: 0
     started: true
     state:
