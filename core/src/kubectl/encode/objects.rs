@@ -919,6 +919,9 @@ pub fn other(cluster: &Cluster, object: &crate::decode::OtherObject) -> Option<V
     )
     .then_some(1);
     let mut v = applied.clone();
+    // The API server ignores a status sent on create (each strategy's
+    // `PrepareForCreate` resets it); the kinds that have one get theirs below.
+    remove(&mut v, "status");
     let meta = applied_meta(Some(applied), &meta_typed, Some(ns), generation, Vec::new());
     set(&mut v, "metadata", meta);
     let spec = child(&mut v, "spec");

@@ -750,3 +750,46 @@ fn odd_objects_never_panic() {
         let _ = jsonpath(template, &[get(&c, "pod", "", "odd")], false);
     }
 }
+
+#[test]
+fn creating_and_terminating_pods() {
+    let mut c = Cluster::tutorial();
+    c.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - {name: b, image: nginx}\n  - {name: a, image: busybox}\n").expect("applies");
+    let text = to_yaml(&[get(&c, "pod", "", "web")], false);
+    for want in [
+        "  - lastProbeTime: null\n    lastTransitionTime: \"2026-01-01T00:00:00Z\"\n    message: 'containers with unready status: [b a]'\n    observedGeneration: 1\n    reason: ContainersNotReady\n    status: \"False\"\n    type: Ready\n",
+        "    reason: ContainersNotReady\n    status: \"False\"\n    type: ContainersReady\n",
+        // Sorted by name (`SortedContainerStatuses`); waiting ones keep the spec's image.
+        "  containerStatuses:\n  - image: busybox\n    imageID: \"\"\n    lastState: {}\n    name: a\n    ready: false\n    restartCount: 0\n    started: false\n    state:\n      waiting:\n        reason: ContainerCreating\n    volumeMounts:\n",
+        "  - image: nginx\n    imageID: \"\"\n    lastState: {}\n    name: b\n",
+        "  phase: Pending\n",
+    ] {
+        assert!(text.contains(want), "missing:\n{want}\nin:\n{text}");
+    }
+    // A pod on a node whose kubelet is down stays Terminating, a generation later.
+    c.advance(5);
+    c.stop_kubelet("worker");
+    assert!(c.delete_pod("default", "web"));
+    let v = get(&c, "pod", "", "web");
+    assert_eq!(v["metadata"]["generation"].as_i64(), Some(2));
+    assert_eq!(
+        v["metadata"]["deletionGracePeriodSeconds"].as_i64(),
+        Some(30)
+    );
+    assert_eq!(
+        v["metadata"]["deletionTimestamp"].as_str(),
+        Some("2026-01-01T00:00:05Z")
+    );
+    // -o jsonpath-as-json prints each result set as an indented array.
+    let as_json = JsonPathOptions {
+        allow_missing_keys: true,
+        as_json: true,
+    };
+    let out = jsonpath_with(
+        "{.spec.containers[*].name}",
+        &[get(&c, "pod", "", "web")],
+        false,
+        as_json,
+    );
+    assert_eq!(out, Ok("[\n    \"b\",\n    \"a\"\n]\n".into()));
+}
