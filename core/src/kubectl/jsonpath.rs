@@ -49,6 +49,7 @@ fn parse(text: &str) -> Result<Vec<Node>, String> {
         start: 0,
         width: 0,
         root: Vec::new(),
+        scratch: Vec::new(),
     };
     p.run()?;
     Ok(p.root)
@@ -69,6 +70,8 @@ struct Parser<'a> {
     start: usize,
     width: usize,
     root: Vec<Node>,
+    /// Never used: what `cur` would return if the root had no action open.
+    scratch: Vec<Node>,
 }
 
 /// `isTerminator`.
@@ -145,7 +148,7 @@ impl Parser<'_> {
         }
         match self.root.last_mut() {
             Some(Node::List(nodes)) => nodes,
-            _ => unreachable!("a list was just pushed"),
+            _ => &mut self.scratch,
         }
     }
 
