@@ -12,6 +12,7 @@ pub mod encode;
 pub mod explain;
 pub mod get;
 pub mod info;
+pub mod jsonpath;
 pub mod nodes;
 pub mod objects;
 pub mod resource;
