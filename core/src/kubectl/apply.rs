@@ -160,6 +160,14 @@ fn send(
     }
     match cluster.apply_decoded(decoded) {
         Ok(report) => {
+            // taintlab's own notes (a kind it only stores), as server warnings.
+            for w in report
+                .warnings
+                .iter()
+                .filter(|w| w.severity == Severity::Warning)
+            {
+                out.push_str(&format!("Warning: {}\n", w.message));
+            }
             for line in report.lines {
                 let line = if create {
                     // `create` only creates; the name printer says so.

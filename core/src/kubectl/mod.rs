@@ -11,6 +11,7 @@ pub mod describe;
 pub mod encode;
 pub mod explain;
 pub mod get;
+pub mod help;
 pub mod info;
 pub mod jsonpath;
 pub mod nodes;
@@ -91,6 +92,10 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
     };
     let command = args[at].as_str();
     let rest: Vec<String> = args[..at].iter().chain(&args[at + 1..]).cloned().collect();
+    let asks_help = rest.iter().any(|a| a == "--help" || a == "-h");
+    if asks_help && let Some(text) = help::text(command) {
+        return Output::ok(text);
+    }
     match command {
         "help" => Output::ok(help()),
         "get" => get::run(inv, &rest),
