@@ -151,16 +151,10 @@ fn send(
             return;
         }
     }
-    for w in decoded
-        .warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Warning)
-    {
-        out.push_str(&format!("Warning: {}\n", w.message));
-    }
     match cluster.apply_decoded(decoded) {
         Ok(report) => {
-            // taintlab's own notes (a kind it only stores), as server warnings.
+            // taintlab's own notes (a kind it only stores, a constraint its scheduler
+            // ignores), printed as the API server's warnings are.
             for w in report
                 .warnings
                 .iter()
