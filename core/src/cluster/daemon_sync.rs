@@ -20,6 +20,23 @@ struct OwnedPod {
     ready: bool,
 }
 
+impl Cluster {
+    /// Models `constructHistory` / `dedupCurHistories`: the current template has a
+    /// ControllerRevision, and it carries the highest revision number.
+    fn record_daemon_set_revision(&mut self, ds: &DaemonSet, hash: &str) {
+        let history = self
+            .daemon_set_history
+            .get_or_insert_with(ds.metadata.uid.clone(), Vec::new);
+        let max = history.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
+        match history.iter_mut().find(|(_, h, _)| h == hash) {
+            Some((revision, _, _)) if *revision < max => *revision = max + 1,
+            Some(_) => {}
+            None => history.push((max + 1, hash.to_string(), ds.spec.template.clone())),
+        }
+        crate::sort::sort_by_key(history, |(r, _, _)| *r);
+    }
+}
+
 /// Models `util.UnavailableCount` and `SurgeCount`: (maxSurge, maxUnavailable) in
 /// pods for `desired` scheduled nodes; defaults 0 and 1, and never both 0.
 fn update_budget(ds: &DaemonSet, desired: i64) -> (i64, i64) {
@@ -57,6 +74,7 @@ impl Cluster {
 
     fn sync_daemon_set(&mut self, ds: &DaemonSet) -> bool {
         let revision = compute_hash(&ds.spec.template);
+        self.record_daemon_set_revision(ds, &revision);
         let object = ObjectRef::new("DaemonSet", &ds.metadata.namespace, &ds.metadata.name);
         let mut to_delete = Vec::new();
         let mut to_create = Vec::new();

@@ -76,6 +76,9 @@ pub struct Cluster {
     others: Table<String, (OtherObject, serde_yaml::Value)>,
     /// Kinds the user has been told are not simulated (told once per cluster).
     told_not_simulated: Vec<String>,
+    /// Each DaemonSet's ControllerRevisions, by DaemonSet UID: (revision, template
+    /// hash, template), oldest first.
+    daemon_set_history: Table<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
     /// How many nodes have ever joined (numbers their addresses).
     nodes_added: u32,
     /// Deleted nodes and when, for the pod garbage collector's quarantine.
@@ -143,6 +146,7 @@ impl Cluster {
                 .map(String::from)
                 .to_vec(),
             others: Table::default(),
+            daemon_set_history: Table::default(),
             told_not_simulated: Vec::new(),
             applied: Table::default(),
             nodes_added: 0,
@@ -261,6 +265,22 @@ impl Cluster {
     /// The event log.
     pub fn events(&self) -> &EventLog {
         &self.events
+    }
+
+    /// A DaemonSet's ControllerRevisions: revision number and pod template, oldest
+    /// first (`kubectl rollout history daemonset`).
+    pub fn daemon_set_revisions(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Vec<(i64, crate::api::PodTemplateSpec)> {
+        let Some(ds) = self.daemon_sets.get(&key(namespace, name)) else {
+            return Vec::new();
+        };
+        self.daemon_set_history
+            .get(&ds.metadata.uid)
+            .map(|h| h.iter().map(|(r, _, t)| (*r, t.clone())).collect())
+            .unwrap_or_default()
     }
 
     /// When a pending NoExecute eviction of the pod with `uid` fires, if one is scheduled.

@@ -109,7 +109,13 @@ impl Cluster {
                 }
                 true
             }
-            Kind::DaemonSet => self.daemon_sets.remove(&k).is_some(),
+            Kind::DaemonSet => match self.daemon_sets.remove(&k) {
+                Some(ds) => {
+                    self.daemon_set_history.remove(&ds.metadata.uid);
+                    true
+                }
+                None => false,
+            },
             Kind::Deployment => self.deployments.remove(&k).is_some(),
             Kind::ReplicaSet => self.replica_sets.remove(&k).is_some(),
             Kind::Namespace => {

@@ -269,6 +269,19 @@ fn revisions(
     out
 }
 
+/// A DaemonSet's revisions from its ControllerRevisions, oldest first.
+fn daemon_set_revisions(
+    cluster: &Cluster,
+    ns: &str,
+    name: &str,
+) -> Vec<(i64, crate::api::PodTemplateSpec, String)> {
+    cluster
+        .daemon_set_revisions(ns, name)
+        .into_iter()
+        .map(|(r, t)| (r, t, String::new()))
+        .collect()
+}
+
 /// Models `DeploymentHistoryViewer.ViewHistory` as `rollout history` prints it.
 fn history(
     cluster: &mut Cluster,
@@ -279,17 +292,21 @@ fn history(
     if !exists(cluster, r, ns, name) {
         return Err(not_found(r, name));
     }
-    if r.kind != "Deployment" {
-        return Err(format!(
-            "error: taintlab does not keep the revision history of {}",
-            r.plural
-        ));
-    }
+    let history = match r.kind {
+        "Deployment" => revisions(cluster, ns, name),
+        "DaemonSet" => daemon_set_revisions(cluster, ns, name),
+        _ => {
+            return Err(format!(
+                "error: no history viewer has been implemented for {:?}",
+                r.kind
+            ));
+        }
+    };
     let mut text = format!(
         "{}/{name} \nREVISION  CHANGE-CAUSE\n",
         r.qualified_singular()
     );
-    for (revision, _, cause) in revisions(cluster, ns, name) {
+    for (revision, _, cause) in history {
         let cause = if cause.is_empty() {
             "<none>".to_string()
         } else {
@@ -313,13 +330,16 @@ fn undo(
     if !exists(cluster, r, ns, name) {
         return Err(not_found(r, name));
     }
-    if r.kind != "Deployment" {
-        return Err(format!(
-            "error: taintlab does not keep the revision history of {}",
-            r.plural
-        ));
-    }
-    let history = revisions(cluster, ns, name);
+    let (history, kind) = match r.kind {
+        "Deployment" => (revisions(cluster, ns, name), Kind::Deployment),
+        "DaemonSet" => (daemon_set_revisions(cluster, ns, name), Kind::DaemonSet),
+        _ => {
+            return Err(format!(
+                "error: no rollbacker has been implemented for {:?}",
+                r.kind
+            ));
+        }
+    };
     let wanted: i64 = args
         .get("to-revision")
         .and_then(|v| v.parse().ok())
@@ -333,15 +353,24 @@ fn undo(
         return Err(if wanted > 0 {
             format!("error: unable to find specified revision {wanted} in history")
         } else {
-            format!("error: no rollout history found for deployment {name:?}")
+            format!(
+                "error: no rollout history found for {} {name:?}",
+                r.singular
+            )
         });
     };
     let mut template = template.clone();
     template.metadata.labels.remove("pod-template-hash");
-    let current = cluster
-        .deployments()
-        .find(|d| d.metadata.name == name && d.metadata.namespace == ns)
-        .map(|d| d.spec.template.clone());
+    let current = match kind {
+        Kind::Deployment => cluster
+            .deployments()
+            .find(|d| d.metadata.name == name && d.metadata.namespace == ns)
+            .map(|d| d.spec.template.clone()),
+        _ => cluster
+            .daemon_sets()
+            .find(|d| d.metadata.name == name && d.metadata.namespace == ns)
+            .map(|d| d.spec.template.clone()),
+    };
     if current.as_ref() == Some(&template) {
         return Ok(format!(
             "{}/{name} skipped rollback (current template already matches revision {})\n",
@@ -349,7 +378,7 @@ fn undo(
             target.map_or(0, |t| t.0)
         ));
     }
-    cluster.update_template(Kind::Deployment, ns, name, |t| *t = template);
+    cluster.update_template(kind, ns, name, |t| *t = template);
     Ok(format!("{}/{name} rolled back\n", r.qualified_singular()))
 }
 
