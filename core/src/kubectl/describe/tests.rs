@@ -210,7 +210,7 @@ fn namespaces_and_selectors() {
     assert!(by_role.starts_with("Name:               master\n"));
     assert_eq!(
         kubectl(&mut c, "pods -l !").text,
-        "error: unable to parse requirement: \"!\" is not a valid label selector\n"
+        "error: unable to parse requirement: found '', expected: identifier\n"
     );
 }
 
