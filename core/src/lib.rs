@@ -4,6 +4,7 @@
 //! cluster, names included. The web app and the command line are thin shells over
 //! [`Cluster`].
 
+pub mod actions;
 pub mod api;
 pub mod clock;
 pub mod cluster;

@@ -33,6 +33,10 @@ pub struct NodeCard {
     pub pods: Vec<PodChip>,
     /// DaemonSets that have no pod here, and why.
     pub skipped: Vec<DaemonSetSkip>,
+    /// `spec.unschedulable` (cordoned).
+    pub cordoned: bool,
+    /// Whether the node's kubelet runs.
+    pub kubelet_running: bool,
 }
 
 /// A taint as a badge.
@@ -40,6 +44,8 @@ pub struct NodeCard {
 pub struct TaintBadge {
     /// `Taint.ToString`, e.g. `node-role.kubernetes.io/master:NoSchedule`.
     pub text: String,
+    /// The taint's key.
+    pub key: String,
     /// The effect, for colouring.
     pub effect: TaintEffect,
 }
@@ -189,11 +195,16 @@ impl ClusterView {
                         .iter()
                         .map(|t| TaintBadge {
                             text: t.to_string(),
+                            key: t.key.clone(),
                             effect: t.effect,
                         })
                         .collect(),
                     pods,
                     skipped,
+                    cordoned: node.spec.unschedulable,
+                    kubelet_running: cluster
+                        .node_runtime(&node.metadata.name)
+                        .is_none_or(|r| r.kubelet_running),
                 }
             })
             .collect();

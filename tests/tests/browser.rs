@@ -144,3 +144,90 @@ async fn broken_yaml_shows_its_line_and_keeps_the_cluster() {
     );
     assert_eq!(app.editor().value(), broken, "the user's text survives");
 }
+
+/// Sets an input's value and fires `input`, as typing would.
+async fn type_into(app: &Mounted, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = app.get(selector).unchecked_into();
+    input.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatched");
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn time_pauses_and_steps() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    assert_eq!(
+        app.get("[data-testid=pause]").get_attribute("aria-pressed"),
+        Some("true".to_string())
+    );
+    let before = app.text("[data-testid=clock-time]");
+    app.click("[data-testid=step]").await;
+    let after = app.text("[data-testid=clock-time]");
+    assert_ne!(before, after, "a step lets a simulated second pass");
+    assert_eq!(app.text("[data-testid=speed]"), "1×");
+    app.click("[data-testid=speed]").await;
+    assert_eq!(app.text("[data-testid=speed]"), "2×");
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_master_taint_from_its_card_lets_the_daemonset_in() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-testid=apply]").await;
+    assert_eq!(app.count("[data-node=master] [data-pod]"), 0);
+    app.click("[data-node=master] .taint-remove").await;
+    assert_eq!(app.count("[data-node=master] [data-taint]"), 0);
+    assert_eq!(app.count("[data-node=master] [data-pod^='redis-ds-']"), 1);
+    assert!(
+        app.text("[data-testid=history]")
+            .contains("$ kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule-")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_taint_typed_on_a_card_is_added_and_cordon_toggles() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    type_into(
+        &app,
+        "[data-node=worker] [data-field=taint]",
+        "spot=yes:NoExecute",
+    )
+    .await;
+    app.click("[data-node=worker] form.add-taint button").await;
+    assert_eq!(
+        app.count("[data-node=worker] [data-taint='spot=yes:NoExecute']"),
+        1
+    );
+    type_into(&app, "[data-node=worker] [data-field=taint]", "spot").await;
+    app.click("[data-node=worker] form.add-taint button").await;
+    assert!(
+        app.text("[role=alert]")
+            .contains("invalid taint spec: spot"),
+        "kubectl's refusal is shown"
+    );
+    app.click("[data-node=worker] [data-action=cordon]").await;
+    assert!(
+        app.text("[data-node=worker]")
+            .contains("SchedulingDisabled")
+    );
+    assert!(
+        app.text("[data-testid=history]")
+            .contains("$ kubectl cordon worker")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn events_filter_by_object() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    assert!(app.text("[data-testid=events]").contains("node/master"));
+    type_into(&app, "[data-testid=event-filter]", "node/worker").await;
+    let events = app.text("[data-testid=events]");
+    assert!(events.contains("node/worker"), "{events}");
+    assert!(!events.contains("node/master:"), "{events}");
+}

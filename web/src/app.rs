@@ -1,8 +1,9 @@
 //! The top-level component: header, the manifest editor and the cluster view.
 
-use crate::components::{ClusterPanel, DiagnosticsPanel, Editor};
+use crate::components::{ClusterPanel, DiagnosticsPanel, Editor, events_panel};
 use crate::i18n::{Lang, Text, t};
 use crate::state::{Action, AppState};
+use taintlab_core::actions::NodeAction;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use yew::prelude::*;
 
@@ -61,23 +62,51 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(lang.other())))
     };
     let error_lines: Vec<usize> = state.diagnostics.iter().map(|d| d.line).collect();
+    let send = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+    };
+    let on_node_action = {
+        let state = state.clone();
+        Callback::from(move |(node, action): (String, NodeAction)| {
+            state.dispatch(Action::Node(node, action))
+        })
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
+    };
+    let (pause_text, pause_icon) = if state.paused {
+        (t(lang, Text::Play), "▶")
+    } else {
+        (t(lang, Text::Pause), "⏸")
+    };
 
     html! {
         <div class="app">
             <header class="topbar">
                 <div class="brand">
-                    <svg class="logo" viewBox="0 0 64 64" aria-hidden="true">
-                        <rect width="64" height="64" rx="14" fill="currentColor" />
-                        <path d="M14 44h36l-6 8H20z" fill="#fff" />
-                        <path d="M32 10v30M32 12l14 26H32" stroke="#fff" stroke-width="4" fill="none" stroke-linejoin="round" />
-                    </svg>
+                    <img class="logo" src="favicon.svg" alt="" />
                     <span class="name">{"taintlab"}</span>
                     <span class="tagline">{t(lang, Text::Tagline)}</span>
                 </div>
                 <div class="topbar-actions">
-                    <span class="clock" data-testid="clock-time" title={state.cluster.now().rfc3339()}>
-                        {format_clock(state.cluster.now().as_secs())}
-                    </span>
+                    <div class="time-controls" role="group" aria-label={t(lang, Text::TimeControls)}>
+                        <button class="ghost icon" data-testid="pause" onclick={send(|| Action::TogglePause)}
+                            aria-pressed={state.paused.to_string()} aria-label={pause_text} title={pause_text}>
+                            {pause_icon}
+                        </button>
+                        <button class="ghost" data-testid="step" onclick={send(|| Action::Step(1))}>
+                            {t(lang, Text::StepOne)}
+                        </button>
+                        <button class="ghost" data-testid="speed" onclick={send(|| Action::NextSpeed)}
+                            aria-label={t(lang, Text::Speed)}>
+                            {format!("{}×", state.speed)}
+                        </button>
+                        <span class="clock" data-testid="clock-time" title={t(lang, Text::SimulatedTime)}>
+                            {format_clock(state.cluster.now().as_secs())}
+                        </span>
+                    </div>
                     <span class="version" title="Kubernetes">{state.cluster.version().to_string()}</span>
                     <button class="ghost" data-testid="lang" onclick={switch_lang}
                         aria-label={t(lang, Text::SwitchLanguage)}>
@@ -110,7 +139,24 @@ pub fn App() -> Html {
                     <DiagnosticsPanel lang={lang} diagnostics={state.diagnostics.clone()}
                         applied={state.applied.clone()} failed={state.failed} />
                 </section>
-                <ClusterPanel lang={lang} view={state.view.clone()} />
+                <div class="right-column">
+                    <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} />
+                    if state.action_error.is_some() || !state.history.is_empty() {
+                        <section class="panel history-panel" aria-labelledby="history-title">
+                            <div class="panel-head">
+                                <h2 id="history-title">{t(lang, Text::History)}</h2>
+                                <span class="muted small">{t(lang, Text::HistoryHint)}</span>
+                            </div>
+                            if let Some(error) = &state.action_error {
+                                <p class="action-error" role="alert">{error.clone()}</p>
+                            }
+                            <ol class="history" data-testid="history">
+                                {for state.history.iter().rev().take(8).map(|c| html! { <li><code>{format!("$ {c}")}</code></li> })}
+                            </ol>
+                        </section>
+                    }
+                    {events_panel(lang, state.cluster.events().all(), state.cluster.now().0, &state.event_filter, on_filter)}
+                </div>
             </main>
         </div>
     }

@@ -2,6 +2,7 @@
 
 use crate::i18n::Lang;
 use std::rc::Rc;
+use taintlab_core::actions::{self, NodeAction};
 use taintlab_core::view::ClusterView;
 use taintlab_core::{Cluster, Diagnostic, TUTORIAL_DAEMONSET};
 use yew::Reducible;
@@ -23,7 +24,20 @@ pub struct AppState {
     pub failed: bool,
     /// UI language.
     pub lang: Lang,
+    /// Whether simulated time stands still.
+    pub paused: bool,
+    /// Simulated seconds per wall-clock second.
+    pub speed: u64,
+    /// What the UI's buttons did, as the terminal commands that do the same.
+    pub history: Vec<String>,
+    /// Why the last button did nothing, in the words of its command.
+    pub action_error: Option<String>,
+    /// What the events list is filtered by (part of `kind/name`).
+    pub event_filter: String,
 }
+
+/// The speeds the time controls offer.
+pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
 
 /// What the user can do.
 pub enum Action {
@@ -35,8 +49,18 @@ pub enum Action {
     Load(&'static str),
     /// Switch the UI language.
     SetLang(Lang),
-    /// One second of simulated time passes.
+    /// One wall-clock second passed: time moves at `speed` unless paused.
     Tick,
+    /// Pause or resume simulated time.
+    TogglePause,
+    /// Let this many simulated seconds pass now.
+    Step(u64),
+    /// The next speed: 1×, 2×, 5×, 10×, then 1× again.
+    NextSpeed,
+    /// A button on a node card.
+    Node(String, NodeAction),
+    /// The events filter changed.
+    FilterEvents(String),
 }
 
 impl AppState {
@@ -51,6 +75,11 @@ impl AppState {
             applied: Vec::new(),
             failed: false,
             lang,
+            paused: false,
+            speed: 1,
+            history: Vec::new(),
+            action_error: None,
+            event_filter: String::new(),
         }
     }
 }
@@ -73,7 +102,30 @@ impl Reducible for AppState {
                 next.lang = lang;
             }
             Action::Tick => {
-                next.cluster.advance(1);
+                if self.paused {
+                    return self;
+                }
+                next.cluster.advance(self.speed);
+                next.view = ClusterView::of(&next.cluster);
+            }
+            Action::TogglePause => next.paused = !self.paused,
+            Action::Step(seconds) => {
+                next.cluster.advance(seconds);
+                next.view = ClusterView::of(&next.cluster);
+            }
+            Action::NextSpeed => {
+                let at = SPEEDS.iter().position(|s| *s == self.speed).unwrap_or(0);
+                next.speed = SPEEDS[(at + 1) % SPEEDS.len()];
+            }
+            Action::FilterEvents(filter) => next.event_filter = filter,
+            Action::Node(node, action) => {
+                match actions::apply(&mut next.cluster, &node, &action) {
+                    Ok(command) => {
+                        next.history.push(command);
+                        next.action_error = None;
+                    }
+                    Err(message) => next.action_error = Some(message),
+                }
                 next.view = ClusterView::of(&next.cluster);
             }
             Action::Apply => match next.cluster.apply(&next.text) {

@@ -53,9 +53,21 @@ impl Toolbox {
     }
 
     /// A command for `program` with the toolbox PATH, run from the workspace root.
+    /// WebAssembly builds get their crates' source paths remapped, so the page's
+    /// size does not depend on where this machine keeps its cargo registry.
     pub fn command(&self, program: &str) -> Command {
         let mut cmd = Command::new(program);
         cmd.env("PATH", &self.path).current_dir(root());
+        const WASM_RUSTFLAGS: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+        if std::env::var_os(WASM_RUSTFLAGS).is_none() {
+            let flags: Vec<String> = registry_sources()
+                .into_iter()
+                .map(|dir| format!("--remap-path-prefix={}/=", dir.display()))
+                .collect();
+            if !flags.is_empty() {
+                cmd.env(WASM_RUSTFLAGS, flags.join(" "));
+            }
+        }
         cmd
     }
 
@@ -68,6 +80,24 @@ impl Toolbox {
         let text = String::from_utf8_lossy(&out.stdout);
         text.lines().next().map(|l| l.trim().to_string())
     }
+}
+
+/// Where cargo unpacks registry crates: `$CARGO_HOME/registry/src/`, and the
+/// crates.io folder inside it (its name is the same on every machine). They are
+/// known before anything is downloaded, so a first build and a later one remap alike.
+fn registry_sources() -> Vec<std::path::PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")));
+    let Some(home) = home else {
+        return Vec::new();
+    };
+    let src = home.join("registry").join("src");
+    if src.to_string_lossy().contains(' ') {
+        return Vec::new();
+    }
+    // The more specific prefix last: rustc applies the last one that matches.
+    vec![src.clone(), src.join("index.crates.io-1949cf8c6b5b557f")]
 }
 
 /// The `wasm-bindgen` version pinned in `Cargo.lock`.

@@ -204,6 +204,16 @@ fn parse_taints(specs: &[String]) -> Result<(Vec<Spec>, Vec<Spec>), String> {
     Ok((add, remove))
 }
 
+/// One taint to add, as `kubectl taint` reads it (`key[=value]:effect`): the key,
+/// value and effect, or kubectl's message for a spec it refuses.
+pub fn parse_addition(spec: &str) -> Result<(String, String, TaintEffect), String> {
+    let taint = parse_taint(spec)?;
+    match taint.effect {
+        Some(effect) => Ok((taint.key, taint.value, effect)),
+        None => Err(format!("invalid taint spec: {spec}")),
+    }
+}
+
 /// Models `parseTaint`: `key=value:effect`, `key:effect` or `key`.
 fn parse_taint(spec: &str) -> Result<Spec, String> {
     let parts: Vec<&str> = spec.split(':').collect();

@@ -2,6 +2,7 @@
 
 use super::node_card::NodeCardView;
 use crate::i18n::{Lang, Text, t};
+use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use yew::prelude::*;
 
@@ -12,6 +13,8 @@ pub struct ClusterPanelProps {
     pub lang: Lang,
     /// What core says the cluster looks like.
     pub view: ClusterView,
+    /// A node card's button: the node and what to do.
+    pub on_node_action: Callback<(String, NodeAction)>,
 }
 
 /// Nodes as cards, then pods that could not be placed.
@@ -35,8 +38,10 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                 </ul>
             </div>
             <div class="nodes">
-                {for props.view.nodes.iter().map(|card| html! {
-                    <NodeCardView lang={lang} card={card.clone()} />
+                {for props.view.nodes.iter().map(|card| {
+                    let name = card.name.clone();
+                    let on_action = props.on_node_action.reform(move |a: NodeAction| (name.clone(), a));
+                    html! { <NodeCardView lang={lang} card={card.clone()} {on_action} /> }
                 })}
             </div>
             if !props.view.pending.is_empty() {

@@ -1,8 +1,10 @@
 //! One node: roles, status, taints, its pods, and which DaemonSets skip it and why.
 
 use crate::i18n::{Lang, Text, t};
+use taintlab_core::actions::NodeAction;
 use taintlab_core::api::TaintEffect;
 use taintlab_core::view::{NodeCard, PodOwner};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Properties of [`NodeCardView`].
@@ -12,6 +14,8 @@ pub struct NodeCardProps {
     pub lang: Lang,
     /// What core says about the node.
     pub card: NodeCard,
+    /// A button was pressed: what to do to this node.
+    pub on_action: Callback<NodeAction>,
 }
 
 fn effect_class(effect: TaintEffect) -> &'static str {
@@ -36,6 +40,50 @@ fn owner_class(owner: PodOwner) -> &'static str {
         PodOwner::ReplicaSet => "owner-replicaset",
         PodOwner::Node => "owner-node",
         PodOwner::None => "owner-none",
+    }
+}
+
+/// The node's buttons: cordon, the kubelet, and a small form to add a taint.
+fn node_actions(props: &NodeCardProps) -> Html {
+    let lang = props.lang;
+    let card = &props.card;
+    let emit = |action: NodeAction| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    let (cordon_text, cordon) = if card.cordoned {
+        (Text::Uncordon, NodeAction::Uncordon)
+    } else {
+        (Text::Cordon, NodeAction::Cordon)
+    };
+    let (kubelet_text, kubelet) = if card.kubelet_running {
+        (Text::StopKubelet, NodeAction::StopKubelet)
+    } else {
+        (Text::StartKubelet, NodeAction::StartKubelet)
+    };
+    let spec_ref = NodeRef::default();
+    let add = {
+        let on_action = props.on_action.clone();
+        let spec_ref = spec_ref.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(input) = spec_ref.cast::<HtmlInputElement>() {
+                on_action.emit(NodeAction::AddTaintSpec(input.value()));
+            }
+        })
+    };
+    let id = format!("taint-spec-{}", card.name);
+    html! {
+        <div class="node-actions" role="group" aria-label={t(lang, Text::NodeActions)}>
+            <button class="small" data-action="cordon" onclick={emit(cordon)}>{t(lang, cordon_text)}</button>
+            <button class="small" data-action="kubelet" onclick={emit(kubelet)}>{t(lang, kubelet_text)}</button>
+            <form class="add-taint" onsubmit={add}>
+                <label for={id.clone()} class="visually-hidden">{t(lang, Text::AddTaint)}</label>
+                <input id={id} ref={spec_ref} data-field="taint" placeholder="key=value:NoSchedule"
+                    title={t(lang, Text::AddTaint)} />
+                <button class="small" type="submit">{t(lang, Text::AddTaint)}</button>
+            </form>
+        </div>
     }
 }
 
@@ -65,12 +113,24 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                 if card.taints.is_empty() {
                     <span class="muted">{t(lang, Text::NoTaints)}</span>
                 }
-                {for card.taints.iter().map(|taint| html! {
-                    <span class={effect_class(taint.effect)} title={t(lang, effect_text(taint.effect))}>
-                        {taint.text.clone()}
-                    </span>
+                {for card.taints.iter().map(|taint| {
+                    let remove = {
+                        let on_action = props.on_action.clone();
+                        let action = NodeAction::RemoveTaint { key: taint.key.clone(), effect: taint.effect };
+                        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+                    };
+                    html! {
+                        <span class={effect_class(taint.effect)} title={t(lang, effect_text(taint.effect))}
+                            data-taint={taint.text.clone()}>
+                            {taint.text.clone()}
+                            <button class="taint-remove" onclick={remove}
+                                aria-label={format!("{}: {}", t(lang, Text::RemoveTaint), taint.text)}
+                                title={t(lang, Text::RemoveTaint)}>{"×"}</button>
+                        </span>
+                    }
                 })}
             </div>
+            {node_actions(props)}
             <ul class="pods">
                 if card.pods.is_empty() {
                     <li class="muted empty">{t(lang, Text::NoPods)}</li>

@@ -1,0 +1,70 @@
+//! The events timeline: `kubectl get events` as a list, newest first, filtered by
+//! the object they are about. A plain function rather than a component: the filter
+//! lives in the app state, and the page stays light.
+
+use crate::i18n::{Lang, Text, t};
+use taintlab_core::events::{Event, EventType};
+use taintlab_core::kubectl::age::human_duration;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// How many events the list shows at most.
+const SHOWN: usize = 200;
+
+/// Events newest first, those whose `kind/name` contains `filter`, with the filter box.
+pub fn events_panel(
+    lang: Lang,
+    events: &[Event],
+    now_millis: u64,
+    filter: &str,
+    on_filter: Callback<String>,
+) -> Html {
+    let needle = filter.to_ascii_lowercase();
+    let shown: Vec<&Event> = events
+        .iter()
+        .rev()
+        .filter(|e| {
+            needle.is_empty()
+                || format!("{}/{}", e.object.kind, e.object.name)
+                    .to_ascii_lowercase()
+                    .contains(&needle)
+        })
+        .take(SHOWN)
+        .collect();
+    let oninput = on_filter.reform(|e: InputEvent| {
+        e.target_dyn_into::<HtmlInputElement>()
+            .map(|i| i.value())
+            .unwrap_or_default()
+    });
+    html! {
+        <section class="panel events-panel" aria-labelledby="events-title">
+            <div class="panel-head">
+                <h2 id="events-title">{t(lang, Text::Events)}</h2>
+                <input class="filter" type="search" data-testid="event-filter" value={filter.to_string()}
+                    {oninput} placeholder={t(lang, Text::FilterEvents)}
+                    aria-label={t(lang, Text::FilterEvents)} />
+            </div>
+            if shown.is_empty() {
+                <p class="muted">{t(lang, Text::NoEvents)}</p>
+            } else {
+                // One line per event, in `kubectl get events` column order.
+                <ol class="events" data-testid="events">
+                    {for shown.iter().map(|e| {
+                        let age = human_duration(now_millis as i64 - e.last_timestamp.0 as i64);
+                        let repeat = if e.count > 1 { format!(" (x{})", e.count) } else { String::new() };
+                        let line = format!(
+                            "{age:>6}  {:<7}  {}  {}/{}: {}{repeat}",
+                            e.type_.as_str(),
+                            e.reason,
+                            e.object.kind.to_ascii_lowercase(),
+                            e.object.name,
+                            e.message
+                        );
+                        let warning = (e.type_ == EventType::Warning).then_some("warning");
+                        html! { <li class={classes!(warning)}>{line}</li> }
+                    })}
+                </ol>
+            }
+        </section>
+    }
+}
