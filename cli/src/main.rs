@@ -1,5 +1,6 @@
 //! `taintlab`: the simulated cluster on the command line.
 
+mod line_editor;
 mod render;
 mod shell;
 

@@ -169,13 +169,21 @@ pub fn repl_command(args: &[String]) -> ExitCode {
     let mut term = Terminal::new(cluster);
     load_workspace(&mut term, Path::new("."));
     let stdin = std::io::stdin();
-    let mut input = stdin.lock();
     let mut stdout = std::io::stdout();
     let mut history: Vec<String> = Vec::new();
+    // On a terminal, a line editor with arrow keys; otherwise plain lines.
+    let raw = crate::line_editor::RawMode::enter();
+    let next_line = |prompt: &str, history: &[String]| -> Option<String> {
+        if raw.is_some() {
+            crate::line_editor::read_line(prompt, history)
+        } else {
+            print!("{prompt}");
+            let _ = std::io::stdout().flush();
+            read_line(&mut stdin.lock())
+        }
+    };
     loop {
-        print!("{}", term.prompt());
-        let _ = stdout.flush();
-        let Some(mut line) = read_line(&mut input) else {
+        let Some(mut line) = next_line(&term.prompt(), &history) else {
             // bash prints `exit` when its input ends.
             println!("exit");
             break;
@@ -205,9 +213,7 @@ pub fn repl_command(args: &[String]) -> ExitCode {
         if let Some(doc) = Terminal::heredoc(&line) {
             let mut body = String::new();
             loop {
-                print!("> ");
-                let _ = stdout.flush();
-                let Some(body_line) = read_line(&mut input) else {
+                let Some(body_line) = next_line("> ", &[]) else {
                     println!(
                         "bash: warning: here-document delimited by end-of-file (wanted `{}')",
                         doc.delimiter
