@@ -402,6 +402,42 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  namespace: {namespace:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n{containers}"
         )
     };
+    // `--dry-run=client|server`: print the generated object (the usual way to start a
+    // manifest: `kubectl create deploy web --image=nginx --dry-run=client -o yaml`).
+    if let Some(mode) = args.get("dry-run").filter(|m| *m != "none") {
+        let suffix = match mode {
+            "client" => "(dry run)",
+            "server" => "(server dry run)",
+            other => {
+                return Output::error(format!(
+                    "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
+                ));
+            }
+        };
+        let resource = if kind == "namespace" {
+            "namespace"
+        } else {
+            "deployment.apps"
+        };
+        return match args.get("output") {
+            None => Output::ok(format!("{resource}/{name} created {suffix}\n")),
+            Some("name") => Output::ok(format!("{resource}/{name}\n")),
+            Some("yaml") => Output::ok(generated_yaml(
+                kind,
+                name,
+                args.get("namespace"),
+                &args.all("image"),
+                args.get("replicas")
+                    .and_then(|r| r.parse().ok())
+                    .unwrap_or(1),
+                args.get("port"),
+                inv.cluster.version().minor,
+            )),
+            Some(other) => Output::error(format!(
+                "error: taintlab prints generated objects as -o yaml or -o name, not -o {other}\n"
+            )),
+        };
+    }
     let mut out = String::new();
     let mut errors = Vec::new();
     send(inv.cluster, &text, "STDIN", true, "", &mut out, &mut errors);
@@ -415,6 +451,55 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
         code: i32::from(!errors.is_empty()),
         clear: false,
     }
+}
+
+/// The object `create namespace|deployment` generates, as `-o yaml` prints it
+/// before it is sent (`create_deployment.go: createDeployment`; an empty
+/// `creationTimestamp` printed as `null` up to v1.33).
+fn generated_yaml(
+    kind: &str,
+    name: &str,
+    namespace: Option<&str>,
+    images: &[&str],
+    replicas: i32,
+    port: Option<&str>,
+    minor: u32,
+) -> String {
+    let null_time = |indent: &str| {
+        if minor < 34 {
+            format!("{indent}creationTimestamp: null\n")
+        } else {
+            String::new()
+        }
+    };
+    let namespace_line = namespace.map_or(String::new(), |ns| format!("  namespace: {ns}\n"));
+    if kind == "namespace" {
+        return format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n{}  name: {name}\nspec: {{}}\nstatus: {{}}\n",
+            null_time("  ")
+        );
+    }
+    let mut containers = String::new();
+    for image in images {
+        let base = image.rsplit('/').next().unwrap_or(image);
+        let base = base
+            .split(['@', ':'])
+            .next()
+            .unwrap_or(base)
+            .to_ascii_lowercase();
+        containers.push_str(&format!("      - image: {image}\n        name: {base}\n"));
+        if let Some(port) = port {
+            containers.push_str(&format!(
+                "        ports:\n        - containerPort: {port}\n"
+            ));
+        }
+        containers.push_str("        resources: {}\n");
+    }
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n{}  labels:\n    app: {name}\n  name: {name}\n{namespace_line}spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n  strategy: {{}}\n  template:\n    metadata:\n{}      labels:\n        app: {name}\n    spec:\n      containers:\n{containers}status: {{}}\n",
+        null_time("  "),
+        null_time("      ")
+    )
 }
 
 const APPLY_HELP: &str = "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
