@@ -18,6 +18,7 @@ pub mod nodes;
 pub mod objects;
 pub mod resource;
 pub mod rollout;
+pub mod run;
 pub mod scale;
 pub mod select;
 pub mod selector;
@@ -42,6 +43,7 @@ pub struct Invocation<'a> {
 /// kubectl's commands, with their one-line descriptions as `kubectl --help` gives them.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("create", "Create a resource from a file or from stdin"),
+    ("run", "Run a particular image on the cluster"),
     ("get", "Display one or many resources"),
     ("explain", "Get documentation for a resource"),
     (
@@ -107,6 +109,7 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
         "cordon" | "uncordon" | "drain" => nodes::run(inv, command, &rest),
         "scale" => scale::run(inv, &rest),
         "rollout" => rollout::run(inv, &rest),
+        "run" => run::run(inv, &rest),
         "explain" => explain::run(inv, &rest),
         "version" | "api-resources" | "cluster-info" => info::run(inv, command, &rest),
         other => unknown_command(other),

@@ -49,6 +49,12 @@ impl Output {
         }
     }
 
+    /// The same output with its text changed by `f`.
+    pub fn map_text(mut self, f: impl FnOnce(&str) -> String) -> Output {
+        self.text = f(&self.text);
+        self
+    }
+
     /// Failure with a given status.
     pub fn failed(text: impl Into<String>, code: i32) -> Output {
         Output {
