@@ -77,6 +77,36 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("version", "Print the client and server version information"),
 ];
 
+/// Real kubectl commands taintlab does not simulate: they get an honest refusal
+/// rather than "unknown command".
+const NOT_SIMULATED: &[&str] = &[
+    "logs",
+    "exec",
+    "attach",
+    "port-forward",
+    "proxy",
+    "cp",
+    "top",
+    "edit",
+    "patch",
+    "replace",
+    "expose",
+    "set",
+    "autoscale",
+    "auth",
+    "certificate",
+    "config",
+    "debug",
+    "diff",
+    "kustomize",
+    "wait",
+    "events",
+    "plugin",
+    "completion",
+    "alpha",
+    "options",
+];
+
 /// Runs `kubectl ARGS...` (the words after `kubectl`).
 pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
     // Global flags may come before the command word: find the first positional word.
@@ -112,6 +142,9 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
         "run" => run::run(inv, &rest),
         "explain" => explain::run(inv, &rest),
         "version" | "api-resources" | "cluster-info" => info::run(inv, command, &rest),
+        other if NOT_SIMULATED.contains(&other) => Output::error(format!(
+            "error: taintlab does not simulate \"kubectl {other}\": it models scheduling, not what runs inside containers or the client's configuration\n"
+        )),
         other => unknown_command(other),
     }
 }

@@ -9,3 +9,5 @@ kubectl api-resources --namespaced=false
 kubectl api-resources --api-group=apps -o name
 kubectl cluster-info
 kubectl --help
+kubectl logs nginx
+kubectl gett pods
