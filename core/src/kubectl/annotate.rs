@@ -78,7 +78,7 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
         return Output::error(format!("error: at least one {noun} update is required\n"));
     }
     let namespace = args.get("namespace").unwrap_or("default").to_string();
-    let wanted: Vec<(&'static ResourceType, String, String)> = match targets::parse(&resources) {
+    let wanted: Vec<(&'static ResourceType, String, String)> = match targets::parse(&resources, !selector.is_empty()) {
         Err(e) => return Output::error(format!("{e}\n")),
         Ok(Targets::Named(named)) => named
             .into_iter()
@@ -95,12 +95,12 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
             for r in types {
                 for f in objects::list(inv.cluster, r, scope) {
                     let picked = selector.is_empty()
-                        || match select::matches(selector, &f.labels) {
+                        || match select::matches(selector, &f.labels()) {
                             Ok(m) => m,
                             Err(e) => return Output::error(format!("{e}\n")),
                         };
                     if picked {
-                        found.push((r, f.namespace, f.name));
+                        found.push((r, f.namespace().to_string(), f.name().to_string()));
                     }
                 }
             }

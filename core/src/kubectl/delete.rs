@@ -107,7 +107,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
             }
         }
     } else {
-        let parsed = match targets::parse(&args.positional) {
+        let parsed = match targets::parse(&args.positional, !selector.is_empty()) {
             Ok(t) => t,
             Err(e) => return Output::error(format!("{e}\n")),
         };
@@ -129,13 +129,13 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
                         let picked = if selector.is_empty() {
                             true
                         } else {
-                            match select::matches(selector, &found.labels) {
+                            match select::matches(selector, &found.labels()) {
                                 Ok(m) => m,
                                 Err(e) => return Output::error(format!("{e}\n")),
                             }
                         };
                         if picked {
-                            wanted.push((r, found.namespace, found.name));
+                            wanted.push((r, found.namespace().to_string(), found.name().to_string()));
                         }
                     }
                 }
@@ -166,7 +166,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     for (r, ns, name) in wanted {
         let ns = if r.namespaced { ns } else { String::new() };
         let gone = if !dry_run.is_empty() {
-            exists(inv.cluster, r, &ns, &name)
+            objects::get(inv.cluster, r, &ns, &name).is_some()
         } else {
             delete(inv.cluster, r, &ns, &name, grace)
         };
@@ -229,12 +229,6 @@ fn named_in(
         out.push((r, ns.to_string(), name.to_string()));
     }
     Ok(out)
-}
-
-fn exists(cluster: &crate::Cluster, r: &ResourceType, ns: &str, name: &str) -> bool {
-    objects::list(cluster, r, Some(ns))
-        .iter()
-        .any(|f| f.name == name)
 }
 
 /// Deletes one object; whether it existed.

@@ -8,7 +8,6 @@ mod gosort;
 mod node;
 mod pod;
 mod selector;
-mod tabwriter;
 mod workloads;
 mod writer;
 

@@ -1,21 +1,20 @@
 //! `kubectl get`: tables, wide, names, labels, YAML, JSON and JSONPath.
 //!
 //! Models `staging/src/k8s.io/kubectl/pkg/cmd/get/get.go`: `Complete` and
-//! `Validate` (in [`options`]), the resource builder (in [`request`] and
+//! `Validate` (in [`options`]), the resource builder (in [`request`](super::request) and
 //! [`fetch`]), `Run` for tables (in [`table`]) and `printGeneric` for the other
 //! formats (here), then `cmdutil.CheckErr` printing the errors last.
 
 pub mod fetch;
 pub mod fields;
 pub mod object_value;
-pub mod objects;
 pub mod options;
 pub mod printers;
-pub mod request;
 pub mod sort;
 pub mod table;
 
 use super::Invocation;
+use super::request;
 use super::encode;
 use crate::Cluster;
 use crate::terminal::Output;

@@ -16,6 +16,7 @@ pub mod info;
 pub mod jsonpath;
 pub mod nodes;
 pub mod objects;
+pub mod request;
 pub mod resource;
 pub mod rollout;
 pub mod run;

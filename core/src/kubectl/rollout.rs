@@ -46,7 +46,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
         return Output::ok(HELP);
     }
     let namespace = args.get("namespace").unwrap_or("default").to_string();
-    let named = match targets::parse(&args.positional) {
+    let named = match targets::parse(&args.positional, false) {
         Err(e) => return Output::error(format!("{e}\n")),
         Ok(Targets::Named(named)) => named,
         Ok(Targets::Types(types)) if types.is_empty() => {
@@ -79,12 +79,6 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     out
 }
 
-fn exists(cluster: &Cluster, r: &ResourceType, ns: &str, name: &str) -> bool {
-    super::objects::list(cluster, r, Some(ns))
-        .iter()
-        .any(|f| f.name == name)
-}
-
 fn not_found(r: &ResourceType, name: &str) -> String {
     format!(
         "Error from server (NotFound): {} \"{name}\" not found",
@@ -95,7 +89,7 @@ fn not_found(r: &ResourceType, name: &str) -> String {
 /// Models `DeploymentStatusViewer` / `DaemonSetStatusViewer` under `--watch`: the
 /// message each time it changes while simulated time runs, until done.
 fn status(cluster: &mut Cluster, r: &ResourceType, ns: &str, name: &str) -> Result<String, String> {
-    if !exists(cluster, r, ns, name) {
+    if super::objects::get(cluster, r, ns, name).is_none() {
         return Err(not_found(r, name));
     }
     let mut text = String::new();
@@ -289,7 +283,7 @@ fn history(
     ns: &str,
     name: &str,
 ) -> Result<String, String> {
-    if !exists(cluster, r, ns, name) {
+    if super::objects::get(cluster, r, ns, name).is_none() {
         return Err(not_found(r, name));
     }
     let history = match r.kind {
@@ -327,7 +321,7 @@ fn undo(
     name: &str,
     args: &args::Args,
 ) -> Result<String, String> {
-    if !exists(cluster, r, ns, name) {
+    if super::objects::get(cluster, r, ns, name).is_none() {
         return Err(not_found(r, name));
     }
     let (history, kind) = match r.kind {

@@ -49,7 +49,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     }
     let current: Option<i32> = args.get("current-replicas").and_then(|c| c.parse().ok());
     let namespace = args.get("namespace").unwrap_or("default").to_string();
-    let named = match targets::parse(&args.positional) {
+    let named = match targets::parse(&args.positional, false) {
         Err(e) => return Output::error(format!("{e}\n")),
         Ok(Targets::Types(types)) if types.is_empty() => {
             return Output::error(

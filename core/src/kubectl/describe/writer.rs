@@ -3,7 +3,7 @@
 //! annotation, taint and toleration printers, the Events table and the time format.
 
 use super::gosort::sort_slice;
-use super::tabwriter::TabWriter;
+use crate::kubectl::tabwriter::TabWriter;
 use crate::api::{Taint, Toleration};
 use crate::clock::Time;
 use crate::events::Event;

@@ -7,9 +7,9 @@
 //! (`Error from server (Reason): message`).
 
 use super::fields;
-use super::objects::{self, Object};
+use crate::kubectl::objects::{self, Object};
 use super::options::Options;
-use super::request::{Plan, Target};
+use crate::kubectl::request::{Plan, Target};
 use crate::Cluster;
 use crate::kubectl::resource::ResourceType;
 use crate::kubectl::selector;
@@ -100,7 +100,7 @@ mod tests {
     use super::*;
     use crate::kubectl::args::parse;
     use crate::kubectl::get::options::FLAGS;
-    use crate::kubectl::get::request::plan;
+    use crate::kubectl::request::plan;
 
     fn fetch_words(cluster: &Cluster, words: &[&str]) -> (Vec<(String, usize)>, Vec<String>) {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();

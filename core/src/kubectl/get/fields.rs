@@ -6,7 +6,7 @@
 //! `pkg/apis/apps/v1/conversion.go`, `runtime.DefaultMetaV1FieldSelectorConversion`)
 //! and the fields each kind's registry exposes (`GetAttrs`/`ToSelectableFields`).
 
-use super::objects::Object;
+use crate::kubectl::objects::Object;
 use crate::Cluster;
 
 /// One term: `field=value` or `field!=value`.
@@ -228,7 +228,7 @@ pub fn matches(cluster: &Cluster, object: &Object<'_>, terms: &[Term]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kubectl::get::objects::list;
+    use crate::kubectl::objects::list;
     use crate::kubectl::resource::resolve;
 
     #[test]

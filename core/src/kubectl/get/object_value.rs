@@ -2,7 +2,7 @@
 //! `encode::object` when it has one, otherwise the fields taintlab models, laid
 //! out (and omitted when empty) as the API types' JSON would be.
 
-use super::objects::Object;
+use crate::kubectl::objects::Object;
 use super::printers::replica_set_counts;
 use crate::Cluster;
 use crate::api::{ContainerState, ObjectMeta, Pod};
@@ -262,7 +262,7 @@ pub fn object_value(cluster: &Cluster, resource: &ResourceType, object: &Object<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kubectl::get::objects::list;
+    use crate::kubectl::objects::list;
     use crate::kubectl::resource::resolve;
 
     #[test]

@@ -133,7 +133,7 @@ pub fn render(cluster: &Cluster, infos: &[Info<'_>], options: &TableOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kubectl::get::objects::list;
+    use crate::kubectl::objects::list;
     use crate::kubectl::resource::resolve;
 
     fn info<'a>(c: &'a Cluster, word: &str) -> Info<'a> {

@@ -3,7 +3,7 @@
 use super::{Column, col, wide};
 use crate::Cluster;
 use crate::kubectl::age::age;
-use crate::kubectl::get::objects::EventObject;
+use crate::kubectl::objects::EventObject;
 
 /// `eventColumnDefinitions`: NAME is the last column, and wide-only.
 pub const COLUMNS: &[Column] = &[
@@ -71,7 +71,7 @@ pub fn cells(cluster: &Cluster, e: &EventObject<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kubectl::get::objects::{Object, list};
+    use crate::kubectl::objects::{Object, list};
     use crate::kubectl::resource::resolve;
 
     #[test]

@@ -13,7 +13,7 @@ mod workload;
 
 pub use workload::replica_set_counts;
 
-use super::objects::Object;
+use crate::kubectl::objects::Object;
 use crate::Cluster;
 use crate::kubectl::resource::ResourceType;
 

@@ -7,7 +7,7 @@
 use super::{Column, NAME, col};
 use crate::Cluster;
 use crate::kubectl::age::age;
-use crate::kubectl::get::objects::Object;
+use crate::kubectl::objects::Object;
 use serde_yaml::Value;
 
 const NAMESPACE_COLUMNS: &[Column] = &[NAME, col("Status"), col("Age")];
@@ -79,7 +79,7 @@ pub fn cells(cluster: &Cluster, object: &Object<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kubectl::get::objects::list;
+    use crate::kubectl::objects::list;
     use crate::kubectl::resource::resolve;
 
     fn first_row(c: &Cluster, word: &str) -> Vec<String> {
