@@ -50,6 +50,34 @@ fn selector(sel: &LabelSelector) -> Value {
 }
 
 /// `metadata` plus the `last-applied-configuration` of an applied object.
+/// A workload's `spec`: the applied one (unmodelled fields kept) with the simulated
+/// replicas, selector and pod template over it.
+fn workload_spec(
+    written: Option<&Value>,
+    replicas: Option<i64>,
+    sel: Option<&LabelSelector>,
+    template_written: Option<&Value>,
+    pod_template: &crate::api::PodTemplateSpec,
+    minor: u32,
+) -> Value {
+    let mut spec = written
+        .cloned()
+        .filter(Value::is_mapping)
+        .unwrap_or_else(empty);
+    if let Some(replicas) = replicas {
+        set(&mut spec, "replicas", int(replicas));
+    }
+    if let Some(sel) = sel {
+        set(&mut spec, "selector", selector(sel));
+    }
+    set(
+        &mut spec,
+        "template",
+        template(template_written, pod_template, minor),
+    );
+    spec
+}
+
 fn applied_meta(
     applied: Option<&Value>,
     meta: &ObjectMeta,
@@ -315,21 +343,13 @@ pub fn daemon_set(cluster: &Cluster, ds: &DaemonSet) -> Value {
     )];
     let meta = applied_meta(applied, &ds.metadata, Some(ns), Some(generation), extra);
     let written = applied.and_then(|a| a.get("spec"));
-    let mut spec = written
-        .cloned()
-        .filter(Value::is_mapping)
-        .unwrap_or_else(empty);
-    if let Some(sel) = &ds.spec.selector {
-        set(&mut spec, "selector", selector(sel));
-    }
-    set(
-        &mut spec,
-        "template",
-        template(
-            written.and_then(|w| w.get("template")),
-            &ds.spec.template,
-            minor,
-        ),
+    let mut spec = workload_spec(
+        written,
+        None,
+        ds.spec.selector.as_ref(),
+        written.and_then(|w| w.get("template")),
+        &ds.spec.template,
+        minor,
     );
     // Models `SetDefaults_DaemonSet`.
     let strategy = &ds.spec.update_strategy;
@@ -415,22 +435,13 @@ pub fn deployment(cluster: &Cluster, d: &Deployment) -> Value {
         .collect();
     let meta = applied_meta(applied, &d.metadata, Some(ns), Some(generation), extra);
     let written = applied.and_then(|a| a.get("spec"));
-    let mut spec = written
-        .cloned()
-        .filter(Value::is_mapping)
-        .unwrap_or_else(empty);
-    set(&mut spec, "replicas", int(d.replicas()));
-    if let Some(sel) = &d.spec.selector {
-        set(&mut spec, "selector", selector(sel));
-    }
-    set(
-        &mut spec,
-        "template",
-        template(
-            written.and_then(|w| w.get("template")),
-            &d.spec.template,
-            minor,
-        ),
+    let mut spec = workload_spec(
+        written,
+        Some(d.replicas()),
+        d.spec.selector.as_ref(),
+        written.and_then(|w| w.get("template")),
+        &d.spec.template,
+        minor,
     );
     // Models `SetDefaults_Deployment`.
     let strategy = &d.spec.strategy;
@@ -613,18 +624,13 @@ pub fn replica_set(cluster: &Cluster, rs: &ReplicaSet) -> Value {
             .get("spec")?
             .get("template")
     });
-    let mut spec = written
-        .cloned()
-        .filter(Value::is_mapping)
-        .unwrap_or_else(empty);
-    set(&mut spec, "replicas", int(rs.replicas()));
-    if let Some(sel) = &rs.spec.selector {
-        set(&mut spec, "selector", selector(sel));
-    }
-    set(
-        &mut spec,
-        "template",
-        template(template_written, &rs.spec.template, minor),
+    let spec = workload_spec(
+        written,
+        Some(rs.replicas()),
+        rs.spec.selector.as_ref(),
+        template_written,
+        &rs.spec.template,
+        minor,
     );
     let pods: Vec<&Pod> = owned_pods(cluster, &rs.metadata.uid)
         .filter(|p| p.is_active())
