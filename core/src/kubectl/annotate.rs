@@ -78,40 +78,41 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
         return Output::error(format!("error: at least one {noun} update is required\n"));
     }
     let namespace = args.get("namespace").unwrap_or("default").to_string();
-    let wanted: Vec<(&'static ResourceType, String, String)> = match targets::parse(&resources, !selector.is_empty()) {
-        Err(e) => return Output::error(format!("{e}\n")),
-        Ok(Targets::Named(named)) => named
-            .into_iter()
-            .map(|(r, name)| (r, namespace.clone(), name))
-            .collect(),
-        Ok(Targets::Types(types)) => {
-            if !all && selector.is_empty() {
-                return Output::error(
-                    "error: resource(s) were provided, but no name was specified\n",
-                );
-            }
-            let scope = (!args.on("all-namespaces")).then_some(namespace.as_str());
-            let mut found = Vec::new();
-            for r in types {
-                for f in objects::list(inv.cluster, r, scope) {
-                    let picked = selector.is_empty()
-                        || match select::matches(selector, &f.labels()) {
-                            Ok(m) => m,
-                            Err(e) => return Output::error(format!("{e}\n")),
-                        };
-                    if picked {
-                        found.push((r, f.namespace().to_string(), f.name().to_string()));
+    let wanted: Vec<(&'static ResourceType, String, String)> =
+        match targets::parse(&resources, !selector.is_empty()) {
+            Err(e) => return Output::error(format!("{e}\n")),
+            Ok(Targets::Named(named)) => named
+                .into_iter()
+                .map(|(r, name)| (r, namespace.clone(), name))
+                .collect(),
+            Ok(Targets::Types(types)) => {
+                if !all && selector.is_empty() {
+                    return Output::error(
+                        "error: resource(s) were provided, but no name was specified\n",
+                    );
+                }
+                let scope = (!args.on("all-namespaces")).then_some(namespace.as_str());
+                let mut found = Vec::new();
+                for r in types {
+                    for f in objects::list(inv.cluster, r, scope) {
+                        let picked = selector.is_empty()
+                            || match select::matches(selector, &f.labels()) {
+                                Ok(m) => m,
+                                Err(e) => return Output::error(format!("{e}\n")),
+                            };
+                        if picked {
+                            found.push((r, f.namespace().to_string(), f.name().to_string()));
+                        }
                     }
                 }
+                if found.is_empty() {
+                    return Output::error(
+                        "error: no objects passed to label\n".replace("label", command),
+                    );
+                }
+                found
             }
-            if found.is_empty() {
-                return Output::error(
-                    "error: no objects passed to label\n".replace("label", command),
-                );
-            }
-            found
-        }
-    };
+        };
     let overwrite = args.on("overwrite");
     let dry_run = match args.get("dry-run") {
         Some("client") => " (dry run)",

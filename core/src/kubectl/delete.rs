@@ -135,7 +135,11 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
                             }
                         };
                         if picked {
-                            wanted.push((r, found.namespace().to_string(), found.name().to_string()));
+                            wanted.push((
+                                r,
+                                found.namespace().to_string(),
+                                found.name().to_string(),
+                            ));
                         }
                     }
                 }
@@ -163,6 +167,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
         _ => "",
     };
     let by_name = args.get("output") == Some("name");
+    let minor = inv.cluster.version().minor;
     for (r, ns, name) in wanted {
         let ns = if r.namespaced { ns } else { String::new() };
         let gone = if !dry_run.is_empty() {
@@ -183,8 +188,14 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
             out.text
                 .push_str(&format!("{}/{name}\n", r.qualified_singular()));
         } else {
+            // Since v1.34 (PR #126619) a namespaced object's line names its namespace.
+            let from = if r.namespaced && minor >= 34 {
+                format!(" from {ns} namespace")
+            } else {
+                String::new()
+            };
             out.text.push_str(&format!(
-                "{} \"{name}\" {operation}{dry_run}\n",
+                "{} \"{name}\" {operation}{from}{dry_run}\n",
                 r.qualified_singular()
             ));
         }

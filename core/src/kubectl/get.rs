@@ -14,8 +14,8 @@ pub mod sort;
 pub mod table;
 
 use super::Invocation;
-use super::request;
 use super::encode;
+use super::request;
 use crate::Cluster;
 use crate::terminal::Output;
 use fetch::{Fetched, Info};

@@ -54,8 +54,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             other => vec![format!("{other:?}")],
         };
-        assert_eq!(names(parse(&words(&["po", "a", "b"]), false)), ["pods/a", "pods/b"]);
-        assert_eq!(names(parse(&words(&["ds/x", "pod/y"]), false)), ["daemonsets/x", "pods/y"]);
+        assert_eq!(
+            names(parse(&words(&["po", "a", "b"]), false)),
+            ["pods/a", "pods/b"]
+        );
+        assert_eq!(
+            names(parse(&words(&["ds/x", "pod/y"]), false)),
+            ["daemonsets/x", "pods/y"]
+        );
         assert!(matches!(parse(&words(&["pods"]), false), Ok(Targets::Types(t)) if t.len() == 1));
         assert_eq!(parse(&[], false), Ok(Targets::Types(Vec::new())));
         assert_eq!(

@@ -1,7 +1,8 @@
 # kubectl delete by name, TYPE/NAME, label, --all, file, with grace periods.
 # Upstream: staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go (Complete,
-# Validate, PrintObj: `KIND "NAME" deleted`, "force deleted", the immediate
-# deletion warning, "No resources found"), cli-runtime/pkg/resource/builder.go
+# Validate, PrintObj: `KIND "NAME" deleted from NS namespace` since v1.34, PR
+# #126619; "force deleted"; the immediate deletion warning; "No resources
+# found"), cli-runtime/pkg/resource/builder.go
 # ("resource(s) were provided, but no name was specified").
 kubectl create deployment web --image=nginx --replicas=2
 kubectl apply -f - <<EOF

@@ -3,11 +3,11 @@
 //! annotation, taint and toleration printers, the Events table and the time format.
 
 use super::gosort::sort_slice;
-use crate::kubectl::tabwriter::TabWriter;
 use crate::api::{Taint, Toleration};
 use crate::clock::Time;
 use crate::events::Event;
 use crate::kubectl::age::human_duration;
+use crate::kubectl::tabwriter::TabWriter;
 use std::collections::BTreeMap;
 
 /// `corev1.LastAppliedConfigAnnotation`, which describe never prints.

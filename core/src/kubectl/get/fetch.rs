@@ -7,10 +7,10 @@
 //! (`Error from server (Reason): message`).
 
 use super::fields;
-use crate::kubectl::objects::{self, Object};
 use super::options::Options;
-use crate::kubectl::request::{Plan, Target};
 use crate::Cluster;
+use crate::kubectl::objects::{self, Object};
+use crate::kubectl::request::{Plan, Target};
 use crate::kubectl::resource::ResourceType;
 use crate::kubectl::selector;
 

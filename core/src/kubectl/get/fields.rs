@@ -6,8 +6,8 @@
 //! `pkg/apis/apps/v1/conversion.go`, `runtime.DefaultMetaV1FieldSelectorConversion`)
 //! and the fields each kind's registry exposes (`GetAttrs`/`ToSelectableFields`).
 
-use crate::kubectl::objects::Object;
 use crate::Cluster;
+use crate::kubectl::objects::Object;
 
 /// One term: `field=value` or `field!=value`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 //! `encode::object` when it has one, otherwise the fields taintlab models, laid
 //! out (and omitted when empty) as the API types' JSON would be.
 
-use crate::kubectl::objects::Object;
 use super::printers::replica_set_counts;
 use crate::Cluster;
 use crate::api::{ContainerState, ObjectMeta, Pod};
 use crate::kubectl::encode;
+use crate::kubectl::objects::Object;
 use crate::kubectl::resource::ResourceType;
 use serde_yaml::{Mapping, Value};
 

@@ -13,8 +13,8 @@ mod workload;
 
 pub use workload::replica_set_counts;
 
-use crate::kubectl::objects::Object;
 use crate::Cluster;
+use crate::kubectl::objects::Object;
 use crate::kubectl::resource::ResourceType;
 
 /// A column of a table (`metav1.TableColumnDefinition`).
