@@ -1,6 +1,10 @@
 //! What the UI's buttons do to a node: each is the change a terminal command makes,
 //! and says which command that is (`kubectl taint ...`, `kubectl cordon ...`,
 //! `ssh NODE systemctl stop kubelet`), so the terminal history can show it.
+//!
+//! The one-taint cases of `reorganizeTaints` are written out here rather than
+//! taken from `kubectl::taint`: only its parser is in the page, and linking the
+//! rest costs more than the page's size budget has left (measured: 0.8 KB gzipped).
 
 use crate::Cluster;
 use crate::api::{Taint, TaintEffect};
