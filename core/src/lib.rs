@@ -18,6 +18,7 @@ pub mod locate;
 pub mod names;
 pub mod render;
 pub mod scheduler;
+pub mod session;
 pub mod shared;
 pub mod sort;
 pub mod status;

@@ -68,6 +68,8 @@ pub enum PodOwner {
 pub struct PodChip {
     /// Pod name.
     pub name: String,
+    /// Pod namespace.
+    pub namespace: String,
     /// Controller kind.
     pub owner: PodOwner,
     /// `status.phase`.
@@ -96,6 +98,8 @@ pub struct DaemonSetSkip {
 pub struct PendingPod {
     /// Pod name.
     pub name: String,
+    /// Pod namespace.
+    pub namespace: String,
     /// The FailedScheduling message, empty if the scheduler has not tried yet.
     pub message: String,
 }
@@ -142,6 +146,7 @@ impl ClusterView {
                     .filter(|p| p.spec.node_name == node.metadata.name)
                     .map(|p| PodChip {
                         name: p.metadata.name.clone(),
+                        namespace: p.metadata.namespace.clone(),
                         owner: owner_of(p),
                         phase: p.status.phase.clone(),
                         status: pod_status_text(p),
@@ -213,6 +218,7 @@ impl ClusterView {
             .filter(|p| p.spec.node_name.is_empty())
             .map(|p| PendingPod {
                 name: p.metadata.name.clone(),
+                namespace: p.metadata.namespace.clone(),
                 message: p
                     .status
                     .conditions

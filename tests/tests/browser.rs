@@ -165,7 +165,7 @@ async fn time_pauses_and_steps() {
         Some("true".to_string())
     );
     let before = app.text("[data-testid=clock-time]");
-    app.click("[data-testid=step]").await;
+    app.click("[data-testid=clock-step]").await;
     let after = app.text("[data-testid=clock-time]");
     assert_ne!(before, after, "a step lets a simulated second pass");
     assert_eq!(app.text("[data-testid=speed]"), "1×");

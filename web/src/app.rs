@@ -1,9 +1,11 @@
 //! The top-level component: header, the manifest editor and the cluster view.
 
-use crate::components::{ClusterPanel, DiagnosticsPanel, Editor, events_panel};
+use crate::components::{ClusterPanel, DiagnosticsPanel, Editor};
 use crate::i18n::{Lang, Text, t};
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Panel};
 use taintlab_core::actions::NodeAction;
+#[cfg(feature = "full")]
+use taintlab_core::session::Session;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use yew::prelude::*;
 
@@ -17,11 +19,91 @@ fn format_clock(seconds: u64) -> String {
     }
 }
 
+fn panel_title(panel: Panel) -> Text {
+    match panel {
+        Panel::Events => Text::Events,
+        Panel::Terminal => Text::Terminal,
+        Panel::Explain => Text::Explain,
+        Panel::Lessons => Text::Lessons,
+    }
+}
+
+/// The open panel's content.
+fn panel_body(state: &UseReducerHandle<AppState>, on_filter: Callback<String>) -> Html {
+    let lang = state.lang;
+    match state.panel {
+        #[cfg(feature = "full")]
+        Panel::Events => crate::components::events_panel(
+            lang,
+            state.cluster().events().all(),
+            state.cluster().now().0,
+            &state.event_filter,
+            on_filter,
+        ),
+        #[cfg(feature = "full")]
+        panel => crate::full::panel(panel, state),
+        #[cfg(not(feature = "full"))]
+        _ => {
+            let _ = on_filter;
+            html! { <p class="muted">{t(lang, Text::PanelsHint)}</p> }
+        }
+    }
+}
+
+/// What the buttons did, as commands (the full module; the first-load one hands
+/// buttons over to it).
+fn history_panel(state: &AppState) -> Html {
+    #[cfg(feature = "full")]
+    return crate::full::history_panel(state);
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = state;
+        html! {}
+    }
+}
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// A session to start from (the full module gets the first one's session).
+    #[prop_or_default]
+    pub session: Option<std::rc::Rc<str>>,
+}
+
 /// The whole playground.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| AppState::new(Lang::initial()));
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.session.clone();
+        use_reducer(move || {
+            let lang = Lang::initial();
+            #[cfg(feature = "full")]
+            if let Some(Ok(session)) = initial.as_deref().map(Session::decode) {
+                return AppState::restored(session, lang);
+            }
+            let _ = initial;
+            AppState::new(lang)
+        })
+    };
     let lang = state.lang;
+
+    #[cfg(not(feature = "full"))]
+    {
+        // The first-load module hands the session to the full one when a panel
+        // needs it; until that arrives, this one keeps showing the cluster.
+        let state = state.clone();
+        use_effect_with(state.loading_full, move |loading| {
+            if *loading {
+                crate::loader::open_full(&state.session.encode(), {
+                    let state = state.clone();
+                    move |ok| state.dispatch(Action::FullLoaded(ok))
+                });
+            }
+        });
+    }
+    if state.handed_over {
+        return html! {};
+    }
 
     {
         // Keep <html lang> in step with the UI language (screen readers, fonts).
@@ -72,11 +154,15 @@ pub fn App() -> Html {
             state.dispatch(Action::Node(node, action))
         })
     };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |selected: String| state.dispatch(Action::Select(selected)))
+    };
     let on_filter = {
         let state = state.clone();
         Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
     };
-    let (pause_text, pause_icon) = if state.paused {
+    let (pause_text, pause_icon) = if state.session.paused {
         (t(lang, Text::Play), "▶")
     } else {
         (t(lang, Text::Pause), "⏸")
@@ -93,21 +179,21 @@ pub fn App() -> Html {
                 <div class="topbar-actions">
                     <div class="time-controls" role="group" aria-label={t(lang, Text::TimeControls)}>
                         <button class="ghost icon" data-testid="pause" onclick={send(|| Action::TogglePause)}
-                            aria-pressed={state.paused.to_string()} aria-label={pause_text} title={pause_text}>
+                            aria-pressed={state.session.paused.to_string()} aria-label={pause_text} title={pause_text}>
                             {pause_icon}
                         </button>
-                        <button class="ghost" data-testid="step" onclick={send(|| Action::Step(1))}>
+                        <button class="ghost" data-testid="clock-step" onclick={send(|| Action::Step(1))}>
                             {t(lang, Text::StepOne)}
                         </button>
                         <button class="ghost" data-testid="speed" onclick={send(|| Action::NextSpeed)}
                             aria-label={t(lang, Text::Speed)}>
-                            {format!("{}×", state.speed)}
+                            {format!("{}×", state.session.speed)}
                         </button>
                         <span class="clock" data-testid="clock-time" title={t(lang, Text::SimulatedTime)}>
-                            {format_clock(state.cluster.now().as_secs())}
+                            {format_clock(state.cluster().now().as_secs())}
                         </span>
                     </div>
-                    <span class="version" title="Kubernetes">{state.cluster.version().to_string()}</span>
+                    <span class="version" title="Kubernetes">{state.cluster().version().to_string()}</span>
                     <button class="ghost" data-testid="lang" onclick={switch_lang}
                         aria-label={t(lang, Text::SwitchLanguage)}>
                         {t(lang, Text::SwitchLanguage)}
@@ -128,7 +214,7 @@ pub fn App() -> Html {
                             </button>
                         </div>
                     </div>
-                    <Editor text={state.text.clone()} {error_lines} label={t(lang, Text::EditorLabel)}
+                    <Editor text={state.text().to_string()} {error_lines} label={t(lang, Text::EditorLabel)}
                         on_edit={on_edit} on_apply={on_apply.clone()} />
                     <div class="apply-row">
                         <button class="primary" data-testid="apply" onclick={on_apply.reform(|_: MouseEvent| ())}>
@@ -140,22 +226,33 @@ pub fn App() -> Html {
                         applied={state.applied.clone()} failed={state.failed} />
                 </section>
                 <div class="right-column">
-                    <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} />
-                    if state.action_error.is_some() || !state.history.is_empty() {
-                        <section class="panel history-panel" aria-labelledby="history-title">
-                            <div class="panel-head">
-                                <h2 id="history-title">{t(lang, Text::History)}</h2>
-                                <span class="muted small">{t(lang, Text::HistoryHint)}</span>
-                            </div>
-                            if let Some(error) = &state.action_error {
-                                <p class="action-error" role="alert">{error.clone()}</p>
-                            }
-                            <ol class="history" data-testid="history">
-                                {for state.history.iter().rev().take(8).map(|c| html! { <li><code>{format!("$ {c}")}</code></li> })}
-                            </ol>
-                        </section>
-                    }
-                    {events_panel(lang, state.cluster.events().all(), state.cluster.now().0, &state.event_filter, on_filter)}
+                    <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} on_select={on_select} />
+                    {history_panel(&state)}
+                    <section class="panel tabs-panel">
+                        <div class="tabs" role="tablist" aria-label={t(lang, Text::Panels)}>
+                            {for Panel::ALL.iter().map(|panel| {
+                                let selected = state.panel == *panel;
+                                let open = {
+                                    let state = state.clone();
+                                    let panel = *panel;
+                                    Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(panel)))
+                                };
+                                html! {
+                                    <button role="tab" class="tab" aria-selected={selected.to_string()}
+                                        data-tab={panel.key()} onclick={open}>
+                                        {t(lang, panel_title(*panel))}
+                                    </button>
+                                }
+                            })}
+                        </div>
+                        if state.loading_full {
+                            <p class="muted loading" role="status">{t(lang, Text::LoadingFull)}</p>
+                        }
+                        if state.full_error.is_some() {
+                            <p class="action-error" role="alert">{t(lang, Text::FullFailed)}</p>
+                        }
+                        {panel_body(&state, on_filter)}
+                    </section>
                 </div>
             </main>
         </div>

@@ -98,8 +98,6 @@ pub enum Text {
     Speed,
     SimulatedTime,
     Events,
-    FilterEvents,
-    NoEvents,
     Cordon,
     Uncordon,
     StopKubelet,
@@ -107,8 +105,14 @@ pub enum Text {
     RemoveTaint,
     AddTaint,
     NodeActions,
-    History,
-    HistoryHint,
+    Panels,
+    #[cfg_attr(feature = "full", allow(dead_code))]
+    PanelsHint,
+    Terminal,
+    Explain,
+    Lessons,
+    LoadingFull,
+    FullFailed,
 }
 
 /// The text for `key` in `lang`.
@@ -191,10 +195,6 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::Zh, SimulatedTime) => "集群启动以来的时间",
         (Lang::En, Events) => "Events",
         (Lang::Zh, Events) => "事件",
-        (Lang::En, FilterEvents) => "Filter by object",
-        (Lang::Zh, FilterEvents) => "按对象筛选",
-        (Lang::En, NoEvents) => "No events match.",
-        (Lang::Zh, NoEvents) => "没有匹配的事件。",
         (Lang::En, Cordon) => "Cordon",
         (Lang::Zh, Cordon) => "停止调度",
         (Lang::En, Uncordon) => "Uncordon",
@@ -209,10 +209,36 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::Zh, AddTaint) => "添加污点",
         (Lang::En, NodeActions) => "Node actions",
         (Lang::Zh, NodeActions) => "节点操作",
-        (Lang::En, History) => "What the buttons did",
-        (Lang::Zh, History) => "按钮执行的操作",
-        (Lang::En, HistoryHint) => "Each button does what this command does in a terminal.",
-        (Lang::Zh, HistoryHint) => "每个按钮的效果都与终端中这条命令相同。",
+        (Lang::En, PanelsHint) => {
+            "Open a tab to follow events, type kubectl commands, ask why a pod is where it is, or take a lesson."
+        }
+        (Lang::Zh, PanelsHint) => {
+            "打开一个标签页:查看事件、输入 kubectl 命令、弄清 Pod 为何在那里,或者跟着课程学习。"
+        }
+        (Lang::En, Panels) => "Panels",
+        (Lang::Zh, Panels) => "面板",
+        (Lang::En, Terminal) => "Terminal",
+        (Lang::Zh, Terminal) => "终端",
+        (Lang::En, Explain) => "Why here?",
+        (Lang::Zh, Explain) => "为什么在这里?",
+        (Lang::En, Lessons) => "Lessons",
+        (Lang::Zh, Lessons) => "课程",
+        (Lang::En, LoadingFull) => "Loading the terminal, explanations and lessons…",
+        (Lang::Zh, LoadingFull) => "正在加载终端、解释与课程……",
+        (Lang::En, FullFailed) => {
+            "The rest of taintlab could not be loaded. Check the connection and try again."
+        }
+        (Lang::Zh, FullFailed) => "taintlab 的其余部分未能加载。请检查网络后重试。",
+    }
+}
+
+/// Picks the text for `lang`: for the full module's panels, which keep their
+/// strings next to the code that shows them.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
+pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
     }
 }
 

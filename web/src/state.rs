@@ -1,21 +1,76 @@
 //! The app's state and the actions that change it (one reducer, as in yew's todomvc).
+//!
+//! Every change to the cluster is recorded in the session's log: the log is what the share link, the autosave and the
+//! handover to the full module replay.
 
+use crate::engine::{self, Engine};
 use crate::i18n::Lang;
 use std::rc::Rc;
-use taintlab_core::actions::{self, NodeAction};
+#[cfg(feature = "full")]
+use taintlab_core::actions;
+use taintlab_core::actions::NodeAction;
+use taintlab_core::session::{Input, Session};
 use taintlab_core::view::ClusterView;
 use taintlab_core::{Cluster, Diagnostic, TUTORIAL_DAEMONSET};
 use yew::Reducible;
 
+/// The panels under the cluster view. They come with the full module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// The events timeline.
+    Events,
+    /// The kubectl and node-shell terminal.
+    Terminal,
+    /// Why a pod, node or DaemonSet is where it is.
+    Explain,
+    /// Guided lessons.
+    Lessons,
+}
+
+impl Panel {
+    /// Every panel, in tab order.
+    pub const ALL: [Panel; 4] = [
+        Panel::Events,
+        Panel::Terminal,
+        Panel::Explain,
+        Panel::Lessons,
+    ];
+
+    /// The panel's name in a session.
+    pub fn key(self) -> &'static str {
+        match self {
+            Panel::Events => "events",
+            Panel::Terminal => "terminal",
+            Panel::Explain => "explain",
+            Panel::Lessons => "lessons",
+        }
+    }
+
+    /// The panel named `key`; the events for anything else.
+    #[cfg(feature = "full")]
+    pub fn from_key(key: &str) -> Panel {
+        Panel::ALL
+            .into_iter()
+            .find(|p| p.key() == key)
+            .unwrap_or(Panel::Events)
+    }
+
+    /// Whether the panel needs the full module: all of them do, so that the first
+    /// load stays within its budget.
+    pub fn needs_full(self) -> bool {
+        !engine::FULL
+    }
+}
+
 /// Everything the UI holds.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The simulated cluster.
-    pub cluster: Cluster,
-    /// The view of `cluster`, computed by core after every change.
+    /// What runs the simulated cluster.
+    pub engine: Engine,
+    /// The view of the cluster, computed by core after every change.
     pub view: ClusterView,
-    /// The editor's text; never lost on errors.
-    pub text: String,
+    /// Workspace files, time controls, history and the input log.
+    pub session: Session,
     /// Errors and warnings from the last apply.
     pub diagnostics: Vec<Diagnostic>,
     /// `kubectl apply` lines from the last successful apply.
@@ -24,20 +79,26 @@ pub struct AppState {
     pub failed: bool,
     /// UI language.
     pub lang: Lang,
-    /// Whether simulated time stands still.
-    pub paused: bool,
-    /// Simulated seconds per wall-clock second.
-    pub speed: u64,
-    /// What the UI's buttons did, as the terminal commands that do the same.
-    pub history: Vec<String>,
     /// Why the last button did nothing, in the words of its command.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub action_error: Option<String>,
     /// What the events list is filtered by (part of `kind/name`).
     pub event_filter: String,
+    /// The open panel.
+    pub panel: Panel,
+    /// The first-load module is fetching the full one, to hand the session over.
+    pub loading_full: bool,
+    /// Why the full module could not be loaded.
+    pub full_error: Option<String>,
+    /// The full module has taken over: this one shows nothing more.
+    pub handed_over: bool,
 }
 
 /// The speeds the time controls offer.
 pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
+
+/// The name of the workspace's first file.
+pub const FIRST_FILE: &str = "redis-ds.yaml";
 
 /// What the user can do.
 pub enum Action {
@@ -61,6 +122,14 @@ pub enum Action {
     Node(String, NodeAction),
     /// The events filter changed.
     FilterEvents(String),
+    /// Open a panel.
+    Open(Panel),
+    /// Select an object (`pod/NAMESPACE/NAME`, `node/NAME`, `daemonset/NAMESPACE/NAME`)
+    /// and open its explanation.
+    Select(String),
+    /// The full module has taken over (`true`), or could not be loaded (`false`).
+    #[cfg(not(feature = "full"))]
+    FullLoaded(bool),
 }
 
 impl AppState {
@@ -69,17 +138,104 @@ impl AppState {
         let cluster = Cluster::tutorial();
         AppState {
             view: ClusterView::of(&cluster),
-            cluster,
-            text: TUTORIAL_DAEMONSET.to_string(),
+            engine: Engine::new(cluster),
+            session: Session {
+                files: vec![(FIRST_FILE.into(), TUTORIAL_DAEMONSET.into())],
+                speed: 1,
+                panel: Panel::Events.key().into(),
+                ..Session::default()
+            },
             diagnostics: Vec::new(),
             applied: Vec::new(),
             failed: false,
             lang,
-            paused: false,
-            speed: 1,
-            history: Vec::new(),
             action_error: None,
             event_filter: String::new(),
+            panel: Panel::Events,
+            loading_full: false,
+            full_error: None,
+            handed_over: false,
+        }
+    }
+
+    /// `session` replayed from the start, in the given language, with its pending
+    /// input performed as if the user had just asked for it.
+    #[cfg(feature = "full")]
+    pub fn restored(mut session: Session, lang: Lang) -> AppState {
+        let mut state = AppState::new(lang);
+        let mut engine = Engine::new(Cluster::tutorial());
+        for input in &session.log {
+            engine::replay(&mut engine, input);
+        }
+        state.view = ClusterView::of(engine.cluster());
+        state.engine = engine;
+        state.panel = Panel::from_key(&session.panel);
+        let pending = session.pending.take();
+        if session.files.is_empty() {
+            state.session.log = session.log;
+        } else {
+            state.session = session;
+        }
+        if let Some(Input::Node { node, action }) = pending {
+            state.node_action(node, action);
+        }
+        state
+    }
+
+    /// The simulated cluster.
+    pub fn cluster(&self) -> &Cluster {
+        self.engine.cluster()
+    }
+
+    /// The open file's text.
+    pub fn text(&self) -> &str {
+        self.session
+            .files
+            .get(self.session.active)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or_default()
+    }
+
+    fn set_text(&mut self, text: String) {
+        match self.session.files.get_mut(self.session.active) {
+            Some(file) => file.1 = text,
+            None => self.session.files.push((FIRST_FILE.into(), text)),
+        }
+    }
+
+    /// Lets `seconds` of simulated time pass, as one logged step.
+    pub fn advance(&mut self, seconds: u64) {
+        self.engine.cluster_mut().advance(seconds);
+        self.logged(Input::Advance { seconds, times: 1 });
+    }
+
+    /// A button on a node card; a refused change leaves the cluster as it was and
+    /// is not logged.
+    #[cfg(feature = "full")]
+    fn node_action(&mut self, node: String, action: NodeAction) {
+        match actions::apply(self.engine.cluster_mut(), &node, &action) {
+            Ok(command) => {
+                self.session.history.push(command);
+                self.action_error = None;
+                self.logged(Input::Node { node, action });
+            }
+            Err(message) => self.action_error = Some(message),
+        }
+    }
+
+    /// Records `input`, which the cluster has already taken.
+    fn logged(&mut self, input: Input) {
+        self.session.record(input);
+        self.view = ClusterView::of(self.engine.cluster());
+    }
+
+    /// Opens `panel`: here if this module has it, else by handing over to the full one.
+    fn open(&mut self, panel: Panel) {
+        self.panel = panel;
+        self.session.panel = panel.key().into();
+        if panel.needs_full() && !engine::FULL {
+            self.loading_full = true;
+            self.full_error = None;
         }
     }
 }
@@ -91,56 +247,73 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Edit(text) => {
-                if text == self.text {
+                if text == self.text() {
                     return self;
                 }
-                next.text = text;
+                next.set_text(text);
             }
-            Action::Load(text) => next.text = text.to_string(),
+            Action::Load(text) => next.set_text(text.to_string()),
             Action::SetLang(lang) => {
                 lang.remember();
                 next.lang = lang;
             }
             Action::Tick => {
-                if self.paused {
+                if self.session.paused || self.loading_full || self.handed_over {
                     return self;
                 }
-                next.cluster.advance(self.speed);
-                next.view = ClusterView::of(&next.cluster);
+                next.advance(self.session.speed);
             }
-            Action::TogglePause => next.paused = !self.paused,
-            Action::Step(seconds) => {
-                next.cluster.advance(seconds);
-                next.view = ClusterView::of(&next.cluster);
-            }
+            Action::TogglePause => next.session.paused = !self.session.paused,
+            Action::Step(seconds) => next.advance(seconds),
             Action::NextSpeed => {
-                let at = SPEEDS.iter().position(|s| *s == self.speed).unwrap_or(0);
-                next.speed = SPEEDS[(at + 1) % SPEEDS.len()];
+                let at = SPEEDS
+                    .iter()
+                    .position(|s| *s == self.session.speed)
+                    .unwrap_or(0);
+                next.session.speed = SPEEDS[(at + 1) % SPEEDS.len()];
             }
             Action::FilterEvents(filter) => next.event_filter = filter,
+            #[cfg(feature = "full")]
+            Action::Node(node, action) => next.node_action(node, action),
+            // The first-load module has no node actions: the full one performs it.
+            #[cfg(not(feature = "full"))]
             Action::Node(node, action) => {
-                match actions::apply(&mut next.cluster, &node, &action) {
-                    Ok(command) => {
-                        next.history.push(command);
-                        next.action_error = None;
-                    }
-                    Err(message) => next.action_error = Some(message),
-                }
-                next.view = ClusterView::of(&next.cluster);
+                next.session.pending = Some(Input::Node { node, action });
+                next.loading_full = true;
+                next.full_error = None;
             }
-            Action::Apply => match next.cluster.apply(&next.text) {
-                Ok(report) => {
-                    next.applied = report.lines;
-                    next.diagnostics = report.warnings;
-                    next.failed = false;
-                    next.view = ClusterView::of(&next.cluster);
+            Action::Apply => {
+                let text = next.text().to_string();
+                // Apply is all or nothing: on errors the cluster is as it was.
+                match next.engine.cluster_mut().apply(&text) {
+                    Ok(report) => {
+                        next.applied = report.lines;
+                        next.diagnostics = report.warnings;
+                        next.failed = false;
+                        next.logged(Input::Apply(text));
+                    }
+                    Err(errors) => {
+                        next.diagnostics = errors;
+                        next.applied = Vec::new();
+                        next.failed = true;
+                    }
                 }
-                Err(errors) => {
-                    next.diagnostics = errors;
-                    next.applied = Vec::new();
-                    next.failed = true;
+            }
+            Action::Open(panel) => next.open(panel),
+            Action::Select(selected) => {
+                next.session.selected = selected;
+                next.open(Panel::Explain);
+            }
+            #[cfg(not(feature = "full"))]
+            Action::FullLoaded(ok) => {
+                next.loading_full = false;
+                if ok {
+                    next.handed_over = true;
+                } else {
+                    next.full_error = Some("full".into());
+                    next.panel = Panel::Events;
                 }
-            },
+            }
         }
         Rc::new(next)
     }

@@ -36,41 +36,70 @@ pub fn build(toolbox: &Toolbox, out_dir: &Path, public_url: &str) -> Result<(), 
     ]))
 }
 
-/// Sizes of every file in `dir`, sorted by name.
+/// Sizes of every file under `dir` (named by their path from `dir`), sorted by name.
 pub fn sizes(dir: &Path) -> Result<Vec<FileSize>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if !path.is_file() {
-            continue;
-        }
-        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-        files.push(FileSize {
-            name: entry.file_name().to_string_lossy().into_owned(),
-            raw: bytes.len() as u64,
-            gzipped: gzipped_len(&bytes)?,
-        });
-    }
+    collect(dir, "", &mut files)?;
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
 }
 
-/// What the browser must fetch before the app runs.
-pub fn is_first_load(name: &str) -> bool {
-    name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css")
+fn collect(dir: &Path, prefix: &str, files: &mut Vec<FileSize>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if path.is_dir() {
+            collect(&path, &format!("{name}/"), files)?;
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        files.push(FileSize {
+            name,
+            raw: bytes.len() as u64,
+            gzipped: gzipped_len(&bytes)?,
+        });
+    }
+    Ok(())
+}
+
+/// The full module's files: the page fetches them only when the user opens the
+/// terminal, an explanation or a lesson (`web/src/loader.rs`).
+pub const FULL_MODULE: [&str; 3] = ["taintlab-full.js", "taintlab-full_bg.wasm", "full.css"];
+
+/// What the browser must fetch before the app runs: the wasm, JS and CSS that
+/// `index.html` references, and the JS snippets its glue imports.
+pub fn is_first_load(name: &str, index: &str) -> bool {
+    let code = name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css");
+    code && !FULL_MODULE.contains(&name) && (index.contains(name) || name.starts_with("snippets/"))
 }
 
 /// Prints the size table; returns the first-load total (gzipped).
-pub fn report(files: &[FileSize]) -> u64 {
+pub fn report(files: &[FileSize], index: &str) -> u64 {
     println!("{:<48} {:>10} {:>10}", "file", "raw", "gzipped");
     for f in files {
-        println!("{:<48} {:>10} {:>10}", f.name, f.raw, f.gzipped);
+        let when = if is_first_load(&f.name, index) {
+            ""
+        } else if FULL_MODULE.contains(&f.name.as_str()) {
+            "  (on demand)"
+        } else {
+            ""
+        };
+        println!("{:<48} {:>10} {:>10}{when}", f.name, f.raw, f.gzipped);
     }
+    let on_demand: u64 = files
+        .iter()
+        .filter(|f| FULL_MODULE.contains(&f.name.as_str()))
+        .map(|f| f.gzipped)
+        .sum();
+    println!(
+        "full module, fetched on demand (gzipped): {on_demand} bytes ({:.1} KB)",
+        on_demand as f64 / 1000.0
+    );
     let first_load: u64 = files
         .iter()
-        .filter(|f| is_first_load(&f.name))
+        .filter(|f| is_first_load(&f.name, index))
         .map(|f| f.gzipped)
         .sum();
     println!(
@@ -88,7 +117,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let toolbox = tools::ensure_web_tools()?;
     let out = tools::root().join("dist");
     build(&toolbox, &out, &public_url)?;
-    let first_load = report(&sizes(&out)?);
+    let index = std::fs::read_to_string(out.join("index.html")).map_err(|e| e.to_string())?;
+    let first_load = report(&sizes(&out)?, &index);
     println!("xtask: the site is in {}", out.display());
     if first_load > FIRST_LOAD_BUDGET {
         println!("xtask: warning: the first load is over budget");

@@ -67,9 +67,15 @@ fn check_site(dir: &Path) -> Result<u64, String> {
     let index = std::fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("dist has no index.html: {e}"))?;
     let files = dist::sizes(dir)?;
+    for name in dist::FULL_MODULE {
+        if !files.iter().any(|f| f.name == name) {
+            return Err(format!("dist has no {name} (the full module)"));
+        }
+    }
     for suffix in ["_bg.wasm", ".js", ".css"] {
         let file = files
             .iter()
+            .filter(|f| !dist::FULL_MODULE.contains(&f.name.as_str()))
             .find(|f| f.name.ends_with(suffix))
             .ok_or_else(|| format!("dist has no *{suffix} file"))?;
         let relative = format!("./{}", file.name);
@@ -84,7 +90,7 @@ fn check_site(dir: &Path) -> Result<u64, String> {
             ));
         }
     }
-    let first_load = dist::report(&files);
+    let first_load = dist::report(&files, &index);
     if first_load > dist::FIRST_LOAD_BUDGET {
         return Err(format!(
             "the first load is {first_load} bytes gzipped, over the {} byte budget",
@@ -150,6 +156,26 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
                         "--exclude",
                         "xtask",
                         "--all-targets",
+                        "--target",
+                        wasm,
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                ))
+            }),
+        ),
+        (
+            // The workspace check above builds the web crate with the `full` feature
+            // (the browser tests use it); this one checks the first-load module.
+            "clippy (wasm32, first-load module)",
+            Box::new(|_| {
+                process::run(&mut cargo(
+                    &toolbox,
+                    &[
+                        "clippy",
+                        "-p",
+                        "taintlab-web",
                         "--target",
                         wasm,
                         "--",

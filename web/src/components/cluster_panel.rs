@@ -15,6 +15,8 @@ pub struct ClusterPanelProps {
     pub view: ClusterView,
     /// A node card's button: the node and what to do.
     pub on_node_action: Callback<(String, NodeAction)>,
+    /// An object was clicked, to explain it: `pod/NAMESPACE/NAME` or `node/NAME`.
+    pub on_select: Callback<String>,
 }
 
 /// Nodes as cards, then pods that could not be placed.
@@ -41,7 +43,7 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                 {for props.view.nodes.iter().map(|card| {
                     let name = card.name.clone();
                     let on_action = props.on_node_action.reform(move |a: NodeAction| (name.clone(), a));
-                    html! { <NodeCardView lang={lang} card={card.clone()} {on_action} /> }
+                    html! { <NodeCardView lang={lang} card={card.clone()} {on_action} on_select={props.on_select.clone()} /> }
                 })}
             </div>
             if !props.view.pending.is_empty() {

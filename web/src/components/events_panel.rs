@@ -2,7 +2,7 @@
 //! the object they are about. A plain function rather than a component: the filter
 //! lives in the app state, and the page stays light.
 
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::{Lang, Text, t, tr};
 use taintlab_core::events::{Event, EventType};
 use taintlab_core::kubectl::age::human_duration;
 use web_sys::HtmlInputElement;
@@ -41,11 +41,11 @@ pub fn events_panel(
             <div class="panel-head">
                 <h2 id="events-title">{t(lang, Text::Events)}</h2>
                 <input class="filter" type="search" data-testid="event-filter" value={filter.to_string()}
-                    {oninput} placeholder={t(lang, Text::FilterEvents)}
-                    aria-label={t(lang, Text::FilterEvents)} />
+                    {oninput} placeholder={tr(lang, "Filter by object", "按对象筛选")}
+                    aria-label={tr(lang, "Filter by object", "按对象筛选")} />
             </div>
             if shown.is_empty() {
-                <p class="muted">{t(lang, Text::NoEvents)}</p>
+                <p class="muted">{tr(lang, "No events match.", "没有匹配的事件。")}</p>
             } else {
                 // One line per event, in `kubectl get events` column order.
                 <ol class="events" data-testid="events">

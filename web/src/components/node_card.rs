@@ -16,6 +16,8 @@ pub struct NodeCardProps {
     pub card: NodeCard,
     /// A button was pressed: what to do to this node.
     pub on_action: Callback<NodeAction>,
+    /// An object was clicked, to explain it: `pod/NAMESPACE/NAME` or `node/NAME`.
+    pub on_select: Callback<String>,
 }
 
 fn effect_class(effect: TaintEffect) -> &'static str {
@@ -105,7 +107,12 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
     html! {
         <article class="node-card" data-node={card.name.clone()} aria-label={card.name.clone()}>
             <header>
-                <h3 class="node-name">{card.name.clone()}</h3>
+                <h3 class="node-name">
+                    <button class="link" onclick={props.on_select.reform({
+                        let key = format!("node/{}", card.name);
+                        move |_: MouseEvent| key.clone()
+                    })}>{card.name.clone()}</button>
+                </h3>
                 <div class="roles">{roles}</div>
                 <span class={status_class}>{card.status.clone()}</span>
             </header>
@@ -137,10 +144,14 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                 }
                 {for card.pods.iter().map(|pod| {
                     let phase = format!("phase-{}", pod.phase.to_ascii_lowercase());
+                    let select = props.on_select.reform({
+                        let key = format!("pod/{}/{}", pod.namespace, pod.name);
+                        move |_: MouseEvent| key.clone()
+                    });
                     html! {
                         <li class={classes!("chip", owner_class(pod.owner), phase)} data-pod={pod.name.clone()}
                             title={pod.status.clone()}>
-                            <span class="pod-name">{pod.name.clone()}</span>
+                            <button class="pod-name" onclick={select}>{pod.name.clone()}</button>
                             <span class="pod-phase">{pod.status.clone()}</span>
                             if let Some(seconds) = pod.evict_after_seconds {
                                 <span class="evict">{format!("{} {seconds}s", t(lang, Text::EvictionDue))}</span>

@@ -1,0 +1,481 @@
+//! A session as data: the workspace, the controls and every input the cluster has
+//! seen, in order.
+//!
+//! The engine is deterministic, so replaying the inputs from the same starting
+//! cluster reaches exactly the same state: same pod names, same events, same
+//! clock. That makes one text serve three purposes: the share link, the autosave,
+//! and the handover from the page's first, small module to the full one (which adds
+//! the terminal, explanations and lessons) without losing anything.
+//!
+//! The text is a list of records. A record is one tag byte, then fields written as
+//! `<byte length>:<bytes>`, then a newline. Lengths make any content safe,
+//! newlines and all, and the format needs no parser beyond a few lines.
+
+use crate::Cluster;
+use crate::actions::{self, NodeAction};
+use crate::api::TaintEffect;
+
+/// The first record of every session text, with the format's version.
+const MAGIC: &str = "taintlab-session";
+const FORMAT: &str = "1";
+
+/// Something that changed the cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The cluster started again from a named starting point ([`start`]).
+    Reset(String),
+    /// YAML applied from the editor.
+    Apply(String),
+    /// `times` steps of `seconds` simulated seconds each. Steps are kept as they
+    /// happened, because each step ends with a reconcile.
+    Advance {
+        /// Seconds per step.
+        seconds: u64,
+        /// How many steps in a row.
+        times: u64,
+    },
+    /// A button on a node card.
+    Node {
+        /// The node's name.
+        node: String,
+        /// What the button did.
+        action: NodeAction,
+    },
+    /// A file written to the terminal's host (the workspace as `kubectl apply -f` sees it).
+    File {
+        /// The file's name.
+        name: String,
+        /// Its content.
+        content: String,
+    },
+    /// A line run in the terminal, with the here-document it read, if any.
+    Command {
+        /// The line as typed.
+        line: String,
+        /// The here-document's text.
+        stdin: Option<String>,
+    },
+}
+
+/// The clusters a session can start from.
+pub const STARTS: [&str; 2] = ["tutorial", "empty"];
+
+/// The cluster a session starts from, by name; `None` for a name we do not know.
+pub fn start(name: &str) -> Option<Cluster> {
+    match name {
+        "tutorial" => Some(Cluster::tutorial()),
+        "empty" => Some(Cluster::empty(crate::KubeVersion::default())),
+        _ => None,
+    }
+}
+
+/// Everything needed to show the same scenario again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Session {
+    /// Workspace files, in the order they are shown: name and text.
+    pub files: Vec<(String, String)>,
+    /// Which file is open.
+    pub active: usize,
+    /// Whether simulated time stands still.
+    pub paused: bool,
+    /// Simulated seconds per wall-clock second.
+    pub speed: u64,
+    /// The terminal history (commands typed and the commands buttons stand for).
+    pub history: Vec<String>,
+    /// The panel that is open (`events`, `terminal`, `explain`, `lessons`, ...).
+    pub panel: String,
+    /// What is selected, as `KIND/NAME` or `KIND/NAMESPACE/NAME` (`node/master`).
+    pub selected: String,
+    /// Every input, oldest first.
+    pub log: Vec<Input>,
+    /// An input the user asked for that the module which wrote the session could
+    /// not perform; the module that reads it performs it first.
+    pub pending: Option<Input>,
+}
+
+impl Session {
+    /// Records `input`, merging a step into the run of equal steps before it.
+    pub fn record(&mut self, input: Input) {
+        if let (
+            Some(Input::Advance { seconds, times }),
+            Input::Advance {
+                seconds: step,
+                times: more,
+            },
+        ) = (self.log.last_mut(), &input)
+            && *seconds == *step
+        {
+            *times += more;
+            return;
+        }
+        self.log.push(input);
+    }
+
+    /// Whether replaying needs the terminal (the page's full module).
+    pub fn needs_terminal(&self) -> bool {
+        self.log
+            .iter()
+            .any(|i| matches!(i, Input::Command { .. } | Input::File { .. }))
+    }
+
+    /// The session as text.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        put(&mut out, 'V', &[MAGIC, FORMAT]);
+        for (name, text) in &self.files {
+            put(&mut out, 'F', &[name, text]);
+        }
+        put(&mut out, 'O', &[&self.active.to_string()]);
+        put(&mut out, 'P', &[if self.paused { "1" } else { "0" }]);
+        put(&mut out, 'S', &[&self.speed.to_string()]);
+        for line in &self.history {
+            put(&mut out, 'H', &[line]);
+        }
+        put(&mut out, 'U', &[&self.panel, &self.selected]);
+        for input in &self.log {
+            put_input(&mut out, input);
+        }
+        if let Some(input) = &self.pending {
+            put(&mut out, 'X', &[]);
+            put_input(&mut out, input);
+        }
+        out
+    }
+
+    /// Reads a session text; the error says what is wrong with it.
+    pub fn decode(text: &str) -> Result<Session, String> {
+        let mut session = Session {
+            speed: 1,
+            ..Session::default()
+        };
+        let mut rest = text;
+        let mut first = true;
+        let mut pending = false;
+        while !rest.is_empty() {
+            let (tag, fields, after) = record(rest)?;
+            rest = after;
+            if first {
+                if tag != 'V' || fields.first() != Some(&MAGIC) {
+                    return Err("this is not a taintlab session".into());
+                }
+                if fields.get(1) != Some(&FORMAT) {
+                    return Err("this session was written by a newer taintlab".into());
+                }
+                first = false;
+                continue;
+            }
+            let field = |i: usize| fields.get(i).map(|s| s.to_string()).unwrap_or_default();
+            let number = |i: usize| -> Result<u64, String> {
+                field(i)
+                    .parse()
+                    .map_err(|_| format!("record {tag}: {:?} is not a number", field(i)))
+            };
+            match tag {
+                'F' => session.files.push((field(0), field(1))),
+                'O' => session.active = number(0)? as usize,
+                'P' => session.paused = field(0) == "1",
+                'S' => session.speed = number(0)?.max(1),
+                'H' => session.history.push(field(0)),
+                'X' => pending = true,
+                'U' => {
+                    session.panel = field(0);
+                    session.selected = field(1);
+                }
+                'r' => session.log.push(Input::Reset(field(0))),
+                'a' => session.log.push(Input::Apply(field(0))),
+                't' => session.log.push(Input::Advance {
+                    seconds: number(0)?,
+                    times: number(1)?,
+                }),
+                'n' => {
+                    let action = parse_action(&field(1))
+                        .ok_or_else(|| format!("unknown node action {:?}", field(1)))?;
+                    session.log.push(Input::Node {
+                        node: field(0),
+                        action,
+                    })
+                }
+                'f' => session.log.push(Input::File {
+                    name: field(0),
+                    content: field(1),
+                }),
+                'c' => session.log.push(Input::Command {
+                    line: field(0),
+                    stdin: fields.get(1).map(|s| s.to_string()),
+                }),
+                // Records from a later version that this one can do without.
+                _ => {}
+            }
+        }
+        if first {
+            return Err("this is not a taintlab session".into());
+        }
+        if pending {
+            session.pending = session.log.pop();
+        }
+        if session.active >= session.files.len() {
+            session.active = 0;
+        }
+        Ok(session)
+    }
+}
+
+/// Replays one input that needs no terminal. Returns false for the terminal's
+/// inputs ([`Input::Command`], [`Input::File`]), which the caller replays.
+pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
+    match input {
+        Input::Reset(name) => {
+            if let Some(fresh) = start(name) {
+                *cluster = fresh;
+            }
+        }
+        // A failed apply changed nothing when it happened, and changes nothing now.
+        Input::Apply(text) => {
+            let _ = cluster.apply(text);
+        }
+        Input::Advance { seconds, times } => {
+            for _ in 0..*times {
+                cluster.advance(*seconds);
+            }
+        }
+        Input::Node { node, action } => {
+            let _ = actions::apply(cluster, node, action);
+        }
+        Input::File { .. } | Input::Command { .. } => return false,
+    }
+    true
+}
+
+/// A node action as a short text: `cordon`, `uncordon`, `stop`, `start`,
+/// `untaint KEY:EFFECT` or `taint SPEC`.
+fn action_text(action: &NodeAction) -> String {
+    match action {
+        NodeAction::Cordon => "cordon".into(),
+        NodeAction::Uncordon => "uncordon".into(),
+        NodeAction::StopKubelet => "stop".into(),
+        NodeAction::StartKubelet => "start".into(),
+        NodeAction::RemoveTaint { key, effect } => format!("untaint {key}:{}", effect.as_str()),
+        NodeAction::AddTaintSpec(spec) => format!("taint {spec}"),
+        NodeAction::AddTaint { key, value, effect } => {
+            let value = if value.is_empty() {
+                String::new()
+            } else {
+                format!("={value}")
+            };
+            format!("taint {key}{value}:{}", effect.as_str())
+        }
+    }
+}
+
+fn parse_action(text: &str) -> Option<NodeAction> {
+    Some(match text {
+        "cordon" => NodeAction::Cordon,
+        "uncordon" => NodeAction::Uncordon,
+        "stop" => NodeAction::StopKubelet,
+        "start" => NodeAction::StartKubelet,
+        _ => {
+            if let Some(spec) = text.strip_prefix("untaint ") {
+                let (key, effect) = spec.rsplit_once(':')?;
+                NodeAction::RemoveTaint {
+                    key: key.into(),
+                    effect: TaintEffect::parse(effect)?,
+                }
+            } else {
+                NodeAction::AddTaintSpec(text.strip_prefix("taint ")?.into())
+            }
+        }
+    })
+}
+
+fn put_input(out: &mut String, input: &Input) {
+    match input {
+        Input::Reset(name) => put(out, 'r', &[name]),
+        Input::Apply(text) => put(out, 'a', &[text]),
+        Input::Advance { seconds, times } => {
+            put(out, 't', &[&seconds.to_string(), &times.to_string()])
+        }
+        Input::Node { node, action } => put(out, 'n', &[node, &action_text(action)]),
+        Input::File { name, content } => put(out, 'f', &[name, content]),
+        Input::Command { line, stdin } => match stdin {
+            Some(stdin) => put(out, 'c', &[line, stdin]),
+            None => put(out, 'c', &[line]),
+        },
+    }
+}
+
+fn put(out: &mut String, tag: char, fields: &[&str]) {
+    out.push(tag);
+    for field in fields {
+        out.push_str(&field.len().to_string());
+        out.push(':');
+        out.push_str(field);
+    }
+    out.push('\n');
+}
+
+/// One record: its tag, its fields and the text after it.
+fn record(text: &str) -> Result<(char, Vec<&str>, &str), String> {
+    let broken = || "the session text is cut short or damaged".to_string();
+    let mut chars = text.chars();
+    let tag = chars.next().ok_or_else(broken)?;
+    let mut rest = chars.as_str();
+    let mut fields = Vec::new();
+    loop {
+        if let Some(after) = rest.strip_prefix('\n') {
+            return Ok((tag, fields, after));
+        }
+        let colon = rest.find(':').ok_or_else(broken)?;
+        let len: usize = rest[..colon].parse().map_err(|_| broken())?;
+        let start = colon + 1;
+        let field = rest.get(start..start + len).ok_or_else(broken)?;
+        fields.push(field);
+        rest = &rest[start + len..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TUTORIAL_DAEMONSET;
+
+    fn sample() -> Session {
+        let mut s = Session {
+            files: vec![
+                ("redis-ds.yaml".into(), TUTORIAL_DAEMONSET.into()),
+                ("odd.txt".into(), "a:1:\nb\n\n5:x".into()),
+            ],
+            active: 1,
+            paused: true,
+            speed: 5,
+            history: vec!["kubectl cordon worker".into()],
+            panel: "explain".into(),
+            selected: "pod/default/redis-ds-abcde".into(),
+            log: Vec::new(),
+            pending: Some(Input::Node {
+                node: "worker".into(),
+                action: NodeAction::Cordon,
+            }),
+        };
+        s.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
+        s.record(Input::Advance {
+            seconds: 1,
+            times: 1,
+        });
+        s.record(Input::Advance {
+            seconds: 1,
+            times: 1,
+        });
+        s.record(Input::Node {
+            node: "master".into(),
+            action: NodeAction::RemoveTaint {
+                key: "node-role.kubernetes.io/master".into(),
+                effect: TaintEffect::NoSchedule,
+            },
+        });
+        s.record(Input::Node {
+            node: "worker".into(),
+            action: NodeAction::AddTaint {
+                key: "k".into(),
+                value: "v".into(),
+                effect: TaintEffect::NoExecute,
+            },
+        });
+        s.record(Input::Command {
+            line: "kubectl apply -f - <<EOF".into(),
+            stdin: Some("kind: Pod\n".into()),
+        });
+        s.record(Input::Command {
+            line: "kubectl get pods".into(),
+            stdin: None,
+        });
+        s.record(Input::File {
+            name: "中文.yaml".into(),
+            content: "名字: 值\n".into(),
+        });
+        s
+    }
+
+    #[test]
+    fn steps_in_a_row_are_one_record() {
+        let s = sample();
+        assert_eq!(
+            s.log[1],
+            Input::Advance {
+                seconds: 1,
+                times: 2
+            }
+        );
+    }
+
+    #[test]
+    fn encode_then_decode_is_the_same_session() {
+        let s = sample();
+        let decoded = Session::decode(&s.encode()).unwrap();
+        // AddTaint comes back as the spec the user would have typed.
+        let mut expected = s.clone();
+        expected.log[3] = Input::Node {
+            node: "worker".into(),
+            action: NodeAction::AddTaintSpec("k=v:NoExecute".into()),
+        };
+        assert_eq!(decoded, expected);
+        assert!(decoded.needs_terminal());
+    }
+
+    #[test]
+    fn replay_reaches_the_same_cluster() {
+        let mut live = Cluster::tutorial();
+        let mut s = Session::default();
+        let inputs = [
+            Input::Apply(TUTORIAL_DAEMONSET.into()),
+            Input::Advance {
+                seconds: 1,
+                times: 3,
+            },
+            Input::Node {
+                node: "master".into(),
+                action: NodeAction::RemoveTaint {
+                    key: "node-role.kubernetes.io/master".into(),
+                    effect: TaintEffect::NoSchedule,
+                },
+            },
+            Input::Advance {
+                seconds: 2,
+                times: 1,
+            },
+        ];
+        for input in inputs {
+            assert!(replay(&mut live, &input));
+            s.record(input);
+        }
+        let again = Session::decode(&s.encode()).unwrap();
+        let mut replayed = Cluster::tutorial();
+        for input in &again.log {
+            replay(&mut replayed, input);
+        }
+        let names = |c: &Cluster| {
+            c.pods()
+                .map(|p| p.metadata.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&replayed), names(&live));
+        assert_eq!(names(&live).len(), 2);
+        assert_eq!(replayed.now(), live.now());
+        assert_eq!(replayed.events().all().len(), live.events().all().len());
+    }
+
+    #[test]
+    fn damaged_text_is_an_error_not_a_panic() {
+        let text = sample().encode();
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = Session::decode(&text[..cut]);
+            }
+        }
+        assert!(Session::decode("").is_err());
+        assert!(Session::decode("hello").is_err());
+        assert!(Session::decode("V16:taintlab-session1:9\n").is_err());
+        assert!(Session::decode("V16:taintlab-session1:1\nt1:x1:1\n").is_err());
+        assert!(Session::decode("V16:taintlab-session1:1\nF99:abc\n").is_err());
+        assert!(Session::decode("V16:taintlab-session1:1\nF1:é\n").is_err());
+    }
+}
