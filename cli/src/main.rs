@@ -1,6 +1,7 @@
 //! `taintlab`: the simulated cluster on the command line.
 
 mod line_editor;
+mod link;
 mod render;
 mod shell;
 
@@ -25,6 +26,13 @@ usage:
   taintlab repl [--cluster FILE]
                            an interactive terminal on a fresh cluster
                            (exit or end of input leaves it)
+  taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...
+                           print the share link fragment (#s=...) of a
+                           scenario: the FILEs are the workspace, applied in
+                           order to the tutorial cluster or to the nodes of
+                           NODES (kubectl get nodes -o yaml output), then
+                           SECONDS of simulated time pass; append it to the
+                           page's address to open it
   taintlab --help          show this text
   taintlab --version       show the version
 
@@ -59,6 +67,7 @@ fn main() -> ExitCode {
         }
         Some("run") => shell::run_command(&args[1..]),
         Some("repl") => shell::repl_command(&args[1..]),
+        Some("link") => link::command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -13,7 +13,11 @@ pub mod decode;
 pub mod diagnostic;
 pub mod events;
 pub mod explain;
+pub mod export;
+pub mod import;
 pub mod kubectl;
+#[cfg(feature = "link")]
+pub mod link;
 pub mod locate;
 pub mod names;
 pub mod render;

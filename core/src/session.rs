@@ -57,7 +57,8 @@ pub enum Input {
     },
 }
 
-/// The clusters a session can start from.
+/// The clusters a session can start from. `empty` may name a version,
+/// `empty v1.30`, as an import of a real cluster's nodes does.
 pub const STARTS: [&str; 2] = ["tutorial", "empty"];
 
 /// The cluster a session starts from, by name; `None` for a name we do not know.
@@ -65,7 +66,20 @@ pub fn start(name: &str) -> Option<Cluster> {
     match name {
         "tutorial" => Some(Cluster::tutorial()),
         "empty" => Some(Cluster::empty(crate::KubeVersion::default())),
-        _ => None,
+        _ => {
+            let version = crate::KubeVersion::parse(name.strip_prefix("empty ")?)?;
+            (version.major == 1 && version <= crate::KubeVersion::NEWEST)
+                .then(|| Cluster::empty(version))
+        }
+    }
+}
+
+/// The name of an empty cluster of `version` for [`Input::Reset`].
+pub fn empty_start(version: crate::KubeVersion) -> String {
+    if version == crate::KubeVersion::default() {
+        "empty".into()
+    } else {
+        format!("empty {version}")
     }
 }
 
@@ -91,6 +105,9 @@ pub struct Session {
     /// An input the user asked for that the module which wrote the session could
     /// not perform; the module that reads it performs it first.
     pub pending: Option<Input>,
+    /// The user pressed Share in the module that cannot make links (the first
+    /// load); the module that reads the session makes the link first.
+    pub share: bool,
 }
 
 impl Session {
@@ -109,6 +126,19 @@ impl Session {
             return;
         }
         self.log.push(input);
+    }
+
+    /// Whether the session holds work worth keeping: an input other than the
+    /// clock's steps, or a workspace other than the tutorial's one file. The
+    /// autosave skips sessions without work, so a visit that only watched the
+    /// clock leaves nothing behind.
+    pub fn has_work(&self) -> bool {
+        self.log.iter().any(|i| !matches!(i, Input::Advance { .. }))
+            || self.files.len() > 1
+            || self
+                .files
+                .first()
+                .is_some_and(|(_, text)| text != crate::TUTORIAL_DAEMONSET)
     }
 
     /// Whether replaying needs the terminal (the page's full module).
@@ -132,6 +162,9 @@ impl Session {
             put(&mut out, 'H', &[line]);
         }
         put(&mut out, 'U', &[&self.panel, &self.selected]);
+        if self.share {
+            put(&mut out, 'Z', &[]);
+        }
         for input in &self.log {
             put_input(&mut out, input);
         }
@@ -177,6 +210,7 @@ impl Session {
                 'S' => session.speed = number(0)?.max(1),
                 'H' => session.history.push(field(0)),
                 'X' => pending = true,
+                'Z' => session.share = true,
                 'U' => {
                     session.panel = field(0);
                     session.selected = field(1);
@@ -355,6 +389,7 @@ mod tests {
                 node: "worker".into(),
                 action: NodeAction::Cordon,
             }),
+            share: true,
         };
         s.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
         s.record(Input::Advance {
@@ -461,6 +496,47 @@ mod tests {
         assert_eq!(names(&live).len(), 2);
         assert_eq!(replayed.now(), live.now());
         assert_eq!(replayed.events().all().len(), live.events().all().len());
+    }
+
+    #[test]
+    fn empty_starts_may_name_a_version() {
+        let v130 = crate::KubeVersion::v1(30);
+        assert_eq!(start(&empty_start(v130)).map(|c| c.version()), Some(v130));
+        assert_eq!(empty_start(crate::KubeVersion::default()), "empty");
+        assert_eq!(
+            start("empty").map(|c| c.nodes().count()),
+            Some(0),
+            "an empty cluster"
+        );
+        for unknown in ["empty v2.1", "empty v1.99", "empty x", "emptyv1.30", "kind"] {
+            assert!(start(unknown).is_none(), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn only_sessions_with_work_are_worth_keeping() {
+        let fresh = Session {
+            files: vec![("redis-ds.yaml".into(), TUTORIAL_DAEMONSET.into())],
+            speed: 5,
+            paused: true,
+            panel: "terminal".into(),
+            ..Session::default()
+        };
+        let mut watched = fresh.clone();
+        watched.record(Input::Advance {
+            seconds: 1,
+            times: 30,
+        });
+        assert!(!fresh.has_work() && !watched.has_work());
+        let mut edited = watched.clone();
+        edited.files[0].1.push_str("# mine\n");
+        let mut two_files = watched.clone();
+        two_files.files.push(("b.yaml".into(), String::new()));
+        let mut applied = watched.clone();
+        applied.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
+        for session in [edited, two_files, applied] {
+            assert!(session.has_work(), "{session:?}");
+        }
     }
 
     #[test]

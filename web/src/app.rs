@@ -62,12 +62,41 @@ fn history_panel(state: &AppState) -> Html {
     }
 }
 
+/// Sharing and keeping work: the full module's bar; the first-load module has
+/// only `share`, its Share button, which hands over to the full module to make
+/// the link.
+fn keep_bar(state: &UseReducerHandle<AppState>, props: &AppProps, share: Html) -> Html {
+    #[cfg(feature = "full")]
+    {
+        let _ = share;
+        if props.keep {
+            crate::full::keep::autosave(&state.session);
+        }
+        let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);
+        html! {
+            <crate::full::keep::KeepBar state={state.clone()} lang={state.lang}
+                share={state.session.share} {boot} />
+        }
+    }
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = (state, props);
+        share
+    }
+}
+
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// A session to start from (the full module gets the first one's session).
+    /// A session to start from (the full module gets the first one's session;
+    /// an empty one means: open what the page finds, a link or the autosave).
     #[prop_or_default]
     pub session: Option<std::rc::Rc<str>>,
+    /// Open the share link or the autosave found at start, and autosave the work.
+    /// The page's app does (the first-load module always does); tests mount apps
+    /// without it, so that they do not share one browser's storage.
+    #[prop_or_default]
+    pub keep: bool,
 }
 
 /// The whole playground.
@@ -82,7 +111,15 @@ pub fn App(props: &AppProps) -> Html {
                 return AppState::restored(session, lang);
             }
             let _ = initial;
-            AppState::new(lang)
+            let state = AppState::new(lang);
+            // A link or an autosave needs the full module to replay it.
+            #[cfg(not(feature = "full"))]
+            let state = {
+                let mut state = state;
+                state.loading_full = crate::loader::saved();
+                state
+            };
+            state
         })
     };
     let lang = state.lang;
@@ -100,6 +137,12 @@ pub fn App(props: &AppProps) -> Html {
                 });
             }
         });
+    }
+    // Keep the work for a reload (the full module replays it); not while the
+    // full module loads, which will restore and keep what it finds.
+    #[cfg(not(feature = "full"))]
+    if !state.loading_full && !state.handed_over && state.session.has_work() {
+        crate::loader::keep(&state.session.encode());
     }
     if state.handed_over {
         return html! {};
@@ -168,6 +211,16 @@ pub fn App(props: &AppProps) -> Html {
         (t(lang, Text::Pause), "⏸")
     };
 
+    // Sharing and keeping work: the full module's bar; the first-load module has
+    // only Share, which hands over to the full module to make the link.
+    #[cfg(not(feature = "full"))]
+    let share = html! {
+        <button class="ghost" data-testid="share" onclick={send(|| Action::Share)}>
+            {t(lang, Text::Share)}
+        </button>
+    };
+    #[cfg(feature = "full")]
+    let share = html! {};
     html! {
         <div class="app">
             <header class="topbar">
@@ -194,6 +247,7 @@ pub fn App(props: &AppProps) -> Html {
                         </span>
                     </div>
                     <span class="version" title="Kubernetes">{state.cluster().version().to_string()}</span>
+                    {keep_bar(&state, props, share)}
                     <button class="ghost" data-testid="lang" onclick={switch_lang}
                         aria-label={t(lang, Text::SwitchLanguage)}>
                         {t(lang, Text::SwitchLanguage)}

@@ -16,6 +16,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 pub fn start_full(session: String) {
     yew::Renderer::<App>::with_props(AppProps {
         session: Some(Rc::from(session)),
+        keep: true,
     })
     .render();
 }

@@ -130,6 +130,12 @@ pub enum Action {
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
+    /// Share: the first-load module hands over to the full one, which makes the link.
+    #[cfg(not(feature = "full"))]
+    Share,
+    /// Sharing and keeping work: restore, reset, import.
+    #[cfg(feature = "full")]
+    Keep(crate::full::keep::KeepAction),
 }
 
 impl AppState {
@@ -304,6 +310,14 @@ impl Reducible for AppState {
                 next.session.selected = selected;
                 next.open(Panel::Explain);
             }
+            #[cfg(not(feature = "full"))]
+            Action::Share => {
+                next.session.share = true;
+                next.loading_full = true;
+                next.full_error = None;
+            }
+            #[cfg(feature = "full")]
+            Action::Keep(action) => crate::full::keep::reduce(&mut next, action),
             #[cfg(not(feature = "full"))]
             Action::FullLoaded(ok) => {
                 next.loading_full = false;

@@ -68,11 +68,22 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<FileSize>) -> Result<(), St
 /// terminal, an explanation or a lesson (`web/src/loader.rs`).
 pub const FULL_MODULE: [&str; 3] = ["taintlab-full.js", "taintlab-full_bg.wasm", "full.css"];
 
+/// Whether a file is a JS snippet of the full module: full-only code lives
+/// under `web/src/full/` and brings its JS as file modules there
+/// (`#[wasm_bindgen(module = "/src/full/….js")]`), which wasm-bindgen copies to
+/// `snippets/<crate>/src/full/`. (Inline snippets are numbered per build, so a
+/// full-module `inline_js` would overwrite the first-load module's.)
+fn is_full_snippet(name: &str) -> bool {
+    name.starts_with("snippets/") && name.contains("/src/full/")
+}
+
 /// What the browser must fetch before the app runs: the wasm, JS and CSS that
 /// `index.html` references, and the JS snippets its glue imports.
 pub fn is_first_load(name: &str, index: &str) -> bool {
     let code = name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".css");
-    code && !FULL_MODULE.contains(&name) && (index.contains(name) || name.starts_with("snippets/"))
+    code && !FULL_MODULE.contains(&name)
+        && !is_full_snippet(name)
+        && (index.contains(name) || name.starts_with("snippets/"))
 }
 
 /// Prints the size table; returns the first-load total (gzipped).
@@ -81,7 +92,7 @@ pub fn report(files: &[FileSize], index: &str) -> u64 {
     for f in files {
         let when = if is_first_load(&f.name, index) {
             ""
-        } else if FULL_MODULE.contains(&f.name.as_str()) {
+        } else if FULL_MODULE.contains(&f.name.as_str()) || is_full_snippet(&f.name) {
             "  (on demand)"
         } else {
             ""
@@ -90,7 +101,7 @@ pub fn report(files: &[FileSize], index: &str) -> u64 {
     }
     let on_demand: u64 = files
         .iter()
-        .filter(|f| FULL_MODULE.contains(&f.name.as_str()))
+        .filter(|f| FULL_MODULE.contains(&f.name.as_str()) || is_full_snippet(&f.name))
         .map(|f| f.gzipped)
         .sum();
     println!(
@@ -124,4 +135,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("xtask: warning: the first load is over budget");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_modules_snippets_are_not_part_of_the_first_load() {
+        let index = r#"<link rel="modulepreload" href="./taintlab-web-1.js">"#;
+        for (name, first) in [
+            ("taintlab-web-1.js", true),
+            ("snippets/taintlab-web-2/inline0.js", true),
+            ("snippets/taintlab-web-2/src/full/keep.js", false),
+            ("taintlab-full_bg.wasm", false),
+            ("favicon.svg", false),
+        ] {
+            assert_eq!(is_first_load(name, index), first, "{name}");
+        }
+    }
 }

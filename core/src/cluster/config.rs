@@ -291,6 +291,11 @@ impl Cluster {
         Ok(cluster)
     }
 
+    /// The feature gates set in the simulated cluster (from a kind config).
+    pub fn feature_gates(&self) -> &BTreeMap<String, bool> {
+        &self.feature_gates
+    }
+
     /// Whether a feature gate is on in the simulated cluster.
     pub fn feature_enabled(&self, gate: &str) -> bool {
         self.feature_gates.get(gate).copied().unwrap_or(false)

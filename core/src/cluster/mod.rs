@@ -27,6 +27,8 @@ use crate::version::KubeVersion;
 
 pub use config::{control_plane_labels, control_plane_taints};
 pub use kubelet::{ConditionStatus, NodeRuntime};
+/// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
+pub(crate) use lifecycle::owned as lifecycle_taint;
 pub use server::Kind;
 pub use store::PodStore;
 

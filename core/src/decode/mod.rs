@@ -138,16 +138,17 @@ pub fn documents(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// One `---`-separated region of the text.
-struct Region<'a> {
+pub(crate) struct Region<'a> {
     /// 1-based line of the region's first line in the whole text.
-    first_line: usize,
-    text: &'a str,
+    pub(crate) first_line: usize,
+    /// The region's text.
+    pub(crate) text: &'a str,
 }
 
 /// Splits at `---` lines. Splitting ourselves (rather than letting the YAML parser
 /// iterate documents) keeps positions exact and stops one broken document from
 /// hiding the others.
-fn regions(text: &str) -> Vec<Region<'_>> {
+pub(crate) fn regions(text: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut first_line = 1;
@@ -182,7 +183,7 @@ fn regions(text: &str) -> Vec<Region<'_>> {
 
 /// Removes yaml_serde's own ` at line L column C` suffix, which we report in
 /// structured form instead.
-fn bare_message(err: &serde_yaml::Error) -> String {
+pub(crate) fn bare_message(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
     match text.rfind(" at line ") {
         Some(at) if text[at..].contains(" column ") => text[..at].to_string(),

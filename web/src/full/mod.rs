@@ -1,5 +1,7 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+pub mod keep;
+
 use crate::i18n::tr;
 use crate::state::{AppState, Panel};
 use yew::prelude::*;

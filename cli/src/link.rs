@@ -1,0 +1,166 @@
+//! `taintlab link`: a share link's fragment for a prepared scenario, so a page
+//! (or a screenshot) can open it.
+
+use crate::{read, render};
+use std::process::ExitCode;
+use taintlab_core::session::{self, Input, Session};
+use taintlab_core::{Cluster, import, link};
+
+/// The options of `link`.
+#[derive(Default)]
+struct Options {
+    cluster: Option<String>,
+    after_seconds: u64,
+    paused: bool,
+}
+
+fn parse(mut args: &[String]) -> Result<(Options, &[String]), String> {
+    let mut options = Options::default();
+    loop {
+        match args {
+            [flag, rest @ ..] if flag == "--paused" => {
+                options.paused = true;
+                args = rest;
+            }
+            [flag, value, rest @ ..] if flag == "--after" => {
+                options.after_seconds = value.parse::<u64>().map_err(|_| {
+                    format!("--after needs a whole number of seconds, not {value:?}")
+                })?;
+                args = rest;
+            }
+            [flag, value, rest @ ..] if flag == "--cluster" => {
+                options.cluster = Some(value.clone());
+                args = rest;
+            }
+            [flag] if flag == "--after" || flag == "--cluster" => {
+                return Err(format!("{flag} needs a value"));
+            }
+            _ => return Ok((options, args)),
+        }
+    }
+}
+
+/// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
+/// `#s=…`. The FILEs are the workspace and are applied in order.
+pub fn command(args: &[String]) -> ExitCode {
+    let (options, files) = match parse(args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", crate::HELP);
+            return ExitCode::from(2);
+        }
+    };
+    match build(&options, files) {
+        Ok(session) => {
+            println!("{}", link::fragment(&session));
+            ExitCode::SUCCESS
+        }
+        Err(()) => ExitCode::from(2),
+    }
+}
+
+/// The session: the cluster's inputs, then each file applied, then the clock.
+/// A file that does not apply is an error (replay would skip it silently).
+fn build(options: &Options, files: &[String]) -> Result<Session, ()> {
+    let mut session = Session {
+        speed: 1,
+        paused: options.paused,
+        panel: "events".into(),
+        ..Session::default()
+    };
+    let report = |path: &str, errors: Vec<taintlab_core::Diagnostic>| {
+        for d in &errors {
+            eprintln!("{}", render::diagnostic(path, d));
+        }
+    };
+    let mut cluster = Cluster::tutorial();
+    if let Some(path) = &options.cluster {
+        let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
+        let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
+        for input in imported.inputs() {
+            session::replay(&mut cluster, &input);
+            session.record(input);
+        }
+    }
+    for path in files {
+        let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
+        cluster
+            .apply(&text)
+            .map_err(|errors| report(path, errors))?;
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map_or("stdin.yaml".to_string(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+        session.files.push((name, text.clone()));
+        session.record(Input::Apply(text));
+    }
+    if options.after_seconds > 0 {
+        session.record(Input::Advance {
+            seconds: options.after_seconds,
+            times: 1,
+        });
+    }
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_link_replays_to_the_prepared_scenario() {
+        let dir = std::env::temp_dir().join(format!("taintlab-link-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ds = dir.join("ds.yaml");
+        std::fs::write(&ds, taintlab_core::TUTORIAL_DAEMONSET_TOLERATING).unwrap();
+        let nodes = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/tests/fixtures/kind-v1.30-nodes.yaml"
+        );
+        let list = args(&[
+            "--cluster",
+            nodes,
+            "--after",
+            "30",
+            "--paused",
+            ds.to_str().unwrap(),
+        ]);
+        let (options, files) = parse(&list).unwrap();
+        let session = build(&options, files).expect("builds");
+        let opened = link::session(&link::fragment(&session)).expect("reads");
+        assert_eq!(opened, session);
+        assert!(opened.paused);
+        assert_eq!(
+            opened.files,
+            [(
+                "ds.yaml".to_string(),
+                taintlab_core::TUTORIAL_DAEMONSET_TOLERATING.to_string()
+            )]
+        );
+        let mut cluster = Cluster::tutorial();
+        for input in &opened.log {
+            session::replay(&mut cluster, input);
+        }
+        assert_eq!(cluster.now().as_secs(), 30);
+        assert_eq!(cluster.version().to_string(), "v1.30");
+        assert_eq!(
+            cluster.pods().count(),
+            1,
+            "lab-worker only: the others are tainted"
+        );
+
+        std::fs::write(&ds, "kind: Pod\n").unwrap();
+        let list = args(&[ds.to_str().unwrap()]);
+        let (options, files) = parse(&list).unwrap();
+        assert!(
+            build(&options, files).is_err(),
+            "a file that does not apply"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

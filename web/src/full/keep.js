@@ -1,0 +1,90 @@
+// The browser side of sharing and keeping work (web/src/full/keep.rs): the
+// autosave in localStorage, the address bar, compression streams, the clipboard
+// and downloads. A file module rather than inline JS: wasm-bindgen numbers inline
+// snippets per build, so the full module's would overwrite the first-load
+// module's (both are built from this crate).
+const KEY = 'taintlab.session';
+// The share link the work started from (opened or made here), written before
+// the session text as a line `#s=CODE`.
+let origin = null, timer = 0, latest = null;
+function write() {
+  timer = 0;
+  const text = (origin ? '#s=' + origin + '\n' : '') + latest;
+  try { localStorage.setItem(KEY, text); } catch (e) { /* storage off: nothing kept */ }
+}
+export function keep(text) {
+  latest = text;
+  if (!timer) timer = setTimeout(write, 1000);
+}
+export function set_origin(code) {
+  origin = code;
+}
+export function forget() {
+  clearTimeout(timer);
+  timer = 0;
+  origin = null;
+  try { localStorage.removeItem(KEY); } catch (e) {}
+}
+export function saved() {
+  try { return localStorage.getItem(KEY); } catch (e) { return null; }
+}
+addEventListener('pagehide', () => { if (timer) { clearTimeout(timer); write(); } });
+export function link_code() {
+  const h = location.hash;
+  return h.startsWith('#s=') ? h.slice(3) : null;
+}
+// A link pasted into the address bar of this page changes only the hash: no
+// load, so the app is told. (Our own replaceState fires no hashchange.)
+const watchers = new Map();
+let watcher = 0;
+export function watch_links(opened) {
+  const listener = () => { const code = link_code(); if (code !== null) opened(code); };
+  addEventListener('hashchange', listener);
+  watchers.set(++watcher, listener);
+  return watcher;
+}
+export function unwatch_links(id) {
+  removeEventListener('hashchange', watchers.get(id));
+  watchers.delete(id);
+}
+export function set_hash(hash) {
+  history.replaceState(history.state, '', location.pathname + location.search + hash);
+  return location.href;
+}
+export function pack(text, done) {
+  try {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    new Response(stream).arrayBuffer().then(buffer => {
+      const bytes = new Uint8Array(buffer);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      }
+      done(btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), '');
+    }, e => done('', String(e)));
+  } catch (e) { done('', String(e)); }
+}
+export function unpack(code, done) {
+  let bytes;
+  try {
+    const binary = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
+    bytes = Uint8Array.from(binary, c => c.charCodeAt(0));
+  } catch (e) { done(null, 'base64'); return; }
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    new Response(stream).text().then(text => done(text, ''), e => done(null, String(e)));
+  } catch (e) { done(null, String(e)); }
+}
+export function copy(text, done) {
+  try { navigator.clipboard.writeText(text).then(() => done(true), () => done(false)); }
+  catch (e) { done(false); }
+}
+export function download(name, text) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type: 'text/x-shellscript' }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
