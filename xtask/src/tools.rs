@@ -4,6 +4,7 @@
 //! - trunk 0.21.14 (`cargo install --locked`; 0.22 needs a newer rustc);
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in `Cargo.lock`;
 //! - wasm-opt from the npm package `binaryen`, pinned, in `.tools/` (git-ignored);
+//! - terser from npm, pinned, in `.tools/` (minifies the release JS glue);
 //! - for browser tests: Debian's `chromium` and `chromium-driver`.
 
 use crate::process::{output, run};
@@ -200,12 +201,37 @@ fn ensure_wasm_opt(toolbox: &Toolbox) -> Result<(), String> {
     ]))
 }
 
+/// terser, which minifies the JS glue of release builds (`xtask/minify-js.mjs`, run
+/// by trunk as a post-build hook).
+const TERSER_VERSION: &str = "5.51.4";
+
+fn ensure_terser(toolbox: &Toolbox) -> Result<(), String> {
+    let dir = root().join(".tools").join("terser");
+    let manifest = dir.join("node_modules/terser/package.json");
+    let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{TERSER_VERSION}\"")) {
+        return Ok(());
+    }
+    println!("xtask: installing npm terser@{TERSER_VERSION} into .tools/");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(toolbox.command("npm").args([
+        "install",
+        "--prefix",
+        &dir.to_string_lossy(),
+        "--no-audit",
+        "--no-fund",
+        "--no-save",
+        &format!("terser@{TERSER_VERSION}"),
+    ]))
+}
+
 /// Everything `serve` and `dist` need.
 pub fn ensure_web_tools() -> Result<Toolbox, String> {
     let toolbox = Toolbox::new();
     ensure_wasm_target()?;
     ensure_wasm_bindgen(&toolbox)?;
     ensure_wasm_opt(&toolbox)?;
+    ensure_terser(&toolbox)?;
     ensure_trunk(&toolbox)?;
     Ok(toolbox)
 }
