@@ -97,6 +97,9 @@ pub struct AppState {
 /// The speeds the time controls offer.
 pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
 
+/// Past this many nodes the cluster shows as a compact grid (the full module's).
+pub const GRID_AT: usize = 30;
+
 /// The name of the workspace's first file.
 pub const FIRST_FILE: &str = "redis-ds.yaml";
 
@@ -291,6 +294,11 @@ impl Reducible for AppState {
                         next.diagnostics = report.warnings;
                         next.failed = false;
                         next.logged(Input::Apply(text));
+                        // The first-load module shows cards only; a large cluster
+                        // needs the full module's grid.
+                        if !engine::FULL && next.view.nodes.len() > GRID_AT {
+                            next.loading_full = true;
+                        }
                     }
                     Err(errors) => {
                         next.diagnostics = errors;

@@ -1,7 +1,11 @@
 //! The full module's panels: terminal, explanations and lessons.
 
-use crate::i18n::tr;
+pub mod node_grid;
+
+use crate::i18n::{Lang, tr};
 use crate::state::{AppState, Panel};
+use taintlab_core::actions::NodeAction;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// The content of `panel`.
@@ -39,5 +43,42 @@ pub fn history_panel(state: &AppState) -> Html {
                 {for state.session.history.iter().rev().take(8).map(|c| html! { <li><code>{format!("$ {c}")}</code></li> })}
             </ol>
         </section>
+    }
+}
+
+/// "Add a node": a name and a role; the node joins as `kubeadm join` would make it.
+pub fn add_node_form(lang: Lang, on_action: Callback<(String, NodeAction)>) -> Html {
+    let name = NodeRef::default();
+    let role = NodeRef::default();
+    let submit = {
+        let (name, role) = (name.clone(), role.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(input), Some(select)) = (
+                name.cast::<HtmlInputElement>(),
+                role.cast::<HtmlSelectElement>(),
+            ) else {
+                return;
+            };
+            let control_plane = select.value() == "control-plane";
+            on_action.emit((
+                input.value().trim().to_string(),
+                NodeAction::Join { control_plane },
+            ));
+            input.set_value("");
+        })
+    };
+    html! {
+        <form class="add-node" onsubmit={submit} aria-label={tr(lang, "Add a node", "添加节点")}>
+            <label>
+                {tr(lang, "Add a node", "添加节点")}{" "}
+                <input ref={name} data-field="node-name" required=true placeholder="worker-2" size="12" />
+            </label>
+            <select ref={role} data-field="node-role" aria-label={tr(lang, "Role", "角色")}>
+                <option value="worker">{tr(lang, "worker", "工作节点")}</option>
+                <option value="control-plane">{tr(lang, "control plane", "控制平面")}</option>
+            </select>
+            <button class="small" type="submit" data-action="join">{tr(lang, "Join", "加入")}</button>
+        </form>
     }
 }
