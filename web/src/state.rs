@@ -92,6 +92,9 @@ pub struct AppState {
     pub full_error: Option<String>,
     /// The full module has taken over: this one shows nothing more.
     pub handed_over: bool,
+    /// The terminal's screen (not part of the session).
+    #[cfg(feature = "full")]
+    pub terminal: crate::full::terminal::Scrollback,
 }
 
 /// The speeds the time controls offer.
@@ -130,6 +133,17 @@ pub enum Action {
     /// Select an object (`pod/NAMESPACE/NAME`, `node/NAME`, `daemonset/NAMESPACE/NAME`)
     /// and open its explanation.
     Select(String),
+    /// Run a line in the terminal, with its here-document's body.
+    #[cfg(feature = "full")]
+    Command {
+        /// The line as typed.
+        line: String,
+        /// The here-document's body.
+        stdin: Option<String>,
+    },
+    /// Clear the terminal's screen, or show an interrupted line on it.
+    #[cfg(feature = "full")]
+    Screen(crate::full::terminal::ScreenEdit),
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
@@ -158,6 +172,8 @@ impl AppState {
             loading_full: false,
             full_error: None,
             handed_over: false,
+            #[cfg(feature = "full")]
+            terminal: Default::default(),
         }
     }
 
@@ -307,6 +323,12 @@ impl Reducible for AppState {
                     }
                 }
             }
+            #[cfg(feature = "full")]
+            Action::Command { line, stdin } => {
+                crate::full::terminal::run_command(&mut next, line, stdin)
+            }
+            #[cfg(feature = "full")]
+            Action::Screen(edit) => crate::full::terminal::edit_screen(&mut next, edit),
             Action::Open(panel) => next.open(panel),
             Action::Select(selected) => {
                 next.session.selected = selected;

@@ -1,6 +1,7 @@
 //! The full module's panels: terminal, explanations and lessons.
 
 pub mod node_grid;
+pub mod terminal;
 
 use crate::i18n::{Lang, tr};
 use crate::state::{AppState, Panel};
@@ -10,19 +11,17 @@ use yew::prelude::*;
 
 /// The content of `panel`.
 pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
-    let lang = state.lang;
     match panel {
-        Panel::Terminal => {
-            html! { <div data-testid="terminal-output">{tr(lang, "Terminal", "终端")}</div> }
-        }
+        Panel::Terminal => terminal::panel(state),
         Panel::Explain => html! { <div data-testid="explain"></div> },
         Panel::Lessons => html! { <div data-testid="lessons"></div> },
         Panel::Events => html! {},
     }
 }
 
-/// What the UI's buttons and the terminal did, newest first, and why the last
-/// button did nothing, if it did nothing.
+/// The history the terminal and the UI's buttons share (each button as the
+/// command that does the same), newest first, and why the last button did
+/// nothing, if it did nothing.
 pub fn history_panel(state: &AppState) -> Html {
     let lang = state.lang;
     if state.action_error.is_none() && state.session.history.is_empty() {
@@ -31,9 +30,9 @@ pub fn history_panel(state: &AppState) -> Html {
     html! {
         <section class="panel history-panel" aria-labelledby="history-title">
             <div class="panel-head">
-                <h2 id="history-title">{tr(lang, "What the buttons did", "按钮执行的操作")}</h2>
+                <h2 id="history-title">{tr(lang, "History", "命令历史")}</h2>
                 <span class="muted small">
-                    {tr(lang, "Each button does what this command does in a terminal.", "每个按钮的效果都与终端中这条命令相同。")}
+                    {tr(lang, "Commands typed in the terminal, and for each button the command that does the same.", "终端中输入的命令；每个按钮则列出效果相同的那条命令。")}
                 </span>
             </div>
             if let Some(error) = &state.action_error {
