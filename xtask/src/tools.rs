@@ -5,6 +5,7 @@
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in `Cargo.lock`;
 //! - wasm-opt from the npm package `binaryen`, pinned, in `.tools/` (git-ignored);
 //! - terser from npm, pinned, in `.tools/` (minifies the release JS glue);
+//! - for `screenshots` only: playwright-core from npm, pinned, in `.tools/`;
 //! - for browser tests: Debian's `chromium` and `chromium-driver`.
 
 use crate::process::{output, run};
@@ -206,13 +207,26 @@ fn ensure_wasm_opt(toolbox: &Toolbox) -> Result<(), String> {
 const TERSER_VERSION: &str = "5.51.4";
 
 fn ensure_terser(toolbox: &Toolbox) -> Result<(), String> {
-    let dir = root().join(".tools").join("terser");
-    let manifest = dir.join("node_modules/terser/package.json");
+    ensure_npm_package(toolbox, "terser", "terser", TERSER_VERSION)
+}
+
+/// playwright-core, which drives Debian's Chromium for `cargo xtask screenshots`.
+const PLAYWRIGHT_VERSION: &str = "1.65.1";
+
+/// An npm package at `version` in `.tools/<dir>`, installed once.
+fn ensure_npm_package(
+    toolbox: &Toolbox,
+    dir: &str,
+    package: &str,
+    version: &str,
+) -> Result<(), String> {
+    let dir = root().join(".tools").join(dir);
+    let manifest = dir.join("node_modules").join(package).join("package.json");
     let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
-    if installed.contains(&format!("\"version\": \"{TERSER_VERSION}\"")) {
+    if installed.contains(&format!("\"version\": \"{version}\"")) {
         return Ok(());
     }
-    println!("xtask: installing npm terser@{TERSER_VERSION} into .tools/");
+    println!("xtask: installing npm {package}@{version} into .tools/");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     run(toolbox.command("npm").args([
         "install",
@@ -221,8 +235,15 @@ fn ensure_terser(toolbox: &Toolbox) -> Result<(), String> {
         "--no-audit",
         "--no-fund",
         "--no-save",
-        &format!("terser@{TERSER_VERSION}"),
+        &format!("{package}@{version}"),
     ]))
+}
+
+/// Everything `cargo xtask screenshots` needs beyond the site: playwright-core and
+/// Chromium.
+pub fn ensure_screenshot_tools(toolbox: &Toolbox) -> Result<(), String> {
+    ensure_chromium(toolbox)?;
+    ensure_npm_package(toolbox, "playwright", "playwright-core", PLAYWRIGHT_VERSION)
 }
 
 /// Everything `serve` and `dist` need.

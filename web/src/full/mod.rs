@@ -74,7 +74,7 @@ pub fn add_node_form(lang: Lang, on_action: Callback<(String, NodeAction)>) -> H
                 <input ref={name} data-field="node-name" required=true placeholder="worker-2" size="12" />
             </label>
             <select ref={role} data-field="node-role" aria-label={tr(lang, "Role", "角色")}>
-                <option value="worker">{tr(lang, "worker", "工作节点")}</option>
+                <option value="worker" selected=true>{tr(lang, "worker", "工作节点")}</option>
                 <option value="control-plane">{tr(lang, "control plane", "控制平面")}</option>
             </select>
             <button class="small" type="submit" data-action="join">{tr(lang, "Join", "加入")}</button>
