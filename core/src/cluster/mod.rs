@@ -437,6 +437,7 @@ impl Cluster {
         record.runtime.start(now);
         if was_stopped {
             self.kubelet_started_events(node);
+            self.repost_pod_statuses(node);
         }
         self.reconcile();
         true
