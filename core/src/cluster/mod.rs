@@ -157,8 +157,14 @@ impl Cluster {
     /// The tutorial's starting point: `master` (labelled and tainted
     /// `node-role.kubernetes.io/master`, NoSchedule) and `worker`.
     pub fn tutorial() -> Cluster {
+        Cluster::master_and_workers(&["worker"])
+    }
+
+    /// The tutorial's `master` with these worker nodes (lessons that need more
+    /// than one worker start here).
+    pub fn master_and_workers(workers: &[&str]) -> Cluster {
         let mut cluster = Cluster::empty(KubeVersion::default());
-        for name in ["master", "worker"] {
+        for name in std::iter::once("master").chain(workers.iter().copied()) {
             let mut node = Node::default();
             node.metadata.name = name.to_string();
             for (k, v) in [
