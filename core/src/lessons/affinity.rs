@@ -147,6 +147,10 @@ pub const LESSON: Lesson = Lesson {
         en: "Node selectors, affinity and taints",
         zh: "节点选择器、亲和性与污点",
     },
+    summary: Text {
+        en: "A node must match the pod's selector and be tolerated: both, not either.",
+        zh: "节点既要符合 Pod 的选择器，又要被容忍：缺一不可。",
+    },
     intro: Text {
         en: "Two separate questions decide where a pod may run. The pod's nodeSelector or \
              node affinity says which nodes it wants; each node's taints say which pods it \

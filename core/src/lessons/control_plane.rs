@@ -83,15 +83,20 @@ pub const LESSON: Lesson = Lesson {
         en: "v1.24: the control-plane taint",
         zh: "v1.24：control-plane 污点",
     },
+    summary: Text {
+        en: "The control-plane taint that replaced master, and a toleration for both.",
+        zh: "取代 master 的 control-plane 污点，以及同时容忍两者的写法。",
+    },
     intro: Text {
-        en: "Kubernetes moved away from the word master. Since v1.24 kubeadm labels and \
-             taints the control plane node-role.kubernetes.io/control-plane. v1.24 itself \
-             kept the old master taint next to the new one; from v1.25 on only the new one \
-             is left. This kind cluster runs v1.24, so kind-control-plane carries both taints.",
-        zh: "Kubernetes 逐步弃用 master 这个词。从 v1.24 起，kubeadm 给控制平面节点打上的\
-             标签和污点改为 node-role.kubernetes.io/control-plane。v1.24 本身同时保留旧的 \
-             master 污点和新污点；从 v1.25 起只剩新污点。这个 kind 集群运行 v1.24，\
-             所以 kind-control-plane 两个污点都有。",
+        en: "Kubernetes moved away from the word master. kubeadm has labelled control-plane \
+             nodes node-role.kubernetes.io/control-plane since v1.20, and since v1.24 it \
+             taints them with that key as well. v1.24 itself kept the old master taint next \
+             to the new one; from v1.25 on only the new one is left. This kind cluster runs \
+             v1.24, so kind-control-plane carries both taints.",
+        zh: "Kubernetes 逐步弃用 master 这个词。kubeadm 从 v1.20 起给控制平面节点打上 \
+             node-role.kubernetes.io/control-plane 标签，从 v1.24 起也用这个键打污点。\
+             v1.24 本身同时保留旧的 master 污点和新污点；从 v1.25 起只剩新污点。\
+             这个 kind 集群运行 v1.24，所以 kind-control-plane 两个污点都有。",
     },
     start: "kind-1.24",
     setup: "",

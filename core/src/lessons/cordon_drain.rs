@@ -77,6 +77,10 @@ pub const LESSON: Lesson = Lesson {
         en: "Cordon and drain",
         zh: "封锁（cordon）与腾空（drain）",
     },
+    summary: Text {
+        en: "Emptying a node for maintenance while DaemonSet pods stay.",
+        zh: "为维护清空节点，DaemonSet 的 Pod 原地留守。",
+    },
     intro: Text {
         en: "Before maintenance you empty a node in two moves: kubectl cordon stops new pods \
              from arriving, kubectl drain sends away the ones already there. DaemonSet pods \
@@ -120,12 +124,15 @@ pub const LESSON: Lesson = Lesson {
             },
             hint: Hint::Shell("kubectl drain worker-1 --ignore-daemonsets"),
             why: Text {
-                en: "drain evicts pods one by one through the Eviction API, and the \
-                     ReplicaSet replaces them wherever the scheduler can. node-agent's pod \
-                     tolerates the unschedulable taint (every DaemonSet pod does), so it stays.",
-                zh: "drain 通过 Eviction API 逐个驱逐 Pod，ReplicaSet 再在调度器找得到的地方\
-                     补上新的。node-agent 的 Pod 容忍 unschedulable 污点（所有 DaemonSet \
-                     的 Pod 都容忍），所以留了下来。",
+                en: "drain evicts each pod through the Eviction API, which respects \
+                     PodDisruptionBudgets, and the ReplicaSet replaces it wherever the \
+                     scheduler can. --ignore-daemonsets tells drain to leave node-agent's pod \
+                     alone: deleting it would be pointless, since every DaemonSet pod tolerates \
+                     the unschedulable taint and its controller would start it again.",
+                zh: "drain 通过 Eviction API 驱逐每个 Pod（会遵守 PodDisruptionBudget），\
+                     ReplicaSet 再在调度器找得到的地方补上新的。--ignore-daemonsets 让 drain \
+                     放过 node-agent 的 Pod：删了也没用，因为所有 DaemonSet 的 Pod 都容忍 \
+                     unschedulable 污点，控制器会马上把它重新启动。",
             },
             check: drained,
         },

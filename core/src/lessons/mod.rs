@@ -71,6 +71,8 @@ pub struct Lesson {
     pub id: &'static str,
     /// Title.
     pub title: Text,
+    /// One line for the list of lessons.
+    pub summary: Text,
     /// What the lesson is about and what the cluster holds at its start.
     pub intro: Text,
     /// The named cluster it starts from ([`session::STARTS`]).

@@ -84,6 +84,10 @@ pub const LESSON: Lesson = Lesson {
         en: "NoExecute and tolerationSeconds",
         zh: "NoExecute 与 tolerationSeconds",
     },
+    summary: Text {
+        en: "Evicted at once, after a delay, or never: tolerationSeconds decides.",
+        zh: "立即驱逐、延时驱逐还是永不驱逐：由 tolerationSeconds 决定。",
+    },
     intro: Text {
         en: "A NoExecute taint goes further than NoSchedule: it also evicts pods already \
              running on the node. Each pod's tolerations decide when. Three workloads run on \

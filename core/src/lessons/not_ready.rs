@@ -79,6 +79,10 @@ pub const LESSON: Lesson = Lesson {
         en: "A node goes NotReady",
         zh: "节点变成 NotReady",
     },
+    summary: Text {
+        en: "A silent kubelet, the unreachable taints, and who leaves after five minutes.",
+        zh: "kubelet 失联、unreachable 污点，以及五分钟后谁会离开。",
+    },
     intro: Text {
         en: "Every kubelet keeps renewing its node's lease. When the renewals stop, the \
              node-lifecycle controller waits out a grace period, marks the node NotReady and \

@@ -33,6 +33,10 @@ pub const LESSON: Lesson = Lesson {
         en: "PreferNoSchedule: a soft taint",
         zh: "PreferNoSchedule：软性污点",
     },
+    summary: Text {
+        en: "A taint the scheduler avoids while it can and uses when it must.",
+        zh: "调度器能避则避、不得已时照用的污点。",
+    },
     intro: Text {
         en: "PreferNoSchedule is the mildest effect. The scheduler avoids such a node while it \
              has a choice, but still uses it when nothing else fits, and nothing is ever \

@@ -43,6 +43,10 @@ pub const LESSON: Lesson = Lesson {
         en: "Static pods",
         zh: "静态 Pod",
     },
+    summary: Text {
+        en: "Pods the kubelet starts from files, with no scheduler and no taint checks.",
+        zh: "kubelet 直接从文件启动的 Pod：不经调度器，也不看污点。",
+    },
     intro: Text {
         en: "A DaemonSet is the usual way to run a pod on every node, but not the only one. \
              A static pod is a manifest file in a node's /etc/kubernetes/manifests: the \

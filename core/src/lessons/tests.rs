@@ -118,7 +118,7 @@ fn every_lesson_is_listed_once_and_starts_cleanly() {
         let names =
             |c: &Cluster| -> Vec<String> { c.pods().map(|p| p.metadata.name.clone()).collect() };
         assert_eq!(names(&replayed), names(&lesson.start_cluster()));
-        for text in [lesson.title, lesson.intro] {
+        for text in [lesson.title, lesson.summary, lesson.intro] {
             assert!(!text.en.is_empty() && !text.zh.is_empty(), "{}", lesson.id);
         }
         for step in lesson.steps {

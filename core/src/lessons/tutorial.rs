@@ -85,6 +85,10 @@ pub const LESSON: Lesson = Lesson {
         en: "DaemonSets and the master taint",
         zh: "DaemonSet 与 master 污点",
     },
+    summary: Text {
+        en: "A Deployment next to a DaemonSet, and the taint that keeps the DaemonSet off master.",
+        zh: "Deployment 与 DaemonSet 对照，以及把 DaemonSet 挡在 master 之外的污点。",
+    },
     intro: Text {
         en: "Two nodes: master, tainted node-role.kubernetes.io/master:NoSchedule, and worker. \
              A Deployment keeps a number of copies running wherever the scheduler finds room; \

@@ -1,5 +1,7 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+pub mod lessons;
+
 use crate::i18n::tr;
 use crate::state::{AppState, Panel};
 use yew::prelude::*;
@@ -7,14 +9,15 @@ use yew::prelude::*;
 /// The content of `panel`.
 pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
-    match panel {
+    let body = match panel {
         Panel::Terminal => {
             html! { <div data-testid="terminal-output">{tr(lang, "Terminal", "终端")}</div> }
         }
         Panel::Explain => html! { <div data-testid="explain"></div> },
-        Panel::Lessons => html! { <div data-testid="lessons"></div> },
+        Panel::Lessons => lessons::panel(state),
         Panel::Events => html! {},
-    }
+    };
+    html! { <>{lessons::strip(panel, state)}{body}</> }
 }
 
 /// What the UI's buttons and the terminal did, newest first, and why the last
