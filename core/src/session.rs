@@ -78,7 +78,7 @@ pub fn start(name: &str) -> Option<Cluster> {
     match name {
         "tutorial" => Some(Cluster::tutorial()),
         "empty" => Some(Cluster::empty(crate::KubeVersion::default())),
-        "three-nodes" => Some(Cluster::master_and_workers(&["worker-1", "worker-2"])),
+        "three-nodes" => Some(Cluster::tutorial_nodes(&["master", "worker-1", "worker-2"])),
         "kind-1.24" => Cluster::from_config(KIND_1_24).ok(),
         _ => None,
     }

@@ -157,14 +157,15 @@ impl Cluster {
     /// The tutorial's starting point: `master` (labelled and tainted
     /// `node-role.kubernetes.io/master`, NoSchedule) and `worker`.
     pub fn tutorial() -> Cluster {
-        Cluster::master_and_workers(&["worker"])
+        Cluster::tutorial_nodes(&["master", "worker"])
     }
 
-    /// The tutorial's `master` with these worker nodes (lessons that need more
-    /// than one worker start here).
-    pub fn master_and_workers(workers: &[&str]) -> Cluster {
+    /// A cluster like the tutorial's with these nodes: the one called `master` is
+    /// labelled and tainted as the tutorial's master, the others are workers
+    /// (lessons that need more than one worker start here).
+    pub fn tutorial_nodes(names: &[&str]) -> Cluster {
         let mut cluster = Cluster::empty(KubeVersion::default());
-        for name in std::iter::once("master").chain(workers.iter().copied()) {
+        for &name in names {
             let mut node = Node::default();
             node.metadata.name = name.to_string();
             for (k, v) in [

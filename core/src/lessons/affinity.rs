@@ -152,21 +152,21 @@ pub const LESSON: Lesson = Lesson {
         zh: "节点既要符合 Pod 的选择器，又要被容忍：缺一不可。",
     },
     intro: Text {
-        en: "Two separate questions decide where a pod may run. The pod's nodeSelector or \
+        en: "Two separate questions decide where a pod may run. The pod's `nodeSelector` or \
              node affinity says which nodes it wants; each node's taints say which pods it \
-             accepts. A node must pass both. Here the nodes with SSDs will be master \
-             (tainted) and worker-2.",
-        zh: "Pod 能在哪里运行，取决于两个互不相干的问题：Pod 的 nodeSelector 或节点亲和性\
+             accepts. A node must pass both. Here the nodes with SSDs will be `master` \
+             (tainted) and `worker-2`.",
+        zh: "Pod 能在哪里运行，取决于两个互不相干的问题：Pod 的 `nodeSelector` 或节点亲和性\
              说明它想要哪些节点；节点的污点说明它接受哪些 Pod。节点必须两关都过。\
-             本课中装有 SSD 的节点是 master（带污点）和 worker-2。",
+             本课中装有 SSD 的节点是 `master`（带污点）和 `worker-2`。",
     },
     start: "three-nodes",
     setup: "",
     steps: &[
         Step {
             goal: Text {
-                en: "Label master and worker-2 with disktype=ssd.",
-                zh: "给 master 和 worker-2 打上 disktype=ssd 标签。",
+                en: "Label `master` and `worker-2` with `disktype=ssd`.",
+                zh: "给 `master` 和 `worker-2` 打上 `disktype=ssd` 标签。",
             },
             hint: Hint::Shell("kubectl label nodes master worker-2 disktype=ssd"),
             why: Text {
@@ -177,27 +177,27 @@ pub const LESSON: Lesson = Lesson {
         },
         Step {
             goal: Text {
-                en: "Apply a DaemonSet that selects disktype: ssd. It runs on worker-2 only: \
-                     worker-1 lacks the label, and master has the label but also the taint.",
-                zh: "应用一个选择 disktype: ssd 的 DaemonSet。它只在 worker-2 上运行：\
-                     worker-1 没有这个标签，master 有标签却也有污点。",
+                en: "Apply a DaemonSet that selects `disktype: ssd`. It runs on `worker-2` only: \
+                     `worker-1` lacks the label, and `master` has the label but also the taint.",
+                zh: "应用一个选择 `disktype: ssd` 的 DaemonSet。它只在 `worker-2` 上运行：\
+                     `worker-1` 没有这个标签，`master` 有标签却也有污点。",
             },
             hint: Hint::Yaml(SELECTING),
             why: Text {
                 en: "The DaemonSet controller checks the selector and the taints for each \
-                     node. master fails on the taint, worker-1 on the selector.",
+                     node. `master` fails on the taint, `worker-1` on the selector.",
                 zh: "DaemonSet 控制器对每个节点既查选择器也查污点。\
-                     master 卡在污点上，worker-1 卡在选择器上。",
+                     `master` 卡在污点上，`worker-1` 卡在选择器上。",
             },
             check: selected_only_untainted,
         },
         Step {
             goal: Text {
-                en: "Add a toleration for the master taint. master now passes both tests and \
-                     gets a pod; worker-1 still does not, because a toleration cannot stand \
+                en: "Add a toleration for the `master` taint. `master` now passes both tests and \
+                     gets a pod; `worker-1` still does not, because a toleration cannot stand \
                      in for a missing label.",
-                zh: "加上对 master 污点的容忍度。master 现在两关都过，分到了一个 Pod；\
-                     worker-1 仍然没有，因为容忍度替代不了缺失的标签。",
+                zh: "加上对 `master` 污点的容忍度。`master` 现在两关都过，分到了一个 Pod；\
+                     `worker-1` 仍然没有，因为容忍度替代不了缺失的标签。",
             },
             hint: Hint::Yaml(SELECTING_AND_TOLERATING),
             why: Text {
@@ -210,18 +210,18 @@ pub const LESSON: Lesson = Lesson {
         Step {
             goal: Text {
                 en: "A toleration allows a node; it never attracts a pod to it. To run a \
-                     Deployment on master and nowhere else, require master by node affinity \
+                     Deployment on `master` and nowhere else, require `master` by node affinity \
                      and tolerate its taint.",
                 zh: "容忍度只是允许 Pod 去某个节点，从不吸引它过去。要让一个 Deployment \
-                     只在 master 上运行，得用节点亲和性指定 master，同时容忍它的污点。",
+                     只在 `master` 上运行，得用节点亲和性指定 `master`，同时容忍它的污点。",
             },
             hint: Hint::Yaml(PINNED),
             why: Text {
-                en: "requiredDuringSchedulingIgnoredDuringExecution rules out every node \
-                     without the label, and the toleration lets the pods past master's taint: \
-                     both replicas land on master.",
-                zh: "requiredDuringSchedulingIgnoredDuringExecution 排除了所有没有该标签的节点，\
-                     容忍度让 Pod 越过 master 的污点：两个副本都落在 master 上。",
+                en: "`requiredDuringSchedulingIgnoredDuringExecution` rules out every node \
+                     without the label, and the toleration lets the pods past `master`'s taint: \
+                     both replicas land on `master`.",
+                zh: "`requiredDuringSchedulingIgnoredDuringExecution` 排除了所有没有该标签的节点，\
+                     容忍度让 Pod 越过 `master` 的污点：两个副本都落在 `master` 上。",
             },
             check: pinned_to_master,
         },

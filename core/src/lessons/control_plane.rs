@@ -88,25 +88,25 @@ pub const LESSON: Lesson = Lesson {
         zh: "取代 master 的 control-plane 污点，以及同时容忍两者的写法。",
     },
     intro: Text {
-        en: "Kubernetes moved away from the word master. kubeadm has labelled control-plane \
-             nodes node-role.kubernetes.io/control-plane since v1.20, and since v1.24 it \
-             taints them with that key as well. v1.24 itself kept the old master taint next \
+        en: "Kubernetes moved away from the word `master`. kubeadm has labelled control-plane \
+             nodes `node-role.kubernetes.io/control-plane` since v1.20, and since v1.24 it \
+             taints them with that key as well. v1.24 itself kept the old `master` taint next \
              to the new one; from v1.25 on only the new one is left. This kind cluster runs \
-             v1.24, so kind-control-plane carries both taints.",
-        zh: "Kubernetes 逐步弃用 master 这个词。kubeadm 从 v1.20 起给控制平面节点打上 \
-             node-role.kubernetes.io/control-plane 标签，从 v1.24 起也用这个键打污点。\
-             v1.24 本身同时保留旧的 master 污点和新污点；从 v1.25 起只剩新污点。\
-             这个 kind 集群运行 v1.24，所以 kind-control-plane 两个污点都有。",
+             v1.24, so `kind-control-plane` carries both taints.",
+        zh: "Kubernetes 逐步弃用 `master` 这个词。kubeadm 从 v1.20 起给控制平面节点打上 \
+             `node-role.kubernetes.io/control-plane` 标签，从 v1.24 起也用这个键打污点。\
+             v1.24 本身同时保留旧的 `master` 污点和新污点；从 v1.25 起只剩新污点。\
+             这个 kind 集群运行 v1.24，所以 `kind-control-plane` 两个污点都有。",
     },
     start: "kind-1.24",
     setup: "",
     steps: &[
         Step {
             goal: Text {
-                en: "Apply the previous lesson's DaemonSet, which tolerates the master taint. \
-                     Its pod starts on kind-worker only: the control-plane taint is not \
+                en: "Apply the previous lesson's DaemonSet, which tolerates the `master` taint. \
+                     Its pod starts on `kind-worker` only: the control-plane taint is not \
                      tolerated.",
-                zh: "应用上一课那个容忍 master 污点的 DaemonSet。它的 Pod 只在 kind-worker \
+                zh: "应用上一课那个容忍 `master` 污点的 DaemonSet。它的 Pod 只在 `kind-worker` \
                      上启动：control-plane 污点没有被容忍。",
             },
             hint: Hint::Yaml(TUTORIAL_DAEMONSET_TOLERATING),
@@ -120,9 +120,9 @@ pub const LESSON: Lesson = Lesson {
         },
         Step {
             goal: Text {
-                en: "Tolerate both keys. The DaemonSet's pod now runs on kind-control-plane \
+                en: "Tolerate both keys. The DaemonSet's pod now runs on `kind-control-plane` \
                      too.",
-                zh: "同时容忍两个键。DaemonSet 的 Pod 现在也会在 kind-control-plane 上运行。",
+                zh: "同时容忍两个键。DaemonSet 的 Pod 现在也会在 `kind-control-plane` 上运行。",
             },
             hint: Hint::Yaml(BOTH_TOLERATIONS),
             why: Text {
@@ -145,9 +145,9 @@ pub const LESSON: Lesson = Lesson {
                 "kubectl taint nodes kind-control-plane node-role.kubernetes.io/master:NoSchedule-",
             ),
             why: Text {
-                en: "Only node-role.kubernetes.io/control-plane:NoSchedule is left, and the \
+                en: "Only `node-role.kubernetes.io/control-plane:NoSchedule` is left, and the \
                      toleration for it is the one that keeps working.",
-                zh: "节点上只剩 node-role.kubernetes.io/control-plane:NoSchedule，\
+                zh: "节点上只剩 `node-role.kubernetes.io/control-plane:NoSchedule`，\
                      今后真正起作用的就是针对它的容忍度。",
             },
             check: old_taint_gone,

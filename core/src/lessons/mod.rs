@@ -32,7 +32,8 @@ use crate::Cluster;
 use crate::session::{self, Input};
 use crate::terminal::Terminal;
 
-/// A text in both of the UI's languages.
+/// A text in both of the UI's languages. Names, commands and fields are set off
+/// in backticks (`` `worker` ``), for the UI to show as code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text {
     /// English.

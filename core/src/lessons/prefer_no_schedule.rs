@@ -40,18 +40,18 @@ pub const LESSON: Lesson = Lesson {
     intro: Text {
         en: "PreferNoSchedule is the mildest effect. The scheduler avoids such a node while it \
              has a choice, but still uses it when nothing else fits, and nothing is ever \
-             evicted for it. This cluster has master (tainted NoSchedule) and two workers.",
+             evicted for it. This cluster has `master` (tainted NoSchedule) and two workers.",
         zh: "PreferNoSchedule 是最温和的效果。只要还有别的选择，调度器就避开带这种污点的节点；\
              实在没有别处可去时照样会用它，也从不因它驱逐任何 Pod。\
-             这个集群有 master（带 NoSchedule 污点）和两个 worker。",
+             这个集群有 `master`（带 NoSchedule 污点）和两个 worker。",
     },
     start: "three-nodes",
     setup: "",
     steps: &[
         Step {
             goal: Text {
-                en: "Taint worker-1 with disk=slow:PreferNoSchedule.",
-                zh: "给 worker-1 加上 disk=slow:PreferNoSchedule 污点。",
+                en: "Taint `worker-1` with `disk=slow:PreferNoSchedule`.",
+                zh: "给 `worker-1` 加上 `disk=slow:PreferNoSchedule` 污点。",
             },
             hint: Hint::Shell("kubectl taint nodes worker-1 disk=slow:PreferNoSchedule"),
             why: Text {
@@ -62,34 +62,34 @@ pub const LESSON: Lesson = Lesson {
         },
         Step {
             goal: Text {
-                en: "Create a Deployment with three replicas. All three go to worker-2.",
-                zh: "创建一个三副本的 Deployment。三个副本都去了 worker-2。",
+                en: "Create a Deployment with three replicas. All three go to `worker-2`.",
+                zh: "创建一个三副本的 Deployment。三个副本都去了 `worker-2`。",
             },
             hint: Hint::Shell("kubectl create deployment web --image=nginx --replicas=3"),
             why: Text {
-                en: "worker-1 passed every filter but lost on score: the TaintToleration \
+                en: "`worker-1` passed every filter but lost on score: the TaintToleration \
                      plugin ranks a node lower for each PreferNoSchedule taint the pod does \
                      not tolerate.",
-                zh: "worker-1 通过了所有过滤，却在打分时落后：TaintToleration 插件会按 Pod \
+                zh: "`worker-1` 通过了所有过滤，却在打分时落后：TaintToleration 插件会按 Pod \
                      不容忍的 PreferNoSchedule 污点个数给节点减分。",
             },
             check: avoided,
         },
         Step {
             goal: Text {
-                en: "Cordon worker-2 and scale to five replicas. With worker-2 closed, the two \
-                     new pods go to worker-1 after all.",
-                zh: "封锁（cordon）worker-2，再把副本数扩到五个。worker-2 不再接收新 Pod，\
-                     两个新副本最终还是去了 worker-1。",
+                en: "Cordon `worker-2` and scale to five replicas. With `worker-2` closed, the two \
+                     new pods go to `worker-1` after all.",
+                zh: "封锁（cordon）`worker-2`，再把副本数扩到五个。`worker-2` 不再接收新 Pod，\
+                     两个新副本最终还是去了 `worker-1`。",
             },
             hint: Hint::Shell(
                 "kubectl cordon worker-2
 kubectl scale deployment web --replicas=5",
             ),
             why: Text {
-                en: "A soft taint never makes a node unfit. Once worker-1 is the only node \
+                en: "A soft taint never makes a node unfit. Once `worker-1` is the only node \
                      that passes the filters, it wins whatever its score.",
-                zh: "软性污点永远不会让节点变得不可用。当 worker-1 成为唯一通过过滤的节点时，\
+                zh: "软性污点永远不会让节点变得不可用。当 `worker-1` 成为唯一通过过滤的节点时，\
                      分数高低已无关紧要。",
             },
             check: used_when_needed,

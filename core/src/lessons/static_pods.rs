@@ -49,12 +49,12 @@ pub const LESSON: Lesson = Lesson {
     },
     intro: Text {
         en: "A DaemonSet is the usual way to run a pod on every node, but not the only one. \
-             A static pod is a manifest file in a node's /etc/kubernetes/manifests: the \
+             A static pod is a manifest file in a node's `/etc/kubernetes/manifests`: the \
              kubelet there starts it itself, without the scheduler. So that kubectl can see \
              it, the kubelet publishes a read-only copy, the mirror pod, named after the pod \
              and the node. kubeadm runs the control plane itself this way.",
         zh: "DaemonSet 是在每个节点上运行 Pod 的常用办法，但不是唯一的办法。\
-             静态 Pod 就是节点上 /etc/kubernetes/manifests 目录里的一个清单文件：\
+             静态 Pod 就是节点上 `/etc/kubernetes/manifests` 目录里的一个清单文件：\
              由该节点的 kubelet 自己启动，不经过调度器。为了让 kubectl 看得到，\
              kubelet 会发布一个只读副本，即镜像 Pod，名字由 Pod 名和节点名组成。\
              kubeadm 正是这样运行控制平面本身的。",
@@ -64,11 +64,11 @@ pub const LESSON: Lesson = Lesson {
     steps: &[
         Step {
             goal: Text {
-                en: "Log in to master, write a pod manifest into the manifests directory and \
-                     log out. Within seconds static-web-master runs on master, taint or no \
+                en: "Log in to `master`, write a pod manifest into the manifests directory and \
+                     log out. Within seconds `static-web-master` runs on `master`, taint or no \
                      taint.",
-                zh: "登录 master，把一个 Pod 清单写进清单目录，然后退出。\
-                     几秒之内 static-web-master 就会在 master 上运行，污点拦不住它。",
+                zh: "登录 `master`，把一个 Pod 清单写进清单目录，然后退出。\
+                     几秒之内 `static-web-master` 就会在 `master` 上运行，污点拦不住它。",
             },
             hint: Hint::Shell(
                 "ssh master
@@ -86,19 +86,19 @@ exit",
             ),
             why: Text {
                 en: "The scheduler never saw this pod, so the NoSchedule taint never came into \
-                     play. Try kubectl delete pod static-web-master: the mirror pod comes \
+                     play. Try `kubectl delete pod static-web-master`: the mirror pod comes \
                      straight back, because the file is still there.",
                 zh: "调度器从未经手这个 Pod，NoSchedule 污点也就无从发挥作用。\
-                     试试 kubectl delete pod static-web-master：镜像 Pod 马上又会出现，\
+                     试试 `kubectl delete pod static-web-master`：镜像 Pod 马上又会出现，\
                      因为文件还在。",
             },
             check: static_pod_despite_no_schedule,
         },
         Step {
             goal: Text {
-                en: "Taint master NoExecute. Ordinary pods would be evicted; the static pod \
+                en: "Taint `master` NoExecute. Ordinary pods would be evicted; the static pod \
                      keeps running.",
-                zh: "给 master 加一个 NoExecute 污点。普通 Pod 会被驱逐，静态 Pod 却照常运行。",
+                zh: "给 `master` 加一个 NoExecute 污点。普通 Pod 会被驱逐，静态 Pod 却照常运行。",
             },
             hint: Hint::Shell("kubectl taint nodes master maintenance=true:NoExecute"),
             why: Text {

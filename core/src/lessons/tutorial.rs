@@ -90,16 +90,16 @@ pub const LESSON: Lesson = Lesson {
         zh: "Deployment 与 DaemonSet 对照，以及把 DaemonSet 挡在 master 之外的污点。",
     },
     intro: Text {
-        en: "Two nodes: master, tainted node-role.kubernetes.io/master:NoSchedule, and worker. \
+        en: "Two nodes: `master`, tainted `node-role.kubernetes.io/master:NoSchedule`, and `worker`. \
              A Deployment keeps a number of copies running wherever the scheduler finds room; \
              a DaemonSet keeps one copy on each node that accepts it. You will see the taint \
-             keep a DaemonSet off master, then let it in two ways. This cluster spells the \
+             keep a DaemonSet off `master`, then let it in two ways. This cluster spells the \
              control-plane taint the way clusters did before v1.24; the next lesson covers \
              the new name.",
-        zh: "集群有两个节点：带有 node-role.kubernetes.io/master:NoSchedule 污点的 master，\
-             以及 worker。Deployment 只保证副本数量，副本落在哪里由调度器决定；\
+        zh: "集群有两个节点：带有 `node-role.kubernetes.io/master:NoSchedule` 污点的 `master`，\
+             以及 `worker`。Deployment 只保证副本数量，副本落在哪里由调度器决定；\
              DaemonSet 则在每个接受它的节点上各放一个副本。本课先看污点如何把 DaemonSet \
-             挡在 master 之外，再用两种办法让它进去。这个集群沿用 v1.24 之前的污点名称，\
+             挡在 `master` 之外，再用两种办法让它进去。这个集群沿用 v1.24 之前的污点名称，\
              新名称留到下一课。",
     },
     start: "tutorial",
@@ -108,59 +108,59 @@ pub const LESSON: Lesson = Lesson {
         Step {
             goal: Text {
                 en: "Run Redis as a Deployment with three replicas. All three end up on \
-                     worker: a Deployment counts copies and does not mind them sharing a node.",
-                zh: "用 Deployment 运行三个 Redis 副本。三个都会落在 worker 上：\
+                     `worker`: a Deployment counts copies and does not mind them sharing a node.",
+                zh: "用 Deployment 运行三个 Redis 副本。三个都会落在 `worker` 上：\
                      Deployment 只数副本，不在乎它们挤在同一个节点。",
             },
             hint: Hint::Yaml(DEPLOYMENT),
             why: Text {
-                en: "The scheduler placed each replica on its own. master turned every one \
-                     away because of its taint, so worker took all three.",
-                zh: "调度器逐个安置副本。master 因为有污点，把它们都拒之门外，\
-                     于是三个副本全在 worker 上。",
+                en: "The scheduler placed each replica on its own. `master` turned every one \
+                     away because of its taint, so `worker` took all three.",
+                zh: "调度器逐个安置副本。`master` 因为有污点，把它们都拒之门外，\
+                     于是三个副本全在 `worker` 上。",
             },
             check: deployment_shares_a_node,
         },
         Step {
             goal: Text {
-                en: "Now run Redis as the DaemonSet redis-ds. It gets one pod on worker and \
-                     none on master; the master card says which taint is in the way.",
-                zh: "再以 DaemonSet redis-ds 的形式运行 Redis。worker 上会有一个 Pod，\
-                     master 上没有；master 的卡片会指出是哪个污点挡住了它。",
+                en: "Now run Redis as the DaemonSet `redis-ds`. It gets one pod on `worker` and \
+                     none on `master`; the `master` card says which taint is in the way.",
+                zh: "再以 DaemonSet `redis-ds` 的形式运行 Redis。`worker` 上会有一个 Pod，\
+                     `master` 上没有；`master` 的卡片会指出是哪个污点挡住了它。",
             },
             hint: Hint::Yaml(TUTORIAL_DAEMONSET),
             why: Text {
                 en: "The DaemonSet controller asks, node by node, whether its pod could run \
-                     there. On master the answer is no: the pod does not tolerate the \
+                     there. On `master` the answer is no: the pod does not tolerate the \
                      NoSchedule taint.",
                 zh: "DaemonSet 控制器逐个节点判断它的 Pod 能否在那里运行。\
-                     在 master 上答案是否定的：Pod 不容忍那个 NoSchedule 污点。",
+                     在 `master` 上答案是否定的：Pod 不容忍那个 NoSchedule 污点。",
             },
             check: daemon_set_on_worker_only,
         },
         Step {
             goal: Text {
-                en: "Remove the taint from master (the × on its taint badge does the same). \
-                     The DaemonSet reacts at once and starts a pod on master.",
-                zh: "去掉 master 上的污点（点污点标签上的 × 效果相同）。\
-                     DaemonSet 立即响应，在 master 上启动一个 Pod。",
+                en: "Remove the taint from `master` (the × on its taint badge does the same). \
+                     The DaemonSet reacts at once and starts a pod on `master`.",
+                zh: "去掉 `master` 上的污点（点污点标签上的 × 效果相同）。\
+                     DaemonSet 立即响应，在 `master` 上启动一个 Pod。",
             },
             hint: Hint::Shell(
                 "kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule-",
             ),
             why: Text {
-                en: "The trailing - removes the taint. master is now an ordinary node, open to \
+                en: "The trailing `-` removes the taint. `master` is now an ordinary node, open to \
                      this DaemonSet and to every other pod as well.",
-                zh: "末尾的 - 表示删除污点。master 现在成了普通节点，\
+                zh: "末尾的 `-` 表示删除污点。`master` 现在成了普通节点，\
                      不仅这个 DaemonSet，其他任何 Pod 也都能进来。",
             },
             check: taint_removed,
         },
         Step {
             goal: Text {
-                en: "Put the taint back. The pod already on master keeps running: NoSchedule \
+                en: "Put the taint back. The pod already on `master` keeps running: NoSchedule \
                      only stops new pods from being placed there.",
-                zh: "把污点加回去。已经在 master 上的 Pod 继续运行：\
+                zh: "把污点加回去。已经在 `master` 上的 Pod 继续运行：\
                      NoSchedule 只阻止新的 Pod 被放上来。",
             },
             hint: Hint::Shell(
@@ -180,17 +180,17 @@ pub const LESSON: Lesson = Lesson {
             goal: Text {
                 en: "Keep the taint and give the DaemonSet a toleration for it instead. \
                      Apply this version: the DaemonSet replaces its pods, and the new pod on \
-                     master tolerates the taint.",
+                     `master` tolerates the taint.",
                 zh: "保留污点，改为给 DaemonSet 加上对应的容忍度。\
-                     应用下面这个版本：DaemonSet 会替换它的 Pod，master 上的新 Pod 容忍该污点。",
+                     应用下面这个版本：DaemonSet 会替换它的 Pod，`master` 上的新 Pod 容忍该污点。",
             },
             hint: Hint::Yaml(TUTORIAL_DAEMONSET_TOLERATING),
             why: Text {
-                en: "operator: Exists matches the taint's key whatever its value. The node \
-                     is unchanged, so other pods still keep off master: a toleration opens \
+                en: "`operator: Exists` matches the taint's key whatever its value. The node \
+                     is unchanged, so other pods still keep off `master`: a toleration opens \
                      the door for the pods that carry it and no one else.",
-                zh: "operator: Exists 表示只要键相同即可匹配，不看取值。节点本身没有变化，\
-                     其他 Pod 依然进不了 master：容忍度只为带着它的 Pod 开门。",
+                zh: "`operator: Exists` 表示只要键相同即可匹配，不看取值。节点本身没有变化，\
+                     其他 Pod 依然进不了 `master`：容忍度只为带着它的 Pod 开门。",
             },
             check: tolerated,
         },

@@ -57,6 +57,20 @@ fn text(lang: Lang, text: &Text) -> &'static str {
     tr(lang, text.en, text.zh)
 }
 
+/// A lesson text with its `backticked` names shown as code.
+fn rich(lang: Lang, text: &Text) -> Html {
+    let words = tr(lang, text.en, text.zh);
+    html! {
+        {for words.split('`').enumerate().map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{part}</code> }
+            } else {
+                html! { {part} }
+            }
+        })}
+    }
+}
+
 /// The lessons panel.
 pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
     match state.lesson.and_then(lessons::find) {
@@ -87,8 +101,8 @@ pub fn strip(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
             <span class="strip-count">{format!("{} {}/{total}", text(lang, &lesson.title), done.min(total))}</span>
             <span class="strip-goal">
                 {match current {
-                    Some(step) => text(lang, &step.goal),
-                    None => tr(lang, "Lesson complete.", "本课完成。"),
+                    Some(step) => rich(lang, &step.goal),
+                    None => html! { {tr(lang, "Lesson complete.", "本课完成。")} },
                 }}
             </span>
             if let Some(Hint::Shell(command)) = current.map(|s| s.hint) {
@@ -125,7 +139,7 @@ fn lesson_list(state: &UseReducerHandle<AppState>) -> Html {
                                 <span class="lesson-number">{format!("{}", i + 1)}</span>
                                 {text(lang, &lesson.title)}
                             </h3>
-                            <p class="muted lesson-summary">{text(lang, &lesson.summary)}</p>
+                            <p class="muted lesson-summary">{rich(lang, &lesson.summary)}</p>
                         </div>
                         <div class="lesson-item-actions">
                             <span class="muted small">{steps_count(lang, lesson.steps.len())}</span>
@@ -202,7 +216,7 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
                 </button>
             </div>
             <h2 id="lesson-title">{text(lang, &lesson.title)}</h2>
-            <p class="lesson-intro">{text(lang, &lesson.intro)}</p>
+            <p class="lesson-intro">{rich(lang, &lesson.intro)}</p>
             <div class="lesson-progress">
                 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax={total.to_string()}
                     aria-valuenow={done.to_string()} aria-label={tr(lang, "Progress", "进度")}>
@@ -233,12 +247,12 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
                             </span>
                             <div class="step-body">
                                 <span class="visually-hidden">{step_state.spoken(lang)}{": "}</span>
-                                <p class="goal">{text(lang, &step.goal)}</p>
+                                <p class="goal">{rich(lang, &step.goal)}</p>
                                 if step_state == StepState::Current {
                                     {hint(lang, &step.hint, state)}
                                 }
                                 if step_state == StepState::Done {
-                                    <p class="why">{text(lang, &step.why)}</p>
+                                    <p class="why">{rich(lang, &step.why)}</p>
                                 }
                             </div>
                         </li>
