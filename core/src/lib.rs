@@ -16,6 +16,7 @@ pub mod explain;
 pub mod export;
 pub mod import;
 pub mod kubectl;
+pub mod lessons;
 #[cfg(feature = "link")]
 pub mod link;
 pub mod locate;

@@ -46,9 +46,11 @@ impl Panel {
         }
     }
 
-    /// The panel named `key`; the events for anything else.
+    /// The panel named `key` (what comes after a `/` says what the panel shows,
+    /// as in `lessons/tutorial`); the events for anything else.
     #[cfg(feature = "full")]
     pub fn from_key(key: &str) -> Panel {
+        let key = key.split('/').next().unwrap_or_default();
         Panel::ALL
             .into_iter()
             .find(|p| p.key() == key)
@@ -92,10 +94,19 @@ pub struct AppState {
     pub full_error: Option<String>,
     /// The full module has taken over: this one shows nothing more.
     pub handed_over: bool,
+    /// The terminal's screen (not part of the session).
+    #[cfg(feature = "full")]
+    pub terminal: crate::full::terminal::Scrollback,
+    /// The open lesson's id (kept in the session as the panel `lessons/ID`).
+    #[cfg(feature = "full")]
+    pub lesson: Option<&'static str>,
 }
 
 /// The speeds the time controls offer.
 pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
+
+/// Past this many nodes the cluster shows as a compact grid (the full module's).
+pub const GRID_AT: usize = 30;
 
 /// The name of the workspace's first file.
 pub const FIRST_FILE: &str = "redis-ds.yaml";
@@ -127,6 +138,17 @@ pub enum Action {
     /// Select an object (`pod/NAMESPACE/NAME`, `node/NAME`, `daemonset/NAMESPACE/NAME`)
     /// and open its explanation.
     Select(String),
+    /// Run a line in the terminal, with its here-document's body.
+    #[cfg(feature = "full")]
+    Command {
+        /// The line as typed.
+        line: String,
+        /// The here-document's body.
+        stdin: Option<String>,
+    },
+    /// Clear the terminal's screen, or show an interrupted line on it.
+    #[cfg(feature = "full")]
+    Screen(crate::full::terminal::ScreenEdit),
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
@@ -136,6 +158,12 @@ pub enum Action {
     /// Sharing and keeping work: restore, reset, import.
     #[cfg(feature = "full")]
     Keep(crate::full::keep::KeepAction),
+    /// Open a lesson and reset the cluster to its start (recorded in the log).
+    #[cfg(feature = "full")]
+    StartLesson(&'static str),
+    /// Back to the list of lessons; the cluster stays as it is.
+    #[cfg(feature = "full")]
+    CloseLesson,
 }
 
 impl AppState {
@@ -161,6 +189,10 @@ impl AppState {
             loading_full: false,
             full_error: None,
             handed_over: false,
+            #[cfg(feature = "full")]
+            terminal: Default::default(),
+            #[cfg(feature = "full")]
+            lesson: None,
         }
     }
 
@@ -176,6 +208,7 @@ impl AppState {
         state.view = ClusterView::of(engine.cluster());
         state.engine = engine;
         state.panel = Panel::from_key(&session.panel);
+        state.lesson = crate::full::lessons::from_panel(&session.panel);
         let pending = session.pending.take();
         if session.files.is_empty() {
             state.session.log = session.log;
@@ -239,6 +272,8 @@ impl AppState {
     fn open(&mut self, panel: Panel) {
         self.panel = panel;
         self.session.panel = panel.key().into();
+        #[cfg(feature = "full")]
+        self.remember_lesson();
         if panel.needs_full() && !engine::FULL {
             self.loading_full = true;
             self.full_error = None;
@@ -297,6 +332,11 @@ impl Reducible for AppState {
                         next.diagnostics = report.warnings;
                         next.failed = false;
                         next.logged(Input::Apply(text));
+                        // The first-load module shows cards only; a large cluster
+                        // needs the full module's grid.
+                        if !engine::FULL && next.view.nodes.len() > GRID_AT {
+                            next.loading_full = true;
+                        }
                     }
                     Err(errors) => {
                         next.diagnostics = errors;
@@ -305,10 +345,23 @@ impl Reducible for AppState {
                     }
                 }
             }
+            #[cfg(feature = "full")]
+            Action::Command { line, stdin } => {
+                crate::full::terminal::run_command(&mut next, line, stdin)
+            }
+            #[cfg(feature = "full")]
+            Action::Screen(edit) => crate::full::terminal::edit_screen(&mut next, edit),
             Action::Open(panel) => next.open(panel),
             Action::Select(selected) => {
                 next.session.selected = selected;
                 next.open(Panel::Explain);
+            }
+            #[cfg(feature = "full")]
+            Action::StartLesson(id) => next.start_lesson(id),
+            #[cfg(feature = "full")]
+            Action::CloseLesson => {
+                next.lesson = None;
+                next.remember_lesson();
             }
             #[cfg(not(feature = "full"))]
             Action::Share => {
