@@ -1,5 +1,7 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+mod explain;
+
 use crate::i18n::tr;
 use crate::state::{AppState, Panel};
 use yew::prelude::*;
@@ -11,7 +13,7 @@ pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
         Panel::Terminal => {
             html! { <div data-testid="terminal-output">{tr(lang, "Terminal", "终端")}</div> }
         }
-        Panel::Explain => html! { <div data-testid="explain"></div> },
+        Panel::Explain => explain::explain_panel(state),
         Panel::Lessons => html! { <div data-testid="lessons"></div> },
         Panel::Events => html! {},
     }
