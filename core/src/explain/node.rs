@@ -165,8 +165,8 @@ pub fn explain_node(cluster: &Cluster, name: &str) -> Option<NodeExplanation> {
                 key: taint.key.clone(),
                 effect: taint.effect,
                 origin: TaintOrigin::of(&taint.key),
-                tolerated_by: tolerated.into_iter().map(|p| subject(p)).collect(),
-                not_tolerated_by: not_tolerated.into_iter().map(|p| subject(p)).collect(),
+                tolerated_by: tolerated.into_iter().map(&subject).collect(),
+                not_tolerated_by: not_tolerated.into_iter().map(&subject).collect(),
             }
         })
         .collect();

@@ -9,7 +9,6 @@ mod texts;
 
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, AppState};
-use taintlab_core::Cluster;
 use taintlab_core::api::TaintEffect;
 use taintlab_core::explain::{Subject, subjects};
 use web_sys::HtmlSelectElement;
@@ -42,27 +41,52 @@ pub fn explain_panel(state: &UseReducerHandle<AppState>) -> Html {
     };
     html! {
         <div class="explain" data-testid="explain">
-            {picker(lang, cluster, subject.as_ref(), &select)}
+            <Picker {lang} subjects={subjects(cluster)} selected={subject.clone()} on_select={select.clone()} />
             {body}
         </div>
     }
 }
 
-/// A `<select>` of every node, pod and DaemonSet, grouped by kind.
-fn picker(
+/// Properties of [`Picker`].
+#[derive(Properties, PartialEq)]
+struct PickerProps {
     lang: Lang,
-    cluster: &Cluster,
-    selected: Option<&Subject>,
-    select: &Callback<String>,
-) -> Html {
-    let all = subjects(cluster);
-    let onchange = select.reform(|e: Event| {
+    /// Everything there is to explain.
+    subjects: Vec<Subject>,
+    /// What is explained now.
+    selected: Option<Subject>,
+    /// A choice was made: its selection key.
+    on_select: Callback<String>,
+}
+
+/// A `<select>` of every node, pod and DaemonSet, grouped by kind. A component so
+/// that it can keep the element's value in step with a selection made elsewhere
+/// (an `<option selected>` attribute stops counting once the user has chosen).
+#[component]
+fn Picker(props: &PickerProps) -> Html {
+    let lang = props.lang;
+    let select_ref = use_node_ref();
+    {
+        let select_ref = select_ref.clone();
+        let key = props
+            .selected
+            .as_ref()
+            .map(Subject::key)
+            .unwrap_or_default();
+        use_effect_with(key, move |key| {
+            if let Some(select) = select_ref.cast::<HtmlSelectElement>() {
+                select.set_value(key);
+            }
+        });
+    }
+    let onchange = props.on_select.reform(|e: Event| {
         e.target_dyn_into::<HtmlSelectElement>()
             .map(|s| s.value())
             .unwrap_or_default()
     });
+    let selected = props.selected.as_ref();
     let group = |label: &'static str, keep: fn(&Subject) -> bool| {
-        let members: Vec<&Subject> = all.iter().filter(|s| keep(s)).collect();
+        let members: Vec<&Subject> = props.subjects.iter().filter(|s| keep(s)).collect();
         if members.is_empty() {
             return html! {};
         }
@@ -77,7 +101,7 @@ fn picker(
     html! {
         <div class="explain-picker">
             <label for="explain-subject">{tr(lang, "Explain", "解释")}</label>
-            <select id="explain-subject" data-testid="explain-select" {onchange}>
+            <select id="explain-subject" data-testid="explain-select" ref={select_ref} {onchange}>
                 <option value="" selected={selected.is_none()} disabled=true>
                     {tr(lang, "Choose a pod, node or DaemonSet…", "选择 Pod、节点或 DaemonSet…")}
                 </option>
@@ -85,7 +109,7 @@ fn picker(
                 {group(tr(lang, "Pods", "Pod"), |s| matches!(s, Subject::Pod { .. }))}
                 {group("DaemonSets", |s| matches!(s, Subject::DaemonSet { .. }))}
             </select>
-            if selected.is_some_and(|s| !all.contains(s)) {
+            if selected.is_some_and(|s| !props.subjects.contains(s)) {
                 <span class="muted small">{tr(lang, "(no longer in the cluster)", "（已不在集群中）")}</span>
             }
         </div>
