@@ -22,7 +22,11 @@ use crate::controller::daemon::{
 };
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::node_info::PodInfo;
-use crate::scheduler::scoring::{NodeScores, score};
+use crate::scheduler::scoring::{
+    BALANCED_ALLOCATION_WEIGHT, IMAGE_LOCALITY_WEIGHT, NODE_AFFINITY_WEIGHT,
+    NODE_RESOURCES_FIT_WEIGHT, NodeScores, POD_TOPOLOGY_SPREAD_WEIGHT, TAINT_TOLERATION_WEIGHT,
+    score,
+};
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
     self, FILTER_PLUGINS, Rejection, node_affinity, node_name, node_ports, node_resources,
@@ -207,6 +211,40 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
                 .unwrap_or_default(),
         },
     }
+}
+
+/// Each score plugin as `(name, normalized score, weight)`, in the order of the
+/// default profile (`default_plugins.go`); [`NodeScores::total`] is the sum of
+/// score × weight.
+pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
+    [
+        (
+            "TaintToleration",
+            scores.taint_toleration,
+            TAINT_TOLERATION_WEIGHT,
+        ),
+        ("NodeAffinity", scores.node_affinity, NODE_AFFINITY_WEIGHT),
+        (
+            "NodeResourcesFit",
+            scores.least_allocated,
+            NODE_RESOURCES_FIT_WEIGHT,
+        ),
+        (
+            "NodeResourcesBalancedAllocation",
+            scores.balanced_allocation,
+            BALANCED_ALLOCATION_WEIGHT,
+        ),
+        (
+            "ImageLocality",
+            scores.image_locality,
+            IMAGE_LOCALITY_WEIGHT,
+        ),
+        (
+            "PodTopologySpread",
+            scores.pod_topology_spread,
+            POD_TOPOLOGY_SPREAD_WEIGHT,
+        ),
+    ]
 }
 
 /// Explains the placement of pod `namespace/name`, as the scheduler sees the cluster now.
@@ -558,6 +596,23 @@ mod tests {
 mod more_tests {
     use super::*;
     use crate::TUTORIAL_DAEMONSET;
+
+    #[test]
+    fn the_plugin_breakdown_adds_up_to_the_total() {
+        let scores = NodeScores {
+            taint_toleration: 100,
+            node_affinity: 40,
+            least_allocated: 97,
+            balanced_allocation: 99,
+            image_locality: 3,
+            pod_topology_spread: 50,
+        };
+        let plugins = score_breakdown(&scores);
+        let sum: i64 = plugins.iter().map(|(_, s, w)| s * w).sum();
+        assert_eq!(sum, scores.total());
+        assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100);
+        assert_eq!(plugins[0], ("TaintToleration", 100, 3));
+    }
 
     const PINNED_TO_MASTER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    node-role.kubernetes.io/master: \"\"\n  containers:\n  - name: c\n    image: nginx\n";
 

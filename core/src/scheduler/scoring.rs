@@ -45,35 +45,6 @@ impl NodeScores {
             + IMAGE_LOCALITY_WEIGHT * self.image_locality
             + POD_TOPOLOGY_SPREAD_WEIGHT * self.pod_topology_spread
     }
-
-    /// Each score plugin as `(name, normalized score, weight)`, in the order of the
-    /// default profile (`default_plugins.go`); [`NodeScores::total`] sums score × weight.
-    pub fn plugins(&self) -> [(&'static str, i64, i64); 6] {
-        [
-            (
-                "TaintToleration",
-                self.taint_toleration,
-                TAINT_TOLERATION_WEIGHT,
-            ),
-            ("NodeAffinity", self.node_affinity, NODE_AFFINITY_WEIGHT),
-            (
-                "NodeResourcesFit",
-                self.least_allocated,
-                NODE_RESOURCES_FIT_WEIGHT,
-            ),
-            (
-                "NodeResourcesBalancedAllocation",
-                self.balanced_allocation,
-                BALANCED_ALLOCATION_WEIGHT,
-            ),
-            ("ImageLocality", self.image_locality, IMAGE_LOCALITY_WEIGHT),
-            (
-                "PodTopologySpread",
-                self.pod_topology_spread,
-                POD_TOPOLOGY_SPREAD_WEIGHT,
-            ),
-        ]
-    }
 }
 
 /// Models the TaintToleration plugin's raw score: PreferNoSchedule taints not
@@ -281,23 +252,6 @@ mod tests {
         assert_eq!(run(&[0, 0], true), [100, 100]);
         assert_eq!(run(&[0, 0], false), [0, 0]);
         assert_eq!(run(&[2, 4], false), [50, 100]);
-    }
-
-    #[test]
-    fn the_plugin_breakdown_adds_up_to_the_total() {
-        let scores = NodeScores {
-            taint_toleration: 100,
-            node_affinity: 40,
-            least_allocated: 97,
-            balanced_allocation: 99,
-            image_locality: 3,
-            pod_topology_spread: 50,
-        };
-        let plugins = scores.plugins();
-        let sum: i64 = plugins.iter().map(|(_, s, w)| s * w).sum();
-        assert_eq!(sum, scores.total());
-        assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100);
-        assert_eq!(plugins[0], ("TaintToleration", 100, 3));
     }
 
     #[test]

@@ -131,9 +131,10 @@ fn not_found(lang: Lang, subject: &Subject) -> Html {
     }
 }
 
-/// A plugin name with break opportunities between its words, so that narrow table
-/// headers wrap `NodeResourcesFit` as `Node·Resources·Fit`.
-fn plugin_name(name: &str) -> Html {
+/// A camel-case name (a plugin, `shouldContinueRunning`) with break opportunities
+/// between its words, so that narrow table headers wrap `NodeResourcesFit` as
+/// `Node·Resources·Fit`.
+fn camel(name: &str) -> Html {
     let mut words: Vec<String> = Vec::new();
     for c in name.chars() {
         match words.last_mut() {
@@ -142,6 +143,22 @@ fn plugin_name(name: &str) -> Html {
         }
     }
     html! { <>{for words.into_iter().enumerate().map(|(i, w)| html! { <>if i > 0 { <wbr /> }{w}</> })}</> }
+}
+
+/// `text` with break opportunities after `/`, `.`, `:`, `=` and `,`, so that long
+/// keys like `node-role.kubernetes.io/master:NoSchedule` wrap between their parts
+/// rather than in the middle of a word.
+fn breakable(text: &str) -> Html {
+    let mut parts: Vec<String> = vec![String::new()];
+    for c in text.chars() {
+        if let Some(last) = parts.last_mut() {
+            last.push(c);
+        }
+        if matches!(c, '/' | '.' | ':' | '=' | ',') {
+            parts.push(String::new());
+        }
+    }
+    html! { <>{for parts.into_iter().enumerate().map(|(i, p)| html! { <>if i > 0 { <wbr /> }{p}</> })}</> }
 }
 
 /// A button that explains `subject` (a node or pod named in the panel).
@@ -176,5 +193,5 @@ fn taint_badge(text: &str) -> Html {
         .rsplit_once(':')
         .and_then(|(_, e)| TaintEffect::parse(e));
     let class = effect.map_or("taint", texts::effect_class);
-    html! { <code class={class}>{text.to_string()}</code> }
+    html! { <code class={class}>{breakable(text)}</code> }
 }

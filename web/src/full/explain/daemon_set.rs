@@ -2,7 +2,7 @@
 //! shouldContinueRunning and the rule that decided, with what the DaemonSet asks.
 
 use super::texts;
-use super::{mark, subject_button, taint_badge};
+use super::{breakable, camel, mark, subject_button, taint_badge};
 use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::explain::{Subject, Why, daemon_set_facts, explain_daemon_set};
@@ -25,13 +25,26 @@ pub fn daemon_set_view(
     }
     .label();
     let status = facts.status;
+    let added: Vec<&str> = facts
+        .tolerations
+        .iter()
+        .filter(|(_, added)| *added)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let own: Vec<&str> = facts
+        .tolerations
+        .iter()
+        .filter(|(_, added)| !*added)
+        .map(|(t, _)| t.as_str())
+        .collect();
     html! {
         <article class="explain-ds" aria-labelledby="explain-title">
             <header class="explain-head">
                 <span class="kind">{"DaemonSet"}</span>
                 <h3 id="explain-title"><code>{label}</code></h3>
-                <span class="muted small">
-                    {format!("DESIRED {}  CURRENT {}  READY {}", status.desired_number_scheduled, status.current_number_scheduled, status.number_ready)}
+                <span class="counts small" title="kubectl get daemonset">
+                    {for [("DESIRED", status.desired_number_scheduled), ("CURRENT", status.current_number_scheduled), ("READY", status.number_ready)]
+                        .into_iter().map(|(column, n)| html! { <span><span class="muted">{column}</span>{" "}<strong>{n}</strong></span> })}
                 </span>
             </header>
             <p class="explain-note">
@@ -47,20 +60,25 @@ pub fn daemon_set_view(
                         if facts.node_selector.is_empty() {
                             <span class="muted">{tr(lang, "none: any node's labels will do", "无：任何节点的标签都满足")}</span>
                         } else {
-                            {for facts.node_selector.iter().map(|s| html! { <code class="label">{s.clone()}</code> })}
+                            {for facts.node_selector.iter().map(|s| html! { <code class="label">{breakable(s)}</code> })}
                         }
                     </dd>
                     <dt>{tr(lang, "Tolerations", "容忍度")}</dt>
                     <dd>
-                        <ul class="code-list">
-                            {for facts.tolerations.iter().map(|(t, added)| html! {
-                                <li class={classes!(added.then_some("added"))}>
-                                    <code>{t.clone()}</code>
-                                    if *added {
-                                        <span class="muted small">{tr(lang, " added by the DaemonSet controller", " 由 DaemonSet 控制器添加")}</span>
-                                    }
-                                </li>
-                            })}
+                        if own.is_empty() {
+                            <span class="muted">{tr(lang, "none in its pod template", "Pod 模板中没有")}</span>
+                        } else {
+                            <ul class="code-list">
+                                {for own.iter().map(|t| html! { <li><code>{breakable(t)}</code></li> })}
+                            </ul>
+                        }
+                    </dd>
+                    <dt>{tr(lang, "Added by the controller", "控制器添加的")}</dt>
+                    <dd>
+                        <p class="muted small">{tr(lang, "Every daemon pod also gets these, so that node problems and cordoning do not push it out. None of them tolerates a control-plane taint.",
+                            "每个守护 Pod 还会自动带上这些容忍度，使节点故障和封锁不会把它挤走。其中没有一个能容忍控制平面污点。")}</p>
+                        <ul class="code-list added">
+                            {for added.iter().map(|t| html! { <li><code>{breakable(t)}</code></li> })}
                         </ul>
                     </dd>
                 </dl>
@@ -90,8 +108,8 @@ pub fn rows_table(
                 <thead>
                     <tr>
                         <th scope="col">{tr(lang, "Node", "节点")}</th>
-                        <th scope="col">{"shouldRun"}</th>
-                        <th scope="col">{"shouldContinueRunning"}</th>
+                        <th scope="col">{camel("shouldRun")}</th>
+                        <th scope="col">{camel("shouldContinueRunning")}</th>
                         <th scope="col">{tr(lang, "Deciding rule", "决定性规则")}</th>
                         <th scope="col">{tr(lang, "Daemon pod", "守护 Pod")}</th>
                     </tr>
@@ -104,7 +122,7 @@ pub fn rows_table(
                             <td class={if row.should_continue_running { "pass" } else { "fail" }}>{mark(lang, row.should_continue_running)}</td>
                             <td class="rule">
                                 if let (Some(why), Some(reason)) = (&row.why, &row.reason) {
-                                    <span class="reason">{reason.clone()}</span>
+                                    <span class="reason">{breakable(reason)}</span>
                                     if let Why::UntoleratedTaint { taint } = why {
                                         {" "}{taint_badge(taint)}
                                     }

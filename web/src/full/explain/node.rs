@@ -3,7 +3,7 @@
 //! effect and origin spelled out.
 
 use super::texts::{self, pick};
-use super::{mark, subject_button};
+use super::{breakable, mark, subject_button};
 use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::explain::{
@@ -64,7 +64,7 @@ pub fn node_view(lang: Lang, cluster: &Cluster, name: &str, select: &Callback<St
                 <h4>{tr(lang, "Labels", "标签")}</h4>
                 <p class="muted small">{tr(lang, "What nodeSelector and node affinity match against.", "nodeSelector 和节点亲和性匹配的就是这些标签。")}</p>
                 <ul class="labels">
-                    {for n.labels.iter().map(|(k, v)| html! { <li><code class="label">{format!("{k}={v}")}</code></li> })}
+                    {for n.labels.iter().map(|(k, v)| html! { <li><code class="label">{breakable(&format!("{k}={v}"))}</code></li> })}
                 </ul>
             </section>
             <p class="muted small">{pick(lang,

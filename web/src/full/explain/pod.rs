@@ -2,12 +2,13 @@
 //! scores of the feasible nodes, and the countdown to a NoExecute eviction.
 
 use super::texts::{self, pick};
-use super::{daemon_set, mark, plugin_name, subject_button, taint_badge};
+use super::{breakable, camel, daemon_set, mark, subject_button, taint_badge};
 use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::controller::taint_eviction::EvictionDecision;
 use taintlab_core::explain::{
     EvictionExplanation, NodeRow, PodExplanation, Subject, Why, explain_eviction, explain_pod,
+    score_breakdown,
 };
 use taintlab_core::scheduler::FILTER_PLUGINS;
 use yew::prelude::*;
@@ -149,7 +150,7 @@ fn eviction(lang: Lang, ev: &EvictionExplanation) -> Html {
                     <code class="taint no-execute">{taint.to_string()}</code>
                     {" "}
                     if let Some(t) = toleration {
-                        {tr(lang, "tolerated by ", "被容忍：")}<code>{t.to_string()}</code>
+                        {tr(lang, "tolerated by ", "被容忍：")}<code>{breakable(&t.to_string())}</code>
                     } else {
                         <strong>{tr(lang, "not tolerated", "未被容忍")}</strong>
                     }
@@ -225,7 +226,7 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
                     <thead>
                         <tr>
                             <th scope="col">{tr(lang, "Node", "节点")}</th>
-                            {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{plugin_name(p)}</th> })}
+                            {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{camel(p)}</th> })}
                             <th scope="col">{tr(lang, "Result", "结果")}</th>
                         </tr>
                     </thead>
@@ -244,7 +245,7 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
                                                         if first {
                                                             <span class="tag first">{tr(lang, "first", "首个")}</span>
                                                         }
-                                                        <span class="reason">{reason.clone()}</span>
+                                                        <span class="reason">{breakable(reason)}</span>
                                                     </summary>
                                                     <p>{texts::why(lang, why)}</p>
                                                 </details>
@@ -257,9 +258,10 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
                                 })}
                                 <td class="result">
                                     if let Some(plugin) = row.deciding {
-                                        {mark(lang, false)}{" "}{tr(lang, "filtered out by ", "被过滤：")}{plugin}
+                                        <span class="verdict">{mark(lang, false)}{" "}{tr(lang, "filtered out", "被过滤")}</span>
+                                        <span class="by">{tr(lang, "by ", "由 ")}{camel(plugin)}</span>
                                     } else {
-                                        {mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}
+                                        <span class="verdict">{mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}</span>
                                     }
                                 </td>
                             </tr>
@@ -282,7 +284,7 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
             </section>
         };
     };
-    let plugins = example.plugins();
+    let plugins = score_breakdown(&example);
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Scores: which feasible node is best?", "打分：哪个可行节点最好？")}</h4>
@@ -300,7 +302,7 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                         <tr>
                             <th scope="col">{tr(lang, "Node", "节点")}</th>
                             {for plugins.iter().map(|(name, _, weight)| html! {
-                                <th scope="col">{plugin_name(name)}<span class="weight">{format!(" ×{weight}")}</span></th>
+                                <th scope="col">{camel(name)}<span class="weight">{format!(" ×{weight}")}</span></th>
                             })}
                             <th scope="col">{tr(lang, "Total", "总分")}</th>
                         </tr>
@@ -310,7 +312,7 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                             <tr data-row={row.node.clone()} class={row_class(e, row)}>
                                 {row_header(lang, e, row, select)}
                                 if let Some(scores) = row.scores {
-                                    {for scores.plugins().iter().map(|(name, score, weight)| html! {
+                                    {for score_breakdown(&scores).iter().map(|(name, score, weight)| html! {
                                         <td data-plugin={*name} class="score">
                                             <span class="weighted">{score * weight}</span>
                                             <span class="raw">{format!("{score}×{weight}")}</span>
