@@ -99,12 +99,14 @@ pub fn rows_table(
         return html! {};
     };
     html! {
+        <>
+        <p class="table-note" id="ds-note">
+            {tr(lang, "NodeShouldRunDaemonPod on every node: the DaemonSet controller's answer and the rule that decided it.",
+                "每个节点上的 NodeShouldRunDaemonPod：DaemonSet 控制器的答案，以及起决定作用的规则。")}
+        </p>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="ds-caption">
-            <table class="verdicts daemon" data-testid="daemon-table">
-                <caption id="ds-caption">
-                    {tr(lang, "NodeShouldRunDaemonPod on every node: the DaemonSet controller's answer and the rule that decided it.",
-                        "每个节点上的 NodeShouldRunDaemonPod：DaemonSet 控制器的答案，以及起决定作用的规则。")}
-                </caption>
+            <table class="verdicts daemon" data-testid="daemon-table" aria-describedby="ds-note">
+                <caption id="ds-caption" class="visually-hidden">{tr(lang, "NodeShouldRunDaemonPod, node by node", "逐个节点的 NodeShouldRunDaemonPod")}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{tr(lang, "Node", "节点")}</th>
@@ -146,5 +148,6 @@ pub fn rows_table(
                 </tbody>
             </table>
         </div>
+        </>
     }
 }

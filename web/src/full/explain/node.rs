@@ -63,6 +63,9 @@ pub fn node_view(lang: Lang, cluster: &Cluster, name: &str, select: &Callback<St
             <section class="explain-section">
                 <h4>{tr(lang, "Labels", "标签")}</h4>
                 <p class="muted small">{tr(lang, "What nodeSelector and node affinity match against.", "nodeSelector 和节点亲和性匹配的就是这些标签。")}</p>
+                if n.labels.is_empty() {
+                    <p class="muted small">{tr(lang, "None.", "没有。")}</p>
+                }
                 <ul class="labels">
                     {for n.labels.iter().map(|(k, v)| html! { <li><code class="label">{breakable(&format!("{k}={v}"))}</code></li> })}
                 </ul>
@@ -156,12 +159,13 @@ fn resources(lang: Lang, n: &NodeExplanation) -> Html {
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Resources", "资源")}</h4>
+            <p class="table-note" id="resources-note">
+                {tr(lang, "What the node offers (allocatable; capacity is the same here) and what its pods request. The scheduler's NodeResourcesFit compares requests, never actual use.",
+                    "节点可提供的资源（allocatable；这里与 capacity 相同）以及其上 Pod 的请求量。调度器的 NodeResourcesFit 比较的是请求量，而不是实际用量。")}
+            </p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="resources-caption">
-                <table class="plain resources" data-testid="node-resources">
-                    <caption id="resources-caption">
-                        {tr(lang, "What the node offers (allocatable; capacity is the same here) and what its pods request. The scheduler's NodeResourcesFit compares requests, never actual use.",
-                            "节点可提供的资源（allocatable；这里与 capacity 相同）以及其上 Pod 的请求量。调度器的 NodeResourcesFit 比较的是请求量，而不是实际用量。")}
-                    </caption>
+                <table class="plain resources" data-testid="node-resources" aria-describedby="resources-note">
+                    <caption id="resources-caption" class="visually-hidden">{tr(lang, "Resources: allocatable and requested", "资源：可分配量与请求量")}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{tr(lang, "Resource", "资源")}</th>
@@ -203,12 +207,13 @@ fn conditions(lang: Lang, n: &NodeExplanation) -> Html {
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Conditions", "状况")}</h4>
+            <p class="table-note" id="conditions-note">
+                {tr(lang, "What the kubelet reports. Ready is good when True; the pressure conditions are good when False. A condition that goes bad brings a taint from the node-lifecycle controller.",
+                    "kubelet 上报的状况。Ready 为 True 表示正常；各种 Pressure 状况为 False 表示正常。状况变坏时，节点生命周期控制器会加上相应的污点。")}
+            </p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="conditions-caption">
-                <table class="plain" data-testid="node-conditions">
-                    <caption id="conditions-caption">
-                        {tr(lang, "What the kubelet reports. Ready is good when True; the pressure conditions are good when False. A condition that goes bad brings a taint from the node-lifecycle controller.",
-                            "kubelet 上报的状况。Ready 为 True 表示正常；各种 Pressure 状况为 False 表示正常。状况变坏时，节点生命周期控制器会加上相应的污点。")}
-                    </caption>
+                <table class="plain" data-testid="node-conditions" aria-describedby="conditions-note">
+                    <caption id="conditions-caption" class="visually-hidden">{tr(lang, "Node conditions", "节点状况")}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{tr(lang, "Type", "类型")}</th>

@@ -195,11 +195,15 @@ fn row_header(lang: Lang, e: &PodExplanation, row: &NodeRow, select: &Callback<S
     html! {
         <th scope="row">
             {subject_button(&Subject::Node(row.node.clone()), select, "node-link")}
-            if bound {
-                <span class="tag bound">{tr(lang, "bound here", "绑定在此")}</span>
-            }
-            if best && !bound {
-                <span class="tag best">{tr(lang, "best now", "当前最佳")}</span>
+            if bound || best {
+                <span class="tags">
+                    if bound {
+                        <span class="tag bound">{tr(lang, "bound here", "绑定在此")}</span>
+                    }
+                    if best && !bound {
+                        <span class="tag best">{tr(lang, "best now", "当前最佳")}</span>
+                    }
+                </span>
             }
         </th>
     }
@@ -217,12 +221,13 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Filters: can the pod go there?", "过滤：Pod 能放到那里吗？")}</h4>
+            <p class="table-note" id="filter-note">
+                {tr(lang, "Each filter plugin on each node, in kube-scheduler's order. The scheduler stops at the first ✗ (marked “first”); the others are shown so you see everything in the way. Open a reason for a plain explanation.",
+                    "每个节点上每个过滤插件的结果，按 kube-scheduler 的顺序排列。调度器在第一个 ✗（标为“首个”）处就停止；其余的也一并列出，让你看清所有障碍。展开原因可以看到通俗的解释。")}
+            </p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="filter-caption">
-                <table class="verdicts" data-testid="filter-table">
-                    <caption id="filter-caption">
-                        {tr(lang, "Each filter plugin on each node, in kube-scheduler's order. The scheduler stops at the first ✗ (marked “first”); the others are shown so you see everything in the way. Open a reason for a plain explanation.",
-                            "每个节点上每个过滤插件的结果，按 kube-scheduler 的顺序排列。调度器在第一个 ✗（标为“首个”）处就停止；其余的也一并列出，让你看清所有障碍。展开原因可以看到通俗的解释。")}
-                    </caption>
+                <table class="verdicts" data-testid="filter-table" aria-describedby="filter-note">
+                    <caption id="filter-caption" class="visually-hidden">{tr(lang, "Filter verdicts, node by node", "逐个节点的过滤结果")}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{tr(lang, "Node", "节点")}</th>
@@ -292,12 +297,13 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                 <p class="muted small">{tr(lang, "With a single feasible node kube-scheduler skips scoring; the scores are shown anyway.",
                     "只有一个可行节点时，kube-scheduler 会跳过打分；这里仍然列出分数供参考。")}</p>
             }
+            <p class="table-note" id="score-note">
+                {tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins; ties go to the first node here.",
+                    "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出；平分时取这里排在前面的节点。")}
+            </p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="score-caption">
-                <table class="scores" data-testid="score-table">
-                    <caption id="score-caption">
-                        {tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins; ties go to the first node here.",
-                            "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出；平分时取这里排在前面的节点。")}
-                    </caption>
+                <table class="scores" data-testid="score-table" aria-describedby="score-note">
+                    <caption id="score-caption" class="visually-hidden">{tr(lang, "Scores of the feasible nodes", "可行节点的得分")}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{tr(lang, "Node", "节点")}</th>
@@ -329,7 +335,70 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                     </tbody>
                 </table>
             </div>
+            {score_legend(lang)}
         </section>
+    }
+}
+
+/// What each score plugin prefers, in a sentence each.
+fn score_legend(lang: Lang) -> Html {
+    let entries = [
+        (
+            "TaintToleration",
+            tr(
+                lang,
+                "prefers nodes with fewer PreferNoSchedule taints that the pod does not tolerate.",
+                "偏好 Pod 不容忍的 PreferNoSchedule 污点更少的节点。",
+            ),
+        ),
+        (
+            "NodeAffinity",
+            tr(
+                lang,
+                "adds the weights of the pod's preferred node-affinity terms that the node matches.",
+                "累加节点满足的 Pod 偏好节点亲和性条件的权重。",
+            ),
+        ),
+        (
+            "NodeResourcesFit",
+            tr(
+                lang,
+                "prefers nodes with more CPU and memory left after the pod's requests (LeastAllocated).",
+                "偏好扣除 Pod 请求后剩余 CPU 和内存更多的节点（LeastAllocated）。",
+            ),
+        ),
+        (
+            "NodeResourcesBalancedAllocation",
+            tr(
+                lang,
+                "prefers nodes whose CPU and memory would be used in similar proportions.",
+                "偏好 CPU 与内存使用比例更均衡的节点。",
+            ),
+        ),
+        (
+            "ImageLocality",
+            tr(
+                lang,
+                "prefers nodes that already hold the pod's container images.",
+                "偏好已经有 Pod 所需容器镜像的节点。",
+            ),
+        ),
+        (
+            "PodTopologySpread",
+            tr(
+                lang,
+                "prefers nodes with fewer pods of the same workload, to spread them out.",
+                "偏好同一工作负载的 Pod 更少的节点，把它们分散开。",
+            ),
+        ),
+    ];
+    html! {
+        <details class="score-legend">
+            <summary>{tr(lang, "What each score means", "每项分数的含义")}</summary>
+            <dl class="facts">
+                {for entries.iter().map(|(plugin, text)| html! { <><dt>{*plugin}</dt><dd>{*text}</dd></> })}
+            </dl>
+        </details>
     }
 }
 
