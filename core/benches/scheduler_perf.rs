@@ -9,6 +9,9 @@
 //! the scheduler, so decoding the YAML is reported on its own line.
 //! `IncrementalApply` then reports how long one more pod takes on that large cluster,
 //! from YAML to bound: what a user waits for after a small change.
+//! - `PlaygroundTick/1000Nodes`: what the page does every simulated second on a
+//!   1,000-node cluster running a DaemonSet and 2,000 pods: advance the clock one
+//!   second and compute the cluster view it renders.
 //!
 //! Every workload runs `RUNS` times (default 5) on a fresh cluster; the lines give
 //! the best run and the median, since a shared machine adds noise. Run with
@@ -16,6 +19,7 @@
 
 use std::time::Instant;
 use taintlab_core::api::Node;
+use taintlab_core::view::ClusterView;
 use taintlab_core::{Cluster, KubeVersion};
 
 fn nodes(count: usize) -> Vec<Node> {
@@ -147,6 +151,40 @@ fn scheduling_daemonset(runs: usize) {
     report_rate("SchedulingDaemonset/15000Nodes", 15_000, "pods", seconds);
 }
 
+/// One page tick on a 1,000-node cluster: `advance(1)` plus the view.
+fn playground_tick(runs: usize) {
+    let mut cluster = Cluster::from_nodes(KubeVersion::default(), nodes(1000));
+    let applied = cluster.apply(DAEMON_SET).map(|r| r.lines.len());
+    assert_eq!(applied, Ok(1));
+    let applied = cluster.apply(&pods_yaml(2000)).map(|r| r.lines.len());
+    assert_eq!(applied, Ok(2000));
+    const PER_RUN: u32 = 10;
+    let (mut ticks, mut views) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (mut tick, mut view) = (0.0, 0.0);
+        for _ in 0..PER_RUN {
+            let start = Instant::now();
+            cluster.advance(1);
+            tick += start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            let shown = ClusterView::of(&cluster);
+            view += start.elapsed().as_secs_f64();
+            assert_eq!(shown.nodes.len(), 1000);
+        }
+        ticks.push(tick / f64::from(PER_RUN));
+        views.push(view / f64::from(PER_RUN));
+    }
+    let (tick, tick_median) = best_and_median(ticks);
+    let (view, view_median) = best_and_median(views);
+    println!(
+        "PlaygroundTick/1000Nodes: advance(1) {:.2} ms (median {:.2} ms), view {:.2} ms (median {:.2} ms)",
+        tick * 1000.0,
+        tick_median * 1000.0,
+        view * 1000.0,
+        view_median * 1000.0
+    );
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -166,5 +204,8 @@ fn main() {
     }
     if wanted("SchedulingDaemonset") {
         scheduling_daemonset(runs);
+    }
+    if wanted("PlaygroundTick") {
+        playground_tick(runs);
     }
 }

@@ -30,6 +30,14 @@ pub enum NodeAction {
     },
     /// `kubectl taint nodes NODE SPEC [--overwrite]`, the spec as typed.
     AddTaintSpec(String),
+    /// `kubectl delete node NODE`.
+    Delete,
+    /// A new node of this name joins (`kubeadm join`, `--control-plane` for a
+    /// control-plane node).
+    Join {
+        /// Whether it joins as a control-plane node.
+        control_plane: bool,
+    },
     /// `kubectl taint nodes NODE KEY[=VALUE]:EFFECT [--overwrite]`.
     AddTaint {
         /// The key.
@@ -44,6 +52,9 @@ pub enum NodeAction {
 /// Applies `action` to `node`. Returns the equivalent terminal command, or the
 /// error that command would print (then nothing changes).
 pub fn apply(cluster: &mut Cluster, node: &str, action: &NodeAction) -> Result<String, String> {
+    if let NodeAction::Join { control_plane } = action {
+        return join(cluster, node, *control_plane);
+    }
     let Some(current) = cluster.node(node) else {
         return Err(format!(
             "Error from server (NotFound): nodes \"{node}\" not found"
@@ -57,6 +68,11 @@ pub fn apply(cluster: &mut Cluster, node: &str, action: &NodeAction) -> Result<S
             let verb = if cordon { "cordon" } else { "uncordon" };
             Ok(format!("kubectl {verb} {node}"))
         }
+        NodeAction::Delete => {
+            cluster.delete_node(node);
+            Ok(format!("kubectl delete node {node}"))
+        }
+        NodeAction::Join { .. } => join(cluster, node, false),
         NodeAction::StopKubelet => {
             cluster.stop_kubelet(node);
             Ok(format!("ssh {node} systemctl stop kubelet"))
@@ -129,9 +145,70 @@ pub fn apply(cluster: &mut Cluster, node: &str, action: &NodeAction) -> Result<S
     }
 }
 
+/// Models the API server's name check for a new Node and kubeadm's labels and taints.
+fn join(cluster: &mut Cluster, node: &str, control_plane: bool) -> Result<String, String> {
+    if let Err(errors) = crate::validation::is_dns1123_subdomain(node) {
+        return Err(format!(
+            "The Node \"{node}\" is invalid: metadata.name: Invalid value: \"{node}\": {}",
+            errors.join(", ")
+        ));
+    }
+    if !cluster.join_node(node, control_plane) {
+        return Err(format!(
+            "Error from server (AlreadyExists): nodes \"{node}\" already exists"
+        ));
+    }
+    let role = if control_plane {
+        " --control-plane"
+    } else {
+        ""
+    };
+    Ok(format!("kubeadm join{role} --node-name {node}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nodes_join_with_kubeadm_roles_and_can_be_deleted() {
+        let mut c = Cluster::tutorial();
+        let join = |control_plane| NodeAction::Join { control_plane };
+        assert_eq!(
+            apply(&mut c, "worker-2", &join(false)),
+            Ok("kubeadm join --node-name worker-2".to_string())
+        );
+        assert_eq!(
+            apply(&mut c, "cp-2", &join(true)),
+            Ok("kubeadm join --control-plane --node-name cp-2".to_string())
+        );
+        let cp = c.node("cp-2").expect("joined");
+        // The default version's kubeadm: the control-plane label and taint only.
+        assert!(
+            cp.metadata
+                .labels
+                .contains_key("node-role.kubernetes.io/control-plane")
+        );
+        assert_eq!(
+            cp.spec
+                .taints
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>(),
+            ["node-role.kubernetes.io/control-plane:NoSchedule"]
+        );
+        assert!(c.node("worker-2").expect("joined").spec.taints.is_empty());
+        assert_eq!(
+            apply(&mut c, "worker-2", &join(false)),
+            Err("Error from server (AlreadyExists): nodes \"worker-2\" already exists".to_string())
+        );
+        assert!(apply(&mut c, "Bad_Name", &join(false)).is_err_and(|e| e.contains("RFC 1123")));
+        assert_eq!(
+            apply(&mut c, "worker-2", &NodeAction::Delete),
+            Ok("kubectl delete node worker-2".to_string())
+        );
+        assert!(c.node("worker-2").is_none());
+    }
 
     #[test]
     fn buttons_do_what_their_commands_do() {

@@ -246,14 +246,22 @@ pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
     true
 }
 
-/// A node action as a short text: `cordon`, `uncordon`, `stop`, `start`,
-/// `untaint KEY:EFFECT` or `taint SPEC`.
+/// A node action as a short text: `cordon`, `uncordon`, `stop`, `start`, `delete`,
+/// `join`, `join control-plane`, `untaint KEY:EFFECT` or `taint SPEC`.
 fn action_text(action: &NodeAction) -> String {
     match action {
         NodeAction::Cordon => "cordon".into(),
         NodeAction::Uncordon => "uncordon".into(),
         NodeAction::StopKubelet => "stop".into(),
         NodeAction::StartKubelet => "start".into(),
+        NodeAction::Delete => "delete".into(),
+        NodeAction::Join { control_plane } => {
+            if *control_plane {
+                "join control-plane".into()
+            } else {
+                "join".into()
+            }
+        }
         NodeAction::RemoveTaint { key, effect } => format!("untaint {key}:{}", effect.as_str()),
         NodeAction::AddTaintSpec(spec) => format!("taint {spec}"),
         NodeAction::AddTaint { key, value, effect } => {
@@ -273,6 +281,13 @@ fn parse_action(text: &str) -> Option<NodeAction> {
         "uncordon" => NodeAction::Uncordon,
         "stop" => NodeAction::StopKubelet,
         "start" => NodeAction::StartKubelet,
+        "delete" => NodeAction::Delete,
+        "join" => NodeAction::Join {
+            control_plane: false,
+        },
+        "join control-plane" => NodeAction::Join {
+            control_plane: true,
+        },
         _ => {
             if let Some(spec) = text.strip_prefix("untaint ") {
                 let (key, effect) = spec.rsplit_once(':')?;
@@ -387,6 +402,16 @@ mod tests {
         s.record(Input::Command {
             line: "kubectl get pods".into(),
             stdin: None,
+        });
+        s.record(Input::Node {
+            node: "cp-2".into(),
+            action: NodeAction::Join {
+                control_plane: true,
+            },
+        });
+        s.record(Input::Node {
+            node: "cp-2".into(),
+            action: NodeAction::Delete,
         });
         s.record(Input::File {
             name: "中文.yaml".into(),

@@ -3,9 +3,10 @@
 use crate::api::ContainerState;
 use crate::api::{Pod, TaintEffect};
 use crate::cluster::{Cluster, ConditionStatus};
-use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod};
+use crate::controller::daemon::{DaemonPodTemplate, NotRunReason};
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::node_affinity::ERR_REASON_POD;
+use crate::scheduler::node_info::NodeInfo;
 use crate::scheduler::node_name::ERR_REASON;
 use crate::scheduler::taint_toleration::untolerated_reason;
 
@@ -37,6 +38,42 @@ pub struct NodeCard {
     pub cordoned: bool,
     /// Whether the node's kubelet runs.
     pub kubelet_running: bool,
+    /// Labels other than the roles and `kubernetes.io/hostname`, which the card
+    /// already shows: `(key, value)` in key order.
+    pub labels: Vec<(String, String)>,
+    /// CPU requested by the node's pods and allocatable, in millicores.
+    pub cpu: (i64, i64),
+    /// Memory requested by the node's pods and allocatable, in bytes.
+    pub memory: (i64, i64),
+}
+
+impl NodeCard {
+    /// Whether the node matches every word of `query` (in its name, roles, a
+    /// `key=value` label, a taint or its status), case-insensitively: the search of
+    /// the large-cluster grid.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.to_lowercase();
+        let has = |text: &str, word: &str| text.to_lowercase().contains(word);
+        query.split_whitespace().all(|word| {
+            has(&self.name, word)
+                || has(&self.status, word)
+                || self.roles.iter().any(|r| has(r, word))
+                || self
+                    .labels
+                    .iter()
+                    .any(|(k, v)| has(&format!("{k}={v}"), word))
+                || self.taints.iter().any(|t| has(&t.text, word))
+        })
+    }
+
+    /// Requested as a whole percentage of allocatable (0 when nothing is allocatable).
+    pub fn percent((requested, allocatable): (i64, i64)) -> i64 {
+        if allocatable <= 0 {
+            0
+        } else {
+            requested.saturating_mul(100) / allocatable
+        }
+    }
 }
 
 /// A taint as a badge.
@@ -138,12 +175,27 @@ impl ClusterView {
     /// Builds the view of `cluster`.
     pub fn of(cluster: &Cluster) -> ClusterView {
         let version = cluster.version();
+        // Pods grouped by node in one pass (nodes come in name order): scanning
+        // every pod for every node is quadratic, and the page builds this view every
+        // simulated second.
+        let names: Vec<&str> = cluster.nodes().map(|n| n.metadata.name.as_str()).collect();
+        let mut by_node: Vec<Vec<&Pod>> = vec![Vec::new(); names.len()];
+        for pod in cluster.pods() {
+            if let Ok(i) = names.binary_search(&pod.spec.node_name.as_str()) {
+                by_node[i].push(pod);
+            }
+        }
+        // Each DaemonSet's pod template, prepared once rather than once per node.
+        let templates: Vec<_> = cluster
+            .daemon_sets()
+            .map(|ds| (ds, DaemonPodTemplate::new(ds)))
+            .collect();
         let nodes = cluster
             .nodes()
-            .map(|node| {
-                let pods = cluster
-                    .pods()
-                    .filter(|p| p.spec.node_name == node.metadata.name)
+            .zip(&by_node)
+            .map(|(node, on_node)| {
+                let pods = on_node
+                    .iter()
                     .map(|p| PodChip {
                         name: p.metadata.name.clone(),
                         namespace: p.metadata.namespace.clone(),
@@ -162,10 +214,11 @@ impl ClusterView {
                             ),
                     })
                     .collect();
-                let skipped = cluster
-                    .daemon_sets()
-                    .filter_map(|ds| {
-                        let placement = node_should_run_daemon_pod(node, ds);
+                let skipped = templates
+                    .iter()
+                    .filter_map(|(ds, template)| {
+                        // Models pkg/controller/daemon: NodeShouldRunDaemonPod.
+                        let placement = template.placement_on(node);
                         let (reason, taint) = match placement.reason? {
                             NotRunReason::NodeName => (ERR_REASON.to_string(), None),
                             NotRunReason::NodeAffinity => (ERR_REASON_POD.to_string(), None),
@@ -190,7 +243,25 @@ impl ClusterView {
                 } else {
                     ready.to_string()
                 };
+                // The load NodeResourcesFit sees: every pod bound to the node, as the
+                // scheduler's own node infos count it (`Cluster::node_infos`).
+                let mut load = NodeInfo::for_node(node);
+                for pod in on_node {
+                    load.add(pod);
+                }
                 NodeCard {
+                    labels: node
+                        .metadata
+                        .labels
+                        .iter()
+                        .filter(|(k, _)| {
+                            !k.starts_with("node-role.kubernetes.io/")
+                                && k.as_str() != "kubernetes.io/hostname"
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                    cpu: (load.requested.cpu, load.allocatable.cpu),
+                    memory: (load.requested.memory, load.allocatable.memory),
                     name: node.metadata.name.clone(),
                     roles: node.roles(),
                     status,
@@ -238,6 +309,63 @@ mod tests {
     use crate::TUTORIAL_DAEMONSET;
 
     /// kubectl's STATUS column through a pod's life.
+    #[test]
+    fn cards_show_other_labels_and_what_the_pods_request() {
+        let mut c = Cluster::tutorial();
+        c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: worker\n  labels: {disk: ssd}\n")
+            .expect("node applies");
+        c.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests: {cpu: 500m, memory: 1Gi}\n")
+            .expect("pod applies");
+        let view = ClusterView::of(&c);
+        let worker = &view.nodes[1];
+        assert_eq!(worker.name, "worker");
+        // Roles and the hostname are shown elsewhere on the card.
+        assert!(worker.labels.contains(&("disk".into(), "ssd".into())));
+        assert!(
+            !worker
+                .labels
+                .iter()
+                .any(|(k, _)| k == "kubernetes.io/hostname")
+        );
+        assert!(
+            !view.nodes[0]
+                .labels
+                .iter()
+                .any(|(k, _)| k.starts_with("node-role"))
+        );
+        // The simulated nodes have 4 CPUs allocatable.
+        assert_eq!(worker.cpu, (500, 4000));
+        assert_eq!(NodeCard::percent(worker.cpu), 12);
+        assert_eq!(worker.memory.0, 1 << 30);
+        assert!(NodeCard::percent(worker.memory) > 0);
+        assert_eq!(NodeCard::percent((5, 0)), 0);
+    }
+
+    #[test]
+    fn the_grid_search_looks_at_names_labels_taints_and_status() {
+        let mut cluster = Cluster::tutorial();
+        cluster.update_node("worker", |n| {
+            n.metadata.labels.insert("zone".into(), "b".into());
+            n.spec.unschedulable = true;
+        });
+        let view = ClusterView::of(&cluster);
+        let names = |q: &str| {
+            view.nodes
+                .iter()
+                .filter(|c| c.matches(q))
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(""), ["master", "worker"]);
+        assert_eq!(names("MAST"), ["master"]);
+        assert_eq!(names("zone=b"), ["worker"]);
+        // Cordoning added the unschedulable taint to worker.
+        assert_eq!(names("master:NoSchedule"), ["master"]);
+        assert_eq!(names("unschedulable:NoSchedule"), ["worker"]);
+        assert_eq!(names("schedulingdisabled"), ["worker"]);
+        assert_eq!(names("master worker"), Vec::<&str>::new());
+    }
+
     #[test]
     fn status_text_follows_the_pod() {
         let mut c = Cluster::tutorial();

@@ -92,10 +92,16 @@ pub struct AppState {
     pub full_error: Option<String>,
     /// The full module has taken over: this one shows nothing more.
     pub handed_over: bool,
+    /// The terminal's screen (not part of the session).
+    #[cfg(feature = "full")]
+    pub terminal: crate::full::terminal::Scrollback,
 }
 
 /// The speeds the time controls offer.
 pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
+
+/// Past this many nodes the cluster shows as a compact grid (the full module's).
+pub const GRID_AT: usize = 30;
 
 /// The name of the workspace's first file.
 pub const FIRST_FILE: &str = "redis-ds.yaml";
@@ -127,6 +133,17 @@ pub enum Action {
     /// Select an object (`pod/NAMESPACE/NAME`, `node/NAME`, `daemonset/NAMESPACE/NAME`)
     /// and open its explanation.
     Select(String),
+    /// Run a line in the terminal, with its here-document's body.
+    #[cfg(feature = "full")]
+    Command {
+        /// The line as typed.
+        line: String,
+        /// The here-document's body.
+        stdin: Option<String>,
+    },
+    /// Clear the terminal's screen, or show an interrupted line on it.
+    #[cfg(feature = "full")]
+    Screen(crate::full::terminal::ScreenEdit),
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
@@ -155,6 +172,8 @@ impl AppState {
             loading_full: false,
             full_error: None,
             handed_over: false,
+            #[cfg(feature = "full")]
+            terminal: Default::default(),
         }
     }
 
@@ -291,6 +310,11 @@ impl Reducible for AppState {
                         next.diagnostics = report.warnings;
                         next.failed = false;
                         next.logged(Input::Apply(text));
+                        // The first-load module shows cards only; a large cluster
+                        // needs the full module's grid.
+                        if !engine::FULL && next.view.nodes.len() > GRID_AT {
+                            next.loading_full = true;
+                        }
                     }
                     Err(errors) => {
                         next.diagnostics = errors;
@@ -299,6 +323,12 @@ impl Reducible for AppState {
                     }
                 }
             }
+            #[cfg(feature = "full")]
+            Action::Command { line, stdin } => {
+                crate::full::terminal::run_command(&mut next, line, stdin)
+            }
+            #[cfg(feature = "full")]
+            Action::Screen(edit) => crate::full::terminal::edit_screen(&mut next, edit),
             Action::Open(panel) => next.open(panel),
             Action::Select(selected) => {
                 next.session.selected = selected;

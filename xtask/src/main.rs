@@ -3,6 +3,7 @@
 //! - `serve [--address A] [--port P]`: install what is missing, then serve with live reload.
 //! - `test`: install what is missing, then run every check, stopping at the first failure.
 //! - `dist [--public-url URL]`: build the static site into `dist/` and report its size.
+//! - `screenshots [NAME...]`: build the site and take the README's screenshots.
 
 mod dist;
 mod process;
@@ -17,6 +18,7 @@ commands:
   serve [--address ADDR] [--port PORT]   serve the app with live reload (default 127.0.0.1:8080)
   test                                   run every check (fmt, clippy, native and browser tests, release build)
   dist [--public-url URL]                build the static site into dist/ (default: relative URLs)
+  screenshots [NAME...]                  build the site, then take docs/screenshots/*.png in headless Chromium
   help                                   show this text";
 
 fn main() -> ExitCode {
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test::run(),
         Some("dist") => dist::run(&args[1..]),
+        Some("screenshots") => screenshots(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -61,6 +64,20 @@ fn check_flags(args: &[String], known: &[&str]) -> Result<(), String> {
         i += 2;
     }
     Ok(())
+}
+
+/// Builds the release site into `dist/`, then runs `xtask/screenshots.mjs`, which
+/// serves it and drives Chromium through the views the README shows.
+fn screenshots(names: &[String]) -> Result<(), String> {
+    let toolbox = tools::ensure_web_tools()?;
+    tools::ensure_screenshot_tools(&toolbox)?;
+    dist::build(&toolbox, &tools::root().join("dist"), "./")?;
+    process::run(
+        toolbox
+            .command("node")
+            .arg("xtask/screenshots.mjs")
+            .args(names),
+    )
 }
 
 fn serve(args: &[String]) -> Result<(), String> {

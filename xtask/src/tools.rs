@@ -4,6 +4,8 @@
 //! - trunk 0.21.14 (`cargo install --locked`; 0.22 needs a newer rustc);
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in `Cargo.lock`;
 //! - wasm-opt from the npm package `binaryen`, pinned, in `.tools/` (git-ignored);
+//! - terser from npm, pinned, in `.tools/` (minifies the release JS glue);
+//! - for `screenshots` only: playwright-core from npm, pinned, in `.tools/`;
 //! - for browser tests: Debian's `chromium` and `chromium-driver`.
 
 use crate::process::{output, run};
@@ -200,12 +202,57 @@ fn ensure_wasm_opt(toolbox: &Toolbox) -> Result<(), String> {
     ]))
 }
 
+/// terser, which minifies the JS glue of release builds (`xtask/minify-js.mjs`, run
+/// by trunk as a post-build hook).
+const TERSER_VERSION: &str = "5.51.4";
+
+fn ensure_terser(toolbox: &Toolbox) -> Result<(), String> {
+    ensure_npm_package(toolbox, "terser", "terser", TERSER_VERSION)
+}
+
+/// playwright-core, which drives Debian's Chromium for `cargo xtask screenshots`.
+const PLAYWRIGHT_VERSION: &str = "1.65.1";
+
+/// An npm package at `version` in `.tools/<dir>`, installed once.
+fn ensure_npm_package(
+    toolbox: &Toolbox,
+    dir: &str,
+    package: &str,
+    version: &str,
+) -> Result<(), String> {
+    let dir = root().join(".tools").join(dir);
+    let manifest = dir.join("node_modules").join(package).join("package.json");
+    let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{version}\"")) {
+        return Ok(());
+    }
+    println!("xtask: installing npm {package}@{version} into .tools/");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(toolbox.command("npm").args([
+        "install",
+        "--prefix",
+        &dir.to_string_lossy(),
+        "--no-audit",
+        "--no-fund",
+        "--no-save",
+        &format!("{package}@{version}"),
+    ]))
+}
+
+/// Everything `cargo xtask screenshots` needs beyond the site: playwright-core and
+/// Chromium.
+pub fn ensure_screenshot_tools(toolbox: &Toolbox) -> Result<(), String> {
+    ensure_chromium(toolbox)?;
+    ensure_npm_package(toolbox, "playwright", "playwright-core", PLAYWRIGHT_VERSION)
+}
+
 /// Everything `serve` and `dist` need.
 pub fn ensure_web_tools() -> Result<Toolbox, String> {
     let toolbox = Toolbox::new();
     ensure_wasm_target()?;
     ensure_wasm_bindgen(&toolbox)?;
     ensure_wasm_opt(&toolbox)?;
+    ensure_terser(&toolbox)?;
     ensure_trunk(&toolbox)?;
     Ok(toolbox)
 }

@@ -61,6 +61,24 @@ fn kind_node(name: &str, control_plane: bool, version: KubeVersion) -> Node {
     node
 }
 
+impl Cluster {
+    /// A new node joins, as `kubeadm join` makes one: kind's standard labels, and
+    /// for a control-plane node the role labels and taints of this version. Returns
+    /// false if a node of that name exists.
+    pub fn join_node(&mut self, name: &str, control_plane: bool) -> bool {
+        if self.node(name).is_some() {
+            return false;
+        }
+        let mut node = kind_node(name, control_plane, self.version());
+        if control_plane {
+            node.spec.taints = control_plane_taints(self.version());
+        }
+        self.add_node(node);
+        self.reconcile();
+        true
+    }
+}
+
 fn config_error(path: &str, line: usize, message: String) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,

@@ -11,7 +11,7 @@ use crate::terminal::Output;
 use crate::validation::{is_qualified_name, is_valid_label_value};
 use std::collections::BTreeMap;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("overwrite", None),
     Flag::switch("all", None),
     Flag::switch("all-namespaces", Some('A')),

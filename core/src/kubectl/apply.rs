@@ -13,7 +13,7 @@ use crate::terminal::Output;
 use crate::{Cluster, decode};
 use serde_yaml::Value;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("filename", Some('f')),
     Flag::switch("recursive", Some('R')),
     Flag::value("dry-run", None),
@@ -340,8 +340,11 @@ fn server_errors(doc: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Str
     }
 }
 
+/// The objects `kubectl create TYPE NAME` generates in taintlab.
+pub(crate) const GENERATORS: [&str; 2] = ["deployment", "namespace"];
+
 /// The flags of `create namespace` and `create deployment`.
-const GENERATOR_FLAGS: &[Flag] = &[
+pub(crate) const GENERATOR_FLAGS: &[Flag] = &[
     Flag::value("image", None),
     Flag::value("replicas", Some('r')),
     Flag::value("port", None),

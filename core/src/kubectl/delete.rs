@@ -10,7 +10,7 @@ use crate::cluster::Kind;
 use crate::terminal::Output;
 use serde_yaml::Value;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("filename", Some('f')),
     Flag::value("selector", Some('l')),
     Flag::switch("all", None),

@@ -17,7 +17,7 @@ use crate::Cluster;
 use crate::terminal::Output;
 use builder::{Info, Scope, resolve};
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("filename", Some('f')),
     Flag::value("selector", Some('l')),
     Flag::switch("all-namespaces", Some('A')),

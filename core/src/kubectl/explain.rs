@@ -15,7 +15,7 @@ use crate::terminal::Output;
 use schema::{Field, Type};
 use wrap::{indent, wrap};
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("recursive", None),
     Flag::value("api-version", None),
     Flag::value("output", Some('o')),

@@ -7,7 +7,7 @@ use super::resource::RESOURCES;
 use super::tabwriter;
 use crate::terminal::Output;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("client", None),
     Flag::value("output", Some('o')),
     Flag::value("api-group", None),

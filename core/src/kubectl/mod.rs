@@ -108,6 +108,29 @@ const NOT_SIMULATED: &[&str] = &[
     "options",
 ];
 
+/// The flags `kubectl COMMAND` accepts besides [`args::GLOBAL`], as its parser
+/// reads them (Tab completion offers them); none for a command taintlab does not
+/// simulate.
+pub fn flags(command: &str) -> Vec<args::Flag> {
+    let own: &[&[args::Flag]] = match command {
+        "get" => &[get::options::FLAGS],
+        "describe" => &[describe::FLAGS],
+        "apply" => &[apply::FLAGS],
+        "create" => &[apply::FLAGS, apply::GENERATOR_FLAGS],
+        "delete" => &[delete::FLAGS],
+        "taint" => &[taint::FLAGS],
+        "label" | "annotate" => &[annotate::FLAGS],
+        "cordon" | "uncordon" | "drain" => &[nodes::FLAGS],
+        "scale" => &[scale::FLAGS],
+        "rollout" => &[rollout::FLAGS],
+        "run" => &[run::FLAGS],
+        "explain" => &[explain::FLAGS],
+        "version" | "api-resources" | "cluster-info" => &[info::FLAGS],
+        _ => &[],
+    };
+    own.concat()
+}
+
 /// Runs `kubectl ARGS...` (the words after `kubectl`).
 pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
     // Global flags may come before the command word: find the first positional word.

@@ -9,7 +9,7 @@ use crate::cluster::Kind;
 use crate::terminal::Output;
 use serde_yaml::Value;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("selector", Some('l')),
     Flag::value("dry-run", None),
     Flag::switch("ignore-daemonsets", None),

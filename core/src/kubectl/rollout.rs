@@ -11,7 +11,7 @@ use crate::cluster::Kind;
 use crate::status::{daemon_set_status, deployment_status};
 use crate::terminal::Output;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("watch", Some('w')),
     Flag::value("timeout", None),
     Flag::value("revision", None),
@@ -25,6 +25,10 @@ const FLAGS: &[Flag] = &[
 /// How long `rollout status` lets simulated time run before it gives up.
 const STATUS_LIMIT_SECONDS: u64 = 600;
 
+/// The subcommands of `kubectl rollout` taintlab simulates (`pause` and `resume`
+/// are known but refused).
+pub(crate) const SIMULATED: [&str; 4] = ["status", "restart", "history", "undo"];
+
 /// Runs `kubectl rollout SUBCOMMAND ARGS...`.
 pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     let Some(at) = raw.iter().position(|a| !a.starts_with('-')) else {
@@ -33,7 +37,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     let sub = raw[at].as_str();
     let rest: Vec<String> = raw[..at].iter().chain(&raw[at + 1..]).cloned().collect();
     let command = format!("rollout {sub}");
-    if !["status", "restart", "history", "undo", "pause", "resume"].contains(&sub) {
+    if !SIMULATED.contains(&sub) && !["pause", "resume"].contains(&sub) {
         return Output::error(format!(
             "error: unknown command \"{sub}\" for \"kubectl rollout\"\n"
         ));

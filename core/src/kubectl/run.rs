@@ -5,7 +5,7 @@ use super::Invocation;
 use super::args::{self, Flag};
 use crate::terminal::Output;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("image", None),
     Flag::value("labels", Some('l')),
     Flag::value("port", None),

@@ -7,7 +7,7 @@ use super::targets::{self, Targets};
 use crate::cluster::Kind;
 use crate::terminal::Output;
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("replicas", None),
     Flag::value("current-replicas", None),
     Flag::value("resource-version", None),

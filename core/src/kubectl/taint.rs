@@ -8,7 +8,7 @@ use crate::api::{Taint, TaintEffect};
 use crate::terminal::Output;
 use crate::validation::{is_qualified_name, is_valid_label_value};
 
-const FLAGS: &[Flag] = &[
+pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("selector", Some('l')),
     Flag::switch("overwrite", None),
     Flag::switch("all", None),

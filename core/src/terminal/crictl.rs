@@ -438,6 +438,9 @@ COMMANDS:
 (taintlab simulates these; crictl has more.)
 ";
 
+/// The crictl commands taintlab simulates.
+pub(crate) const COMMANDS: [&str; 3] = ["images", "pods", "ps"];
+
 /// Runs `crictl ARGS`.
 pub(crate) fn run(sh: &mut Shell<'_>, args: &[String]) -> Res {
     match args.first().map(String::as_str) {

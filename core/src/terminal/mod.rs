@@ -3,6 +3,7 @@
 //! terminal and `taintlab run` share it.
 
 mod clock_text;
+pub mod complete;
 mod coreutils;
 mod crictl;
 mod ls;
@@ -12,6 +13,7 @@ pub mod node_fs;
 pub mod node_shell;
 mod systemctl;
 pub mod words;
+pub mod workspace;
 
 use crate::Cluster;
 use crate::kubectl::{self, Invocation};
@@ -187,6 +189,11 @@ impl Terminal {
         out
     }
 
+    /// Tab completion of `line` with the cursor at byte `cursor`: see [`complete`].
+    pub fn complete(&self, line: &str, cursor: usize) -> complete::Completion {
+        complete::complete(self, line, cursor)
+    }
+
     fn run_on_host(&mut self, line: &CommandLine, stdin: Option<&str>) -> Output {
         let words = &line.words;
         match words[0].as_str() {
@@ -350,6 +357,13 @@ impl Terminal {
         transcript
     }
 }
+
+/// The commands the host's shell runs, for Tab completion ([`Terminal::run_on_host`]
+/// and [`node_shell::file_command`] handle them).
+pub(crate) const HOST_COMMANDS: &[&str] = &[
+    "cat", "clear", "docker", "echo", "exit", "help", "kubectl", "ls", "rm", "sleep", "ssh",
+    "touch",
+];
 
 /// `sleep`'s argument: a number of seconds, or with `s`, `m`, `h` or `d`.
 fn parse_sleep(arg: &str) -> Option<u64> {

@@ -306,6 +306,59 @@ fn leave(term: &mut Terminal, node: &str, command: &str) -> Output {
     }
 }
 
+/// The commands the node shell runs (`exit`, `logout` and `clear` included), for
+/// Tab completion; [`dispatch`] and [`run`] are where each is handled.
+pub(crate) const COMMANDS: &[&str] = &[
+    "cat",
+    "cd",
+    "clear",
+    "cp",
+    "crictl",
+    "echo",
+    "exit",
+    "help",
+    "hostname",
+    "kubectl",
+    "logout",
+    "ls",
+    "mkdir",
+    "mv",
+    "pwd",
+    "rm",
+    "rmdir",
+    "sleep",
+    "systemctl",
+    "touch",
+    "whoami",
+];
+
+/// The entries of the directory `dir` (as typed, relative to the working
+/// directory) on `node`, each with whether it is a directory; empty when there is
+/// no such directory or the node has no session yet. For Tab completion: reading
+/// goes through the same [`Machine`] the commands use, on copies, so completing
+/// never changes the terminal.
+pub(crate) fn entries(term: &Terminal, node: &str, dir: &str) -> Vec<(String, bool)> {
+    let Some(machine) = term.nodes.machines.get(node) else {
+        return Vec::new();
+    };
+    let mut cluster = term.cluster.clone();
+    let mut fs = machine.fs.clone();
+    let m = Machine {
+        cluster: &mut cluster,
+        node,
+        fs: &mut fs,
+    };
+    let dir = node_fs::resolve(&machine.cwd, dir);
+    m.list(&dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|name| {
+            let is_dir = m.kind(&node_fs::join(&dir, &name)) == Some(Kind::Dir);
+            (name, is_dir)
+        })
+        .collect()
+}
+
 /// Runs one command of the node shell.
 fn dispatch(sh: &mut Shell<'_>, command: &str, args: &[String], stdin: Option<&str>) -> Res {
     match command {

@@ -44,6 +44,20 @@ fn cpu_millis(millis: u64) -> u64 {
     640 + millis / 50
 }
 
+/// The verbs taintlab's systemctl knows.
+pub(crate) const VERBS: [&str; 7] = [
+    "start",
+    "stop",
+    "restart",
+    "status",
+    "is-active",
+    "is-enabled",
+    "daemon-reload",
+];
+
+/// The units a node has (kind's node image runs these two under systemd).
+pub(crate) const UNITS: [&str; 2] = ["kubelet", "containerd"];
+
 /// Runs `systemctl ARGS`.
 pub(crate) fn run(sh: &mut Shell<'_>, args: &[String]) -> Res {
     let mut words = Vec::new();
@@ -66,15 +80,6 @@ pub(crate) fn run(sh: &mut Shell<'_>, args: &[String]) -> Res {
             1,
         );
     };
-    const VERBS: [&str; 7] = [
-        "start",
-        "stop",
-        "restart",
-        "status",
-        "is-active",
-        "is-enabled",
-        "daemon-reload",
-    ];
     if !VERBS.contains(verb) {
         return match VERBS.iter().find(|v| v.starts_with(verb)) {
             Some(guess) => Res::fail(

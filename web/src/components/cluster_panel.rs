@@ -2,6 +2,7 @@
 
 use super::node_card::NodeCardView;
 use crate::i18n::{Lang, Text, t};
+use crate::state::GRID_AT;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use yew::prelude::*;
@@ -19,7 +20,30 @@ pub struct ClusterPanelProps {
     pub on_select: Callback<String>,
 }
 
-/// Nodes as cards, then pods that could not be placed.
+/// The compact grid of a large cluster (the full module has it; the first-load one
+/// hands over when a cluster grows past [`GRID_AT`] nodes).
+fn large_cluster(props: &ClusterPanelProps) -> Html {
+    #[cfg(feature = "full")]
+    return html! {
+        <crate::full::node_grid::NodeGrid lang={props.lang} nodes={props.view.nodes.clone()}
+            on_select={props.on_select.clone()} />
+    };
+    #[cfg(not(feature = "full"))]
+    html! { <p class="muted" role="status">{t(props.lang, Text::LoadingFull)}</p> }
+}
+
+/// A form to join a node to the cluster (the full module).
+fn add_node(props: &ClusterPanelProps) -> Html {
+    #[cfg(feature = "full")]
+    return crate::full::add_node_form(props.lang, props.on_node_action.clone());
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = props;
+        html! {}
+    }
+}
+
+/// Nodes as cards (or a grid when there are many), then pods that could not be placed.
 #[component]
 pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
     let lang = props.lang;
@@ -39,13 +63,20 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                     })}
                 </ul>
             </div>
-            <div class="nodes">
-                {for props.view.nodes.iter().map(|card| {
-                    let name = card.name.clone();
-                    let on_action = props.on_node_action.reform(move |a: NodeAction| (name.clone(), a));
-                    html! { <NodeCardView lang={lang} card={card.clone()} {on_action} on_select={props.on_select.clone()} /> }
-                })}
-            </div>
+            if props.view.nodes.len() > GRID_AT {
+                {large_cluster(props)}
+            } else {
+                <div class="nodes">
+                    {for props.view.nodes.iter().map(|card| {
+                        let name = card.name.clone();
+                        let on_action = props.on_node_action.reform(move |a: NodeAction| (name.clone(), a));
+                        html! { <NodeCardView lang={lang} card={card.clone()} {on_action} on_select={props.on_select.clone()} /> }
+                    })}
+                </div>
+            }
+            if cfg!(feature = "full") {
+                {add_node(props)}
+            }
             if !props.view.pending.is_empty() {
                 <div class="pending" data-testid="pending">
                     <h3>{t(lang, Text::Pending)}</h3>

@@ -45,6 +45,34 @@ fn owner_class(owner: PodOwner) -> &'static str {
     }
 }
 
+/// Deleting a node loses its pods: ask first.
+fn confirm_delete(props: &NodeCardProps) -> Callback<MouseEvent> {
+    let on_action = props.on_action.clone();
+    let question = match props.lang {
+        Lang::En => format!("Delete node {}? Its pods go with it.", props.card.name),
+        Lang::Zh => format!("删除节点 {}?节点上的 Pod 会一并消失。", props.card.name),
+    };
+    Callback::from(move |_: MouseEvent| {
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if sure {
+            on_action.emit(NodeAction::Delete);
+        }
+    })
+}
+
+/// "Delete node" (the full module's button).
+fn delete_text(lang: Lang) -> &'static str {
+    #[cfg(feature = "full")]
+    return crate::i18n::tr(lang, "Delete node", "删除节点");
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = lang;
+        ""
+    }
+}
+
 /// The node's buttons: cordon, the kubelet, and a small form to add a taint.
 fn node_actions(props: &NodeCardProps) -> Html {
     let lang = props.lang;
@@ -79,12 +107,36 @@ fn node_actions(props: &NodeCardProps) -> Html {
         <div class="node-actions" role="group" aria-label={t(lang, Text::NodeActions)}>
             <button class="small" data-action="cordon" onclick={emit(cordon)}>{t(lang, cordon_text)}</button>
             <button class="small" data-action="kubelet" onclick={emit(kubelet)}>{t(lang, kubelet_text)}</button>
+            if cfg!(feature = "full") {
+                <button class="small" data-action="delete" onclick={confirm_delete(props)}>
+                    {delete_text(lang)}
+                </button>
+            }
             <form class="add-taint" onsubmit={add}>
                 <label for={id.clone()} class="visually-hidden">{t(lang, Text::AddTaint)}</label>
                 <input id={id} ref={spec_ref} data-field="taint" placeholder="key=value:NoSchedule"
                     title={t(lang, Text::AddTaint)} />
                 <button class="small" type="submit">{t(lang, Text::AddTaint)}</button>
             </form>
+        </div>
+    }
+}
+
+/// The node's labels beyond its roles, and how much CPU and memory its pods request.
+fn usage(card: &NodeCard) -> Html {
+    let bar = |name: &'static str, use_: (i64, i64)| {
+        let percent = NodeCard::percent(use_);
+        html! {
+            <span class="use" title={format!("{name}: {percent}%")}>
+                {name}<meter min="0" max="100" high="90" value={percent.min(100).to_string()}></meter>
+            </span>
+        }
+    };
+    html! {
+        <div class="node-meta">
+            {for card.labels.iter().map(|(k, v)| html! { <code class="label">{format!("{k}={v}")}</code> })}
+            {bar("cpu", card.cpu)}
+            {bar("memory", card.memory)}
         </div>
     }
 }
@@ -116,6 +168,9 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                 <div class="roles">{roles}</div>
                 <span class={status_class}>{card.status.clone()}</span>
             </header>
+            if cfg!(feature = "full") {
+                {usage(card)}
+            }
             <div class="taints">
                 if card.taints.is_empty() {
                     <span class="muted">{t(lang, Text::NoTaints)}</span>

@@ -1,26 +1,28 @@
 //! The full module's panels: terminal, explanations and lessons.
 
 mod explain;
+pub mod node_grid;
+pub mod terminal;
 
-use crate::i18n::tr;
+use crate::i18n::{Lang, tr};
 use crate::state::{AppState, Panel};
+use taintlab_core::actions::NodeAction;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// The content of `panel`.
 pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
-    let lang = state.lang;
     match panel {
-        Panel::Terminal => {
-            html! { <div data-testid="terminal-output">{tr(lang, "Terminal", "终端")}</div> }
-        }
+        Panel::Terminal => terminal::panel(state),
         Panel::Explain => explain::explain_panel(state),
         Panel::Lessons => html! { <div data-testid="lessons"></div> },
         Panel::Events => html! {},
     }
 }
 
-/// What the UI's buttons and the terminal did, newest first, and why the last
-/// button did nothing, if it did nothing.
+/// The history the terminal and the UI's buttons share (each button as the
+/// command that does the same), newest first, and why the last button did
+/// nothing, if it did nothing.
 pub fn history_panel(state: &AppState) -> Html {
     let lang = state.lang;
     if state.action_error.is_none() && state.session.history.is_empty() {
@@ -29,9 +31,9 @@ pub fn history_panel(state: &AppState) -> Html {
     html! {
         <section class="panel history-panel" aria-labelledby="history-title">
             <div class="panel-head">
-                <h2 id="history-title">{tr(lang, "What the buttons did", "按钮执行的操作")}</h2>
+                <h2 id="history-title">{tr(lang, "History", "命令历史")}</h2>
                 <span class="muted small">
-                    {tr(lang, "Each button does what this command does in a terminal.", "每个按钮的效果都与终端中这条命令相同。")}
+                    {tr(lang, "Commands typed in the terminal, and for each button the command that does the same.", "终端中输入的命令；每个按钮则列出效果相同的那条命令。")}
                 </span>
             </div>
             if let Some(error) = &state.action_error {
@@ -41,5 +43,42 @@ pub fn history_panel(state: &AppState) -> Html {
                 {for state.session.history.iter().rev().take(8).map(|c| html! { <li><code>{format!("$ {c}")}</code></li> })}
             </ol>
         </section>
+    }
+}
+
+/// "Add a node": a name and a role; the node joins as `kubeadm join` would make it.
+pub fn add_node_form(lang: Lang, on_action: Callback<(String, NodeAction)>) -> Html {
+    let name = NodeRef::default();
+    let role = NodeRef::default();
+    let submit = {
+        let (name, role) = (name.clone(), role.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(input), Some(select)) = (
+                name.cast::<HtmlInputElement>(),
+                role.cast::<HtmlSelectElement>(),
+            ) else {
+                return;
+            };
+            let control_plane = select.value() == "control-plane";
+            on_action.emit((
+                input.value().trim().to_string(),
+                NodeAction::Join { control_plane },
+            ));
+            input.set_value("");
+        })
+    };
+    html! {
+        <form class="add-node" onsubmit={submit} aria-label={tr(lang, "Add a node", "添加节点")}>
+            <label>
+                {tr(lang, "Add a node", "添加节点")}{" "}
+                <input ref={name} data-field="node-name" required=true placeholder="worker-2" size="12" />
+            </label>
+            <select ref={role} data-field="node-role" aria-label={tr(lang, "Role", "角色")}>
+                <option value="worker" selected=true>{tr(lang, "worker", "工作节点")}</option>
+                <option value="control-plane">{tr(lang, "control plane", "控制平面")}</option>
+            </select>
+            <button class="small" type="submit" data-action="join">{tr(lang, "Join", "加入")}</button>
+        </form>
     }
 }

@@ -1,0 +1,116 @@
+// `cargo xtask screenshots`: the README's pictures, taken by headless Chromium
+// (Debian's /usr/bin/chromium, driven by playwright-core from .tools/) on the
+// release site in dist/, served here on a free local port.
+//
+// Each shot drives the real page the way a person would: apply YAML, click a pod,
+// type in the terminal, open a lesson. Output: docs/screenshots/NAME.png.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve('.');
+const dist = join(root, 'dist');
+const out = join(root, 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+const { chromium } = await import(
+  pathToFileURL(join(root, '.tools/playwright/node_modules/playwright-core/index.mjs')).href
+);
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
+  if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking'];
+if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+
+const daemonSet = readFileSync(join(root, 'static/examples/redis-ds.yaml'), 'utf8');
+const bigCluster = (() => {
+  const items = [];
+  for (let i = 0; i < 500; i++) {
+    const taint = i % 17 === 0 ? '\n    taints: [{key: dedicated, value: gpu, effect: NoSchedule}]' : ' {}';
+    const zone = 'abc'[i % 3];
+    items.push(`- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-${String(i).padStart(3, '0')}\n    labels: {topology.kubernetes.io/zone: zone-${zone}}\n  spec:${taint}`);
+  }
+  return `apiVersion: v1\nkind: List\nitems:\n${items.join('\n')}\n---\n${daemonSet}`;
+})();
+
+async function page(scheme, locale, size = { width: 1360, height: 900 }) {
+  const context = await browser.newContext({ viewport: size, colorScheme: scheme, locale, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await p.goto(url);
+  await p.waitForSelector('[data-node=master]');
+  await p.click('[data-testid=pause]');
+  return p;
+}
+
+async function applied(p, text) {
+  if (text !== undefined) await p.fill('[data-testid=editor]', text);
+  await p.click('[data-testid=apply]');
+  for (let i = 0; i < 5; i++) await p.click('[data-testid=clock-step]');
+}
+
+async function shot(p, name) {
+  await p.waitForTimeout(300);
+  await p.screenshot({ path: join(out, `${name}.png`) });
+  console.log(`xtask: docs/screenshots/${name}.png`);
+  await p.context().close();
+}
+
+const shots = {
+  // The tutorial's first step: the DaemonSet on worker only, the master's reason.
+  'light-en': async () => {
+    const p = await page('light', 'en-US');
+    await applied(p);
+    await shot(p, 'light-en');
+  },
+  'dark-en': async () => {
+    const p = await page('dark', 'en-US');
+    await applied(p);
+    await p.click('[data-node=worker] [data-pod] button');
+    await p.waitForSelector('[data-testid=explain]');
+    await shot(p, 'dark-en');
+  },
+  'light-zh': async () => {
+    const p = await page('light', 'zh-CN');
+    await applied(p);
+    await p.click('[data-tab=terminal]');
+    await p.waitForSelector('[data-testid=terminal-input]');
+    for (const line of ['kubectl get pods -o wide', 'kubectl describe node master | grep Taints']) {
+      await p.fill('[data-testid=terminal-input]', line);
+      await p.press('[data-testid=terminal-input]', 'Enter');
+    }
+    await shot(p, 'light-zh');
+  },
+  'lessons-en': async () => {
+    const p = await page('light', 'en-US');
+    await p.click('[data-tab=lessons]');
+    await p.waitForSelector('[data-testid=lessons]');
+    await shot(p, 'lessons-en');
+  },
+  'grid-500': async () => {
+    const p = await page('light', 'en-US');
+    await applied(p, bigCluster);
+    await p.waitForSelector('[data-testid=node-grid]', { timeout: 120000 });
+    await shot(p, 'grid-500');
+  },
+};
+
+const wanted = process.argv.slice(2);
+try {
+  for (const [name, take] of Object.entries(shots)) {
+    if (wanted.length === 0 || wanted.includes(name)) await take();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
