@@ -108,8 +108,9 @@ async fn a_pod_kept_off_the_master_by_its_taint_is_explained() {
     let app = Mounted::new().await;
     app.click("[data-testid=pause]").await;
     app.apply(PINNED_TO_MASTER).await;
-    assert_eq!(app.count("[data-testid=pending] [data-pod=pinned]"), 1);
-    app.explain("pod/default/pinned").await;
+    // A pending pod in the tray explains itself when clicked.
+    app.click("[data-testid=pending] [data-pod=pinned] button")
+        .await;
     let summary = app.text("[data-testid=explain-summary]");
     assert!(summary.contains("Pending"), "{summary}");
     assert!(
@@ -165,7 +166,9 @@ async fn the_tutorial_daemon_set_and_its_pod_are_explained_node_by_node() {
     app.click("[data-testid=pause]").await;
     // The editor opens on the tutorial's DaemonSet, without a toleration.
     app.click("[data-testid=apply]").await;
-    app.explain("daemonset/default/redis-ds").await;
+    // The DaemonSet named on the master's card, where it runs no pod.
+    app.click("[data-node=master] [data-skip=redis-ds] button")
+        .await;
     let rows = "[data-testid=daemon-table]";
     let master = app.text(&format!("{rows} tr[data-row=master] td.rule"));
     assert!(master.contains("untolerated taint"), "{master}");
