@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod events;
 pub mod explain;
 pub mod kubectl;
+pub mod lessons;
 pub mod locate;
 pub mod names;
 pub mod render;

@@ -57,14 +57,29 @@ pub enum Input {
     },
 }
 
-/// The clusters a session can start from.
-pub const STARTS: [&str; 2] = ["tutorial", "empty"];
+/// The clusters a session can start from: the tutorial's two nodes, an empty
+/// cluster, the tutorial's master with two workers (`worker-1`, `worker-2`), and a
+/// kind cluster of v1.24 (`kind-control-plane`, `kind-worker`), the release whose
+/// control plane carries both the `master` and the `control-plane` taint.
+pub const STARTS: [&str; 4] = ["tutorial", "empty", "three-nodes", "kind-1.24"];
+
+/// The kind config behind the `kind-1.24` start.
+const KIND_1_24: &str = "kind: Cluster
+apiVersion: kind.x-k8s.io/v1alpha4
+nodes:
+- role: control-plane
+  image: kindest/node:v1.24.7
+- role: worker
+  image: kindest/node:v1.24.7
+";
 
 /// The cluster a session starts from, by name; `None` for a name we do not know.
 pub fn start(name: &str) -> Option<Cluster> {
     match name {
         "tutorial" => Some(Cluster::tutorial()),
         "empty" => Some(Cluster::empty(crate::KubeVersion::default())),
+        "three-nodes" => Some(Cluster::tutorial_nodes(&["master", "worker-1", "worker-2"])),
+        "kind-1.24" => Cluster::from_config(KIND_1_24).ok(),
         _ => None,
     }
 }
@@ -418,6 +433,36 @@ mod tests {
             content: "名字: 值\n".into(),
         });
         s
+    }
+
+    #[test]
+    fn every_start_builds_its_cluster() {
+        let nodes = |name: &str| -> Vec<String> {
+            start(name)
+                .map(|c| c.nodes().map(|n| n.metadata.name.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(nodes("tutorial"), ["master", "worker"]);
+        assert!(nodes("empty").is_empty());
+        assert_eq!(nodes("three-nodes"), ["master", "worker-1", "worker-2"]);
+        assert_eq!(nodes("kind-1.24"), ["kind-control-plane", "kind-worker"]);
+        for name in STARTS {
+            assert!(start(name).is_some(), "{name}");
+        }
+        assert!(start("nowhere").is_none());
+        let kind = start("kind-1.24").expect("kind-1.24");
+        assert_eq!(kind.version().minor, 24);
+        let taints: Vec<String> = kind
+            .node("kind-control-plane")
+            .map(|n| n.spec.taints.iter().map(|t| t.to_string()).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            taints,
+            [
+                "node-role.kubernetes.io/master:NoSchedule",
+                "node-role.kubernetes.io/control-plane:NoSchedule"
+            ]
+        );
     }
 
     #[test]

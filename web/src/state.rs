@@ -46,9 +46,11 @@ impl Panel {
         }
     }
 
-    /// The panel named `key`; the events for anything else.
+    /// The panel named `key` (what comes after a `/` says what the panel shows,
+    /// as in `lessons/tutorial`); the events for anything else.
     #[cfg(feature = "full")]
     pub fn from_key(key: &str) -> Panel {
+        let key = key.split('/').next().unwrap_or_default();
         Panel::ALL
             .into_iter()
             .find(|p| p.key() == key)
@@ -95,6 +97,9 @@ pub struct AppState {
     /// The terminal's screen (not part of the session).
     #[cfg(feature = "full")]
     pub terminal: crate::full::terminal::Scrollback,
+    /// The open lesson's id (kept in the session as the panel `lessons/ID`).
+    #[cfg(feature = "full")]
+    pub lesson: Option<&'static str>,
 }
 
 /// The speeds the time controls offer.
@@ -147,6 +152,12 @@ pub enum Action {
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
+    /// Open a lesson and reset the cluster to its start (recorded in the log).
+    #[cfg(feature = "full")]
+    StartLesson(&'static str),
+    /// Back to the list of lessons; the cluster stays as it is.
+    #[cfg(feature = "full")]
+    CloseLesson,
 }
 
 impl AppState {
@@ -174,6 +185,8 @@ impl AppState {
             handed_over: false,
             #[cfg(feature = "full")]
             terminal: Default::default(),
+            #[cfg(feature = "full")]
+            lesson: None,
         }
     }
 
@@ -189,6 +202,7 @@ impl AppState {
         state.view = ClusterView::of(engine.cluster());
         state.engine = engine;
         state.panel = Panel::from_key(&session.panel);
+        state.lesson = crate::full::lessons::from_panel(&session.panel);
         let pending = session.pending.take();
         if session.files.is_empty() {
             state.session.log = session.log;
@@ -252,6 +266,8 @@ impl AppState {
     fn open(&mut self, panel: Panel) {
         self.panel = panel;
         self.session.panel = panel.key().into();
+        #[cfg(feature = "full")]
+        self.remember_lesson();
         if panel.needs_full() && !engine::FULL {
             self.loading_full = true;
             self.full_error = None;
@@ -333,6 +349,13 @@ impl Reducible for AppState {
             Action::Select(selected) => {
                 next.session.selected = selected;
                 next.open(Panel::Explain);
+            }
+            #[cfg(feature = "full")]
+            Action::StartLesson(id) => next.start_lesson(id),
+            #[cfg(feature = "full")]
+            Action::CloseLesson => {
+                next.lesson = None;
+                next.remember_lesson();
             }
             #[cfg(not(feature = "full"))]
             Action::FullLoaded(ok) => {

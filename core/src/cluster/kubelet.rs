@@ -354,6 +354,22 @@ impl Cluster {
     }
 }
 
+impl Cluster {
+    /// A kubelet that starts again finds its pods' containers still running and
+    /// posts their status afresh (`pkg/kubelet/status: syncPod`): the Ready
+    /// condition the node-lifecycle controller turned False is True again.
+    pub(super) fn repost_pod_statuses(&mut self, node: &str) {
+        let keys = self.pods.keys_where(|p| {
+            p.spec.node_name == node && !p.is_terminating() && p.status.phase == "Running"
+        });
+        for key in keys {
+            if let Some(pod) = self.pods.get_mut(&key) {
+                pod.set_condition("Ready", "True", "", "");
+            }
+        }
+    }
+}
+
 /// The `Pulled` message after a pull, as the simulated version words it
 /// (`pkg/kubelet/images/image_manager.go`).
 fn pulled_message(image: &str, minor: u32) -> String {

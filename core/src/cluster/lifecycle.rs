@@ -116,16 +116,19 @@ impl Cluster {
         changed
     }
 
-    /// Models `MarkPodsNotReady` and the `NodeNotReady` pod event.
+    /// Models `pkg/controller/util/node: MarkPodsNotReady` and the `NodeNotReady` pod
+    /// event. Only a True Ready condition turns False (keeping its reason and
+    /// message, which the kubelet leaves empty for a ready pod); the container
+    /// statuses are the kubelet's and stay as it last posted them, so `kubectl get
+    /// pods` still counts the containers ready.
     fn mark_pods_not_ready(&mut self, node: &str) {
         let keys = self.pods.keys_where(|p| p.spec.node_name == node);
         for key in keys {
             let Some(pod) = self.pods.get_mut(&key) else {
                 continue;
             };
-            pod.set_condition("Ready", "False", "NodeNotReady", "");
-            for status in &mut pod.status.container_statuses {
-                status.ready = false;
+            if pod.is_ready() {
+                pod.set_condition("Ready", "False", "", "");
             }
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             self.record_event(

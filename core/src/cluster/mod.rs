@@ -157,8 +157,15 @@ impl Cluster {
     /// The tutorial's starting point: `master` (labelled and tainted
     /// `node-role.kubernetes.io/master`, NoSchedule) and `worker`.
     pub fn tutorial() -> Cluster {
+        Cluster::tutorial_nodes(&["master", "worker"])
+    }
+
+    /// A cluster like the tutorial's with these nodes: the one called `master` is
+    /// labelled and tainted as the tutorial's master, the others are workers
+    /// (lessons that need more than one worker start here).
+    pub fn tutorial_nodes(names: &[&str]) -> Cluster {
         let mut cluster = Cluster::empty(KubeVersion::default());
-        for name in ["master", "worker"] {
+        for &name in names {
             let mut node = Node::default();
             node.metadata.name = name.to_string();
             for (k, v) in [
@@ -437,6 +444,7 @@ impl Cluster {
         record.runtime.start(now);
         if was_stopped {
             self.kubelet_started_events(node);
+            self.repost_pod_statuses(node);
         }
         self.reconcile();
         true

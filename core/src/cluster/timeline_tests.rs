@@ -232,6 +232,18 @@ fn stopped_kubelet_makes_the_node_unreachable() {
         messages(&c, "NodeNotReady")[0],
         "Node worker status is now: NodeNotReady"
     );
+    // MarkPodsNotReady turns the Ready condition False and leaves the containers'
+    // statuses as the kubelet last posted them.
+    let daemon_pod = |c: &Cluster| {
+        pods_on(c, "worker")
+            .into_iter()
+            .find(|name| name.starts_with("redis-ds-"))
+            .and_then(|name| c.pod("default", &name).cloned())
+            .expect("the daemon pod")
+    };
+    let pod = daemon_pod(&c);
+    assert!(!pod.is_ready());
+    assert!(pod.status.container_statuses.iter().all(|s| s.ready));
     // The bare pod got 300 s from DefaultTolerationSeconds; the daemon pod tolerates forever.
     c.advance(299);
     assert!(
@@ -249,6 +261,10 @@ fn stopped_kubelet_makes_the_node_unreachable() {
     assert!(c.pod("default", "plain").is_none());
     assert_eq!(c.node("worker").map(|n| n.spec.taints.len()), Some(0));
     assert_eq!(pods_on(&c, "worker").len(), 1, "the daemon pod stayed");
+    assert!(
+        daemon_pod(&c).is_ready(),
+        "the kubelet posts it Ready again"
+    );
 }
 
 #[test]

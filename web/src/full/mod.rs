@@ -1,6 +1,7 @@
 //! The full module's panels: terminal, explanations and lessons.
 
 mod explain;
+pub mod lessons;
 pub mod node_grid;
 pub mod terminal;
 
@@ -12,12 +13,13 @@ use yew::prelude::*;
 
 /// The content of `panel`.
 pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
-    match panel {
+    let body = match panel {
         Panel::Terminal => terminal::panel(state),
         Panel::Explain => explain::explain_panel(state),
-        Panel::Lessons => html! { <div data-testid="lessons"></div> },
+        Panel::Lessons => lessons::panel(state),
         Panel::Events => html! {},
-    }
+    };
+    html! { <>{lessons::strip(panel, state)}{body}</> }
 }
 
 /// The history the terminal and the UI's buttons share (each button as the

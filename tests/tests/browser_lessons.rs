@@ -1,0 +1,161 @@
+//! Browser tests of the lessons panel: the real app, mounted in headless Chromium,
+//! driven through the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app, mounted on a fresh element of its own.
+struct Mounted {
+    root: Element,
+}
+
+impl Mounted {
+    async fn new() -> Mounted {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("appended");
+        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Mounted { root }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root
+            .query_selector_all(selector)
+            .map(|l| l.length())
+            .unwrap_or(0)
+    }
+
+    fn editor(&self) -> HtmlTextAreaElement {
+        self.get("[data-testid=editor]").unchecked_into()
+    }
+
+    /// Types `text` into the editor: sets it and fires `input`, as a browser would.
+    async fn type_text(&self, text: &str) {
+        let editor = self.editor();
+        editor.set_value(text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+        editor.dispatch_event(&event).expect("dispatched");
+        yew::scheduler::flush().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector).unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+}
+
+/// The state a step shows (`done`, `current`, `later`).
+fn step_state(app: &Mounted, step: u32) -> Option<String> {
+    app.get(&format!("[data-testid=lessons] [data-step='{step}']"))
+        .get_attribute("data-state")
+}
+
+#[wasm_bindgen_test]
+async fn the_tutorial_lesson_follows_the_cluster() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    // Something in the cluster before the lesson: starting it resets the cluster.
+    app.click("[data-testid=apply]").await;
+    assert_eq!(app.count("[data-pod]"), 1);
+
+    app.click("[data-tab=lessons]").await;
+    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 8);
+    app.click("[data-lesson=tutorial] [data-action=start-lesson]")
+        .await;
+    assert!(app.find("[data-open-lesson=tutorial]").is_some());
+    assert_eq!(app.count("[data-pod]"), 0, "the cluster starts afresh");
+    assert_eq!(step_state(&app, 1).as_deref(), Some("current"));
+    assert_eq!(step_state(&app, 2).as_deref(), Some("later"));
+    assert!(app.text("[data-testid=lesson-progress]").contains("0 of 5"));
+
+    // Step 1: the hint's Deployment, through the editor.
+    app.click("[data-step='1'] [data-action=to-editor]").await;
+    assert!(app.editor().value().contains("name: redis-deploy"));
+    app.click("[data-testid=apply]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
+    assert_eq!(step_state(&app, 2).as_deref(), Some("current"));
+    assert_eq!(app.text("[data-step='1'] .step-mark"), "✓");
+
+    // Step 2: the DaemonSet, typed into the editor as a learner would.
+    app.type_text(taintlab_core::TUTORIAL_DAEMONSET).await;
+    assert_eq!(
+        step_state(&app, 2).as_deref(),
+        Some("current"),
+        "typing is not applying"
+    );
+    app.click("[data-testid=apply]").await;
+    assert_eq!(step_state(&app, 2).as_deref(), Some("done"));
+    assert_eq!(app.count("[data-node=master] [data-pod^='redis-ds-']"), 0);
+
+    // Step 3: the × on the master's taint badge.
+    app.click("[data-node=master] .taint-remove").await;
+    assert_eq!(step_state(&app, 3).as_deref(), Some("done"));
+    assert_eq!(step_state(&app, 4).as_deref(), Some("current"));
+    assert!(app.text("[data-testid=lesson-progress]").contains("3 of 5"));
+    assert!(
+        app.text("[data-step='4'] .lesson-hint")
+            .contains("kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule")
+    );
+
+    // Another tab: the current step stays in sight, and the lesson is one click away.
+    app.click("[data-tab=terminal]").await;
+    let strip = app.text("[data-testid=lesson-strip]");
+    assert!(strip.contains("3/5"), "{strip}");
+    assert!(strip.contains("Put the taint back"), "{strip}");
+    app.click("[data-action=show-lesson]").await;
+    assert_eq!(step_state(&app, 3).as_deref(), Some("done"));
+    assert!(app.find("[data-testid=lesson-strip]").is_none());
+
+    // Back to the list, and the lesson's texts in Chinese.
+    app.click("[data-action=all-lessons]").await;
+    assert!(app.find("[data-open-lesson]").is_none());
+    app.click("[data-testid=lang]").await;
+    assert!(
+        app.text("[data-lesson=tutorial]")
+            .contains("DaemonSet 与 master 污点")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn starting_over_undoes_the_steps() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-tab=lessons]").await;
+    app.click("[data-lesson=cordon-drain] [data-action=start-lesson]")
+        .await;
+    assert_eq!(app.count("[data-node]"), 3, "three nodes for this lesson");
+    app.click("[data-node=worker-1] [data-action=cordon]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
+    app.click("[data-action=restart-lesson]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("current"));
+    assert!(
+        !app.text("[data-node=worker-1]")
+            .contains("SchedulingDisabled")
+    );
+}
