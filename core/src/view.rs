@@ -122,6 +122,8 @@ pub struct PodChip {
 pub struct DaemonSetSkip {
     /// The DaemonSet's name.
     pub daemon_set: String,
+    /// The DaemonSet's namespace.
+    pub namespace: String,
     /// The reason in the scheduler's words for the simulated version.
     pub reason: String,
     /// The deciding taint (`Taint.ToString`), when a taint decided.
@@ -228,6 +230,7 @@ impl ClusterView {
                         };
                         Some(DaemonSetSkip {
                             daemon_set: ds.metadata.name.clone(),
+                            namespace: ds.metadata.namespace.clone(),
                             reason,
                             taint,
                             should_continue_running: placement.should_continue_running,
@@ -364,6 +367,23 @@ mod tests {
         assert_eq!(names("unschedulable:NoSchedule"), ["worker"]);
         assert_eq!(names("schedulingdisabled"), ["worker"]);
         assert_eq!(names("master worker"), Vec::<&str>::new());
+    }
+
+    /// The card names the skipping DaemonSet fully, so that it can be selected.
+    #[test]
+    fn a_skipping_daemon_set_is_named_with_its_namespace() {
+        let mut c = Cluster::tutorial();
+        c.apply(&TUTORIAL_DAEMONSET.replace(
+            "metadata:\n  name: redis-ds",
+            "metadata:\n  name: redis-ds\n  namespace: kube-system",
+        ))
+        .expect("applies");
+        let view = ClusterView::of(&c);
+        let skip = &view.nodes[0].skipped[0];
+        assert_eq!(
+            (skip.namespace.as_str(), skip.daemon_set.as_str()),
+            ("kube-system", "redis-ds")
+        );
     }
 
     #[test]
