@@ -38,13 +38,24 @@ pub struct NodeCard {
     pub cordoned: bool,
     /// Whether the node's kubelet runs.
     pub kubelet_running: bool,
-    /// Labels other than the roles and `kubernetes.io/hostname`, which the card
-    /// already shows: `(key, value)` in key order.
+    /// Labels other than the roles and the ones every node has (hostname,
+    /// architecture, OS): `(key, value)` in key order.
     pub labels: Vec<(String, String)>,
     /// CPU requested by the node's pods and allocatable, in millicores.
     pub cpu: (i64, i64),
     /// Memory requested by the node's pods and allocatable, in bytes.
     pub memory: (i64, i64),
+}
+
+/// Labels every node carries or that the card shows another way (roles, the
+/// hostname, architecture and OS, and their `beta.` forms).
+fn is_routine_label(key: &str) -> bool {
+    key.starts_with("node-role.kubernetes.io/")
+        || key.starts_with("beta.kubernetes.io/")
+        || matches!(
+            key,
+            "kubernetes.io/hostname" | "kubernetes.io/arch" | "kubernetes.io/os"
+        )
 }
 
 impl NodeCard {
@@ -257,10 +268,7 @@ impl ClusterView {
                         .metadata
                         .labels
                         .iter()
-                        .filter(|(k, _)| {
-                            !k.starts_with("node-role.kubernetes.io/")
-                                && k.as_str() != "kubernetes.io/hostname"
-                        })
+                        .filter(|(k, _)| !is_routine_label(k))
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect(),
                     cpu: (load.requested.cpu, load.allocatable.cpu),

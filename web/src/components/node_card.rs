@@ -128,7 +128,10 @@ fn usage(card: &NodeCard) -> Html {
         let percent = NodeCard::percent(use_);
         html! {
             <span class="use" title={format!("{name}: {percent}%")}>
-                {name}<meter min="0" max="100" high="90" value={percent.min(100).to_string()}></meter>
+                {format!("{name} {percent}%")}
+                <span class="bar" aria-hidden="true">
+                    <span style={format!("width:{}%", percent.min(100))}></span>
+                </span>
             </span>
         }
     };
