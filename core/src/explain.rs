@@ -1,19 +1,39 @@
 //! Answers to "why": for a pod, each filter plugin's verdict and the scores on every
 //! node; for a DaemonSet, each node's `NodeShouldRunDaemonPod`; for a pod under a
-//! NoExecute taint, which toleration holds it and until when.
+//! NoExecute taint, which toleration holds it and until when; for a node, what
+//! `kubectl describe node` tells, with each taint's effect spelled out.
+
+mod node;
+mod selection;
+mod subject;
+
+pub use node::{
+    NodeExplanation, NodePod, ResourceUse, TaintInfo, TaintOrigin, condition_healthy, explain_node,
+};
+pub use selection::{SelectionMiss, selection_miss};
+pub use subject::{Subject, subjects};
 
 use crate::api::{Pod, Taint, TaintEffect, Toleration};
 use crate::clock::Time;
 use crate::cluster::Cluster;
-use crate::controller::daemon::{NotRunReason, node_should_run_daemon_pod, target_node_name};
+use crate::controller::daemon::{
+    NotRunReason, add_or_update_daemon_pod_tolerations, node_should_run_daemon_pod,
+    target_node_name,
+};
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::node_info::PodInfo;
-use crate::scheduler::scoring::{NodeScores, score};
+use crate::scheduler::scoring::{
+    BALANCED_ALLOCATION_WEIGHT, IMAGE_LOCALITY_WEIGHT, NODE_AFFINITY_WEIGHT,
+    NODE_RESOURCES_FIT_WEIGHT, NodeScores, POD_TOPOLOGY_SPREAD_WEIGHT, TAINT_TOLERATION_WEIGHT,
+    score,
+};
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
     self, FILTER_PLUGINS, Rejection, node_affinity, node_name, node_ports, node_resources,
     node_unschedulable,
 };
+use crate::status::{DaemonSetStatus, daemon_set_status};
+use crate::view::pod_status_text;
 
 /// What a filter found, in terms a person can be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +51,10 @@ pub enum Why {
         taint: String,
     },
     /// `nodeSelector` or required node affinity does not match.
-    AffinityMismatch,
+    AffinityMismatch {
+        /// What the node misses.
+        miss: SelectionMiss,
+    },
     /// A host port the pod wants is taken.
     PortsTaken,
     /// Not enough of a resource is left.
@@ -55,10 +78,30 @@ impl Why {
             Why::UntoleratedTaint { taint } => {
                 format!("The node has the taint {taint} and the pod has no toleration for it.")
             }
-            Why::AffinityMismatch => {
-                "The node's labels do not match the pod's nodeSelector or required node affinity."
-                    .to_string()
-            }
+            Why::AffinityMismatch { miss } => match miss {
+                SelectionMiss::Label {
+                    key,
+                    value,
+                    found: None,
+                } => format!(
+                    "The pod's nodeSelector asks for the label {key}={value:?}; the node has no label {key}."
+                ),
+                SelectionMiss::Label {
+                    key,
+                    value,
+                    found: Some(found),
+                } => format!(
+                    "The pod's nodeSelector asks for the label {key}={value:?}; the node has {key}={found:?}."
+                ),
+                SelectionMiss::Terms(terms) if terms.is_empty() => {
+                    "The pod's required node affinity has no usable term, so it matches no node."
+                        .to_string()
+                }
+                SelectionMiss::Terms(terms) => format!(
+                    "The node matches none of the pod's required node-affinity terms: {}.",
+                    terms.join("; ")
+                ),
+            },
             Why::PortsTaken => {
                 "A host port the pod needs is already used on this node.".to_string()
             }
@@ -92,6 +135,15 @@ pub struct NodeRow {
     pub scores: Option<NodeScores>,
 }
 
+/// Who controls a pod (`metadata.ownerReferences`, the controller entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// e.g. `DaemonSet`, `ReplicaSet`, `Node` (a mirror pod).
+    pub kind: String,
+    /// The owner's name.
+    pub name: String,
+}
+
 /// Why a pod is where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodExplanation {
@@ -100,10 +152,37 @@ pub struct PodExplanation {
     /// Whether the pod never went through the scheduler (a static pod, or
     /// `spec.nodeName` set by its author).
     pub bypassed_scheduler: bool,
+    /// Whether it is the mirror of a static pod, which the kubelet runs from a
+    /// manifest on its node.
+    pub static_pod: bool,
+    /// The pod's controller, if any.
+    pub owner: Option<Owner>,
+    /// What `kubectl get pods` prints in STATUS.
+    pub status: String,
+    /// The `FailedScheduling` message (`PodScheduled=False`), while the pod waits.
+    pub scheduling_message: Option<String>,
+    /// The pod's tolerations as `kubectl describe` prints them, in pod order.
+    pub tolerations: Vec<String>,
     /// One row per node, in node-name order.
     pub rows: Vec<NodeRow>,
     /// The feasible node with the highest total score (ties to the first).
     pub best: Option<String>,
+}
+
+impl PodExplanation {
+    /// Whether the scheduler would skip scoring: with a single feasible node it binds
+    /// there at once (`schedule_one.go: schedulePod`).
+    pub fn scoring_skipped(&self) -> bool {
+        self.rows.iter().filter(|r| r.deciding.is_none()).count() == 1
+    }
+
+    /// The DaemonSet that owns the pod, if a DaemonSet does.
+    pub fn daemon_set(&self) -> Option<&str> {
+        self.owner
+            .as_ref()
+            .filter(|o| o.kind == "DaemonSet")
+            .map(|o| o.name.as_str())
+    }
 }
 
 fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
@@ -112,7 +191,10 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
         node_name::NAME => Why::NodeNameMismatch {
             wanted: pod.spec.node_name.clone(),
         },
-        node_affinity::NAME => Why::AffinityMismatch,
+        node_affinity::NAME => Why::AffinityMismatch {
+            // The filter rejected the node, so something is missed.
+            miss: selection_miss(&pod.spec, node).unwrap_or(SelectionMiss::Terms(Vec::new())),
+        },
         node_ports::NAME => Why::PortsTaken,
         node_resources::NAME if rejection.reason == node_resources::ERR_REASON_TOO_MANY_PODS => {
             Why::TooManyPods
@@ -129,6 +211,40 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
                 .unwrap_or_default(),
         },
     }
+}
+
+/// Each score plugin as `(name, normalized score, weight)`, in the order of the
+/// default profile (`default_plugins.go`); [`NodeScores::total`] is the sum of
+/// score × weight.
+pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
+    [
+        (
+            "TaintToleration",
+            scores.taint_toleration,
+            TAINT_TOLERATION_WEIGHT,
+        ),
+        ("NodeAffinity", scores.node_affinity, NODE_AFFINITY_WEIGHT),
+        (
+            "NodeResourcesFit",
+            scores.least_allocated,
+            NODE_RESOURCES_FIT_WEIGHT,
+        ),
+        (
+            "NodeResourcesBalancedAllocation",
+            scores.balanced_allocation,
+            BALANCED_ALLOCATION_WEIGHT,
+        ),
+        (
+            "ImageLocality",
+            scores.image_locality,
+            IMAGE_LOCALITY_WEIGHT,
+        ),
+        (
+            "PodTopologySpread",
+            scores.pod_topology_spread,
+            POD_TOPOLOGY_SPREAD_WEIGHT,
+        ),
+    ]
 }
 
 /// Explains the placement of pod `namespace/name`, as the scheduler sees the cluster now.
@@ -204,6 +320,17 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     Some(PodExplanation {
         node: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         bypassed_scheduler: bypassed,
+        static_pod: pod.is_mirror(),
+        owner: pod.metadata.controller_of().map(|r| Owner {
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+        }),
+        status: pod_status_text(pod),
+        scheduling_message: pod
+            .condition("PodScheduled")
+            .filter(|c| c.status == "False" && !c.message.is_empty())
+            .map(|c| c.message.clone()),
+        tolerations: pod.spec.tolerations.iter().map(|t| t.to_string()).collect(),
         rows,
         best,
     })
@@ -250,7 +377,10 @@ pub fn explain_daemon_set(
                         Some(node_name::ERR_REASON.to_string()),
                     ),
                     Some(NotRunReason::NodeAffinity) => (
-                        Some(Why::AffinityMismatch),
+                        Some(Why::AffinityMismatch {
+                            miss: selection_miss(&ds.spec.template.spec, node)
+                                .unwrap_or(SelectionMiss::Terms(Vec::new())),
+                        }),
                         Some(node_affinity::ERR_REASON_POD.to_string()),
                     ),
                     Some(NotRunReason::Taint(t)) => (
@@ -282,6 +412,47 @@ pub fn explain_daemon_set(
     )
 }
 
+/// What a DaemonSet asks of nodes, beside its node-by-node answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaemonSetFacts {
+    /// `.status`: desired, current, ready... (`kubectl get ds` columns).
+    pub status: DaemonSetStatus,
+    /// The template's `nodeSelector`, as `key=value`.
+    pub node_selector: Vec<String>,
+    /// The tolerations its pods get, as `kubectl describe` prints them, each with
+    /// whether the controller added it (`AddOrUpdateDaemonPodTolerations`) rather
+    /// than the template.
+    pub tolerations: Vec<(String, bool)>,
+}
+
+/// The facts of DaemonSet `namespace/name` that decide where it runs.
+pub fn daemon_set_facts(cluster: &Cluster, namespace: &str, name: &str) -> Option<DaemonSetFacts> {
+    let ds = cluster
+        .daemon_sets()
+        .find(|d| d.metadata.namespace == namespace && d.metadata.name == name)?;
+    let template = &ds.spec.template.spec;
+    let mut spec = template.clone();
+    add_or_update_daemon_pod_tolerations(&mut spec);
+    Some(DaemonSetFacts {
+        status: daemon_set_status(cluster, ds),
+        node_selector: template
+            .node_selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect(),
+        tolerations: spec
+            .tolerations
+            .iter()
+            .map(|t| {
+                // A default that replaced a template toleration in place (dropping
+                // its tolerationSeconds) counts as the controller's.
+                let from_template = template.tolerations.iter().any(|own| own == t);
+                (t.to_string(), !from_template)
+            })
+            .collect(),
+    })
+}
+
 /// Why a pod on a NoExecute-tainted node stays, or when it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvictionExplanation {
@@ -291,6 +462,8 @@ pub struct EvictionExplanation {
     pub decision: EvictionDecision,
     /// When the pod is deleted, if an eviction is scheduled.
     pub deadline: Option<Time>,
+    /// Whole seconds from now until that deadline (rounded up).
+    pub seconds_left: Option<u64>,
 }
 
 /// Explains NoExecute eviction for pod `namespace/name`; `None` if it is on no node
@@ -321,9 +494,11 @@ pub fn explain_eviction(
     if taints.is_empty() {
         return None;
     }
+    let deadline = cluster.eviction_deadline(&pod.metadata.uid);
     Some(EvictionExplanation {
         decision: eviction_decision(&node.spec.taints, &pod.spec.tolerations),
-        deadline: cluster.eviction_deadline(&pod.metadata.uid),
+        seconds_left: deadline.map(|t| t.millis_since(cluster.now()).div_ceil(1000)),
+        deadline,
         taints,
     })
 }
@@ -418,6 +593,158 @@ mod tests {
 }
 
 #[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::TUTORIAL_DAEMONSET;
+
+    #[test]
+    fn the_plugin_breakdown_adds_up_to_the_total() {
+        let scores = NodeScores {
+            taint_toleration: 100,
+            node_affinity: 40,
+            least_allocated: 97,
+            balanced_allocation: 99,
+            image_locality: 3,
+            pod_topology_spread: 50,
+        };
+        let plugins = score_breakdown(&scores);
+        let sum: i64 = plugins.iter().map(|(_, s, w)| s * w).sum();
+        assert_eq!(sum, scores.total());
+        assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100);
+        assert_eq!(plugins[0], ("TaintToleration", 100, 3));
+    }
+
+    const PINNED_TO_MASTER: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    node-role.kubernetes.io/master: \"\"\n  containers:\n  - name: c\n    image: nginx\n";
+
+    #[test]
+    fn a_pending_pod_carries_its_failed_scheduling_message() {
+        let mut c = Cluster::tutorial();
+        c.apply(PINNED_TO_MASTER).expect("applies");
+        let e = explain_pod(&c, "default", "p").expect("explained");
+        let message = e.scheduling_message.expect("a FailedScheduling message");
+        assert!(
+            message.starts_with("0/2 nodes are available: "),
+            "{message}"
+        );
+        assert_eq!(e.status, "Pending");
+        assert_eq!(e.owner, None);
+        // The worker lacks the label: the plain reason names it.
+        let affinity = e.rows[1]
+            .filters
+            .iter()
+            .find(|f| f.plugin == "NodeAffinity")
+            .and_then(|f| f.rejection.clone())
+            .map(|(_, why)| why);
+        assert_eq!(
+            affinity,
+            Some(Why::AffinityMismatch {
+                miss: SelectionMiss::Label {
+                    key: "node-role.kubernetes.io/master".into(),
+                    value: String::new(),
+                    found: None,
+                }
+            })
+        );
+        assert!(
+            affinity
+                .map(|w| w.sentence())
+                .is_some_and(|s| s.contains("the node has no label node-role.kubernetes.io/master"))
+        );
+    }
+
+    #[test]
+    fn a_daemon_pod_is_pinned_by_a_metadata_name_term() {
+        let mut c = Cluster::tutorial();
+        c.apply(TUTORIAL_DAEMONSET).expect("applies");
+        let name = c
+            .pods()
+            .next()
+            .map(|p| p.metadata.name.clone())
+            .expect("a daemon pod");
+        let e = explain_pod(&c, "default", &name).expect("explained");
+        assert_eq!(e.daemon_set(), Some("redis-ds"));
+        assert_eq!(e.node.as_deref(), Some("worker"));
+        assert!(!e.bypassed_scheduler && !e.static_pod);
+        assert!(e.scoring_skipped(), "only worker is feasible");
+        // Its own tolerations include the controller's defaults.
+        assert!(
+            e.tolerations
+                .iter()
+                .any(|t| t.starts_with("node.kubernetes.io/not-ready:NoExecute")),
+            "{:?}",
+            e.tolerations
+        );
+        // The master is rejected by the taint first; the pin would reject it too.
+        let master = &e.rows[0];
+        assert_eq!(master.deciding, Some("TaintToleration"));
+        let pin = master
+            .filters
+            .iter()
+            .find(|f| f.plugin == "NodeAffinity")
+            .and_then(|f| f.rejection.clone())
+            .map(|(_, why)| why);
+        assert_eq!(
+            pin,
+            Some(Why::AffinityMismatch {
+                miss: SelectionMiss::Terms(vec!["metadata.name In [worker]".into()])
+            })
+        );
+    }
+
+    #[test]
+    fn a_static_pod_bypasses_the_scheduler() {
+        let mut c = Cluster::tutorial();
+        assert!(c.write_manifest(
+            "master",
+            "web.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: nginx\n",
+        ));
+        c.advance(5);
+        let e = explain_pod(&c, "default", "web-master").expect("the mirror pod");
+        assert!(e.bypassed_scheduler && e.static_pod);
+        assert_eq!(e.node.as_deref(), Some("master"));
+        assert_eq!(e.owner.map(|o| o.kind), Some("Node".to_string()));
+        // The master's taint would keep it out, had it gone through the scheduler.
+        assert_eq!(e.rows[0].deciding, Some("TaintToleration"));
+    }
+
+    #[test]
+    fn daemon_set_facts_separate_own_and_default_tolerations() {
+        let mut c = Cluster::tutorial();
+        c.apply(crate::TUTORIAL_DAEMONSET_TOLERATING)
+            .expect("applies");
+        let facts = daemon_set_facts(&c, "default", "redis-ds").expect("explained");
+        assert_eq!(facts.status.desired_number_scheduled, 2);
+        let own: Vec<&str> = facts
+            .tolerations
+            .iter()
+            .filter(|(_, default)| !default)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(own.len(), 1, "{:?}", facts.tolerations);
+        assert!(own[0].starts_with("node-role.kubernetes.io/"), "{own:?}");
+        assert_eq!(facts.tolerations.len(), 7);
+        assert!(facts.node_selector.is_empty());
+        assert!(daemon_set_facts(&c, "default", "nope").is_none());
+    }
+
+    #[test]
+    fn the_eviction_countdown_moves_with_the_clock() {
+        let mut c = Cluster::tutorial();
+        c.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n  tolerations:\n  - {key: maintenance, operator: Exists, effect: NoExecute, tolerationSeconds: 30}\n")
+            .expect("applies");
+        c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: worker\nspec:\n  taints:\n  - {key: maintenance, effect: NoExecute}\n")
+            .expect("applies");
+        let left = |c: &Cluster| explain_eviction(c, "default", "p").and_then(|e| e.seconds_left);
+        assert_eq!(left(&c), Some(30));
+        c.advance(1);
+        assert_eq!(left(&c), Some(29));
+        c.advance(29);
+        assert!(c.pod("default", "p").is_none(), "evicted at the deadline");
+    }
+}
+
+#[cfg(test)]
 mod robustness {
     use super::*;
 
@@ -427,5 +754,7 @@ mod robustness {
         assert!(explain_pod(&c, "default", "nope").is_none());
         assert!(explain_daemon_set(&c, "default", "nope").is_none());
         assert!(explain_eviction(&c, "", "").is_none());
+        assert!(explain_node(&c, "").is_none());
+        assert!(daemon_set_facts(&c, "", "").is_none());
     }
 }

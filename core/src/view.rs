@@ -38,13 +38,24 @@ pub struct NodeCard {
     pub cordoned: bool,
     /// Whether the node's kubelet runs.
     pub kubelet_running: bool,
-    /// Labels other than the roles and `kubernetes.io/hostname`, which the card
-    /// already shows: `(key, value)` in key order.
+    /// Labels other than the roles and the ones every node has (hostname,
+    /// architecture, OS): `(key, value)` in key order.
     pub labels: Vec<(String, String)>,
     /// CPU requested by the node's pods and allocatable, in millicores.
     pub cpu: (i64, i64),
     /// Memory requested by the node's pods and allocatable, in bytes.
     pub memory: (i64, i64),
+}
+
+/// Labels every node carries or that the card shows another way (roles, the
+/// hostname, architecture and OS, and their `beta.` forms).
+fn is_routine_label(key: &str) -> bool {
+    key.starts_with("node-role.kubernetes.io/")
+        || key.starts_with("beta.kubernetes.io/")
+        || matches!(
+            key,
+            "kubernetes.io/hostname" | "kubernetes.io/arch" | "kubernetes.io/os"
+        )
 }
 
 impl NodeCard {
@@ -122,6 +133,8 @@ pub struct PodChip {
 pub struct DaemonSetSkip {
     /// The DaemonSet's name.
     pub daemon_set: String,
+    /// The DaemonSet's namespace.
+    pub namespace: String,
     /// The reason in the scheduler's words for the simulated version.
     pub reason: String,
     /// The deciding taint (`Taint.ToString`), when a taint decided.
@@ -228,6 +241,7 @@ impl ClusterView {
                         };
                         Some(DaemonSetSkip {
                             daemon_set: ds.metadata.name.clone(),
+                            namespace: ds.metadata.namespace.clone(),
                             reason,
                             taint,
                             should_continue_running: placement.should_continue_running,
@@ -254,10 +268,7 @@ impl ClusterView {
                         .metadata
                         .labels
                         .iter()
-                        .filter(|(k, _)| {
-                            !k.starts_with("node-role.kubernetes.io/")
-                                && k.as_str() != "kubernetes.io/hostname"
-                        })
+                        .filter(|(k, _)| !is_routine_label(k))
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect(),
                     cpu: (load.requested.cpu, load.allocatable.cpu),
@@ -364,6 +375,23 @@ mod tests {
         assert_eq!(names("unschedulable:NoSchedule"), ["worker"]);
         assert_eq!(names("schedulingdisabled"), ["worker"]);
         assert_eq!(names("master worker"), Vec::<&str>::new());
+    }
+
+    /// The card names the skipping DaemonSet fully, so that it can be selected.
+    #[test]
+    fn a_skipping_daemon_set_is_named_with_its_namespace() {
+        let mut c = Cluster::tutorial();
+        c.apply(&TUTORIAL_DAEMONSET.replace(
+            "metadata:\n  name: redis-ds",
+            "metadata:\n  name: redis-ds\n  namespace: kube-system",
+        ))
+        .expect("applies");
+        let view = ClusterView::of(&c);
+        let skip = &view.nodes[0].skipped[0];
+        assert_eq!(
+            (skip.namespace.as_str(), skip.daemon_set.as_str()),
+            ("kube-system", "redis-ds")
+        );
     }
 
     #[test]

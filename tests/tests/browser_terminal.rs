@@ -272,7 +272,9 @@ async fn history_is_shared_with_the_node_buttons() {
         "kubectl get p",
         "back to the line typed"
     );
-    // The terminal's commands join the list the buttons fill.
+    // The terminal's commands join the list the buttons fill (shown beside the
+    // other tabs; the terminal shows its own).
+    app.click("[data-tab=events]").await;
     assert!(
         app.text("[data-testid=history]")
             .contains("$ kubectl get nodes")

@@ -281,7 +281,10 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 <div class="right-column">
                     <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} on_select={on_select} />
-                    {history_panel(&state)}
+                    // The terminal shows its own commands; the history is for the other tabs.
+                    if state.panel != Panel::Terminal {
+                        {history_panel(&state)}
+                    }
                     <section class="panel tabs-panel">
                         <div class="tabs" role="tablist" aria-label={t(lang, Text::Panels)}>
                             {for Panel::ALL.iter().map(|panel| {

@@ -5,7 +5,7 @@
 
 mod builder;
 mod gosort;
-mod node;
+pub(crate) mod node;
 mod pod;
 mod selector;
 mod workloads;

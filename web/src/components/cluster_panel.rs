@@ -83,7 +83,10 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                     <ul>
                         {for props.view.pending.iter().map(|p| html! {
                             <li data-pod={p.name.clone()}>
-                                <span class="chip owner-none phase-pending">{p.name.clone()}</span>
+                                <button class="chip owner-none phase-pending" onclick={props.on_select.reform({
+                                    let key = format!("pod/{}/{}", p.namespace, p.name);
+                                    move |_: MouseEvent| key.clone()
+                                })}>{p.name.clone()}</button>
                                 <code class="reason">{p.message.clone()}</code>
                             </li>
                         })}

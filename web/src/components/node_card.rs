@@ -128,7 +128,10 @@ fn usage(card: &NodeCard) -> Html {
         let percent = NodeCard::percent(use_);
         html! {
             <span class="use" title={format!("{name}: {percent}%")}>
-                {name}<meter min="0" max="100" high="90" value={percent.min(100).to_string()}></meter>
+                {format!("{name} {percent}%")}
+                <span class="bar" aria-hidden="true">
+                    <span style={format!("width:{}%", percent.min(100))}></span>
+                </span>
             </span>
         }
     };
@@ -218,7 +221,10 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
             {for card.skipped.iter().map(|skip| html! {
                 <div class="skip" data-skip={skip.daemon_set.clone()}>
                     <div class="skip-head">
-                        <strong>{skip.daemon_set.clone()}</strong>{": "}{t(lang, Text::NoPodHere)}
+                        <button class="link" onclick={props.on_select.reform({
+                            let key = format!("daemonset/{}/{}", skip.namespace, skip.daemon_set);
+                            move |_: MouseEvent| key.clone()
+                        })}><strong>{skip.daemon_set.clone()}</strong></button>{": "}{t(lang, Text::NoPodHere)}
                     </div>
                     <code class="reason">{skip.reason.clone()}</code>
                     if let Some(taint) = &skip.taint {

@@ -1,5 +1,6 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+mod explain;
 pub mod keep;
 pub mod lessons;
 pub mod node_grid;
@@ -15,7 +16,7 @@ use yew::prelude::*;
 pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
     let body = match panel {
         Panel::Terminal => terminal::panel(state),
-        Panel::Explain => html! { <div data-testid="explain"></div> },
+        Panel::Explain => explain::explain_panel(state),
         Panel::Lessons => lessons::panel(state),
         Panel::Events => html! {},
     };

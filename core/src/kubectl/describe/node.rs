@@ -129,6 +129,17 @@ pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {
             w.write(0, &format!("PodCIDRs:\t{}\n", status.pod_cidr));
         }
     }
+    let pods = non_terminated_pods(cluster, name);
+    resource_usage(&mut w, cluster, &pods, &allocatable);
+    if show_events {
+        writer::events(&mut w, &events(cluster, node), cluster.now());
+    }
+    w.finish()
+}
+
+/// The pods bound to node `name` that have not finished, by namespace and name
+/// (the `Non-terminated Pods` of `describeNode`).
+pub(crate) fn non_terminated_pods<'a>(cluster: &'a Cluster, name: &str) -> Vec<&'a Pod> {
     let mut pods: Vec<&Pod> = cluster
         .pods()
         .filter(|p| {
@@ -138,16 +149,12 @@ pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {
     crate::sort::sort_by_key(&mut pods, |p| {
         (p.metadata.namespace.clone(), p.metadata.name.clone())
     });
-    resource_usage(&mut w, cluster, &pods, &allocatable);
-    if show_events {
-        writer::events(&mut w, &events(cluster, node), cluster.now());
-    }
-    w.finish()
+    pods
 }
 
 /// `status.allocatable`: what the node object says, with the simulated defaults
 /// for cpu, memory and pods, by resource name.
-fn allocatable(node: &Node) -> BTreeMap<String, Quantity> {
+pub(crate) fn allocatable(node: &Node) -> BTreeMap<String, Quantity> {
     let mut list = node.allocatable.clone();
     for (resource, _) in crate::api::node::DEFAULT_ALLOCATABLE {
         list.entry(resource.to_string())
@@ -170,7 +177,7 @@ fn events<'a>(cluster: &'a Cluster, node: &'a Node) -> Vec<&'a Event> {
 }
 
 /// Sums of requests and limits by resource (`resourcehelper.PodRequests`/`PodLimits`).
-fn totals(pods: &[&Pod]) -> (BTreeMap<String, Quantity>, BTreeMap<String, Quantity>) {
+pub(crate) fn totals(pods: &[&Pod]) -> (BTreeMap<String, Quantity>, BTreeMap<String, Quantity>) {
     let mut reqs: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut limits: BTreeMap<String, Quantity> = BTreeMap::new();
     for pod in pods {
@@ -190,7 +197,7 @@ fn totals(pods: &[&Pod]) -> (BTreeMap<String, Quantity>, BTreeMap<String, Quanti
 
 /// Go's `int64(float64(part) / float64(whole) * 100)`; a zero whole gives NaN or
 /// infinity, which amd64 converts to the smallest int64.
-fn percent(part: i64, whole: i64) -> i64 {
+pub(crate) fn percent(part: i64, whole: i64) -> i64 {
     let fraction = part as f64 / whole as f64 * 100.0;
     if fraction.is_finite() {
         fraction as i64
