@@ -48,6 +48,16 @@ pub enum Input {
         /// Its content.
         content: String,
     },
+    /// A static pod manifest written to a node's `/etc/kubernetes/manifests` from
+    /// the workspace (`content`), or removed from it (`None`).
+    Manifest {
+        /// The node's name.
+        node: String,
+        /// The file's name in the manifest directory.
+        file: String,
+        /// The new content; `None` removes the file.
+        content: Option<String>,
+    },
     /// A line run in the terminal, with the here-document it read, if any.
     Command {
         /// The line as typed.
@@ -199,6 +209,11 @@ impl Session {
                     name: field(0),
                     content: field(1),
                 }),
+                'm' => session.log.push(Input::Manifest {
+                    node: field(0),
+                    file: field(1),
+                    content: fields.get(2).map(|s| s.to_string()),
+                }),
                 'c' => session.log.push(Input::Command {
                     line: field(0),
                     stdin: fields.get(1).map(|s| s.to_string()),
@@ -241,6 +256,18 @@ pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
         Input::Node { node, action } => {
             let _ = actions::apply(cluster, node, action);
         }
+        Input::Manifest {
+            node,
+            file,
+            content,
+        } => match content {
+            Some(content) => {
+                cluster.write_manifest(node, file, content);
+            }
+            None => {
+                cluster.remove_manifest(node, file);
+            }
+        },
         Input::File { .. } | Input::Command { .. } => return false,
     }
     true
@@ -296,6 +323,14 @@ fn put_input(out: &mut String, input: &Input) {
         }
         Input::Node { node, action } => put(out, 'n', &[node, &action_text(action)]),
         Input::File { name, content } => put(out, 'f', &[name, content]),
+        Input::Manifest {
+            node,
+            file,
+            content,
+        } => match content {
+            Some(content) => put(out, 'm', &[node, file, content]),
+            None => put(out, 'm', &[node, file]),
+        },
         Input::Command { line, stdin } => match stdin {
             Some(stdin) => put(out, 'c', &[line, stdin]),
             None => put(out, 'c', &[line]),
@@ -392,6 +427,21 @@ mod tests {
             name: "中文.yaml".into(),
             content: "名字: 值\n".into(),
         });
+        s.record(Input::Manifest {
+            node: "master".into(),
+            file: "web.yaml".into(),
+            content: Some("kind: Pod\n".into()),
+        });
+        s.record(Input::Manifest {
+            node: "master".into(),
+            file: "empty.yaml".into(),
+            content: Some(String::new()),
+        });
+        s.record(Input::Manifest {
+            node: "master".into(),
+            file: "web.yaml".into(),
+            content: None,
+        });
         s
     }
 
@@ -461,6 +511,62 @@ mod tests {
         assert_eq!(names(&live).len(), 2);
         assert_eq!(replayed.now(), live.now());
         assert_eq!(replayed.events().all().len(), live.events().all().len());
+    }
+
+    #[test]
+    fn manifests_written_and_removed_replay_to_the_same_mirror_pods() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: c\n      image: nginx\n";
+        let inputs = [
+            Input::Manifest {
+                node: "master".into(),
+                file: "web.yaml".into(),
+                content: Some(pod.into()),
+            },
+            Input::Manifest {
+                node: "worker".into(),
+                file: "web.yaml".into(),
+                content: Some(pod.into()),
+            },
+            Input::Advance {
+                seconds: 1,
+                times: 2,
+            },
+            Input::Manifest {
+                node: "worker".into(),
+                file: "web.yaml".into(),
+                content: None,
+            },
+            Input::Advance {
+                seconds: 1,
+                times: 1,
+            },
+        ];
+        let mut live = Cluster::tutorial();
+        let mut s = Session::default();
+        for input in inputs {
+            assert!(replay(&mut live, &input), "no terminal needed");
+            s.record(input);
+        }
+        assert!(!s.needs_terminal());
+        assert!(live.pod("default", "web-master").is_some());
+        assert!(live.pod("default", "web-worker").is_none());
+        let mut replayed = Cluster::tutorial();
+        for input in &Session::decode(&s.encode()).unwrap().log {
+            replay(&mut replayed, input);
+        }
+        let manifests = |c: &Cluster| {
+            c.manifests()
+                .map(|(n, f, t)| format!("{n}/{f}:{t}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(manifests(&replayed), manifests(&live));
+        assert_eq!(manifests(&live).len(), 1);
+        let pods = |c: &Cluster| {
+            c.pods()
+                .map(|p| (p.metadata.name.clone(), p.spec.node_name.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pods(&replayed), pods(&live));
     }
 
     #[test]

@@ -62,6 +62,17 @@ fn history_panel(state: &AppState) -> Html {
     }
 }
 
+/// The full module's workspace and editor, which replace the first-load editor.
+fn workspace_panel(state: &UseReducerHandle<AppState>) -> Html {
+    #[cfg(feature = "full")]
+    return html! { <crate::full::WorkspacePanel state={state.clone()} /> };
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = state;
+        html! {}
+    }
+}
+
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -201,6 +212,9 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </header>
             <main class="workspace">
+                if crate::engine::FULL {
+                    {workspace_panel(&state)}
+                } else {
                 <section class="panel editor-panel" aria-labelledby="manifest-title">
                     <div class="panel-head">
                         <h2 id="manifest-title">{t(lang, Text::Manifest)}</h2>
@@ -225,6 +239,7 @@ pub fn App(props: &AppProps) -> Html {
                     <DiagnosticsPanel lang={lang} diagnostics={state.diagnostics.clone()}
                         applied={state.applied.clone()} failed={state.failed} />
                 </section>
+                }
                 <div class="right-column">
                     <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} on_select={on_select} />
                     {history_panel(&state)}

@@ -92,6 +92,9 @@ pub struct AppState {
     pub full_error: Option<String>,
     /// The full module has taken over: this one shows nothing more.
     pub handed_over: bool,
+    /// The workspace beyond the session's files: node manifests open or edited.
+    #[cfg(feature = "full")]
+    pub workspace: crate::full::workspace::Workspace,
 }
 
 /// The speeds the time controls offer.
@@ -130,6 +133,13 @@ pub enum Action {
     /// The full module has taken over (`true`), or could not be loaded (`false`).
     #[cfg(not(feature = "full"))]
     FullLoaded(bool),
+    /// Keep the workspace (Ctrl/Cmd+S): writes an open node manifest to its node,
+    /// and marks the workspace saved.
+    #[cfg(feature = "full")]
+    Save,
+    /// Open, create, rename, delete or upload workspace files.
+    #[cfg(feature = "full")]
+    Workspace(crate::full::workspace::WorkspaceAction),
 }
 
 impl AppState {
@@ -155,6 +165,8 @@ impl AppState {
             loading_full: false,
             full_error: None,
             handed_over: false,
+            #[cfg(feature = "full")]
+            workspace: Default::default(),
         }
     }
 
@@ -189,6 +201,10 @@ impl AppState {
 
     /// The open file's text.
     pub fn text(&self) -> &str {
+        #[cfg(feature = "full")]
+        if let Some(text) = self.workspace.manifest_text(self.engine.cluster()) {
+            return text;
+        }
         self.session
             .files
             .get(self.session.active)
@@ -196,7 +212,16 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    fn set_text(&mut self, text: String) {
+    pub(crate) fn set_text(&mut self, text: String) {
+        #[cfg(feature = "full")]
+        {
+            self.workspace.saved = false;
+            if self.workspace.manifest.is_some() {
+                return self
+                    .workspace
+                    .set_manifest_text(text, self.engine.cluster());
+            }
+        }
         match self.session.files.get_mut(self.session.active) {
             Some(file) => file.1 = text,
             None => self.session.files.push((FIRST_FILE.into(), text)),
@@ -223,8 +248,27 @@ impl AppState {
         }
     }
 
+    /// Applies the open file's text to the cluster, all or nothing.
+    pub(crate) fn apply(&mut self) {
+        let text = self.text().to_string();
+        // Apply is all or nothing: on errors the cluster is as it was.
+        match self.engine.cluster_mut().apply(&text) {
+            Ok(report) => {
+                self.applied = report.lines;
+                self.diagnostics = report.warnings;
+                self.failed = false;
+                self.logged(Input::Apply(text));
+            }
+            Err(errors) => {
+                self.diagnostics = errors;
+                self.applied = Vec::new();
+                self.failed = true;
+            }
+        }
+    }
+
     /// Records `input`, which the cluster has already taken.
-    fn logged(&mut self, input: Input) {
+    pub(crate) fn logged(&mut self, input: Input) {
         self.session.record(input);
         self.view = ClusterView::of(self.engine.cluster());
     }
@@ -282,23 +326,14 @@ impl Reducible for AppState {
                 next.loading_full = true;
                 next.full_error = None;
             }
-            Action::Apply => {
-                let text = next.text().to_string();
-                // Apply is all or nothing: on errors the cluster is as it was.
-                match next.engine.cluster_mut().apply(&text) {
-                    Ok(report) => {
-                        next.applied = report.lines;
-                        next.diagnostics = report.warnings;
-                        next.failed = false;
-                        next.logged(Input::Apply(text));
-                    }
-                    Err(errors) => {
-                        next.diagnostics = errors;
-                        next.applied = Vec::new();
-                        next.failed = true;
-                    }
-                }
-            }
+            #[cfg(not(feature = "full"))]
+            Action::Apply => next.apply(),
+            #[cfg(feature = "full")]
+            Action::Apply => crate::full::workspace::apply(&mut next),
+            #[cfg(feature = "full")]
+            Action::Save => crate::full::workspace::save(&mut next),
+            #[cfg(feature = "full")]
+            Action::Workspace(action) => crate::full::workspace::reduce(&mut next, action),
             Action::Open(panel) => next.open(panel),
             Action::Select(selected) => {
                 next.session.selected = selected;

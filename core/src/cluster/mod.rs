@@ -28,6 +28,7 @@ use crate::version::KubeVersion;
 pub use config::{control_plane_labels, control_plane_taints};
 pub use kubelet::{ConditionStatus, NodeRuntime};
 pub use server::Kind;
+pub use static_pods::manifest_diagnostics;
 pub use store::PodStore;
 
 /// Control loops stop after this many rounds even if something keeps changing,
@@ -454,6 +455,16 @@ impl Cluster {
             .insert(file.to_string(), content.to_string());
         self.reconcile();
         true
+    }
+
+    /// Every static pod manifest, as (node, file name, content), by node and file.
+    pub fn manifests(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.nodes.iter().flat_map(|(node, r)| {
+            r.runtime
+                .manifests
+                .iter()
+                .map(move |(file, content)| (&**node, file.as_str(), content.as_str()))
+        })
     }
 
     /// Removes a static pod manifest from `node`. Returns whether it existed.

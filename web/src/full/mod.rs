@@ -1,5 +1,12 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+mod code_editor;
+mod files;
+pub mod workspace;
+mod workspace_view;
+
+pub use workspace_view::WorkspacePanel;
+
 use crate::i18n::tr;
 use crate::state::{AppState, Panel};
 use yew::prelude::*;
