@@ -109,7 +109,9 @@ pub enum Action {
     Edit(String),
     /// Apply the editor text to the cluster.
     Apply,
-    /// Replace the editor text with an example.
+    /// Replace the editor text with an example (the full module's editor makes
+    /// that an undoable edit instead).
+    #[cfg_attr(feature = "full", allow(dead_code))]
     Load(&'static str),
     /// Switch the UI language.
     SetLang(Lang),

@@ -7,7 +7,7 @@
 //! ([`Input::Manifest`]) like every other change to the cluster.
 
 use crate::state::{AppState, FIRST_FILE};
-use taintlab_core::session::Input;
+use taintlab_core::session::{self, Input};
 use taintlab_core::workspace::{Bundle, name_error, unique_name};
 use taintlab_core::{Cluster, cluster::manifest_diagnostics};
 
@@ -210,20 +210,19 @@ fn write_manifest(state: &mut AppState, at: ManifestRef) {
         state.workspace.error = Some(not_found(&at.node));
         return;
     }
-    state
-        .engine
-        .cluster_mut()
-        .write_manifest(&at.node, &at.file, &text);
     state.workspace.drafts.retain(|d| d.at != at);
     state.diagnostics = manifest_diagnostics(&text, &at.file);
     state.applied = Vec::new();
     state.failed = false;
-    state.workspace.written = Some(at.clone());
-    state.logged(Input::Manifest {
-        node: at.node,
-        file: at.file,
-        content: Some(text),
-    });
+    change_manifest(state, Input::manifest(&at.node, &at.file, Some(text)));
+    state.workspace.written = Some(at);
+}
+
+/// Changes a node's manifest directory exactly as replaying `input` will, and
+/// logs it.
+fn change_manifest(state: &mut AppState, input: Input) {
+    session::replay(state.engine.cluster_mut(), &input);
+    state.logged(input);
 }
 
 /// kubectl's words for a node that does not exist.
@@ -234,15 +233,7 @@ fn not_found(node: &str) -> String {
 /// Removes a manifest from its node, as a logged input.
 fn remove_manifest(state: &mut AppState, at: &ManifestRef) {
     if on_node(state.cluster(), at).is_some() {
-        state
-            .engine
-            .cluster_mut()
-            .remove_manifest(&at.node, &at.file);
-        state.logged(Input::Manifest {
-            node: at.node.clone(),
-            file: at.file.clone(),
-            content: None,
-        });
+        change_manifest(state, Input::manifest(&at.node, &at.file, None));
     }
 }
 
@@ -362,15 +353,8 @@ fn rename(state: &mut AppState, to: String) {
                 // `mv` on the node: the file under its new name, then the old one gone.
                 let saved = on_node(state.cluster(), &from).map(str::to_string);
                 if let Some(saved) = saved {
-                    state
-                        .engine
-                        .cluster_mut()
-                        .write_manifest(&to.node, &to.file, &saved);
-                    state.logged(Input::Manifest {
-                        node: to.node.clone(),
-                        file: to.file.clone(),
-                        content: Some(saved.clone()),
-                    });
+                    let input = Input::manifest(&to.node, &to.file, Some(saved.clone()));
+                    change_manifest(state, input);
                     if saved != text {
                         state.workspace.drafts.push(Draft {
                             at: to.clone(),
@@ -439,16 +423,11 @@ fn upload(state: &mut AppState, bundle: Bundle) {
             missing.push(not_found(&node));
             continue;
         }
-        let text = normalize(&text);
-        state
-            .engine
-            .cluster_mut()
-            .write_manifest(&node, &file, &text);
-        state.logged(Input::Manifest {
-            node,
-            file,
-            content: Some(text),
-        });
+        if let Some(error) = name_error(&file, std::iter::empty()) {
+            missing.push(error);
+            continue;
+        }
+        change_manifest(state, Input::manifest(&node, &file, Some(normalize(&text))));
     }
     missing.dedup();
     if !missing.is_empty() {

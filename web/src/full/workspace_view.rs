@@ -126,6 +126,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let upload = use_node_ref();
     let snippet_menu = use_node_ref();
     let form = use_state(|| Form::None);
+    let form_field = use_node_ref();
     // A caret position to move to once the file it is in is open.
     let jump = use_state(|| None::<(Target, usize, usize)>);
     let current = target(state);
@@ -177,6 +178,24 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         });
     }
 
+    {
+        // A form that opens puts the caret in its name field, with the name selected.
+        let field = form_field.clone();
+        let opened = match *form {
+            Form::None | Form::ConfirmDelete => 0,
+            Form::New { .. } => 1,
+            Form::Rename(_) => 2,
+        };
+        use_effect_with(opened, move |opened| {
+            if *opened > 0
+                && let Some(input) = field.cast::<HtmlInputElement>()
+            {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
+
     let send = |action: WorkspaceAction| {
         let dispatch = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Workspace(action.clone())))
@@ -186,6 +205,14 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| form.set(next.clone()))
     };
     let close_form = set_form(Form::None);
+    let escape_closes = {
+        let form = form.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                form.set(Form::None);
+            }
+        })
+    };
 
     // The file lists.
     let workspace_files = state.session.files.iter().enumerate().map(|(i, (name, _))| {
@@ -316,10 +343,10 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 Location::Node(node) => format!("node:{node}"),
             };
             html! {
-                <form class="file-form" data-testid="new-file-form" {onsubmit}>
+                <form class="file-form" data-testid="new-file-form" {onsubmit} onkeydown={escape_closes.clone()}>
                     <label>
                         <span>{tr(lang, "Name", "文件名")}</span>
-                        <input data-testid="new-file-name" value={name} oninput={on_name} autofocus=true />
+                        <input data-testid="new-file-name" ref={form_field.clone()} value={name} oninput={on_name} />
                     </label>
                     <label>
                         <span>{tr(lang, "In", "位置")}</span>
@@ -364,19 +391,11 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     form.set(Form::Rename(input.value()));
                 })
             };
-            let onkeydown = {
-                let form = form.clone();
-                Callback::from(move |e: KeyboardEvent| {
-                    if e.key() == "Escape" {
-                        form.set(Form::None);
-                    }
-                })
-            };
             html! {
-                <form class="file-form" {onsubmit}>
+                <form class="file-form" {onsubmit} onkeydown={escape_closes.clone()}>
                     <label>
                         <span>{tr(lang, "New name", "新文件名")}</span>
-                        <input data-testid="rename-input" value={name} oninput={on_name} {onkeydown} autofocus=true />
+                        <input data-testid="rename-input" ref={form_field.clone()} value={name} oninput={on_name} />
                     </label>
                     <button class="primary small" type="submit">{tr(lang, "Rename", "重命名")}</button>
                     <button class="ghost small" type="button" onclick={close_form.clone()}>{tr(lang, "Cancel", "取消")}</button>
@@ -424,9 +443,9 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             Target::File(name) => name.clone(),
             Target::Manifest(at) => at.file.clone(),
         };
-        let text = state.text().to_string();
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download(&name, text.as_bytes(), "application/yaml")
+            files::download(&name, state.text().as_bytes(), "application/yaml")
         })
     };
     let download_all = {
@@ -544,7 +563,11 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
 
     // Diagnostics of the open file mark its lines.
-    let diagnostics_here = state.workspace.diagnostics_of.as_ref() == Some(&current);
+    let diagnostics_here = state
+        .workspace
+        .diagnostics_of
+        .as_ref()
+        .is_none_or(|about| *about == current);
     let marks: Rc<Vec<Mark>> = Rc::new(if diagnostics_here {
         state
             .diagnostics
@@ -648,7 +671,14 @@ fn diagnostics(
     jump: UseStateHandle<Option<(Target, usize, usize)>>,
 ) -> Html {
     let lang = state.lang;
-    let about = state.workspace.diagnostics_of.clone();
+    // Diagnostics that name no file (set elsewhere) are about the open one.
+    let about = Some(
+        state
+            .workspace
+            .diagnostics_of
+            .clone()
+            .unwrap_or_else(|| current.clone()),
+    );
     let status = if let Some(at) = &state.workspace.written {
         let errors = state
             .diagnostics
