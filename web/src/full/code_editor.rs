@@ -58,6 +58,10 @@ pub struct CodeEditorProps {
     pub dispatch: UseReducerDispatcher<AppState>,
     /// The text area, for callers that move its caret.
     pub textarea: NodeRef,
+    /// A line and column to move the caret to (and focus) once shown.
+    pub jump: Option<(usize, usize)>,
+    /// Called when the caret has moved there.
+    pub on_jumped: Callback<()>,
 }
 
 /// The CSS class of each kind of span.
@@ -189,7 +193,7 @@ pub fn perform(area: &HtmlTextAreaElement, edit: &Edit) {
 
 /// Moves the caret of `area` to 1-based `line` and `column`, focuses it and scrolls
 /// the line into view.
-pub fn jump_to(area: &HtmlTextAreaElement, line: usize, column: usize) {
+fn jump_to(area: &HtmlTextAreaElement, line: usize, column: usize) {
     let text = area.value();
     let at = edit::offset_of(&text, line, column);
     select(area, &text, (at, at));
@@ -242,6 +246,19 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             .collect::<Vec<_>>()
             .join("\n")
     });
+    {
+        // After this editor's text area is in the page, so it can take the caret.
+        let textarea = props.textarea.clone();
+        let on_jumped = props.on_jumped.clone();
+        use_effect_with(props.jump, move |jump| {
+            if let Some((line, column)) = *jump
+                && let Some(area) = textarea.cast::<HtmlTextAreaElement>()
+            {
+                jump_to(&area, line, column);
+                on_jumped.emit(());
+            }
+        });
+    }
     // Escape, then Tab, leaves the editor (Tab alone indents): no keyboard trap.
     let escaped = use_mut_ref(|| false);
 

@@ -1,7 +1,7 @@
 //! The workspace panel: the files (workspace files, then each node's manifests),
 //! the open file's controls, the editor, Apply, and the diagnostics.
 
-use super::code_editor::{CodeEditor, Mark, jump_to, perform};
+use super::code_editor::{CodeEditor, Mark, perform};
 use super::files;
 use super::workspace::{Location, ManifestRef, Target, WorkspaceAction, manifest_groups, target};
 use crate::i18n::{Lang, Text, position, t, tr};
@@ -161,22 +161,15 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             }
         });
     }
-    {
-        // Perform a pending jump once its file is the open one.
+    // The editor of the file a pending jump is in performs it once it is shown.
+    let jump_here = (*jump)
+        .as_ref()
+        .filter(|(at, _, _)| *at == current)
+        .map(|(_, line, column)| (*line, *column));
+    let on_jumped = {
         let jump = jump.clone();
-        let textarea = textarea.clone();
-        let current = current.clone();
-        use_effect(move || {
-            if let Some((at, line, column)) = (*jump).clone()
-                && at == current
-            {
-                if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
-                    jump_to(&area, line, column);
-                }
-                jump.set(None);
-            }
-        });
-    }
+        use_callback((), move |_: (), _| jump.set(None))
+    };
 
     {
         // A form that opens puts the caret in its name field, with the name selected.
@@ -648,7 +641,8 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             </div>
             <CodeEditor key={target_key(&current)} text={AttrValue::from(state.text().to_string())}
                 marks={marks} label={t(lang, Text::EditorLabel)} described_by="editor-keys"
-                dispatch={state.dispatcher()} textarea={textarea.clone()} />
+                dispatch={state.dispatcher()} textarea={textarea.clone()}
+                jump={jump_here} {on_jumped} />
             <div class="apply-row">
                 <button class="primary" data-testid="apply" onclick={state.dispatcher().to_callback().reform(|_: MouseEvent| Action::Apply)}>
                     {apply_label}
