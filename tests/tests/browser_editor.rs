@@ -124,6 +124,12 @@ fn fire_input(target: &web_sys::EventTarget) {
     target.dispatch_event(&event).expect("dispatched");
 }
 
+fn active_element() -> Option<Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+}
+
 const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n";
 
 #[wasm_bindgen_test]
@@ -134,6 +140,11 @@ async fn a_second_file_is_created_switched_to_and_applied() {
     assert_eq!(app.count("[data-file]"), 2);
     assert_eq!(app.text("[data-testid=open-file]"), "web-pod.yaml");
     assert_eq!(app.editor().value(), "", "a new file starts empty");
+    assert_eq!(
+        active_element(),
+        Some(app.editor().unchecked_into()),
+        "and has the caret"
+    );
     app.type_text(POD).await;
 
     app.click("[data-file='redis-ds.yaml']").await;
@@ -254,10 +265,7 @@ async fn a_broken_file_marks_its_line_and_a_click_on_the_message_moves_the_caret
         editor.selection_start().ok().flatten(),
         Some((line_start + column - 1) as u32)
     );
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    assert_eq!(active, Some(editor.unchecked_into::<Element>()));
+    assert_eq!(active_element(), Some(editor.unchecked_into::<Element>()));
 }
 
 #[wasm_bindgen_test]

@@ -56,8 +56,6 @@ pub struct CodeEditorProps {
     pub described_by: AttrValue,
     /// Where edits, Apply (Ctrl/Cmd+Enter) go.
     pub dispatch: UseReducerDispatcher<AppState>,
-    /// The text area, for callers that move its caret.
-    pub textarea: NodeRef,
     /// A line and column to move the caret to (and focus) once shown.
     pub jump: Option<(usize, usize)>,
     /// Called when the caret has moved there.
@@ -246,9 +244,12 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             .collect::<Vec<_>>()
             .join("\n")
     });
+    // This editor's own reference: a shared one would be cleared when the editor
+    // of the file switched away from goes.
+    let textarea = use_node_ref();
     {
         // After this editor's text area is in the page, so it can take the caret.
-        let textarea = props.textarea.clone();
+        let textarea = textarea.clone();
         let on_jumped = props.on_jumped.clone();
         use_effect_with(props.jump, move |jump| {
             if let Some((line, column)) = *jump
@@ -371,7 +372,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 </div>
                 <pre class="code-highlight" aria-hidden="true">{(*html).clone()}</pre>
                 <textarea
-                    ref={props.textarea.clone()}
+                    ref={textarea}
                     data-testid="editor"
                     aria-label={props.label.clone()}
                     aria-describedby={props.described_by.clone()}

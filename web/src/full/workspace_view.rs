@@ -122,7 +122,19 @@ fn bundle(state: &AppState) -> Bundle {
 pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
-    let textarea = use_node_ref();
+    let panel = use_node_ref();
+    // The open file's text area (each file has an editor of its own).
+    let editor_area = {
+        let panel = panel.clone();
+        move || -> Option<HtmlTextAreaElement> {
+            panel
+                .cast::<web_sys::Element>()?
+                .query_selector("textarea[data-testid=editor]")
+                .ok()??
+                .dyn_into()
+                .ok()
+        }
+    };
     let upload = use_node_ref();
     let snippet_menu = use_node_ref();
     let form = use_state(|| Form::None);
@@ -496,12 +508,12 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
     let snippet_items = SNIPPETS.iter().map(|snippet| {
         let insert = {
-            let textarea = textarea.clone();
+            let editor_area = editor_area.clone();
             let yaml = snippet.yaml;
             let close_menu = close_menu.clone();
             Callback::from(move |_: MouseEvent| {
                 close_menu();
-                let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
+                let Some(area) = editor_area() else {
                     return;
                 };
                 let text = area.value();
@@ -536,10 +548,10 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         }
     });
     let load = |text: &'static str| {
-        let textarea = textarea.clone();
+        let editor_area = editor_area.clone();
         Callback::from(move |_: MouseEvent| {
             // Replaces the whole text as one undoable edit.
-            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
+            if let Some(area) = editor_area() {
                 let end = area.value().len();
                 let _ = area.focus();
                 perform(
@@ -585,7 +597,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
 
     html! {
-        <section class="panel editor-panel workspace-panel" aria-labelledby="manifest-title">
+        <section class="panel editor-panel workspace-panel" aria-labelledby="manifest-title" ref={panel}>
             <div class="panel-head">
                 <h2 id="manifest-title">{tr(lang, "Workspace", "工作区")}</h2>
                 <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
@@ -641,7 +653,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             </div>
             <CodeEditor key={target_key(&current)} text={AttrValue::from(state.text().to_string())}
                 marks={marks} label={t(lang, Text::EditorLabel)} described_by="editor-keys"
-                dispatch={state.dispatcher()} textarea={textarea.clone()}
+                dispatch={state.dispatcher()}
                 jump={jump_here} {on_jumped} />
             <div class="apply-row">
                 <button class="primary" data-testid="apply" onclick={state.dispatcher().to_callback().reform(|_: MouseEvent| Action::Apply)}>
