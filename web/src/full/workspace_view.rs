@@ -294,6 +294,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             let onsubmit = {
                 let dispatch = state.dispatcher();
                 let form = form.clone();
+                let jump = jump.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     let Form::New {
@@ -304,9 +305,19 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     else {
                         return;
                     };
+                    let name = name.trim().to_string();
+                    // Once the new file is open, its editor gets the caret.
+                    let at = match &location {
+                        Location::Workspace => Target::File(name.clone()),
+                        Location::Node(node) => Target::Manifest(ManifestRef {
+                            node: node.clone(),
+                            file: name.clone(),
+                        }),
+                    };
+                    jump.set(Some((at, 1, 1)));
                     dispatch.dispatch(Action::Workspace(WorkspaceAction::New {
                         location,
-                        name: name.trim().to_string(),
+                        name,
                         text: text.to_string(),
                     }));
                     form.set(Form::None);
@@ -454,13 +465,10 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         })
     };
     let download_all = {
-        let bundle = bundle(state);
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download(
-                "taintlab-workspace.tar",
-                &bundle.to_tar(files::now_secs()),
-                "application/x-tar",
-            )
+            let tar = bundle(&state).to_tar(files::now_secs());
+            files::download("taintlab-workspace.tar", &tar, "application/x-tar")
         })
     };
     let open_upload = {
