@@ -207,7 +207,8 @@ mod tests {
 
     #[test]
     fn tab_and_shift_tab() {
-        let cases: [(&str, fn(&str, usize, usize) -> Edit, &str); 9] = [
+        type Rule = fn(&str, usize, usize) -> Edit;
+        let cases: [(&str, Rule, &str); 9] = [
             ("a:|b", indent, "a:  |b"),
             ("a[bc]d", indent, "a  |d"),
             ("[a\nb]\nc", indent, "  [a\n  b]\nc"),

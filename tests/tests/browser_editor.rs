@@ -395,3 +395,89 @@ async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
         long.split('\n').count()
     );
 }
+
+/// Lets the browser run its tasks (file reads) for `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yew::scheduler::flush().await;
+}
+
+/// Chooses `files` (name and bytes) in the upload field, as the file dialog would,
+/// and waits until `until` matches something (reading files takes a few tasks).
+async fn upload(app: &Mounted, files: &[(&str, &[u8])], until: &str) {
+    let transfer = web_sys::DataTransfer::new().expect("a data transfer");
+    for (name, bytes) in files {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(*bytes));
+        let file = web_sys::File::new_with_u8_array_sequence(&parts, name).expect("a file");
+        transfer.items().add_with_file(&file).expect("added");
+    }
+    let input: web_sys::HtmlInputElement = app.get("input[type=file]").unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    let event = web_sys::Event::new("change").expect("event");
+    input.dispatch_event(&event).expect("dispatched");
+    for _ in 0..100 {
+        sleep(10).await;
+        if app.find(until).is_some() {
+            return;
+        }
+    }
+    panic!("nothing matches {until} after the upload");
+}
+
+#[wasm_bindgen_test]
+async fn an_uploaded_file_and_a_downloaded_bundle_come_back_in() {
+    let app = Mounted::new().await;
+    let crlf = POD.replace('\n', "\r\n");
+    upload(
+        &app,
+        &[("web-pod.yaml", crlf.as_bytes())],
+        "[data-file='web-pod.yaml']",
+    )
+    .await;
+    assert_eq!(app.text("[data-testid=open-file]"), "web-pod.yaml");
+    assert_eq!(
+        app.editor().value(),
+        POD,
+        "line ends as the text area has them"
+    );
+
+    // A bundle as "Download all" writes it: a workspace file and a manifest for master.
+    let bundle = taintlab_core::workspace::Bundle {
+        files: vec![("redis-ds.yaml".into(), "kind: x\n".into())],
+        manifests: vec![(
+            "master".into(),
+            "static-web.yaml".into(),
+            POD.replace("name: web\nspec", "name: static-web\nspec"),
+        )],
+    };
+    let tar = bundle.to_tar(0);
+    upload(
+        &app,
+        &[("taintlab-workspace.tar", &tar)],
+        "[data-file='redis-ds-2.yaml']",
+    )
+    .await;
+    // The name is taken, so the uploaded file gets a number; the manifest is on master.
+    assert_eq!(app.count("[data-file='redis-ds-2.yaml']"), 1);
+    assert_eq!(app.count("[data-manifest='master/static-web.yaml']"), 1);
+    assert_eq!(
+        app.count("[data-node=master] [data-pod='static-web-master']"),
+        1
+    );
+
+    upload(
+        &app,
+        &[("broken.tar", b"not a tar archive")],
+        "[role=alert]",
+    )
+    .await;
+    assert!(
+        app.text("[role=alert]")
+            .contains("broken.tar: this is not a tar archive")
+    );
+}

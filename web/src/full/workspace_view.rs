@@ -646,18 +646,20 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             }
             <div class="file-bar">
                 <code class="path" data-testid="open-file">{shown_path(&current)}</code>
-                <details class="menu" ref={snippet_menu}>
-                    <summary data-testid="snippets">{tr(lang, "Snippets", "代码片段")}</summary>
-                    <ul class="menu-list">{for snippet_items}</ul>
-                </details>
-                <button class="ghost small" data-testid="file-rename" onclick={set_form(Form::Rename(current_name))}>
-                    {tr(lang, "Rename", "重命名")}
-                </button>
-                <button class="ghost small" data-testid="file-download" onclick={download_one}>{tr(lang, "Download", "下载")}</button>
-                <button class="ghost small" data-testid="file-delete" onclick={set_form(Form::ConfirmDelete)}>{tr(lang, "Delete", "删除")}</button>
-                if state.workspace.saved {
-                    <span class="saved" data-testid="saved" role="status">{tr(lang, "Saved", "已保存")}</span>
-                }
+                <div class="file-buttons">
+                    if state.workspace.saved {
+                        <span class="saved" data-testid="saved" role="status">{tr(lang, "Saved", "已保存")}</span>
+                    }
+                    <button class="ghost small" data-testid="file-rename" onclick={set_form(Form::Rename(current_name))}>
+                        {tr(lang, "Rename", "重命名")}
+                    </button>
+                    <button class="ghost small" data-testid="file-download" onclick={download_one}>{tr(lang, "Download", "下载")}</button>
+                    <button class="ghost small" data-testid="file-delete" onclick={set_form(Form::ConfirmDelete)}>{tr(lang, "Delete", "删除")}</button>
+                    <details class="menu" ref={snippet_menu}>
+                        <summary data-testid="snippets">{tr(lang, "Snippets", "代码片段")}</summary>
+                        <ul class="menu-list">{for snippet_items}</ul>
+                    </details>
+                </div>
             </div>
             <CodeEditor key={target_key(&current)} text={AttrValue::from(state.text().to_string())}
                 marks={marks} label={t(lang, Text::EditorLabel)} described_by="editor-keys"
