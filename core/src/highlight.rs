@@ -154,7 +154,8 @@ impl Scanner<'_> {
                 Some(end) => {
                     state.quote = None;
                     self.push(indent, end, Kind::String);
-                    self.after_scalar(end, state, indent as isize);
+                    let next = self.key_after(end, state).unwrap_or(end);
+                    self.tokens(next, state, indent as isize);
                 }
                 None => self.push(indent, self.bytes.len(), Kind::String),
             }
@@ -208,19 +209,18 @@ impl Scanner<'_> {
         None
     }
 
-    /// After a complete scalar ending at `end`: a `:` makes it a key (the caller
-    /// has pushed it as a value; it is re-labelled), then the rest of the line.
-    fn after_scalar(&mut self, end: usize, state: &mut State, owner: isize) {
+    /// After a quoted scalar ending at `end` (just pushed as a string): a `:`
+    /// indicator makes it a key. Returns where scanning goes on after the `:`.
+    fn key_after(&mut self, end: usize, state: &State) -> Option<usize> {
         let next = self.skip_blanks(end);
-        if self.at(next) == Some(b':') && (state.flow > 0 || self.ends_token(next + 1)) {
-            if let Some(last) = self.out.last_mut() {
-                last.kind = Kind::Key;
-            }
-            self.push(next, next + 1, Kind::Punct);
-            self.tokens(next + 1, state, owner);
-        } else {
-            self.tokens(next, state, owner);
+        if self.at(next) != Some(b':') || !(state.flow > 0 || self.ends_token(next + 1)) {
+            return None;
         }
+        if let Some(last) = self.out.last_mut() {
+            last.kind = Kind::Key;
+        }
+        self.push(next, next + 1, Kind::Punct);
+        Some(next + 1)
     }
 
     /// Scans tokens from `i` to the end of the line. `owner` is the column of the
@@ -289,21 +289,16 @@ impl Scanner<'_> {
                 b'"' | b'\'' => match self.quoted_end(i + 1, b) {
                     Some(end) => {
                         self.push(i, end, Kind::String);
-                        let key_at = i as isize;
-                        let next = self.skip_blanks(end);
-                        if self.at(next) == Some(b':')
-                            && (state.flow > 0 || self.ends_token(next + 1))
-                        {
-                            if let Some(last) = self.out.last_mut() {
-                                last.kind = Kind::Key;
+                        match self.key_after(end, state) {
+                            Some(next) => {
+                                owner = i as isize;
+                                node_start = true;
+                                i = next;
                             }
-                            self.push(next, next + 1, Kind::Punct);
-                            owner = key_at;
-                            node_start = true;
-                            i = next + 1;
-                        } else {
-                            node_start = false;
-                            i = end;
+                            None => {
+                                node_start = false;
+                                i = end;
+                            }
                         }
                     }
                     None => {
@@ -368,7 +363,7 @@ impl Scanner<'_> {
                 colon + 1
             }
             None => {
-                let kind = scalar_kind(&self.bytes[i..last]);
+                let kind = scalar_kind(self.bytes.get(i..last).unwrap_or_default());
                 self.push(i, last, kind);
                 end
             }
@@ -378,53 +373,60 @@ impl Scanner<'_> {
 
 /// The kind of a plain value, by YAML 1.2's core schema (what the decoder uses).
 fn scalar_kind(text: &[u8]) -> Kind {
-    match text {
-        b"true" | b"True" | b"TRUE" | b"false" | b"False" | b"FALSE" | b"null" | b"Null"
-        | b"NULL" | b"~" => Kind::Literal,
-        _ if is_number(text) => Kind::Number,
-        _ => Kind::String,
+    const LITERALS: [&[u8]; 10] = [
+        b"true", b"True", b"TRUE", b"false", b"False", b"FALSE", b"null", b"Null", b"NULL", b"~",
+    ];
+    if LITERALS.contains(&text) {
+        Kind::Literal
+    } else if is_number(text) {
+        Kind::Number
+    } else {
+        Kind::String
     }
 }
 
 /// Whether `text` is a YAML 1.2 core schema number: `[-+]?` digits with an optional
 /// fraction and exponent, `0x`/`0o` integers, `.inf` and `.nan`.
 fn is_number(text: &[u8]) -> bool {
-    let unsigned = match text.first() {
-        Some(b'-' | b'+') => &text[1..],
-        _ => text,
+    const INFINITE: [&[u8]; 3] = [b".inf", b".Inf", b".INF"];
+    const NAN: [&[u8]; 3] = [b".nan", b".NaN", b".NAN"];
+    let (signed, rest) = match text {
+        [b'-' | b'+', rest @ ..] => (true, rest),
+        _ => (false, text),
     };
-    if matches!(unsigned, b".inf" | b".Inf" | b".INF")
-        || (unsigned.len() == text.len() && matches!(text, b".nan" | b".NaN" | b".NAN"))
-    {
+    if INFINITE.contains(&rest) || (!signed && NAN.contains(&rest)) {
         return true;
     }
-    if unsigned.len() == text.len() {
-        if let Some(hex) = text.strip_prefix(b"0x") {
-            return !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit);
+    if let (false, [b'0', base @ (b'x' | b'o'), digits @ ..]) = (signed, rest) {
+        let radix = if *base == b'x' { 16 } else { 8 };
+        return !digits.is_empty() && digits.iter().all(|c| char::from(*c).is_digit(radix));
+    }
+    // Digits with at most one dot among them, then an optional exponent.
+    let mut digits = 0;
+    let mut dot = false;
+    let mut i = 0;
+    while let Some(&c) = rest.get(i) {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c == b'.' && !dot {
+            dot = true;
+        } else {
+            break;
         }
-        if let Some(oct) = text.strip_prefix(b"0o") {
-            return !oct.is_empty() && oct.iter().all(|c| (b'0'..=b'7').contains(c));
+        i += 1;
+    }
+    match rest.get(i..) {
+        _ if digits == 0 => false,
+        Some([]) | None => true,
+        Some([b'e' | b'E', exponent @ ..]) => {
+            let exponent = match exponent {
+                [b'-' | b'+', e @ ..] => e,
+                e => e,
+            };
+            !exponent.is_empty() && exponent.iter().all(u8::is_ascii_digit)
         }
+        Some(_) => false,
     }
-    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
-    let whole = digits(unsigned);
-    let mut rest = &unsigned[whole..];
-    let mut fraction = 0;
-    if let Some(after) = rest.strip_prefix(b".") {
-        fraction = digits(after);
-        rest = &after[fraction..];
-    }
-    if whole + fraction == 0 {
-        return false;
-    }
-    if let Some(exp) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
-        let exp = match exp.first() {
-            Some(b'-' | b'+') => &exp[1..],
-            _ => exp,
-        };
-        return !exp.is_empty() && digits(exp) == exp.len();
-    }
-    rest.is_empty()
 }
 
 #[cfg(test)]
