@@ -398,8 +398,11 @@ fn is_number(text: &[u8]) -> bool {
         return true;
     }
     if let (false, [b'0', base @ (b'x' | b'o'), digits @ ..]) = (signed, rest) {
-        let radix = if *base == b'x' { 16 } else { 8 };
-        return !digits.is_empty() && digits.iter().all(|c| char::from(*c).is_digit(radix));
+        let hex = *base == b'x';
+        return !digits.is_empty()
+            && digits
+                .iter()
+                .all(|c| (b'0'..=b'7').contains(c) || (hex && c.is_ascii_hexdigit()));
     }
     // Digits with at most one dot among them, then an optional exponent.
     let mut digits = 0;
