@@ -381,6 +381,21 @@ async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
             "{property}"
         );
     }
+    // The layer's text sits in a <code>, which must not bring a font of its own.
+    let code = app.get(".code-highlight > code");
+    for property in [
+        "font-family",
+        "font-size",
+        "font-weight",
+        "line-height",
+        "letter-spacing",
+    ] {
+        assert_eq!(
+            style(&editor, property),
+            style(&code, property),
+            "{property}"
+        );
+    }
     // The text area never scrolls inside itself: the layer's box holds all its text.
     assert!(
         editor.scroll_width() <= editor.client_width() + 1,

@@ -118,7 +118,10 @@ pub fn highlighted_html(text: &str, marks: &[Mark]) -> String {
         .collect();
     points.sort_by_key(|p| p.0);
     let mut points = points.into_iter().peekable();
+    // One root element: the page then inserts and removes one node per change,
+    // not one per span.
     let mut out = String::with_capacity(text.len() * 2);
+    out.push_str("<code>");
     let mut at = 0;
     for span in highlight(text) {
         text_with_points(&mut out, text, at, span.start, &mut points);
@@ -140,6 +143,7 @@ pub fn highlighted_html(text: &str, marks: &[Mark]) -> String {
     if text.is_empty() || text.ends_with('\n') {
         out.push(' ');
     }
+    out.push_str("</code>");
     out
 }
 
