@@ -381,8 +381,8 @@ async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
             "{property}"
         );
     }
-    // The layer's text sits in a <code>, which must not bring a font of its own.
-    let code = app.get(".code-highlight > code");
+    // The layer's text sits in blocks, which must not bring a font of their own.
+    let code = app.get(".code-highlight > span");
     for property in [
         "font-family",
         "font-size",
@@ -494,5 +494,33 @@ async fn an_uploaded_file_and_a_downloaded_bundle_come_back_in() {
     assert!(
         app.text("[role=alert]")
             .contains("broken.tar: this is not a tar archive")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_in_a_long_file_re_renders_only_its_block() {
+    let app = Mounted::new().await;
+    let long: String = (0..400).map(|i| format!("key{i}: value {i}\n")).collect();
+    app.type_text(&long).await;
+    let blocks = || {
+        let list = app
+            .root
+            .query_selector_all(".code-highlight > span")
+            .expect("blocks");
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .collect::<Vec<_>>()
+    };
+    let before = blocks();
+    assert!(before.len() > 5, "{} blocks", before.len());
+    // A new line near the top: the blocks below it are the same elements.
+    app.type_text(&format!("new: line\n{long}")).await;
+    let after = blocks();
+    let kept = after.iter().filter(|b| before.contains(b)).count();
+    assert!(kept + 2 >= before.len(), "kept {kept} of {}", before.len());
+    let layer = app.get(".code-highlight");
+    assert_eq!(
+        layer.text_content().unwrap_or_default(),
+        format!("new: line\n{long} ")
     );
 }

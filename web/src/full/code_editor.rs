@@ -12,11 +12,11 @@
 //! a snippet) go through `execCommand("insertText")`, which the browser records
 //! in its undo history.
 
+use super::highlight_html::highlighted_blocks;
 use crate::state::{Action, AppState};
 use std::rc::Rc;
 use taintlab_core::Severity;
 use taintlab_core::edit::{self, Edit};
-use taintlab_core::highlight::{Kind, highlight};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
@@ -60,91 +60,6 @@ pub struct CodeEditorProps {
     pub jump: Option<(usize, usize)>,
     /// Called when the caret has moved there.
     pub on_jumped: Callback<()>,
-}
-
-/// The CSS class of each kind of span.
-fn class(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Comment => "hl-comment",
-        Kind::Key => "hl-key",
-        Kind::String => "hl-string",
-        Kind::Number => "hl-number",
-        Kind::Literal => "hl-literal",
-        Kind::Anchor => "hl-anchor",
-        Kind::Tag => "hl-tag",
-        Kind::Marker => "hl-marker",
-        Kind::BlockIndicator => "hl-block",
-        Kind::BlockText => "hl-blocktext",
-        Kind::Punct => "hl-punct",
-    }
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Writes `text[from..to]`, with a column marker before each point in range
-/// (points are sorted byte offsets with their class).
-fn text_with_points(
-    out: &mut String,
-    text: &str,
-    mut from: usize,
-    to: usize,
-    points: &mut std::iter::Peekable<std::vec::IntoIter<(usize, &'static str)>>,
-) {
-    while let Some((at, class)) = points.next_if(|(at, _)| *at < to) {
-        let at = at.max(from);
-        escape_into(out, &text[from..at]);
-        out.push_str("<i class=\"col-mark ");
-        out.push_str(class);
-        out.push_str("\"></i>");
-        from = at;
-    }
-    escape_into(out, &text[from..to]);
-}
-
-/// The highlighted HTML of `text`, with a marker at each diagnostic's column.
-pub fn highlighted_html(text: &str, marks: &[Mark]) -> String {
-    let mut points: Vec<(usize, &'static str)> = marks
-        .iter()
-        .map(|m| (edit::offset_of(text, m.line, m.column), m.class()))
-        .collect();
-    points.sort_by_key(|p| p.0);
-    let mut points = points.into_iter().peekable();
-    // One root element: the page then inserts and removes one node per change,
-    // not one per span.
-    let mut out = String::with_capacity(text.len() * 2);
-    out.push_str("<code>");
-    let mut at = 0;
-    for span in highlight(text) {
-        text_with_points(&mut out, text, at, span.start, &mut points);
-        out.push_str("<span class=\"");
-        out.push_str(class(span.kind));
-        out.push_str("\">");
-        text_with_points(&mut out, text, span.start, span.end, &mut points);
-        out.push_str("</span>");
-        at = span.end;
-    }
-    text_with_points(&mut out, text, at, text.len(), &mut points);
-    for (_, class) in points {
-        out.push_str("<i class=\"col-mark ");
-        out.push_str(class);
-        out.push_str("\"></i>");
-    }
-    // A text area shows a last, empty line after a final line break; a <pre> does
-    // not, unless something follows it.
-    if text.is_empty() || text.ends_with('\n') {
-        out.push(' ');
-    }
-    out.push_str("</code>");
-    out
 }
 
 /// The selection of `area` as byte offsets into `text`.
@@ -235,10 +150,14 @@ fn metrics(area: &HtmlTextAreaElement) -> Option<(f64, f64)> {
 /// The YAML editor (`data-testid="editor"` on its text area).
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
-    let html = {
+    let blocks = {
         let marks = props.marks.clone();
         use_memo((props.text.clone(), marks), |(text, marks)| {
-            Html::from_html_unchecked(AttrValue::from(highlighted_html(text, marks)))
+            let points: Vec<(usize, &'static str)> = marks
+                .iter()
+                .map(|m| (edit::offset_of(text, m.line, m.column), m.class()))
+                .collect();
+            highlighted_blocks(text, &points)
         })
     };
     let lines = props.text.split('\n').count();
@@ -374,7 +293,13 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         <div class={classes!("band", *class)} style={style(*line)} data-line={line.to_string()}></div>
                     })}
                 </div>
-                <pre class="code-highlight" aria-hidden="true">{(*html).clone()}</pre>
+                // Blocks keyed by their content: an edit re-renders only the
+                // blocks whose HTML it changes.
+                <pre class="code-highlight" aria-hidden="true">
+                    {for blocks.iter().map(|(key, html)| html! {
+                        <key={key.clone()}>{Html::from_html_unchecked(html.clone())}</>
+                    })}
+                </pre>
                 <textarea
                     ref={textarea}
                     data-testid="editor"

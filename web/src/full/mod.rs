@@ -2,6 +2,7 @@
 
 mod code_editor;
 mod files;
+mod highlight_html;
 pub mod workspace;
 mod workspace_view;
 
