@@ -334,8 +334,18 @@ async fn a_snippet_is_inserted_at_the_caret_as_a_document_of_its_own() {
 #[wasm_bindgen_test]
 async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
     let app = Mounted::new().await;
+    // Long enough for several blocks, with empty lines, some of which end blocks.
+    let more: String = (0..90)
+        .map(|i| {
+            if i % 3 == 0 {
+                "\n".to_string()
+            } else {
+                format!("  k{i}: v{i}\n")
+            }
+        })
+        .collect();
     let long = format!(
-        "# 注释 with a tab:\t end\nmetadata:\n  name: \"x # y\"\n  labels: {{a: b}}\n  long: {}\nspec: |\n  text\n",
+        "# 注释 with a tab:\t end\nmetadata:\n  name: \"x # y\"\n  labels: {{a: b}}\n  long: {}\nspec: |\n  text\n{more}",
         "x".repeat(300)
     );
     app.type_text(&long).await;
@@ -404,7 +414,26 @@ async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
         editor.client_width()
     );
     assert!(editor.scroll_height() <= editor.client_height() + 1);
-    // Eight numbers: seven lines of text and the empty one after the last line break.
+    // The layer is exactly as many lines tall as the text area's text.
+    let line_height: f64 = style(&editor, "line-height")
+        .trim_end_matches("px")
+        .parse()
+        .expect("a line height in px");
+    let padding: f64 = ["padding-top", "padding-bottom"]
+        .iter()
+        .map(|p| {
+            style(&editor, p)
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .unwrap_or(0.0)
+        })
+        .sum();
+    let lines = long.split('\n').count() as f64;
+    assert_eq!(
+        f64::from(layer.scroll_height()),
+        (lines * line_height + padding).ceil()
+    );
+    // A number for each line of text and for the empty one after the last line break.
     assert_eq!(
         app.text(".code-gutter pre").lines().count(),
         long.split('\n').count()
