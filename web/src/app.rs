@@ -1,11 +1,14 @@
 //! The top-level component: header, the manifest editor and the cluster view.
 
-use crate::components::{ClusterPanel, DiagnosticsPanel, Editor};
+use crate::components::ClusterPanel;
+#[cfg(not(feature = "full"))]
+use crate::components::{DiagnosticsPanel, Editor};
 use crate::i18n::{Lang, Text, t};
 use crate::state::{Action, AppState, Panel};
 use taintlab_core::actions::NodeAction;
 #[cfg(feature = "full")]
 use taintlab_core::session::Session;
+#[cfg(not(feature = "full"))]
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use yew::prelude::*;
 
@@ -82,6 +85,58 @@ fn keep_bar(state: &UseReducerHandle<AppState>, props: &AppProps, share: Html) -
     {
         let _ = (state, props);
         share
+    }
+}
+
+/// The editor: the full module's workspace ([`crate::full::WorkspacePanel`]).
+#[cfg(feature = "full")]
+fn editor_panel(state: &UseReducerHandle<AppState>) -> Html {
+    html! { <crate::full::WorkspacePanel state={state.clone()} /> }
+}
+
+/// The editor: the first-load module's text area (the full module's workspace
+/// replaces it).
+#[cfg(not(feature = "full"))]
+fn editor_panel(state: &UseReducerHandle<AppState>) -> Html {
+    let lang = state.lang;
+    let on_edit = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
+    };
+    let on_apply = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Apply))
+    };
+    let load = |text: &'static str| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Load(text)))
+    };
+    let error_lines: Vec<usize> = state.diagnostics.iter().map(|d| d.line).collect();
+    html! {
+        <section class="panel editor-panel" aria-labelledby="manifest-title">
+            <div class="panel-head">
+                <h2 id="manifest-title">{t(lang, Text::Manifest)}</h2>
+                <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
+                    <span class="muted">{t(lang, Text::Examples)}{":"}</span>
+                    <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>
+                        {t(lang, Text::ExampleDaemonSet)}
+                    </button>
+                    <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>
+                        {t(lang, Text::ExampleToleration)}
+                    </button>
+                </div>
+            </div>
+            <Editor text={state.text().to_string()} {error_lines} label={t(lang, Text::EditorLabel)}
+                on_edit={on_edit} on_apply={on_apply.clone()} />
+            <div class="apply-row">
+                <button class="primary" data-testid="apply" onclick={on_apply.reform(|_: MouseEvent| ())}>
+                    {t(lang, Text::Apply)}
+                </button>
+                <span class="muted hint">{t(lang, Text::ApplyHint)}</span>
+            </div>
+            <DiagnosticsPanel lang={lang} diagnostics={state.diagnostics.clone()}
+                applied={state.applied.clone()} failed={state.failed} />
+        </section>
     }
 }
 
@@ -170,23 +225,10 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let on_edit = {
-        let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text)))
-    };
-    let on_apply = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Apply))
-    };
-    let load = |text: &'static str| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Load(text)))
-    };
     let switch_lang = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(lang.other())))
     };
-    let error_lines: Vec<usize> = state.diagnostics.iter().map(|d| d.line).collect();
     let send = |action: fn() -> Action| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action()))
@@ -255,30 +297,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </header>
             <main class="workspace">
-                <section class="panel editor-panel" aria-labelledby="manifest-title">
-                    <div class="panel-head">
-                        <h2 id="manifest-title">{t(lang, Text::Manifest)}</h2>
-                        <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
-                            <span class="muted">{t(lang, Text::Examples)}{":"}</span>
-                            <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>
-                                {t(lang, Text::ExampleDaemonSet)}
-                            </button>
-                            <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>
-                                {t(lang, Text::ExampleToleration)}
-                            </button>
-                        </div>
-                    </div>
-                    <Editor text={state.text().to_string()} {error_lines} label={t(lang, Text::EditorLabel)}
-                        on_edit={on_edit} on_apply={on_apply.clone()} />
-                    <div class="apply-row">
-                        <button class="primary" data-testid="apply" onclick={on_apply.reform(|_: MouseEvent| ())}>
-                            {t(lang, Text::Apply)}
-                        </button>
-                        <span class="muted hint">{t(lang, Text::ApplyHint)}</span>
-                    </div>
-                    <DiagnosticsPanel lang={lang} diagnostics={state.diagnostics.clone()}
-                        applied={state.applied.clone()} failed={state.failed} />
-                </section>
+                {editor_panel(&state)}
                 <div class="right-column">
                     <ClusterPanel lang={lang} view={state.view.clone()} {on_node_action} on_select={on_select} />
                     // The terminal shows its own commands; the history is for the other tabs.

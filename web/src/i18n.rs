@@ -66,8 +66,10 @@ impl Lang {
 #[derive(Debug, Clone, Copy)]
 pub enum Text {
     Tagline,
+    #[cfg_attr(feature = "full", allow(dead_code))]
     Manifest,
     Apply,
+    #[cfg_attr(feature = "full", allow(dead_code))]
     ApplyHint,
     Examples,
     ExampleDaemonSet,

@@ -100,6 +100,9 @@ pub struct AppState {
     /// The open lesson's id (kept in the session as the panel `lessons/ID`).
     #[cfg(feature = "full")]
     pub lesson: Option<&'static str>,
+    /// The workspace beyond the session's files: node manifests open or edited.
+    #[cfg(feature = "full")]
+    pub workspace: crate::full::workspace::Workspace,
 }
 
 /// The speeds the time controls offer.
@@ -117,7 +120,9 @@ pub enum Action {
     Edit(String),
     /// Apply the editor text to the cluster.
     Apply,
-    /// Replace the editor text with an example.
+    /// Replace the editor text with an example (the full module's editor makes
+    /// that an undoable edit instead).
+    #[cfg_attr(feature = "full", allow(dead_code))]
     Load(&'static str),
     /// Switch the UI language.
     SetLang(Lang),
@@ -164,6 +169,13 @@ pub enum Action {
     /// Back to the list of lessons; the cluster stays as it is.
     #[cfg(feature = "full")]
     CloseLesson,
+    /// Keep the workspace (Ctrl/Cmd+S): writes an open node manifest to its node,
+    /// and marks the workspace saved.
+    #[cfg(feature = "full")]
+    Save,
+    /// Open, create, rename, delete or upload workspace files.
+    #[cfg(feature = "full")]
+    Workspace(crate::full::workspace::WorkspaceAction),
 }
 
 impl AppState {
@@ -193,6 +205,8 @@ impl AppState {
             terminal: Default::default(),
             #[cfg(feature = "full")]
             lesson: None,
+            #[cfg(feature = "full")]
+            workspace: Default::default(),
         }
     }
 
@@ -228,6 +242,10 @@ impl AppState {
 
     /// The open file's text.
     pub fn text(&self) -> &str {
+        #[cfg(feature = "full")]
+        if let Some(text) = self.workspace.manifest_text(self.engine.cluster()) {
+            return text;
+        }
         self.session
             .files
             .get(self.session.active)
@@ -235,7 +253,16 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    fn set_text(&mut self, text: String) {
+    pub(crate) fn set_text(&mut self, text: String) {
+        #[cfg(feature = "full")]
+        {
+            self.workspace.saved = false;
+            if self.workspace.manifest.is_some() {
+                return self
+                    .workspace
+                    .set_manifest_text(text, self.engine.cluster());
+            }
+        }
         match self.session.files.get_mut(self.session.active) {
             Some(file) => file.1 = text,
             None => self.session.files.push((FIRST_FILE.into(), text)),
@@ -262,8 +289,32 @@ impl AppState {
         }
     }
 
+    /// Applies the open file's text to the cluster, all or nothing.
+    pub(crate) fn apply(&mut self) {
+        let text = self.text().to_string();
+        // Apply is all or nothing: on errors the cluster is as it was.
+        match self.engine.cluster_mut().apply(&text) {
+            Ok(report) => {
+                self.applied = report.lines;
+                self.diagnostics = report.warnings;
+                self.failed = false;
+                self.logged(Input::Apply(text));
+                // The first-load module shows cards only; a large cluster needs the
+                // full module's grid.
+                if !engine::FULL && self.view.nodes.len() > GRID_AT {
+                    self.loading_full = true;
+                }
+            }
+            Err(errors) => {
+                self.diagnostics = errors;
+                self.applied = Vec::new();
+                self.failed = true;
+            }
+        }
+    }
+
     /// Records `input`, which the cluster has already taken.
-    fn logged(&mut self, input: Input) {
+    pub(crate) fn logged(&mut self, input: Input) {
         self.session.record(input);
         self.view = ClusterView::of(self.engine.cluster());
     }
@@ -323,28 +374,14 @@ impl Reducible for AppState {
                 next.loading_full = true;
                 next.full_error = None;
             }
-            Action::Apply => {
-                let text = next.text().to_string();
-                // Apply is all or nothing: on errors the cluster is as it was.
-                match next.engine.cluster_mut().apply(&text) {
-                    Ok(report) => {
-                        next.applied = report.lines;
-                        next.diagnostics = report.warnings;
-                        next.failed = false;
-                        next.logged(Input::Apply(text));
-                        // The first-load module shows cards only; a large cluster
-                        // needs the full module's grid.
-                        if !engine::FULL && next.view.nodes.len() > GRID_AT {
-                            next.loading_full = true;
-                        }
-                    }
-                    Err(errors) => {
-                        next.diagnostics = errors;
-                        next.applied = Vec::new();
-                        next.failed = true;
-                    }
-                }
-            }
+            #[cfg(not(feature = "full"))]
+            Action::Apply => next.apply(),
+            #[cfg(feature = "full")]
+            Action::Apply => crate::full::workspace::apply(&mut next),
+            #[cfg(feature = "full")]
+            Action::Save => crate::full::workspace::save(&mut next),
+            #[cfg(feature = "full")]
+            Action::Workspace(action) => crate::full::workspace::reduce(&mut next, action),
             #[cfg(feature = "full")]
             Action::Command { line, stdin } => {
                 crate::full::terminal::run_command(&mut next, line, stdin)

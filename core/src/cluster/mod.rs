@@ -30,6 +30,7 @@ pub use kubelet::{ConditionStatus, NodeRuntime};
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub(crate) use lifecycle::owned as lifecycle_taint;
 pub use server::Kind;
+pub use static_pods::manifest_diagnostics;
 pub use store::PodStore;
 
 /// Control loops stop after this many rounds even if something keeps changing,
@@ -464,6 +465,16 @@ impl Cluster {
             .insert(file.to_string(), content.to_string());
         self.reconcile();
         true
+    }
+
+    /// Every static pod manifest, as (node, file name, content), by node and file.
+    pub fn manifests(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.nodes.iter().flat_map(|(node, r)| {
+            r.runtime
+                .manifests
+                .iter()
+                .map(move |(file, content)| (&**node, file.as_str(), content.as_str()))
+        })
     }
 
     /// Removes a static pod manifest from `node`. Returns whether it existed.

@@ -5,7 +5,32 @@ use super::{Cluster, STATIC_POD_PATH, key, namespaced};
 use crate::api::{OwnerReference, Pod, TaintEffect, Toleration};
 use crate::decode::{Object, decode};
 use crate::names::fnv128a_hex;
+use crate::{Diagnostic, Severity};
 use std::collections::BTreeMap;
+
+/// What the kubelet says about a manifest file, as positioned diagnostics for the
+/// editor: nothing when it runs the pod. Decoding errors keep their positions;
+/// the kubelet's own refusals (not exactly one Pod, no name) point at the
+/// document they are about.
+pub fn manifest_diagnostics(content: &str, file: &str) -> Vec<Diagnostic> {
+    let decoded = match decode(content) {
+        Ok(decoded) => decoded,
+        Err(errors) => return errors,
+    };
+    let Err(message) = static_pod_from_manifest(content, file, "", "", "") else {
+        return Vec::new();
+    };
+    // A second document is what "exactly one Pod" refuses; else the first.
+    let at = decoded.objects.get(1).or(decoded.objects.first());
+    vec![Diagnostic {
+        severity: Severity::Error,
+        document: at.map_or(1, |o| o.document),
+        line: at.map_or(1, |o| o.line),
+        column: 1,
+        path: String::new(),
+        message,
+    }]
+}
 
 /// A manifest file turned into the pod the kubelet runs, or why it cannot be.
 fn static_pod_from_manifest(
@@ -172,5 +197,46 @@ impl Cluster {
             }
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: c\n      image: nginx\n";
+
+    #[test]
+    fn manifest_diagnostics_say_what_the_kubelet_says_and_where() {
+        assert!(manifest_diagnostics(POD, "web.yaml").is_empty());
+        let cases = [
+            (
+                format!("{POD}---\n{POD}"),
+                10,
+                "/etc/kubernetes/manifests/two.yaml: couldn't parse as pod(a manifest holds exactly one Pod), please check config file",
+            ),
+            (
+                "# a comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {a: b}\n  template:\n    metadata:\n      labels: {a: b}\n    spec:\n      containers: [{name: c, image: i}]\n".to_string(),
+                1,
+                "/etc/kubernetes/manifests/two.yaml: couldn't parse as pod(Object kind \"Deployment\" is not a Pod), please check config file",
+            ),
+            (
+                POD.replace("  name: web\n", "  labels: {}\n"),
+                1,
+                // The API's validation speaks first, as `kubectl apply` would.
+                "metadata.name: Required value: name or generateName is required",
+            ),
+        ];
+        for (text, line, message) in cases {
+            let found = manifest_diagnostics(&text, "two.yaml");
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!((found[0].line, found[0].message.as_str()), (line, message));
+            assert_eq!(found[0].severity, Severity::Error);
+        }
+        // Broken YAML keeps the decoder's position.
+        let broken =
+            manifest_diagnostics("kind: Pod\nmetadata:\n  name: x\n   labels: {}\n", "b.yaml");
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].line, 4);
     }
 }

@@ -1,10 +1,17 @@
 //! The full module's panels: terminal, explanations and lessons.
 
+mod code_editor;
 mod explain;
+mod files;
+mod highlight_html;
 pub mod keep;
 pub mod lessons;
 pub mod node_grid;
 pub mod terminal;
+pub mod workspace;
+mod workspace_view;
+
+pub use workspace_view::WorkspacePanel;
 
 use crate::i18n::{Lang, tr};
 use crate::state::{AppState, Panel};

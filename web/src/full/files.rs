@@ -1,0 +1,67 @@
+//! Files between the workspace and the user's disk: downloads as blobs, uploads
+//! read with `Blob.text()` / `Blob.arrayBuffer()`.
+
+use taintlab_core::workspace::Bundle;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+
+/// The largest file an upload reads (the playground holds manifests, not data).
+const MAX_UPLOAD: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Offers `bytes` to the user as a download named `name`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let _ = try_download(name, bytes, mime);
+}
+
+fn try_download(name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Seconds since 1970, to date the files of a downloaded archive.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// Reads the chosen files: a `.tar` as a bundle, anything else as one text file.
+pub async fn read(files: Vec<File>) -> Result<Bundle, String> {
+    let mut bundle = Bundle::default();
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_UPLOAD {
+            return Err(format!(
+                "{name}: the file is larger than {} MB",
+                MAX_UPLOAD / 1024.0 / 1024.0
+            ));
+        }
+        let unreadable = |_| format!("{name}: the file could not be read");
+        if name.to_ascii_lowercase().ends_with(".tar") {
+            let buffer = JsFuture::from(file.array_buffer())
+                .await
+                .map_err(unreadable)?;
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            let read = Bundle::from_tar(&bytes).map_err(|e| format!("{name}: {e}"))?;
+            bundle.files.extend(read.files);
+            bundle.manifests.extend(read.manifests);
+        } else {
+            let text = JsFuture::from(file.text()).await.map_err(unreadable)?;
+            bundle
+                .files
+                .push((name, text.as_string().unwrap_or_default()));
+        }
+    }
+    Ok(bundle)
+}
