@@ -150,6 +150,7 @@ pub struct AppProps {
     /// Open the share link or the autosave found at start, and autosave the work.
     /// The page's app does (the first-load module always does); tests mount apps
     /// without it, so that they do not share one browser's storage.
+    #[cfg(feature = "full")]
     #[prop_or_default]
     pub keep: bool,
 }
