@@ -83,10 +83,15 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                     <ul>
                         {for props.view.pending.iter().map(|p| html! {
                             <li data-pod={p.name.clone()}>
-                                <button class="chip owner-none phase-pending" onclick={props.on_select.reform({
-                                    let key = format!("pod/{}/{}", p.namespace, p.name);
-                                    move |_: MouseEvent| key.clone()
-                                })}>{p.name.clone()}</button>
+                                // Clickable in the full module; the first load has no room.
+                                if cfg!(feature = "full") {
+                                    <button class="chip owner-none phase-pending" onclick={props.on_select.reform({
+                                        let key = format!("pod/{}/{}", p.namespace, p.name);
+                                        move |_: MouseEvent| key.clone()
+                                    })}>{p.name.clone()}</button>
+                                } else {
+                                    <span class="chip owner-none phase-pending">{p.name.clone()}</span>
+                                }
                                 <code class="reason">{p.message.clone()}</code>
                             </li>
                         })}

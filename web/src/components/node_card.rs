@@ -221,10 +221,16 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
             {for card.skipped.iter().map(|skip| html! {
                 <div class="skip" data-skip={skip.daemon_set.clone()}>
                     <div class="skip-head">
-                        <button class="link" onclick={props.on_select.reform({
-                            let key = format!("daemonset/{}/{}", skip.namespace, skip.daemon_set);
-                            move |_: MouseEvent| key.clone()
-                        })}><strong>{skip.daemon_set.clone()}</strong></button>{": "}{t(lang, Text::NoPodHere)}
+                        // Clickable in the full module; the first load has no room.
+                        if cfg!(feature = "full") {
+                            <button class="link" onclick={props.on_select.reform({
+                                let key = format!("daemonset/{}/{}", skip.namespace, skip.daemon_set);
+                                move |_: MouseEvent| key.clone()
+                            })}><strong>{skip.daemon_set.clone()}</strong></button>
+                        } else {
+                            <strong>{skip.daemon_set.clone()}</strong>
+                        }
+                        {": "}{t(lang, Text::NoPodHere)}
                     </div>
                     <code class="reason">{skip.reason.clone()}</code>
                     if let Some(taint) = &skip.taint {
