@@ -81,11 +81,11 @@ const shots = {
     await shot(p, 'dark-en');
   },
   'light-zh': async () => {
-    const p = await page('light', 'zh-CN');
+    const p = await page('light', 'zh-CN', { width: 1360, height: 1250 });
     await applied(p);
     await p.click('[data-tab=terminal]');
     await p.waitForSelector('[data-testid=terminal-input]');
-    for (const line of ['kubectl get pods -o wide', 'kubectl describe node master | grep Taints']) {
+    for (const line of ['kubectl get pods -o wide', 'kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule-', 'kubectl get pods -o wide']) {
       await p.fill('[data-testid=terminal-input]', line);
       await p.press('[data-testid=terminal-input]', 'Enter');
     }
