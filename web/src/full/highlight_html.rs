@@ -49,7 +49,7 @@ fn block_ends(text: &str) -> Vec<usize> {
         offset += line.len();
         lines += 1;
         // FNV's low bits depend only on the bytes' low bits: use high ones.
-        let chosen = (fnv(line.as_bytes()) >> 40) % SPREAD == 0;
+        let chosen = (fnv(line.as_bytes()) >> 40).is_multiple_of(SPREAD);
         if line.ends_with('\n') && (chosen || lines >= MAX_LINES) {
             ends.push(offset);
             lines = 0;

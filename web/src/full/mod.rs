@@ -1,6 +1,8 @@
 //! The full module's panels: terminal, explanations and lessons.
 
 mod code_editor;
+mod diagnostics_list;
+mod file_forms;
 mod files;
 mod highlight_html;
 pub mod workspace;

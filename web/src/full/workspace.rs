@@ -7,9 +7,10 @@
 //! ([`Input::Manifest`]) like every other change to the cluster.
 
 use crate::state::{AppState, FIRST_FILE};
+use taintlab_core::Cluster;
+use taintlab_core::cluster::{STATIC_POD_PATH, manifest_diagnostics};
 use taintlab_core::session::{self, Input};
 use taintlab_core::workspace::{Bundle, name_error, unique_name};
-use taintlab_core::{Cluster, cluster::manifest_diagnostics};
 
 /// A file in a node's manifest directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,16 @@ pub enum Target {
     File(String),
     /// A node's manifest.
     Manifest(ManifestRef),
+}
+
+impl Target {
+    /// The file as a path: `redis-ds.yaml` or `master:/etc/kubernetes/manifests/web.yaml`.
+    pub fn path(&self) -> String {
+        match self {
+            Target::File(name) => name.clone(),
+            Target::Manifest(at) => format!("{}:{STATIC_POD_PATH}/{}", at.node, at.file),
+        }
+    }
 }
 
 /// A manifest edited in the workspace and not written to its node yet.
