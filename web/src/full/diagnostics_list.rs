@@ -105,10 +105,11 @@ pub fn view(
     });
     html! {
         <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
-            {status}
-            if let Some(path) = elsewhere.filter(|_| !state.diagnostics.is_empty()) {
-                <p class="muted small">{tr(lang, "About ", "关于 ")}<code>{path}</code></p>
+            // The last apply was of another file: say which, first.
+            if let Some(path) = elsewhere.filter(|_| state.failed || !state.diagnostics.is_empty()) {
+                <p class="muted small about">{tr(lang, "The last apply, of ", "上次应用的是 ")}<code>{path}</code>{":"}</p>
             }
+            {status}
             if !state.diagnostics.is_empty() {
                 <ul>{for items}</ul>
             }

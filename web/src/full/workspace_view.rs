@@ -301,7 +301,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             input.set_value("");
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match files::read(chosen).await {
+                let action = match files::read(chosen, lang).await {
                     Ok(bundle) => WorkspaceAction::Upload(bundle),
                     Err(error) => WorkspaceAction::UploadFailed(error),
                 };
