@@ -11,30 +11,41 @@ use crate::cluster::STATIC_POD_PATH;
 /// The longest file name the workspace accepts (bytes); tar's name field is 100.
 pub const MAX_NAME: usize = 100;
 
+/// Why a name cannot name a file in a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameError {
+    /// Empty, or only blanks.
+    Empty,
+    /// `.` or `..`.
+    Dots,
+    /// It holds a `/` or `\`.
+    Slash,
+    /// It holds a control character (a tab, a line break, ...).
+    Control,
+    /// Longer than [`MAX_NAME`] bytes.
+    TooLong,
+    /// Another file in the folder has it.
+    Taken,
+}
+
 /// Why `name` cannot name a file next to `taken` (the other names in the same
-/// folder), in the words of a file manager; `None` when it can.
-pub fn name_error<'a>(name: &str, mut taken: impl Iterator<Item = &'a str>) -> Option<String> {
+/// folder); `None` when it can. The UI words the reason in its language.
+pub fn name_error<'a>(name: &str, mut taken: impl Iterator<Item = &'a str>) -> Option<NameError> {
     if name.trim().is_empty() {
-        return Some("a file name cannot be empty".into());
+        Some(NameError::Empty)
+    } else if name == "." || name == ".." {
+        Some(NameError::Dots)
+    } else if name.contains(['/', '\\']) {
+        Some(NameError::Slash)
+    } else if name.chars().any(char::is_control) {
+        Some(NameError::Control)
+    } else if name.len() > MAX_NAME {
+        Some(NameError::TooLong)
+    } else if taken.any(|t| t == name) {
+        Some(NameError::Taken)
+    } else {
+        None
     }
-    if name == "." || name == ".." {
-        return Some(format!("{name:?} is not a file name"));
-    }
-    if name.contains('/') || name.contains('\\') {
-        return Some(format!("{name:?}: a file name cannot contain a slash"));
-    }
-    if name.chars().any(char::is_control) {
-        return Some(format!(
-            "{name:?}: a file name cannot contain control characters"
-        ));
-    }
-    if name.len() > MAX_NAME {
-        return Some(format!("a file name can be at most {MAX_NAME} bytes"));
-    }
-    if taken.any(|t| t == name) {
-        return Some(format!("{name:?} already exists"));
-    }
-    None
 }
 
 /// `base` if no file in `taken` has that name, else `stem-2.ext`, `stem-3.ext`, ...
@@ -290,21 +301,23 @@ mod tests {
     #[test]
     fn names_that_a_folder_refuses() {
         let taken = ["a.yaml", "b.yaml"];
-        let cases: [(&str, bool); 9] = [
-            ("c.yaml", true),
-            ("a.yaml", false),
-            ("", false),
-            ("  ", false),
-            ("dir/x.yaml", false),
-            ("..", false),
-            ("tab\there", false),
-            (&"é".repeat(51), false),
-            ("名字.yaml", true),
+        let long = "é".repeat(51);
+        let cases: [(&str, Option<NameError>); 10] = [
+            ("c.yaml", None),
+            ("名字.yaml", None),
+            ("a.yaml", Some(NameError::Taken)),
+            ("", Some(NameError::Empty)),
+            ("  ", Some(NameError::Empty)),
+            ("dir/x.yaml", Some(NameError::Slash)),
+            ("dir\\x.yaml", Some(NameError::Slash)),
+            ("..", Some(NameError::Dots)),
+            ("tab\there", Some(NameError::Control)),
+            (&long, Some(NameError::TooLong)),
         ];
-        for (name, ok) in cases {
+        for (name, expected) in cases {
             assert_eq!(
-                name_error(name, taken.iter().copied()).is_none(),
-                ok,
+                name_error(name, taken.iter().copied()),
+                expected,
                 "{name:?}"
             );
         }

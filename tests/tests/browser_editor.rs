@@ -174,7 +174,7 @@ async fn a_name_that_is_taken_is_refused() {
     app.new_file("redis-ds.yaml", "workspace").await;
     assert!(
         app.text("[role=alert]")
-            .contains("\"redis-ds.yaml\" already exists")
+            .contains("\"redis-ds.yaml\": a file with this name exists")
     );
     assert_eq!(app.count("[data-file]"), 1);
 }

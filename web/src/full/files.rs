@@ -1,6 +1,7 @@
 //! Files between the workspace and the user's disk: downloads as blobs, uploads
 //! read with `Blob.text()` / `Blob.arrayBuffer()`.
 
+use crate::i18n::{Lang, tr};
 use taintlab_core::workspace::Bundle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -37,17 +38,25 @@ pub fn now_secs() -> u64 {
 }
 
 /// Reads the chosen files: a `.tar` as a bundle, anything else as one text file.
-pub async fn read(files: Vec<File>) -> Result<Bundle, String> {
+/// A file that cannot be read stops the upload, with a reason in `lang` (a broken
+/// archive's details stay in English).
+pub async fn read(files: Vec<File>, lang: Lang) -> Result<Bundle, String> {
     let mut bundle = Bundle::default();
     for file in files {
         let name = file.name();
         if file.size() > MAX_UPLOAD {
-            return Err(format!(
-                "{name}: the file is larger than {} MB",
-                MAX_UPLOAD / 1024.0 / 1024.0
-            ));
+            let limit = MAX_UPLOAD / 1024.0 / 1024.0;
+            return Err(match lang {
+                Lang::En => format!("{name}: the file is larger than {limit} MB"),
+                Lang::Zh => format!("{name}:文件超过 {limit} MB"),
+            });
         }
-        let unreadable = |_| format!("{name}: the file could not be read");
+        let unreadable = |_| {
+            format!(
+                "{name}: {}",
+                tr(lang, "the file could not be read", "无法读取该文件")
+            )
+        };
         if name.to_ascii_lowercase().ends_with(".tar") {
             let buffer = JsFuture::from(file.array_buffer())
                 .await

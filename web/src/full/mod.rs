@@ -1,7 +1,9 @@
 //! The full module's panels: terminal, explanations and lessons.
 
 mod code_editor;
+mod diagnostics_list;
 mod explain;
+mod file_forms;
 mod files;
 mod highlight_html;
 pub mod keep;

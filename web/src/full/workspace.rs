@@ -6,10 +6,12 @@
 //! applied or saved, and writing one goes through the session log
 //! ([`Input::Manifest`]) like every other change to the cluster.
 
+use crate::i18n::{Lang, tr};
 use crate::state::{AppState, FIRST_FILE};
+use taintlab_core::Cluster;
+use taintlab_core::cluster::{STATIC_POD_PATH, manifest_diagnostics};
 use taintlab_core::session::{self, Input};
-use taintlab_core::workspace::{Bundle, name_error, unique_name};
-use taintlab_core::{Cluster, cluster::manifest_diagnostics};
+use taintlab_core::workspace::{Bundle, MAX_NAME, NameError, name_error, unique_name};
 
 /// A file in a node's manifest directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,16 @@ pub enum Target {
     File(String),
     /// A node's manifest.
     Manifest(ManifestRef),
+}
+
+impl Target {
+    /// The file as a path: `redis-ds.yaml` or `master:/etc/kubernetes/manifests/web.yaml`.
+    pub fn path(&self) -> String {
+        match self {
+            Target::File(name) => name.clone(),
+            Target::Manifest(at) => format!("{}:{STATIC_POD_PATH}/{}", at.node, at.file),
+        }
+    }
 }
 
 /// A manifest edited in the workspace and not written to its node yet.
@@ -225,6 +237,30 @@ fn change_manifest(state: &mut AppState, input: Input) {
     state.logged(input);
 }
 
+/// Why `name` cannot be a file's name, in `lang`.
+fn name_message(lang: Lang, name: &str, error: NameError) -> String {
+    let why = match error {
+        NameError::Empty => tr(lang, "a file needs a name", "文件名不能为空"),
+        NameError::Dots => tr(lang, "this is not a file name", "这不是合法的文件名"),
+        NameError::Slash => tr(
+            lang,
+            "a file name cannot contain a slash",
+            "文件名不能包含斜杠",
+        ),
+        NameError::Control => tr(
+            lang,
+            "a file name cannot contain tabs or line breaks",
+            "文件名不能包含制表符或换行",
+        ),
+        NameError::TooLong => match lang {
+            Lang::En => return format!("a file name can be at most {MAX_NAME} bytes"),
+            Lang::Zh => return format!("文件名最多 {MAX_NAME} 字节"),
+        },
+        NameError::Taken => tr(lang, "a file with this name exists", "已有同名文件"),
+    };
+    format!("{name:?}: {why}")
+}
+
 /// kubectl's words for a node that does not exist.
 fn not_found(node: &str) -> String {
     format!("Error from server (NotFound): nodes \"{node}\" not found")
@@ -293,7 +329,7 @@ pub fn reduce(state: &mut AppState, action: WorkspaceAction) {
         } => {
             let taken = names_in(state, &location);
             if let Some(error) = name_error(&name, taken.iter().map(String::as_str)) {
-                state.workspace.error = Some(error);
+                state.workspace.error = Some(name_message(state.lang, &name, error));
                 return;
             }
             match location {
@@ -329,7 +365,7 @@ fn rename(state: &mut AppState, to: String) {
     let target = target(state);
     let taken = names_beside(state, &target);
     if let Some(error) = name_error(&to, taken.iter().map(String::as_str)) {
-        state.workspace.error = Some(error);
+        state.workspace.error = Some(name_message(state.lang, &to, error));
         return;
     }
     if state.workspace.diagnostics_of.as_ref() == Some(&target) {
@@ -424,7 +460,7 @@ fn upload(state: &mut AppState, bundle: Bundle) {
             continue;
         }
         if let Some(error) = name_error(&file, std::iter::empty()) {
-            missing.push(error);
+            missing.push(name_message(state.lang, &file, error));
             continue;
         }
         change_manifest(state, Input::manifest(&node, &file, Some(normalize(&text))));

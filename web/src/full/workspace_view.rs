@@ -2,19 +2,20 @@
 //! the open file's controls, the editor, Apply, and the diagnostics.
 
 use super::code_editor::{CodeEditor, Mark, perform};
-use super::files;
+use super::file_forms::{self, Form, FormHandles};
 use super::workspace::{Location, ManifestRef, Target, WorkspaceAction, manifest_groups, target};
-use crate::i18n::{Lang, Text, position, t, tr};
+use super::{diagnostics_list, files};
+use crate::i18n::{Lang, Text, t, tr};
 use crate::state::{Action, AppState};
 use std::rc::Rc;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use taintlab_core::edit::Edit;
 use taintlab_core::snippets::{self, SNIPPETS, Snippet};
 use taintlab_core::workspace::{Bundle, unique_name};
-use taintlab_core::{Severity, TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
+use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Properties of [`WorkspacePanel`].
@@ -29,20 +30,6 @@ impl PartialEq for WorkspacePanelProps {
     fn eq(&self, _: &Self) -> bool {
         false
     }
-}
-
-/// The form open above the editor, if any.
-#[derive(Debug, Clone, PartialEq)]
-enum Form {
-    None,
-    /// A new file: its name, where, and its first text.
-    New {
-        name: String,
-        location: Location,
-        text: &'static str,
-    },
-    Rename(String),
-    ConfirmDelete,
 }
 
 /// A snippet's name in the menu.
@@ -66,14 +53,6 @@ fn target_key(target: &Target) -> String {
     match target {
         Target::File(name) => format!("file:{name}"),
         Target::Manifest(at) => format!("node:{}:{}", at.node, at.file),
-    }
-}
-
-/// The open file's name as a path: `redis-ds.yaml` or `master:/etc/kubernetes/manifests/web.yaml`.
-fn shown_path(target: &Target) -> String {
-    match target {
-        Target::File(name) => name.clone(),
-        Target::Manifest(at) => format!("{}:{STATIC_POD_PATH}/{}", at.node, at.file),
     }
 }
 
@@ -209,16 +188,6 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         let form = form.clone();
         Callback::from(move |_: MouseEvent| form.set(next.clone()))
     };
-    let close_form = set_form(Form::None);
-    let escape_closes = {
-        let form = form.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                form.set(Form::None);
-            }
-        })
-    };
-
     // The file lists.
     let workspace_files = state.session.files.iter().enumerate().map(|(i, (name, _))| {
         let open = matches!(&current, Target::File(n) if *n == *name) && state.workspace.manifest.is_none();
@@ -283,175 +252,15 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             text,
         }
     };
-    let form_html = match (*form).clone() {
-        Form::None => html! {},
-        Form::New { name, location, .. } => {
-            let nodes: Vec<String> = state
-                .cluster()
-                .nodes()
-                .map(|n| n.metadata.name.clone())
-                .collect();
-            let onsubmit = {
-                let dispatch = state.dispatcher();
-                let form = form.clone();
-                let jump = jump.clone();
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    let Form::New {
-                        name,
-                        location,
-                        text,
-                    } = (*form).clone()
-                    else {
-                        return;
-                    };
-                    let name = name.trim().to_string();
-                    // Once the new file is open, its editor gets the caret.
-                    let at = match &location {
-                        Location::Workspace => Target::File(name.clone()),
-                        Location::Node(node) => Target::Manifest(ManifestRef {
-                            node: node.clone(),
-                            file: name.clone(),
-                        }),
-                    };
-                    jump.set(Some((at, 1, 1)));
-                    dispatch.dispatch(Action::Workspace(WorkspaceAction::New {
-                        location,
-                        name,
-                        text: text.to_string(),
-                    }));
-                    form.set(Form::None);
-                })
-            };
-            let on_name = {
-                let form = form.clone();
-                Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    if let Form::New { location, text, .. } = (*form).clone() {
-                        form.set(Form::New {
-                            name: input.value(),
-                            location,
-                            text,
-                        });
-                    }
-                })
-            };
-            let on_location = {
-                let form = form.clone();
-                Callback::from(move |e: Event| {
-                    let select: HtmlSelectElement = e.target_unchecked_into();
-                    let value = select.value();
-                    if let Form::New { name, text, .. } = (*form).clone() {
-                        let location = match value.strip_prefix("node:") {
-                            Some(node) => Location::Node(node.to_string()),
-                            None => Location::Workspace,
-                        };
-                        form.set(Form::New {
-                            name,
-                            location,
-                            text,
-                        });
-                    }
-                })
-            };
-            let selected = match &location {
-                Location::Workspace => "workspace".to_string(),
-                Location::Node(node) => format!("node:{node}"),
-            };
-            html! {
-                <form class="file-form" data-testid="new-file-form" {onsubmit} onkeydown={escape_closes.clone()}>
-                    <label>
-                        <span>{tr(lang, "Name", "文件名")}</span>
-                        <input data-testid="new-file-name" ref={form_field.clone()} value={name} oninput={on_name} />
-                    </label>
-                    <label>
-                        <span>{tr(lang, "In", "位置")}</span>
-                        <select data-testid="new-file-location" onchange={on_location}>
-                            <option value="workspace" selected={selected == "workspace"}>
-                                {tr(lang, "Workspace (applied through the API)", "工作区(通过 API 应用)")}
-                            </option>
-                            {for nodes.iter().map(|node| {
-                                let value = format!("node:{node}");
-                                let chosen = selected == value;
-                                html! {
-                                    <option selected={chosen} value={value}>
-                                        {format!("{node}:{STATIC_POD_PATH}/")}
-                                    </option>
-                                }
-                            })}
-                        </select>
-                    </label>
-                    <button class="primary small" type="submit" data-testid="new-file-create">{tr(lang, "Create", "创建")}</button>
-                    <button class="ghost small" type="button" onclick={close_form.clone()}>{tr(lang, "Cancel", "取消")}</button>
-                </form>
-            }
-        }
-        Form::Rename(name) => {
-            let onsubmit = {
-                let dispatch = state.dispatcher();
-                let form = form.clone();
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    if let Form::Rename(name) = (*form).clone() {
-                        dispatch.dispatch(Action::Workspace(WorkspaceAction::Rename(
-                            name.trim().to_string(),
-                        )));
-                    }
-                    form.set(Form::None);
-                })
-            };
-            let on_name = {
-                let form = form.clone();
-                Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    form.set(Form::Rename(input.value()));
-                })
-            };
-            html! {
-                <form class="file-form" {onsubmit} onkeydown={escape_closes.clone()}>
-                    <label>
-                        <span>{tr(lang, "New name", "新文件名")}</span>
-                        <input data-testid="rename-input" ref={form_field.clone()} value={name} oninput={on_name} />
-                    </label>
-                    <button class="primary small" type="submit">{tr(lang, "Rename", "重命名")}</button>
-                    <button class="ghost small" type="button" onclick={close_form.clone()}>{tr(lang, "Cancel", "取消")}</button>
-                </form>
-            }
-        }
-        Form::ConfirmDelete => {
-            let confirm = {
-                let dispatch = state.dispatcher();
-                let form = form.clone();
-                Callback::from(move |_: MouseEvent| {
-                    dispatch.dispatch(Action::Workspace(WorkspaceAction::Delete));
-                    form.set(Form::None);
-                })
-            };
-            let question = match &current {
-                Target::File(name) => match lang {
-                    Lang::En => format!("Delete {name} from the workspace?"),
-                    Lang::Zh => format!("从工作区删除 {name}?"),
-                },
-                Target::Manifest(at) => match lang {
-                    Lang::En => format!(
-                        "Delete {} from {}? Its kubelet stops the static pod.",
-                        at.file, at.node
-                    ),
-                    Lang::Zh => format!(
-                        "从 {} 删除 {}?kubelet 会停止这个静态 Pod。",
-                        at.node, at.file
-                    ),
-                },
-            };
-            html! {
-                <div class="file-form confirm" role="alertdialog" aria-label={tr(lang, "Delete the file", "删除文件")}>
-                    <span>{question}</span>
-                    <button class="danger small" data-testid="confirm-delete" onclick={confirm}>{tr(lang, "Delete", "删除")}</button>
-                    <button class="ghost small" onclick={close_form.clone()}>{tr(lang, "Cancel", "取消")}</button>
-                </div>
-            }
-        }
-    };
+    let form_html = file_forms::view(
+        state,
+        &current,
+        &FormHandles {
+            form: form.clone(),
+            field: form_field.clone(),
+            jump: jump.clone(),
+        },
+    );
 
     // The open file's toolbar.
     let download_one = {
@@ -492,7 +301,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             input.set_value("");
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match files::read(chosen).await {
+                let action = match files::read(chosen, lang).await {
                     Ok(bundle) => WorkspaceAction::Upload(bundle),
                     Err(error) => WorkspaceAction::UploadFailed(error),
                 };
@@ -645,7 +454,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 </p>
             }
             <div class="file-bar">
-                <code class="path" data-testid="open-file">{shown_path(&current)}</code>
+                <code class="path" data-testid="open-file">{current.path()}</code>
                 <div class="file-buttons">
                     if state.workspace.saved {
                         <span class="saved" data-testid="saved" role="status">{tr(lang, "Saved", "已保存")}</span>
@@ -674,119 +483,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                         "Ctrl+Enter 应用 · Ctrl+S 保存 · Tab 缩进(先按 Esc 再按 Tab 可离开编辑器)")}
                 </span>
             </div>
-            {diagnostics(state, &current, jump.clone())}
+            {diagnostics_list::view(state, &current, jump.clone())}
         </section>
-    }
-}
-
-/// What the last apply or write said, and its diagnostics as entries that move
-/// the caret to their line and column (opening their file first if needed).
-fn diagnostics(
-    state: &UseReducerHandle<AppState>,
-    current: &Target,
-    jump: UseStateHandle<Option<(Target, usize, usize)>>,
-) -> Html {
-    let lang = state.lang;
-    // Diagnostics that name no file (set elsewhere) are about the open one.
-    let about = Some(
-        state
-            .workspace
-            .diagnostics_of
-            .clone()
-            .unwrap_or_else(|| current.clone()),
-    );
-    let status = if let Some(at) = &state.workspace.written {
-        let errors = state
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error);
-        let (class, text) = match (lang, errors) {
-            (Lang::En, false) => (
-                "status good",
-                format!(
-                    "Written to {}:{STATIC_POD_PATH}/{}: its kubelet runs the pod as a static pod.",
-                    at.node, at.file
-                ),
-            ),
-            (Lang::Zh, false) => (
-                "status good",
-                format!(
-                    "已写入 {}:{STATIC_POD_PATH}/{}:该节点的 kubelet 会把它作为静态 Pod 运行。",
-                    at.node, at.file
-                ),
-            ),
-            (Lang::En, true) => (
-                "status bad",
-                format!(
-                    "Written to {}:{STATIC_POD_PATH}/{}, but its kubelet cannot run it:",
-                    at.node, at.file
-                ),
-            ),
-            (Lang::Zh, true) => (
-                "status bad",
-                format!(
-                    "已写入 {}:{STATIC_POD_PATH}/{},但 kubelet 无法运行它:",
-                    at.node, at.file
-                ),
-            ),
-        };
-        html! { <p class={class} role={errors.then_some("alert")}>{text}</p> }
-    } else if state.failed {
-        html! { <p class="status bad" role="alert">{t(lang, Text::NothingApplied)}</p> }
-    } else if !state.applied.is_empty() {
-        html! {
-            <p class="status good">
-                <span>{t(lang, Text::Applied)}{": "}</span>
-                {for state.applied.iter().map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
-            </p>
-        }
-    } else {
-        html! {}
-    };
-    let elsewhere = about.as_ref().filter(|a| *a != current).map(shown_path);
-    let items = state.diagnostics.iter().map(|d| {
-        let class = match d.severity {
-            Severity::Error => "diag error",
-            Severity::Warning => "diag warning",
-        };
-        let onclick = {
-            let jump = jump.clone();
-            let about = about.clone();
-            let dispatch = state.dispatcher();
-            let current = current.clone();
-            let (line, column) = (d.line, d.column);
-            Callback::from(move |_: MouseEvent| {
-                let Some(at) = about.clone() else {
-                    return;
-                };
-                if at != current {
-                    let open = match &at {
-                        Target::Manifest(m) => WorkspaceAction::OpenManifest(m.clone()),
-                        Target::File(name) => WorkspaceAction::OpenFileNamed(name.clone()),
-                    };
-                    dispatch.dispatch(Action::Workspace(open));
-                }
-                jump.set(Some((at, line, column)));
-            })
-        };
-        html! {
-            <li>
-                <button class={class} {onclick} data-line={d.line.to_string()} data-column={d.column.to_string()}>
-                    <span class="where">{position(lang, d.document, d.line, d.column)}</span>
-                    <code class="what">{d.message.clone()}</code>
-                </button>
-            </li>
-        }
-    });
-    html! {
-        <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
-            {status}
-            if let Some(path) = elsewhere.filter(|_| !state.diagnostics.is_empty()) {
-                <p class="muted small">{tr(lang, "About ", "关于 ")}<code>{path}</code></p>
-            }
-            if !state.diagnostics.is_empty() {
-                <ul>{for items}</ul>
-            }
-        </div>
     }
 }
