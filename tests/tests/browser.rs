@@ -1,16 +1,26 @@
 //! Browser tests: the real app, mounted in headless Chromium, driven through the DOM.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::Dom;
+
 use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The app, mounted on a fresh element of its own.
 struct Mounted {
     root: Element,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -27,46 +37,6 @@ impl Mounted {
         yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
         Mounted { root }
-    }
-
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root
-            .query_selector_all(selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
-    }
-
-    fn editor(&self) -> HtmlTextAreaElement {
-        self.get("[data-testid=editor]").unchecked_into()
-    }
-
-    /// Types `text` into the editor: sets it and fires `input`, as a browser would.
-    async fn type_text(&self, text: &str) {
-        let editor = self.editor();
-        editor.set_value(text);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
-        editor.dispatch_event(&event).expect("dispatched");
-        yew::scheduler::flush().await;
-    }
-
-    async fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
     }
 }
 

@@ -2,9 +2,13 @@
 //! their lines, node manifests, snippets, and the highlighted layer under the text.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::Dom;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -12,6 +16,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// (the editor's layers line up only with them).
 struct Mounted {
     root: Element,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -46,41 +56,12 @@ impl Mounted {
         app
     }
 
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root
-            .query_selector_all(selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
-    }
-
-    fn editor(&self) -> HtmlTextAreaElement {
-        self.get("[data-testid=editor]").unchecked_into()
-    }
-
     /// Types `text` into the editor: sets it and fires `input`, as a browser would.
     async fn type_text(&self, text: &str) {
         let editor = self.editor();
         editor.set_value(text);
         fire_input(&editor);
         yew::scheduler::flush().await;
-    }
-
-    async fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
     }
 
     /// Presses `key` in the editor, with Ctrl or Shift if asked.

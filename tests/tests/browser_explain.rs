@@ -1,15 +1,25 @@
 //! Browser tests of the explanations panel: the real app in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::Dom;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The app, mounted on a fresh element of its own, in English.
 struct Mounted {
     root: Element,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -31,22 +41,6 @@ impl Mounted {
         Mounted { root }
     }
 
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root
-            .query_selector_all(selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
-    }
-
     /// Types `text` into the editor: sets it and fires `input`, as a browser would.
     async fn type_text(&self, text: &str) {
         let editor: HtmlTextAreaElement = self.get("[data-testid=editor]").unchecked_into();
@@ -61,15 +55,6 @@ impl Mounted {
     async fn apply(&self, text: &str) {
         self.type_text(text).await;
         self.click("[data-testid=apply]").await;
-    }
-
-    async fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
     }
 
     fn class(&self, selector: &str) -> String {

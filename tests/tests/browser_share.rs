@@ -3,12 +3,16 @@
 //! the autosave, reset, and import.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::Dom;
+
 use taintlab_core::session::{Input, Session};
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING, link};
 use taintlab_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,6 +24,12 @@ const KIND_V130: &str = include_str!("../../core/tests/fixtures/kind-v1.30-nodes
 struct Mounted {
     root: Element,
     handle: Option<yew::AppHandle<App>>,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -58,45 +68,6 @@ impl Mounted {
             handle.destroy();
         }
         self.root.remove();
-    }
-
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root
-            .query_selector_all(selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
-    }
-
-    fn editor(&self) -> HtmlTextAreaElement {
-        self.get("[data-testid=editor]").unchecked_into()
-    }
-
-    async fn type_text(&self, text: &str) {
-        let editor = self.editor();
-        editor.set_value(text);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
-        editor.dispatch_event(&event).expect("dispatched");
-        yew::scheduler::flush().await;
-    }
-
-    async fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
     }
 
     /// The pods shown, by name, sorted.

@@ -3,16 +3,26 @@
 //! presses, a paste).
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::Dom;
+
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The app, mounted on a fresh element of its own.
 struct Mounted {
     root: Element,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
 }
 
 impl Mounted {
@@ -34,31 +44,6 @@ impl Mounted {
         app.click("[data-testid=pause]").await;
         app.click("[data-tab=terminal]").await;
         app
-    }
-
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).ok().flatten()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn count(&self, selector: &str) -> u32 {
-        self.root
-            .query_selector_all(selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
-    }
-
-    async fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
     }
 
     fn input(&self) -> HtmlInputElement {

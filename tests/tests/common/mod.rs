@@ -1,0 +1,51 @@
+//! What every browser test file needs to read and drive the mounted app.
+#![allow(dead_code)]
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+/// The DOM of one mounted app, under its own root element.
+pub trait Dom {
+    /// The element the app is mounted on.
+    fn root(&self) -> &Element;
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root().query_selector(selector).ok().flatten()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root()
+            .query_selector_all(selector)
+            .map(|l| l.length())
+            .unwrap_or(0)
+    }
+
+    fn editor(&self) -> HtmlTextAreaElement {
+        self.get("[data-testid=editor]").unchecked_into()
+    }
+
+    /// Types `text` into the editor: sets it and fires `input`, as a browser would.
+    async fn type_text(&self, text: &str) {
+        let editor = self.editor();
+        editor.set_value(text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+        editor.dispatch_event(&event).expect("dispatched");
+        yew::scheduler::flush().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector).unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+}
