@@ -182,23 +182,23 @@ pub fn App(props: &AppProps) -> Html {
 
     #[cfg(not(feature = "full"))]
     {
-        // The first-load module hands the session to the full one when a panel
-        // needs it; until that arrives, this one keeps showing the cluster.
+        // The first-load module hands over to the full one: in the background once
+        // the cluster shows, or at once when a panel or a button needs it. Until
+        // then this one runs the cluster, and the handover takes its latest session.
         let state = state.clone();
-        use_effect_with(state.loading_full, move |loading| {
-            if *loading {
-                crate::loader::open_full(&state.session.encode(), {
-                    let state = state.clone();
-                    move |ok| state.dispatch(Action::FullLoaded(ok))
-                });
-            }
+        use_effect_with(state.loading_full, move |now| {
+            crate::loader::open_full(*now, move |ok| state.dispatch(Action::FullLoaded(ok)));
         });
     }
-    // Keep the work for a reload (the full module replays it); not while the
-    // full module loads, which will restore and keep what it finds.
+    // The session to hand over, and the autosave for a reload (the full module
+    // replays it); not written while a link or an autosave found at start loads,
+    // as the full module will restore and keep that.
     #[cfg(not(feature = "full"))]
-    if !state.loading_full && !state.handed_over && state.session.has_work() {
-        crate::loader::keep(&state.session.encode());
+    if !state.handed_over {
+        crate::loader::keep(
+            &state.session.encode(),
+            !state.loading_full && state.session.has_work(),
+        );
     }
     if state.handed_over {
         return html! {};
@@ -248,6 +248,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
     };
+    let speed = format!("{}×", state.session.speed);
     let (pause_text, pause_icon) = if state.session.paused {
         (t(lang, Text::Play), "▶")
     } else {
@@ -281,9 +282,10 @@ pub fn App(props: &AppProps) -> Html {
                         <button class="ghost" data-testid="clock-step" onclick={send(|| Action::Step(1))}>
                             {t(lang, Text::StepOne)}
                         </button>
+                        // The accessible name contains the visible text (WCAG 2.5.3).
                         <button class="ghost" data-testid="speed" onclick={send(|| Action::NextSpeed)}
-                            aria-label={t(lang, Text::Speed)}>
-                            {format!("{}×", state.session.speed)}
+                            aria-label={format!("{} {speed}", t(lang, Text::Speed))}>
+                            {speed}
                         </button>
                         <span class="clock" data-testid="clock-time" title={t(lang, Text::SimulatedTime)}>
                             {format_clock(state.cluster().now().as_secs())}

@@ -1,30 +1,38 @@
-//! Loading the full module (terminal, explanations, lessons) on demand.
+//! Loading the full module (terminal, explanations, lessons, the workspace).
 //!
 //! The first-load module has a size budget; the full one is built by trunk next
-//! to it (`taintlab-full.js`, `taintlab-full_bg.wasm`, see `index.html`) and is
-//! fetched only when a panel needs it, with its own styles (`static/full.css`). It starts from this module's session, so
-//! nothing the user did is lost.
+//! to it (`taintlab-full.js`, `taintlab-full_bg.wasm`, see `index.html`). It is
+//! fetched in the background once the page has shown the cluster (or at once when
+//! a panel or a button needs it), with its own styles (`static/full.css`), and
+//! takes over from this module's latest session, so nothing the user did is lost.
 
 use wasm_bindgen::prelude::*;
 
-// Kept short: this snippet is part of the first load. `saved` finds a share link
-// (`#s=`) or an autosave (`taintlab.session`); the first handover after that
-// passes an empty session, which tells the full module to open what it finds
-// (web/src/full/keep.rs). `keep` writes the autosave at most once a second.
+// Kept short: this snippet is part of the first load.
+// - `saved` finds a share link (`#s=`) or an autosave (`taintlab.session`); the
+//   first handover after that passes an empty session, which tells the full
+//   module to open what it finds (web/src/full/keep.rs).
+// - `keep` records the latest session (`p`, what the handover passes) and, when
+//   asked to, writes it as the autosave at most once a second.
+// - `open_full(d, now)` loads the full module once (again after a failure) and
+//   hands over: at once if `now`, else in the background two seconds later, and
+//   not while a text field has the focus, so that typing is not interrupted.
 #[wasm_bindgen(
-    inline_js = "let b,t,p,K='taintlab.session';export function saved(){try{b=/^#s=/.test(location.hash)||!!localStorage[K]}catch(e){}return!!b}export function keep(s){p=s;t=t||setTimeout(()=>{t=0;try{localStorage[K]=p}catch(e){}},1e3)}export function open_full(s,d){if(b)s=b='';const u=f=>new URL(f,document.baseURI).href,l=document.createElement('link');l.rel='stylesheet';l.href=u('full.css');document.head.append(l);import(u('taintlab-full.js')).then(m=>m.default({module_or_path:u('taintlab-full_bg.wasm')}).then(()=>{d(true);m.start_full(s)})).catch(e=>{console.error(e);d(false)})}"
+    inline_js = "let b,t,p,o,f,K='taintlab.session';export function saved(){try{b=/^#s=/.test(location.hash)||!!localStorage[K]}catch(e){}return!!b}export function keep(s,w){p=s;w&&(t=t||setTimeout(()=>{t=0;try{localStorage[K]=p}catch(e){}},1e3))}export function open_full(d,n){if(!n)return setTimeout(f=()=>document.activeElement?.matches('input,textarea')?setTimeout(f,2e3):open_full(d,1),2e3);if(o)return;o=1;const u=f=>new URL(f,document.baseURI).href,l=document.createElement('link');l.rel='stylesheet';l.href=u('full.css');document.head.append(l);import(u('taintlab-full.js')).then(m=>m.default({module_or_path:u('taintlab-full_bg.wasm')}).then(()=>{d(true);m.start_full(b?'':p)})).catch(e=>{o=0;console.error(e);d(false)})}"
 )]
 extern "C" {
     #[wasm_bindgen(js_name = open_full)]
-    fn open_full_js(session: &str, done: JsValue);
+    fn open_full_js(done: JsValue, now: bool);
     /// Whether the page was opened on a share link or has an autosave.
     pub fn saved() -> bool;
-    /// Schedules the autosave of `session` (a session text).
-    pub fn keep(session: &str);
+    /// Records `session` (a session text) as the one to hand over, and schedules
+    /// its autosave if `write`.
+    pub fn keep(session: &str, write: bool);
 }
 
-/// Fetches the full module and starts it on `session`; `done(true)` just before it
-/// takes over, `done(false)` if it cannot be loaded.
-pub fn open_full(session: &str, done: impl FnOnce(bool) + 'static) {
-    open_full_js(session, Closure::once_into_js(done));
+/// Fetches the full module and hands the latest kept session over to it: `now`,
+/// or in the background when the user is not typing. `done(true)` runs just
+/// before it takes over, `done(false)` if it cannot be loaded.
+pub fn open_full(now: bool, done: impl FnOnce(bool) + 'static) {
+    open_full_js(Closure::once_into_js(done), now);
 }

@@ -350,7 +350,7 @@ impl Reducible for AppState {
                 next.lang = lang;
             }
             Action::Tick => {
-                if self.session.paused || self.loading_full || self.handed_over {
+                if self.session.paused || self.handed_over {
                     return self;
                 }
                 next.advance(self.session.speed);
@@ -413,7 +413,8 @@ impl Reducible for AppState {
                 next.loading_full = false;
                 if ok {
                     next.handed_over = true;
-                } else {
+                } else if self.loading_full {
+                    // Only a load the user waits for reports its failure.
                     next.full_error = Some("full".into());
                     next.panel = Panel::Events;
                 }

@@ -37,6 +37,17 @@ impl Tally {
             }
         }
     }
+
+    /// Adds the counts from `xtask/site-check.mjs`'s `ok - NAME` and `not ok - NAME` lines.
+    fn add_site_check_output(&mut self, output: &str) {
+        for line in output.lines() {
+            if line.starts_with("ok - ") {
+                self.passed += 1;
+            } else if line.starts_with("not ok - ") {
+                self.failed += 1;
+            }
+        }
+    }
 }
 
 /// One step: its name and what it runs.
@@ -100,6 +111,26 @@ fn check_site(dir: &Path) -> Result<u64, String> {
     Ok(first_load)
 }
 
+/// The release site as a visitor gets it (`xtask/site-check.mjs`): the handover
+/// from the first-load module to the full one, and WCAG 2.1 AA by axe-core.
+fn check_site_in_browser(toolbox: &Toolbox, dir: &Path, tally: &mut Tally) -> Result<(), String> {
+    let mut cmd = toolbox.command("node");
+    cmd.arg("xtask/site-check.mjs")
+        .arg(dir)
+        .current_dir(tools::root());
+    let (ok, captured) = run_captured(&mut cmd)?;
+    let before = tally.failed;
+    tally.add_site_check_output(&captured);
+    if ok {
+        Ok(())
+    } else {
+        if tally.failed == before {
+            tally.failed += 1;
+        }
+        Err("the site check failed (see above)".to_string())
+    }
+}
+
 /// `cargo xtask test`.
 pub fn run() -> Result<(), String> {
     let started = std::time::Instant::now();
@@ -123,6 +154,7 @@ pub fn run() -> Result<(), String> {
 fn run_steps(tally: &mut Tally) -> Result<(), String> {
     let toolbox = tools::ensure_web_tools()?;
     let chromedriver = tools::ensure_chromium(&toolbox)?;
+    tools::ensure_site_check_tools(&toolbox)?;
     let wasm = "wasm32-unknown-unknown";
     let steps: Vec<Step> = vec![
         (
@@ -202,14 +234,16 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
             }),
         ),
         (
-            "release build of the site",
-            Box::new(|_| {
+            "release build of the site, checked in headless Chromium",
+            Box::new(|tally| {
                 let out = std::env::temp_dir()
                     .join(format!("taintlab-dist-check-{}", std::process::id()));
                 let _ = std::fs::remove_dir_all(&out);
-                let result = dist::build(&toolbox, &out, "./").and_then(|()| check_site(&out));
+                let result = dist::build(&toolbox, &out, "./")
+                    .and_then(|()| check_site(&out))
+                    .and_then(|_| check_site_in_browser(&toolbox, &out, tally));
                 let _ = std::fs::remove_dir_all(&out);
-                result.map(|_| ())
+                result
             }),
         ),
     ];
@@ -223,6 +257,15 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_site_check_lines() {
+        let mut tally = Tally::default();
+        tally.add_site_check_output(
+            "ok - first\nnot ok - second: why\n    detail ok - not a result\nok - third\nsite check: 1 failed\n",
+        );
+        assert_eq!((tally.passed, tally.failed), (2, 1));
+    }
 
     #[test]
     fn counts_cargo_test_results() {

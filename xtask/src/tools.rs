@@ -5,7 +5,8 @@
 //! - wasm-bindgen-cli at exactly the `wasm-bindgen` version in `Cargo.lock`;
 //! - wasm-opt from the npm package `binaryen`, pinned, in `.tools/` (git-ignored);
 //! - terser from npm, pinned, in `.tools/` (minifies the release JS glue);
-//! - for `screenshots` only: playwright-core from npm, pinned, in `.tools/`;
+//! - for `screenshots` and the site check of `test`: playwright-core from npm,
+//!   pinned, in `.tools/`; for the site check, axe-core likewise;
 //! - for browser tests: Debian's `chromium` and `chromium-driver`.
 
 use crate::process::{output, run};
@@ -244,6 +245,16 @@ fn ensure_npm_package(
 pub fn ensure_screenshot_tools(toolbox: &Toolbox) -> Result<(), String> {
     ensure_chromium(toolbox)?;
     ensure_npm_package(toolbox, "playwright", "playwright-core", PLAYWRIGHT_VERSION)
+}
+
+/// axe-core, the accessibility engine `xtask/site-check.mjs` runs in the page.
+const AXE_VERSION: &str = "4.14.1";
+
+/// Everything `xtask/site-check.mjs` needs beyond Chromium: playwright-core and
+/// axe-core.
+pub fn ensure_site_check_tools(toolbox: &Toolbox) -> Result<(), String> {
+    ensure_npm_package(toolbox, "playwright", "playwright-core", PLAYWRIGHT_VERSION)?;
+    ensure_npm_package(toolbox, "axe", "axe-core", AXE_VERSION)
 }
 
 /// Everything `serve` and `dist` need.

@@ -47,8 +47,10 @@ pub fn events_panel(
             if shown.is_empty() {
                 <p class="muted">{tr(lang, "No events match.", "没有匹配的事件。")}</p>
             } else {
-                // One line per event, in `kubectl get events` column order.
-                <ol class="events" data-testid="events">
+                // One line per event, in `kubectl get events` column order. The
+                // list scrolls, so it takes the focus for keyboard scrolling.
+                <ol class="events" data-testid="events" tabindex="0"
+                    aria-label={tr(lang, "Events, newest first", "事件，最新的在前")}>
                     {for shown.iter().map(|e| {
                         let age = human_duration(now_millis as i64 - e.last_timestamp.0 as i64);
                         let repeat = if e.count > 1 { format!(" (x{})", e.count) } else { String::new() };

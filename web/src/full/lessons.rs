@@ -299,7 +299,8 @@ fn hint(lang: Lang, hint: &Hint, state: &UseReducerHandle<AppState>) -> Html {
                     <CopyButton {lang} text={code} />
                 </span>
             </div>
-            <pre class={classes!("hint-code", is_yaml.then_some("yaml"))}><code>{code}</code></pre>
+            // A long hint scrolls: focusable, so that the keyboard can scroll it.
+            <pre class={classes!("hint-code", is_yaml.then_some("yaml"))} tabindex="0"><code>{code}</code></pre>
         </div>
     }
 }
