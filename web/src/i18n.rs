@@ -123,7 +123,7 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
     use Text::*;
     match (lang, key) {
         (Lang::En, Tagline) => "See where pods land, and why",
-        (Lang::Zh, Tagline) => "看清 Pod 落在哪里,以及原因",
+        (Lang::Zh, Tagline) => "看清 Pod 落在哪里，以及原因",
         (Lang::En, Manifest) => "Manifest",
         (Lang::Zh, Manifest) => "YAML 清单",
         (Lang::En, Apply) => "Apply",
@@ -147,13 +147,13 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::En, NoPodHere) => "no pod on this node",
         (Lang::Zh, NoPodHere) => "不会在此节点创建 Pod",
         (Lang::En, MayStay) => "A pod that already runs here may stay: NoSchedule does not evict.",
-        (Lang::Zh, MayStay) => "已在此运行的 Pod 可以留下:NoSchedule 不会驱逐。",
+        (Lang::Zh, MayStay) => "已在此运行的 Pod 可以留下：NoSchedule 不会驱逐。",
         (Lang::En, Pending) => "Pending pods",
         (Lang::Zh, Pending) => "等待调度的 Pod",
         (Lang::En, Applied) => "Applied",
         (Lang::Zh, Applied) => "已应用",
         (Lang::En, NothingApplied) => "Nothing was applied; the cluster is as it was.",
-        (Lang::Zh, NothingApplied) => "没有应用任何内容,集群保持不变。",
+        (Lang::Zh, NothingApplied) => "没有应用任何内容，集群保持不变。",
         (Lang::En, SwitchLanguage) => "中文",
         (Lang::Zh, SwitchLanguage) => "English",
         (Lang::En, EditorLabel) => "YAML manifest editor",
@@ -169,22 +169,22 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::En, OwnerBare) => "Bare pod",
         (Lang::Zh, OwnerBare) => "独立 Pod",
         (Lang::En, EvictionDue) => "evicted after",
-        (Lang::Zh, EvictionDue) => "将被驱逐,剩余",
+        (Lang::Zh, EvictionDue) => "将被驱逐，剩余",
         (Lang::En, EffectNoSchedule) => {
             "NoSchedule: new pods that do not tolerate this taint are not placed here; running pods stay."
         }
         (Lang::Zh, EffectNoSchedule) => {
-            "NoSchedule:不容忍该污点的新 Pod 不会被放到这里,已运行的 Pod 不受影响。"
+            "NoSchedule：不容忍该污点的新 Pod 不会被放到这里，已运行的 Pod 不受影响。"
         }
         (Lang::En, EffectPreferNoSchedule) => {
             "PreferNoSchedule: the scheduler avoids this node when it can."
         }
-        (Lang::Zh, EffectPreferNoSchedule) => "PreferNoSchedule:调度器会尽量避开这个节点。",
+        (Lang::Zh, EffectPreferNoSchedule) => "PreferNoSchedule：调度器会尽量避开这个节点。",
         (Lang::En, EffectNoExecute) => {
             "NoExecute: pods that do not tolerate this taint are evicted, and new ones are not placed here."
         }
         (Lang::Zh, EffectNoExecute) => {
-            "NoExecute:不容忍该污点的 Pod 会被驱逐,新 Pod 也不会被放到这里。"
+            "NoExecute：不容忍该污点的 Pod 会被驱逐，新 Pod 也不会被放到这里。"
         }
         (Lang::En, Pause) => "Pause",
         (Lang::Zh, Pause) => "暂停",
@@ -218,14 +218,14 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
             "Open a tab to follow events, type kubectl commands, ask why a pod is where it is, or take a lesson."
         }
         (Lang::Zh, PanelsHint) => {
-            "打开一个标签页:查看事件、输入 kubectl 命令、弄清 Pod 为何在那里,或者跟着课程学习。"
+            "打开一个标签页：查看事件、输入 kubectl 命令、弄清 Pod 为何在那里，或者跟着课程学习。"
         }
         (Lang::En, Panels) => "Panels",
         (Lang::Zh, Panels) => "面板",
         (Lang::En, Terminal) => "Terminal",
         (Lang::Zh, Terminal) => "终端",
         (Lang::En, Explain) => "Why here?",
-        (Lang::Zh, Explain) => "为什么在这里?",
+        (Lang::Zh, Explain) => "为什么在这里？",
         (Lang::En, Lessons) => "Lessons",
         (Lang::Zh, Lessons) => "课程",
         (Lang::En, LoadingFull) => "Loading the terminal, explanations and lessons…",
@@ -251,6 +251,6 @@ pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 pub fn position(lang: Lang, document: usize, line: usize, column: usize) -> String {
     match lang {
         Lang::En => format!("document {document}, line {line}, column {column}"),
-        Lang::Zh => format!("第 {document} 个文档,第 {line} 行,第 {column} 列"),
+        Lang::Zh => format!("第 {document} 个文档，第 {line} 行，第 {column} 列"),
     }
 }

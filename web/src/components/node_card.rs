@@ -50,7 +50,7 @@ fn confirm_delete(props: &NodeCardProps) -> Callback<MouseEvent> {
     let on_action = props.on_action.clone();
     let question = match props.lang {
         Lang::En => format!("Delete node {}? Its pods go with it.", props.card.name),
-        Lang::Zh => format!("删除节点 {}?节点上的 Pod 会一并消失。", props.card.name),
+        Lang::Zh => format!("删除节点 {}？节点上的 Pod 会一并消失。", props.card.name),
     };
     Callback::from(move |_: MouseEvent| {
         let sure = web_sys::window()

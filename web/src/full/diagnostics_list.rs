@@ -38,7 +38,7 @@ pub fn view(
             (Lang::Zh, false) => (
                 "status good",
                 format!(
-                    "已写入 {}:{STATIC_POD_PATH}/{}:该节点的 kubelet 会把它作为静态 Pod 运行。",
+                    "已写入 {}:{STATIC_POD_PATH}/{}：该节点的 kubelet 会把它作为静态 Pod 运行。",
                     at.node, at.file
                 ),
             ),
@@ -52,7 +52,7 @@ pub fn view(
             (Lang::Zh, true) => (
                 "status bad",
                 format!(
-                    "已写入 {}:{STATIC_POD_PATH}/{},但 kubelet 无法运行它:",
+                    "已写入 {}:{STATIC_POD_PATH}/{}，但 kubelet 无法运行它：",
                     at.node, at.file
                 ),
             ),
@@ -107,7 +107,7 @@ pub fn view(
         <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
             // The last apply was of another file: say which, first.
             if let Some(path) = elsewhere.filter(|_| state.failed || !state.diagnostics.is_empty()) {
-                <p class="muted small about">{tr(lang, "The last apply, of ", "上次应用的是 ")}<code>{path}</code>{":"}</p>
+                <p class="muted small about">{tr(lang, "The last apply, of ", "上次应用的是 ")}<code>{path}</code>{tr(lang, ":", "：")}</p>
             }
             {status}
             if !state.diagnostics.is_empty() {

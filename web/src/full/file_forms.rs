@@ -145,7 +145,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
                         <span>{tr(lang, "In", "位置")}</span>
                         <select data-testid="new-file-location" onchange={on_location}>
                             <option value="workspace" selected={selected == "workspace"}>
-                                {tr(lang, "Workspace (applied through the API)", "工作区(通过 API 应用)")}
+                                {tr(lang, "Workspace (applied through the API)", "工作区（通过 API 应用）")}
                             </option>
                             {for nodes.iter().map(|node| {
                                 let value = format!("node:{node}");
@@ -207,7 +207,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
             let question = match &current {
                 Target::File(name) => match lang {
                     Lang::En => format!("Delete {name} from the workspace?"),
-                    Lang::Zh => format!("从工作区删除 {name}?"),
+                    Lang::Zh => format!("从工作区删除 {name}？"),
                 },
                 Target::Manifest(at) => match lang {
                     Lang::En => format!(
@@ -215,7 +215,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
                         at.file, at.node
                     ),
                     Lang::Zh => format!(
-                        "从 {} 删除 {}?kubelet 会停止这个静态 Pod。",
+                        "从 {} 删除 {}？kubelet 会停止这个静态 Pod。",
                         at.node, at.file
                     ),
                 },

@@ -48,13 +48,13 @@ pub async fn read(files: Vec<File>, lang: Lang) -> Result<Bundle, String> {
             let limit = MAX_UPLOAD / 1024.0 / 1024.0;
             return Err(match lang {
                 Lang::En => format!("{name}: the file is larger than {limit} MB"),
-                Lang::Zh => format!("{name}:文件超过 {limit} MB"),
+                Lang::Zh => format!("{name}：文件超过 {limit} MB"),
             });
         }
         let unreadable = |_| {
             format!(
-                "{name}: {}",
-                tr(lang, "the file could not be read", "无法读取该文件")
+                "{name}{}",
+                tr(lang, ": the file could not be read", "：无法读取该文件")
             )
         };
         if name.to_ascii_lowercase().ends_with(".tar") {

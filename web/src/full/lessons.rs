@@ -246,7 +246,7 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
                                 {if step_state == StepState::Done { "✓".to_string() } else { (i + 1).to_string() }}
                             </span>
                             <div class="step-body">
-                                <span class="visually-hidden">{step_state.spoken(lang)}{": "}</span>
+                                <span class="visually-hidden">{step_state.spoken(lang)}{tr(lang, ": ", "：")}</span>
                                 <p class="goal">{rich(lang, &step.goal)}</p>
                                 if step_state == StepState::Current {
                                     {hint(lang, &step.hint, state)}
@@ -265,7 +265,7 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
                         "本课完成：每一步都已体现在集群中。")}</p>
                     if let Some(next) = next {
                         <button class="primary" data-action="next-lesson" onclick={start(state, next.id)}>
-                            {format!("{} {}", tr(lang, "Next lesson:", "下一课："), text(lang, &next.title))}
+                            {format!("{}{}", tr(lang, "Next lesson: ", "下一课："), text(lang, &next.title))}
                         </button>
                     }
                 </div>

@@ -62,7 +62,7 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
     let pending_hint = tr(
         lang,
         "Search by name, label (key=value), taint or status",
-        "按名称、标签(key=value)、污点或状态搜索",
+        "按名称、标签（key=value）、污点或状态搜索",
     );
     html! {
         <div class="node-grid-wrap">
@@ -75,7 +75,7 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
                 <li><span class="cell ready"></span>{tr(lang, "Ready", "就绪")}</li>
                 <li><span class="cell not-ready"></span>{tr(lang, "NotReady", "未就绪")}</li>
                 <li><span class="cell cordoned"></span>{tr(lang, "SchedulingDisabled", "禁止调度")}</li>
-                <li><span class="cell ready t-no-schedule"></span>{tr(lang, "tainted (corner: effect)", "有污点(角标颜色表示效果)")}</li>
+                <li><span class="cell ready t-no-schedule"></span>{tr(lang, "tainted (corner: effect)", "有污点（角标颜色表示效果）")}</li>
             </ul>
             <ul class="node-grid" data-testid="node-grid" aria-label={tr(lang, "Nodes", "节点")}>
                 {for shown.iter().map(|card| {

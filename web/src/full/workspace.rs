@@ -258,7 +258,7 @@ fn name_message(lang: Lang, name: &str, error: NameError) -> String {
         },
         NameError::Taken => tr(lang, "a file with this name exists", "已有同名文件"),
     };
-    format!("{name:?}: {why}")
+    format!("{name:?}{}{why}", tr(lang, ": ", "："))
 }
 
 /// kubectl's words for a node that does not exist.

@@ -42,7 +42,7 @@ fn snippet_title(lang: Lang, snippet: &Snippet) -> &'static str {
         _ => tr(
             lang,
             "Static Pod (for a node's manifests)",
-            "静态 Pod(放进节点的 manifests 目录)",
+            "静态 Pod（放进节点的 manifests 目录）",
         ),
     }
 }
@@ -205,7 +205,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         let label = format!("{node}:{STATIC_POD_PATH}/");
         html! {
             <div class="file-group">
-                <span class="group-label" title={tr(lang, "Static pod manifests: the kubelet on this node runs each file as a pod.", "静态 Pod 清单:这个节点上的 kubelet 会把每个文件作为 Pod 运行。")}>
+                <span class="group-label" title={tr(lang, "Static pod manifests: the kubelet on this node runs each file as a pod.", "静态 Pod 清单：这个节点上的 kubelet 会把每个文件作为 Pod 运行。")}>
                     <span class="group-node">{node.clone()}</span>{":"}{STATIC_POD_PATH}{"/"}
                 </span>
                 <ul class="file-tabs" aria-label={label}>
@@ -218,7 +218,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                                 <button class={classes!("file-tab", draft.then_some("draft"))}
                                     aria-current={open.then_some("true")}
                                     data-manifest={format!("{node}/{file}")}
-                                    title={draft.then(|| tr(lang, "Edited: not written to the node yet", "已修改:尚未写入节点"))}
+                                    title={draft.then(|| tr(lang, "Edited: not written to the node yet", "已修改：尚未写入节点"))}
                                     onclick={send(WorkspaceAction::OpenManifest(at))}>
                                     {file.clone()}
                                     if draft { <span class="dot" aria-label={tr(lang, "not written yet", "尚未写入")}>{"●"}</span> }
@@ -433,13 +433,13 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                             {tr(lang, "+ New", "+ 新建")}
                         </button>
                         <button class="ghost small" data-testid="file-upload" onclick={open_upload}
-                            title={tr(lang, "YAML or JSON files, or a .tar bundle downloaded here", "YAML 或 JSON 文件,或从这里下载的 .tar 包")}>
+                            title={tr(lang, "YAML or JSON files, or a .tar bundle downloaded here", "YAML 或 JSON 文件，或从这里下载的 .tar 包")}>
                             {tr(lang, "Upload", "上传")}
                         </button>
                         <input type="file" ref={upload} class="hidden" multiple=true accept=".yaml,.yml,.json,.txt,.tar"
                             onchange={on_upload} tabindex="-1" aria-hidden="true" />
                         <button class="ghost small" data-testid="file-download-all" onclick={download_all}
-                            title={tr(lang, "Every file as a .tar archive: the workspace, and each node's manifests under nodes/NODE/etc/kubernetes/manifests/", "所有文件打成一个 .tar 包:工作区文件,以及各节点 nodes/NODE/etc/kubernetes/manifests/ 下的清单")}>
+                            title={tr(lang, "Every file as a .tar archive: the workspace, and each node's manifests under nodes/NODE/etc/kubernetes/manifests/", "所有文件打成一个 .tar 包：工作区文件，以及各节点 nodes/NODE/etc/kubernetes/manifests/ 下的清单")}>
                             {tr(lang, "Download all", "全部下载")}
                         </button>
                     </div>
@@ -480,7 +480,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 </button>
                 <span class="muted hint" id="editor-keys">
                     {tr(lang, "Ctrl+Enter applies · Ctrl+S saves · Tab indents (Esc, then Tab, leaves the editor)",
-                        "Ctrl+Enter 应用 · Ctrl+S 保存 · Tab 缩进(先按 Esc 再按 Tab 可离开编辑器)")}
+                        "Ctrl+Enter 应用 · Ctrl+S 保存 · Tab 缩进（先按 Esc 再按 Tab 可离开编辑器）")}
                 </span>
             </div>
             {diagnostics_list::view(state, &current, jump.clone())}

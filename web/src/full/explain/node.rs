@@ -48,7 +48,7 @@ pub fn node_view(lang: Lang, cluster: &Cluster, name: &str, select: &Callback<St
                         <strong>{tr(lang, "stopped: the node stops reporting and turns NotReady after the grace period", "已停止：节点不再上报状态，宽限期过后变为 NotReady")}</strong>
                     }
                     if let Some(version) = &n.kubelet_version {
-                        <span class="muted small">{format!(" ({version})")}</span>
+                        <span class="muted small">{pick(lang, format!(" ({version})"), format!("（{version}）"))}</span>
                     }
                 </dd>
                 if let Some(ip) = &n.internal_ip {

@@ -228,27 +228,28 @@ fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>
             </label>
         },
         Notice::CannotShare(error) => html! {
-            {format!("{} ({error})", tr(lang, "This browser cannot make the link", "此浏览器无法生成链接"))}
+            {match lang {
+                Lang::En => format!("This browser cannot make the link ({error})"),
+                Lang::Zh => format!("此浏览器无法生成链接（{error}）"),
+            }}
         },
         Notice::NotRestored(RestoreError::Link(why)) => html! {
-            {format!(
-                "{} ({why}). {}",
-                tr(lang, "This link is damaged", "这个链接已损坏"),
-                tr(lang, "The built-in example is shown instead.", "现在显示的是内置示例。")
-            )}
+            {match lang {
+                Lang::En => format!("This link is damaged ({why}). The built-in example is shown instead."),
+                Lang::Zh => format!("这个链接已损坏（{why}）。现在显示的是内置示例。"),
+            }}
         },
         Notice::NotRestored(RestoreError::Autosave(why)) => html! {
-            {format!(
-                "{} ({why}).",
-                tr(lang, "The work saved in this browser could not be read", "无法读取此浏览器中保存的内容")
-            )}
+            {match lang {
+                Lang::En => format!("The work saved in this browser could not be read ({why})."),
+                Lang::Zh => format!("无法读取此浏览器中保存的内容（{why}）。"),
+            }}
         },
         Notice::Imported { nodes, version } => html! {
-            {format!(
-                "{} {} (Kubernetes {version})",
-                tr(lang, "Imported nodes:", "已导入节点："),
-                nodes.join(", ")
-            )}
+            {match lang {
+                Lang::En => format!("Imported nodes: {} (Kubernetes {version})", nodes.join(", ")),
+                Lang::Zh => format!("已导入节点：{}（Kubernetes {version}）", nodes.join(", ")),
+            }}
         },
     };
     html! {

@@ -69,7 +69,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 if !errors.is_empty() {
                     <ul class="import-errors" role="alert" data-testid="import-errors">
                         {for errors.iter().map(|d| html! {
-                            <li>{format!("{}: {}", crate::i18n::position(lang, d.document, d.line, d.column), d.message)}</li>
+                            <li>{format!("{}{}{}", crate::i18n::position(lang, d.document, d.line, d.column), tr(lang, ": ", "："), d.message)}</li>
                         })}
                     </ul>
                 }
