@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, sleep};
 
 use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 use wasm_bindgen::JsCast;
@@ -188,6 +188,44 @@ async fn a_taint_typed_on_a_card_is_added_and_cordon_toggles() {
     assert!(
         app.text("[data-testid=history]")
             .contains("$ kubectl cordon worker")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_evicted_pod_visibly_leaves_its_card() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-testid=apply]").await;
+    let pod = app
+        .get("[data-node=worker] [data-pod]")
+        .get_attribute("data-pod")
+        .unwrap_or_default();
+    assert!(pod.starts_with("redis-ds-"), "{pod}");
+    type_into(
+        &app,
+        "[data-node=worker] [data-field=taint]",
+        "maintenance=now:NoExecute",
+    )
+    .await;
+    app.click("[data-node=worker] form.add-taint button").await;
+    yew::scheduler::flush().await;
+    assert_eq!(app.count("[data-node=worker] [data-pod]"), 0, "evicted");
+    assert_eq!(
+        app.text("[data-node=worker] .chip.leaving .pod-name"),
+        pod,
+        "the evicted pod fades out on its card"
+    );
+    assert_eq!(
+        app.get("[data-node=worker] .chip.leaving")
+            .get_attribute("aria-hidden")
+            .as_deref(),
+        Some("true")
+    );
+    sleep(1600).await;
+    assert_eq!(
+        app.count("[data-node=worker] .chip.leaving"),
+        0,
+        "then it is gone"
     );
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, sleep};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -419,17 +419,6 @@ async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
         app.text(".code-gutter pre").lines().count(),
         long.split('\n').count()
     );
-}
-
-/// Lets the browser run its tasks (file reads) for `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    yew::scheduler::flush().await;
 }
 
 /// Chooses `files` (name and bytes) in the upload field, as the file dialog would,

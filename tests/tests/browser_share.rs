@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, sleep};
 
 use taintlab_core::session::{Input, Session};
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING, link};
@@ -131,13 +131,6 @@ fn set_hash(hash: &str) {
 fn clean_page() {
     set_hash("");
     let _ = storage().remove_item(KEY);
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[wasm_bindgen_test]

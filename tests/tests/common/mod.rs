@@ -49,3 +49,15 @@ pub trait Dom {
         self.get(selector).text_content().unwrap_or_default()
     }
 }
+
+/// Lets the browser run its tasks (timers, file reads) for `ms` milliseconds, then
+/// renders what they changed.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yew::scheduler::flush().await;
+}

@@ -144,11 +144,33 @@ fn usage(card: &NodeCard) -> Html {
     }
 }
 
+/// Chips of pods that have left, without `data-pod` (they are not on the node any
+/// more) and hidden from screen readers (the events say what happened).
+#[cfg(feature = "full")]
+fn departed_chips(pods: &[taintlab_core::view::PodChip]) -> Vec<Html> {
+    pods.iter()
+        .map(|pod| {
+            html! {
+                <li class={classes!("chip", owner_class(pod.owner), "leaving")} aria-hidden="true">
+                    <span class="pod-name">{pod.name.clone()}</span>
+                    <span class="pod-phase">{pod.status.clone()}</span>
+                </li>
+            }
+        })
+        .collect()
+}
+
 /// A node card (`data-node="<name>"`).
 #[component]
 pub fn NodeCardView(props: &NodeCardProps) -> Html {
     let lang = props.lang;
     let card = &props.card;
+    // Pods that just left, fading out (the full module's; the first-load one
+    // hands over two seconds after the page opens).
+    #[cfg(feature = "full")]
+    let departed = departed_chips(&crate::full::leaving::use_departed(&card.name, &card.pods));
+    #[cfg(not(feature = "full"))]
+    let departed = std::iter::empty::<Html>();
     let roles = if card.roles.is_empty() {
         html! { <span class="role none">{"<none>"}</span> }
     } else {
@@ -216,7 +238,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                             }
                         </li>
                     }
-                })}
+                }).chain(departed)}
             </ul>
             {for card.skipped.iter().map(|skip| html! {
                 <div class="skip" data-skip={skip.daemon_set.clone()}>

@@ -7,6 +7,7 @@ mod file_forms;
 mod files;
 mod highlight_html;
 pub mod keep;
+pub mod leaving;
 pub mod lessons;
 pub mod node_grid;
 pub mod terminal;
