@@ -49,6 +49,8 @@ async function page(scheme, locale, size = { width: 1360, height: 900 }) {
   p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await p.goto(url);
   await p.waitForSelector('[data-node=master]');
+  // The full module takes over in the background (README: How the page loads).
+  await p.waitForSelector('.code-editor', { timeout: 30000 });
   await p.click('[data-testid=pause]');
   return p;
 }

@@ -200,6 +200,39 @@ for (const colorScheme of ['light', 'dark']) {
   }
 }
 
+// Readable from a phone up: the page never scrolls sideways (wide tables and
+// the terminal scroll inside their own boxes).
+for (const width of [390, 1024]) {
+  await check(`no sideways scrolling at ${width} px`, async () => {
+    const page = await open('', { viewport: { width, height: 844 }, isMobile: width < 600, hasTouch: width < 600 });
+    await page.waitForSelector(FULL, { timeout: 30000 });
+    await page.click('[data-testid=pause]');
+    await page.click('[data-testid=apply]');
+    for (let i = 0; i < 5; i++) await page.click('[data-testid=clock-step]');
+    const wide = [];
+    const measure = async (view) => {
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      if (scroll > client) wide.push(`${view}: ${scroll} px wide in ${client}`);
+    };
+    await measure('cluster');
+    await page.click('[data-tab=terminal]');
+    await page.fill('[data-testid=terminal-input]', 'kubectl get pods -o wide');
+    await page.press('[data-testid=terminal-input]', 'Enter');
+    await measure('terminal');
+    await page.click('[data-node=worker] [data-pod] .pod-name');
+    await page.waitForSelector('[data-testid=filter-table]');
+    await measure('explain pod');
+    await page.click('[data-node=master] .node-name button');
+    await page.waitForSelector('[data-testid=node-taints]');
+    await measure('explain node');
+    await page.click('[data-tab=lessons]');
+    await page.click('[data-action=start-lesson]');
+    await measure('a lesson');
+    expect(wide.length === 0, wide.join('; '));
+    await page.context().close();
+  });
+}
+
 await check('no errors in the page', async () => {
   expect(errors.length === 0, errors.join(' | '));
 });
