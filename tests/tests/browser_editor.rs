@@ -150,6 +150,26 @@ async fn a_second_file_is_created_switched_to_and_applied() {
 }
 
 #[wasm_bindgen_test]
+async fn a_file_without_objects_is_refused_as_kubectl_does() {
+    let app = Mounted::new().await;
+    app.new_file("notes.yaml", "workspace").await;
+    app.type_text("# nothing here yet\n---\n").await;
+    app.click("[data-testid=apply]").await;
+    let status = app.text("[data-testid=diagnostics]");
+    assert!(
+        status.contains("error: no objects passed to apply"),
+        "{status}"
+    );
+    assert_eq!(app.count("[data-pod]"), 0);
+    app.type_text(POD).await;
+    app.click("[data-testid=apply]").await;
+    assert!(
+        !app.text("[data-testid=diagnostics]").contains("no objects"),
+        "the refusal goes with the next apply"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_name_that_is_taken_is_refused() {
     let app = Mounted::new().await;
     app.new_file("redis-ds.yaml", "workspace").await;

@@ -58,6 +58,12 @@ pub fn view(
             ),
         };
         html! { <p class={class} role={errors.then_some("alert")}>{text}</p> }
+    } else if let Some(refusal) = &state.workspace.refusal {
+        html! {
+            <p class="status bad" role="alert">
+                <code class="kubectl">{refusal.clone()}</code>{" "}{t(lang, Text::NothingApplied)}
+            </p>
+        }
     } else if state.failed {
         html! { <p class="status bad" role="alert">{t(lang, Text::NothingApplied)}</p> }
     } else if !state.applied.is_empty() {

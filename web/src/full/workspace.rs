@@ -66,6 +66,8 @@ pub struct Workspace {
     pub written: Option<ManifestRef>,
     /// Why the last workspace operation did nothing.
     pub error: Option<String>,
+    /// kubectl's refusal of the last apply, when it refused the input as a whole.
+    pub refusal: Option<String>,
 }
 
 impl Workspace {
@@ -197,8 +199,18 @@ pub fn apply(state: &mut AppState) {
     let target = target(state);
     state.workspace.error = None;
     state.workspace.written = None;
+    state.workspace.refusal = None;
     match &target {
         Target::Manifest(at) => write_manifest(state, at.clone()),
+        // Models kubectl's refusal of input without objects (apply.go): nothing is
+        // applied or logged.
+        Target::File(_) if matches!(state.cluster().decode(state.text()), Ok(d) if d.objects.is_empty()) =>
+        {
+            state.diagnostics = Vec::new();
+            state.applied = Vec::new();
+            state.failed = true;
+            state.workspace.refusal = Some("error: no objects passed to apply".to_string());
+        }
         Target::File(_) => state.apply(),
     }
     state.workspace.diagnostics_of = Some(target);
