@@ -5,6 +5,7 @@ use crate::{HELP, load_cluster, read};
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use taintlab_core::terminal::history as terminal_history;
 use taintlab_core::terminal::{Location, Terminal};
 
 /// `[--cluster FILE] OPERAND...` of `run` and `repl`.
@@ -128,30 +129,6 @@ fn read_line(input: &mut impl BufRead) -> Option<String> {
     }
 }
 
-/// bash's history expansion for the forms people type: `!!` and `!N`.
-fn expand_history(line: &str, history: &[String]) -> Result<Option<String>, String> {
-    let trimmed = line.trim();
-    if trimmed == "!!" {
-        return history
-            .last()
-            .cloned()
-            .map(Some)
-            .ok_or_else(|| "bash: !!: event not found".to_string());
-    }
-    if let Some(n) = trimmed
-        .strip_prefix('!')
-        .and_then(|n| n.parse::<usize>().ok())
-    {
-        return n
-            .checked_sub(1)
-            .and_then(|i| history.get(i))
-            .cloned()
-            .map(Some)
-            .ok_or_else(|| format!("bash: !{n}: event not found"));
-    }
-    Ok(None)
-}
-
 /// `taintlab repl [--cluster FILE]`: reads command lines until `exit` on the host
 /// or the end of input, with here-documents and the session's `history`.
 pub fn repl_command(args: &[String]) -> ExitCode {
@@ -188,25 +165,23 @@ pub fn repl_command(args: &[String]) -> ExitCode {
             println!("exit");
             break;
         };
-        match expand_history(&line, &history) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match terminal_history::expand(&line, &history) {
             Ok(Some(expanded)) => {
                 println!("{expanded}");
                 line = expanded;
             }
             Ok(None) => {}
             Err(message) => {
-                println!("{message}");
+                print!("{message}");
                 continue;
             }
         }
-        if line.trim().is_empty() {
-            continue;
-        }
         history.push(line.clone());
-        if line.trim() == "history" {
-            for (i, entry) in history.iter().enumerate() {
-                println!("{:>5}  {entry}", i + 1);
-            }
+        if let Some(out) = terminal_history::builtin(&line, &mut history) {
+            print!("{}", out.text);
             continue;
         }
         let mut stdin_text = None;

@@ -267,6 +267,29 @@ async fn history_is_shared_with_the_node_buttons() {
 }
 
 #[wasm_bindgen_test]
+async fn history_and_bang_bang_work_as_in_bash() {
+    let app = Mounted::with_terminal().await;
+    app.click("[data-node=worker] [data-action=cordon]").await;
+    app.run("kubectl get nodes").await;
+    app.run("!!").await;
+    let out = app.last_output();
+    assert!(
+        out.starts_with("kubectl get nodes\nNAME"),
+        "bash echoes the expanded line, then runs it: {out}"
+    );
+    app.run("!1").await;
+    assert!(app.last_output().starts_with("kubectl cordon worker\n"));
+    app.run("!42").await;
+    assert_eq!(app.last_output(), "bash: !42: event not found\n");
+    app.run("history").await;
+    assert_eq!(
+        app.last_output(),
+        "    1  kubectl cordon worker\n    2  kubectl get nodes\n    3  kubectl get nodes\n    4  kubectl cordon worker\n    5  history\n",
+        "the buttons' commands are numbered with the typed ones"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn clear_and_ctrl_l_empty_the_screen() {
     let app = Mounted::with_terminal().await;
     app.run("kubectl get nodes").await;

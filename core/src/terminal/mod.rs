@@ -6,6 +6,7 @@ mod clock_text;
 pub mod complete;
 mod coreutils;
 mod crictl;
+pub mod history;
 mod ls;
 mod mv_cp;
 mod node_files;

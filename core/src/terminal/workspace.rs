@@ -10,25 +10,43 @@
 //! the files the command wrote or removed on the host (`cat > x.yaml <<EOF`,
 //! `rm x.yaml`) are written to or removed from the workspace.
 
+use super::history;
 use super::{Output, Terminal};
 use crate::session::{Input, Session};
 use crate::table::Table;
 
 /// Runs `line` (with its here-document's `stdin`) in `term` for `session`. A blank
 /// line runs nothing and is neither logged nor kept in the history, as in bash.
+///
+/// The line is interactive, as in a terminal: `!` references to the history are
+/// expanded first (the expanded line is echoed, kept and logged), and `history`
+/// lists or clears the history.
 pub fn run(term: &mut Terminal, session: &mut Session, line: &str, stdin: Option<&str>) -> Output {
     if line.trim().is_empty() {
         return Output::ok("");
     }
+    let (line, echo) = match history::expand(line, &session.history) {
+        Ok(None) => (line.to_string(), String::new()),
+        Ok(Some(expanded)) => {
+            let echo = format!("{expanded}\n");
+            (expanded, echo)
+        }
+        Err(message) => return Output::failed(message, 1),
+    };
+    session.history.push(line.clone());
+    if let Some(mut out) = history::builtin(&line, &mut session.history) {
+        out.text.insert_str(0, &echo);
+        return out;
+    }
     files_to_terminal(term, session);
     let before = term.files().clone();
-    let out = term.run(line, stdin);
-    session.history.push(line.to_string());
+    let mut out = term.run(&line, stdin);
     session.record(Input::Command {
-        line: line.to_string(),
+        line: line.clone(),
         stdin: stdin.map(str::to_string),
     });
     files_to_workspace(term, session, &before);
+    out.text.insert_str(0, &echo);
     out
 }
 

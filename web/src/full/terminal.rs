@@ -477,8 +477,8 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
                 <h2 id="terminal-title">{tr(lang, "Terminal", "终端")}</h2>
                 <span class="muted small">
                     {tr(lang,
-                        "kubectl and the nodes' shells (ssh worker). Tab completes, ↑ ↓ browse the history, Ctrl+L clears.",
-                        "kubectl 与节点的 shell（ssh worker）。Tab 补全，↑ ↓ 浏览历史，Ctrl+L 清屏。")}
+                        "kubectl and the nodes' shells (ssh worker). Tab completes, ↑ ↓ and !! recall the history, Ctrl+L clears.",
+                        "kubectl 与节点的 shell（ssh worker）。Tab 补全，↑ ↓ 和 !! 调出历史，Ctrl+L 清屏。")}
                 </span>
             </div>
             <div class="terminal" ref={screen_ref} onclick={focus_input}>
