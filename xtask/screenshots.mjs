@@ -4,33 +4,16 @@
 //
 // Each shot drives the real page the way a person would: apply YAML, click a pod,
 // type in the terminal, open a lesson. Output: docs/screenshots/NAME.png.
-import { createServer } from 'node:http';
-import { readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch } from './site-browser.mjs';
 
 const root = resolve('.');
 const dist = join(root, 'dist');
 const out = join(root, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
-const { chromium } = await import(
-  pathToFileURL(join(root, '.tools/playwright/node_modules/playwright-core/index.mjs')).href
-);
-
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
-  if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking'];
-if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const { server, url } = await serve(dist);
+const browser = await launch();
 
 const daemonSet = readFileSync(join(root, 'static/examples/redis-ds.yaml'), 'utf8');
 const bigCluster = (() => {

@@ -9,32 +9,15 @@
 // included, in light and dark and in English and Chinese.
 //
 // Prints `ok - NAME` or `not ok - NAME: WHY` per check; exits 1 if any failed.
-import { createServer } from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, resolve, extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch } from './site-browser.mjs';
 
 const root = resolve('.');
 const dist = resolve(process.argv[2] || 'dist');
-const { chromium } = await import(
-  pathToFileURL(join(root, '.tools/playwright/node_modules/playwright-core/index.mjs')).href
-);
 const axeSource = readFileSync(join(root, '.tools/axe/node_modules/axe-core/axe.min.js'), 'utf8');
-
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
-  if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking'];
-if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const { server, url } = await serve(dist);
+const browser = await launch();
 
 let failed = 0;
 async function check(name, body) {

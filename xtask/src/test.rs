@@ -60,9 +60,19 @@ fn cargo(toolbox: &Toolbox, args: &[&str]) -> Command {
 }
 
 fn counted(cmd: &mut Command, tally: &mut Tally) -> Result<(), String> {
+    counted_by(cmd, tally, Tally::add_cargo_output)
+}
+
+/// Runs `cmd`, adds the counts `read` finds in its output, and fails (counting
+/// one failure if its output counted none) when the command fails.
+fn counted_by(
+    cmd: &mut Command,
+    tally: &mut Tally,
+    read: fn(&mut Tally, &str),
+) -> Result<(), String> {
     let (ok, captured) = run_captured(cmd)?;
     let before = tally.failed;
-    tally.add_cargo_output(&captured);
+    read(tally, &captured);
     if ok {
         Ok(())
     } else {
@@ -118,17 +128,7 @@ fn check_site_in_browser(toolbox: &Toolbox, dir: &Path, tally: &mut Tally) -> Re
     cmd.arg("xtask/site-check.mjs")
         .arg(dir)
         .current_dir(tools::root());
-    let (ok, captured) = run_captured(&mut cmd)?;
-    let before = tally.failed;
-    tally.add_site_check_output(&captured);
-    if ok {
-        Ok(())
-    } else {
-        if tally.failed == before {
-            tally.failed += 1;
-        }
-        Err("the site check failed (see above)".to_string())
-    }
+    counted_by(&mut cmd, tally, Tally::add_site_check_output)
 }
 
 /// `cargo xtask test`.
