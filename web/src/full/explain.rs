@@ -5,6 +5,7 @@
 mod daemon_set;
 mod node;
 mod pod;
+mod table;
 mod texts;
 
 use crate::i18n::{Lang, tr};

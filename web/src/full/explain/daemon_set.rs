@@ -1,6 +1,7 @@
 //! A DaemonSet: on every node, `NodeShouldRunDaemonPod`'s shouldRun and
 //! shouldContinueRunning and the rule that decided, with what the DaemonSet asks.
 
+use super::table::{ExplainTable, explain_table};
 use super::texts;
 use super::{breakable, camel, mark, subject_button, taint_badge};
 use crate::i18n::{Lang, tr};
@@ -100,54 +101,53 @@ pub fn rows_table(
     };
     html! {
         <>
-        <p class="table-note" id="ds-note">
-            {tr(lang, "NodeShouldRunDaemonPod on every node: the DaemonSet controller's answer and the rule that decided it.",
-                "每个节点上的 NodeShouldRunDaemonPod：DaemonSet 控制器的答案，以及起决定作用的规则。")}
-        </p>
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="ds-caption">
-            <table class="verdicts daemon" data-testid="daemon-table" aria-describedby="ds-note">
-                <caption id="ds-caption" class="visually-hidden">{tr(lang, "NodeShouldRunDaemonPod, node by node", "逐个节点的 NodeShouldRunDaemonPod")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(lang, "Node", "节点")}</th>
-                        <th scope="col">{camel("shouldRun")}</th>
-                        <th scope="col">{camel("shouldContinueRunning")}</th>
-                        <th scope="col">{tr(lang, "Deciding rule", "决定性规则")}</th>
-                        <th scope="col">{tr(lang, "Daemon pod", "守护 Pod")}</th>
+        {explain_table(ExplainTable {
+            id: "ds",
+            class: "verdicts daemon",
+            testid: "daemon-table",
+            caption: tr(lang, "NodeShouldRunDaemonPod, node by node", "逐个节点的 NodeShouldRunDaemonPod"),
+            note: Some(tr(lang, "NodeShouldRunDaemonPod on every node: the DaemonSet controller's answer and the rule that decided it.",
+                "每个节点上的 NodeShouldRunDaemonPod：DaemonSet 控制器的答案，以及起决定作用的规则。")),
+            head: html! {
+                <>
+                    <th scope="col">{tr(lang, "Node", "节点")}</th>
+                    <th scope="col">{camel("shouldRun")}</th>
+                    <th scope="col">{camel("shouldContinueRunning")}</th>
+                    <th scope="col">{tr(lang, "Deciding rule", "决定性规则")}</th>
+                    <th scope="col">{tr(lang, "Daemon pod", "守护 Pod")}</th>
+                </>
+            },
+            body: html! {
+                {for rows.iter().map(|row| html! {
+                    <tr data-row={row.node.clone()} class={classes!((!row.should_run).then_some("skipped"))}>
+                        <th scope="row">{subject_button(&Subject::Node(row.node.clone()), select, "node-link")}</th>
+                        <td class={if row.should_run { "pass" } else { "fail" }}>{mark(lang, row.should_run)}</td>
+                        <td class={if row.should_continue_running { "pass" } else { "fail" }}>{mark(lang, row.should_continue_running)}</td>
+                        <td class="rule">
+                            if let (Some(why), Some(reason)) = (&row.why, &row.reason) {
+                                <span class="reason">{breakable(reason)}</span>
+                                if let Why::UntoleratedTaint { taint } = why {
+                                    {" "}{taint_badge(taint)}
+                                }
+                                <p class="small">{texts::why(lang, why)}</p>
+                                if !row.should_run && row.should_continue_running {
+                                    <p class="small muted">{tr(lang, "A NoSchedule taint does not evict: a pod already here could stay.", "NoSchedule 污点不会驱逐：已经在这里的 Pod 可以留下。")}</p>
+                                }
+                            } else {
+                                <span class="muted">{tr(lang, "nothing in the way", "没有障碍")}</span>
+                            }
+                        </td>
+                        <td>
+                            if let Some(pod) = &row.pod {
+                                {subject_button(&Subject::Pod { namespace: namespace.to_string(), name: pod.clone() }, select, "")}
+                            } else {
+                                <span class="muted">{"—"}</span>
+                            }
+                        </td>
                     </tr>
-                </thead>
-                <tbody>
-                    {for rows.iter().map(|row| html! {
-                        <tr data-row={row.node.clone()} class={classes!((!row.should_run).then_some("skipped"))}>
-                            <th scope="row">{subject_button(&Subject::Node(row.node.clone()), select, "node-link")}</th>
-                            <td class={if row.should_run { "pass" } else { "fail" }}>{mark(lang, row.should_run)}</td>
-                            <td class={if row.should_continue_running { "pass" } else { "fail" }}>{mark(lang, row.should_continue_running)}</td>
-                            <td class="rule">
-                                if let (Some(why), Some(reason)) = (&row.why, &row.reason) {
-                                    <span class="reason">{breakable(reason)}</span>
-                                    if let Why::UntoleratedTaint { taint } = why {
-                                        {" "}{taint_badge(taint)}
-                                    }
-                                    <p class="small">{texts::why(lang, why)}</p>
-                                    if !row.should_run && row.should_continue_running {
-                                        <p class="small muted">{tr(lang, "A NoSchedule taint does not evict: a pod already here could stay.", "NoSchedule 污点不会驱逐：已经在这里的 Pod 可以留下。")}</p>
-                                    }
-                                } else {
-                                    <span class="muted">{tr(lang, "nothing in the way", "没有障碍")}</span>
-                                }
-                            </td>
-                            <td>
-                                if let Some(pod) = &row.pod {
-                                    {subject_button(&Subject::Pod { namespace: namespace.to_string(), name: pod.clone() }, select, "")}
-                                } else {
-                                    <span class="muted">{"—"}</span>
-                                }
-                            </td>
-                        </tr>
-                    })}
-                </tbody>
-            </table>
-        </div>
+                })}
+            },
+        })}
         </>
     }
 }

@@ -2,6 +2,7 @@
 //! allocatable and requested resources, pods), laid out to read, with each taint's
 //! effect and origin spelled out.
 
+use super::table::{ExplainTable, columns, explain_table};
 use super::texts::{self, pick};
 use super::{breakable, mark, subject_button};
 use crate::i18n::{Lang, tr};
@@ -119,36 +120,36 @@ fn pods(lang: Lang, n: &NodeExplanation, select: &Callback<String>) -> Html {
             if n.pods.is_empty() {
                 <p class="muted small">{tr(lang, "No pod runs here.", "这里没有运行任何 Pod。")}</p>
             } else {
-                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="pods-caption">
-                    <table class="plain" data-testid="node-pods">
-                        <caption id="pods-caption" class="visually-hidden">{tr(lang, "Pods on this node", "该节点上的 Pod")}</caption>
-                        <thead>
+                {explain_table(ExplainTable {
+                    id: "pods",
+                    class: "plain",
+                    testid: "node-pods",
+                    caption: tr(lang, "Pods on this node", "该节点上的 Pod"),
+                    note: None,
+                    head: columns(&[
+                        "Pod",
+                        tr(lang, "Owner", "所有者"),
+                        tr(lang, "Status", "状态"),
+                        tr(lang, "CPU requests", "CPU 请求"),
+                        tr(lang, "Memory requests", "内存请求"),
+                    ]),
+                    body: html! {
+                        {for n.pods.iter().map(|p| html! {
                             <tr>
-                                <th scope="col">{"Pod"}</th>
-                                <th scope="col">{tr(lang, "Owner", "所有者")}</th>
-                                <th scope="col">{tr(lang, "Status", "状态")}</th>
-                                <th scope="col">{tr(lang, "CPU requests", "CPU 请求")}</th>
-                                <th scope="col">{tr(lang, "Memory requests", "内存请求")}</th>
+                                <th scope="row">{subject_button(&p.pod, select, "")}</th>
+                                <td><span class={classes!("swatch", texts::owner_class(p.owner_kind.as_deref()))}></span>{" "}{p.owner_kind.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>
+                                    {p.status.clone()}
+                                    if let Some(s) = p.evict_in {
+                                        <span class="evict small">{pick(lang, format!(" evicted in {s}s"), format!("（{s} 秒后驱逐）"))}</span>
+                                    }
+                                </td>
+                                <td><code>{p.cpu.to_string()}</code></td>
+                                <td><code>{p.memory.to_string()}</code></td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {for n.pods.iter().map(|p| html! {
-                                <tr>
-                                    <th scope="row">{subject_button(&p.pod, select, "")}</th>
-                                    <td><span class={classes!("swatch", texts::owner_class(p.owner_kind.as_deref()))}></span>{" "}{p.owner_kind.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td>
-                                        {p.status.clone()}
-                                        if let Some(s) = p.evict_in {
-                                            <span class="evict small">{pick(lang, format!(" evicted in {s}s"), format!("（{s} 秒后驱逐）"))}</span>
-                                        }
-                                    </td>
-                                    <td><code>{p.cpu.to_string()}</code></td>
-                                    <td><code>{p.memory.to_string()}</code></td>
-                                </tr>
-                            })}
-                        </tbody>
-                    </table>
-                </div>
+                        })}
+                    },
+                })}
             }
         </section>
     }
@@ -159,42 +160,39 @@ fn resources(lang: Lang, n: &NodeExplanation) -> Html {
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Resources", "资源")}</h4>
-            <p class="table-note" id="resources-note">
-                {tr(lang, "What the node offers (allocatable; capacity is the same here) and what its pods request. The scheduler's NodeResourcesFit compares requests, never actual use.",
-                    "节点可提供的资源（allocatable；这里与 capacity 相同）以及其上 Pod 的请求量。调度器的 NodeResourcesFit 比较的是请求量，而不是实际用量。")}
-            </p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="resources-caption">
-                <table class="plain resources" data-testid="node-resources" aria-describedby="resources-note">
-                    <caption id="resources-caption" class="visually-hidden">{tr(lang, "Resources: allocatable and requested", "资源：可分配量与请求量")}</caption>
-                    <thead>
+            {explain_table(ExplainTable {
+                id: "resources",
+                class: "plain resources",
+                testid: "node-resources",
+                caption: tr(lang, "Resources: allocatable and requested", "资源：可分配量与请求量"),
+                note: Some(tr(lang, "What the node offers (allocatable; capacity is the same here) and what its pods request. The scheduler's NodeResourcesFit compares requests, never actual use.",
+                    "节点可提供的资源（allocatable；这里与 capacity 相同）以及其上 Pod 的请求量。调度器的 NodeResourcesFit 比较的是请求量，而不是实际用量。")),
+                head: columns(&[
+                    tr(lang, "Resource", "资源"),
+                    tr(lang, "Allocatable", "可分配"),
+                    tr(lang, "Requested", "已请求"),
+                    tr(lang, "Limits", "上限"),
+                ]),
+                body: html! {
+                    {for n.resources.iter().map(|r| html! {
                         <tr>
-                            <th scope="col">{tr(lang, "Resource", "资源")}</th>
-                            <th scope="col">{tr(lang, "Allocatable", "可分配")}</th>
-                            <th scope="col">{tr(lang, "Requested", "已请求")}</th>
-                            <th scope="col">{tr(lang, "Limits", "上限")}</th>
+                            <th scope="row"><code>{r.resource.clone()}</code></th>
+                            <td><code>{r.allocatable.to_string()}</code></td>
+                            <td>
+                                <code>{format!("{} ({}%)", r.requests, r.requests_percent)}</code>
+                                <span class="bar" aria-hidden="true"><span style={format!("width: {}%", r.requests_percent.clamp(0, 100))}></span></span>
+                            </td>
+                            <td>
+                                if let Some(l) = r.limits {
+                                    <code>{format!("{l} ({}%)", r.limits_percent)}</code>
+                                } else {
+                                    <span class="muted">{"—"}</span>
+                                }
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {for n.resources.iter().map(|r| html! {
-                            <tr>
-                                <th scope="row"><code>{r.resource.clone()}</code></th>
-                                <td><code>{r.allocatable.to_string()}</code></td>
-                                <td>
-                                    <code>{format!("{} ({}%)", r.requests, r.requests_percent)}</code>
-                                    <span class="bar" aria-hidden="true"><span style={format!("width: {}%", r.requests_percent.clamp(0, 100))}></span></span>
-                                </td>
-                                <td>
-                                    if let Some(l) = r.limits {
-                                        <code>{format!("{l} ({}%)", r.limits_percent)}</code>
-                                    } else {
-                                        <span class="muted">{"—"}</span>
-                                    }
-                                </td>
-                            </tr>
-                        })}
-                    </tbody>
-                </table>
-            </div>
+                    })}
+                },
+            })}
         </section>
     }
 }
@@ -207,36 +205,33 @@ fn conditions(lang: Lang, n: &NodeExplanation) -> Html {
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Conditions", "状况")}</h4>
-            <p class="table-note" id="conditions-note">
-                {tr(lang, "What the kubelet reports. Ready is good when True; the pressure conditions are good when False. A condition that goes bad brings a taint from the node-lifecycle controller.",
-                    "kubelet 上报的状况。Ready 为 True 表示正常；各种 Pressure 状况为 False 表示正常。状况变坏时，节点生命周期控制器会加上相应的污点。")}
-            </p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="conditions-caption">
-                <table class="plain" data-testid="node-conditions" aria-describedby="conditions-note">
-                    <caption id="conditions-caption" class="visually-hidden">{tr(lang, "Node conditions", "节点状况")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(lang, "Type", "类型")}</th>
-                            <th scope="col">{tr(lang, "Status", "状态")}</th>
-                            <th scope="col">{tr(lang, "Reason", "原因")}</th>
-                            <th scope="col">{tr(lang, "Message", "消息")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {for n.conditions.iter().map(|c| {
-                            let good = condition_healthy(c);
-                            html! {
-                                <tr>
-                                    <th scope="row">{c.type_}</th>
-                                    <td class={if good { "pass" } else { "fail" }}>{mark(lang, good)}{" "}{c.status}</td>
-                                    <td><code>{c.reason}</code></td>
-                                    <td>{c.message}</td>
-                                </tr>
-                            }
-                        })}
-                    </tbody>
-                </table>
-            </div>
+            {explain_table(ExplainTable {
+                id: "conditions",
+                class: "plain",
+                testid: "node-conditions",
+                caption: tr(lang, "Node conditions", "节点状况"),
+                note: Some(tr(lang, "What the kubelet reports. Ready is good when True; the pressure conditions are good when False. A condition that goes bad brings a taint from the node-lifecycle controller.",
+                    "kubelet 上报的状况。Ready 为 True 表示正常；各种 Pressure 状况为 False 表示正常。状况变坏时，节点生命周期控制器会加上相应的污点。")),
+                head: columns(&[
+                    tr(lang, "Type", "类型"),
+                    tr(lang, "Status", "状态"),
+                    tr(lang, "Reason", "原因"),
+                    tr(lang, "Message", "消息"),
+                ]),
+                body: html! {
+                    {for n.conditions.iter().map(|c| {
+                        let good = condition_healthy(c);
+                        html! {
+                            <tr>
+                                <th scope="row">{c.type_}</th>
+                                <td class={if good { "pass" } else { "fail" }}>{mark(lang, good)}{" "}{c.status}</td>
+                                <td><code>{c.reason}</code></td>
+                                <td>{c.message}</td>
+                            </tr>
+                        }
+                    })}
+                },
+            })}
         </section>
     }
 }

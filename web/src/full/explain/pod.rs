@@ -1,6 +1,7 @@
 //! A pod: where it is and why, every filter plugin's verdict on every node, the
 //! scores of the feasible nodes, and the countdown to a NoExecute eviction.
 
+use super::table::{ExplainTable, explain_table};
 use super::texts::{self, pick};
 use super::{breakable, camel, daemon_set, mark, subject_button, taint_badge};
 use crate::i18n::{Lang, tr};
@@ -221,59 +222,58 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Filters: can the pod go there?", "过滤：Pod 能放到那里吗？")}</h4>
-            <p class="table-note" id="filter-note">
-                {tr(lang, "Each filter plugin on each node, in kube-scheduler's order. The scheduler stops at the first ✗ (marked “first”); the others are shown so you see everything in the way. Open a reason for a plain explanation.",
-                    "每个节点上每个过滤插件的结果，按 kube-scheduler 的顺序排列。调度器在第一个 ✗（标为“首个”）处就停止；其余的也一并列出，让你看清所有障碍。展开原因可以看到通俗的解释。")}
-            </p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="filter-caption">
-                <table class="verdicts" data-testid="filter-table" aria-describedby="filter-note">
-                    <caption id="filter-caption" class="visually-hidden">{tr(lang, "Filter verdicts, node by node", "逐个节点的过滤结果")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(lang, "Node", "节点")}</th>
-                            {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{camel(p)}</th> })}
-                            <th scope="col">{tr(lang, "Result", "结果")}</th>
+            {explain_table(ExplainTable {
+                id: "filter",
+                class: "verdicts",
+                testid: "filter-table",
+                caption: tr(lang, "Filter verdicts, node by node", "逐个节点的过滤结果"),
+                note: Some(tr(lang, "Each filter plugin on each node, in kube-scheduler's order. The scheduler stops at the first ✗ (marked “first”); the others are shown so you see everything in the way. Open a reason for a plain explanation.",
+                    "每个节点上每个过滤插件的结果，按 kube-scheduler 的顺序排列。调度器在第一个 ✗（标为“首个”）处就停止；其余的也一并列出，让你看清所有障碍。展开原因可以看到通俗的解释。")),
+                head: html! {
+                    <>
+                        <th scope="col">{tr(lang, "Node", "节点")}</th>
+                        {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{camel(p)}</th> })}
+                        <th scope="col">{tr(lang, "Result", "结果")}</th>
+                    </>
+                },
+                body: html! {
+                    {for e.rows.iter().map(|row| html! {
+                        <tr data-row={row.node.clone()} class={row_class(e, row)}>
+                            {row_header(lang, e, row, select)}
+                            {for row.filters.iter().map(|f| match &f.rejection {
+                                None => html! { <td data-plugin={f.plugin} class="pass">{mark(lang, true)}</td> },
+                                Some((reason, why)) => {
+                                    let first = row.deciding == Some(f.plugin);
+                                    html! {
+                                        <td data-plugin={f.plugin} class={classes!("fail", first.then_some("deciding"))}>
+                                            <details>
+                                                <summary>
+                                                    if first {
+                                                        <span class="tag first">{tr(lang, "first", "首个")}</span>
+                                                    }
+                                                    <span class="reason">{breakable(reason)}</span>
+                                                </summary>
+                                                <p>{texts::why(lang, why)}</p>
+                                            </details>
+                                            if let Why::UntoleratedTaint { taint } = why {
+                                                {taint_badge(taint)}
+                                            }
+                                        </td>
+                                    }
+                                }
+                            })}
+                            <td class="result">
+                                if let Some(plugin) = row.deciding {
+                                    <span class="verdict">{mark(lang, false)}{" "}{tr(lang, "filtered out", "被过滤")}</span>
+                                    <span class="by">{tr(lang, "by ", "由 ")}{camel(plugin)}</span>
+                                } else {
+                                    <span class="verdict">{mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}</span>
+                                }
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {for e.rows.iter().map(|row| html! {
-                            <tr data-row={row.node.clone()} class={row_class(e, row)}>
-                                {row_header(lang, e, row, select)}
-                                {for row.filters.iter().map(|f| match &f.rejection {
-                                    None => html! { <td data-plugin={f.plugin} class="pass">{mark(lang, true)}</td> },
-                                    Some((reason, why)) => {
-                                        let first = row.deciding == Some(f.plugin);
-                                        html! {
-                                            <td data-plugin={f.plugin} class={classes!("fail", first.then_some("deciding"))}>
-                                                <details>
-                                                    <summary>
-                                                        if first {
-                                                            <span class="tag first">{tr(lang, "first", "首个")}</span>
-                                                        }
-                                                        <span class="reason">{breakable(reason)}</span>
-                                                    </summary>
-                                                    <p>{texts::why(lang, why)}</p>
-                                                </details>
-                                                if let Why::UntoleratedTaint { taint } = why {
-                                                    {taint_badge(taint)}
-                                                }
-                                            </td>
-                                        }
-                                    }
-                                })}
-                                <td class="result">
-                                    if let Some(plugin) = row.deciding {
-                                        <span class="verdict">{mark(lang, false)}{" "}{tr(lang, "filtered out", "被过滤")}</span>
-                                        <span class="by">{tr(lang, "by ", "由 ")}{camel(plugin)}</span>
-                                    } else {
-                                        <span class="verdict">{mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}</span>
-                                    }
-                                </td>
-                            </tr>
-                        })}
-                    </tbody>
-                </table>
-            </div>
+                    })}
+                },
+            })}
         </section>
     }
 }
@@ -297,44 +297,43 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                 <p class="muted small">{tr(lang, "With a single feasible node kube-scheduler skips scoring; the scores are shown anyway.",
                     "只有一个可行节点时，kube-scheduler 会跳过打分；这里仍然列出分数供参考。")}</p>
             }
-            <p class="table-note" id="score-note">
-                {tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins; ties go to the first node here.",
-                    "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出；平分时取这里排在前面的节点。")}
-            </p>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="score-caption">
-                <table class="scores" data-testid="score-table" aria-describedby="score-note">
-                    <caption id="score-caption" class="visually-hidden">{tr(lang, "Scores of the feasible nodes", "可行节点的得分")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(lang, "Node", "节点")}</th>
-                            {for plugins.iter().map(|(name, _, weight)| html! {
-                                <th scope="col">{camel(name)}<span class="weight">{format!(" ×{weight}")}</span></th>
-                            })}
-                            <th scope="col">{tr(lang, "Total", "总分")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {for e.rows.iter().map(|row| html! {
-                            <tr data-row={row.node.clone()} class={row_class(e, row)}>
-                                {row_header(lang, e, row, select)}
-                                if let Some(scores) = row.scores {
-                                    {for score_breakdown(&scores).iter().map(|(name, score, weight)| html! {
-                                        <td data-plugin={*name} class="score">
-                                            <span class="weighted">{score * weight}</span>
-                                            <span class="raw">{format!("{score}×{weight}")}</span>
-                                        </td>
-                                    })}
-                                    <td class="total"><strong>{scores.total()}</strong></td>
-                                } else {
-                                    <td colspan={(plugins.len() + 1).to_string()} class="muted not-scored">
-                                        {tr(lang, "not scored: filtered out", "不打分：已被过滤")}
-                                    </td>
-                                }
-                            </tr>
+            {explain_table(ExplainTable {
+                id: "score",
+                class: "scores",
+                testid: "score-table",
+                caption: tr(lang, "Scores of the feasible nodes", "可行节点的得分"),
+                note: Some(tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins; ties go to the first node here.",
+                    "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出；平分时取这里排在前面的节点。")),
+                head: html! {
+                    <>
+                        <th scope="col">{tr(lang, "Node", "节点")}</th>
+                        {for plugins.iter().map(|(name, _, weight)| html! {
+                            <th scope="col">{camel(name)}<span class="weight">{format!(" ×{weight}")}</span></th>
                         })}
-                    </tbody>
-                </table>
-            </div>
+                        <th scope="col">{tr(lang, "Total", "总分")}</th>
+                    </>
+                },
+                body: html! {
+                    {for e.rows.iter().map(|row| html! {
+                        <tr data-row={row.node.clone()} class={row_class(e, row)}>
+                            {row_header(lang, e, row, select)}
+                            if let Some(scores) = row.scores {
+                                {for score_breakdown(&scores).iter().map(|(name, score, weight)| html! {
+                                    <td data-plugin={*name} class="score">
+                                        <span class="weighted">{score * weight}</span>
+                                        <span class="raw">{format!("{score}×{weight}")}</span>
+                                    </td>
+                                })}
+                                <td class="total"><strong>{scores.total()}</strong></td>
+                            } else {
+                                <td colspan={(plugins.len() + 1).to_string()} class="muted not-scored">
+                                    {tr(lang, "not scored: filtered out", "不打分：已被过滤")}
+                                </td>
+                            }
+                        </tr>
+                    })}
+                },
+            })}
             {score_legend(lang)}
         </section>
     }
