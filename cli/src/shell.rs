@@ -179,13 +179,9 @@ pub fn repl_command(args: &[String]) -> ExitCode {
                 continue;
             }
         }
-        history.push(line.clone());
-        if let Some(out) = terminal_history::builtin(&line, &mut history) {
-            print!("{}", out.text);
-            continue;
-        }
-        let mut stdin_text = None;
-        if let Some(doc) = Terminal::heredoc(&line) {
+        // A recalled here-document brings its body along.
+        let (line, mut stdin_text) = terminal_history::command(&line);
+        if let (None, Some(doc)) = (&stdin_text, Terminal::heredoc(&line)) {
             let mut body = String::new();
             loop {
                 let Some(body_line) = next_line("> ", &[]) else {
@@ -207,6 +203,11 @@ pub fn repl_command(args: &[String]) -> ExitCode {
                 body.push('\n');
             }
             stdin_text = Some(body);
+        }
+        history.push(terminal_history::entry(&line, stdin_text.as_deref()));
+        if let Some(out) = terminal_history::builtin(&line, &mut history) {
+            print!("{}", out.text);
+            continue;
         }
         let leaving = *term.location() == Location::Host
             && matches!(line.split_whitespace().next(), Some("exit" | "logout"));

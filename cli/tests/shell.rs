@@ -157,7 +157,7 @@ fn repl_reads_lines_heredocs_and_history_until_exit() {
     assert_eq!(code, Some(0));
     assert_eq!(
         stdout,
-        "$ root@worker:~# > > > > > > > > > root@worker:~# web.yaml\nroot@worker:~# ls /etc/kubernetes/manifests\nweb.yaml\nroot@worker:~# logout\nConnection to worker closed.\n$     1  ssh worker\n    2  cat > /etc/kubernetes/manifests/web.yaml <<EOF\n    3  ls /etc/kubernetes/manifests\n    4  ls /etc/kubernetes/manifests\n    5  exit\n    6  history\n$ exit\n"
+        "$ root@worker:~# > > > > > > > > > root@worker:~# web.yaml\nroot@worker:~# ls /etc/kubernetes/manifests\nweb.yaml\nroot@worker:~# logout\nConnection to worker closed.\n$     1  ssh worker\n    2  cat > /etc/kubernetes/manifests/web.yaml <<EOF\nkind: Pod\napiVersion: v1\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: nginx\nEOF\n    3  ls /etc/kubernetes/manifests\n    4  ls /etc/kubernetes/manifests\n    5  exit\n    6  history\n$ exit\n"
     );
     // The end of input leaves too.
     let (code, stdout, _) = taintlab(&["repl"], "hostname\n");

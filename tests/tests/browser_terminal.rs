@@ -189,6 +189,46 @@ async fn a_pasted_heredoc_runs_as_one_command() {
 }
 
 #[wasm_bindgen_test]
+async fn a_recalled_heredoc_comes_back_whole() {
+    let app = Mounted::with_terminal().await;
+    app.paste("cat <<EOF > note.txt\nfirst\nsecond\nEOF\n")
+        .await;
+    app.run("rm note.txt").await;
+    // ↑↑: the here-document command, its body shown under the line.
+    app.press("ArrowUp", false).await;
+    app.press("ArrowUp", false).await;
+    assert_eq!(app.input().value(), "cat <<EOF > note.txt");
+    assert!(
+        app.text("[data-testid=terminal-recalled]")
+            .starts_with("> first> second> EOF")
+    );
+    assert_eq!(app.count("[data-testid=terminal-recalled] .term-line"), 3);
+    app.press("Enter", false).await;
+    app.run("cat note.txt").await;
+    assert_eq!(
+        app.last_output(),
+        "first\nsecond\n",
+        "Enter ran it with its body"
+    );
+    assert_eq!(app.count("[data-testid=terminal-recalled]"), 0);
+    // `!cat <` finds it too, and bash echoes the whole command.
+    app.run("rm note.txt").await;
+    app.run("!-3").await;
+    assert_eq!(
+        app.last_output(),
+        "cat <<EOF > note.txt\nfirst\nsecond\nEOF\n"
+    );
+    app.run("cat note.txt").await;
+    assert_eq!(app.last_output(), "first\nsecond\n");
+    // The History panel shows its first line.
+    app.click("[data-tab=events]").await;
+    assert!(
+        app.text("[data-testid=history]")
+            .contains("$ cat <<EOF > note.txt +3 lines")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn apply_f_reads_the_editor_and_files_written_reach_it() {
     let app = Mounted::with_terminal().await;
     // The editor's text, not saved or applied, is what `-f` reads.

@@ -4,7 +4,30 @@
 //! for the forms people type; scripts (`taintlab run`) have neither, as in a
 //! non-interactive bash.
 
-use super::Output;
+use super::{Output, Terminal};
+
+/// The history entry for `line` run with `stdin`: a command with a here-document
+/// is kept whole, body and delimiter included, as bash keeps it.
+pub fn entry(line: &str, stdin: Option<&str>) -> String {
+    match (stdin, Terminal::heredoc(line)) {
+        (Some(body), Some(doc)) => format!("{line}\n{body}{}", doc.delimiter),
+        _ => line.to_string(),
+    }
+}
+
+/// A history entry as the line to run and its here-document's body: the
+/// inverse of [`entry`].
+pub fn command(entry: &str) -> (String, Option<String>) {
+    let Some((line, rest)) = entry.split_once('\n') else {
+        return (entry.to_string(), None);
+    };
+    let body = match (Terminal::heredoc(line), rest.rsplit_once('\n')) {
+        (Some(doc), Some((body, last))) if last == doc.delimiter => format!("{body}\n"),
+        (Some(doc), None) if rest == doc.delimiter => String::new(),
+        _ => format!("{rest}\n"),
+    };
+    (line.to_string(), Some(body))
+}
 
 /// `line` with its history references replaced: `Ok(None)` when it has none,
 /// `Err` with bash's message when one refers to nothing (the line then does not
@@ -195,6 +218,27 @@ mod tests {
             assert_eq!(expand(line, &history()), Ok(None), "{line}");
         }
         assert_eq!(expand("!!", &[]), Err("bash: !!: event not found\n".into()));
+    }
+
+    #[test]
+    fn a_here_document_is_one_entry_with_its_body() {
+        let line = "cat <<EOF > pod.yaml";
+        let body = "kind: Pod\nmetadata:\n  name: web\n";
+        let kept = entry(line, Some(body));
+        assert_eq!(
+            kept,
+            "cat <<EOF > pod.yaml\nkind: Pod\nmetadata:\n  name: web\nEOF"
+        );
+        assert_eq!(command(&kept), (line.to_string(), Some(body.to_string())));
+        assert_eq!(
+            command("cat <<EOF > empty\nEOF"),
+            ("cat <<EOF > empty".to_string(), Some(String::new()))
+        );
+        assert_eq!(entry("kubectl get pods", None), "kubectl get pods");
+        assert_eq!(
+            command("kubectl get pods"),
+            ("kubectl get pods".to_string(), None)
+        );
     }
 
     #[test]

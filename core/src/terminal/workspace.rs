@@ -25,25 +25,29 @@ pub fn run(term: &mut Terminal, session: &mut Session, line: &str, stdin: Option
     if line.trim().is_empty() {
         return Output::ok("");
     }
-    let (line, echo) = match history::expand(line, &session.history) {
-        Ok(None) => (line.to_string(), String::new()),
+    let (line, stdin, echo) = match history::expand(line, &session.history) {
+        Ok(None) => (line.to_string(), stdin.map(str::to_string), String::new()),
+        // A recalled here-document brings its body along.
         Ok(Some(expanded)) => {
             let echo = format!("{expanded}\n");
-            (expanded, echo)
+            let (line, body) = history::command(&expanded);
+            (line, body.or(stdin.map(str::to_string)), echo)
         }
         Err(message) => return Output::failed(message, 1),
     };
-    session.history.push(line.clone());
+    session
+        .history
+        .push(history::entry(&line, stdin.as_deref()));
     if let Some(mut out) = history::builtin(&line, &mut session.history) {
         out.text.insert_str(0, &echo);
         return out;
     }
     files_to_terminal(term, session);
     let before = term.files().clone();
-    let mut out = term.run(&line, stdin);
+    let mut out = term.run(&line, stdin.as_deref());
     session.record(Input::Command {
         line: line.clone(),
-        stdin: stdin.map(str::to_string),
+        stdin,
     });
     files_to_workspace(term, session, &before);
     out.text.insert_str(0, &echo);
@@ -192,6 +196,42 @@ mod tests {
                 "kubectl apply -f redis-ds.yaml"
             ]
         );
+    }
+
+    #[test]
+    fn a_heredoc_is_kept_whole_and_recalled_with_its_body() {
+        let (mut term, mut session) = start();
+        let body = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n";
+        let out = run(
+            &mut term,
+            &mut session,
+            "kubectl apply -f - <<EOF",
+            Some(body),
+        );
+        assert_eq!(out.text, "pod/web created\n");
+        assert_eq!(
+            session.history,
+            [format!("kubectl apply -f - <<EOF\n{body}EOF")]
+        );
+        run(&mut term, &mut session, "kubectl delete pod web", None);
+        let out = run(&mut term, &mut session, "!-2", None);
+        assert_eq!(
+            out.text,
+            format!("kubectl apply -f - <<EOF\n{body}EOF\npod/web created\n"),
+            "echoed whole, then run with its body"
+        );
+        // The log holds the line and its body, so a replay reaches the same cluster.
+        assert!(matches!(
+            session.log.last(),
+            Some(Input::Command { line, stdin: Some(b) }) if line == "kubectl apply -f - <<EOF" && b == body
+        ));
+        assert_eq!(replayed(&session).cluster().pods().count(), 1);
+        let out = run(&mut term, &mut session, "!nope", None);
+        assert_eq!(
+            (out.text.as_str(), out.code),
+            ("bash: !nope: event not found\n", 1)
+        );
+        assert_eq!(session.history.len(), 3, "a failed expansion is not kept");
     }
 
     #[test]

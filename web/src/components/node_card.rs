@@ -160,6 +160,18 @@ fn departed_chips(pods: &[taintlab_core::view::PodChip]) -> Vec<Html> {
         .collect()
 }
 
+/// The colon after a label: full-width in Chinese (the full module; the
+/// first-load one has no room for it and is replaced two seconds in).
+fn colon(lang: Lang) -> &'static str {
+    #[cfg(feature = "full")]
+    return crate::i18n::tr(lang, ": ", "：");
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = lang;
+        ": "
+    }
+}
+
 /// A node card (`data-node="<name>"`).
 #[component]
 pub fn NodeCardView(props: &NodeCardProps) -> Html {
@@ -252,7 +264,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                         } else {
                             <strong>{skip.daemon_set.clone()}</strong>
                         }
-                        {": "}{t(lang, Text::NoPodHere)}
+                        {colon(lang)}{t(lang, Text::NoPodHere)}
                     </div>
                     <code class="reason">{skip.reason.clone()}</code>
                     if let Some(taint) = &skip.taint {

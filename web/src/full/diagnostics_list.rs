@@ -69,7 +69,7 @@ pub fn view(
     } else if !state.applied.is_empty() {
         html! {
             <p class="status good">
-                <span>{t(lang, Text::Applied)}{": "}</span>
+                <span>{t(lang, Text::Applied)}{tr(lang, ": ", "：")}</span>
                 {for state.applied.iter().map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
             </p>
         }

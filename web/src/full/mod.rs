@@ -53,7 +53,23 @@ pub fn history_panel(state: &AppState) -> Html {
                 <p class="action-error" role="alert">{error.clone()}</p>
             }
             <ol class="history" data-testid="history">
-                {for state.session.history.iter().rev().take(8).map(|c| html! { <li><code>{format!("$ {c}")}</code></li> })}
+                {for state.session.history.iter().rev().take(8).map(|c| {
+                    // A here-document command: its first line, and how long its body is.
+                    let mut lines = c.lines();
+                    let first = lines.next().unwrap_or_default();
+                    let more = lines.count();
+                    html! {
+                        <li>
+                            <code>{format!("$ {first}")}</code>
+                            if more > 0 {
+                                <span class="muted small">{match lang {
+                                    Lang::En => format!(" +{more} lines"),
+                                    Lang::Zh => format!(" 另有 {more} 行"),
+                                }}</span>
+                            }
+                        </li>
+                    }
+                })}
             </ol>
         </section>
     }

@@ -183,6 +183,9 @@ struct LineState {
     draft: String,
     /// What Tab listed last, until the line changes.
     listed: Vec<String>,
+    /// The rest of a recalled here-document command (its body and delimiter),
+    /// entered after the line shown when Enter runs it.
+    recalled: Vec<String>,
 }
 
 impl LineState {
@@ -289,6 +292,7 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
             props.scrollback.clone(),
             line_state.borrow().typed().len(),
             line_state.borrow().listed.len(),
+            line_state.borrow().recalled.len(),
         );
         use_effect_with(deps, move |_| {
             if let Some(screen) = screen_ref.cast::<web_sys::Element>() {
@@ -323,6 +327,9 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
                     let line = input.value();
                     input.set_value("");
                     st.enter(line, &on_command);
+                    for rest in std::mem::take(&mut st.recalled) {
+                        st.enter(rest, &on_command);
+                    }
                 }
                 "ArrowUp" | "ArrowDown" if !history.is_empty() => {
                     e.prevent_default();
@@ -343,7 +350,12 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
                         Some(i) => history[i].clone(),
                         None => std::mem::take(&mut st.draft),
                     };
-                    set_line(&input, &text, text.len());
+                    // A here-document command comes back whole: its first line to
+                    // edit, the rest to run with it.
+                    let mut lines = text.split('\n').map(str::to_string);
+                    let first = lines.next().unwrap_or_default();
+                    st.recalled = lines.collect();
+                    set_line(&input, &first, first.len());
                     st.listed.clear();
                 }
                 // On an empty command line Tab is the browser's, to move the focus on.
@@ -383,6 +395,7 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
                     e.prevent_default();
                     let mut lines = st.typed();
                     st.pending = None;
+                    st.recalled.clear();
                     lines.push(input.value());
                     input.set_value("");
                     st.at = None;
@@ -515,8 +528,20 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
                     <input id="terminal-input" class="term-input" data-testid="terminal-input" ref={input_ref}
                         type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
                         aria-label={tr(lang, "Command", "命令")}
+                        aria-describedby={(!st.recalled.is_empty()).then_some("terminal-recalled")}
                         {onkeydown} {oninput} {onpaste} />
                 </div>
+                if !st.recalled.is_empty() {
+                    <div class="term-recalled" id="terminal-recalled" data-testid="terminal-recalled">
+                        {for st.recalled.iter().map(|l| line("> ", l))}
+                        <p class="muted small">
+                            {match lang {
+                                Lang::En => format!("Enter runs these {} lines with it (the here-document).", st.recalled.len()),
+                                Lang::Zh => format!("按 Enter 会连同这 {} 行（here-document）一起运行。", st.recalled.len()),
+                            }}
+                        </p>
+                    </div>
+                }
             </div>
         </section>
     }

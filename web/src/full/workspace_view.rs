@@ -418,7 +418,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             <div class="panel-head">
                 <h2 id="manifest-title">{tr(lang, "Workspace", "工作区")}</h2>
                 <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
-                    <span class="muted">{t(lang, Text::Examples)}{":"}</span>
+                    <span class="muted">{t(lang, Text::Examples)}{tr(lang, ":", "：")}</span>
                     <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>{t(lang, Text::ExampleDaemonSet)}</button>
                     <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>{t(lang, Text::ExampleToleration)}</button>
                 </div>
