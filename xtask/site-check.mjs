@@ -183,6 +183,42 @@ for (const colorScheme of ['light', 'dark']) {
   }
 }
 
+// Keyboard users see where the focus is: every control Tab reaches draws a
+// focus ring (an outline or a shadow), or sits in an editor that draws one around
+// itself (`:focus-within`).
+await check('every control the keyboard reaches shows its focus', async () => {
+  const page = await open();
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.click('[data-testid=pause]');
+  await page.click('[data-testid=apply]');
+  for (let i = 0; i < 3; i++) await page.click('[data-testid=clock-step]');
+  await page.click('[data-node=worker] [data-pod] .pod-name');
+  await page.evaluate(() => document.activeElement.blur());
+  const seen = new Set();
+  const hidden = [];
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const s = getComputedStyle(e);
+      const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      const name = `${e.tagName.toLowerCase()}${e.dataset.testid ? `[data-testid=${e.dataset.testid}]` : ''}` +
+        ` "${(e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 30)}"`;
+      return { name, shown: ring || !!e.closest('.code-editor, .editor, .terminal'), editor: e.tagName === 'TEXTAREA' };
+    });
+    if (!focus) continue;
+    // Tab indents in the editor; Esc lets the next Tab move on.
+    if (focus.editor) await page.keyboard.press('Escape');
+    if (seen.has(focus.name)) continue;
+    seen.add(focus.name);
+    if (!focus.shown) hidden.push(focus.name);
+  }
+  expect(seen.size > 25, `Tab reached only ${seen.size} controls`);
+  expect(hidden.length === 0, `no visible focus on: ${hidden.join(', ')}`);
+  await page.context().close();
+});
+
 // Readable from a phone up: the page never scrolls sideways (wide tables and
 // the terminal scroll inside their own boxes).
 for (const width of [390, 1024]) {
