@@ -230,6 +230,42 @@ async fn an_evicted_pod_visibly_leaves_its_card() {
 }
 
 #[wasm_bindgen_test]
+async fn a_large_cluster_is_a_grid_that_searches_and_names_what_it_finds() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    let nodes: String = (0..60)
+        .map(|i| {
+            let taint = if i % 20 == 0 {
+                "spec:\n  taints: [{key: gpu, value: 'yes', effect: NoSchedule}]\n"
+            } else {
+                ""
+            };
+            format!("---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n{i:02}\n{taint}")
+        })
+        .collect();
+    app.type_text(&nodes).await;
+    app.click("[data-testid=apply]").await;
+    assert_eq!(app.count(".node-card"), 0, "past 30 nodes, no cards");
+    assert_eq!(app.count("[data-testid=node-grid] [data-node]"), 62);
+    assert_eq!(
+        app.count("[data-testid=node-grid] .cell-name"),
+        0,
+        "too many to name"
+    );
+    type_into(&app, "[data-testid=node-search]", "gpu=yes").await;
+    assert_eq!(app.count("[data-testid=node-grid] [data-node]"), 3);
+    assert_eq!(
+        app.text("[data-testid=node-grid] [data-node=n20] .cell-name"),
+        "n20"
+    );
+    app.click("[data-testid=node-grid] [data-node=n40]").await;
+    assert!(
+        app.text("[data-testid=node-taints]")
+            .contains("gpu=yes:NoSchedule")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn events_filter_by_object() {
     let app = Mounted::new().await;
     app.click("[data-testid=pause]").await;

@@ -155,6 +155,10 @@ async fn the_tutorial_daemon_set_and_its_pod_are_explained_node_by_node() {
     app.click("[data-node=master] [data-skip=redis-ds] button")
         .await;
     let rows = "[data-testid=daemon-table]";
+    assert_eq!(
+        app.text("[data-testid=daemon-summary]"),
+        "A daemon pod belongs on 1 of 2 nodes; the 1 without come first."
+    );
     let master = app.text(&format!("{rows} tr[data-row=master] td.rule"));
     assert!(master.contains("untolerated taint"), "{master}");
     assert!(

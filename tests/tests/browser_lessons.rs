@@ -66,6 +66,12 @@ async fn the_tutorial_lesson_follows_the_cluster() {
     // Step 1: the hint's Deployment, through the editor.
     app.click("[data-step='1'] [data-action=to-editor]").await;
     assert!(app.editor().value().contains("name: redis-deploy"));
+    assert_eq!(
+        app.text("[data-testid=open-file]"),
+        "redis-deploy.yaml",
+        "in a file of its own: the open one keeps its text"
+    );
+    assert_eq!(app.count("[data-file='redis-ds.yaml']"), 1);
     app.click("[data-testid=apply]").await;
     assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
     assert_eq!(step_state(&app, 2).as_deref(), Some("current"));

@@ -242,7 +242,11 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_select = {
         let state = state.clone();
-        Callback::from(move |selected: String| state.dispatch(Action::Select(selected)))
+        Callback::from(move |selected: String| {
+            state.dispatch(Action::Select(selected));
+            #[cfg(feature = "full")]
+            crate::full::reveal_panels();
+        })
     };
     let on_filter = {
         let state = state.clone();

@@ -140,7 +140,7 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::Zh, Share) => "分享",
         (Lang::En, Cluster) => "Cluster",
         (Lang::Zh, Cluster) => "集群",
-        (Lang::En, NoPods) => "No pods yet",
+        (Lang::En, NoPods) => "No pods",
         (Lang::Zh, NoPods) => "暂无 Pod",
         (Lang::En, NoTaints) => "No taints",
         (Lang::Zh, NoTaints) => "没有污点",

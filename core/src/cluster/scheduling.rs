@@ -21,7 +21,9 @@ enum Outcome {
     Failed(String),
 }
 
-/// Scores the feasible nodes and picks the highest total; ties go to the first.
+/// Scores the feasible nodes and picks the highest total. Models `selectHost`,
+/// except that upstream breaks a tie at random and taintlab takes the first tied
+/// node, so that every run of a scenario ends the same.
 fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
     let scores = score(pod, &candidates);

@@ -153,7 +153,8 @@ fn departed_chips(pods: &[taintlab_core::view::PodChip]) -> Vec<Html> {
             html! {
                 <li class={classes!("chip", owner_class(pod.owner), "leaving")} aria-hidden="true">
                     <span class="pod-name">{pod.name.clone()}</span>
-                    <span class="pod-phase">{pod.status.clone()}</span>
+                    // What kubectl shows while a deleted pod goes.
+                    <span class="pod-phase">{"Terminating"}</span>
                 </li>
             }
         })
@@ -170,6 +171,16 @@ fn colon(lang: Lang) -> &'static str {
         let _ = lang;
         ": "
     }
+}
+
+/// A taint's text; the full module lets it wrap after `/`, `.`, `:` and `=`
+/// rather than inside a word.
+fn taint_label(text: &str) -> Html {
+    // One flex item (the badge is a flex box, so that × stays beside the text).
+    #[cfg(feature = "full")]
+    return html! { <span class="taint-text">{crate::full::breakable(text)}</span> };
+    #[cfg(not(feature = "full"))]
+    html! { {text.to_string()} }
 }
 
 /// A node card (`data-node="<name>"`).
@@ -221,7 +232,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                     html! {
                         <span class={effect_class(taint.effect)} title={t(lang, effect_text(taint.effect))}
                             data-taint={taint.text.clone()}>
-                            {taint.text.clone()}
+                            {taint_label(&taint.text)}
                             <button class="taint-remove" onclick={remove}
                                 aria-label={format!("{}: {}", t(lang, Text::RemoveTaint), taint.text)}
                                 title={t(lang, Text::RemoveTaint)}>{"×"}</button>

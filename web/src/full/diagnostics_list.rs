@@ -8,6 +8,9 @@ use taintlab_core::Severity;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use yew::prelude::*;
 
+/// How many of an apply's lines are listed before the rest are counted.
+const SHOWN_APPLIED: usize = 8;
+
 /// What the last apply or write said, and its diagnostics as entries that move
 /// the caret to their line and column (opening their file first if needed).
 pub fn view(
@@ -70,7 +73,14 @@ pub fn view(
         html! {
             <p class="status good">
                 <span>{t(lang, Text::Applied)}{tr(lang, ": ", "：")}</span>
-                {for state.applied.iter().map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
+                // A long apply (a cluster of nodes) is summed up after a few lines.
+                {for state.applied.iter().take(SHOWN_APPLIED).map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
+                if state.applied.len() > SHOWN_APPLIED {
+                    <span class="muted">{match lang {
+                        Lang::En => format!("…and {} more ({} objects in all)", state.applied.len() - SHOWN_APPLIED, state.applied.len()),
+                        Lang::Zh => format!("……另有 {} 个（共 {} 个对象）", state.applied.len() - SHOWN_APPLIED, state.applied.len()),
+                    }}</span>
+                }
             </p>
         }
     } else {

@@ -149,7 +149,7 @@ fn camel(name: &str) -> Html {
 /// `text` with break opportunities after `/`, `.`, `:`, `=` and `,`, so that long
 /// keys like `node-role.kubernetes.io/master:NoSchedule` wrap between their parts
 /// rather than in the middle of a word.
-fn breakable(text: &str) -> Html {
+pub(crate) fn breakable(text: &str) -> Html {
     let mut parts: Vec<String> = vec![String::new()];
     for c in text.chars() {
         if let Some(last) = parts.last_mut() {

@@ -8,6 +8,7 @@
 //! [`AppState::lesson`] and, while the lessons panel is open, in the session's
 //! panel as `lessons/ID`, so a share link taken there reopens it.
 
+use super::workspace::WorkspaceAction;
 use crate::engine;
 use crate::i18n::{Lang, tr};
 use crate::state::{Action, AppState, Panel};
@@ -284,7 +285,11 @@ fn hint(lang: Lang, hint: &Hint, state: &UseReducerHandle<AppState>) -> Html {
     };
     let to_editor = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Load(code)))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Workspace(WorkspaceAction::OpenYaml(
+                code.to_string(),
+            )))
+        })
     };
     html! {
         <div class="lesson-hint">

@@ -19,6 +19,9 @@ pub struct NodeGridProps {
     pub on_select: Callback<String>,
 }
 
+/// Up to this many shown nodes, each cell carries its node's name.
+const NAMED_UP_TO: usize = 48;
+
 /// The cell's class: status first, then the strongest taint effect.
 fn cell_class(card: &NodeCard) -> Classes {
     let status = if !card.status.starts_with("Ready") {
@@ -55,6 +58,8 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
         })
     };
     let shown: Vec<&NodeCard> = props.nodes.iter().filter(|c| c.matches(&query)).collect();
+    // Few enough cells to name them: a search has found its nodes.
+    let named = shown.len() <= NAMED_UP_TO;
     let count = match lang {
         Lang::En => format!("{} of {} nodes", shown.len(), props.nodes.len()),
         Lang::Zh => format!("{} / {} 个节点", shown.len(), props.nodes.len()),
@@ -77,18 +82,21 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
                 <li><span class="cell cordoned"></span>{tr(lang, "SchedulingDisabled", "禁止调度")}</li>
                 <li><span class="cell ready t-no-schedule"></span>{tr(lang, "tainted (corner: effect)", "有污点（角标颜色表示效果）")}</li>
             </ul>
-            <ul class="node-grid" data-testid="node-grid" aria-label={tr(lang, "Nodes", "节点")}>
+            <ul class={classes!("node-grid", named.then_some("named"))} data-testid="node-grid" aria-label={tr(lang, "Nodes", "节点")}>
                 {for shown.iter().map(|card| {
                     let select = props.on_select.reform({
                         let key = format!("node/{}", card.name);
                         move |_: MouseEvent| key.clone()
                     });
                     let taints: Vec<&str> = card.taints.iter().map(|t| t.text.as_str()).collect();
+                    let pods = match lang {
+                        Lang::En => format!("{} pod(s)", card.pods.len()),
+                        Lang::Zh => format!("{} 个 Pod", card.pods.len()),
+                    };
                     let title = format!(
-                        "{} · {} · {} pod(s){}{}",
+                        "{} · {} · {pods}{}{}",
                         card.name,
                         card.status,
-                        card.pods.len(),
                         if taints.is_empty() { "" } else { " · " },
                         taints.join(", ")
                     );
@@ -96,6 +104,9 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
                         <li>
                             <button class={cell_class(card)} data-node={card.name.clone()}
                                 title={title.clone()} aria-label={title} onclick={select}>
+                                if named {
+                                    <span class="cell-name">{card.name.clone()}</span>
+                                }
                                 <span class="pods-count">{card.pods.len()}</span>
                             </button>
                         </li>

@@ -191,6 +191,29 @@ pub enum WorkspaceAction {
     UploadFailed(String),
     /// Forget the last error.
     DismissError,
+    /// Open YAML from elsewhere (a lesson's hint) in a file of its own: the file
+    /// named after its first object, created if there is none, so that the open
+    /// file keeps what was typed in it.
+    OpenYaml(String),
+}
+
+/// The workspace file for `text`: its first object's name, or `lesson.yaml`.
+fn file_for(state: &AppState, text: &str) -> String {
+    state
+        .cluster()
+        .decode(text)
+        .ok()
+        .and_then(|d| {
+            d.objects.first().and_then(|o| {
+                o.raw
+                    .get("metadata")?
+                    .get("name")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+        })
+        .filter(|name| name_error(&format!("{name}.yaml"), std::iter::empty()).is_none())
+        .map_or_else(|| "lesson.yaml".to_string(), |name| format!("{name}.yaml"))
 }
 
 /// Apply (the button, Ctrl/Cmd+Enter): a workspace file goes to the API server; a
@@ -370,6 +393,20 @@ pub fn reduce(state: &mut AppState, action: WorkspaceAction) {
         WorkspaceAction::Upload(bundle) => upload(state, bundle),
         WorkspaceAction::UploadFailed(error) => state.workspace.error = Some(error),
         WorkspaceAction::DismissError => {}
+        WorkspaceAction::OpenYaml(text) => {
+            let name = file_for(state, &text);
+            match state.session.files.iter().position(|(n, _)| *n == name) {
+                Some(index) => {
+                    open_file(state, index);
+                    state.set_text(text);
+                }
+                None => {
+                    state.session.files.push((name, text));
+                    open_file(state, state.session.files.len() - 1);
+                }
+            }
+            state.workspace.saved = false;
+        }
     }
 }
 

@@ -96,11 +96,30 @@ pub fn rows_table(
     name: &str,
     select: &Callback<String>,
 ) -> Html {
-    let Some(rows) = explain_daemon_set(cluster, namespace, name) else {
+    let Some(mut rows) = explain_daemon_set(cluster, namespace, name) else {
         return html! {};
+    };
+    // The nodes without a daemon pod answer "why not there?": they come first,
+    // each group in name order.
+    rows.sort_by_key(|row| row.should_run);
+    let skipped = rows.iter().filter(|row| !row.should_run).count();
+    let summary = match lang {
+        Lang::En if skipped == 0 => format!("A daemon pod belongs on all {} nodes.", rows.len()),
+        Lang::En => format!(
+            "A daemon pod belongs on {} of {} nodes; the {skipped} without come first.",
+            rows.len() - skipped,
+            rows.len()
+        ),
+        Lang::Zh if skipped == 0 => format!("全部 {} 个节点都应运行守护 Pod。", rows.len()),
+        Lang::Zh => format!(
+            "{} 个节点中有 {} 个应运行守护 Pod；不运行的 {skipped} 个排在前面。",
+            rows.len(),
+            rows.len() - skipped
+        ),
     };
     html! {
         <>
+        <p class="small" data-testid="daemon-summary">{summary}</p>
         {explain_table(ExplainTable {
             id: "ds",
             class: "verdicts daemon",

@@ -32,15 +32,19 @@ pub fn pod_view(
     .label();
     let owner_kind = e.owner.as_ref().map(|o| o.kind.as_str());
     let owner = e.owner.as_ref().map(|o| {
-        let by = tr(lang, "controlled by", "控制者");
+        // "controlled by KIND NAME" / "由 KIND NAME 控制"
+        let (before, after) = match lang {
+            Lang::En => ("controlled by ", ""),
+            Lang::Zh => ("由 ", " 控制"),
+        };
         if o.kind == "DaemonSet" {
             let ds = Subject::DaemonSet {
                 namespace: namespace.into(),
                 name: o.name.clone(),
             };
-            html! { <span class="muted small">{by}{" DaemonSet "}{subject_button(&ds, select, "")}</span> }
+            html! { <span class="muted small">{before}{"DaemonSet "}{subject_button(&ds, select, "")}{after}</span> }
         } else {
-            html! { <span class="muted small">{format!("{by} {}/{}", o.kind, o.name)}</span> }
+            html! { <span class="muted small">{format!("{before}{} {}{after}", o.kind, o.name)}</span> }
         }
     });
     html! {
@@ -232,14 +236,23 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
                 head: html! {
                     <>
                         <th scope="col">{tr(lang, "Node", "节点")}</th>
-                        {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{camel(p)}</th> })}
+                        // The verdict first: on a narrow screen the plugins scroll.
                         <th scope="col">{tr(lang, "Result", "结果")}</th>
+                        {for FILTER_PLUGINS.iter().map(|p| html! { <th scope="col">{camel(p)}</th> })}
                     </>
                 },
                 body: html! {
                     {for e.rows.iter().map(|row| html! {
                         <tr data-row={row.node.clone()} class={row_class(e, row)}>
                             {row_header(lang, e, row, select)}
+                            <td class="result">
+                                if let Some(plugin) = row.deciding {
+                                    <span class="verdict">{mark(lang, false)}{" "}{tr(lang, "filtered out", "被过滤")}</span>
+                                    <span class="by">{tr(lang, "by ", "由 ")}{camel(plugin)}</span>
+                                } else {
+                                    <span class="verdict">{mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}</span>
+                                }
+                            </td>
                             {for row.filters.iter().map(|f| match &f.rejection {
                                 None => html! { <td data-plugin={f.plugin} class="pass">{mark(lang, true)}</td> },
                                 Some((reason, why)) => {
@@ -262,14 +275,6 @@ fn filter_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Ht
                                     }
                                 }
                             })}
-                            <td class="result">
-                                if let Some(plugin) = row.deciding {
-                                    <span class="verdict">{mark(lang, false)}{" "}{tr(lang, "filtered out", "被过滤")}</span>
-                                    <span class="by">{tr(lang, "by ", "由 ")}{camel(plugin)}</span>
-                                } else {
-                                    <span class="verdict">{mark(lang, true)}{" "}{tr(lang, "feasible", "可行")}</span>
-                                }
-                            </td>
                         </tr>
                     })}
                 },
@@ -302,8 +307,8 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                 class: "scores",
                 testid: "score-table",
                 caption: tr(lang, "Scores of the feasible nodes", "可行节点的得分"),
-                note: Some(tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins; ties go to the first node here.",
-                    "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出；平分时取这里排在前面的节点。")),
+                note: Some(tr(lang, "Each score plugin gives a feasible node 0–100 (small), multiplied by the plugin's weight (large). The highest total wins. kube-scheduler breaks a tie at random (selectHost); taintlab takes the first tied node, so that a scenario plays the same every time.",
+                    "每个打分插件给可行节点 0–100 分（小字），再乘以插件的权重（大字）。总分最高者胜出。平分时 kube-scheduler 随机选择（selectHost）；taintlab 取排在前面的节点，让同一场景每次结果相同。")),
                 head: html! {
                     <>
                         <th scope="col">{tr(lang, "Node", "节点")}</th>

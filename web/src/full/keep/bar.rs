@@ -179,7 +179,14 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                 title={tr(lang, "Put a link to this scenario in the address bar and copy it", "把指向此场景的链接放进地址栏并复制")}>
                 {t(lang, Text::Share)}
             </button>
-            <button class="ghost" data-testid="import" onclick={set(&importing, true)}
+            <button class="ghost" data-testid="import" onclick={{
+                    // Opening the import closes an unanswered reset question.
+                    let (open, ask) = (set(&importing, true), set(&confirming, false));
+                    Callback::from(move |e: MouseEvent| {
+                        ask.emit(e.clone());
+                        open.emit(e);
+                    })
+                }}
                 title={tr(lang, "Simulate the nodes of a real cluster", "模拟真实集群的节点")}>
                 {tr(lang, "Import", "导入")}
             </button>
@@ -187,18 +194,23 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                 title={tr(lang, "Download a script that rebuilds this scenario with kind", "下载用 kind 重建此场景的脚本")}>
                 {tr(lang, "Export", "导出")}
             </button>
-            if *confirming {
-                <span class="confirm" role="alert">
-                    {tr(lang, "Reset to the built-in example? Work you have not shared is lost.", "重置为内置示例？未分享的内容将丢失。")}
-                    <button class="ghost danger" data-testid="reset-confirm" onclick={reset}>{tr(lang, "Reset", "重置")}</button>
-                    <button class="ghost" onclick={set(&confirming, false)}>{tr(lang, "Cancel", "取消")}</button>
-                </span>
-            } else {
-                <button class="ghost" data-testid="reset" onclick={set(&confirming, true)}
+            // The question opens under the button, so that the bar keeps its shape.
+            <span class="reset-wrap">
+                <button class="ghost" data-testid="reset" onclick={set(&confirming, !*confirming)}
+                    aria-expanded={confirming.to_string()}
                     title={tr(lang, "Start again from the built-in example", "从内置示例重新开始")}>
                     {tr(lang, "Reset", "重置")}
                 </button>
-            }
+                if *confirming {
+                    <span class="confirm" role="alert">
+                        <span>{tr(lang, "Reset to the built-in example? Work you have not shared is lost.", "重置为内置示例？未分享的内容将丢失。")}</span>
+                        <span class="confirm-buttons">
+                            <button class="ghost danger" data-testid="reset-confirm" onclick={reset}>{tr(lang, "Reset", "重置")}</button>
+                            <button class="ghost" onclick={set(&confirming, false)}>{tr(lang, "Cancel", "取消")}</button>
+                        </span>
+                    </span>
+                }
+            </span>
             {notice_view(lang, (*notice).clone(), dismiss)}
             if *importing {
                 <ImportDialog {lang} {on_imported} on_close={close_import} />
