@@ -93,8 +93,10 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
                         Lang::En => format!("{} pod(s)", card.pods.len()),
                         Lang::Zh => format!("{} 个 Pod", card.pods.len()),
                     };
+                    // The name the cell shows, then its count, as the accessible name
+                    // starts (WCAG 2.5.3).
                     let title = format!(
-                        "{} · {} · {pods}{}{}",
+                        "{} {pods} · {}{}{}",
                         card.name,
                         card.status,
                         if taints.is_empty() { "" } else { " · " },
@@ -105,7 +107,7 @@ pub fn NodeGrid(props: &NodeGridProps) -> Html {
                             <button class={cell_class(card)} data-node={card.name.clone()}
                                 title={title.clone()} aria-label={title} onclick={select}>
                                 if named {
-                                    <span class="cell-name">{card.name.clone()}</span>
+                                    <span class="cell-name">{card.name.clone()}</span>{" "}
                                 }
                                 <span class="pods-count">{card.pods.len()}</span>
                             </button>
