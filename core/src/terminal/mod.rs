@@ -12,6 +12,8 @@ mod mv_cp;
 mod node_files;
 pub mod node_fs;
 pub mod node_shell;
+mod pattern;
+mod pipeline;
 mod systemctl;
 pub mod words;
 pub mod workspace;
@@ -87,6 +89,9 @@ pub struct Terminal {
     /// The nodes' machines as the node shell sees them (files, working directory,
     /// the kubelet's unit).
     nodes: node_shell::NodeSessions,
+    /// The command's output goes down a pipe, not to the screen (`ls` then
+    /// writes one name per line).
+    piped: bool,
 }
 
 impl Terminal {
@@ -97,6 +102,7 @@ impl Terminal {
             files: Table::default(),
             location: Location::Host,
             nodes: node_shell::NodeSessions::default(),
+            piped: false,
         }
     }
 
@@ -142,6 +148,64 @@ impl Terminal {
 
     /// Runs one command line; `stdin` is the body of its here-document.
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        let parts = pipeline::list(line);
+        if parts.len() > 1 {
+            return self.run_list(&parts, stdin);
+        }
+        self.run_pipeline_or_command(line, stdin)
+    }
+
+    /// Runs `a && b || c; d`: each part as its operator says, given the status of
+    /// the part before; the here-document goes to the part that opens it. The
+    /// status is the last part's that ran.
+    fn run_list(&mut self, parts: &[(pipeline::Then, &str)], stdin: Option<&str>) -> Output {
+        let mut text = String::new();
+        let mut code = 0;
+        // bash reads the whole line first: a syntax error runs nothing. Nothing
+        // before an operator is one; a final `;` is fine, a final `&&` or `||`
+        // leaves the line unfinished.
+        for (at, (then, part)) in parts.iter().enumerate() {
+            if !part.trim().is_empty() {
+                continue;
+            }
+            let message = match (parts.get(at + 1), then) {
+                (Some((next, _)), _) => format!(
+                    "bash: syntax error near unexpected token `{}'\n",
+                    match next {
+                        pipeline::Then::Always => ";",
+                        pipeline::Then::IfOk => "&&",
+                        pipeline::Then::IfFailed => "||",
+                    }
+                ),
+                (None, pipeline::Then::Always) => continue,
+                (None, _) => "bash: syntax error: unexpected end of file\n".to_string(),
+            };
+            return Output::failed(message, 2);
+        }
+        for (then, part) in parts {
+            if part.trim().is_empty() {
+                continue;
+            }
+            let runs = match then {
+                pipeline::Then::Always => true,
+                pipeline::Then::IfOk => code == 0,
+                pipeline::Then::IfFailed => code != 0,
+            };
+            if !runs {
+                continue;
+            }
+            let heredoc = Terminal::heredoc(part).is_some();
+            let out = self.run_pipeline_or_command(part, stdin.filter(|_| heredoc));
+            if out.clear {
+                text.clear();
+            }
+            text.push_str(&out.text);
+            code = out.code;
+        }
+        Output::failed(text, code)
+    }
+
+    fn run_pipeline_or_command(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let parsed = match split(line) {
             Ok(parsed) => parsed,
             Err(e) => return Output::failed(format!("{}\n", e.message()), 2),
@@ -150,14 +214,68 @@ impl Terminal {
             return Output::ok("");
         }
         if parsed.pipe {
-            return Output::failed(
-                "taintlab: pipes (|) are not simulated; run the command on its own\n",
-                2,
-            );
+            return self.run_pipeline(line, stdin);
         }
         match self.location.clone() {
             Location::Host => self.run_on_host(&parsed, stdin),
             Location::Node(node) => node_shell::run(self, &node, &parsed, stdin),
+        }
+    }
+
+    /// Runs `cmd1 | cmd2 | ...`: each command reads the one before's output (the
+    /// first reads `stdin`, its here-document); a failing command's message goes
+    /// to the screen and the next reads nothing, as standard error is not piped.
+    /// The status is the last command's.
+    fn run_pipeline(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        let stages = match pipeline::stages(line) {
+            Ok(stages) => stages,
+            Err(message) => return Output::failed(message, 2),
+        };
+        let mut screen = String::new();
+        let mut input = stdin.map(str::to_string);
+        let mut last = Output::ok("");
+        for (i, stage) in stages.iter().enumerate() {
+            let parsed = match split(stage) {
+                Ok(parsed) if parsed.words.is_empty() => {
+                    return Output::failed(
+                        format!("{screen}bash: syntax error near unexpected token `|'\n"),
+                        2,
+                    );
+                }
+                Ok(parsed) => parsed,
+                Err(e) => return Output::failed(format!("{screen}{}\n", e.message()), 2),
+            };
+            let feed = if i == 0 {
+                stdin
+            } else {
+                Some(input.as_deref().unwrap_or(""))
+            };
+            last = match pipeline::filter(&parsed.words, feed.unwrap_or("")) {
+                Some(_) if parsed.redirect.is_some() => {
+                    return Output::failed(
+                        format!(
+                            "{screen}taintlab: > after a pipe is not simulated; redirect the first command\n"
+                        ),
+                        2,
+                    );
+                }
+                Some(out) if i > 0 => out,
+                _ => {
+                    self.piped = i + 1 < stages.len();
+                    let out = self.run(stage, feed);
+                    self.piped = false;
+                    out
+                }
+            };
+            let (out, err) = pipeline::stdout_and_stderr(std::mem::take(&mut last.text), last.code);
+            screen.push_str(&err);
+            input = Some(out);
+        }
+        screen.push_str(input.as_deref().unwrap_or(""));
+        Output {
+            text: screen,
+            code: last.code,
+            clear: false,
         }
     }
 

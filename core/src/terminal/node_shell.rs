@@ -166,7 +166,12 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
         }
         _ => {}
     }
-    let Terminal { cluster, nodes, .. } = term;
+    let Terminal {
+        cluster,
+        nodes,
+        piped,
+        ..
+    } = term;
     let machine = nodes.machine(cluster, node);
     let mut sh = Shell {
         m: Machine {
@@ -178,7 +183,7 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
         oldpwd: &mut machine.oldpwd,
         unit: &mut machine.unit,
         next_pid: &mut machine.next_pid,
-        tty: line.redirect.is_none(),
+        tty: line.redirect.is_none() && !*piped,
     };
     // bash opens (and truncates) the redirection target before it runs the command.
     let target = match &line.redirect {
