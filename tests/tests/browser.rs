@@ -266,6 +266,31 @@ async fn a_large_cluster_is_a_grid_that_searches_and_names_what_it_finds() {
 }
 
 #[wasm_bindgen_test]
+async fn pending_replicas_turned_down_alike_share_one_reason() {
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    type_into(
+        &app,
+        "[data-node=worker] [data-field=taint]",
+        "k=v:NoSchedule",
+    )
+    .await;
+    app.click("[data-node=worker] form.add-taint button").await;
+    app.type_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx}]\n",
+    )
+    .await;
+    app.click("[data-testid=apply]").await;
+    app.click("[data-testid=clock-step]").await;
+    assert_eq!(app.count("[data-testid=pending] [data-pod^='web-']"), 3);
+    assert_eq!(app.count("[data-testid=pending] .reason"), 1);
+    assert!(
+        app.text("[data-testid=pending] .reason")
+            .contains("0/2 nodes are available")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn events_filter_by_object() {
     let app = Mounted::new().await;
     app.click("[data-testid=pause]").await;

@@ -149,9 +149,11 @@ pub const LESSON: Lesson = Lesson {
                 "kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule-",
             ),
             why: Text {
-                en: "The trailing `-` removes the taint. `master` is now an ordinary node, open to \
-                     this DaemonSet and to every other pod as well.",
-                zh: "末尾的 `-` 表示删除污点。`master` 现在成了普通节点，\
+                en: "The taint is gone (in kubectl, the trailing `-` of the hint removes a taint; \
+                     the × on the badge runs that command). `master` is now an ordinary node, \
+                     open to this DaemonSet and to every other pod as well.",
+                zh: "污点已去掉（在 kubectl 中，提示命令末尾的 `-` 表示删除污点；污点标签上的 × \
+                     执行的正是这条命令）。`master` 现在成了普通节点，\
                      不仅这个 DaemonSet，其他任何 Pod 也都能进来。",
             },
             check: taint_removed,

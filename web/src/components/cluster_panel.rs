@@ -43,6 +43,57 @@ fn add_node(props: &ClusterPanelProps) -> Html {
     }
 }
 
+/// The pending pods, each with the scheduler's message (the first-load module's
+/// list; the full module's groups pods that share a message).
+#[cfg(not(feature = "full"))]
+fn pending_list(props: &ClusterPanelProps) -> Html {
+    html! {
+        <ul>
+            {for props.view.pending.iter().map(|p| html! {
+                <li data-pod={p.name.clone()}>
+                    <span class="chip owner-none phase-pending">{p.name.clone()}</span>
+                    <code class="reason">{p.message.clone()}</code>
+                </li>
+            })}
+        </ul>
+    }
+}
+
+/// The pending pods: those the scheduler turned down for the same reason (the
+/// replicas of a Deployment) share one line, each pod a button that explains it.
+#[cfg(feature = "full")]
+fn pending_list(props: &ClusterPanelProps) -> Html {
+    let mut groups: Vec<(&str, Vec<&taintlab_core::view::PendingPod>)> = Vec::new();
+    for pod in &props.view.pending {
+        match groups
+            .iter_mut()
+            .find(|(message, _)| *message == pod.message)
+        {
+            Some((_, pods)) => pods.push(pod),
+            None => groups.push((&pod.message, vec![pod])),
+        }
+    }
+    html! {
+        <ul>
+            {for groups.into_iter().map(|(message, pods)| html! {
+                <li class="pending-group">
+                    <span class="pending-pods">
+                        {for pods.into_iter().map(|p| html! {
+                            <span data-pod={p.name.clone()}>
+                                <button class="chip owner-none phase-pending" onclick={props.on_select.reform({
+                                    let key = format!("pod/{}/{}", p.namespace, p.name);
+                                    move |_: MouseEvent| key.clone()
+                                })}>{p.name.clone()}</button>
+                            </span>
+                        })}
+                    </span>
+                    <code class="reason">{message.to_string()}</code>
+                </li>
+            })}
+        </ul>
+    }
+}
+
 /// Nodes as cards (or a grid when there are many), then pods that could not be placed.
 #[component]
 pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
@@ -80,22 +131,7 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
             if !props.view.pending.is_empty() {
                 <div class="pending" data-testid="pending">
                     <h3>{t(lang, Text::Pending)}</h3>
-                    <ul>
-                        {for props.view.pending.iter().map(|p| html! {
-                            <li data-pod={p.name.clone()}>
-                                // Clickable in the full module; the first load has no room.
-                                if cfg!(feature = "full") {
-                                    <button class="chip owner-none phase-pending" onclick={props.on_select.reform({
-                                        let key = format!("pod/{}/{}", p.namespace, p.name);
-                                        move |_: MouseEvent| key.clone()
-                                    })}>{p.name.clone()}</button>
-                                } else {
-                                    <span class="chip owner-none phase-pending">{p.name.clone()}</span>
-                                }
-                                <code class="reason">{p.message.clone()}</code>
-                            </li>
-                        })}
-                    </ul>
+                    {pending_list(props)}
                 </div>
             }
         </section>

@@ -137,7 +137,11 @@ fn usage(card: &NodeCard) -> Html {
     };
     html! {
         <div class="node-meta">
-            {for card.labels.iter().map(|(k, v)| html! { <code class="label">{format!("{k}={v}")}</code> })}
+            if !card.labels.is_empty() {
+                <div class="node-labels">
+                    {for card.labels.iter().map(|(k, v)| html! { <code class="label">{format!("{k}={v}")}</code> })}
+                </div>
+            }
             {bar("cpu", card.cpu)}
             {bar("memory", card.memory)}
         </div>
