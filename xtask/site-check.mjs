@@ -54,13 +54,17 @@ const podName = (text) => (text || '').match(/redis-ds-[a-z0-9]{5}/)?.[0];
 
 let shared = '';
 await check('the first-load module applies, then the full one takes over with the same cluster', async () => {
+  const started = Date.now();
   const page = await open();
+  const shown = Date.now() - started;
   expect(!(await page.$(FULL)), 'the full module was there from the start');
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-node=worker] [data-pod]');
   const before = podName(await podOn(page, 'worker'));
   expect(before, 'no redis-ds pod on worker');
   await page.waitForSelector(FULL, { timeout: 30000 });
+  // A measurement, not a check: how soon a visitor sees the cluster and the full app.
+  console.log(`  timing: the cluster shows after ${shown} ms, the full module has taken over after ${Date.now() - started} ms`);
   await page.waitForSelector('[data-node=worker] [data-pod]');
   const after = podName(await podOn(page, 'worker'));
   expect(after === before, `pod ${before} became ${after} in the handover`);
