@@ -110,8 +110,10 @@ enum Role {
 /// open quote is part of the last word). The last word is the one being completed
 /// (empty when the cursor follows a blank). `None` after a `|`: pipelines are not
 /// simulated, so nothing is offered.
-fn words(line: &str) -> Option<Vec<Word>> {
+fn words(line: &str) -> Option<(Vec<Word>, bool)> {
     let mut out = Vec::new();
+    // The last command reads a pipe (`... | gr`).
+    let mut piped = false;
     let mut current: Option<Word> = None;
     let mut role = Role::Plain;
     let mut chars = line.char_indices().peekable();
@@ -161,7 +163,16 @@ fn words(line: &str) -> Option<Vec<Word>> {
                     w.text.push(next);
                 }
             }
-            '|' => return None,
+            // A new command starts after `|`, `&&`, `||` and `;`: complete it alone.
+            '|' | ';' | '&' => {
+                out.clear();
+                current = None;
+                role = Role::Plain;
+                piped = c == '|' && chars.peek().is_none_or(|(_, n)| *n != '|');
+                if chars.peek().is_some_and(|(_, n)| *n == c) {
+                    chars.next();
+                }
+            }
             '>' => {
                 if let Some(w) = current.take() {
                     out.push(w);
@@ -195,7 +206,7 @@ fn words(line: &str) -> Option<Vec<Word>> {
         start: line.len(),
         role,
     }));
-    Some(out)
+    Some((out, piped))
 }
 
 /// Completes the word that ends at byte `cursor` of `line`, for the terminal as it
@@ -210,7 +221,7 @@ pub fn complete(term: &Terminal, line: &str, cursor: usize) -> Completion {
         end: cursor,
         candidates: Vec::new(),
     };
-    let Some(mut words) = words(&line[..cursor]) else {
+    let Some((mut words, piped)) = words(&line[..cursor]) else {
         return nothing;
     };
     let Some(current) = words.pop() else {
@@ -228,6 +239,15 @@ pub fn complete(term: &Terminal, line: &str, cursor: usize) -> Completion {
         Location::Node(node) => Some(node.as_str()),
     };
     let mut candidates = match current.role {
+        // After a pipe: the filters the terminal simulates, then the commands.
+        Role::Plain if piped && before.is_empty() => {
+            let mut filters = strings(PIPE_FILTERS);
+            filters.extend(match node {
+                None => strings(super::HOST_COMMANDS),
+                Some(_) => strings(node_shell::COMMANDS),
+            });
+            filters
+        }
         Role::Delimiter => Vec::new(),
         Role::Redirect => match node {
             None => host_files(term, &current.text, false),
@@ -247,6 +267,9 @@ pub fn complete(term: &Terminal, line: &str, cursor: usize) -> Completion {
         candidates,
     }
 }
+
+/// The filters a pipe leads to (see `super::pipeline`).
+const PIPE_FILTERS: &[&str] = &["grep", "head", "less", "more", "tail", "wc"];
 
 fn strings(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| w.to_string()).collect()

@@ -235,7 +235,6 @@ fn files_after_f_and_on_the_host() {
     assert_eq!(tab(&term, "cat no"), "cat notes.txt ");
     assert_eq!(tab(&term, "echo hi > n"), "echo hi > notes.txt ");
     assert!(candidates(&term, "cat > x <<").is_empty());
-    assert!(candidates(&term, "kubectl get pods | gr").is_empty());
 }
 
 #[test]
@@ -357,4 +356,27 @@ fn the_lists_offered_are_what_the_shells_run() {
         assert!(!out.text.contains("unknown command"), "{command}");
     }
     assert!(kubectl::flags("logs").is_empty());
+}
+
+#[test]
+fn after_a_pipe_or_a_list_the_next_command_completes() {
+    let term = tutorial();
+    assert_eq!(
+        tab(&term, "kubectl describe node master | gr"),
+        "kubectl describe node master | grep "
+    );
+    assert_eq!(candidates(&term, "kubectl get pods | h"), ["head", "help"]);
+    assert_eq!(
+        tab(&term, "kubectl cordon worker && kubectl get no"),
+        "kubectl cordon worker && kubectl get nodes "
+    );
+    assert_eq!(
+        tab(&term, "echo hi; kubectl get po"),
+        "echo hi; kubectl get pods "
+    );
+    // `||` is a list, not a pipe: no filters there.
+    assert_eq!(
+        candidates(&term, "kubectl get pods || gr"),
+        Vec::<String>::new()
+    );
 }
