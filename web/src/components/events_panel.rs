@@ -47,6 +47,10 @@ pub fn events_panel(
             if shown.is_empty() {
                 <p class="muted">{tr(lang, "No events match.", "没有匹配的事件。")}</p>
             } else {
+                <p class="muted small events-legend">
+                    {tr(lang, "Newest first: age, type, reason, object: message (kubectl get events lists the oldest first).",
+                        "最新的在前：时间、类型、原因、对象：消息（kubectl get events 则是最早的在前）。")}
+                </p>
                 // One line per event, in `kubectl get events` column order. The
                 // list scrolls, so it takes the focus for keyboard scrolling.
                 <ol class="events" data-testid="events" tabindex="0"
