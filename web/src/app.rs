@@ -155,6 +155,27 @@ pub struct AppProps {
     pub keep: bool,
 }
 
+/// What the version badge says on hover: the full module notes when the cluster
+/// keeps the `master` names that kubeadm dropped in v1.24 (the tutorial's).
+fn version_note(state: &AppState) -> &'static str {
+    #[cfg(feature = "full")]
+    if state.cluster().version().minor >= 24
+        && state.cluster().nodes().any(|n| {
+            n.metadata
+                .labels
+                .contains_key("node-role.kubernetes.io/master")
+        })
+    {
+        return crate::i18n::tr(
+            state.lang,
+            "Kubernetes. This cluster keeps the node-role.kubernetes.io/master label and taint of clusters before v1.24, as the tutorial does; kubeadm names them control-plane since (the lessons show both).",
+            "Kubernetes。这个集群沿用 v1.24 之前的 node-role.kubernetes.io/master 标签和污点，与教程一致；此后 kubeadm 改用 control-plane（课程中两者都有）。",
+        );
+    }
+    let _ = state;
+    "Kubernetes"
+}
+
 /// The whole playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -295,7 +316,7 @@ pub fn App(props: &AppProps) -> Html {
                             {format_clock(state.cluster().now().as_secs())}
                         </span>
                     </div>
-                    <span class="version" title="Kubernetes">{state.cluster().version().to_string()}</span>
+                    <span class="version" title={version_note(&state)}>{state.cluster().version().to_string()}</span>
                     {keep_bar(&state, props, share)}
                     <button class="ghost" data-testid="lang" onclick={switch_lang}
                         aria-label={t(lang, Text::SwitchLanguage)}>
