@@ -480,8 +480,8 @@ impl Terminal {
 /// The commands the host's shell runs, for Tab completion ([`Terminal::run_on_host`]
 /// and [`node_shell::file_command`] handle them).
 pub(crate) const HOST_COMMANDS: &[&str] = &[
-    "cat", "clear", "docker", "echo", "exit", "help", "kubectl", "ls", "rm", "sleep", "ssh",
-    "touch",
+    "cat", "clear", "docker", "echo", "exit", "grep", "help", "kubectl", "ls", "rm", "sleep",
+    "ssh", "touch",
 ];
 
 /// `sleep`'s argument: a number of seconds, or with `s`, `m`, `h` or `d`.
@@ -510,6 +510,8 @@ const HOST_HELP: &str = "Commands on this machine:
   sleep N[s|m|h]              let simulated time pass
   ls, cat, rm, echo ... > F   work with files here (kubectl apply -f F reads them)
   cat > F <<EOF               write a file from a here-document
+  CMD | grep PATTERN          filter output (also head, tail, wc; grep PATTERN FILE)
+  A && B, A || B, A; B        run one after another
   clear                       clear the screen
 ";
 

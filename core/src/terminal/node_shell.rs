@@ -321,6 +321,7 @@ pub(crate) const COMMANDS: &[&str] = &[
     "crictl",
     "echo",
     "exit",
+    "grep",
     "help",
     "hostname",
     "kubectl",
@@ -375,6 +376,13 @@ fn dispatch(sh: &mut Shell<'_>, command: &str, args: &[String], stdin: Option<&s
         "sleep" => sleep(sh, args),
         "echo" => super::coreutils::echo(args),
         "cat" => super::coreutils::cat(sh, args, stdin),
+        "grep" | "egrep" | "fgrep" => {
+            let (out, err, code) = super::pipeline::grep_command(command, args, stdin, |file| {
+                sh.m.read(&sh.path(file))
+                    .map_err(|e| format!("grep: {file}: {}", e.message()))
+            });
+            Res { out, err, code }
+        }
         "rm" => super::coreutils::rm(sh, args),
         "rmdir" => super::coreutils::rmdir(sh, args),
         "mkdir" => super::coreutils::mkdir(sh, args),
@@ -504,13 +512,14 @@ const NODE_HELP: &str = "Commands on this node (bash as root on a kind node):
   cd DIR, pwd                             move around (~ is /root)
   systemctl stop|start|restart|status kubelet
   crictl ps [-a], crictl pods, crictl images
+  grep PATTERN FILE..., CMD | grep ...    search (also head, tail, wc after |)
   sleep N[s|m|h]                          let simulated time pass
   exit                                    back to the host
 Static pods: the kubelet runs every manifest in /etc/kubernetes/manifests.
 ";
 
-/// File commands on the host's workspace (`ls`, `cat`, `rm`, `touch`, `echo`, and
-/// `cat > FILE <<EOF`). `None` when `command` is not one of them.
+/// File commands on the host's workspace (`ls`, `cat`, `grep`, `rm`, `touch`,
+/// `echo`, and `cat > FILE <<EOF`). `None` when `command` is not one of them.
 pub fn file_command(
     files: &mut Table<String, String>,
     command: &str,
@@ -575,6 +584,18 @@ pub fn file_command(
                 out.code = 1;
             }
             out
+        }
+        "grep" | "egrep" | "fgrep" => {
+            let (out, err, code) = super::pipeline::grep_command(command, args, stdin, |file| {
+                files
+                    .get(file)
+                    .cloned()
+                    .ok_or_else(|| format!("grep: {file}: No such file or directory"))
+            });
+            let mut shown = written(files, out);
+            shown.text.push_str(&err);
+            shown.code = code;
+            shown
         }
         "echo" => {
             let (newline, words) = match args.first().map(String::as_str) {

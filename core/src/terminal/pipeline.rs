@@ -119,6 +119,10 @@ pub(crate) fn stdout_and_stderr(text: String, code: i32) -> (String, String) {
 pub(crate) fn filter(words: &[String], input: &str) -> Option<Output> {
     let (name, args) = words.split_first()?;
     Some(match name.as_str() {
+        // With files, grep reads them rather than the pipe: the shell runs it.
+        "grep" | "egrep" | "fgrep" if parse_grep(name, args).is_ok_and(|g| !g.files.is_empty()) => {
+            return None;
+        }
         "grep" | "egrep" | "fgrep" => grep(name, args, input),
         "head" => head_tail(true, args, input),
         "tail" => head_tail(false, args, input),
@@ -152,6 +156,8 @@ struct GrepArgs {
     /// groups are separated by `--`, as GNU grep does.
     before: Option<usize>,
     after: Option<usize>,
+    /// The files to read (`-` is standard input); none means standard input.
+    files: Vec<String>,
 }
 
 fn grep_usage(message: &str) -> Output {
@@ -257,21 +263,32 @@ fn parse_grep(name: &str, args: &[String]) -> Result<GrepArgs, Output> {
         }
         g.patterns.push(operands.remove(0));
     }
-    if let Some(file) = operands.first() {
-        return Err(Output::failed(
-            format!("taintlab: grep reads what is piped to it; it does not open files ({file})\n"),
-            2,
-        ));
-    }
+    g.files = operands;
     Ok(g)
 }
 
 /// Models GNU grep over standard input: `-i -v -c -q -n -w -E -F -e -A -B -C`.
 /// Exit status 0 when a line is selected, 1 when none is, 2 on an error.
 fn grep(name: &str, args: &[String], input: &str) -> Output {
+    let (out, err, code) = grep_command(name, args, Some(input), |file| {
+        Err(format!("grep: {file}: No such file or directory"))
+    });
+    Output::failed(out + &err, code)
+}
+
+/// `grep` as a command: over its files, read with `read` (which says why a
+/// file cannot be read, in grep's words), or over `stdin`. With several files
+/// each line starts with its file's name, as in GNU grep; a file that cannot be
+/// read makes the status 2. Returns standard output, standard error and status.
+pub(crate) fn grep_command(
+    name: &str,
+    args: &[String],
+    stdin: Option<&str>,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> (String, String, i32) {
     let g = match parse_grep(name, args) {
         Ok(g) => g,
-        Err(out) => return out,
+        Err(out) => return (String::new(), out.text, out.code),
     };
     let syntax = g.syntax.unwrap_or(Syntax::Basic);
     // A pattern with newlines is several patterns, as in grep.
@@ -279,21 +296,58 @@ fn grep(name: &str, args: &[String], input: &str) -> Output {
     for text in g.patterns.iter().flat_map(|p| p.split('\n')) {
         match Pattern::new(text, syntax, g.ignore_case) {
             Ok(p) => patterns.push(p),
-            Err(message) => return Output::failed(message, 2),
+            Err(message) => return (String::new(), message, 2),
         }
     }
-    let lines: Vec<&str> = input.lines().collect();
+    let sources: Vec<String> = if g.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        g.files.clone()
+    };
+    let named = sources.len() > 1;
+    let (mut out, mut errors, mut any) = (String::new(), String::new(), false);
+    for source in &sources {
+        let text = if source == "-" {
+            Ok(stdin.unwrap_or_default().to_string())
+        } else {
+            read(source)
+        };
+        match text {
+            Ok(text) => {
+                let (lines, hit) =
+                    grep_text(&g, &patterns, &text, named.then_some(source.as_str()));
+                out.push_str(&lines);
+                any |= hit;
+            }
+            Err(message) => {
+                errors.push_str(&message);
+                errors.push('\n');
+            }
+        }
+    }
+    let code = if !errors.is_empty() {
+        2
+    } else {
+        i32::from(!any)
+    };
+    if g.quiet {
+        return (String::new(), errors, if any { 0 } else { code });
+    }
+    (out, errors, code)
+}
+
+/// What grep prints for one text (prefixed with `file:` when there are several),
+/// and whether a line was selected.
+fn grep_text(g: &GrepArgs, patterns: &[Pattern], text: &str, file: Option<&str>) -> (String, bool) {
+    let lines: Vec<&str> = text.lines().collect();
     let selected: Vec<bool> = lines
         .iter()
         .map(|line| patterns.iter().any(|p| p.is_match(line, g.words)) != g.invert)
         .collect();
     let hits = selected.iter().filter(|s| **s).count();
-    let code = i32::from(hits == 0);
-    if g.quiet {
-        return Output::failed("", code);
-    }
+    let prefix = |mark: char| file.map(|f| format!("{f}{mark}")).unwrap_or_default();
     if g.count {
-        return Output::failed(format!("{hits}\n"), code);
+        return (format!("{}{hits}\n", prefix(':')), hits > 0);
     }
     // Lines to print: the selected ones and their context, `--` between groups.
     let mut shown = vec![false; lines.len()];
@@ -311,15 +365,16 @@ fn grep(name: &str, args: &[String], input: &str) -> Output {
         if context && last.is_some_and(|l| l + 1 < i) {
             out.push_str("--\n");
         }
+        let mark = if selected[i] { ':' } else { '-' };
+        out.push_str(&prefix(mark));
         if g.numbers {
-            let mark = if selected[i] { ':' } else { '-' };
             out.push_str(&format!("{}{mark}", i + 1));
         }
         out.push_str(line);
         out.push('\n');
         last = Some(i);
     }
-    Output::failed(out, code)
+    (out, hits > 0)
 }
 
 /// `head` and `tail`: the first or last lines (10, or `-n N`, or `-N`).

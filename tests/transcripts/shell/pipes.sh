@@ -1,3 +1,4 @@
+# files: redis-ds.yaml
 # Pipelines: kubectl's output through the filters a learner types after |.
 kubectl describe node master | grep Taints
 kubectl describe node master | grep -A2 -i taints
@@ -30,3 +31,17 @@ kubectl get node nope || echo "no such node"
 kubectl cordon worker; kubectl uncordon worker
 kubectl cordon worker ; ; kubectl uncordon worker
 kubectl get nodes | grep -c SchedulingDisabled || echo none cordoned
+# grep reads files too: the workspace's on the host, the node's on a node.
+grep -n image redis-ds.yaml
+grep -c name redis-ds.yaml nope.yaml
+ssh master
+grep -i noschedule /etc/kubernetes/manifests/nope.yaml
+cat > /etc/kubernetes/manifests/a.yaml <<EOF
+kind: Pod
+EOF
+cat > /etc/kubernetes/manifests/b.yaml <<EOF
+kind: Deployment
+EOF
+grep Pod /etc/kubernetes/manifests/a.yaml /etc/kubernetes/manifests/b.yaml
+rm /etc/kubernetes/manifests/a.yaml /etc/kubernetes/manifests/b.yaml
+exit
