@@ -93,20 +93,20 @@ pub fn report(files: &[FileSize], index: &str) -> u64 {
         let when = if is_first_load(&f.name, index) {
             ""
         } else if FULL_MODULE.contains(&f.name.as_str()) || is_full_snippet(&f.name) {
-            "  (on demand)"
+            "  (after first paint)"
         } else {
             ""
         };
         println!("{:<48} {:>10} {:>10}{when}", f.name, f.raw, f.gzipped);
     }
-    let on_demand: u64 = files
+    let after_paint: u64 = files
         .iter()
         .filter(|f| FULL_MODULE.contains(&f.name.as_str()) || is_full_snippet(&f.name))
         .map(|f| f.gzipped)
         .sum();
     println!(
-        "full module, fetched on demand (gzipped): {on_demand} bytes ({:.1} KB)",
-        on_demand as f64 / 1000.0
+        "full module, fetched after the first paint (gzipped): {after_paint} bytes ({:.1} KB)",
+        after_paint as f64 / 1000.0
     );
     let first_load: u64 = files
         .iter()
