@@ -1,49 +1,15 @@
 //! `taintlab link`: a share link's fragment for a prepared scenario, so a page
 //! (or a screenshot) can open it.
 
-use crate::{read, render};
+use crate::{ApplyOptions, parse_options, read, render};
 use std::process::ExitCode;
 use taintlab_core::session::{self, Input, Session};
 use taintlab_core::{Cluster, import, link};
 
-/// The options of `link`.
-#[derive(Default)]
-struct Options {
-    cluster: Option<String>,
-    after_seconds: u64,
-    paused: bool,
-}
-
-fn parse(mut args: &[String]) -> Result<(Options, &[String]), String> {
-    let mut options = Options::default();
-    loop {
-        match args {
-            [flag, rest @ ..] if flag == "--paused" => {
-                options.paused = true;
-                args = rest;
-            }
-            [flag, value, rest @ ..] if flag == "--after" => {
-                options.after_seconds = value.parse::<u64>().map_err(|_| {
-                    format!("--after needs a whole number of seconds, not {value:?}")
-                })?;
-                args = rest;
-            }
-            [flag, value, rest @ ..] if flag == "--cluster" => {
-                options.cluster = Some(value.clone());
-                args = rest;
-            }
-            [flag] if flag == "--after" || flag == "--cluster" => {
-                return Err(format!("{flag} needs a value"));
-            }
-            _ => return Ok((options, args)),
-        }
-    }
-}
-
 /// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
 /// `#s=…`. The FILEs are the workspace and are applied in order.
 pub fn command(args: &[String]) -> ExitCode {
-    let (options, files) = match parse(args) {
+    let (options, files) = match parse_options(args, true) {
         Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("error: {message}\n\n{}", crate::HELP);
@@ -61,7 +27,7 @@ pub fn command(args: &[String]) -> ExitCode {
 
 /// The session: the cluster's inputs, then each file applied, then the clock.
 /// A file that does not apply is an error (replay would skip it silently).
-fn build(options: &Options, files: &[String]) -> Result<Session, ()> {
+fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
     let mut session = Session {
         speed: 1,
         paused: options.paused,
@@ -130,7 +96,7 @@ mod tests {
             "--paused",
             ds.to_str().unwrap(),
         ]);
-        let (options, files) = parse(&list).unwrap();
+        let (options, files) = parse_options(&list, true).unwrap();
         let session = build(&options, files).expect("builds");
         let opened = link::session(&link::fragment(&session)).expect("reads");
         assert_eq!(opened, session);
@@ -156,7 +122,7 @@ mod tests {
 
         std::fs::write(&ds, "kind: Pod\n").unwrap();
         let list = args(&[ds.to_str().unwrap()]);
-        let (options, files) = parse(&list).unwrap();
+        let (options, files) = parse_options(&list, true).unwrap();
         assert!(
             build(&options, files).is_err(),
             "a file that does not apply"

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             println!("taintlab {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Some("apply") if args.len() > 1 => match parse_options(&args[1..]) {
+        Some("apply") if args.len() > 1 => match parse_options(&args[1..], false) {
             Ok((options, files)) if !files.is_empty() => apply(files, &options),
             Ok(_) => {
                 eprintln!("error: apply needs at least one FILE\n\n{HELP}");
@@ -75,18 +75,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// The options of `apply`.
+/// The options of `apply` and `link`.
 #[derive(Default)]
-struct ApplyOptions {
-    cluster: Option<String>,
-    after_seconds: u64,
+pub(crate) struct ApplyOptions {
+    pub cluster: Option<String>,
+    pub after_seconds: u64,
+    /// `--paused` (`link` only): the clock of the linked page stands still.
+    pub paused: bool,
 }
 
-/// Splits `[--cluster FILE] [--after SECONDS] FILE...`.
-fn parse_options(mut args: &[String]) -> Result<(ApplyOptions, &[String]), String> {
+/// Splits `[--cluster FILE] [--after SECONDS] FILE...`, and `--paused` too when
+/// `paused_allowed` (for `link`).
+pub(crate) fn parse_options(
+    mut args: &[String],
+    paused_allowed: bool,
+) -> Result<(ApplyOptions, &[String]), String> {
     let mut options = ApplyOptions::default();
     loop {
         match args {
+            [flag, rest @ ..] if paused_allowed && flag == "--paused" => {
+                options.paused = true;
+                args = rest;
+            }
             [flag, value, rest @ ..] if flag == "--after" => {
                 options.after_seconds = value.parse::<u64>().map_err(|_| {
                     format!("--after needs a whole number of seconds, not {value:?}")

@@ -191,15 +191,10 @@ pub fn repl_command(args: &[String]) -> ExitCode {
                     );
                     break;
                 };
-                let candidate = if doc.strip_tabs {
-                    body_line.trim_start_matches('\t')
-                } else {
-                    body_line.as_str()
-                };
-                if candidate == doc.delimiter {
+                let Some(text) = doc.body_line(&body_line) else {
                     break;
-                }
-                body.push_str(candidate);
+                };
+                body.push_str(text);
                 body.push('\n');
             }
             stdin_text = Some(body);

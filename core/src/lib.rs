@@ -32,6 +32,8 @@ pub mod sort;
 pub mod status;
 pub mod table;
 pub mod terminal;
+#[cfg(test)]
+mod test_rng;
 pub mod validate;
 pub mod validation;
 pub mod version;

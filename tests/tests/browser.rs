@@ -3,42 +3,13 @@
 
 mod common;
 
-use common::{Dom, sleep};
+use common::{Dom, Mounted, sleep};
 
 use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The app, mounted on a fresh element of its own.
-struct Mounted {
-    root: Element,
-}
-
-impl Dom for Mounted {
-    fn root(&self) -> &Element {
-        &self.root
-    }
-}
-
-impl Mounted {
-    async fn new() -> Mounted {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root }
-    }
-}
 
 #[wasm_bindgen_test]
 async fn opens_on_the_tutorial_cluster() {

@@ -7,9 +7,12 @@
 //! (README, "Benchmarks").
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{Dom, Mounted};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -38,26 +41,6 @@ fn cluster_yaml(nodes: usize) -> String {
     text
 }
 
-fn root() -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    root
-}
-
-fn get(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
 fn input_event() -> web_sys::InputEvent {
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
@@ -67,49 +50,36 @@ fn input_event() -> web_sys::InputEvent {
 #[wasm_bindgen_test]
 #[ignore = "a browser benchmark, run on demand"]
 async fn a_thousand_nodes() {
-    let root = root();
-    yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    get(&root, "[data-testid=pause]")
-        .unchecked_into::<HtmlElement>()
-        .click();
-    let editor: HtmlTextAreaElement = get(&root, "[data-testid=editor]").unchecked_into();
-    editor.set_value(&cluster_yaml(1000));
-    editor.dispatch_event(&input_event()).expect("dispatched");
-    yew::scheduler::flush().await;
+    let app = Mounted::new().await;
+    app.click("[data-testid=pause]").await;
+    app.type_text(&cluster_yaml(1000)).await;
 
     let start = now_ms();
-    get(&root, "[data-testid=apply]")
+    app.get("[data-testid=apply]")
         .unchecked_into::<HtmlElement>()
         .click();
     yew::scheduler::flush().await;
     let apply = now_ms() - start;
-    let cells = root
-        .query_selector_all("[data-testid=node-grid] [data-node]")
-        .map(|l| l.length())
-        .unwrap_or(0);
+    let cells = app.count("[data-testid=node-grid] [data-node]");
     assert_eq!(cells, 1002, "the grid shows every node");
 
     let steps = 10;
     let start = now_ms();
     for _ in 0..steps {
-        get(&root, "[data-testid=clock-step]")
+        app.get("[data-testid=clock-step]")
             .unchecked_into::<HtmlElement>()
             .click();
         yew::scheduler::flush().await;
     }
     let step = (now_ms() - start) / f64::from(steps);
 
-    let search: HtmlInputElement = get(&root, "[data-testid=node-search]").unchecked_into();
+    let search: HtmlInputElement = app.get("[data-testid=node-search]").unchecked_into();
     let start = now_ms();
     search.set_value("dedicated");
     search.dispatch_event(&input_event()).expect("dispatched");
     yew::scheduler::flush().await;
     let filter = now_ms() - start;
-    let shown = root
-        .query_selector_all("[data-testid=node-grid] [data-node]")
-        .map(|l| l.length())
-        .unwrap_or(0);
+    let shown = app.count("[data-testid=node-grid] [data-node]");
     assert_eq!(shown, 59, "the search keeps the tainted nodes");
 
     console_log!(

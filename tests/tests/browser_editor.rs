@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Dom, sleep};
+use common::{Dom, Mounted, sleep};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -12,20 +12,10 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The app, mounted on a fresh element of its own, with the page's stylesheets
-/// (the editor's layers line up only with them).
-struct Mounted {
-    root: Element,
-}
-
-impl Dom for Mounted {
-    fn root(&self) -> &Element {
-        &self.root
-    }
-}
-
 impl Mounted {
-    async fn new() -> Mounted {
+    /// The app with the page's stylesheets (the editor's layers line up only
+    /// with them), its clock paused.
+    async fn styled() -> Mounted {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .expect("a document");
@@ -42,26 +32,10 @@ impl Mounted {
                 .append_child(&style)
                 .expect("appended");
         }
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        let app = Mounted { root };
+        let app = Mounted::new().await;
         // Simulated time stands still, so nothing changes under the test.
         app.click("[data-testid=pause]").await;
         app
-    }
-
-    /// Types `text` into the editor: sets it and fires `input`, as a browser would.
-    async fn type_text(&self, text: &str) {
-        let editor = self.editor();
-        editor.set_value(text);
-        fire_input(&editor);
-        yew::scheduler::flush().await;
     }
 
     /// Presses `key` in the editor, with Ctrl or Shift if asked.
@@ -115,7 +89,7 @@ const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  c
 
 #[wasm_bindgen_test]
 async fn a_second_file_is_created_switched_to_and_applied() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     assert_eq!(app.count("[data-file]"), 1);
     app.new_file("web-pod.yaml", "workspace").await;
     assert_eq!(app.count("[data-file]"), 2);
@@ -151,7 +125,7 @@ async fn a_second_file_is_created_switched_to_and_applied() {
 
 #[wasm_bindgen_test]
 async fn a_file_without_objects_is_refused_as_kubectl_does() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     app.new_file("notes.yaml", "workspace").await;
     app.type_text("# nothing here yet\n---\n").await;
     app.click("[data-testid=apply]").await;
@@ -171,7 +145,7 @@ async fn a_file_without_objects_is_refused_as_kubectl_does() {
 
 #[wasm_bindgen_test]
 async fn a_name_that_is_taken_is_refused() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     app.new_file("redis-ds.yaml", "workspace").await;
     assert!(
         app.text("[role=alert]")
@@ -182,7 +156,7 @@ async fn a_name_that_is_taken_is_refused() {
 
 #[wasm_bindgen_test]
 async fn rename_and_delete_after_confirming() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     app.new_file("a.yaml", "workspace").await;
     app.click("[data-testid=file-rename]").await;
     let input: web_sys::HtmlInputElement = app.get("[data-testid=rename-input]").unchecked_into();
@@ -214,7 +188,7 @@ async fn rename_and_delete_after_confirming() {
 
 #[wasm_bindgen_test]
 async fn tab_inserts_two_spaces_and_shift_tab_takes_them_away() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     app.type_text("a:\nb: 1\n").await;
     let editor = app.editor();
     editor.focus().expect("focused");
@@ -233,7 +207,7 @@ async fn tab_inserts_two_spaces_and_shift_tab_takes_them_away() {
 
 #[wasm_bindgen_test]
 async fn a_broken_file_marks_its_line_and_a_click_on_the_message_moves_the_caret() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     let broken = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\n   labels: {}\n";
     app.type_text(broken).await;
     app.press("Enter", true, false).await;
@@ -271,7 +245,7 @@ async fn a_broken_file_marks_its_line_and_a_click_on_the_message_moves_the_caret
 
 #[wasm_bindgen_test]
 async fn a_static_pod_written_to_master_from_the_workspace_runs_as_a_mirror_pod() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     app.new_file("static-web.yaml", "node:master").await;
     assert_eq!(
         app.text("[data-testid=open-file]"),
@@ -313,7 +287,7 @@ async fn a_static_pod_written_to_master_from_the_workspace_runs_as_a_mirror_pod(
 
 #[wasm_bindgen_test]
 async fn a_snippet_is_inserted_at_the_caret_as_a_document_of_its_own() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     let editor = app.editor();
     let end = editor.value().encode_utf16().count() as u32;
     editor.set_selection_range(end, end).expect("caret");
@@ -334,7 +308,7 @@ async fn a_snippet_is_inserted_at_the_caret_as_a_document_of_its_own() {
 
 #[wasm_bindgen_test]
 async fn the_highlighted_layer_holds_the_same_text_in_the_same_box() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     // Long enough for several blocks, with empty lines, some of which end blocks.
     let more: String = (0..90)
         .map(|i| {
@@ -465,7 +439,7 @@ async fn upload(app: &Mounted, files: &[(&str, &[u8])], until: &str) {
 
 #[wasm_bindgen_test]
 async fn an_uploaded_file_and_a_downloaded_bundle_come_back_in() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     let crlf = POD.replace('\n', "\r\n");
     upload(
         &app,
@@ -518,7 +492,7 @@ async fn an_uploaded_file_and_a_downloaded_bundle_come_back_in() {
 
 #[wasm_bindgen_test]
 async fn an_edit_in_a_long_file_re_renders_only_its_block() {
-    let app = Mounted::new().await;
+    let app = Mounted::styled().await;
     let long: String = (0..400).map(|i| format!("key{i}: value {i}\n")).collect();
     app.type_text(&long).await;
     let blocks = || {

@@ -3,55 +3,25 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, Mounted};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The app, mounted on a fresh element of its own, in English.
-struct Mounted {
-    root: Element,
-}
-
-impl Dom for Mounted {
-    fn root(&self) -> &Element {
-        &self.root
-    }
-}
-
 impl Mounted {
-    async fn new() -> Mounted {
-        let window = web_sys::window().expect("a window");
-        // Another test may have switched the language; these read English words.
-        if let Ok(Some(storage)) = window.local_storage() {
+    /// The app in English: another test may have switched the language, and
+    /// these tests read English words.
+    async fn english() -> Mounted {
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.set_item("taintlab.lang", "en");
         }
-        let document = window.document().expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root }
+        Mounted::new().await
     }
 
     /// Types `text` into the editor: sets it and fires `input`, as a browser would.
-    async fn type_text(&self, text: &str) {
-        let editor: HtmlTextAreaElement = self.get("[data-testid=editor]").unchecked_into();
-        editor.set_value(text);
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
-        editor.dispatch_event(&event).expect("dispatched");
-        yew::scheduler::flush().await;
-    }
-
     async fn apply(&self, text: &str) {
         self.type_text(text).await;
         self.click("[data-testid=apply]").await;
@@ -90,7 +60,7 @@ spec:
 
 #[wasm_bindgen_test]
 async fn a_pod_kept_off_the_master_by_its_taint_is_explained() {
-    let app = Mounted::new().await;
+    let app = Mounted::english().await;
     app.click("[data-testid=pause]").await;
     app.apply(PINNED_TO_MASTER).await;
     // A pending pod in the tray explains itself when clicked.
@@ -147,7 +117,7 @@ async fn a_pod_kept_off_the_master_by_its_taint_is_explained() {
 
 #[wasm_bindgen_test]
 async fn the_tutorial_daemon_set_and_its_pod_are_explained_node_by_node() {
-    let app = Mounted::new().await;
+    let app = Mounted::english().await;
     app.click("[data-testid=pause]").await;
     // The editor opens on the tutorial's DaemonSet, without a toleration.
     app.click("[data-testid=apply]").await;
@@ -223,7 +193,7 @@ async fn the_tutorial_daemon_set_and_its_pod_are_explained_node_by_node() {
 
 #[wasm_bindgen_test]
 async fn a_node_lists_its_taints_with_what_they_do() {
-    let app = Mounted::new().await;
+    let app = Mounted::english().await;
     app.click("[data-node=master] .node-name button").await;
     let taint =
         "[data-testid=node-taints] [data-taint='node-role.kubernetes.io/master:NoSchedule']";
@@ -247,7 +217,7 @@ async fn a_node_lists_its_taints_with_what_they_do() {
 
 #[wasm_bindgen_test]
 async fn a_no_execute_countdown_follows_the_clock() {
-    let app = Mounted::new().await;
+    let app = Mounted::english().await;
     app.click("[data-testid=pause]").await;
     app.apply(
         "apiVersion: v1

@@ -4,40 +4,11 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, Mounted};
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The app, mounted on a fresh element of its own.
-struct Mounted {
-    root: Element,
-}
-
-impl Dom for Mounted {
-    fn root(&self) -> &Element {
-        &self.root
-    }
-}
-
-impl Mounted {
-    async fn new() -> Mounted {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root }
-    }
-}
 
 /// The state a step shows (`done`, `current`, `later`).
 fn step_state(app: &Mounted, step: u32) -> Option<String> {

@@ -34,13 +34,7 @@ impl Dom for Mounted {
 
 impl Mounted {
     async fn with(props: AppProps) -> Mounted {
-        let document = window().document().expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
+        let root = common::new_root();
         let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
         yew::scheduler::flush().await;
         Mounted {

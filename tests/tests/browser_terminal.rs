@@ -5,42 +5,20 @@
 
 mod common;
 
-use common::Dom;
+use common::{Dom, Mounted};
 
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The app, mounted on a fresh element of its own.
-struct Mounted {
-    root: Element,
-}
-
-impl Dom for Mounted {
-    fn root(&self) -> &Element {
-        &self.root
-    }
-}
 
 impl Mounted {
     /// The app with its clock paused (so only the commands move the cluster) and
     /// the terminal open.
     async fn with_terminal() -> Mounted {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("appended");
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        let app = Mounted { root };
+        let app = Mounted::new().await;
         app.click("[data-testid=pause]").await;
         app.click("[data-tab=terminal]").await;
         app

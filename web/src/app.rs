@@ -159,13 +159,9 @@ pub struct AppProps {
 /// keeps the `master` names that kubeadm dropped in v1.24 (the tutorial's).
 fn version_note(state: &AppState) -> &'static str {
     #[cfg(feature = "full")]
-    if state.cluster().version().minor >= 24
-        && state.cluster().nodes().any(|n| {
-            n.metadata
-                .labels
-                .contains_key("node-role.kubernetes.io/master")
-        })
-    {
+    if state.cluster().nodes().any(|node| {
+        taintlab_core::cluster::has_retired_master_label(node, state.cluster().version())
+    }) {
         return crate::i18n::tr(
             state.lang,
             "Kubernetes. This cluster keeps the node-role.kubernetes.io/master label and taint of clusters before v1.24, as the tutorial does; kubeadm names them control-plane since (the lessons show both).",

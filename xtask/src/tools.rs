@@ -190,8 +190,16 @@ fn ensure_wasm_opt(toolbox: &Toolbox) -> Result<(), String> {
         return Ok(());
     }
     println!("xtask: installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/");
-    let dir = binaryen_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    npm_install(
+        toolbox,
+        &binaryen_dir(),
+        &format!("binaryen@{BINARYEN_VERSION}"),
+    )
+}
+
+/// `npm install SPEC` into `dir`, without touching any package.json.
+fn npm_install(toolbox: &Toolbox, dir: &Path, spec: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     run(toolbox.command("npm").args([
         "install",
         "--prefix",
@@ -199,7 +207,7 @@ fn ensure_wasm_opt(toolbox: &Toolbox) -> Result<(), String> {
         "--no-audit",
         "--no-fund",
         "--no-save",
-        &format!("binaryen@{BINARYEN_VERSION}"),
+        spec,
     ]))
 }
 
@@ -228,16 +236,7 @@ fn ensure_npm_package(
         return Ok(());
     }
     println!("xtask: installing npm {package}@{version} into .tools/");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(toolbox.command("npm").args([
-        "install",
-        "--prefix",
-        &dir.to_string_lossy(),
-        "--no-audit",
-        "--no-fund",
-        "--no-save",
-        &format!("{package}@{version}"),
-    ]))
+    npm_install(toolbox, &dir, &format!("{package}@{version}"))
 }
 
 /// Everything `cargo xtask screenshots` needs beyond the site: playwright-core and

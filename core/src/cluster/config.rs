@@ -21,6 +21,12 @@ pub fn control_plane_labels(version: KubeVersion) -> Vec<&'static str> {
     }
 }
 
+/// Whether `node` carries the `master` role label that kubeadm no longer puts on
+/// nodes of `version` (dropped in v1.24, KEP-2067), as the tutorial's cluster does.
+pub fn has_retired_master_label(node: &crate::api::Node, version: KubeVersion) -> bool {
+    node.metadata.labels.contains_key(MASTER) && !control_plane_labels(version).contains(&MASTER)
+}
+
 /// The taints kubeadm puts on a control-plane node of `version` when
 /// `nodeRegistration.taints` is not set (KEP-2067).
 pub fn control_plane_taints(version: KubeVersion) -> Vec<Taint> {
@@ -432,5 +438,24 @@ mod robustness {
         ] {
             let _ = Cluster::from_config(&mangled);
         }
+    }
+}
+
+#[cfg(test)]
+mod retired_names_tests {
+    use super::*;
+
+    #[test]
+    fn the_master_label_is_retired_from_v1_24() {
+        let tutorial = crate::Cluster::tutorial();
+        let master = tutorial.node("master").expect("the tutorial's master");
+        let at = |minor| KubeVersion {
+            minor,
+            ..tutorial.version()
+        };
+        assert!(has_retired_master_label(master, at(24)));
+        assert!(!has_retired_master_label(master, at(23)));
+        let worker = tutorial.node("worker").expect("the tutorial's worker");
+        assert!(!has_retired_master_label(worker, at(36)));
     }
 }

@@ -25,7 +25,7 @@ use crate::shared::Shared;
 use crate::table::Table;
 use crate::version::KubeVersion;
 
-pub use config::{control_plane_labels, control_plane_taints};
+pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use kubelet::{ConditionStatus, NodeRuntime};
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub(crate) use lifecycle::owned as lifecycle_taint;

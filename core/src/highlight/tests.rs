@@ -480,17 +480,7 @@ fn every_key_of_the_tutorial_manifests_is_a_key() {
     }
 }
 
-/// xorshift64*: a small deterministic generator (no `rand` crate).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
+use crate::test_rng::Rng;
 
 #[test]
 fn random_bytes_never_break_it() {

@@ -4,41 +4,7 @@ use super::checks::{cordoned, daemon_pod_on, deployment_pods, is_daemon_pod, pod
 use super::{Hint, Lesson, Step, Text};
 use crate::Cluster;
 
-const SETUP: &str = "apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: node-agent
-spec:
-  selector:
-    matchLabels:
-      app: node-agent
-  template:
-    metadata:
-      labels:
-        app: node-agent
-    spec:
-      containers:
-        - name: agent
-          image: busybox
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-";
+const SETUP: &str = concat!(node_agent_daemon_set!(), "---\n", web_deployment!(2));
 
 /// How many of web's pods run on `node`.
 fn web_on(c: &Cluster, node: &str) -> usize {

@@ -16,6 +16,9 @@
 //! The texts are in English and Simplified Chinese, written for taintlab (the
 //! tutorial that inspired the first lessons is only followed in its path).
 
+#[macro_use]
+mod setups;
+
 mod affinity;
 pub mod checks;
 mod control_plane;
@@ -158,22 +161,8 @@ impl Hint {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    let stdin = Terminal::heredoc(line).map(|doc| {
-                        let mut body = String::new();
-                        for body_line in lines.by_ref() {
-                            let candidate = if doc.strip_tabs {
-                                body_line.trim_start_matches('\t')
-                            } else {
-                                body_line
-                            };
-                            if candidate == doc.delimiter {
-                                break;
-                            }
-                            body.push_str(candidate);
-                            body.push('\n');
-                        }
-                        body
-                    });
+                    let stdin =
+                        Terminal::heredoc(line).map(|doc| doc.read_body(lines.by_ref(), |_| {}));
                     commands.push((line.to_string(), stdin));
                 }
                 commands

@@ -5,25 +5,10 @@ use super::{Hint, Lesson, Step, Text};
 use crate::Cluster;
 use crate::api::TaintEffect;
 
-const SETUP: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
----
-apiVersion: v1
+const SETUP: &str = concat!(
+    web_deployment!(1),
+    "---\n",
+    "apiVersion: v1
 kind: Pod
 metadata:
   name: patient
@@ -36,8 +21,9 @@ spec:
       operator: Exists
       effect: NoExecute
       tolerationSeconds: 60
----
-apiVersion: v1
+",
+    "---\n",
+    "apiVersion: v1
 kind: Pod
 metadata:
   name: steady
@@ -49,7 +35,8 @@ spec:
     - key: maintenance
       operator: Exists
       effect: NoExecute
-";
+"
+);
 
 fn web_evicted(c: &Cluster) -> bool {
     evicted_by_taint(c, |name| name.starts_with("web-"))

@@ -11,41 +11,7 @@ use crate::cluster::ConditionStatus;
 
 const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 
-const SETUP: &str = "apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: node-agent
-spec:
-  selector:
-    matchLabels:
-      app: node-agent
-  template:
-    metadata:
-      labels:
-        app: node-agent
-    spec:
-      containers:
-        - name: agent
-          image: busybox
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-";
+const SETUP: &str = concat!(node_agent_daemon_set!(), "---\n", web_deployment!(1));
 
 fn unreachable(c: &Cluster) -> bool {
     ready(c, "worker") == Some(ConditionStatus::Unknown)

@@ -452,23 +452,11 @@ impl Terminal {
             transcript.push('\n');
             let mut stdin = None;
             if let Some(doc) = Terminal::heredoc(line) {
-                let mut body = String::new();
-                for body_line in lines.by_ref() {
+                stdin = Some(doc.read_body(lines.by_ref(), |body_line| {
                     transcript.push_str("> ");
                     transcript.push_str(body_line);
                     transcript.push('\n');
-                    let candidate = if doc.strip_tabs {
-                        body_line.trim_start_matches('\t')
-                    } else {
-                        body_line
-                    };
-                    if candidate == doc.delimiter {
-                        break;
-                    }
-                    body.push_str(candidate);
-                    body.push('\n');
-                }
-                stdin = Some(body);
+                }));
             }
             let out = self.run(line, stdin.as_deref());
             transcript.push_str(&out.text);

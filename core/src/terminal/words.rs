@@ -23,6 +23,40 @@ pub struct HereDoc {
     pub strip_tabs: bool,
 }
 
+impl HereDoc {
+    /// One line of the body as bash reads it: `None` for the delimiter line, which
+    /// ends the document; with `<<-`, the line without its leading tabs.
+    pub fn body_line<'a>(&self, line: &'a str) -> Option<&'a str> {
+        let line = if self.strip_tabs {
+            line.trim_start_matches('\t')
+        } else {
+            line
+        };
+        (line != self.delimiter).then_some(line)
+    }
+
+    /// The body read from `lines` up to the delimiter (or their end), each line
+    /// ending in a newline; `echo` sees every line taken, the delimiter's too.
+    pub fn read_body<'a>(
+        &self,
+        lines: impl Iterator<Item = &'a str>,
+        mut echo: impl FnMut(&'a str),
+    ) -> String {
+        let mut body = String::new();
+        for line in lines {
+            echo(line);
+            match self.body_line(line) {
+                Some(text) => {
+                    body.push_str(text);
+                    body.push('\n');
+                }
+                None => break,
+            }
+        }
+        body
+    }
+}
+
 /// Why a line could not be split.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitError {
@@ -223,5 +257,29 @@ mod tests {
         assert_eq!(line.redirect, Some(("notes".to_string(), true)));
         assert!(split("kubectl get pods | grep redis").expect("splits").pipe);
         assert_eq!(split("echo >"), Err(SplitError::MissingWord(">")));
+    }
+
+    #[test]
+    fn a_heredoc_body_ends_at_its_delimiter() {
+        let doc = split("cat <<-EOF > f")
+            .expect("splits")
+            .heredoc
+            .expect("a here-document");
+        let mut seen = Vec::new();
+        let mut lines = ["\tkind: Pod", "  name: web", "\tEOF", "after"].into_iter();
+        let body = doc.read_body(lines.by_ref(), |l| seen.push(l));
+        assert_eq!(body, "kind: Pod\n  name: web\n", "<<- strips leading tabs");
+        assert_eq!(seen.len(), 3, "the delimiter line is read too");
+        assert_eq!(lines.next(), Some("after"));
+        let plain = split("cat <<EOF")
+            .expect("splits")
+            .heredoc
+            .expect("a here-document");
+        assert_eq!(
+            plain.body_line("\tEOF"),
+            Some("\tEOF"),
+            "only <<- strips tabs"
+        );
+        assert_eq!(plain.body_line("EOF"), None);
     }
 }

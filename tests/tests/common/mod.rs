@@ -4,6 +4,41 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
+/// A fresh element at the end of the page, to mount an app on.
+pub fn new_root() -> Element {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    root
+}
+
+/// The app, mounted on a fresh element of its own.
+pub struct Mounted {
+    pub root: Element,
+}
+
+impl Dom for Mounted {
+    fn root(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Mounted {
+    /// The app as the test suite mounts it (no autosave, no share link).
+    pub async fn new() -> Mounted {
+        let root = new_root();
+        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Mounted { root }
+    }
+}
+
 /// The DOM of one mounted app, under its own root element.
 pub trait Dom {
     /// The element the app is mounted on.

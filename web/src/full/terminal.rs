@@ -195,21 +195,15 @@ impl LineState {
         self.at = None;
         self.listed.clear();
         if let Some(mut pending) = self.pending.take() {
-            let candidate = if pending.doc.strip_tabs {
-                line.trim_start_matches('\t')
-            } else {
-                line.as_str()
-            };
-            if candidate == pending.doc.delimiter {
-                let mut body = String::new();
-                for l in &pending.body {
-                    body.push_str(l);
-                    body.push('\n');
+            match pending.doc.body_line(&line) {
+                Some(text) => {
+                    pending.body.push(text.to_string());
+                    self.pending = Some(pending);
                 }
-                on_command.emit((pending.line, Some(body)));
-            } else {
-                pending.body.push(candidate.to_string());
-                self.pending = Some(pending);
+                None => {
+                    let body: String = pending.body.iter().map(|l| format!("{l}\n")).collect();
+                    on_command.emit((pending.line, Some(body)));
+                }
             }
             return;
         }
