@@ -19,6 +19,7 @@ pub mod highlight;
 pub mod import;
 pub mod kubectl;
 pub mod lessons;
+pub mod limits;
 #[cfg(feature = "link")]
 pub mod link;
 pub mod locate;

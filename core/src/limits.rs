@@ -1,0 +1,190 @@
+//! The bounds on what one input may ask of taintlab.
+//!
+//! A share link is text from a stranger and a pasted file can be anything, so
+//! every input that sizes an allocation or a loop has a limit here. Each limit is
+//! far above what a person learning or debugging scheduling meets (the tutorial
+//! uses two nodes; upstream's own scheduler benchmarks use 5,000 nodes and
+//! 10,000 pods), and low enough that the page stays alive when it is reached. A
+//! refused input says which limit it met, in the way kube-apiserver words its own
+//! (`Request entity too large: limit is 3145728`), and nothing is half-applied.
+//! README.md ("Limits and safety") lists them for users.
+
+use std::fmt;
+
+/// Bytes of one YAML or JSON document, as kube-apiserver's
+/// `--max-request-body-bytes` default (`MaxRequestBodyBytes`, 3 MiB) bounds one
+/// object sent by `kubectl apply`.
+pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
+
+/// Bytes of one text taintlab reads as a whole: an applied text, a workspace
+/// file, a file on a node, a here-document, an uploaded file, and a share link's
+/// or autosave's session text after decompression (the page checks the same
+/// number, `web/src/full/keep.js`).
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// How deeply YAML or JSON collections may nest. Kubernetes objects need about
+/// 12 levels; the check runs while scanning, before any parser sees the text.
+pub const MAX_DEPTH: usize = 100;
+
+/// Objects in one apply (documents, or the items of a `kind: List`).
+pub const MAX_OBJECTS_PER_APPLY: usize = 20_000;
+
+/// Nodes in one cluster.
+pub const MAX_NODES: usize = 20_000;
+
+/// Pods in one cluster, counting those the controllers create.
+pub const MAX_PODS: usize = 30_000;
+
+/// `spec.replicas` of one Deployment or ReplicaSet (`kubectl scale` included).
+pub const MAX_REPLICAS: i64 = 10_000;
+
+/// Simulated seconds one clock step may cover (`sleep`, a step in a session).
+pub const MAX_STEP_SECONDS: u64 = 24 * 60 * 60;
+
+/// Clock steps in one session (a share link or an autosave). The page records
+/// one step per second of wall-clock time; this is eleven days of it.
+pub const MAX_SESSION_STEPS: u64 = 1_000_000;
+
+/// Simulated seconds per wall-clock second (the page's fastest speed is 10).
+pub const MAX_SPEED: u64 = 10;
+
+/// Bytes of a terminal line after history expansion (`!!`).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Files on one node's file system.
+pub const MAX_NODE_FILES: usize = 1_000;
+
+/// A limit that an input met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`MAX_OBJECT_BYTES`].
+    ObjectBytes,
+    /// [`MAX_TEXT_BYTES`].
+    TextBytes,
+    /// [`MAX_DEPTH`].
+    Depth,
+    /// [`MAX_OBJECTS_PER_APPLY`].
+    ObjectsPerApply,
+    /// [`MAX_NODES`].
+    Nodes,
+    /// [`MAX_PODS`].
+    Pods,
+    /// [`MAX_REPLICAS`].
+    Replicas,
+    /// [`MAX_STEP_SECONDS`].
+    StepSeconds,
+    /// [`MAX_SESSION_STEPS`].
+    SessionSteps,
+    /// [`MAX_LINE_BYTES`].
+    LineBytes,
+    /// [`MAX_NODE_FILES`].
+    NodeFiles,
+}
+
+impl Limit {
+    /// The number the limit allows.
+    pub fn value(self) -> u64 {
+        match self {
+            Limit::ObjectBytes => MAX_OBJECT_BYTES as u64,
+            Limit::TextBytes => MAX_TEXT_BYTES as u64,
+            Limit::Depth => MAX_DEPTH as u64,
+            Limit::ObjectsPerApply => MAX_OBJECTS_PER_APPLY as u64,
+            Limit::Nodes => MAX_NODES as u64,
+            Limit::Pods => MAX_PODS as u64,
+            Limit::Replicas => MAX_REPLICAS as u64,
+            Limit::StepSeconds => MAX_STEP_SECONDS,
+            Limit::SessionSteps => MAX_SESSION_STEPS,
+            Limit::LineBytes => MAX_LINE_BYTES as u64,
+            Limit::NodeFiles => MAX_NODE_FILES as u64,
+        }
+    }
+
+    /// The message in English, worded as kube-apiserver words its request limit.
+    pub fn en(self) -> String {
+        let n = self.value();
+        match self {
+            // kube-apiserver: apierrors.NewRequestEntityTooLargeError.
+            Limit::ObjectBytes => format!("Request entity too large: limit is {n}"),
+            Limit::TextBytes => format!("text too large: taintlab's limit is {n} bytes"),
+            Limit::Depth => format!("nesting too deep: taintlab's limit is {n} levels"),
+            Limit::ObjectsPerApply => {
+                format!("too many objects in one apply: taintlab's limit is {n}")
+            }
+            Limit::Nodes => format!("too many nodes: taintlab's limit is {n} in a cluster"),
+            Limit::Pods => format!("too many pods: taintlab's limit is {n} in a cluster"),
+            Limit::Replicas => format!("too many replicas: taintlab's limit is {n}"),
+            Limit::StepSeconds => {
+                format!("too much time at once: taintlab's limit is {n} seconds (24h) a step")
+            }
+            Limit::SessionSteps => {
+                format!("too many clock steps: taintlab's limit is {n} in a session")
+            }
+            Limit::LineBytes => format!("line too long: taintlab's limit is {n} bytes"),
+            Limit::NodeFiles => format!("too many files: taintlab's limit is {n} on a node"),
+        }
+    }
+
+    /// The message in Simplified Chinese.
+    pub fn zh(self) -> String {
+        let n = self.value();
+        match self {
+            Limit::ObjectBytes => format!("请求实体过大：上限为 {n} 字节"),
+            Limit::TextBytes => format!("文本过大：taintlab 的上限为 {n} 字节"),
+            Limit::Depth => format!("嵌套过深：taintlab 的上限为 {n} 层"),
+            Limit::ObjectsPerApply => format!("一次应用的对象过多：taintlab 的上限为 {n} 个"),
+            Limit::Nodes => format!("节点过多：taintlab 的集群上限为 {n} 个"),
+            Limit::Pods => format!("Pod 过多：taintlab 的集群上限为 {n} 个"),
+            Limit::Replicas => format!("副本数过多：taintlab 的上限为 {n}"),
+            Limit::StepSeconds => {
+                format!("一次推进的时间过长：taintlab 的上限为每步 {n} 秒（24 小时）")
+            }
+            Limit::SessionSteps => format!("时钟步数过多：taintlab 的会话上限为 {n} 步"),
+            Limit::LineBytes => format!("命令行过长：taintlab 的上限为 {n} 字节"),
+            Limit::NodeFiles => format!("文件过多：taintlab 的节点上限为 {n} 个"),
+        }
+    }
+
+    /// Which limit an English message of [`Limit::en`] names, so a view can show
+    /// it in another language.
+    pub fn from_en(message: &str) -> Option<Limit> {
+        ALL.into_iter().find(|l| message.ends_with(&l.en()))
+    }
+}
+
+/// Every limit.
+pub const ALL: [Limit; 11] = [
+    Limit::ObjectBytes,
+    Limit::TextBytes,
+    Limit::Depth,
+    Limit::ObjectsPerApply,
+    Limit::Nodes,
+    Limit::Pods,
+    Limit::Replicas,
+    Limit::StepSeconds,
+    Limit::SessionSteps,
+    Limit::LineBytes,
+    Limit::NodeFiles,
+];
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_limit_names_its_number_in_both_languages() {
+        for limit in ALL {
+            let n = limit.value().to_string();
+            assert!(limit.en().contains(&n), "{limit:?}");
+            assert!(limit.zh().contains(&n), "{limit:?}");
+            assert_eq!(Limit::from_en(&limit.en()), Some(limit));
+            assert_eq!(Limit::from_en(&format!("x: {}", limit.en())), Some(limit));
+        }
+        assert_eq!(Limit::from_en("something else"), None);
+    }
+}
