@@ -153,6 +153,12 @@ fn join(cluster: &mut Cluster, node: &str, control_plane: bool) -> Result<String
             errors.join(", ")
         ));
     }
+    if cluster.node(node).is_none() && cluster.node_count() >= crate::limits::MAX_NODES {
+        return Err(format!(
+            "Error from server (Forbidden): nodes \"{node}\" is forbidden: {}",
+            crate::limits::Limit::Nodes.en()
+        ));
+    }
     if !cluster.join_node(node, control_plane) {
         return Err(format!(
             "Error from server (AlreadyExists): nodes \"{node}\" already exists"

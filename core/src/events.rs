@@ -78,6 +78,8 @@ pub struct EventLog {
     /// Each event's [`fingerprint`], so looking for a repeat compares one number
     /// per event rather than five strings.
     fingerprints: Vec<u64>,
+    /// Events recorded so far, repeats included.
+    recorded: u64,
 }
 
 /// A hash of the fields that make two events repeats of each other, eight bytes
@@ -129,6 +131,7 @@ impl EventLog {
         reason: &'static str,
         message: String,
     ) {
+        self.recorded += 1;
         let print = fingerprint(type_, &object, source, reason, &message);
         let window = self.events.len().saturating_sub(REPEAT_WINDOW);
         let repeat = (window..self.events.len()).rev().find(|&i| {
@@ -162,6 +165,12 @@ impl EventLog {
             last_timestamp: now,
             count: 1,
         });
+    }
+
+    /// How many events were ever recorded, repeats included: a step that
+    /// records none leaves it as it was.
+    pub fn recorded(&self) -> u64 {
+        self.recorded
     }
 
     /// All events, oldest first.

@@ -18,7 +18,7 @@
 
 use crate::actions::NodeAction;
 use crate::api::taint::{Taint, TaintEffect};
-use crate::decode::{bare_message, regions};
+use crate::decode::regions;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::locate::locate;
 use crate::session::{self, Input};
@@ -88,17 +88,17 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
                 message,
             }
         };
-        let value: Value = match serde_yaml::from_str(region.text) {
+        let value: Value = match crate::decode::yaml::parse(region.text) {
             Ok(value) => value,
             Err(e) => {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                let (line, column) = (e.line, e.column);
                 errors.push(Diagnostic {
                     severity: Severity::Error,
                     document: index + 1,
                     line: region.first_line + line.saturating_sub(1),
                     column,
                     path: String::new(),
-                    message: bare_message(&e),
+                    message: e.message,
                 });
                 continue;
             }

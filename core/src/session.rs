@@ -14,6 +14,7 @@
 use crate::Cluster;
 use crate::actions::{self, NodeAction};
 use crate::api::TaintEffect;
+use crate::limits::{Limit, MAX_SESSION_STEPS, MAX_SPEED, MAX_STEP_SECONDS, MAX_TEXT_BYTES};
 
 /// The first record of every session text, with the format's version.
 const MAGIC: &str = "taintlab-session";
@@ -215,8 +216,13 @@ impl Session {
         out
     }
 
-    /// Reads a session text; the error says what is wrong with it.
+    /// Reads a session text; the error says what is wrong with it. A session
+    /// asks for work in proportion to its text, within the limits: its size,
+    /// each clock step and the number of steps.
     pub fn decode(text: &str) -> Result<Session, String> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Limit::TextBytes.en());
+        }
         let mut session = Session {
             speed: 1,
             ..Session::default()
@@ -224,6 +230,7 @@ impl Session {
         let mut rest = text;
         let mut first = true;
         let mut pending = false;
+        let mut steps: u64 = 0;
         while !rest.is_empty() {
             let (tag, fields, after) = record(rest)?;
             rest = after;
@@ -247,7 +254,7 @@ impl Session {
                 'F' => session.files.push((field(0), field(1))),
                 'O' => session.active = number(0)? as usize,
                 'P' => session.paused = field(0) == "1",
-                'S' => session.speed = number(0)?.max(1),
+                'S' => session.speed = number(0)?.clamp(1, MAX_SPEED),
                 'H' => session.history.push(field(0)),
                 'X' => pending = true,
                 'Z' => session.share = true,
@@ -257,10 +264,17 @@ impl Session {
                 }
                 'r' => session.log.push(Input::Reset(field(0))),
                 'a' => session.log.push(Input::Apply(field(0))),
-                't' => session.log.push(Input::Advance {
-                    seconds: number(0)?,
-                    times: number(1)?,
-                }),
+                't' => {
+                    let (seconds, times) = (number(0)?, number(1)?);
+                    if seconds > MAX_STEP_SECONDS {
+                        return Err(Limit::StepSeconds.en());
+                    }
+                    steps = steps.saturating_add(times);
+                    if steps > MAX_SESSION_STEPS {
+                        return Err(Limit::SessionSteps.en());
+                    }
+                    session.log.push(Input::Advance { seconds, times });
+                }
                 'n' => {
                     let action = parse_action(&field(1))
                         .ok_or_else(|| format!("unknown node action {:?}", field(1)))?;
@@ -312,9 +326,7 @@ pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
             let _ = cluster.apply(text);
         }
         Input::Advance { seconds, times } => {
-            for _ in 0..*times {
-                cluster.advance(*seconds);
-            }
+            cluster.advance_steps(*seconds, *times);
         }
         Input::Node { node, action } => {
             let _ = actions::apply(cluster, node, action);
@@ -718,5 +730,53 @@ mod tests {
         assert!(Session::decode("V16:taintlab-session1:1\nt1:x1:1\n").is_err());
         assert!(Session::decode("V16:taintlab-session1:1\nF99:abc\n").is_err());
         assert!(Session::decode("V16:taintlab-session1:1\nF1:é\n").is_err());
+    }
+
+    #[test]
+    fn a_session_cannot_ask_for_unbounded_work() {
+        let head = "V16:taintlab-session1:1\n";
+        let decode = |body: &str| Session::decode(&format!("{head}{body}"));
+        // The record from the attack: 10^18 steps of a second.
+        assert_eq!(
+            decode("t1:119:1000000000000000000\n"),
+            Err(Limit::SessionSteps.en())
+        );
+        assert_eq!(
+            decode("t1:116:5000000000000000\nt1:116:5000000000000000\n"),
+            Err(Limit::SessionSteps.en())
+        );
+        assert_eq!(decode("t5:864011:1\n"), Err(Limit::StepSeconds.en()));
+        let steps = MAX_SESSION_STEPS.to_string();
+        let most = decode(&format!("t5:86400{}:{steps}\n", steps.len()));
+        assert!(most.is_ok(), "{most:?}");
+        assert_eq!(
+            decode("S20:18446744073709551615\n").map(|s| s.speed),
+            Ok(MAX_SPEED)
+        );
+        assert_eq!(decode("S1:0\n").map(|s| s.speed), Ok(1));
+        assert_eq!(
+            Session::decode(&" ".repeat(MAX_TEXT_BYTES + 1)),
+            Err(Limit::TextBytes.en())
+        );
+    }
+
+    #[test]
+    fn the_longest_run_of_steps_replays_at_once_on_a_quiet_cluster() {
+        let mut cluster = Cluster::tutorial();
+        let _ = cluster.apply(TUTORIAL_DAEMONSET);
+        let events = cluster.events().recorded();
+        replay(
+            &mut cluster,
+            &Input::Advance {
+                seconds: MAX_STEP_SECONDS,
+                times: MAX_SESSION_STEPS,
+            },
+        );
+        assert_eq!(
+            cluster.now().as_secs(),
+            MAX_STEP_SECONDS * MAX_SESSION_STEPS
+        );
+        // The DaemonSet's pod started on the way; then nothing more happened.
+        assert!(cluster.events().recorded() > events);
     }
 }

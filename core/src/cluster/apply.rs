@@ -9,6 +9,8 @@ use crate::table::Table;
 use serde_yaml::Value;
 
 /// A field path and upstream's message for an update the API server refuses.
+use crate::limits::Limit;
+
 type Refusal = (String, String);
 
 /// `created`, `configured` or `unchanged`, as kubectl prints it.
@@ -51,7 +53,19 @@ impl Cluster {
                 };
                 Ok(format!("namespace/{} {outcome}", meta.name))
             }
-            Object::Node(node) => Ok(self.apply_node(&node)),
+            Object::Node(node) => {
+                if self.node(&node.metadata.name).is_none() && !self.room_for_node() {
+                    return Err((
+                        "metadata.name".to_string(),
+                        format!(
+                            "nodes {:?} is forbidden: {}",
+                            node.metadata.name,
+                            Limit::Nodes.en()
+                        ),
+                    ));
+                }
+                Ok(self.apply_node(&node))
+            }
             Object::Other(other) => Ok(self.apply_other(&other, raw)),
             Object::DaemonSet(ds) => {
                 apply_workload(&mut self.daemon_sets, &mut self.names, self.now, &ds, style)
@@ -133,6 +147,12 @@ impl Cluster {
         let name = pod.metadata.name.clone();
         let k = key(&pod.metadata.namespace, &name);
         let Some(existing) = self.pods.get_mut(&k) else {
+            if !self.room_for_pod() {
+                return Err((
+                    "metadata.name".to_string(),
+                    format!("pods {name:?} is forbidden: {}", Limit::Pods.en()),
+                ));
+            }
             self.create_pod(pod);
             return Ok(format!("pod/{name} created"));
         };

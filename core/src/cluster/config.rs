@@ -105,8 +105,8 @@ fn patched_taints(patches: &[&Value], wanted_kind: &str) -> Result<Option<Vec<Ta
             return Err("kubeadmConfigPatches entries must be strings".to_string());
         };
         for doc in text.split("\n---") {
-            let value: Value =
-                serde_yaml::from_str(doc).map_err(|e| format!("kubeadmConfigPatches: {e}"))?;
+            let value: Value = crate::decode::yaml::parse(doc)
+                .map_err(|e| format!("kubeadmConfigPatches: {e}"))?;
             if value.get("kind").and_then(Value::as_str) != Some(wanted_kind) {
                 continue;
             }
@@ -144,7 +144,7 @@ impl Cluster {
     /// A cluster from a kind cluster config, or from Node objects (for example the
     /// output of `kubectl get nodes -o yaml`).
     pub fn from_config(text: &str) -> Result<Cluster, Vec<Diagnostic>> {
-        let is_kind = serde_yaml::from_str::<Value>(text)
+        let is_kind = crate::decode::yaml::parse(text)
             .ok()
             .is_some_and(|v| v.get("kind").and_then(Value::as_str) == Some("Cluster"));
         if is_kind {
@@ -166,6 +166,9 @@ impl Cluster {
                 )),
             }
         }
+        if nodes.len() > crate::limits::MAX_NODES {
+            errors.push(config_error("", 1, crate::limits::Limit::Nodes.en()));
+        }
         if nodes.is_empty() && errors.is_empty() {
             errors.push(config_error(
                 "",
@@ -182,10 +185,8 @@ impl Cluster {
 
     /// Models kind's node naming and kubeadm's labels and taints for each node.
     fn from_kind_config(text: &str) -> Result<Cluster, Vec<Diagnostic>> {
-        let value: Value = serde_yaml::from_str(text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line());
-            vec![config_error("", line, e.to_string())]
-        })?;
+        let value: Value = crate::decode::yaml::parse(text)
+            .map_err(|e| vec![config_error("", e.line, e.message)])?;
         let api_version = value
             .get("apiVersion")
             .and_then(Value::as_str)
@@ -210,6 +211,13 @@ impl Cluster {
             .and_then(Value::as_sequence)
             .cloned()
             .unwrap_or(default_nodes);
+        if nodes.len() > crate::limits::MAX_NODES {
+            return Err(vec![config_error(
+                "nodes",
+                1,
+                crate::limits::Limit::Nodes.en(),
+            )]);
+        }
         let version = nodes
             .iter()
             .find_map(|n| {

@@ -185,13 +185,16 @@ impl Cluster {
                 to_create.push(node_name.clone());
             }
         }
-        let changed = !to_delete.is_empty() || !to_create.is_empty();
+        let mut changed = !to_delete.is_empty();
         for key in to_delete {
             self.delete_controlled_pod(&key, &object, SOURCE);
         }
         for node in to_create {
             let pod = template.pod_for(&node, &revision);
-            self.create_controlled_pod(pod, &object, SOURCE);
+            if !self.create_controlled_pod(pod, &object, SOURCE) {
+                break;
+            }
+            changed = true;
         }
         changed
     }

@@ -89,6 +89,8 @@ pub struct Cluster {
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
     applied: Table<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
+    /// The most pods this cluster holds: [`crate::limits::MAX_PODS`] (tests lower it).
+    max_pods: usize,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -154,6 +156,7 @@ impl Cluster {
             applied: Table::default(),
             nodes_added: 0,
             deleted_nodes: Table::default(),
+            max_pods: crate::limits::MAX_PODS,
         }
     }
 
@@ -212,6 +215,11 @@ impl Cluster {
     /// Nodes with their simulated machines, sorted by name.
     pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> {
         self.nodes.values().map(|r| &**r)
+    }
+
+    /// How many nodes there are.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
     }
 
     /// A node by name.
@@ -388,17 +396,55 @@ impl Cluster {
 
     /// Advances the simulated clock by `seconds`, firing every timer on the way in order.
     pub fn advance(&mut self, seconds: u64) {
+        self.step(seconds);
+    }
+
+    /// [`Cluster::advance`], telling whether anything happened: a control loop
+    /// changed something or an event was recorded.
+    fn step(&mut self, seconds: u64) -> bool {
+        let events = self.events.recorded();
         let target = self.now.plus_secs(seconds);
+        let mut changed = false;
         loop {
             let next = self
                 .next_deadline()
                 .filter(|t| *t > self.now && *t <= target)
                 .unwrap_or(target);
             self.now = next;
-            self.reconcile();
+            changed |= self.reconcile();
             if self.now >= target {
                 break;
             }
+        }
+        changed || self.events.recorded() != events
+    }
+
+    /// `times` steps of `seconds` each, as the page's clock makes them (each ends
+    /// with the control loops run), in time proportional to what happens rather
+    /// than to `times`: after a step in which nothing happened, the steps before
+    /// the next timer would do nothing either (the loops act on a change or a
+    /// timer, which is what lets [`Cluster::advance`] jump between timers), so
+    /// the clock moves over them at once.
+    pub fn advance_steps(&mut self, seconds: u64, times: u64) {
+        let step_millis = seconds.saturating_mul(1000);
+        let mut left = times;
+        while left > 0 {
+            let happened = self.step(seconds);
+            left -= 1;
+            if happened || step_millis == 0 {
+                continue;
+            }
+            // Steps that end before the next timer fires are idle.
+            let idle = match self.next_deadline() {
+                Some(t) => t
+                    .millis_since(self.now)
+                    .div_ceil(step_millis)
+                    .saturating_sub(1),
+                None => left,
+            }
+            .min(left);
+            self.now = self.now.plus_millis(idle.saturating_mul(step_millis));
+            left -= idle;
         }
     }
 
@@ -616,7 +662,10 @@ impl Cluster {
     }
 
     /// Runs the control loops until none of them changes anything.
-    fn reconcile(&mut self) {
+    /// Runs the control loops to quiescence; returns whether any of them changed
+    /// something.
+    fn reconcile(&mut self) -> bool {
+        let mut any = false;
         for _ in 0..MAX_RECONCILE_ROUNDS {
             let changed = self.collect_orphaned_pods()
                 | self.sync_node_lifecycle()
@@ -630,7 +679,9 @@ impl Cluster {
             if !changed {
                 break;
             }
+            any = true;
         }
+        any
     }
 
     /// Images already pulled on a node (for `Pulled` events and `crictl images`).

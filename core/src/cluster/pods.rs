@@ -4,6 +4,7 @@
 use super::{Cluster, key, namespaced};
 use crate::api::{Pod, TaintEffect, Toleration};
 use crate::events::{EventType, ObjectRef};
+use crate::limits::{Limit, MAX_NODES};
 
 /// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
 const DEFAULT_TOLERATION_SECONDS: i64 = 300;
@@ -95,14 +96,46 @@ impl Cluster {
         }
     }
 
+    /// Whether one more pod fits under [`crate::limits::MAX_PODS`].
+    pub(super) fn room_for_pod(&self) -> bool {
+        self.pods.len() < self.max_pods
+    }
+
+    /// Whether one more node fits under [`MAX_NODES`].
+    pub(super) fn room_for_node(&self) -> bool {
+        self.nodes.len() < MAX_NODES
+    }
+
     /// Models `controller.RealPodControl.CreatePods`: creates a controller's pod and
-    /// records `SuccessfulCreate` on the controller.
+    /// records `SuccessfulCreate` on the controller. When the cluster holds as many
+    /// pods as taintlab allows, the create fails as a refused API call does: a
+    /// `FailedCreate` warning on the controller, and `false`, so the controller
+    /// stops this round (as `slowStartBatch` stops at the first error).
     pub(super) fn create_controlled_pod(
         &mut self,
         pod: Pod,
         owner: &ObjectRef,
         source: &'static str,
-    ) {
+    ) -> bool {
+        if !self.room_for_pod() {
+            let name = if pod.metadata.name.is_empty() {
+                &pod.metadata.generate_name
+            } else {
+                &pod.metadata.name
+            };
+            let message = format!(
+                "Error creating: pods {name:?} is forbidden: {}",
+                Limit::Pods.en()
+            );
+            self.record_event(
+                EventType::Warning,
+                owner.clone(),
+                source,
+                "FailedCreate",
+                message,
+            );
+            return false;
+        }
         let name = self.create_pod(pod);
         self.record_event(
             EventType::Normal,
@@ -111,6 +144,7 @@ impl Cluster {
             "SuccessfulCreate",
             format!("Created pod: {name}"),
         );
+        true
     }
 
     /// Models `controller.RealPodControl.DeletePod`: deletes a controller's pod and

@@ -122,3 +122,58 @@ fn run_seed(seed: u64) {
         }
     }
 }
+
+/// Runs of clock steps are replayed by [`Cluster::advance_steps`], which jumps
+/// over idle steps: it must reach exactly the state that stepping one by one
+/// reaches, timers, events and names included.
+#[test]
+fn runs_of_steps_reach_the_state_of_single_steps() {
+    for seed in [3, 8, 21] {
+        let mut rng = NameGenerator::new(seed);
+        let start = Cluster::from_config(
+            "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n",
+        )
+        .expect("config");
+        let (mut one_by_one, mut in_runs) = (start.clone(), start);
+        let manifests = [
+            crate::TUTORIAL_DAEMONSET,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: nginx}]\n      tolerations: [{key: maint, operator: Exists, effect: NoExecute, tolerationSeconds: 45}]\n",
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: kind-worker\nspec:\n  taints: [{key: maint, effect: NoExecute}]\n",
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: kind-worker\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers: [{name: c, image: nginx, resources: {requests: {cpu: 900}}}]\n",
+        ];
+        for _ in 0..60 {
+            let action = pick(&mut rng, &["apply", "steps", "steps", "stop", "start"]);
+            let node = pick(&mut rng, &["kind-worker", "kind-worker2"]);
+            let text = pick(&mut rng, &manifests);
+            let (seconds, times) = (
+                1 + rng.generate_name("").len() as u64 % 3,
+                rng.generate_name("").len() as u64 * 13,
+            );
+            for (c, runs) in [(&mut one_by_one, false), (&mut in_runs, true)] {
+                match action {
+                    "apply" => {
+                        let _ = c.apply(text);
+                    }
+                    "stop" => {
+                        c.stop_kubelet(node);
+                    }
+                    "start" => {
+                        c.start_kubelet(node);
+                    }
+                    _ if runs => c.advance_steps(seconds, times),
+                    _ => {
+                        for _ in 0..times {
+                            c.advance(seconds);
+                        }
+                    }
+                }
+            }
+            assert_eq!(
+                format!("{one_by_one:?}"),
+                format!("{in_runs:?}"),
+                "seed {seed}"
+            );
+        }
+    }
+}

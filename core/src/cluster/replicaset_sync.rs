@@ -45,6 +45,7 @@ impl Cluster {
             .collect();
         let want = usize::try_from(rs.replicas().max(0)).unwrap_or(0);
         if active.len() < want {
+            let mut created = false;
             for _ in active.len()..want {
                 let mut pod = Pod {
                     metadata: rs.spec.template.metadata.clone(),
@@ -60,9 +61,12 @@ impl Cluster {
                     &rs.metadata.name,
                     &rs.metadata.uid,
                 )];
-                self.create_controlled_pod(pod, &object, SOURCE);
+                if !self.create_controlled_pod(pod, &object, SOURCE) {
+                    break;
+                }
+                created = true;
             }
-            return true;
+            return created;
         }
         if active.len() > want {
             let mut ranked: Vec<_> = active

@@ -2,7 +2,7 @@
 //! (`pkg/scheduler/schedule_one.go`).
 
 use super::Cluster;
-use crate::api::{Node, Pod};
+use crate::api::{LabelSelector, Node, Pod};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
 use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
@@ -10,6 +10,7 @@ use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
 use crate::scheduler::{self, node_affinity};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 const SOURCE: &str = "default-scheduler";
 /// `ErrNoNodesAvailable`.
@@ -164,6 +165,17 @@ impl Cluster {
     /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
     /// and how many matching pods each node runs.
     pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<(String, i64)>> {
+        let (_, selector) = self.spread_selector(pod)?;
+        Some(
+            self.spread_map(&pod.metadata.namespace, selector)
+                .into_iter()
+                .collect(),
+        )
+    }
+
+    /// The ReplicaSet that owns `pod` (its uid) and its selector, which the default
+    /// spreading constraints count pods by.
+    fn spread_selector(&self, pod: &Pod) -> Option<(&str, &LabelSelector)> {
         let owner = pod
             .metadata
             .controller_of()
@@ -172,21 +184,21 @@ impl Cluster {
             .replica_sets
             .values()
             .find(|rs| rs.metadata.uid == owner.uid)?;
-        let selector = rs.spec.selector.as_ref()?;
-        let mut counts: Vec<(String, i64)> = Vec::new();
+        Some((&rs.metadata.uid, rs.spec.selector.as_ref()?))
+    }
+
+    /// Bound, live pods in `namespace` that `selector` matches, per node.
+    fn spread_map(&self, namespace: &str, selector: &LabelSelector) -> BTreeMap<String, i64> {
+        let mut counts = BTreeMap::new();
         for other in self.pods.iter().filter(|p| {
             !p.spec.node_name.is_empty()
                 && !p.is_terminating()
-                && p.metadata.namespace == pod.metadata.namespace
+                && p.metadata.namespace == namespace
                 && selector.matches(&p.metadata.labels)
         }) {
-            match counts.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
-                Some((_, c)) => *c += 1,
-                None => counts.push((other.spec.node_name.clone(), 1)),
-            }
+            *counts.entry(other.spec.node_name.clone()).or_insert(0) += 1;
         }
-        crate::sort::sort(&mut counts);
-        Some(counts)
+        counts
     }
 
     /// Schedules every unbound pod, highest priority first, then in arrival order.
@@ -207,11 +219,12 @@ impl Cluster {
         let (mut infos, images) = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
+        let mut spreads = SpreadCache::default();
         for (_, seq) in pending {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
-            let spread = self.spread_counts(pod);
+            let spread = spreads.counts(self, pod);
             let (outcome, next) = schedule_one(
                 pod,
                 spread,
@@ -227,6 +240,7 @@ impl Cluster {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
+                    spreads.bound(pod, node);
                     let message = format!(
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name
@@ -252,5 +266,36 @@ impl Cluster {
             self.record_event(type_, object, SOURCE, reason, message);
         }
         changed
+    }
+}
+
+/// Spreading counts for one scheduling pass: counted once per ReplicaSet, then
+/// kept up to date as the pass binds pods, so a pass over n pending replicas
+/// scans the pods once rather than n times.
+#[derive(Default)]
+struct SpreadCache {
+    /// Per ReplicaSet uid: its namespace, selector and counts per node.
+    sets: BTreeMap<String, (String, LabelSelector, BTreeMap<String, i64>)>,
+}
+
+impl SpreadCache {
+    /// What [`Cluster::spread_counts`] gives for `pod`.
+    fn counts(&mut self, cluster: &Cluster, pod: &Pod) -> Option<Vec<(String, i64)>> {
+        let (uid, selector) = cluster.spread_selector(pod)?;
+        let (_, _, counts) = self.sets.entry(uid.to_string()).or_insert_with(|| {
+            let namespace = pod.metadata.namespace.clone();
+            let counts = cluster.spread_map(&namespace, selector);
+            (namespace, selector.clone(), counts)
+        });
+        Some(counts.iter().map(|(n, c)| (n.clone(), *c)).collect())
+    }
+
+    /// Counts `pod`, just bound to `node`, wherever a counted selector matches it.
+    fn bound(&mut self, pod: &Pod, node: &str) {
+        for (namespace, selector, counts) in self.sets.values_mut() {
+            if *namespace == pod.metadata.namespace && selector.matches(&pod.metadata.labels) {
+                *counts.entry(node.to_string()).or_insert(0) += 1;
+            }
+        }
     }
 }

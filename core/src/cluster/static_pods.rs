@@ -188,8 +188,9 @@ impl Cluster {
                 }
             }
             for (k, pod) in wanted {
-                if self.pods.get(&k).is_some() {
-                    // A regular pod holds the name; the kubelet cannot mirror over it.
+                if self.pods.get(&k).is_some() || !self.room_for_pod() {
+                    // A regular pod holds the name, or the API server refuses one
+                    // more pod: the kubelet cannot create the mirror pod.
                     continue;
                 }
                 self.create_pod(pod);

@@ -198,3 +198,53 @@ fn pods_of_a_deleted_node_are_collected_and_replaced() {
         3
     );
 }
+
+/// At the pod limit the API server refuses creates: a controller records
+/// `FailedCreate` and stops, bare pods are refused whole, and the cluster stays
+/// usable.
+#[test]
+fn the_pod_limit_stops_controllers_and_refuses_bare_pods() {
+    let mut c = Cluster::tutorial();
+    c.max_pods = 5;
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 8\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: nginx}]\n";
+    assert!(c.apply(deployment).is_ok());
+    c.advance(5);
+    assert_eq!(c.pods().count(), 5);
+    let refused: Vec<&str> = c
+        .events()
+        .all()
+        .iter()
+        .filter(|e| e.reason == "FailedCreate")
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        refused.first().copied(),
+        Some(
+            format!(
+                "Error creating: pods \"web-{}-\" is forbidden: {}",
+                c.replica_sets()
+                    .next()
+                    .map(|r| r.metadata.name.rsplit('-').next().unwrap_or("").to_string())
+                    .unwrap_or_default(),
+                crate::limits::Limit::Pods.en()
+            )
+            .as_str()
+        )
+    );
+    let bare = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: extra\nspec:\n  containers: [{name: c, image: nginx}]\n";
+    let err = c.apply(bare).err().unwrap_or_default();
+    assert_eq!(
+        err.first().map(|d| d.message.clone()),
+        Some(format!(
+            "pods \"extra\" is forbidden: {}",
+            crate::limits::Limit::Pods.en()
+        ))
+    );
+    // Scaling down makes room again.
+    assert!(
+        c.apply(&deployment.replace("replicas: 8", "replicas: 2"))
+            .is_ok()
+    );
+    c.advance(5);
+    assert!(c.apply(bare).is_ok());
+}

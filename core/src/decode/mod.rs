@@ -3,13 +3,16 @@
 
 use crate::api::{DaemonSet, Deployment, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY, MAX_TEXT_BYTES};
 use crate::locate::locate;
 use crate::validate;
 use read::Unknown;
 use serde_yaml::Value;
 
+mod depth;
 mod objects;
 mod read;
+pub mod yaml;
 
 pub use read::DecodeError;
 
@@ -208,10 +211,30 @@ pub fn decode(text: &str) -> Result<Decoded, Vec<Diagnostic>> {
 /// Decodes every document. Any error means `Err` with all errors found; the
 /// caller's state must then stay as it was.
 pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Diagnostic>> {
+    let text = yaml::without_bom(text);
+    let limit_error = |document, line, message| Diagnostic {
+        severity: Severity::Error,
+        document,
+        line,
+        column: 1,
+        path: String::new(),
+        message,
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(vec![limit_error(1, 1, Limit::TextBytes.en())]);
+    }
     let mut decoded = Decoded::default();
     let mut errors = Vec::new();
     for (index, region) in regions(text).iter().enumerate() {
         let document = index + 1;
+        if decoded.objects.len() > MAX_OBJECTS_PER_APPLY {
+            errors.push(limit_error(
+                document,
+                region.first_line,
+                Limit::ObjectsPerApply.en(),
+            ));
+            break;
+        }
         match decode_region(region, document, options) {
             Ok((objects, warnings)) => {
                 decoded
@@ -226,6 +249,9 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
             }
             Err(errs) => errors.extend(errs),
         }
+    }
+    if errors.is_empty() && decoded.objects.len() > MAX_OBJECTS_PER_APPLY {
+        errors.push(limit_error(1, 1, Limit::ObjectsPerApply.en()));
     }
     if errors.is_empty() {
         Ok(decoded)
@@ -312,19 +338,26 @@ impl Reporter<'_> {
 
 fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
     let report = Reporter { region, document };
-    // Is it YAML at all?
-    let value: Value = serde_yaml::from_str(region.text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        vec![report.at_position(Severity::Error, line, column, "", bare_message(&err))]
+    // Is it YAML at all? (Within the limits: one linear pass before the parser.)
+    let value: Value = yaml::parse(region.text).map_err(|err| {
+        vec![report.at_position(Severity::Error, err.line, err.column, "", err.message)]
     })?;
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let is_list = matches!(&value, Value::Mapping(m)
         if m.get("kind").and_then(Value::as_str) == Some("List"));
+    // kube-apiserver bounds each request, and `kubectl apply` sends a List's
+    // items one by one: a List is bounded by the whole text's limit instead.
+    if !is_list && region.text.len() > MAX_OBJECT_BYTES {
+        return Err(vec![report.at_position(
+            Severity::Error,
+            1,
+            1,
+            "",
+            Limit::ObjectBytes.en(),
+        )]);
+    }
     if is_list {
         // `kind: List` (what `kubectl get -o yaml` prints): each item is an object.
         let items = match value {
@@ -334,6 +367,13 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             },
             _ => Vec::new(),
         };
+        if items.len() > MAX_OBJECTS_PER_APPLY {
+            return Err(vec![report.at(
+                Severity::Error,
+                "items",
+                Limit::ObjectsPerApply.en(),
+            )]);
+        }
         for (i, item) in items.into_iter().enumerate() {
             decode_object(
                 item,

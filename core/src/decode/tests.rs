@@ -184,3 +184,51 @@ spec:
     );
     assert!(decoded.warnings[0].message.contains("does not simulate"));
 }
+
+#[test]
+fn a_byte_order_mark_is_dropped_as_kubectl_does() {
+    let with_bom = format!("\u{feff}{}", crate::TUTORIAL_DAEMONSET);
+    let decoded = decode(&with_bom).map(|d| d.objects.len());
+    assert_eq!(decoded, Ok(1));
+}
+
+#[test]
+fn each_limit_is_an_error_that_names_it() {
+    use crate::limits::{Limit, MAX_DEPTH, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY};
+    let first = |text: &str| {
+        decode(text)
+            .err()
+            .and_then(|e| e.into_iter().next())
+            .map(|d| (d.document, d.line, d.column, d.message))
+    };
+    // 40,000 nested flow mappings, refused at the first level past the limit
+    // (this took 17 s to reach the parser's own recursion limit).
+    let deep = format!(
+        "kind: Pod\nx: {}{}",
+        "{a: ".repeat(40_000),
+        "}".repeat(40_000)
+    );
+    assert_eq!(
+        first(&deep),
+        Some((1, 2, 4 + 4 * MAX_DEPTH, Limit::Depth.en()))
+    );
+    let deep_second = format!("kind: Pod\n---\n{}", "[".repeat(40_000));
+    let at = decode(&deep_second)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|d| d.message == Limit::Depth.en())
+        .map(|d| (d.document, d.line, d.column));
+    assert_eq!(at, Some((2, 3, MAX_DEPTH + 1)));
+    let big = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: \"{}\"\n",
+        "a".repeat(MAX_OBJECT_BYTES)
+    );
+    assert_eq!(first(&big), Some((1, 1, 1, Limit::ObjectBytes.en())));
+    let pod = "- {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: i}]}}\n";
+    let many = format!(
+        "kind: List\napiVersion: v1\nitems:\n{}",
+        pod.repeat(MAX_OBJECTS_PER_APPLY + 1)
+    );
+    assert_eq!(first(&many).map(|d| d.3), Some(Limit::ObjectsPerApply.en()));
+}

@@ -244,7 +244,7 @@ fn same(a: &crate::api::ObjectMeta, b: &crate::api::ObjectMeta) -> bool {
 /// The object a diagnostic is about: kind, apiVersion and name, read from the
 /// document (inside a `kind: List`, from the item the path names).
 fn object_of(doc: &str, path: &str) -> (String, String, String) {
-    let value: Value = serde_yaml::from_str(doc).unwrap_or(Value::Null);
+    let value: Value = crate::decode::yaml::parse(doc).unwrap_or(Value::Null);
     let item = path
         .strip_prefix("items[")
         .and_then(|rest| rest.split_once(']'))

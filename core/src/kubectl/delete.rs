@@ -215,8 +215,12 @@ fn named_in(
     doc: &str,
     namespace: &str,
 ) -> Result<Vec<(&'static ResourceType, String, String)>, String> {
-    let value: Value = serde_yaml::from_str(doc)
-        .map_err(|e| format!("error: error parsing: error converting YAML to JSON: yaml: {e}"))?;
+    let value: Value = crate::decode::yaml::parse(doc).map_err(|e| {
+        format!(
+            "error: error parsing: error converting YAML to JSON: yaml: {e} at line {} column {}",
+            e.line, e.column
+        )
+    })?;
     let items: Vec<&Value> = match value.get("kind").and_then(Value::as_str) {
         Some("List") => value
             .get("items")

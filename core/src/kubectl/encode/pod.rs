@@ -393,7 +393,7 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
             .into_iter()
             .flat_map(|r| r.manifests.values())
             .find_map(|text| {
-                let v: Value = serde_yaml::from_str(text).ok()?;
+                let v: Value = crate::decode::yaml::parse(text).ok()?;
                 let name = v.get("metadata").map(|m| str_of(m, "name")).unwrap_or("");
                 let expected = format!("{name}-{}", pod.spec.node_name.to_ascii_lowercase());
                 (expected == pod.metadata.name).then_some(v)

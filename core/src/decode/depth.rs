@@ -1,0 +1,211 @@
+//! How deeply flow collections (`[...]`, `{...}`) nest, bounded in one linear
+//! pass before the YAML parser sees the text.
+//!
+//! Why: the YAML scanner keeps one possible simple key per open flow collection
+//! and walks all of them for every token, so its time grows with depth × tokens:
+//! 16,000 nested `{a: ` took 10 s to reach the deserializer's recursion limit.
+//! This pass refuses such a text after reading it once.
+//!
+//! It must never report less than the scanner's real flow level, or a crafted text
+//! could slip past it. Telling a quoted scalar from plain text needs the whole
+//! scanner (a `"` after a space is plain text on a plain scalar's continuation
+//! line), so the pass follows every reading that could be the scanner's at once:
+//! structure (or plain text), a comment, a single-quoted and a double-quoted
+//! scalar, each with the deepest level it could be at. Where a quote may or may not
+//! open a scalar, both readings go on; where readings meet, the deeper one is kept.
+//! Only the structure reading opens collections, so the bound it reports is at
+//! least the scanner's level whichever reading is the true one. It can overstate
+//! the level when quoted text holds unmatched brackets, which is why the limit
+//! ([`MAX_DEPTH`](crate::limits::MAX_DEPTH)) is several times what any
+//! Kubernetes object needs.
+
+/// Where the nesting first went past the limit: 1-based line and column (in
+/// characters) of the bracket that did it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooDeep {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+/// The readings that may be the scanner's, each with the deepest flow level it
+/// could be at (`None`: not a possible reading here).
+#[derive(Debug, Clone, Copy, Default)]
+struct Readings {
+    /// Structure, or a plain scalar.
+    plain: Option<usize>,
+    /// A comment, up to the end of the line.
+    comment: Option<usize>,
+    /// Inside `'...'`.
+    single: Option<usize>,
+    /// Inside `'...'`, just after a `'` that either ends it or starts `''`.
+    single_quote: Option<usize>,
+    /// Inside `"..."`.
+    double: Option<usize>,
+    /// Inside `"..."`, just after a backslash.
+    double_escape: Option<usize>,
+}
+
+/// Keeps the deeper of two possible levels.
+fn join(slot: &mut Option<usize>, level: usize) {
+    *slot = Some(slot.map_or(level, |l| l.max(level)));
+}
+
+/// Whether a byte separates tokens, so a quote or bracket after it can open one.
+fn separates(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':')
+}
+
+/// Steps the structure reading at `level` over `b`, into `next`.
+fn step_plain(level: usize, b: u8, prev: u8, next: &mut Readings) {
+    let token_start = separates(prev);
+    let after_blank = matches!(prev, b' ' | b'\t' | b'\n' | b'\r');
+    match b {
+        b'#' if after_blank => join(&mut next.comment, level),
+        // In flow context every bracket outside a scalar opens a collection; in
+        // block context only one after a blank does (`a:[`, `x[` are plain text).
+        // A level above zero may be an overstatement, so it counts as flow context.
+        b'[' | b'{' if level > 0 || after_blank => join(&mut next.plain, level + 1),
+        b']' | b'}' => join(&mut next.plain, level.saturating_sub(1)),
+        b'"' | b'\'' => {
+            // A quote that starts a token may open a scalar, or be plain text.
+            join(&mut next.plain, level);
+            if token_start {
+                let slot = if b == b'"' {
+                    &mut next.double
+                } else {
+                    &mut next.single
+                };
+                join(slot, level);
+            }
+        }
+        _ => join(&mut next.plain, level),
+    }
+}
+
+/// Checks that no flow collection in `text` may nest deeper than `limit`.
+pub(crate) fn check(text: &str, limit: usize) -> Result<(), TooDeep> {
+    let mut now = Readings {
+        plain: Some(0),
+        ..Readings::default()
+    };
+    let (mut line, mut column) = (1, 0);
+    let mut prev = b'\n';
+    for &b in text.as_bytes() {
+        // Columns count characters: skip UTF-8 continuation bytes.
+        if b & 0xC0 != 0x80 {
+            column += 1;
+        }
+        let mut next = Readings::default();
+        if let Some(level) = now.plain {
+            step_plain(level, b, prev, &mut next);
+        }
+        if let Some(level) = now.comment {
+            if b == b'\n' {
+                join(&mut next.plain, level);
+            } else {
+                join(&mut next.comment, level);
+            }
+        }
+        if let Some(level) = now.single {
+            if b == b'\'' {
+                join(&mut next.single_quote, level);
+            } else {
+                join(&mut next.single, level);
+            }
+        }
+        if let Some(level) = now.single_quote {
+            if b == b'\'' {
+                // `''` is a quote inside the scalar.
+                join(&mut next.single, level);
+            } else {
+                // The scalar ended at the quote before this byte.
+                step_plain(level, b, b'\'', &mut next);
+            }
+        }
+        if let Some(level) = now.double_escape {
+            join(&mut next.double, level);
+        }
+        if let Some(level) = now.double {
+            match b {
+                b'\\' => join(&mut next.double_escape, level),
+                b'"' => join(&mut next.plain, level),
+                _ => join(&mut next.double, level),
+            }
+        }
+        if next.plain.is_some_and(|level| level > limit) {
+            return Err(TooDeep { line, column });
+        }
+        now = next;
+        prev = b;
+        if b == b'\n' {
+            line += 1;
+            column = 0;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(open: &str, close: &str, n: usize) -> String {
+        format!("{}{}", open.repeat(n), close.repeat(n))
+    }
+
+    #[test]
+    fn kubernetes_objects_pass() {
+        for text in [
+            crate::TUTORIAL_DAEMONSET,
+            "{\"kind\": \"List\", \"items\": [{\"spec\": {\"containers\": [{\"args\": [\"[\", \"{\"]}]}}]}",
+            "a: b [c\nd: \"[[[[\"\n# [[[[[[[[\n",
+            "a: 'it''s [[[[ here'\n",
+            "a: |\n  {\"x\": [1, [2, [3]]]}\n",
+        ] {
+            assert_eq!(check(text, 10), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
+    fn long_json_lists_do_not_drift() {
+        let item = "{\"metadata\": {\"name\": \"a\", \"annotations\": {\"x\": \"{\\\"k\\\": [1]}\", \"re\": \"^[a-z]+$\"}}, \"spec\": {\"args\": [\"it's\", \"[x]\"]}}";
+        let text = format!(
+            "{{\"kind\": \"List\", \"items\": [{}]}}",
+            vec![item; 500].join(",\n")
+        );
+        assert_eq!(check(&text, 10), Ok(()));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_passes_the_limit() {
+        let cases = [
+            (nested("[", "]", 5), 1, 4),
+            (nested("{a: ", "}", 5), 1, 13),
+            (format!("x:\n  - {}", nested("[", "]", 9)), 2, 8),
+        ];
+        for (text, line, column) in cases {
+            assert_eq!(check(&text, 3), Err(TooDeep { line, column }), "{text}");
+        }
+        assert_eq!(check(&nested("[", "]", 3), 3), Ok(()));
+    }
+
+    #[test]
+    fn quotes_that_may_be_plain_text_do_not_hide_brackets() {
+        // The `"` on the continuation line is plain text to the scanner, so the
+        // brackets after it are real; a reader that took it for a quote would
+        // miss them.
+        let text = format!("a: b\n  \"\n{}\n\"\n", "[".repeat(10));
+        assert!(check(&text, 3).is_err());
+        // Brackets right after a quote are plain text in every reading.
+        let text = format!("a: '{}'\n", "[".repeat(10));
+        assert_eq!(check(&text, 3), Ok(()));
+        // After a blank they may be flow, so they count.
+        let text = format!("a: ' {}'\n", "[".repeat(10));
+        assert!(check(&text, 3).is_err());
+    }
+
+    #[test]
+    fn bracketed_words_in_block_context_are_plain_text() {
+        assert_eq!(check(&format!("a: x{}\n", "[".repeat(10)), 3), Ok(()));
+    }
+}
