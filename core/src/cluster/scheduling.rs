@@ -2,7 +2,7 @@
 //! (`pkg/scheduler/schedule_one.go`).
 
 use super::Cluster;
-use crate::api::{Node, Pod};
+use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
 use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
@@ -14,6 +14,35 @@ use std::cmp::Reverse;
 const SOURCE: &str = "default-scheduler";
 /// `ErrNoNodesAvailable`.
 const NO_NODES: &str = "no nodes available to schedule pods";
+
+/// The default spread counts of one ReplicaSet during a scheduling pass:
+/// counted once (`Cluster::spread_counts`), then kept up to date as the pass
+/// binds pods, as the scheduler's snapshot is. Without it a pass over n pending
+/// replicas would read every pod n times.
+struct Spread {
+    /// The ReplicaSet's UID.
+    owner: String,
+    namespace: String,
+    selector: LabelSelector,
+    /// Pods per node, by node name (sorted).
+    counts: Vec<(String, i64)>,
+}
+
+impl Spread {
+    /// Counts `pod`, just bound to `node`, if the selector counts it.
+    fn bound(&mut self, pod: &Pod, node: &str) {
+        if pod.metadata.namespace != self.namespace
+            || pod.is_terminating()
+            || !self.selector.matches(&pod.metadata.labels)
+        {
+            return;
+        }
+        match self.counts.binary_search_by(|(n, _)| n.as_str().cmp(node)) {
+            Ok(at) => self.counts[at].1 += 1,
+            Err(at) => self.counts.insert(at, (node.to_string(), 1)),
+        }
+    }
+}
 
 /// Where a scheduling attempt ended.
 enum Outcome {
@@ -164,20 +193,29 @@ impl Cluster {
     /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
     /// and how many matching pods each node runs.
     pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<(String, i64)>> {
+        let selector = self.spread_owner(pod)?.spec.selector.as_ref()?;
+        Some(self.count_matching(&pod.metadata.namespace, selector))
+    }
+
+    /// The ReplicaSet that controls `pod`, whose selector spreads it.
+    fn spread_owner(&self, pod: &Pod) -> Option<&ReplicaSet> {
         let owner = pod
             .metadata
             .controller_of()
             .filter(|r| r.kind == "ReplicaSet")?;
-        let rs = self
-            .replica_sets
+        self.replica_sets
             .values()
-            .find(|rs| rs.metadata.uid == owner.uid)?;
-        let selector = rs.spec.selector.as_ref()?;
+            .find(|rs| rs.metadata.uid == owner.uid)
+    }
+
+    /// How many bound, running pods in `namespace` that `selector` matches each
+    /// node runs, by node name (sorted).
+    fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<(String, i64)> {
         let mut counts: Vec<(String, i64)> = Vec::new();
         for other in self.pods.iter().filter(|p| {
             !p.spec.node_name.is_empty()
                 && !p.is_terminating()
-                && p.metadata.namespace == pod.metadata.namespace
+                && p.metadata.namespace == namespace
                 && selector.matches(&p.metadata.labels)
         }) {
             match counts.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
@@ -186,7 +224,7 @@ impl Cluster {
             }
         }
         crate::sort::sort(&mut counts);
-        Some(counts)
+        counts
     }
 
     /// Schedules every unbound pod, highest priority first, then in arrival order.
@@ -207,11 +245,27 @@ impl Cluster {
         let (mut infos, images) = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
+        let mut spreads: Vec<Spread> = Vec::new();
         for (_, seq) in pending {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
-            let spread = self.spread_counts(pod);
+            let spread = self.spread_owner(pod).and_then(|rs| {
+                let selector = rs.spec.selector.as_ref()?;
+                let uid = &rs.metadata.uid;
+                if let Some(known) = spreads.iter().find(|s| s.owner == *uid) {
+                    return Some(known.counts.clone());
+                }
+                let namespace = &pod.metadata.namespace;
+                let counts = self.count_matching(namespace, selector);
+                spreads.push(Spread {
+                    owner: uid.clone(),
+                    namespace: namespace.clone(),
+                    selector: selector.clone(),
+                    counts: counts.clone(),
+                });
+                Some(counts)
+            });
             let (outcome, next) = schedule_one(
                 pod,
                 spread,
@@ -227,6 +281,9 @@ impl Cluster {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
+                    for s in &mut spreads {
+                        s.bound(pod, node);
+                    }
                     let message = format!(
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name
