@@ -180,7 +180,8 @@ fn validate_pod_spec(
 }
 
 /// Models the shared part of `pkg/apis/apps/validation`: `ValidateDaemonSet`,
-/// `ValidateDeployment` and `ValidateReplicaSet` on create.
+/// `ValidateDeployment` and `ValidateReplicaSet` on create, in upstream's order
+/// (metadata, `spec.replicas`, which a DaemonSet has not, selector, template).
 fn validate_workload(
     meta: &ObjectMeta,
     replicas: Option<i32>,
@@ -224,4 +225,48 @@ fn validate_workload(
         style,
     ));
     errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replicas_from_zero_to_the_limit() {
+        let detail = |n| validate_replicas(n).map(|e| e.to_string());
+        assert_eq!(detail(0), None);
+        assert_eq!(detail(MAX_REPLICAS), None);
+        assert_eq!(
+            detail(-1).as_deref(),
+            Some("spec.replicas: Invalid value: -1: must be greater than or equal to 0")
+        );
+        assert_eq!(
+            detail(i64::from(i32::MAX)),
+            Some(format!(
+                "spec.replicas: Invalid value: 2147483647: {}",
+                Limit::Replicas.en()
+            ))
+        );
+        // The web page translates the message by the limit it names.
+        let message = detail(MAX_REPLICAS + 1).unwrap_or_default();
+        assert_eq!(Limit::from_en(&message), Some(Limit::Replicas));
+    }
+
+    #[test]
+    fn a_replica_set_is_held_to_the_same_bounds() {
+        let rs = |replicas: i64| {
+            format!(
+                "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: rs\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: rs}}\n  template:\n    metadata:\n      labels: {{app: rs}}\n    spec:\n      containers:\n      - {{name: c, image: nginx}}\n"
+            )
+        };
+        for (replicas, refused) in [(-1, true), (3, false), (MAX_REPLICAS + 1, true)] {
+            let errors = crate::decode::decode(&rs(replicas))
+                .err()
+                .unwrap_or_default();
+            assert_eq!(errors.len(), usize::from(refused), "{replicas}");
+            if let Some(e) = errors.first() {
+                assert_eq!((e.path.as_str(), e.line), ("spec.replicas", 6));
+            }
+        }
+    }
 }
