@@ -15,18 +15,28 @@ struct Line<'a> {
 }
 
 /// Splits `a.b[2].c` into segments. Keys may contain dots (label keys); the
-/// scanner resolves those by trying longer keys first, see [`locate`].
+/// scanner resolves those by trying longer keys first, see [`locate`]. A
+/// bracketed name that is not an index is a map key (`field.Path.Key`:
+/// `requests[cpu]`, `limits[example.com/gpu]`).
 fn split_path(path: &str) -> Vec<String> {
     let mut pieces = Vec::new();
-    for part in path.split('.') {
-        let mut rest = part;
-        let key_end = rest.find('[').unwrap_or(rest.len());
-        pieces.push(rest[..key_end].to_string());
-        rest = &rest[key_end..];
-        while let Some(close) = rest.find(']') {
-            pieces.push(rest[..=close].to_string());
-            rest = &rest[close + 1..];
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('[') {
+            let close = inner.find(']').unwrap_or(inner.len());
+            let key = &inner[..close];
+            if key.parse::<usize>().is_ok() {
+                pieces.push(format!("[{key}]"));
+            } else {
+                pieces.push(key.to_string());
+            }
+            rest = inner.get(close + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            pieces.push(rest[..end].to_string());
+            rest = &rest[end..];
         }
+        rest = rest.strip_prefix('.').unwrap_or(rest);
     }
     pieces.retain(|p| !p.is_empty());
     pieces
@@ -188,6 +198,22 @@ spec:
         ];
         for (path, want) in cases {
             assert_eq!(locate(DS, path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn finds_map_keys_in_brackets() {
+        let pod = "spec:\n  containers:\n  - name: c\n    resources:\n      limits:\n        example.com/gpu: 1\n      requests:\n        cpu: -1\n";
+        for (path, want) in [
+            ("spec.containers[0].resources.requests[cpu]", Some((8, 9))),
+            (
+                "spec.containers[0].resources.limits[example.com/gpu]",
+                Some((6, 9)),
+            ),
+            ("spec.containers[0].resources.requests", Some((7, 7))),
+            ("spec.containers[0].resources.requests[memory]", None),
+        ] {
+            assert_eq!(locate(pod, path), want, "{path}");
         }
     }
 }

@@ -48,6 +48,15 @@ pub fn json_str(s: &str) -> String {
     out
 }
 
+/// A value of a named string type (`core.ResourceName`): Go's `%#v` quotes it
+/// as `%q` does, JSON as `encoding/json` does.
+pub fn string(s: &str, style: ValueStyle) -> String {
+    match style {
+        ValueStyle::GoSyntax => crate::kubectl::jsonpath::go_quote(s),
+        ValueStyle::Json => json_str(s),
+    }
+}
+
 fn json_map(map: &BTreeMap<String, String>) -> String {
     let entries: Vec<String> = map
         .iter()

@@ -34,7 +34,13 @@ impl Node {
                 .iter()
                 .find(|(r, _)| *r == resource)
                 .map_or(0, |(_, n)| *n);
-            crate::api::Quantity::from_units(units)
+            // The kubelet reports memory in bytes (`BinarySI`), the rest in units.
+            let format = if resource == "memory" {
+                crate::api::quantity::Format::BinarySI
+            } else {
+                crate::api::quantity::Format::DecimalSI
+            };
+            crate::api::Quantity::from_units(units).with_format(format)
         })
     }
 

@@ -54,6 +54,48 @@ fn bad_quantities_are_rejected_with_upstreams_message() {
     assert_eq!(errors[0].line, 11);
 }
 
+/// Issue 11: requests past int64 used to wrap to negative and fit. They parse as
+/// upstream's do (BinarySI capped at 2^63-1), never fit, and a node they are
+/// bound to by name stays full however many there are (sums saturate).
+#[test]
+fn huge_requests_never_fit_and_their_sums_saturate() {
+    let mut c = Cluster::tutorial();
+    let huge = |node: &str| {
+        format!(
+            "{node}  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        memory: 100000000000000000000Ei\n        cpu: 170141183460469231731687303715884105727n\n"
+        )
+    };
+    c.apply(&pod("huge", &huge(""))).expect("applies");
+    assert_eq!(node_of(&c, "huge"), "");
+    assert!(
+        scheduled_message(&c, "huge").contains("1 Insufficient cpu"),
+        "{}",
+        scheduled_message(&c, "huge")
+    );
+    for name in ["pinned-1", "pinned-2", "pinned-3"] {
+        c.apply(&pod(name, &huge("  nodeName: worker\n")))
+            .expect("applies");
+        assert_eq!(node_of(&c, name), "worker");
+    }
+    let small = "  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: 100m\n";
+    c.apply(&pod("small", small)).expect("applies");
+    assert_eq!(node_of(&c, "small"), "", "the worker is full");
+}
+
+/// Negative requests are refused at apply with upstream's message and path.
+#[test]
+fn negative_requests_are_refused_at_apply() {
+    let errors = Cluster::tutorial()
+        .apply(&pod("n", "  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"-1\"\n"))
+        .expect_err("negative");
+    assert_eq!(
+        errors[0].message,
+        "spec.containers[0].resources.requests[cpu]: Invalid value: \"-1\": must be greater than or equal to 0"
+    );
+    assert_eq!(errors[0].path, "spec.containers[0].resources.requests[cpu]");
+    assert_eq!((errors[0].line, errors[0].column), (11, 9), "the cpu line");
+}
+
 #[test]
 fn host_ports_conflict() {
     let mut c = Cluster::tutorial();

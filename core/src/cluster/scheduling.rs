@@ -2,7 +2,7 @@
 //! (`pkg/scheduler/schedule_one.go`).
 
 use super::Cluster;
-use crate::api::{LabelSelector, Node, Pod};
+use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
 use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
@@ -10,11 +10,39 @@ use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
 use crate::scheduler::{self, node_affinity};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 const SOURCE: &str = "default-scheduler";
 /// `ErrNoNodesAvailable`.
 const NO_NODES: &str = "no nodes available to schedule pods";
+
+/// The default spread counts of one ReplicaSet during a scheduling pass:
+/// counted once (`Cluster::spread_counts`), then kept up to date as the pass
+/// binds pods, as the scheduler's snapshot is. Without it a pass over n pending
+/// replicas would read every pod n times.
+struct Spread {
+    /// The ReplicaSet's UID.
+    owner: String,
+    namespace: String,
+    selector: LabelSelector,
+    /// Pods per node, by node name (sorted).
+    counts: Vec<(String, i64)>,
+}
+
+impl Spread {
+    /// Counts `pod`, just bound to `node`, if the selector counts it.
+    fn bound(&mut self, pod: &Pod, node: &str) {
+        if pod.metadata.namespace != self.namespace
+            || pod.is_terminating()
+            || !self.selector.matches(&pod.metadata.labels)
+        {
+            return;
+        }
+        match self.counts.binary_search_by(|(n, _)| n.as_str().cmp(node)) {
+            Ok(at) => self.counts[at].1 += 1,
+            Err(at) => self.counts.insert(at, (node.to_string(), 1)),
+        }
+    }
+}
 
 /// Where a scheduling attempt ended.
 enum Outcome {
@@ -165,39 +193,37 @@ impl Cluster {
     /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
     /// and how many matching pods each node runs.
     pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<(String, i64)>> {
-        let (_, selector) = self.spread_selector(pod)?;
-        Some(
-            self.spread_map(&pod.metadata.namespace, selector)
-                .into_iter()
-                .collect(),
-        )
+        let selector = self.spread_owner(pod)?.spec.selector.as_ref()?;
+        Some(self.count_matching(&pod.metadata.namespace, selector))
     }
 
-    /// The ReplicaSet that owns `pod` (its uid) and its selector, which the default
-    /// spreading constraints count pods by.
-    fn spread_selector(&self, pod: &Pod) -> Option<(&str, &LabelSelector)> {
+    /// The ReplicaSet that controls `pod`, whose selector spreads it.
+    fn spread_owner(&self, pod: &Pod) -> Option<&ReplicaSet> {
         let owner = pod
             .metadata
             .controller_of()
             .filter(|r| r.kind == "ReplicaSet")?;
-        let rs = self
-            .replica_sets
+        self.replica_sets
             .values()
-            .find(|rs| rs.metadata.uid == owner.uid)?;
-        Some((&rs.metadata.uid, rs.spec.selector.as_ref()?))
+            .find(|rs| rs.metadata.uid == owner.uid)
     }
 
-    /// Bound, live pods in `namespace` that `selector` matches, per node.
-    fn spread_map(&self, namespace: &str, selector: &LabelSelector) -> BTreeMap<String, i64> {
-        let mut counts = BTreeMap::new();
+    /// How many bound, running pods in `namespace` that `selector` matches each
+    /// node runs, by node name (sorted).
+    fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<(String, i64)> {
+        let mut counts: Vec<(String, i64)> = Vec::new();
         for other in self.pods.iter().filter(|p| {
             !p.spec.node_name.is_empty()
                 && !p.is_terminating()
                 && p.metadata.namespace == namespace
                 && selector.matches(&p.metadata.labels)
         }) {
-            *counts.entry(other.spec.node_name.clone()).or_insert(0) += 1;
+            match counts.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((other.spec.node_name.clone(), 1)),
+            }
         }
+        crate::sort::sort(&mut counts);
         counts
     }
 
@@ -219,12 +245,27 @@ impl Cluster {
         let (mut infos, images) = self.node_infos(None);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
-        let mut spreads = SpreadCache::default();
+        let mut spreads: Vec<Spread> = Vec::new();
         for (_, seq) in pending {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
-            let spread = spreads.counts(self, pod);
+            let spread = self.spread_owner(pod).and_then(|rs| {
+                let selector = rs.spec.selector.as_ref()?;
+                let uid = &rs.metadata.uid;
+                if let Some(known) = spreads.iter().find(|s| s.owner == *uid) {
+                    return Some(known.counts.clone());
+                }
+                let namespace = &pod.metadata.namespace;
+                let counts = self.count_matching(namespace, selector);
+                spreads.push(Spread {
+                    owner: uid.clone(),
+                    namespace: namespace.clone(),
+                    selector: selector.clone(),
+                    counts: counts.clone(),
+                });
+                Some(counts)
+            });
             let (outcome, next) = schedule_one(
                 pod,
                 spread,
@@ -240,7 +281,9 @@ impl Cluster {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
-                    spreads.bound(pod, node);
+                    for s in &mut spreads {
+                        s.bound(pod, node);
+                    }
                     let message = format!(
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name
@@ -266,36 +309,5 @@ impl Cluster {
             self.record_event(type_, object, SOURCE, reason, message);
         }
         changed
-    }
-}
-
-/// Spreading counts for one scheduling pass: counted once per ReplicaSet, then
-/// kept up to date as the pass binds pods, so a pass over n pending replicas
-/// scans the pods once rather than n times.
-#[derive(Default)]
-struct SpreadCache {
-    /// Per ReplicaSet uid: its namespace, selector and counts per node.
-    sets: BTreeMap<String, (String, LabelSelector, BTreeMap<String, i64>)>,
-}
-
-impl SpreadCache {
-    /// What [`Cluster::spread_counts`] gives for `pod`.
-    fn counts(&mut self, cluster: &Cluster, pod: &Pod) -> Option<Vec<(String, i64)>> {
-        let (uid, selector) = cluster.spread_selector(pod)?;
-        let (_, _, counts) = self.sets.entry(uid.to_string()).or_insert_with(|| {
-            let namespace = pod.metadata.namespace.clone();
-            let counts = cluster.spread_map(&namespace, selector);
-            (namespace, selector.clone(), counts)
-        });
-        Some(counts.iter().map(|(n, c)| (n.clone(), *c)).collect())
-    }
-
-    /// Counts `pod`, just bound to `node`, wherever a counted selector matches it.
-    fn bound(&mut self, pod: &Pod, node: &str) {
-        for (namespace, selector, counts) in self.sets.values_mut() {
-            if *namespace == pod.metadata.namespace && selector.matches(&pod.metadata.labels) {
-                *counts.entry(node.to_string()).or_insert(0) += 1;
-            }
-        }
     }
 }

@@ -134,26 +134,36 @@ impl Cluster {
         found
     }
 
-    /// Sets `spec.replicas` of a Deployment or ReplicaSet (`kubectl scale`). Returns
-    /// the previous count, or `None` when there is no such object.
+    /// Sets `spec.replicas` of a Deployment or ReplicaSet (`kubectl scale`).
+    /// Returns the previous count, `Ok(None)` when there is no such object, or
+    /// the API server's refusal, worded as kubectl prints it, when `replicas` is
+    /// negative or above [`crate::limits::MAX_REPLICAS`]; nothing changes then.
     pub fn set_replicas(
         &mut self,
         kind: Kind,
         namespace: &str,
         name: &str,
-        replicas: i32,
-    ) -> Option<i32> {
+        replicas: i64,
+    ) -> Result<Option<i32>, String> {
         let k = key(namespace, name);
-        let (meta, spec_replicas) = match kind {
-            Kind::Deployment => self
-                .deployments
-                .get_mut(&k)
-                .map(|d| (&mut d.metadata, &mut d.spec.replicas))?,
-            Kind::ReplicaSet => self
-                .replica_sets
-                .get_mut(&k)
-                .map(|r| (&mut r.metadata, &mut r.spec.replicas))?,
-            _ => return None,
+        let (kind_name, meta, spec_replicas) = match kind {
+            Kind::Deployment => match self.deployments.get_mut(&k) {
+                Some(d) => ("Deployment", &mut d.metadata, &mut d.spec.replicas),
+                None => return Ok(None),
+            },
+            Kind::ReplicaSet => match self.replica_sets.get_mut(&k) {
+                Some(r) => ("ReplicaSet", &mut r.metadata, &mut r.spec.replicas),
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        let refused = |detail: String| format!("The {kind_name} {name:?} is invalid: {detail}");
+        if let Some(e) = crate::validate::validate_replicas(replicas) {
+            return Err(refused(e.to_string()));
+        }
+        let Ok(replicas) = i32::try_from(replicas) else {
+            // Unreachable: validated to at most MAX_REPLICAS.
+            return Err(refused(format!("spec.replicas: Invalid value: {replicas}")));
         };
         let before = spec_replicas.unwrap_or(1);
         if before != replicas {
@@ -162,7 +172,7 @@ impl Cluster {
             meta.resource_version = self.names.resource_version();
         }
         self.reconcile();
-        Some(before)
+        Ok(Some(before))
     }
 
     /// Edits the pod template of a DaemonSet, Deployment or ReplicaSet (`kubectl

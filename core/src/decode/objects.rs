@@ -472,7 +472,8 @@ fn quantities(o: &Obj<'_>, key: &str) -> Read<std::collections::BTreeMap<String,
                 ));
             }
         };
-        let quantity = Quantity::parse(&text).map_err(|message| DecodeError {
+        // `Quantity.UnmarshalJSON` trims space before `ParseQuantity`.
+        let quantity = Quantity::parse(text.trim()).map_err(|message| DecodeError {
             path: format!("{}.{name}", o.child(key)),
             message,
         })?;

@@ -29,9 +29,15 @@ pub(crate) const FLAGS: &[Flag] = &[
 
 /// Runs `kubectl apply|create ARGS...`.
 pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
-    // `create TYPE NAME ...` runs a generator, with its own flags.
+    // `create TYPE NAME ...` runs a generator, with its own flags (checked
+    // there, so that a bad value is that generator's usage error).
+    let loose: Vec<Flag> = [FLAGS, GENERATOR_FLAGS]
+        .concat()
+        .into_iter()
+        .map(Flag::unchecked)
+        .collect();
     if command == "create"
-        && let Ok(generator) = args::parse(raw, &[FLAGS, GENERATOR_FLAGS].concat())
+        && let Ok(generator) = args::parse(raw, &loose)
         && !generator.positional.is_empty()
     {
         return create_generated(inv, raw, &generator.positional);
@@ -282,8 +288,12 @@ fn server_errors(doc: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Str
             first.line
         )];
     }
-    if message.starts_with("strict decoding error") || message.starts_with("json: cannot unmarshal")
-    {
+    // A value the decoder cannot read (a malformed quantity too) is a BadRequest.
+    let undecodable = message.starts_with("strict decoding error")
+        || message.starts_with("json: cannot unmarshal")
+        || message == crate::api::quantity::ERR_FORMAT_WRONG
+        || message == crate::api::quantity::ERR_SUFFIX;
+    if undecodable {
         // One BadRequest for the object, its strict errors joined as the decoder does.
         let strict: Vec<&str> = errors
             .iter()
@@ -346,8 +356,8 @@ pub(crate) const GENERATORS: [&str; 2] = ["deployment", "namespace"];
 /// The flags of `create namespace` and `create deployment`.
 pub(crate) const GENERATOR_FLAGS: &[Flag] = &[
     Flag::value("image", None),
-    Flag::value("replicas", Some('r')),
-    Flag::value("port", None),
+    Flag::int("replicas", Some('r'), 32),
+    Flag::int("port", None, 32),
     Flag::value("dry-run", None),
     Flag::value("output", Some('o')),
 ];
@@ -377,6 +387,9 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
         ));
     };
     let namespace = args.get("namespace").unwrap_or("default");
+    // `int32` flags, checked as parsed; `--port` defaults to -1, no port.
+    let replicas = args.int("replicas").unwrap_or(1);
+    let port = args.int("port").filter(|p| *p >= 0);
     let text = if kind == "namespace" {
         format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name:?}\n")
     } else {
@@ -384,15 +397,8 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
         if images.is_empty() {
             return Output::error("error: required flag(s) \"image\" not set\n");
         }
-        let replicas: i32 = match args.get("replicas").map(str::parse) {
-            None => 1,
-            Some(Ok(r)) => r,
-            Some(Err(_)) => {
-                return Output::error("error: invalid argument for \"--replicas\" flag\n");
-            }
-        };
         let mut containers = String::new();
-        for image in &images {
+        for (i, image) in images.iter().enumerate() {
             // Models `buildPodSpec`: the container is named after the image.
             let base = image.rsplit('/').next().unwrap_or(image);
             let base = base.split(['@', ':']).next().unwrap_or(base);
@@ -400,6 +406,14 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
                 "      - name: {:?}\n        image: {image:?}\n",
                 base.to_ascii_lowercase()
             ));
+            // `if o.Port >= 0`: the first container exposes the port.
+            if i == 0
+                && let Some(port) = port
+            {
+                containers.push_str(&format!(
+                    "        ports:\n        - containerPort: {port}\n"
+                ));
+            }
         }
         format!(
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  namespace: {namespace:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n{containers}"
@@ -430,10 +444,8 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
                 name,
                 args.get("namespace"),
                 &args.all("image"),
-                args.get("replicas")
-                    .and_then(|r| r.parse().ok())
-                    .unwrap_or(1),
-                args.get("port"),
+                replicas,
+                port,
                 inv.cluster.version().minor,
             )),
             Some(other) => Output::error(format!(
@@ -446,7 +458,12 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
     send(inv.cluster, &text, "STDIN", true, "", &mut out, &mut errors);
     for e in &errors {
         // The generator's objects are not read from a file.
-        out.push_str(&e.replace("error when creating \"STDIN\": ", ""));
+        let e = e.replace("error when creating \"STDIN\": ", "");
+        if kind == "deployment" {
+            out.push_str(&failed_to_create_deployment(&e));
+        } else {
+            out.push_str(&e);
+        }
         out.push('\n');
     }
     Output {
@@ -454,6 +471,35 @@ fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) 
         code: i32::from(!errors.is_empty()),
         clear: false,
     }
+}
+
+/// `create deployment` wraps the API server's error with `fmt.Errorf("failed to
+/// create deployment: %v", err)`, so kubectl prints the status's own message,
+/// not its usual rendering: `Deployment.apps "web" is invalid: [a, b]` for
+/// `The Deployment "web" is invalid:` and its causes, the bare message for
+/// `Error from server (Reason): message`.
+fn failed_to_create_deployment(printed: &str) -> String {
+    let status = if let Some(rest) = printed.strip_prefix("The Deployment ") {
+        let (name, causes) = rest.split_once(" is invalid: ").unwrap_or((rest, ""));
+        let causes: Vec<&str> = causes
+            .lines()
+            .map(|l| l.strip_prefix("* ").unwrap_or(l))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let aggregate = match causes.as_slice() {
+            [one] => one.to_string(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        format!("Deployment.apps {name} is invalid: {aggregate}")
+    } else if let Some((_, message)) = printed
+        .strip_prefix("Error from server (")
+        .and_then(|rest| rest.split_once("): "))
+    {
+        message.to_string()
+    } else {
+        return printed.to_string();
+    };
+    format!("error: failed to create deployment: {status}")
 }
 
 /// The object `create namespace|deployment` generates, as `-o yaml` prints it
@@ -464,8 +510,8 @@ fn generated_yaml(
     name: &str,
     namespace: Option<&str>,
     images: &[&str],
-    replicas: i32,
-    port: Option<&str>,
+    replicas: i64,
+    port: Option<i64>,
     minor: u32,
 ) -> String {
     let null_time = |indent: &str| {
@@ -483,7 +529,7 @@ fn generated_yaml(
         );
     }
     let mut containers = String::new();
-    for image in images {
+    for (i, image) in images.iter().enumerate() {
         let base = image.rsplit('/').next().unwrap_or(image);
         let base = base
             .split(['@', ':'])
@@ -491,7 +537,9 @@ fn generated_yaml(
             .unwrap_or(base)
             .to_ascii_lowercase();
         containers.push_str(&format!("      - image: {image}\n        name: {base}\n"));
-        if let Some(port) = port {
+        if i == 0
+            && let Some(port) = port
+        {
             containers.push_str(&format!(
                 "        ports:\n        - containerPort: {port}\n"
             ));

@@ -1,6 +1,7 @@
 //! kubectl's flag parsing (spf13/pflag as cobra uses it): flags anywhere among the
 //! arguments, `--flag=value`, `--flag value`, `-f value`, `-fvalue`, grouped boolean
-//! shorthands (`-it`), and `--` ending the flags. Errors use pflag's words.
+//! shorthands (`-it`), and `--` ending the flags. Errors use pflag's words,
+//! including an integer flag's value that does not parse (`strconv.ParseInt`).
 
 /// One flag a command accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,8 @@ pub struct Flag {
     pub short: Option<char>,
     /// Whether the flag takes a value (`-n default`); otherwise it is boolean.
     pub takes_value: bool,
+    /// For an integer flag (pflag's `int`, `int32`, `int64`), its width in bits.
+    pub int_bits: Option<u32>,
 }
 
 impl Flag {
@@ -20,6 +23,18 @@ impl Flag {
             long,
             short,
             takes_value: true,
+            int_bits: None,
+        }
+    }
+
+    /// An integer flag of `bits` bits (32 or 64): pflag parses its value with
+    /// `strconv.ParseInt(s, 0, bits)` as the flags are read.
+    pub const fn int(long: &'static str, short: Option<char>, bits: u32) -> Flag {
+        Flag {
+            long,
+            short,
+            takes_value: true,
+            int_bits: Some(bits),
         }
     }
 
@@ -29,7 +44,36 @@ impl Flag {
             long,
             short,
             takes_value: false,
+            int_bits: None,
         }
+    }
+
+    /// The same flag with its value taken as text, unchecked.
+    pub const fn unchecked(self) -> Flag {
+        Flag {
+            int_bits: None,
+            ..self
+        }
+    }
+
+    /// Models pflag's `InvalidValueError` for `value`.
+    fn check(&self, value: &str) -> Result<(), String> {
+        let Some(bits) = self.int_bits else {
+            return Ok(());
+        };
+        super::strconv::parse_int(value, bits)
+            .map(|_| ())
+            .map_err(|cause| {
+                let name = match self.short {
+                    Some(c) => format!("-{c}, --{}", self.long),
+                    None => format!("--{}", self.long),
+                };
+                format!(
+                    "invalid argument {} for {} flag: {cause}",
+                    super::jsonpath::go_quote(value),
+                    super::jsonpath::go_quote(&name)
+                )
+            })
     }
 }
 
@@ -71,6 +115,13 @@ impl Args {
             .filter(|(l, _)| *l == long)
             .map(|(_, v)| v.as_str())
             .collect()
+    }
+
+    /// The last value of an integer flag (see [`Flag::int`]), which [`parse`]
+    /// has already checked.
+    pub fn int(&self, long: &str) -> Option<i64> {
+        self.get(long)
+            .and_then(|v| super::strconv::parse_int(v, 64).ok())
     }
 
     /// Whether a boolean flag is on (`--x`, `--x=true`).
@@ -117,6 +168,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Args, String> {
                     None => return Err(format!("flag needs an argument: --{name}")),
                 },
             };
+            flag.check(&value)?;
             out.flags.push((flag.long, value));
         } else if arg.len() > 1 && arg.starts_with('-') {
             let shorts: Vec<char> = arg[1..].chars().collect();
@@ -138,6 +190,7 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Args, String> {
                     } else {
                         return Err(format!("flag needs an argument: '{c}' in {arg}"));
                     };
+                    flag.check(&value)?;
                     out.flags.push((flag.long, value));
                     break;
                 }
@@ -206,6 +259,32 @@ mod tests {
         assert_eq!(
             parse(&strings(&["pods", "--namespace"]), GET),
             Err("flag needs an argument: --namespace".to_string())
+        );
+    }
+
+    #[test]
+    fn integer_flags_are_checked_as_pflag_does() {
+        const FLAGS: &[Flag] = &[
+            Flag::int("replicas", Some('r'), 32),
+            Flag::int("grace-period", None, 64),
+        ];
+        let args = parse(&strings(&["-r", "0x10", "--grace-period=-1"]), FLAGS).expect("parses");
+        assert_eq!(
+            (args.int("replicas"), args.int("grace-period")),
+            (Some(16), Some(-1))
+        );
+        assert_eq!(
+            parse(&strings(&["--replicas=99999999999"]), FLAGS),
+            Err("invalid argument \"99999999999\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"99999999999\": value out of range".to_string())
+        );
+        assert_eq!(
+            parse(&strings(&["--grace-period", "soon"]), FLAGS),
+            Err("invalid argument \"soon\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"soon\": invalid syntax".to_string())
+        );
+        // The first bad value stops the parse, as pflag's Set does.
+        assert!(
+            parse(&strings(&["-r3", "-r", "x", "--bogus"]), FLAGS)
+                .is_err_and(|e| e.contains("\"x\""))
         );
     }
 }

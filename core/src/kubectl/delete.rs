@@ -15,7 +15,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("selector", Some('l')),
     Flag::switch("all", None),
     Flag::switch("all-namespaces", Some('A')),
-    Flag::value("grace-period", None),
+    Flag::int("grace-period", None, 64),
     Flag::switch("force", None),
     Flag::switch("now", None),
     Flag::switch("ignore-not-found", None),
@@ -38,19 +38,8 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
         return Output::ok(HELP);
     }
     // Models `DeleteOptions.Complete` and `Validate`.
-    let mut grace: i64 = match args.get("grace-period").map(str::parse::<i64>) {
-        None => -1,
-        Some(Ok(g)) => g,
-        Some(Err(_)) => {
-            let value = args.get("grace-period").unwrap_or_default();
-            return super::usage_error(
-                "delete",
-                &format!(
-                    "invalid argument \"{value}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax"
-                ),
-            );
-        }
-    };
+    // An `int` flag, checked as parsed.
+    let mut grace = args.int("grace-period").unwrap_or(-1);
     let force = args.on("force");
     if args.on("now") {
         if grace != -1 {

@@ -22,7 +22,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("selector", Some('l')),
     Flag::switch("all-namespaces", Some('A')),
     Flag::switch("show-events", None),
-    Flag::value("chunk-size", None),
+    Flag::int("chunk-size", None, 64),
     Flag::switch("recursive", Some('R')),
     Flag::value("kustomize", Some('k')),
 ];

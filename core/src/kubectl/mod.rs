@@ -23,6 +23,7 @@ pub mod run;
 pub mod scale;
 pub mod select;
 pub mod selector;
+pub mod strconv;
 pub mod tabwriter;
 pub mod taint;
 pub mod targets;

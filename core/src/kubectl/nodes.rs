@@ -15,13 +15,13 @@ pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("ignore-daemonsets", None),
     Flag::switch("delete-emptydir-data", None),
     Flag::switch("force", None),
-    Flag::value("grace-period", None),
+    Flag::int("grace-period", None, 64),
     Flag::value("timeout", None),
     Flag::value("pod-selector", None),
     Flag::switch("disable-eviction", None),
     Flag::switch("ignore-errors", None),
-    Flag::value("skip-wait-for-delete-timeout", None),
-    Flag::value("chunk-size", None),
+    Flag::int("skip-wait-for-delete-timeout", None, 64),
+    Flag::int("chunk-size", None, 64),
 ];
 
 // Models pkg/drain/filters.go: the refusals and warnings.

@@ -14,8 +14,8 @@ use crate::terminal::Output;
 pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("watch", Some('w')),
     Flag::value("timeout", None),
-    Flag::value("revision", None),
-    Flag::value("to-revision", None),
+    Flag::int("revision", None, 64),
+    Flag::int("to-revision", None, 64),
     Flag::value("filename", Some('f')),
     Flag::value("selector", Some('l')),
     Flag::value("dry-run", None),
@@ -338,10 +338,7 @@ fn undo(
             ));
         }
     };
-    let wanted: i64 = args
-        .get("to-revision")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let wanted = args.int("to-revision").unwrap_or(0);
     let target = if wanted > 0 {
         history.iter().find(|(rev, _, _)| *rev == wanted)
     } else {

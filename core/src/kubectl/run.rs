@@ -36,6 +36,16 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     let Some(image) = args.get("image") else {
         return Output::error("error: required flag(s) \"image\" not set\n");
     };
+    // Models `RunOptions.Validate`: `--port` is a string flag that must pass
+    // `strconv.Atoi`; `ContainerPort: int32(portNo)` then keeps its low 32 bits,
+    // and the API server checks the range.
+    let port = match args.get("port").filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) => match p.parse::<i64>() {
+            Ok(n) => Some(n as i32),
+            Err(_) => return Output::error("error: --port must be a number\n"),
+        },
+    };
     if args.on("stdin") || args.on("tty") || args.on("rm") {
         return Output::error(
             "error: taintlab does not simulate attaching to a container (-i, -t, --rm)\n",
@@ -66,7 +76,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
         .iter()
         .map(|(k, v)| format!("    {k}: {v}\n"))
         .collect();
-    let ports = args.get("port").map_or(String::new(), |p| {
+    let ports = port.map_or(String::new(), |p| {
         format!("    ports:\n    - containerPort: {p}\n")
     });
     let minor = inv.cluster.version().minor;

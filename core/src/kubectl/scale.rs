@@ -8,8 +8,8 @@ use crate::cluster::Kind;
 use crate::terminal::Output;
 
 pub(crate) const FLAGS: &[Flag] = &[
-    Flag::value("replicas", None),
-    Flag::value("current-replicas", None),
+    Flag::int("replicas", None, 64),
+    Flag::int("current-replicas", None, 64),
     Flag::value("resource-version", None),
     Flag::value("filename", Some('f')),
     Flag::value("selector", Some('l')),
@@ -28,26 +28,21 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     if args.on("help") {
         return Output::ok(HELP);
     }
-    let Some(replicas) = args.get("replicas") else {
+    // Models `ScaleOptions.Validate`; the flags are `int`s, checked as parsed.
+    let Some(replicas) = args.int("replicas") else {
         return Output::error("error: required flag(s) \"replicas\" not set\n");
-    };
-    let replicas: i32 = match replicas.parse() {
-        Ok(r) => r,
-        Err(_) => {
-            return super::usage_error(
-                "scale",
-                &format!(
-                    "invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax"
-                ),
-            );
-        }
     };
     if replicas < 0 {
         return Output::error(
             "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
         );
     }
-    let current: Option<i32> = args.get("current-replicas").and_then(|c| c.parse().ok());
+    let current = args.int("current-replicas").unwrap_or(-1);
+    if current < -1 {
+        return Output::error(
+            "error: The --current-replicas must specify an integer of -1 or greater\n",
+        );
+    }
     let namespace = args.get("namespace").unwrap_or("default").to_string();
     let named = match targets::parse(&args.positional, false) {
         Err(e) => return Output::error(format!("{e}\n")),
@@ -95,8 +90,8 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
             continue;
         };
         // Models `ScalePrecondition.validate`.
-        if let Some(expected) = current
-            && i64::from(expected) != existing
+        if let Some(expected) = (current != -1).then_some(current)
+            && expected != existing
         {
             out.text.push_str(&format!(
                 "error: Expected replicas to be {expected}, was {existing}\n"
@@ -104,7 +99,13 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
             out.code = 1;
             continue;
         }
-        inv.cluster.set_replicas(kind, &namespace, &name, replicas);
+        // The API server refuses a count taintlab cannot hold; kubectl prints
+        // the Invalid status as `CheckErr` does.
+        if let Err(refused) = inv.cluster.set_replicas(kind, &namespace, &name, replicas) {
+            out.text.push_str(&format!("{refused}\n"));
+            out.code = 1;
+            continue;
+        }
         out.text
             .push_str(&format!("{}/{name} scaled\n", r.qualified_singular()));
     }
@@ -129,3 +130,52 @@ Usage:
 
 Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
+
+#[cfg(test)]
+mod tests {
+    use crate::Cluster;
+    use crate::terminal::Terminal;
+
+    #[test]
+    fn counts_are_checked_as_kubectl_and_the_api_server_do() {
+        let mut term = Terminal::new(Cluster::tutorial());
+        let mut run = |line: &str| {
+            let out = term.run(line, None);
+            (out.text, out.code)
+        };
+        assert_eq!(
+            run("kubectl create deployment web --image=nginx --replicas=2").1,
+            0
+        );
+        let replicas = |run: &mut dyn FnMut(&str) -> (String, i32)| {
+            run("kubectl get deployment web -o jsonpath={.spec.replicas}").0
+        };
+        for (line, want) in [
+            (
+                "kubectl scale deployment web --replicas=10001",
+                "The Deployment \"web\" is invalid: spec.replicas: Invalid value: 10001: too many replicas: taintlab's limit is 10000\n",
+            ),
+            (
+                "kubectl scale deployment web --replicas=9223372036854775808",
+                "error: invalid argument \"9223372036854775808\" for \"--replicas\" flag: strconv.ParseInt: parsing \"9223372036854775808\": value out of range\nSee 'kubectl scale --help' for usage.\n",
+            ),
+            (
+                "kubectl scale deployment web --replicas=-1",
+                "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
+            ),
+            (
+                "kubectl scale deployment web --replicas=3 --current-replicas=5",
+                "error: Expected replicas to be 5, was 2\n",
+            ),
+        ] {
+            assert_eq!(run(line), (want.to_string(), 1), "{line}");
+            // Refused: nothing changed.
+            assert_eq!(replicas(&mut run), "2", "{line}");
+        }
+        assert_eq!(
+            run("kubectl scale deployment web --replicas=10000 --current-replicas=2"),
+            ("deployment.apps/web scaled\n".to_string(), 0)
+        );
+        assert_eq!(replicas(&mut run), "10000");
+    }
+}

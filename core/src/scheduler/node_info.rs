@@ -21,6 +21,8 @@ impl Resources {
         }
     }
 
+    /// Upstream adds `int64`s and wraps; here thousands of pods each requesting
+    /// a saturated `i64::MAX` stay at the maximum, so the node stays full.
     fn add(&mut self, other: Resources) {
         self.cpu = self.cpu.saturating_add(other.cpu);
         self.memory = self.memory.saturating_add(other.memory);
@@ -55,7 +57,7 @@ pub fn nonzero_requests(pod: &Pod) -> Resources {
                 .get(name)
                 .or_else(|| c.limits.get(name))
                 .copied()
-                .filter(|q| q.milli() != 0)
+                .filter(|q| !q.is_zero())
                 .unwrap_or(default)
         };
         cpu = cpu + get("cpu", Quantity::from_milli(100));
@@ -187,7 +189,7 @@ pub struct NodeInfo {
     /// The node's allocatable cpu and memory, read once rather than per pod.
     pub allocatable: Resources,
     /// How many pods the node allows.
-    pub allowed_pods: i128,
+    pub allowed_pods: i64,
     /// Pods bound to the node.
     pub pods: usize,
     /// Sum of actual requests.
@@ -209,7 +211,7 @@ impl NodeInfo {
     pub fn for_node(node: &crate::api::Node) -> NodeInfo {
         NodeInfo {
             allocatable: Resources::of(node.allocatable("cpu"), node.allocatable("memory")),
-            allowed_pods: node.allocatable("pods").milli() / 1000,
+            allowed_pods: node.allocatable("pods").value(),
             plain: !node.spec.unschedulable && node.spec.taints.is_empty(),
             ..NodeInfo::default()
         }

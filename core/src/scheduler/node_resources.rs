@@ -15,7 +15,7 @@ pub const ERR_REASON_TOO_MANY_PODS: &str = "Too many pods";
 /// This rejection is `Unschedulable`: preemption could help.
 #[inline]
 pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
-    if info.pods as i128 + 1 > info.allowed_pods {
+    if i64::try_from(info.pods).unwrap_or(i64::MAX) >= info.allowed_pods {
         return Err(Rejection {
             plugin: NAME,
             reason: ERR_REASON_TOO_MANY_PODS.to_string(),
@@ -51,10 +51,15 @@ fn least_requested(requested: i64, capacity: i64) -> i64 {
     if capacity <= 0 || requested > capacity {
         0
     } else {
+        // Saturating: a negative request (refused by validation, but summed
+        // with saturation) must not overflow the subtraction.
+        let free = capacity.saturating_sub(requested);
         // Bytes times 100 only overflow i64 on an absurd node: then widen.
-        match (capacity - requested).checked_mul(100) {
+        match free.checked_mul(100) {
             Some(scaled) => scaled / capacity,
-            None => (i128::from(capacity - requested) * 100 / i128::from(capacity)) as i64,
+            None => {
+                i64::try_from(i128::from(free) * 100 / i128::from(capacity)).unwrap_or(i64::MAX)
+            }
         }
     }
 }

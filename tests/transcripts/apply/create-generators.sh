@@ -1,7 +1,8 @@
 # kubectl create namespace / deployment: the generators' objects.
 # Upstream: staging/src/k8s.io/kubectl/pkg/cmd/create/create_namespace.go,
 # create_deployment.go (labels app=NAME, container named after the image; with
-# --dry-run=client -o yaml the generated object, creationTimestamp: null up to 1.33).
+# --dry-run=client -o yaml the generated object, creationTimestamp: null up to 1.33;
+# a server error wrapped as "failed to create deployment: %v").
 kubectl create namespace lab
 kubectl create namespace lab
 kubectl create deployment web --image=nginx:1.27 --replicas=2

@@ -170,7 +170,7 @@ fn qos_class(spec: &PodSpec) -> &'static str {
     let mut guaranteed = true;
     for c in &spec.containers {
         for (name, q) in requests_of(c) {
-            if SUPPORTED.contains(&name) && q.milli() > 0 {
+            if SUPPORTED.contains(&name) && q.is_positive() {
                 let total = requests.entry(name).or_default();
                 *total = *total + q;
             }
@@ -178,7 +178,7 @@ fn qos_class(spec: &PodSpec) -> &'static str {
         let mut found = 0;
         for (name, q) in &c.limits {
             if let Some(&name) = SUPPORTED.iter().find(|s| **s == name.as_str())
-                && q.milli() > 0
+                && q.is_positive()
             {
                 found += 1;
                 let total = limits.entry(name).or_default();
@@ -193,7 +193,9 @@ fn qos_class(spec: &PodSpec) -> &'static str {
         return "BestEffort";
     }
     if guaranteed
-        && requests.iter().all(|(k, v)| limits.get(k) == Some(v))
+        && requests
+            .iter()
+            .all(|(k, v)| limits.get(k).is_some_and(|l| l.cmp_value(v).is_eq()))
         && requests.len() == limits.len()
     {
         return "Guaranteed";

@@ -2,6 +2,7 @@
 //! `ObjectMeta`, the `last-applied-configuration` annotation, stable made-up
 //! identifiers, and quantities in their canonical form.
 
+use crate::api::quantity::Format;
 use crate::api::{ObjectMeta, OwnerReference, Quantity};
 use crate::clock::Time;
 use serde_yaml::{Mapping, Value};
@@ -297,110 +298,21 @@ pub fn suffix(seed: &str) -> String {
         .collect()
 }
 
-/// The suffix of a quantity as written: its format (`BinarySI`, `DecimalSI` or
-/// `DecimalExponent`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    BinarySI,
-    DecimalSI,
-    DecimalExponent,
-}
-
-fn format_of(text: &str) -> Format {
-    let suffix = text
-        .trim()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '+' || c == '-');
-    if suffix.ends_with('i') {
-        Format::BinarySI
-    } else if suffix.starts_with(['e', 'E']) {
-        Format::DecimalExponent
-    } else {
-        Format::DecimalSI
-    }
-}
-
-/// Models `Quantity.String()` after parsing `text`: the canonical form in the
-/// format it was written in (`0.5` → `500m`, `1024Mi` → `1Gi`, `1000m` → `1`).
-/// Text that is not a quantity is kept as written.
+/// Models `Quantity.String()` after parsing `text` (decoding trims space first):
+/// the canonical form in the format it was written in (`0.5` → `500m`, `1024Mi`
+/// → `1Gi`, `1000m` → `1`). Text that is not a quantity is kept as written.
 pub fn canonical_quantity(text: &str) -> String {
-    let Ok(q) = Quantity::parse(text) else {
-        return text.to_string();
-    };
-    canonical(q, format_of(text))
+    Quantity::parse(text.trim()).map_or_else(|_| text.to_string(), |q| q.to_string())
 }
 
 /// A quantity in canonical decimal form (`DecimalSI`), e.g. node capacity.
 pub fn quantity(q: Quantity) -> String {
-    canonical(q, Format::DecimalSI)
+    q.with_format(Format::DecimalSI).to_string()
 }
 
 /// A quantity of bytes in canonical binary form (`BinarySI`), e.g. memory.
 pub fn binary_quantity(q: Quantity) -> String {
-    canonical(q, Format::BinarySI)
-}
-
-fn canonical(q: Quantity, format: Format) -> String {
-    let milli = q.milli();
-    if milli == 0 {
-        return "0".to_string();
-    }
-    let sign = if milli < 0 { "-" } else { "" };
-    let milli = milli.unsigned_abs();
-    let whole = milli.is_multiple_of(1000);
-    // Binary only for whole numbers of at least 1024 (`CanonicalizeBytes`).
-    if format == Format::BinarySI && whole && milli / 1000 >= 1024 {
-        let units = milli / 1000;
-        for (suffix, shift) in [
-            ("Ei", 60),
-            ("Pi", 50),
-            ("Ti", 40),
-            ("Gi", 30),
-            ("Mi", 20),
-            ("Ki", 10),
-        ] {
-            let unit = 1u128 << shift;
-            if units.is_multiple_of(unit) {
-                return format!("{sign}{}{suffix}", units / unit);
-            }
-        }
-        return format!("{sign}{units}");
-    }
-    // Decimal: the largest power of 1000 (milli and up) that divides evenly.
-    let mut mantissa = milli;
-    let mut exponent = -3i32;
-    while mantissa.is_multiple_of(1000) && exponent < 18 {
-        mantissa /= 1000;
-        exponent += 3;
-    }
-    if format == Format::DecimalExponent {
-        // Powers of ten, not of a thousand: `1e3`, `15e2`.
-        let mut m = milli;
-        let mut e = -3i32;
-        while m.is_multiple_of(10) && m != 0 {
-            m /= 10;
-            e += 1;
-        }
-        while e % 3 != 0 && e > -3 {
-            m *= 10;
-            e -= 1;
-        }
-        return if e == 0 {
-            format!("{sign}{m}")
-        } else {
-            format!("{sign}{m}e{e}")
-        };
-    }
-    let suffix = match exponent {
-        -3 => "m",
-        0 => "",
-        3 => "k",
-        6 => "M",
-        9 => "G",
-        12 => "T",
-        15 => "P",
-        _ => "E",
-    };
-    format!("{sign}{mantissa}{suffix}")
+    q.with_format(Format::BinarySI).to_string()
 }
 
 #[cfg(test)]

@@ -505,7 +505,7 @@ fn qos_class(spec: &Value) -> &'static str {
                                 .as_str()
                                 .map(str::to_string)
                                 .or_else(|| v.as_i64().map(|n| n.to_string()))?;
-                            let zero = Quantity::parse(&text).is_ok_and(|q| q.milli() == 0);
+                            let zero = Quantity::parse(text.trim()).is_ok_and(Quantity::is_zero);
                             ((k == "cpu" || k == "memory") && !zero).then(|| (k.to_string(), text))
                         })
                         .collect()

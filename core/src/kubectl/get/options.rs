@@ -21,7 +21,7 @@ pub const FLAGS: &[Flag] = &[
     Flag::switch("output-watch-events", None),
     Flag::switch("ignore-not-found", None),
     Flag::switch("show-kind", None),
-    Flag::value("chunk-size", None),
+    Flag::int("chunk-size", None, 64),
     Flag::switch("server-print", None),
     Flag::switch("show-managed-fields", None),
     Flag::switch("allow-missing-template-keys", None),

@@ -158,7 +158,7 @@ fn is_less(a: &Value, b: &Value) -> Result<bool, String> {
         (Value::String(x), Value::String(y)) => {
             use crate::api::Quantity;
             Ok(match (Quantity::parse(x), Quantity::parse(y)) {
-                (Ok(qx), Ok(qy)) => qx < qy,
+                (Ok(qx), Ok(qy)) => qx.cmp_value(&qy) == Ordering::Less,
                 _ => natural_less(x, y),
             })
         }

@@ -1,8 +1,12 @@
 //! API-server validation that looks at more than one field, in upstream's words
 //! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
 
+mod ports;
+mod resources;
+
 use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
+use crate::limits::{Limit, MAX_REPLICAS};
 use crate::render::{self, ValueStyle};
 use crate::validation::{is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
 use std::collections::BTreeMap;
@@ -33,48 +37,64 @@ fn err(path: &str, detail: impl Into<String>) -> FieldError {
 /// Validates an object as the API server would on create or update.
 pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
     match object {
-        Object::Node(node) => validate_meta(&node.metadata),
+        Object::Node(node) => {
+            // Models `ValidateNodeResources` for the part taintlab keeps.
+            let mut errs = validate_meta(&node.metadata);
+            for (name, q) in &node.allocatable {
+                let path = format!("status.allocatable.{name}");
+                errs.extend(resources::quantity_value(name, *q, &path));
+            }
+            errs
+        }
         Object::Namespace(meta) => validate_meta(meta),
         Object::Other(other) => validate_meta(&other.metadata),
         Object::Pod(pod) => {
             let mut errs = validate_meta(&pod.metadata);
-            errs.extend(validate_pod_spec(&pod.spec, "spec"));
+            errs.extend(validate_pod_spec(&pod.spec, "spec", true, style));
             errs
         }
         Object::DaemonSet(ds) => validate_workload(
             &ds.metadata,
+            None,
             ds.spec.selector.as_ref(),
             &ds.spec.template,
             "daemonset",
             style,
         ),
-        Object::Deployment(d) => {
-            let mut errs = validate_workload(
-                &d.metadata,
-                d.spec.selector.as_ref(),
-                &d.spec.template,
-                "deployment",
-                style,
-            );
-            if d.spec.replicas.is_some_and(|r| r < 0) {
-                errs.push(err(
-                    "spec.replicas",
-                    format!(
-                        "Invalid value: {}: must be greater than or equal to 0",
-                        d.spec.replicas.unwrap_or_default()
-                    ),
-                ));
-            }
-            errs
-        }
+        Object::Deployment(d) => validate_workload(
+            &d.metadata,
+            d.spec.replicas,
+            d.spec.selector.as_ref(),
+            &d.spec.template,
+            "deployment",
+            style,
+        ),
         Object::ReplicaSet(rs) => validate_workload(
             &rs.metadata,
+            rs.spec.replicas,
             rs.spec.selector.as_ref(),
             &rs.spec.template,
             "replicaset",
             style,
         ),
     }
+}
+
+/// Checks `spec.replicas` of a Deployment or ReplicaSet: upstream's
+/// `ValidateNonnegativeField`, then taintlab's [`MAX_REPLICAS`] (each replica
+/// is a pod the simulation creates and schedules).
+pub fn validate_replicas(replicas: i64) -> Option<FieldError> {
+    let detail = if replicas < 0 {
+        resources::IS_NEGATIVE.to_string()
+    } else if replicas > MAX_REPLICAS {
+        Limit::Replicas.en()
+    } else {
+        return None;
+    };
+    Some(err(
+        "spec.replicas",
+        format!("Invalid value: {replicas}: {detail}"),
+    ))
 }
 
 /// Models `ValidateObjectMeta` with `NameIsDNSSubdomain`, plus `ValidateLabels`.
@@ -117,8 +137,16 @@ fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<FieldEr
     errs
 }
 
-/// The container checks of `ValidatePodSpec` that a learner trips over.
-fn validate_pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
+/// The container checks of `ValidatePodSpec` that a learner trips over, in
+/// upstream's order (`validateContainerCommon`): name, image, ports, resources.
+/// `is_pod` is false for a workload's pod template, which is not defaulted as a
+/// Pod is.
+fn validate_pod_spec(
+    spec: &PodSpec,
+    path: &str,
+    is_pod: bool,
+    style: ValueStyle,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.containers.is_empty() {
         errs.push(err(&format!("{path}.containers"), "Required value"));
@@ -136,20 +164,34 @@ fn validate_pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
                 "Required value",
             ));
         }
+        errs.extend(ports::validate_ports(
+            &container.ports,
+            &format!("{path}.containers[{i}].ports"),
+            style,
+        ));
+        errs.extend(resources::validate_requirements(
+            container,
+            &format!("{path}.containers[{i}].resources"),
+            is_pod,
+            style,
+        ));
     }
     errs
 }
 
 /// Models the shared part of `pkg/apis/apps/validation`: `ValidateDaemonSet`,
-/// `ValidateDeployment` and `ValidateReplicaSet` on create.
+/// `ValidateDeployment` and `ValidateReplicaSet` on create, in upstream's order
+/// (metadata, `spec.replicas`, which a DaemonSet has not, selector, template).
 fn validate_workload(
     meta: &ObjectMeta,
+    replicas: Option<i32>,
     selector: Option<&LabelSelector>,
     template: &PodTemplateSpec,
     kind: &str,
     style: ValueStyle,
 ) -> Vec<FieldError> {
     let mut errs = validate_meta(meta);
+    errs.extend(replicas.and_then(|r| validate_replicas(i64::from(r))));
     match selector {
         None => errs.push(err("spec.selector", "Required value")),
         Some(selector) if selector.is_empty() => errs.push(err(
@@ -176,6 +218,55 @@ fn validate_workload(
         &template.metadata.labels,
         "spec.template.metadata.labels",
     ));
-    errs.extend(validate_pod_spec(&template.spec, "spec.template.spec"));
+    errs.extend(validate_pod_spec(
+        &template.spec,
+        "spec.template.spec",
+        false,
+        style,
+    ));
     errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replicas_from_zero_to_the_limit() {
+        let detail = |n| validate_replicas(n).map(|e| e.to_string());
+        assert_eq!(detail(0), None);
+        assert_eq!(detail(MAX_REPLICAS), None);
+        assert_eq!(
+            detail(-1).as_deref(),
+            Some("spec.replicas: Invalid value: -1: must be greater than or equal to 0")
+        );
+        assert_eq!(
+            detail(i64::from(i32::MAX)),
+            Some(format!(
+                "spec.replicas: Invalid value: 2147483647: {}",
+                Limit::Replicas.en()
+            ))
+        );
+        // The web page translates the message by the limit it names.
+        let message = detail(MAX_REPLICAS + 1).unwrap_or_default();
+        assert_eq!(Limit::from_en(&message), Some(Limit::Replicas));
+    }
+
+    #[test]
+    fn a_replica_set_is_held_to_the_same_bounds() {
+        let rs = |replicas: i64| {
+            format!(
+                "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: rs\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: rs}}\n  template:\n    metadata:\n      labels: {{app: rs}}\n    spec:\n      containers:\n      - {{name: c, image: nginx}}\n"
+            )
+        };
+        for (replicas, refused) in [(-1, true), (3, false), (MAX_REPLICAS + 1, true)] {
+            let errors = crate::decode::decode(&rs(replicas))
+                .err()
+                .unwrap_or_default();
+            assert_eq!(errors.len(), usize::from(refused), "{replicas}");
+            if let Some(e) = errors.first() {
+                assert_eq!((e.path.as_str(), e.line), ("spec.replicas", 6));
+            }
+        }
+    }
 }
