@@ -244,7 +244,14 @@ impl Session {
                     .map_err(|_| format!("record {tag}: {:?} is not a number", field(i)))
             };
             match tag {
-                'F' => session.files.push((field(0), field(1))),
+                // A name the workspace refuses is left out: a link is a
+                // stranger's text, and the names reach archives and scripts.
+                'F' => {
+                    let name = field(0);
+                    if crate::workspace::name_error(&name, std::iter::empty()).is_none() {
+                        session.files.push((name, field(1)));
+                    }
+                }
                 'O' => session.active = number(0)? as usize,
                 'P' => session.paused = field(0) == "1",
                 'S' => session.speed = number(0)?.max(1),
@@ -300,6 +307,11 @@ impl Session {
 
 /// Replays one input that needs no terminal. Returns false for the terminal's
 /// inputs ([`Input::Command`], [`Input::File`]), which the caller replays.
+///
+/// An input that fails changes nothing, now as when it was recorded; that holds
+/// for names too: a node that joins under a name the API server refuses, or a
+/// manifest whose node or file name is refused ([`Cluster::write_manifest`]),
+/// is skipped.
 pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
     match input {
         Input::Reset(name) => {

@@ -70,9 +70,11 @@ fn kind_node(name: &str, control_plane: bool, version: KubeVersion) -> Node {
 impl Cluster {
     /// A new node joins, as `kubeadm join` makes one: kind's standard labels, and
     /// for a control-plane node the role labels and taints of this version. Returns
-    /// false if a node of that name exists.
+    /// false, changing nothing, if a node of that name exists or the name is not
+    /// one the API server takes for a Node (a DNS-1123 subdomain, as
+    /// `pkg/apis/core/validation: ValidateNodeName` checks).
     pub fn join_node(&mut self, name: &str, control_plane: bool) -> bool {
-        if self.node(name).is_some() {
+        if self.node(name).is_some() || crate::validation::is_dns1123_subdomain(name).is_err() {
             return false;
         }
         let mut node = kind_node(name, control_plane, self.version());
@@ -200,6 +202,20 @@ impl Cluster {
             )]);
         }
         let name = value.get("name").and_then(Value::as_str).unwrap_or("kind");
+        // Models sigs.k8s.io/kind pkg/internal/apis/config: (*Cluster).Validate's
+        // name check, in its words.
+        let kind_name =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-';
+        if name.is_empty() || !name.chars().all(kind_name) {
+            return Err(vec![config_error(
+                "name",
+                1,
+                format!(
+                    "'{}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`",
+                    crate::export::comment_text(name)
+                ),
+            )]);
+        }
         let default_nodes = vec![Value::Mapping(
             [(Value::from("role"), Value::from("control-plane"))]
                 .into_iter()
@@ -263,6 +279,18 @@ impl Cluster {
                     n => format!("{name}-worker{n}"),
                 }
             };
+            // Models `ValidateNodeName`: kind's name rule lets through names the
+            // API server refuses for a Node (`-x-control-plane`).
+            if let Err(errors) = crate::validation::is_dns1123_subdomain(&node_name) {
+                return Err(vec![config_error(
+                    "name",
+                    1,
+                    format!(
+                        "The Node \"{node_name}\" is invalid: metadata.name: Invalid value: \"{node_name}\": {}",
+                        errors.join(", ")
+                    ),
+                )]);
+            }
             let mut node = kind_node(&node_name, control_plane, version);
             if let Some(labels) = spec.get("labels").and_then(Value::as_mapping) {
                 for (k, v) in labels {
@@ -272,6 +300,24 @@ impl Cluster {
                             .map(str::to_string)
                             .or_else(|| v.as_bool().map(|b| b.to_string())),
                     ) {
+                        // Models cmd/kubelet/app/options: ValidateKubeletFlags: a
+                        // bad `--node-labels` entry stops the kubelet, in its words.
+                        let bad = crate::validation::is_qualified_name(k)
+                            .map_err(|e| (k, e))
+                            .and_then(|()| {
+                                crate::validation::is_valid_label_value(&v).map_err(|e| (&*v, e))
+                            });
+                        if let Err((what, errors)) = bad {
+                            return Err(vec![config_error(
+                                &format!("nodes[{i}].labels"),
+                                1,
+                                format!(
+                                    "invalid node labels: '{}' - {}",
+                                    crate::export::comment_text(what),
+                                    errors.join(", ")
+                                ),
+                            )]);
+                        }
                         node.metadata.labels.insert(k.to_string(), v);
                     }
                 }
