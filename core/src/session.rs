@@ -717,6 +717,51 @@ mod tests {
     }
 
     #[test]
+    fn names_a_link_may_not_bring_are_left_out() {
+        let mut s = Session {
+            files: vec![
+                ("ok.yaml".into(), "a: 1\n".into()),
+                ("a\nb.yaml".into(), "x".into()),
+                ("dir/x.yaml".into(), "x".into()),
+                ("bidi\u{202E}lmay.yaml".into(), "x".into()),
+                ("..".into(), "x".into()),
+            ],
+            ..Session::default()
+        };
+        for (node, file) in [
+            ("worker", "ok.yaml"),
+            ("worker", "nul\0.yaml"),
+            ("worker", "cr\r.yaml"),
+            ("worker", "x/y.yaml"),
+            ("worker", ""),
+            ("nowhere", "a.yaml"),
+        ] {
+            s.record(Input::manifest(node, file, Some("kind: Pod\n".into())));
+        }
+        for node in ["$(touch x)", "a\nb", "-x", "UPPER", "ok-node"] {
+            s.record(Input::Node {
+                node: node.into(),
+                action: NodeAction::Join {
+                    control_plane: false,
+                },
+            });
+        }
+        let decoded = Session::decode(&s.encode()).unwrap();
+        assert_eq!(
+            decoded.files,
+            [("ok.yaml".to_string(), "a: 1\n".to_string())]
+        );
+        let mut c = Cluster::tutorial();
+        for input in &decoded.log {
+            assert!(replay(&mut c, input), "needs no terminal");
+        }
+        let manifests: Vec<String> = c.manifests().map(|(n, f, _)| format!("{n}/{f}")).collect();
+        assert_eq!(manifests, ["worker/ok.yaml"]);
+        let nodes: Vec<&str> = c.nodes().map(|n| n.metadata.name.as_str()).collect();
+        assert_eq!(nodes, ["master", "ok-node", "worker"]);
+    }
+
+    #[test]
     fn damaged_text_is_an_error_not_a_panic() {
         let text = sample().encode();
         for cut in 0..text.len() {

@@ -456,6 +456,44 @@ mod tests {
         );
         assert!(Cluster::from_config("").is_err());
     }
+
+    #[test]
+    fn names_kind_and_the_api_server_refuse_are_errors() {
+        let message = |text: &str| match Cluster::from_config(text) {
+            Ok(_) => String::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let kind = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n";
+        assert_eq!(
+            message(&format!("{kind}name: \"x; touch y\\n\"\n")),
+            "'x; touch y\\u{a}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`"
+        );
+        assert!(message(&format!("{kind}name: \"\"\n")).contains("is not a valid cluster name"));
+        assert!(
+            message(&format!("{kind}name: -x\n")).starts_with(
+                "The Node \"-x-control-plane\" is invalid: metadata.name: Invalid value: \"-x-control-plane\": a lowercase RFC 1123 subdomain"
+            ),
+            "kind's rule lets a leading dash through; a Node name does not"
+        );
+        assert_eq!(
+            message(&format!(
+                "{kind}nodes:\n- role: control-plane\n  labels:\n    ok: \"$(touch x)\"\n"
+            )),
+            "invalid node labels: '$(touch x)' - a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        );
+        assert!(
+            message(&format!(
+                "{kind}nodes:\n- role: control-plane\n  labels:\n    \"a b\": x\n"
+            ))
+            .starts_with("invalid node labels: 'a b' - name part must consist of")
+        );
+        let fine = Cluster::from_config(&format!("{kind}name: a.b-1\n")).expect("a valid name");
+        assert!(fine.node("a.b-1-control-plane").is_some());
+    }
 }
 
 #[cfg(test)]
