@@ -17,13 +17,20 @@
 //!   [`delimiter`] picks a word that is none of them.
 //! - **`printf` with octal escapes** for the other lines: each format holds
 //!   printable ASCII only, writes `'`, `\`, `%` and a leading `-` as escapes, and
-//!   every other byte as `\ooo`. A file that needs it is written by a group,
-//!   `{ cat <<'TAINTLAB_EOF' ... printf '...' ... } | COMMAND`, in which its
-//!   readable runs of lines stay here-documents, so one odd character does not
-//!   hide a whole manifest from the reader. `printf` is built into dash and
+//!   every other byte as `\ooo`. Such a file is emptied, then its readable runs
+//!   of lines are appended as here-documents (so one odd character does not hide
+//!   a whole manifest from the reader; the [`MAX_HEREDOCS`] longest runs, as each
+//!   costs a `cat` process) and its other lines as `{ printf ...; } >> FILE`
+//!   blocks of at most [`PRINTF_BLOCK`] lines: a shell parses a compound command
+//!   whole, and a huge one crashes dash and bash. `printf` is built into dash and
 //!   bash, so nothing outside the shell is needed (`base64 -d` would be: its options
 //!   differ between GNU, BusyBox and older macOS), and it writes every byte, NUL
 //!   included, so the file arrives exactly as the scenario holds it.
+//!
+//! Every file is written on the user's machine first, under `./taintlab-kind/`
+//! (static pods under `nodes/NODE/etc/kubernetes/manifests/`, as in the
+//! workspace archive); `docker exec -i NODE sh -c 'cat > PATH' < FILE` copies a
+//! static pod into its node once kind has made it.
 //!
 //! Words are single-quoted ([`sh_quote`]): nothing but `'` ends such a word, and it
 //! is written as `'\''`. Comments show unreadable characters as `\u{...}`
@@ -31,7 +38,7 @@
 //! holds no control character but tab and newline and no invisible character,
 //! whatever the scenario holds, so what a careful user reads is what runs.
 
-use super::{CLUSTER, Export, HostAccess, SCRIPT_NAME};
+use super::{CLUSTER, Export, HostAccess, SCRIPT_NAME, StaticPod};
 use crate::cluster::STATIC_POD_PATH;
 use crate::workspace::unreadable;
 use std::collections::HashSet;
@@ -142,62 +149,120 @@ fn push_octal(out: &mut String, b: u8) {
     }
 }
 
-/// Source bytes per `printf` line (a line of the text ends one sooner).
+/// Source bytes per `printf` line at most. A line ends early after the last
+/// newline that fits, so short lines share one and a line break stays at a
+/// line's end where it can.
 const PRINTF_CHUNK: usize = 64;
 
-/// `printf` commands that write `text` byte for byte.
-fn printf_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for line in text.as_bytes().split_inclusive(|b| *b == b'\n') {
-        for chunk in line.chunks(PRINTF_CHUNK) {
-            out.push_str("printf '");
-            for (i, &b) in chunk.iter().enumerate() {
-                let literal = (b' '..=b'~').contains(&b)
-                    && !matches!(b, b'\'' | b'\\' | b'%')
-                    && !(i == 0 && b == b'-');
-                if literal {
-                    out.push(char::from(b));
-                } else {
-                    push_octal(&mut out, b);
-                }
-            }
-            out.push_str("'\n");
+/// `printf` lines per `{ ... } >> FILE` block. A shell parses a compound command
+/// whole before it runs it, and dash and bash crash on one of a few hundred
+/// thousand lines (measured: bash at 173,000 `printf`s in one group), so no block
+/// grows with the text.
+const PRINTF_BLOCK: usize = 256;
+
+/// Blocks of `printf` commands that append `text`, byte for byte, to `path` (a
+/// shell word).
+fn printf_blocks(path: &str, text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let (mut start, mut in_block) = (0, 0);
+    while start < bytes.len() {
+        let limit = (start + PRINTF_CHUNK).min(bytes.len());
+        let end = match bytes[start..limit].iter().rposition(|b| *b == b'\n') {
+            Some(at) if limit < bytes.len() => start + at + 1,
+            _ => limit,
+        };
+        if in_block == 0 {
+            out.push_str("{\n");
         }
+        out.push_str("printf '");
+        for (i, &b) in bytes[start..end].iter().enumerate() {
+            let literal = (b' '..=b'~').contains(&b)
+                && !matches!(b, b'\'' | b'\\' | b'%')
+                && !(i == 0 && b == b'-');
+            if literal {
+                out.push(char::from(b));
+            } else {
+                push_octal(&mut out, b);
+            }
+        }
+        out.push_str("'\n");
+        in_block += 1;
+        if in_block == PRINTF_BLOCK {
+            let _ = writeln!(out, "}} >> {path}");
+            in_block = 0;
+        }
+        start = end;
+    }
+    if in_block > 0 {
+        let _ = writeln!(out, "}} >> {path}");
     }
     out
 }
 
-/// `cat` with a readable here-document holding `text`, for a group.
-fn heredoc(command: &str, text: &str) -> String {
+/// `cat` writing (`>`) or appending (`>>`) a readable here-document to `path`.
+fn heredoc(redirect: &str, path: &str, text: &str) -> String {
     let end = delimiter(text);
-    format!("{command} <<'{end}'\n{text}{end}\n")
+    format!("cat {redirect} {path} <<'{end}'\n{text}{end}\n")
 }
 
-/// Runs `command` with `text` as its standard input: one readable here-document
-/// when the whole text allows, else a group whose readable runs of lines are
-/// here-documents and whose other lines are `printf`s, piped in.
-pub(super) fn feed(command: &str, text: &str) -> String {
+/// Commands that write `text` into the file `path` (a shell word) on the user's
+/// machine: one readable here-document when the whole text allows, else the
+/// file emptied, then its readable runs of lines appended as here-documents and
+/// its other lines as blocks of `printf`s. Every command is small and runs on
+/// its own, however large the text.
+pub(super) fn write_file(path: &str, text: &str) -> String {
     let runs = runs(text);
     match runs.as_slice() {
-        [] => heredoc(command, ""),
-        [(true, text)] => heredoc(command, text),
+        [] => heredoc(">", path, ""),
+        [(true, text)] => heredoc(">", path, text),
         _ => {
-            let mut s = String::from(
-                "# (lines holding characters a here-document cannot carry are written with printf)\n{\n",
+            let mut s = format!(
+                "# (lines holding characters a here-document cannot carry are written with printf)\n: > {path}\n"
             );
-            for (readable, run) in runs {
-                if readable {
-                    s.push_str(&heredoc("cat", run));
+            let kept = heredoc_runs(&runs);
+            let mut pending = String::new();
+            for (i, (readable, run)) in runs.iter().enumerate() {
+                if *readable && kept.contains(&i) {
+                    s.push_str(&printf_blocks(path, &pending));
+                    pending.clear();
+                    s.push_str(&heredoc(">>", path, run));
                 } else {
-                    s.push_str(&printf_lines(run));
+                    pending.push_str(run);
                 }
             }
-            s.push_str("} | ");
-            s.push_str(command);
-            s.push('\n');
+            s.push_str(&printf_blocks(path, &pending));
             s
         }
     }
+}
+
+/// Here-documents in one file at most: each runs `cat`, a new process, while
+/// `printf` is built in, so a text that alternates odd and plain lines must not
+/// cost a process a line.
+const MAX_HEREDOCS: usize = 32;
+
+/// Which readable runs stay here-documents: the [`MAX_HEREDOCS`] longest
+/// (earlier first among equals). Linear: a selection, not a sort.
+fn heredoc_runs(runs: &[(bool, &str)]) -> std::collections::BTreeSet<usize> {
+    let mut readable: Vec<(usize, usize)> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, (r, _))| *r)
+        .map(|(i, (_, run))| (i, run.len()))
+        .collect();
+    if readable.len() > MAX_HEREDOCS {
+        // The longest first, then the earliest: `MAX_HEREDOCS` of them stay.
+        readable.select_nth_unstable_by_key(MAX_HEREDOCS, |&(i, len)| (std::cmp::Reverse(len), i));
+        readable.truncate(MAX_HEREDOCS);
+    }
+    readable.into_iter().map(|(i, _)| i).collect()
+}
+
+/// Where the script keeps a static pod manifest before it copies it into its
+/// node: the layout of the workspace archive (`crate::workspace::Bundle`).
+fn local_copy(pod: &StaticPod) -> String {
+    format!("nodes/{}{STATIC_POD_PATH}/{}", pod.node, pod.file)
 }
 
 /// One pod for the warning: what it is and what it asks for.
@@ -281,8 +346,9 @@ impl Export {
             "# A taintlab scenario, rebuilt on a real cluster made with kind
 # (https://kind.sigs.k8s.io). Needs docker, kind (v0.20 or newer, for
 # nodes[].labels) and kubectl. Run it with `sh {SCRIPT_NAME}`: it writes
-# kind.yaml and manifests.yaml into ./taintlab-kind/, creates the kind cluster
-# \"{CLUSTER}\" and sets it up as the simulation left it;
+# kind.yaml, manifests.yaml and the static pod manifests (under
+# nodes/NODE{STATIC_POD_PATH}/) into ./taintlab-kind/, creates the kind
+# cluster \"{CLUSTER}\" and sets it up as the simulation left it;
 # `kind delete cluster --name {CLUSTER}` removes it.
 #
 # The simulation ran Kubernetes {v}. kind boots its default node image unless
@@ -317,9 +383,24 @@ impl Export {
             s.push_str(&warning_prompt(&self.host_access));
         }
         s.push_str("\nmkdir -p taintlab-kind\ncd taintlab-kind\n\n");
-        s.push_str(&feed("cat > kind.yaml", &self.kind_config));
+        s.push_str(&write_file("kind.yaml", &self.kind_config));
         if !self.manifests.is_empty() {
-            s.push_str(&feed("cat > manifests.yaml", &self.manifests));
+            s.push_str(&write_file("manifests.yaml", &self.manifests));
+        }
+        if !self.static_pods.is_empty() {
+            s.push_str("\n# Static pod manifests, copied into the nodes once they run.\n");
+            let mut made: Vec<&str> = Vec::new();
+            for pod in &self.static_pods {
+                if !made.contains(&pod.node.as_str()) {
+                    let _ = writeln!(
+                        s,
+                        "mkdir -p {}",
+                        sh_quote(&format!("nodes/{}{STATIC_POD_PATH}", pod.node))
+                    );
+                    made.push(&pod.node);
+                }
+                s.push_str(&write_file(&sh_quote(&local_copy(pod)), &pod.content));
+            }
         }
         s.push_str(&format!(
             "\nkind create cluster --config kind.yaml --name {CLUSTER} --wait 2m ${{KIND_IMAGE:+--image \"$KIND_IMAGE\"}}\n"
@@ -338,12 +419,13 @@ impl Export {
             for pod in &self.static_pods {
                 let path = format!("{STATIC_POD_PATH}/{}", pod.file);
                 let inner = format!("cat > {}", sh_quote(&path));
-                let command = format!(
-                    "docker exec -i {} sh -c {}",
+                let _ = writeln!(
+                    s,
+                    "docker exec -i {} sh -c {} < {}",
                     sh_quote(&pod.node),
-                    sh_quote(&inner)
+                    sh_quote(&inner),
+                    sh_quote(&local_copy(pod))
                 );
-                s.push_str(&feed(&command, &pod.content));
             }
         }
         s.push_str("\nkubectl wait --for=condition=Ready nodes --all --timeout=2m\n");
