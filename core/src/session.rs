@@ -251,7 +251,14 @@ impl Session {
                     .map_err(|_| format!("record {tag}: {:?} is not a number", field(i)))
             };
             match tag {
-                'F' => session.files.push((field(0), field(1))),
+                // A name the workspace refuses is left out: a link is a
+                // stranger's text, and the names reach archives and scripts.
+                'F' => {
+                    let name = field(0);
+                    if crate::workspace::name_error(&name, std::iter::empty()).is_none() {
+                        session.files.push((name, field(1)));
+                    }
+                }
                 'O' => session.active = number(0)? as usize,
                 'P' => session.paused = field(0) == "1",
                 'S' => session.speed = number(0)?.clamp(1, MAX_SPEED),
@@ -314,6 +321,11 @@ impl Session {
 
 /// Replays one input that needs no terminal. Returns false for the terminal's
 /// inputs ([`Input::Command`], [`Input::File`]), which the caller replays.
+///
+/// An input that fails changes nothing, now as when it was recorded; that holds
+/// for names too: a node that joins under a name the API server refuses, or a
+/// manifest whose node or file name is refused ([`Cluster::write_manifest`]),
+/// is skipped.
 pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
     match input {
         Input::Reset(name) => {
@@ -714,6 +726,51 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(pods(&replayed), pods(&live));
+    }
+
+    #[test]
+    fn names_a_link_may_not_bring_are_left_out() {
+        let mut s = Session {
+            files: vec![
+                ("ok.yaml".into(), "a: 1\n".into()),
+                ("a\nb.yaml".into(), "x".into()),
+                ("dir/x.yaml".into(), "x".into()),
+                ("bidi\u{202E}lmay.yaml".into(), "x".into()),
+                ("..".into(), "x".into()),
+            ],
+            ..Session::default()
+        };
+        for (node, file) in [
+            ("worker", "ok.yaml"),
+            ("worker", "nul\0.yaml"),
+            ("worker", "cr\r.yaml"),
+            ("worker", "x/y.yaml"),
+            ("worker", ""),
+            ("nowhere", "a.yaml"),
+        ] {
+            s.record(Input::manifest(node, file, Some("kind: Pod\n".into())));
+        }
+        for node in ["$(touch x)", "a\nb", "-x", "UPPER", "ok-node"] {
+            s.record(Input::Node {
+                node: node.into(),
+                action: NodeAction::Join {
+                    control_plane: false,
+                },
+            });
+        }
+        let decoded = Session::decode(&s.encode()).unwrap();
+        assert_eq!(
+            decoded.files,
+            [("ok.yaml".to_string(), "a: 1\n".to_string())]
+        );
+        let mut c = Cluster::tutorial();
+        for input in &decoded.log {
+            assert!(replay(&mut c, input), "needs no terminal");
+        }
+        let manifests: Vec<String> = c.manifests().map(|(n, f, _)| format!("{n}/{f}")).collect();
+        assert_eq!(manifests, ["worker/ok.yaml"]);
+        let nodes: Vec<&str> = c.nodes().map(|n| n.metadata.name.as_str()).collect();
+        assert_eq!(nodes, ["master", "ok-node", "worker"]);
     }
 
     #[test]

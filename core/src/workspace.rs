@@ -11,6 +11,27 @@ use crate::cluster::STATIC_POD_PATH;
 /// The longest file name the workspace accepts (bytes); tar's name field is 100.
 pub const MAX_NAME: usize = 100;
 
+/// Whether a reader could not see `c`, or a terminal would act on it: control
+/// characters (C0, DEL, C1), bidirectional embeddings, overrides, isolates and
+/// marks, zero-width and invisible characters, line and paragraph separators,
+/// the byte-order mark, interlinear annotations and Unicode tags. No file name
+/// holds one, and the export script writes none (`crate::export`).
+pub fn unreadable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
 /// Why a name cannot name a file in a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameError {
@@ -20,7 +41,8 @@ pub enum NameError {
     Dots,
     /// It holds a `/` or `\`.
     Slash,
-    /// It holds a control character (a tab, a line break, ...).
+    /// It holds a control character (a tab, a line break, ...) or an invisible
+    /// one ([`unreadable`]).
     Control,
     /// Longer than [`MAX_NAME`] bytes.
     TooLong,
@@ -37,7 +59,7 @@ pub fn name_error<'a>(name: &str, mut taken: impl Iterator<Item = &'a str>) -> O
         Some(NameError::Dots)
     } else if name.contains(['/', '\\']) {
         Some(NameError::Slash)
-    } else if name.chars().any(char::is_control) {
+    } else if name.chars().any(unreadable) {
         Some(NameError::Control)
     } else if name.len() > MAX_NAME {
         Some(NameError::TooLong)
@@ -302,7 +324,7 @@ mod tests {
     fn names_that_a_folder_refuses() {
         let taken = ["a.yaml", "b.yaml"];
         let long = "é".repeat(51);
-        let cases: [(&str, Option<NameError>); 10] = [
+        let cases: [(&str, Option<NameError>); 14] = [
             ("c.yaml", None),
             ("名字.yaml", None),
             ("a.yaml", Some(NameError::Taken)),
@@ -312,6 +334,10 @@ mod tests {
             ("dir\\x.yaml", Some(NameError::Slash)),
             ("..", Some(NameError::Dots)),
             ("tab\there", Some(NameError::Control)),
+            ("nul\0.yaml", Some(NameError::Control)),
+            ("cr\r.yaml", Some(NameError::Control)),
+            ("c1\u{85}.yaml", Some(NameError::Control)),
+            ("bidi\u{202E}lmay.sh", Some(NameError::Control)),
             (&long, Some(NameError::TooLong)),
         ];
         for (name, expected) in cases {

@@ -70,9 +70,11 @@ fn kind_node(name: &str, control_plane: bool, version: KubeVersion) -> Node {
 impl Cluster {
     /// A new node joins, as `kubeadm join` makes one: kind's standard labels, and
     /// for a control-plane node the role labels and taints of this version. Returns
-    /// false if a node of that name exists.
+    /// false, changing nothing, if a node of that name exists or the name is not
+    /// one the API server takes for a Node (a DNS-1123 subdomain, as
+    /// `pkg/apis/core/validation: ValidateNodeName` checks).
     pub fn join_node(&mut self, name: &str, control_plane: bool) -> bool {
-        if self.node(name).is_some() {
+        if self.node(name).is_some() || crate::validation::is_dns1123_subdomain(name).is_err() {
             return false;
         }
         let mut node = kind_node(name, control_plane, self.version());
@@ -201,6 +203,20 @@ impl Cluster {
             )]);
         }
         let name = value.get("name").and_then(Value::as_str).unwrap_or("kind");
+        // Models sigs.k8s.io/kind pkg/internal/apis/config: (*Cluster).Validate's
+        // name check, in its words.
+        let kind_name =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-';
+        if name.is_empty() || !name.chars().all(kind_name) {
+            return Err(vec![config_error(
+                "name",
+                1,
+                format!(
+                    "'{}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`",
+                    crate::export::comment_text(name)
+                ),
+            )]);
+        }
         let default_nodes = vec![Value::Mapping(
             [(Value::from("role"), Value::from("control-plane"))]
                 .into_iter()
@@ -271,6 +287,18 @@ impl Cluster {
                     n => format!("{name}-worker{n}"),
                 }
             };
+            // Models `ValidateNodeName`: kind's name rule lets through names the
+            // API server refuses for a Node (`-x-control-plane`).
+            if let Err(errors) = crate::validation::is_dns1123_subdomain(&node_name) {
+                return Err(vec![config_error(
+                    "name",
+                    1,
+                    format!(
+                        "The Node \"{node_name}\" is invalid: metadata.name: Invalid value: \"{node_name}\": {}",
+                        errors.join(", ")
+                    ),
+                )]);
+            }
             let mut node = kind_node(&node_name, control_plane, version);
             if let Some(labels) = spec.get("labels").and_then(Value::as_mapping) {
                 for (k, v) in labels {
@@ -280,6 +308,24 @@ impl Cluster {
                             .map(str::to_string)
                             .or_else(|| v.as_bool().map(|b| b.to_string())),
                     ) {
+                        // Models cmd/kubelet/app/options: ValidateKubeletFlags: a
+                        // bad `--node-labels` entry stops the kubelet, in its words.
+                        let bad = crate::validation::is_qualified_name(k)
+                            .map_err(|e| (k, e))
+                            .and_then(|()| {
+                                crate::validation::is_valid_label_value(&v).map_err(|e| (&*v, e))
+                            });
+                        if let Err((what, errors)) = bad {
+                            return Err(vec![config_error(
+                                &format!("nodes[{i}].labels"),
+                                1,
+                                format!(
+                                    "invalid node labels: '{}' - {}",
+                                    crate::export::comment_text(what),
+                                    errors.join(", ")
+                                ),
+                            )]);
+                        }
                         node.metadata.labels.insert(k.to_string(), v);
                     }
                 }
@@ -417,6 +463,44 @@ mod tests {
             .is_err()
         );
         assert!(Cluster::from_config("").is_err());
+    }
+
+    #[test]
+    fn names_kind_and_the_api_server_refuse_are_errors() {
+        let message = |text: &str| match Cluster::from_config(text) {
+            Ok(_) => String::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let kind = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n";
+        assert_eq!(
+            message(&format!("{kind}name: \"x; touch y\\n\"\n")),
+            "'x; touch y\\u{a}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`"
+        );
+        assert!(message(&format!("{kind}name: \"\"\n")).contains("is not a valid cluster name"));
+        assert!(
+            message(&format!("{kind}name: -x\n")).starts_with(
+                "The Node \"-x-control-plane\" is invalid: metadata.name: Invalid value: \"-x-control-plane\": a lowercase RFC 1123 subdomain"
+            ),
+            "kind's rule lets a leading dash through; a Node name does not"
+        );
+        assert_eq!(
+            message(&format!(
+                "{kind}nodes:\n- role: control-plane\n  labels:\n    ok: \"$(touch x)\"\n"
+            )),
+            "invalid node labels: '$(touch x)' - a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+        );
+        assert!(
+            message(&format!(
+                "{kind}nodes:\n- role: control-plane\n  labels:\n    \"a b\": x\n"
+            ))
+            .starts_with("invalid node labels: 'a b' - name part must consist of")
+        );
+        let fine = Cluster::from_config(&format!("{kind}name: a.b-1\n")).expect("a valid name");
+        assert!(fine.node("a.b-1-control-plane").is_some());
     }
 }
 

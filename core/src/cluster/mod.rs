@@ -500,8 +500,16 @@ impl Cluster {
     }
 
     /// Writes a static pod manifest on `node` (a file under [`STATIC_POD_PATH`]).
-    /// Returns false for an unknown node.
+    /// Returns false, changing nothing, for an unknown node or a file name the
+    /// workspace refuses ([`crate::workspace::name_error`]: empty, `.` or `..`, a
+    /// slash, a control or invisible character, more than
+    /// [`crate::workspace::MAX_NAME`] bytes). Every path that writes a manifest
+    /// comes here (the page, the node shell, a share link's replay), and the
+    /// name reaches the exported script and the workspace archive.
     pub fn write_manifest(&mut self, node: &str, file: &str, content: &str) -> bool {
+        if crate::workspace::name_error(file, std::iter::empty()).is_some() {
+            return false;
+        }
         let Some(record) = self.nodes.get_mut(node) else {
             return false;
         };

@@ -29,16 +29,19 @@
 //! The script rebuilds the final setup, not its history: a pod that was placed
 //! before a taint was added may land elsewhere, and the clock starts anew.
 
+mod host_access;
 mod manifests;
+#[cfg(test)]
+mod nasty_tests;
 mod script;
 #[cfg(test)]
 mod tests;
 
-pub use script::sh_quote;
+pub use script::{CONFIRM_VAR, comment_text, sh_quote};
 
 use crate::Cluster;
 use crate::api::{Node, Taint};
-use crate::cluster::lifecycle_taint;
+use crate::cluster::{STATIC_POD_PATH, lifecycle_taint};
 use crate::version::KubeVersion;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
@@ -78,6 +81,16 @@ pub struct StaticPod {
     pub content: String,
 }
 
+/// A pod the script would run that can reach the machine kind runs on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostAccess {
+    /// Which pod: `static pod /etc/kubernetes/manifests/FILE on NODE`, or
+    /// `KIND NAME in manifests.yaml` (the object that makes the pods).
+    pub what: String,
+    /// What it asks for (`privileged`, `hostPath volume`, `hostNetwork`, ...).
+    pub how: Vec<&'static str>,
+}
+
 /// The scenario, ready for a real cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Export {
@@ -99,6 +112,9 @@ pub struct Export {
     pub static_pods: Vec<StaticPod>,
     /// kind nodes whose kubelet is stopped in the simulation.
     pub stopped: Vec<String>,
+    /// Pods that can reach the user's machine: the script names them and asks
+    /// before it changes anything.
+    pub host_access: Vec<HostAccess>,
 }
 
 /// Whether the node is a control plane (kubeadm's role labels, either spelling).
@@ -212,6 +228,7 @@ pub fn export(cluster: &Cluster) -> Export {
     }
     let mut static_pods = Vec::new();
     let mut stopped = Vec::new();
+    let mut host_access = Vec::new();
     for (simulated, kind) in &nodes {
         let Some(runtime) = cluster.node_runtime(simulated) else {
             continue;
@@ -219,6 +236,13 @@ pub fn export(cluster: &Cluster) -> Export {
         for (file, content) in &runtime.manifests {
             if kind.contains("control-plane") && CONTROL_PLANE_MANIFESTS.contains(&file.as_str()) {
                 continue;
+            }
+            let how = host_access::scan_text(content);
+            if !how.is_empty() {
+                host_access.push(HostAccess {
+                    what: format!("static pod {STATIC_POD_PATH}/{file} on {kind}"),
+                    how,
+                });
             }
             static_pods.push(StaticPod {
                 node: kind.clone(),
@@ -231,6 +255,16 @@ pub fn export(cluster: &Cluster) -> Export {
         }
     }
     let (objects, renamed) = manifests::manifests(cluster, &names);
+    for object in &objects {
+        let mut how = Vec::new();
+        host_access::scan(object, &mut how);
+        if !how.is_empty() {
+            host_access.push(HostAccess {
+                what: format!("{} in manifests.yaml", object_name(object)),
+                how,
+            });
+        }
+    }
     let manifests = objects
         .iter()
         .map(|o| serde_yaml::to_string(o).unwrap_or_default())
@@ -246,6 +280,19 @@ pub fn export(cluster: &Cluster) -> Export {
         commands,
         static_pods,
         stopped,
+        host_access,
+    }
+}
+
+/// `KIND NAME` or `KIND NAMESPACE/NAME` of an object to apply.
+fn object_name(object: &Value) -> String {
+    let field = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("").to_string();
+    let kind = field(object.get("kind"));
+    let meta = object.get("metadata");
+    let name = field(meta.and_then(|m| m.get("name")));
+    match field(meta.and_then(|m| m.get("namespace"))).as_str() {
+        "" => format!("{kind} {name}"),
+        namespace => format!("{kind} {namespace}/{name}"),
     }
 }
 
@@ -303,6 +350,8 @@ fn kind_node(control_plane: bool, node: Option<&Node>, init: bool, version: Kube
 
 /// The commands that turn kind's node (as modeled) into the simulated one.
 fn fixes(node: &Node, model: &Node, kind: &str) -> Vec<String> {
+    // kind's own names are plain words; quoting keeps that true whatever happens.
+    let kind = sh_quote(kind);
     let mut out = Vec::new();
     let copied = |k: &str| !KUBELET_LABELS.contains(&k);
     let mut labels = Vec::new();

@@ -122,8 +122,14 @@ impl Terminal {
     }
 
     /// Puts a file in the host's workspace (what `kubectl apply -f NAME` reads).
-    pub fn set_file(&mut self, name: &str, text: &str) {
+    /// Returns false, changing nothing, for a name the workspace refuses
+    /// ([`crate::workspace::name_error`]), as a share link's replay may hold one.
+    pub fn set_file(&mut self, name: &str, text: &str) -> bool {
+        if crate::workspace::name_error(name, std::iter::empty()).is_some() {
+            return false;
+        }
         self.files.insert(name.to_string(), text.to_string());
+        true
     }
 
     /// The host's workspace files.

@@ -34,6 +34,10 @@ pub enum FsError {
     Exists,
     /// `ENOTEMPTY`.
     NotEmpty,
+    /// `EINVAL`: a static pod manifest's name taintlab refuses (a control or
+    /// invisible character, or longer than [`crate::workspace::MAX_NAME`]
+    /// bytes; see [`crate::Cluster::write_manifest`]).
+    InvalidName,
 }
 
 impl FsError {
@@ -45,6 +49,9 @@ impl FsError {
             FsError::IsADirectory => "Is a directory",
             FsError::Exists => "File exists",
             FsError::NotEmpty => "Directory not empty",
+            FsError::InvalidName => {
+                "Invalid argument (taintlab: a static pod manifest's name holds no control or invisible characters and at most 100 bytes)"
+            }
         }
     }
 }
@@ -291,7 +298,9 @@ impl Machine<'_> {
         if let Some(name) = self.manifest_name(path) {
             let name = name.to_string();
             // The kubelet's file source sees the new content and syncs its pods.
-            self.cluster.write_manifest(self.node, &name, content);
+            if !self.cluster.write_manifest(self.node, &name, content) {
+                return Err(FsError::InvalidName);
+            }
             self.fs.manifest_times.insert(name, now);
             return Ok(());
         }
@@ -480,5 +489,21 @@ mod tests {
         assert_eq!(m.remove_file(&path), Err(FsError::NotFound));
         assert_eq!(m.write("/nowhere/x", ""), Err(FsError::NotFound));
         assert_eq!(m.write("/etc", ""), Err(FsError::IsADirectory));
+        for name in [
+            "tab\there.yaml",
+            "cr\r",
+            "nul\0",
+            "bidi\u{202E}",
+            &"x".repeat(101),
+        ] {
+            let path = format!("{STATIC_POD_PATH}/{name}");
+            assert_eq!(m.write(&path, "kind: Pod\n"), Err(FsError::InvalidName));
+            assert_eq!(m.read(&path), Err(FsError::NotFound));
+        }
+        assert!(
+            FsError::InvalidName
+                .message()
+                .contains(&format!("at most {} bytes", crate::workspace::MAX_NAME))
+        );
     }
 }

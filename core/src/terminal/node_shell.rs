@@ -518,6 +518,22 @@ const NODE_HELP: &str = "Commands on this node (bash as root on a kind node):
 Static pods: the kubelet runs every manifest in /etc/kubernetes/manifests.
 ";
 
+/// Why the host cannot make a workspace file called `name`, as `strerror` words
+/// it (the workspace is one folder, so a slash names a missing directory), or
+/// in taintlab's words for what only taintlab refuses
+/// ([`crate::workspace::name_error`]: the name reaches share links, archives
+/// and the exported script).
+pub(crate) fn host_name_error(name: &str) -> Option<&'static str> {
+    use crate::workspace::{NameError, name_error};
+    Some(match name_error(name, std::iter::empty())? {
+        NameError::Empty | NameError::Slash => "No such file or directory",
+        NameError::Dots => "Is a directory",
+        NameError::Control | NameError::TooLong | NameError::Taken => {
+            "Invalid argument (taintlab: a workspace file's name holds no control or invisible characters and at most 100 bytes)"
+        }
+    })
+}
+
 /// File commands on the host's workspace (`ls`, `cat`, `grep`, `rm`, `touch`,
 /// `echo`, and `cat > FILE <<EOF`). `None` when `command` is not one of them.
 pub fn file_command(
@@ -529,6 +545,10 @@ pub fn file_command(
     let args = &line.words[1..];
     let written = |files: &mut Table<String, String>, text: String| -> Output {
         match &line.redirect {
+            Some((file, _)) if let Some(why) = host_name_error(file) => Output::failed(
+                format!("bash: {}: {why}\n", crate::export::comment_text(file)),
+                1,
+            ),
             Some((file, append)) => {
                 let entry = files.get_or_insert_with(file.clone(), String::new);
                 if !append {
@@ -609,10 +629,23 @@ pub fn file_command(
             written(files, text)
         }
         "touch" => {
+            let mut errors = String::new();
             for a in args {
-                files.get_or_insert_with(a.clone(), String::new);
+                match host_name_error(a) {
+                    Some(why) => errors.push_str(&format!(
+                        "touch: cannot touch '{}': {why}\n",
+                        crate::export::comment_text(a)
+                    )),
+                    None => {
+                        files.get_or_insert_with(a.clone(), String::new);
+                    }
+                }
             }
-            Output::ok("")
+            if errors.is_empty() {
+                Output::ok("")
+            } else {
+                Output::error(errors)
+            }
         }
         "rm" => {
             let mut errors = String::new();

@@ -283,3 +283,30 @@ fn sessions_remember_how_they_were_entered() {
     let out = term.run("docker exec worker crictl pods -q", None);
     assert_eq!((out.text.as_str(), out.code), ("", 0));
 }
+
+#[test]
+fn a_manifest_name_taintlab_refuses_is_not_written() {
+    let mut term = on_worker();
+    for name in ["tab\there.yaml", &"x".repeat(101)] {
+        let out = term.run(
+            &format!("cat > '/etc/kubernetes/manifests/{name}' <<EOF"),
+            Some(WEB),
+        );
+        assert_eq!(
+            (out.text.as_str(), out.code),
+            (
+                format!(
+                    "bash: /etc/kubernetes/manifests/{name}: Invalid argument (taintlab: a static pod manifest's name holds no control or invisible characters and at most 100 bytes)\n"
+                )
+                .as_str(),
+                1
+            )
+        );
+    }
+    assert_eq!(
+        term.cluster()
+            .node_runtime("worker")
+            .map(|r| r.manifests.len()),
+        Some(0)
+    );
+}

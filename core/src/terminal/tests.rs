@@ -36,3 +36,32 @@ fn sleep_advances_the_clock() {
         "sleep: invalid time interval 'soon'\nTry 'sleep --help' for more information.\n"
     );
 }
+
+#[test]
+fn the_host_makes_no_file_the_workspace_refuses() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let why = "Invalid argument (taintlab: a workspace file's name holds no control or invisible characters and at most 100 bytes)";
+    let cases = [
+        (
+            "cat > 'tab\there.yaml' <<EOF",
+            format!("bash: tab\\u{{9}}here.yaml: {why}\n"),
+        ),
+        (
+            "echo hi > dir/x.yaml",
+            "bash: dir/x.yaml: No such file or directory\n".to_string(),
+        ),
+        ("echo hi > ..", "bash: ..: Is a directory\n".to_string()),
+        (
+            "touch ok.yaml 'bidi\u{202E}lmay.yaml'",
+            format!("touch: cannot touch 'bidi\\u{{202e}}lmay.yaml': {why}\n"),
+        ),
+    ];
+    for (line, expected) in cases {
+        let out = term.run(line, Some("kind: Pod\n"));
+        assert_eq!((out.text, out.code), (expected, 1), "{line}");
+    }
+    let names: Vec<&String> = term.files().keys().collect();
+    assert_eq!(names, ["ok.yaml"]);
+    assert!(!term.set_file("a\nb.yaml", "x"));
+    assert!(term.set_file("it's fine.yaml", "x"));
+}

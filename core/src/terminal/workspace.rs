@@ -132,7 +132,9 @@ mod tests {
                     Input::Command { line, stdin } => {
                         let _ = term.run(line, stdin.as_deref());
                     }
-                    Input::File { name, content } => term.set_file(name, content),
+                    Input::File { name, content } => {
+                        term.set_file(name, content);
+                    }
                     _ => {}
                 }
             }

@@ -284,8 +284,8 @@ fn name_message(lang: Lang, name: &str, error: NameError) -> String {
         ),
         NameError::Control => tr(
             lang,
-            "a file name cannot contain tabs or line breaks",
-            "文件名不能包含制表符或换行",
+            "a file name cannot contain tabs, line breaks or other control or invisible characters",
+            "文件名不能包含制表符、换行或其他控制字符、不可见字符",
         ),
         NameError::TooLong => match lang {
             Lang::En => return format!("a file name can be at most {MAX_NAME} bytes"),
@@ -493,6 +493,11 @@ fn delete(state: &mut AppState) {
 fn upload(state: &mut AppState, bundle: Bundle) {
     let mut missing = Vec::new();
     for (name, text) in bundle.files {
+        // An archive is anyone's: a name the workspace refuses stays out.
+        if let Some(error) = name_error(&name, std::iter::empty()) {
+            missing.push(name_message(state.lang, &name, error));
+            continue;
+        }
         let taken: Vec<&str> = state
             .session
             .files
