@@ -511,3 +511,6 @@ mod node_tests;
 
 #[cfg(test)]
 mod fuzz_tests;
+
+#[cfg(test)]
+mod bounds_tests;

@@ -12,6 +12,7 @@ use super::systemctl::UnitState;
 use super::words::CommandLine;
 use super::{Output, Terminal};
 use crate::Cluster;
+use crate::limits::{self, Limit};
 use crate::table::Table;
 
 /// How a node shell was entered, which decides what leaving it prints.
@@ -530,6 +531,13 @@ pub fn file_command(
     let written = |files: &mut Table<String, String>, text: String| -> Output {
         match &line.redirect {
             Some((file, append)) => {
+                let kept = match files.get(file.as_str()) {
+                    Some(old) if *append => old.len(),
+                    _ => 0,
+                };
+                if kept.saturating_add(text.len()) > limits::MAX_TEXT_BYTES {
+                    return Output::error(format!("bash: {file}: {}\n", Limit::TextBytes.en()));
+                }
                 let entry = files.get_or_insert_with(file.clone(), String::new);
                 if !append {
                     entry.clear();
@@ -574,6 +582,11 @@ pub fn file_command(
             let mut errors = String::new();
             for a in args {
                 match files.get(a.as_str()) {
+                    Some(content)
+                        if text.len().saturating_add(content.len()) > limits::MAX_TEXT_BYTES =>
+                    {
+                        return Some(Output::error(super::coreutils::write_error("cat")));
+                    }
                     Some(content) => text.push_str(content),
                     None => errors.push_str(&format!("cat: {a}: No such file or directory\n")),
                 }
