@@ -14,6 +14,7 @@ pub mod node_fs;
 pub mod node_shell;
 mod pattern;
 mod pipeline;
+mod sleep;
 mod systemctl;
 pub mod words;
 pub mod workspace;
@@ -326,7 +327,10 @@ impl Terminal {
             ),
             "ssh" => self.ssh(&words[1..]),
             "docker" => self.docker(&words[1..]),
-            "sleep" => self.sleep(&words[1..]),
+            "sleep" => {
+                let (text, code) = sleep::run(&mut self.cluster, &words[1..]);
+                Output::failed(text, code)
+            }
             "clear" => Output {
                 clear: true,
                 ..Output::default()
@@ -414,28 +418,6 @@ impl Terminal {
         }
     }
 
-    /// `sleep N`, `Ns`, `Nm`, `Nh`: lets simulated time pass.
-    fn sleep(&mut self, args: &[String]) -> Output {
-        let Some(arg) = args.first() else {
-            return Output::failed(
-                "sleep: missing operand\nTry 'sleep --help' for more information.\n",
-                1,
-            );
-        };
-        match parse_sleep(arg) {
-            Some(seconds) => {
-                self.cluster.advance(seconds);
-                Output::ok("")
-            }
-            None => Output::failed(
-                format!(
-                    "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
-                ),
-                1,
-            ),
-        }
-    }
-
     /// Runs a script of terminal commands and returns the transcript a person at
     /// the terminal would see: each command after its prompt (here-document lines
     /// after `> `), then its output. `#` comment lines and blank lines are skipped.
@@ -471,26 +453,6 @@ pub(crate) const HOST_COMMANDS: &[&str] = &[
     "cat", "clear", "docker", "echo", "exit", "grep", "help", "kubectl", "ls", "rm", "sleep",
     "ssh", "touch",
 ];
-
-/// `sleep`'s argument: a number of seconds, or with `s`, `m`, `h` or `d`.
-fn parse_sleep(arg: &str) -> Option<u64> {
-    let (number, unit) = match arg.char_indices().last()? {
-        (i, c) if c.is_ascii_alphabetic() => (&arg[..i], c),
-        _ => (arg, 's'),
-    };
-    let value: f64 = number
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
-    let scale = match unit {
-        's' => 1.0,
-        'm' => 60.0,
-        'h' => 3600.0,
-        'd' => 86400.0,
-        _ => return None,
-    };
-    Some((value * scale).round() as u64)
-}
 
 const HOST_HELP: &str = "Commands on this machine:
   kubectl ...                 talk to the simulated cluster

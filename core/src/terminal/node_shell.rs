@@ -374,7 +374,10 @@ fn dispatch(sh: &mut Shell<'_>, command: &str, args: &[String], stdin: Option<&s
         "hostname" => hostname(sh, args),
         "whoami" => Res::ok("root\n"),
         "help" => Res::ok(NODE_HELP),
-        "sleep" => sleep(sh, args),
+        "sleep" => {
+            let (err, code) = super::sleep::run(sh.m.cluster, args);
+            Res::fail(err, code)
+        }
         "echo" => super::coreutils::echo(args),
         "cat" => super::coreutils::cat(sh, args, stdin),
         "grep" | "egrep" | "fgrep" => {
@@ -445,28 +448,6 @@ fn hostname(sh: &Shell<'_>, args: &[String]) -> Res {
         Some("-I") => Res::ok(format!("{ip} \n")),
         Some(_) => Res::fail(
             "hostname: you must be root to change the host name\n".to_string(),
-            1,
-        ),
-    }
-}
-
-/// `sleep`: time passes for the whole cluster.
-fn sleep(sh: &mut Shell<'_>, args: &[String]) -> Res {
-    let Some(arg) = args.first() else {
-        return Res::fail(
-            "sleep: missing operand\nTry 'sleep --help' for more information.\n",
-            1,
-        );
-    };
-    match super::parse_sleep(arg) {
-        Some(seconds) => {
-            sh.m.cluster.advance(seconds);
-            Res::ok("")
-        }
-        None => Res::fail(
-            format!(
-                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
-            ),
             1,
         ),
     }
