@@ -193,3 +193,47 @@ fn names_are_bounded_as_the_kernel_bounds_them() {
         ))
     );
 }
+
+#[test]
+fn a_line_or_body_over_the_limit_is_refused_not_run() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let line = format!("touch made{}", " ".repeat(limits::MAX_LINE_BYTES));
+    assert_eq!(
+        run(&mut term, &line),
+        failed(&format!("bash: {}", Limit::LineBytes.en()))
+    );
+    let body = "x".repeat(limits::MAX_TEXT_BYTES + 1);
+    let out = term.run("cat > made <<EOF", Some(&body));
+    assert_eq!(
+        (out.text.as_str(), out.code),
+        (
+            format!("bash: here-document: {}\n", Limit::TextBytes.en()).as_str(),
+            1
+        )
+    );
+    assert!(term.files().is_empty());
+    // Within the limits, the same line runs.
+    assert_eq!(run(&mut term, line.trim_end()), (String::new(), 0));
+    // A script's body is read to its delimiter, and the line after it runs.
+    let script = format!("cat > big <<EOF\n{body}\nEOF\necho after\n");
+    let transcript = Terminal::new(Cluster::tutorial()).run_script(&script);
+    assert!(
+        transcript.ends_with(&format!(
+            "> EOF\nbash: here-document: {}\n$ echo after\nafter\n",
+            Limit::TextBytes.en()
+        )),
+        "{}",
+        &transcript[transcript.len().saturating_sub(300)..]
+    );
+}
+
+#[test]
+fn a_refused_line_is_neither_kept_nor_logged() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    let mut session = crate::session::Session::default();
+    let line = format!("echo {}", "x".repeat(limits::MAX_LINE_BYTES));
+    let out = workspace::run(&mut term, &mut session, &line, None);
+    assert_eq!(out.code, 1);
+    assert!(session.history.is_empty());
+    assert!(session.log.is_empty());
+}

@@ -21,6 +21,7 @@ pub mod workspace;
 
 use crate::Cluster;
 use crate::kubectl::{self, Invocation};
+use crate::limits::{self, Limit};
 use crate::table::Table;
 use words::{CommandLine, HereDoc, split};
 
@@ -147,8 +148,35 @@ impl Terminal {
         split(line).ok().and_then(|l| l.heredoc)
     }
 
-    /// Runs one command line; `stdin` is the body of its here-document.
+    /// Whether a line and its here-document's body are within taintlab's limits:
+    /// a line of at most [`limits::MAX_LINE_BYTES`], a body of at most
+    /// [`limits::MAX_TEXT_BYTES`]. `Err` holds what the terminal prints instead
+    /// of running the line, which is then neither run, kept nor logged.
+    pub fn check_input(line: &str, stdin: Option<&str>) -> Result<(), Output> {
+        if line.len() > limits::MAX_LINE_BYTES {
+            return Err(Output::error(format!("bash: {}\n", Limit::LineBytes.en())));
+        }
+        if stdin.is_some_and(|body| body.len() > limits::MAX_TEXT_BYTES) {
+            return Err(Output::error(format!(
+                "bash: here-document: {}\n",
+                Limit::TextBytes.en()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Runs one command line; `stdin` is the body of its here-document. A line
+    /// over taintlab's limits is refused ([`Terminal::check_input`]).
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        match Terminal::check_input(line, stdin) {
+            Ok(()) => self.run_line(line, stdin),
+            Err(refused) => refused,
+        }
+    }
+
+    /// Runs one command line, or a part of one (a pipeline's stage reads the
+    /// stage before's output, which may be longer than a here-document).
+    fn run_line(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let parts = pipeline::list(line);
         if parts.len() > 1 {
             return self.run_list(&parts, stdin);
@@ -263,7 +291,7 @@ impl Terminal {
                 Some(out) if i > 0 => out,
                 _ => {
                     self.piped = i + 1 < stages.len();
-                    let out = self.run(stage, feed);
+                    let out = self.run_line(stage, feed);
                     self.piped = false;
                     out
                 }
