@@ -59,6 +59,12 @@ pub const MAX_NODE_FILES: usize = 1_000;
 /// manifests included: four texts' worth.
 pub const MAX_NODE_BYTES: usize = 4 * MAX_TEXT_BYTES;
 
+/// The size of the regular expressions of one `grep`: a piece each, a branch
+/// each, and the ranges of bracket expressions (a long string of plain
+/// characters, such as `-F`'s, counts 64 at any length). Matching reads each
+/// character of text with a few word operations per 64 of these.
+pub const MAX_GREP_PATTERN: usize = 1_000;
+
 /// A limit that an input met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
@@ -86,6 +92,8 @@ pub enum Limit {
     NodeFiles,
     /// [`MAX_NODE_BYTES`].
     NodeBytes,
+    /// [`MAX_GREP_PATTERN`].
+    GrepPattern,
 }
 
 impl Limit {
@@ -104,6 +112,7 @@ impl Limit {
             Limit::LineBytes => MAX_LINE_BYTES as u64,
             Limit::NodeFiles => MAX_NODE_FILES as u64,
             Limit::NodeBytes => MAX_NODE_BYTES as u64,
+            Limit::GrepPattern => MAX_GREP_PATTERN as u64,
         }
     }
 
@@ -132,6 +141,9 @@ impl Limit {
             Limit::NodeBytes => {
                 format!("files too large: taintlab's limit is {n} bytes on a node")
             }
+            Limit::GrepPattern => {
+                format!("regular expression too big: taintlab's limit is {n} pieces")
+            }
         }
     }
 
@@ -153,6 +165,7 @@ impl Limit {
             Limit::LineBytes => format!("命令行过长：taintlab 的上限为 {n} 字节"),
             Limit::NodeFiles => format!("文件过多：taintlab 的节点上限为 {n} 个"),
             Limit::NodeBytes => format!("文件总量过大：taintlab 的节点上限为 {n} 字节"),
+            Limit::GrepPattern => format!("正则表达式过大：taintlab 的上限为 {n} 个单元"),
         }
     }
 
@@ -164,7 +177,7 @@ impl Limit {
 }
 
 /// Every limit.
-pub const ALL: [Limit; 12] = [
+pub const ALL: [Limit; 13] = [
     Limit::ObjectBytes,
     Limit::TextBytes,
     Limit::Depth,
@@ -177,6 +190,7 @@ pub const ALL: [Limit; 12] = [
     Limit::LineBytes,
     Limit::NodeFiles,
     Limit::NodeBytes,
+    Limit::GrepPattern,
 ];
 
 impl fmt::Display for Limit {

@@ -237,3 +237,30 @@ fn a_refused_line_is_neither_kept_nor_logged() {
     assert!(session.history.is_empty());
     assert!(session.log.is_empty());
 }
+
+#[test]
+fn grep_holds_its_patterns_and_its_output_to_limits() {
+    let mut term = Terminal::new(Cluster::tutorial());
+    term.set_file("big", &"x\n".repeat(limits::MAX_TEXT_BYTES / 4));
+    let too_big = "a?".repeat(limits::MAX_GREP_PATTERN);
+    assert_eq!(
+        run(&mut term, &format!("grep -cE {too_big} big")),
+        (format!("grep: {}\n", Limit::GrepPattern.en()), 2)
+    );
+    let many = vec!["-e a*"; limits::MAX_GREP_PATTERN / 2 + 1].join(" ");
+    assert_eq!(run(&mut term, &format!("grep -c {many} big")).1, 2);
+    // A plain string costs one at any length.
+    let plain = "x".repeat(10_000);
+    assert_eq!(
+        run(&mut term, &format!("grep -cF {plain} big")),
+        ("0\n".into(), 1)
+    );
+    assert_eq!(
+        run(&mut term, &format!("grep -c {plain} big")),
+        ("0\n".into(), 1)
+    );
+    assert_eq!(
+        run(&mut term, "grep -n x big big"),
+        (format!("grep: write error: {}\n", Limit::TextBytes.en()), 2)
+    );
+}

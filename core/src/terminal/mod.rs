@@ -2,6 +2,7 @@
 //! nodes (`ssh worker`). Text in, the text a real terminal shows out; the browser
 //! terminal and `taintlab run` share it.
 
+mod automaton;
 mod clock_text;
 pub mod complete;
 mod coreutils;
