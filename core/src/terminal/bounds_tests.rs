@@ -144,6 +144,12 @@ fn a_node_holds_a_bounded_number_of_files() {
             2
         )
     );
+    // As in bash, the redirection fails before the command runs.
+    assert_eq!(
+        run(&mut term, "rm /tmp/f0 > /q"),
+        failed(&format!("bash: /q: {full}"))
+    );
+    assert_eq!(run(&mut term, "ls /tmp/f0"), ("/tmp/f0\n".into(), 0));
     // A move needs no room; a removal makes some.
     assert_eq!(run(&mut term, "mv /tmp /q"), (String::new(), 0));
     assert_eq!(run(&mut term, "rm /q/f0"), (String::new(), 0));

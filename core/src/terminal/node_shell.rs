@@ -189,14 +189,14 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
     // bash opens (and truncates) the redirection target before it runs the command.
     let target = match &line.redirect {
         Some((file, append)) => match redirect_target(&sh, file) {
-            Ok(path) => Some((path, *append)),
+            Ok(path) => Some((file, path, *append)),
             Err(e) => return Output::error(format!("bash: {file}: {}\n", e.message())),
         },
         None => None,
     };
     let args = expand_globs(&sh, &words[1..]);
     let mut res = dispatch(&mut sh, command, &args, stdin);
-    if let Some((path, append)) = target {
+    if let Some((file, path, append)) = target {
         let existing = sh.m.read(&path).ok();
         let content = match (&existing, append) {
             (Some(old), true) => format!("{old}{}", res.out),
@@ -208,7 +208,7 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
             && let Err(e) = sh.m.write(&path, &content)
         {
             res.err
-                .push_str(&format!("bash: {path}: {}\n", e.message()));
+                .push_str(&format!("bash: {file}: {}\n", e.message()));
             res.code = 1;
         }
         res.out.clear();
@@ -281,14 +281,18 @@ fn expand_globs(sh: &Shell<'_>, args: &[String]) -> Vec<String> {
     out
 }
 
-/// Where `> FILE` writes, or why bash cannot open it.
+/// Where `> FILE` writes, or why bash cannot open it (the command then does
+/// not run).
 fn redirect_target(sh: &Shell<'_>, file: &str) -> Result<String, FsError> {
     let path = sh.path(file);
     match sh.m.kind(&path) {
         Some(Kind::Dir) => Err(FsError::IsADirectory),
         Some(Kind::File) => Ok(path),
         None => match sh.m.kind(node_fs::parent(&path)) {
-            Some(Kind::Dir) => Ok(path),
+            // Creating it needs a name the kernel takes and room on the node.
+            Some(Kind::Dir) => node_fs::check_name(&path)
+                .and_then(|()| sh.m.room(1, 0))
+                .map(|()| path),
             Some(Kind::File) => Err(FsError::NotADirectory),
             None => Err(FsError::NotFound),
         },
