@@ -3,6 +3,10 @@
 //! directory is the node's manifest table in the cluster. Writing or removing a
 //! file there is `write_manifest` / `remove_manifest`, so the kubelet reacts as it
 //! does to its `staticPodPath` (`pkg/kubelet/config/file.go`).
+//!
+//! A node holds at most [`limits::MAX_NODE_FILES`] files and directories and
+//! [`limits::MAX_NODE_BYTES`] bytes, a file at most [`limits::MAX_TEXT_BYTES`],
+//! and names are bounded as the kernel bounds them (`NAME_MAX`, `PATH_MAX`).
 
 use crate::Cluster;
 use crate::clock::Time;
