@@ -194,10 +194,18 @@ pub fn repl_command(args: &[String]) -> ExitCode {
                 let Some(text) = doc.body_line(&body_line) else {
                     break;
                 };
-                body.push_str(text);
-                body.push('\n');
+                // Past the limit the body is read to its end but not kept;
+                // the terminal refuses it.
+                if body.len() <= taintlab_core::limits::MAX_TEXT_BYTES {
+                    body.push_str(text);
+                    body.push('\n');
+                }
             }
             stdin_text = Some(body);
+        }
+        if let Err(refused) = Terminal::check_input(&line, stdin_text.as_deref()) {
+            print!("{}", refused.text);
+            continue;
         }
         history.push(terminal_history::entry(&line, stdin_text.as_deref()));
         if let Some(out) = terminal_history::builtin(&line, &mut history) {

@@ -51,8 +51,19 @@ pub const MAX_SPEED: u64 = 10;
 /// Bytes of a terminal line after history expansion (`!!`).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
-/// Files on one node's file system.
+/// Files on one node's file system (directories and static pod manifests
+/// count; a fresh kind node has about 60).
 pub const MAX_NODE_FILES: usize = 1_000;
+
+/// Bytes of all the files on one node's file system together, its static pod
+/// manifests included: four texts' worth.
+pub const MAX_NODE_BYTES: usize = 4 * MAX_TEXT_BYTES;
+
+/// The size of the regular expressions of one `grep`: a piece each, a branch
+/// each, and the ranges of bracket expressions (a long string of plain
+/// characters, such as `-F`'s, counts 64 at any length). Matching reads each
+/// character of text with a few word operations per 64 of these.
+pub const MAX_GREP_PATTERN: usize = 1_000;
 
 /// A limit that an input met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +90,10 @@ pub enum Limit {
     LineBytes,
     /// [`MAX_NODE_FILES`].
     NodeFiles,
+    /// [`MAX_NODE_BYTES`].
+    NodeBytes,
+    /// [`MAX_GREP_PATTERN`].
+    GrepPattern,
 }
 
 impl Limit {
@@ -96,6 +111,8 @@ impl Limit {
             Limit::SessionSteps => MAX_SESSION_STEPS,
             Limit::LineBytes => MAX_LINE_BYTES as u64,
             Limit::NodeFiles => MAX_NODE_FILES as u64,
+            Limit::NodeBytes => MAX_NODE_BYTES as u64,
+            Limit::GrepPattern => MAX_GREP_PATTERN as u64,
         }
     }
 
@@ -121,6 +138,12 @@ impl Limit {
             }
             Limit::LineBytes => format!("line too long: taintlab's limit is {n} bytes"),
             Limit::NodeFiles => format!("too many files: taintlab's limit is {n} on a node"),
+            Limit::NodeBytes => {
+                format!("files too large: taintlab's limit is {n} bytes on a node")
+            }
+            Limit::GrepPattern => {
+                format!("regular expression too big: taintlab's limit is {n} pieces")
+            }
         }
     }
 
@@ -141,6 +164,8 @@ impl Limit {
             Limit::SessionSteps => format!("时钟步数过多：taintlab 的会话上限为 {n} 步"),
             Limit::LineBytes => format!("命令行过长：taintlab 的上限为 {n} 字节"),
             Limit::NodeFiles => format!("文件过多：taintlab 的节点上限为 {n} 个"),
+            Limit::NodeBytes => format!("文件总量过大：taintlab 的节点上限为 {n} 字节"),
+            Limit::GrepPattern => format!("正则表达式过大：taintlab 的上限为 {n} 个单元"),
         }
     }
 
@@ -152,7 +177,7 @@ impl Limit {
 }
 
 /// Every limit.
-pub const ALL: [Limit; 11] = [
+pub const ALL: [Limit; 13] = [
     Limit::ObjectBytes,
     Limit::TextBytes,
     Limit::Depth,
@@ -164,6 +189,8 @@ pub const ALL: [Limit; 11] = [
     Limit::SessionSteps,
     Limit::LineBytes,
     Limit::NodeFiles,
+    Limit::NodeBytes,
+    Limit::GrepPattern,
 ];
 
 impl fmt::Display for Limit {

@@ -58,6 +58,9 @@ pub struct NodeRuntime {
     pub manifests: BTreeMap<String, String>,
     /// Why a manifest file could not be used, by file name.
     pub manifest_errors: BTreeMap<String, String>,
+    /// Each manifest file as the kubelet decoded it when it was written, by file
+    /// name: the control loops read these, never the text again.
+    pub(super) static_pods: BTreeMap<String, super::static_pods::Decoded>,
     /// Pods being started: pod key to the moment their containers run.
     pub(super) starting: Table<String, Time>,
     /// Static pods whose containers run, by config hash, so a re-created mirror
@@ -84,6 +87,7 @@ impl NodeRuntime {
             images: Vec::new(),
             manifests: BTreeMap::new(),
             manifest_errors: BTreeMap::new(),
+            static_pods: BTreeMap::new(),
             starting: Table::default(),
             static_running: Table::default(),
             internal_ip: format!("172.18.{}.{}", (serial + 2) / 256, (serial + 2) % 256),

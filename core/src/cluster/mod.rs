@@ -513,10 +513,16 @@ impl Cluster {
         let Some(record) = self.nodes.get_mut(node) else {
             return false;
         };
-        record
-            .runtime
-            .manifests
-            .insert(file.to_string(), content.to_string());
+        if record.runtime.manifests.get(file).map(String::as_str) != Some(content) {
+            // Decoded once here, for every control loop round to come.
+            let decoded =
+                static_pods::decode_manifest(content, file, node, &record.node.metadata.uid);
+            let runtime = &mut record.runtime;
+            runtime.static_pods.insert(file.to_string(), decoded);
+            runtime
+                .manifests
+                .insert(file.to_string(), content.to_string());
+        }
         self.reconcile();
         true
     }
@@ -533,10 +539,10 @@ impl Cluster {
 
     /// Removes a static pod manifest from `node`. Returns whether it existed.
     pub fn remove_manifest(&mut self, node: &str, file: &str) -> bool {
-        let removed = self
-            .nodes
-            .get_mut(node)
-            .is_some_and(|r| r.runtime.manifests.remove(file).is_some());
+        let removed = self.nodes.get_mut(node).is_some_and(|r| {
+            r.runtime.static_pods.remove(file);
+            r.runtime.manifests.remove(file).is_some()
+        });
         self.reconcile();
         removed
     }

@@ -5,8 +5,9 @@ use super::{Cluster, STATIC_POD_PATH, key, namespaced};
 use crate::api::{OwnerReference, Pod, TaintEffect, Toleration};
 use crate::decode::{Object, decode};
 use crate::names::fnv128a_hex;
+use crate::shared::Shared;
 use crate::{Diagnostic, Severity};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the kubelet says about a manifest file, as positioned diagnostics for the
 /// editor: nothing when it runs the pod. Decoding errors keep their positions;
@@ -32,6 +33,50 @@ pub fn manifest_diagnostics(content: &str, file: &str) -> Vec<Diagnostic> {
     }]
 }
 
+/// A manifest file as the kubelet reads it: the pod it runs, or why it cannot.
+pub(crate) type Decoded = Result<Shared<StaticPod>, String>;
+
+/// The pod a manifest file makes on its node.
+#[derive(Debug, Clone)]
+pub(crate) struct StaticPod {
+    /// `namespace/name` of its mirror pod.
+    pub key: String,
+    /// Its `kubernetes.io/config.hash`.
+    pub hash: String,
+    /// The pod with its defaults, all but `kubernetes.io/config.seen`, which is
+    /// stamped when the mirror pod is made.
+    pub pod: Pod,
+}
+
+/// Decodes a manifest written as `file` on `node`. The cluster does it once per
+/// write, so the control loops, which run many rounds per command, never
+/// decode a manifest again.
+pub(crate) fn decode_manifest(content: &str, file: &str, node: &str, node_uid: &str) -> Decoded {
+    let mut pod = static_pod_from_manifest(content, file, node, node_uid, "")?;
+    pod.metadata.annotations.remove(SEEN);
+    Ok(Shared::new(StaticPod {
+        key: key(&pod.metadata.namespace, &pod.metadata.name),
+        hash: hash_of(&pod).unwrap_or_default(),
+        pod,
+    }))
+}
+
+const SEEN: &str = "kubernetes.io/config.seen";
+
+/// A mirror pod's `kubernetes.io/config.hash`.
+fn hash_of(p: &Pod) -> Option<String> {
+    p.metadata
+        .annotations
+        .get("kubernetes.io/config.hash")
+        .cloned()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many manifests this thread has decoded, for the tests.
+    static DECODED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// A manifest file turned into the pod the kubelet runs, or why it cannot be.
 fn static_pod_from_manifest(
     content: &str,
@@ -40,6 +85,8 @@ fn static_pod_from_manifest(
     node_uid: &str,
     seen: &str,
 ) -> Result<Pod, String> {
+    #[cfg(test)]
+    DECODED.with(|d| d.set(d.get() + 1));
     let decoded = decode(content).map_err(|errors| {
         errors
             .iter()
@@ -78,7 +125,7 @@ fn static_pod_from_manifest(
     for (k, v) in [
         ("kubernetes.io/config.hash", hash.as_str()),
         ("kubernetes.io/config.mirror", hash.as_str()),
-        ("kubernetes.io/config.seen", seen),
+        (SEEN, seen),
         ("kubernetes.io/config.source", "file"),
     ] {
         pod.metadata
@@ -91,6 +138,18 @@ fn static_pod_from_manifest(
         .tolerations
         .push(Toleration::exists("", Some(TaintEffect::NoExecute)));
     Ok(pod)
+}
+
+impl super::NodeRuntime {
+    /// The text of the manifest file that made the mirror pod `pod`.
+    pub fn manifest_of(&self, pod: &Pod) -> Option<&str> {
+        let hash = pod.metadata.annotations.get("kubernetes.io/config.hash")?;
+        let (file, _) = self
+            .static_pods
+            .iter()
+            .find(|(_, decoded)| decoded.as_ref().is_ok_and(|p| p.hash == *hash))?;
+        self.manifests.get(file).map(String::as_str)
+    }
 }
 
 impl Cluster {
@@ -129,70 +188,76 @@ impl Cluster {
             let Some(record) = self.nodes.get(&*node) else {
                 continue;
             };
-            let mut wanted: BTreeMap<String, Pod> = BTreeMap::new();
-            let mut errors = BTreeMap::new();
-            for (file, content) in &record.runtime.manifests {
-                match static_pod_from_manifest(
-                    content,
-                    file,
-                    &node,
-                    &record.node.metadata.uid,
-                    &seen,
-                ) {
-                    Ok(pod) => {
-                        wanted.insert(key(&pod.metadata.namespace, &pod.metadata.name), pod);
-                    }
-                    Err(message) => {
-                        errors.insert(file.clone(), message);
-                    }
-                }
+            // The pods the manifests make (a later file wins a name), decoded
+            // when they were written.
+            let runtime = &record.runtime;
+            let mut wanted: BTreeMap<&str, &Shared<StaticPod>> = BTreeMap::new();
+            for pod in runtime.static_pods.values().flatten() {
+                wanted.insert(&pod.key, pod);
             }
-            let hash_of = |p: &Pod| {
-                p.metadata
-                    .annotations
-                    .get("kubernetes.io/config.hash")
-                    .cloned()
-            };
-            let wanted_hashes: Vec<String> = wanted.values().filter_map(hash_of).collect();
-            let errors_changed = record.runtime.manifest_errors != errors;
-            let stale_running = record
-                .runtime
+            let errors = runtime
+                .static_pods
+                .iter()
+                .filter_map(|(file, decoded)| decoded.as_ref().err().map(|e| (file, e)));
+            let errors_changed = !errors.eq(runtime.manifest_errors.iter());
+            let wanted_hashes: BTreeSet<&str> = wanted.values().map(|p| p.hash.as_str()).collect();
+            let stale_running = runtime
                 .static_running
                 .keys()
-                .any(|h| !wanted_hashes.contains(h));
-            if (errors_changed || stale_running)
-                && let Some(record) = self.nodes.get_mut(&*node)
-            {
-                if errors_changed {
-                    record.runtime.manifest_errors = errors;
-                    changed = true;
-                }
-                record
-                    .runtime
-                    .static_running
-                    .retain(|h, _| wanted_hashes.contains(h));
-            }
+                .any(|h| !wanted_hashes.contains(h.as_str()));
             let existing: Vec<String> = mirrors
                 .iter()
                 .filter(|(n, _)| **n == *node)
                 .map(|(_, k)| k.clone())
                 .collect();
+            let mut replaced = Vec::new();
             for k in existing {
                 let current = self.pods.get(&k).and_then(hash_of);
-                let keep = wanted.get(&k).is_some_and(|w| hash_of(w) == current);
-                if keep {
-                    wanted.remove(&k);
-                } else {
-                    self.delete_pod_gracefully(&k);
-                    changed = true;
+                match wanted.get(k.as_str()) {
+                    Some(w) if Some(&w.hash) == current.as_ref() => {
+                        wanted.remove(k.as_str());
+                    }
+                    _ => replaced.push(k),
                 }
             }
-            for (k, pod) in wanted {
-                if self.pods.get(&k).is_some() || !self.room_for_pod() {
+            let made: Vec<Shared<StaticPod>> = wanted.into_values().cloned().collect();
+            let running: Option<BTreeSet<String>> =
+                stale_running.then(|| wanted_hashes.iter().map(|h| h.to_string()).collect());
+            let errors: Option<BTreeMap<String, String>> = errors_changed.then(|| {
+                runtime
+                    .static_pods
+                    .iter()
+                    .filter_map(|(file, d)| d.as_ref().err().map(|e| (file.clone(), e.clone())))
+                    .collect()
+            });
+            if (errors.is_some() || running.is_some())
+                && let Some(record) = self.nodes.get_mut(&*node)
+            {
+                if let Some(errors) = errors {
+                    record.runtime.manifest_errors = errors;
+                    changed = true;
+                }
+                if let Some(running) = running {
+                    record
+                        .runtime
+                        .static_running
+                        .retain(|h, _| running.contains(h));
+                }
+            }
+            for k in replaced {
+                self.delete_pod_gracefully(&k);
+                changed = true;
+            }
+            for made in made {
+                if self.pods.get(&made.key).is_some() || !self.room_for_pod() {
                     // A regular pod holds the name, or the API server refuses one
                     // more pod: the kubelet cannot create the mirror pod.
                     continue;
                 }
+                let mut pod = made.pod.clone();
+                pod.metadata
+                    .annotations
+                    .insert(SEEN.to_string(), seen.clone());
                 self.create_pod(pod);
                 changed = true;
             }
@@ -206,6 +271,49 @@ mod tests {
     use super::*;
 
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: c\n      image: nginx\n";
+
+    fn decoded() -> usize {
+        DECODED.with(|d| d.get())
+    }
+
+    #[test]
+    fn a_manifest_is_decoded_once_per_change() {
+        let mut c = Cluster::tutorial();
+        let before = decoded();
+        for i in 0..20 {
+            let text = POD.replace("name: web", &format!("name: web{i}"));
+            assert!(c.write_manifest("worker", &format!("web{i}.yaml"), &text));
+        }
+        c.write_manifest("worker", "broken.yaml", "kind: Pod\n");
+        assert_eq!(decoded() - before, 21, "each once, when written");
+        assert_eq!(c.pods().filter(|p| p.is_mirror()).count(), 20);
+        // Time passing, the kubelet restarting and the same text written again
+        // read nothing.
+        let steady = decoded();
+        c.advance(60);
+        c.stop_kubelet("worker");
+        c.advance(60);
+        c.start_kubelet("worker");
+        c.write_manifest(
+            "worker",
+            "web3.yaml",
+            &POD.replace("name: web", "name: web3"),
+        );
+        assert_eq!(decoded(), steady);
+        assert_eq!(c.pods().filter(|p| p.is_mirror()).count(), 20);
+        // A change is read once, and the mirror pod follows it.
+        c.write_manifest(
+            "worker",
+            "web3.yaml",
+            &POD.replace("name: web", "name: moved"),
+        );
+        assert_eq!(decoded(), steady + 1);
+        c.advance(60);
+        assert!(c.pod("default", "moved-worker").is_some());
+        assert!(c.pod("default", "web3-worker").is_none());
+        let errors = &c.node_runtime("worker").expect("worker").manifest_errors;
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["broken.yaml"]);
+    }
 
     #[test]
     fn manifest_diagnostics_say_what_the_kubelet_says_and_where() {

@@ -5,6 +5,7 @@
 
 use super::node_fs::{self, FsError, Kind};
 use super::node_shell::{Res, Shell};
+use crate::limits::{self, Limit};
 
 /// Options as GNU `getopt_long` reads them: short flags may be combined (`-rf`),
 /// long ones are spelled out, `--` ends them, operands may come anywhere.
@@ -78,6 +79,13 @@ pub(crate) fn getopt(
         }
     }
     Ok(opts)
+}
+
+/// What a command says when its output would exceed [`limits::MAX_TEXT_BYTES`]
+/// (it then writes nothing): GNU's `write error` line, with the limit where
+/// the C library's reason would be.
+pub(crate) fn write_error(cmd: &str) -> String {
+    format!("{cmd}: write error: {}\n", Limit::TextBytes.en())
 }
 
 /// Collects error lines and the exit status of a command over many operands.
@@ -183,11 +191,15 @@ pub(crate) fn cat(sh: &mut Shell<'_>, args: &[String], stdin: Option<&str>) -> R
     let mut out = String::new();
     let mut errors = Errors::default();
     for arg in &operands {
-        if arg == "-" {
-            out.push_str(stdin.unwrap_or_default());
-            continue;
-        }
-        match sh.m.read(&sh.path(arg)) {
+        let text = if arg == "-" {
+            Ok(stdin.unwrap_or_default().to_string())
+        } else {
+            sh.m.read(&sh.path(arg))
+        };
+        match text {
+            Ok(text) if out.len().saturating_add(text.len()) > limits::MAX_TEXT_BYTES => {
+                return Res::fail(write_error("cat"), 1);
+            }
             Ok(text) => out.push_str(&text),
             Err(e) => errors.add(format!("cat: {arg}: {}", e.message()), 1),
         }
@@ -196,6 +208,9 @@ pub(crate) fn cat(sh: &mut Shell<'_>, args: &[String], stdin: Option<&str>) -> R
         let mut numbered = String::new();
         for (i, line) in out.split_inclusive('\n').enumerate() {
             numbered.push_str(&format!("{:>6}\t{line}", i + 1));
+            if numbered.len() > limits::MAX_TEXT_BYTES {
+                return Res::fail(write_error("cat"), 1);
+            }
         }
         out = numbered;
     }

@@ -5,6 +5,7 @@
 //! non-interactive bash.
 
 use super::{Output, Terminal};
+use crate::limits::{self, Limit};
 
 /// The history entry for `line` run with `stdin`: a command with a here-document
 /// is kept whole, body and delimiter included, as bash keeps it.
@@ -30,7 +31,8 @@ pub fn command(entry: &str) -> (String, Option<String>) {
 }
 
 /// `line` with its history references replaced: `Ok(None)` when it has none,
-/// `Err` with bash's message when one refers to nothing (the line then does not
+/// `Err` with bash's message when one refers to nothing, or when the expanded
+/// line would be longer than [`limits::MAX_LINE_BYTES`] (the line then does not
 /// run and is not kept).
 pub fn expand(line: &str, history: &[String]) -> Result<Option<String>, String> {
     let mut out = String::with_capacity(line.len());
@@ -69,6 +71,15 @@ pub fn expand(line: &str, history: &[String]) -> Result<Option<String>, String> 
                 let Some(found) = found else {
                     return Err(format!("bash: !{}: event not found\n", &rest[..len]));
                 };
+                // Each `!!` may double the line: the length is checked before
+                // the text is copied, so a refused line costs nothing.
+                if !fits(&out, found) {
+                    return Err(format!(
+                        "bash: !{}: {}\n",
+                        &rest[..len],
+                        Limit::LineBytes.en()
+                    ));
+                }
                 out.push_str(found);
                 expanded = true;
                 for _ in 0..rest[..len].chars().count() {
@@ -81,6 +92,19 @@ pub fn expand(line: &str, history: &[String]) -> Result<Option<String>, String> 
         out.push(c);
     }
     Ok(expanded.then_some(out))
+}
+
+/// Whether `out` may grow by `found`: its command line (up to a recalled
+/// here-document's body) within [`limits::MAX_LINE_BYTES`], the body within
+/// [`limits::MAX_TEXT_BYTES`].
+fn fits(out: &str, found: &str) -> bool {
+    let line = match (out.find('\n'), found.find('\n')) {
+        (Some(end), _) => end,
+        (None, Some(end)) => out.len().saturating_add(end),
+        (None, None) => out.len().saturating_add(found.len()),
+    };
+    let total = out.len().saturating_add(found.len());
+    line <= limits::MAX_LINE_BYTES && total <= limits::MAX_LINE_BYTES + limits::MAX_TEXT_BYTES
 }
 
 enum Event<'a> {
@@ -218,6 +242,34 @@ mod tests {
             assert_eq!(expand(line, &history()), Ok(None), "{line}");
         }
         assert_eq!(expand("!!", &[]), Err("bash: !!: event not found\n".into()));
+    }
+
+    #[test]
+    fn an_expansion_is_bounded_before_it_is_made() {
+        let mut history = vec!["echo hello".to_string()];
+        let mut refused = None;
+        for _ in 0..20 {
+            match expand("!! !!", &history) {
+                Ok(Some(line)) => history.push(line),
+                other => {
+                    refused = Some(other);
+                    break;
+                }
+            }
+        }
+        let longest = history.iter().map(String::len).max().unwrap_or(0);
+        assert!(longest <= limits::MAX_LINE_BYTES, "{longest}");
+        assert_eq!(
+            refused,
+            Some(Err(format!(
+                "bash: !!: line too long: taintlab's limit is {} bytes\n",
+                limits::MAX_LINE_BYTES
+            )))
+        );
+        // A recalled here-document brings its body, which may be longer.
+        let body = "x".repeat(limits::MAX_LINE_BYTES);
+        let kept = vec![entry("cat <<EOF > f", Some(&format!("{body}\n")))];
+        assert!(matches!(expand("!!", &kept), Ok(Some(_))));
     }
 
     #[test]

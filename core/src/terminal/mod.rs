@@ -2,6 +2,7 @@
 //! nodes (`ssh worker`). Text in, the text a real terminal shows out; the browser
 //! terminal and `taintlab run` share it.
 
+mod automaton;
 mod clock_text;
 pub mod complete;
 mod coreutils;
@@ -14,12 +15,14 @@ pub mod node_fs;
 pub mod node_shell;
 mod pattern;
 mod pipeline;
+mod sleep;
 mod systemctl;
 pub mod words;
 pub mod workspace;
 
 use crate::Cluster;
 use crate::kubectl::{self, Invocation};
+use crate::limits::{self, Limit};
 use crate::table::Table;
 use words::{CommandLine, HereDoc, split};
 
@@ -152,8 +155,35 @@ impl Terminal {
         split(line).ok().and_then(|l| l.heredoc)
     }
 
-    /// Runs one command line; `stdin` is the body of its here-document.
+    /// Whether a line and its here-document's body are within taintlab's limits:
+    /// a line of at most [`limits::MAX_LINE_BYTES`], a body of at most
+    /// [`limits::MAX_TEXT_BYTES`]. `Err` holds what the terminal prints instead
+    /// of running the line, which is then neither run, kept nor logged.
+    pub fn check_input(line: &str, stdin: Option<&str>) -> Result<(), Output> {
+        if line.len() > limits::MAX_LINE_BYTES {
+            return Err(Output::error(format!("bash: {}\n", Limit::LineBytes.en())));
+        }
+        if stdin.is_some_and(|body| body.len() > limits::MAX_TEXT_BYTES) {
+            return Err(Output::error(format!(
+                "bash: here-document: {}\n",
+                Limit::TextBytes.en()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Runs one command line; `stdin` is the body of its here-document. A line
+    /// over taintlab's limits is refused ([`Terminal::check_input`]).
     pub fn run(&mut self, line: &str, stdin: Option<&str>) -> Output {
+        match Terminal::check_input(line, stdin) {
+            Ok(()) => self.run_line(line, stdin),
+            Err(refused) => refused,
+        }
+    }
+
+    /// Runs one command line, or a part of one (a pipeline's stage reads the
+    /// stage before's output, which may be longer than a here-document).
+    fn run_line(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let parts = pipeline::list(line);
         if parts.len() > 1 {
             return self.run_list(&parts, stdin);
@@ -268,7 +298,7 @@ impl Terminal {
                 Some(out) if i > 0 => out,
                 _ => {
                     self.piped = i + 1 < stages.len();
-                    let out = self.run(stage, feed);
+                    let out = self.run_line(stage, feed);
                     self.piped = false;
                     out
                 }
@@ -332,7 +362,10 @@ impl Terminal {
             ),
             "ssh" => self.ssh(&words[1..]),
             "docker" => self.docker(&words[1..]),
-            "sleep" => self.sleep(&words[1..]),
+            "sleep" => {
+                let (text, code) = sleep::run(&mut self.cluster, &words[1..]);
+                Output::failed(text, code)
+            }
             "clear" => Output {
                 clear: true,
                 ..Output::default()
@@ -420,28 +453,6 @@ impl Terminal {
         }
     }
 
-    /// `sleep N`, `Ns`, `Nm`, `Nh`: lets simulated time pass.
-    fn sleep(&mut self, args: &[String]) -> Output {
-        let Some(arg) = args.first() else {
-            return Output::failed(
-                "sleep: missing operand\nTry 'sleep --help' for more information.\n",
-                1,
-            );
-        };
-        match parse_sleep(arg) {
-            Some(seconds) => {
-                self.cluster.advance(seconds);
-                Output::ok("")
-            }
-            None => Output::failed(
-                format!(
-                    "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
-                ),
-                1,
-            ),
-        }
-    }
-
     /// Runs a script of terminal commands and returns the transcript a person at
     /// the terminal would see: each command after its prompt (here-document lines
     /// after `> `), then its output. `#` comment lines and blank lines are skipped.
@@ -478,26 +489,6 @@ pub(crate) const HOST_COMMANDS: &[&str] = &[
     "ssh", "touch",
 ];
 
-/// `sleep`'s argument: a number of seconds, or with `s`, `m`, `h` or `d`.
-fn parse_sleep(arg: &str) -> Option<u64> {
-    let (number, unit) = match arg.char_indices().last()? {
-        (i, c) if c.is_ascii_alphabetic() => (&arg[..i], c),
-        _ => (arg, 's'),
-    };
-    let value: f64 = number
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
-    let scale = match unit {
-        's' => 1.0,
-        'm' => 60.0,
-        'h' => 3600.0,
-        'd' => 86400.0,
-        _ => return None,
-    };
-    Some((value * scale).round() as u64)
-}
-
 const HOST_HELP: &str = "Commands on this machine:
   kubectl ...                 talk to the simulated cluster
   ssh NODE                    log in to a node (also: docker exec -it NODE bash)
@@ -517,3 +508,6 @@ mod node_tests;
 
 #[cfg(test)]
 mod fuzz_tests;
+
+#[cfg(test)]
+mod bounds_tests;

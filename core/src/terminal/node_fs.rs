@@ -3,10 +3,15 @@
 //! directory is the node's manifest table in the cluster. Writing or removing a
 //! file there is `write_manifest` / `remove_manifest`, so the kubelet reacts as it
 //! does to its `staticPodPath` (`pkg/kubelet/config/file.go`).
+//!
+//! A node holds at most [`limits::MAX_NODE_FILES`] files and directories and
+//! [`limits::MAX_NODE_BYTES`] bytes, a file at most [`limits::MAX_TEXT_BYTES`],
+//! and names are bounded as the kernel bounds them (`NAME_MAX`, `PATH_MAX`).
 
 use crate::Cluster;
 use crate::clock::Time;
 use crate::cluster::STATIC_POD_PATH;
+use crate::limits::{self, Limit};
 use crate::table::Table;
 
 /// The home directory of root, where `ssh` sessions start.
@@ -20,6 +25,13 @@ pub enum Kind {
     /// A regular file.
     File,
 }
+
+/// The longest file name, in bytes (`NAME_MAX` of `linux/limits.h`).
+const NAME_MAX: usize = 255;
+
+/// The longest path, in bytes and without its terminating NUL (`PATH_MAX` of
+/// `linux/limits.h` is 4096 with it).
+const PATH_MAX: usize = 4095;
 
 /// Why a file operation failed, as `strerror` words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,22 +50,49 @@ pub enum FsError {
     /// invisible character, or longer than [`crate::workspace::MAX_NAME`]
     /// bytes; see [`crate::Cluster::write_manifest`]).
     InvalidName,
+    /// `ENAMETOOLONG`: a name longer than `NAME_MAX` or a path longer than `PATH_MAX`.
+    NameTooLong,
+    /// `EBUSY`: the root directory is a mount point and cannot be renamed.
+    Busy,
+    /// One of taintlab's limits, met where a real disk would say `ENOSPC` or
+    /// `EFBIG`: the message names the limit instead.
+    Limit(Limit),
 }
 
 impl FsError {
-    /// The C library's message for the error.
-    pub fn message(self) -> &'static str {
+    /// The C library's message for the error (a limit's own message for a limit).
+    pub fn message(self) -> String {
         match self {
-            FsError::NotFound => "No such file or directory",
-            FsError::NotADirectory => "Not a directory",
-            FsError::IsADirectory => "Is a directory",
-            FsError::Exists => "File exists",
-            FsError::NotEmpty => "Directory not empty",
+            FsError::NotFound => "No such file or directory".into(),
+            FsError::NotADirectory => "Not a directory".into(),
+            FsError::IsADirectory => "Is a directory".into(),
+            FsError::Exists => "File exists".into(),
+            FsError::NotEmpty => "Directory not empty".into(),
+            FsError::NameTooLong => "File name too long".into(),
+            FsError::Busy => "Device or resource busy".into(),
+            FsError::Limit(limit) => limit.en(),
             FsError::InvalidName => {
-                "Invalid argument (taintlab: a static pod manifest's name holds no control or invisible characters and at most 100 bytes)"
+                "Invalid argument (taintlab: a static pod manifest's name holds no control or invisible characters and at most 100 bytes)".into()
             }
         }
     }
+}
+
+/// Whether a new file or directory may be called `path` (absolute, normalized):
+/// the kernel refuses a name over `NAME_MAX` bytes and a path over `PATH_MAX`.
+pub fn check_name(path: &str) -> Result<(), FsError> {
+    if path.len() > PATH_MAX || path.split('/').any(|name| name.len() > NAME_MAX) {
+        return Err(FsError::NameTooLong);
+    }
+    Ok(())
+}
+
+/// Whether `path` is `dir` or lies under it (both absolute, normalized).
+pub fn within(path: &str, dir: &str) -> bool {
+    dir == "/"
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// One entry of the tree.
@@ -291,9 +330,63 @@ impl Machine<'_> {
         }
     }
 
-    /// Creates or replaces a file.
+    /// How many files and directories the node holds, its manifests included.
+    pub fn files(&self) -> usize {
+        let manifests = self
+            .cluster
+            .node_runtime(self.node)
+            .map_or(0, |r| r.manifests.len());
+        self.fs.entries.len() + manifests
+    }
+
+    /// How many bytes the node's files hold together, its manifests included.
+    fn bytes(&self) -> usize {
+        let manifests: usize = self
+            .cluster
+            .node_runtime(self.node)
+            .map_or(0, |r| r.manifests.values().map(String::len).sum());
+        let files: usize = self
+            .fs
+            .entries
+            .values()
+            .map(|inode| match inode {
+                Inode::File(content, _) => content.len(),
+                Inode::Dir(_) => 0,
+            })
+            .sum();
+        files + manifests
+    }
+
+    /// Whether the node has room for `files` more files and `bytes` more bytes,
+    /// within [`limits::MAX_NODE_FILES`] and [`limits::MAX_NODE_BYTES`].
+    pub fn room(&self, files: usize, bytes: usize) -> Result<(), FsError> {
+        if self.files().saturating_add(files) > limits::MAX_NODE_FILES {
+            return Err(FsError::Limit(Limit::NodeFiles));
+        }
+        if bytes > 0 && self.bytes().saturating_add(bytes) > limits::MAX_NODE_BYTES {
+            return Err(FsError::Limit(Limit::NodeBytes));
+        }
+        Ok(())
+    }
+
+    /// Creates or replaces a file. A file holds at most
+    /// [`limits::MAX_TEXT_BYTES`], and a new one needs room on the node.
     pub fn write(&mut self, path: &str, content: &str) -> Result<(), FsError> {
         self.check_parent(path)?;
+        if content.len() > limits::MAX_TEXT_BYTES {
+            return Err(FsError::Limit(Limit::TextBytes));
+        }
+        let existing = self.stat(path);
+        match existing {
+            Some(Stat {
+                kind: Kind::Dir, ..
+            }) => return Err(FsError::IsADirectory),
+            Some(Stat { size, .. }) => self.room(0, content.len().saturating_sub(size))?,
+            None => {
+                check_name(path)?;
+                self.room(1, content.len())?;
+            }
+        }
         let now = self.cluster.now();
         if let Some(name) = self.manifest_name(path) {
             let name = name.to_string();
@@ -304,16 +397,11 @@ impl Machine<'_> {
             self.fs.manifest_times.insert(name, now);
             return Ok(());
         }
-        match self.fs.entries.get(path) {
-            Some(Inode::Dir(_)) => Err(FsError::IsADirectory),
-            _ => {
-                self.fs
-                    .entries
-                    .insert(path.to_string(), Inode::File(content.to_string(), now));
-                self.touch_dir(parent(path), now);
-                Ok(())
-            }
-        }
+        self.fs
+            .entries
+            .insert(path.to_string(), Inode::File(content.to_string(), now));
+        self.touch_dir(parent(path), now);
+        Ok(())
     }
 
     /// Sets a file's modification time to now (`touch` of an existing file).
@@ -364,12 +452,14 @@ impl Machine<'_> {
         }
     }
 
-    /// Creates a directory whose parent exists.
+    /// Creates a directory whose parent exists, if the node has room for it.
     pub fn make_dir(&mut self, path: &str) -> Result<(), FsError> {
         if self.stat(path).is_some() {
             return Err(FsError::Exists);
         }
         self.check_parent(path)?;
+        check_name(path)?;
+        self.room(1, 0)?;
         let now = self.cluster.now();
         self.fs.entries.insert(path.to_string(), Inode::Dir(now));
         self.touch_dir(parent(path), now);

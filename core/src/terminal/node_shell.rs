@@ -12,6 +12,7 @@ use super::systemctl::UnitState;
 use super::words::CommandLine;
 use super::{Output, Terminal};
 use crate::Cluster;
+use crate::limits::{self, Limit};
 use crate::table::Table;
 
 /// How a node shell was entered, which decides what leaving it prints.
@@ -188,14 +189,14 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
     // bash opens (and truncates) the redirection target before it runs the command.
     let target = match &line.redirect {
         Some((file, append)) => match redirect_target(&sh, file) {
-            Ok(path) => Some((path, *append)),
+            Ok(path) => Some((file, path, *append)),
             Err(e) => return Output::error(format!("bash: {file}: {}\n", e.message())),
         },
         None => None,
     };
     let args = expand_globs(&sh, &words[1..]);
     let mut res = dispatch(&mut sh, command, &args, stdin);
-    if let Some((path, append)) = target {
+    if let Some((file, path, append)) = target {
         let existing = sh.m.read(&path).ok();
         let content = match (&existing, append) {
             (Some(old), true) => format!("{old}{}", res.out),
@@ -207,7 +208,7 @@ pub fn run(term: &mut Terminal, node: &str, line: &CommandLine, stdin: Option<&s
             && let Err(e) = sh.m.write(&path, &content)
         {
             res.err
-                .push_str(&format!("bash: {path}: {}\n", e.message()));
+                .push_str(&format!("bash: {file}: {}\n", e.message()));
             res.code = 1;
         }
         res.out.clear();
@@ -280,14 +281,18 @@ fn expand_globs(sh: &Shell<'_>, args: &[String]) -> Vec<String> {
     out
 }
 
-/// Where `> FILE` writes, or why bash cannot open it.
+/// Where `> FILE` writes, or why bash cannot open it (the command then does
+/// not run).
 fn redirect_target(sh: &Shell<'_>, file: &str) -> Result<String, FsError> {
     let path = sh.path(file);
     match sh.m.kind(&path) {
         Some(Kind::Dir) => Err(FsError::IsADirectory),
         Some(Kind::File) => Ok(path),
         None => match sh.m.kind(node_fs::parent(&path)) {
-            Some(Kind::Dir) => Ok(path),
+            // Creating it needs a name the kernel takes and room on the node.
+            Some(Kind::Dir) => node_fs::check_name(&path)
+                .and_then(|()| sh.m.room(1, 0))
+                .map(|()| path),
             Some(Kind::File) => Err(FsError::NotADirectory),
             None => Err(FsError::NotFound),
         },
@@ -373,7 +378,10 @@ fn dispatch(sh: &mut Shell<'_>, command: &str, args: &[String], stdin: Option<&s
         "hostname" => hostname(sh, args),
         "whoami" => Res::ok("root\n"),
         "help" => Res::ok(NODE_HELP),
-        "sleep" => sleep(sh, args),
+        "sleep" => {
+            let (err, code) = super::sleep::run(sh.m.cluster, args);
+            Res::fail(err, code)
+        }
         "echo" => super::coreutils::echo(args),
         "cat" => super::coreutils::cat(sh, args, stdin),
         "grep" | "egrep" | "fgrep" => {
@@ -444,28 +452,6 @@ fn hostname(sh: &Shell<'_>, args: &[String]) -> Res {
         Some("-I") => Res::ok(format!("{ip} \n")),
         Some(_) => Res::fail(
             "hostname: you must be root to change the host name\n".to_string(),
-            1,
-        ),
-    }
-}
-
-/// `sleep`: time passes for the whole cluster.
-fn sleep(sh: &mut Shell<'_>, args: &[String]) -> Res {
-    let Some(arg) = args.first() else {
-        return Res::fail(
-            "sleep: missing operand\nTry 'sleep --help' for more information.\n",
-            1,
-        );
-    };
-    match super::parse_sleep(arg) {
-        Some(seconds) => {
-            sh.m.cluster.advance(seconds);
-            Res::ok("")
-        }
-        None => Res::fail(
-            format!(
-                "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
-            ),
             1,
         ),
     }
@@ -550,6 +536,13 @@ pub fn file_command(
                 1,
             ),
             Some((file, append)) => {
+                let kept = match files.get(file.as_str()) {
+                    Some(old) if *append => old.len(),
+                    _ => 0,
+                };
+                if kept.saturating_add(text.len()) > limits::MAX_TEXT_BYTES {
+                    return Output::error(format!("bash: {file}: {}\n", Limit::TextBytes.en()));
+                }
                 let entry = files.get_or_insert_with(file.clone(), String::new);
                 if !append {
                     entry.clear();
@@ -594,6 +587,11 @@ pub fn file_command(
             let mut errors = String::new();
             for a in args {
                 match files.get(a.as_str()) {
+                    Some(content)
+                        if text.len().saturating_add(content.len()) > limits::MAX_TEXT_BYTES =>
+                    {
+                        return Some(Output::error(super::coreutils::write_error("cat")));
+                    }
                     Some(content) => text.push_str(content),
                     None => errors.push_str(&format!("cat: {a}: No such file or directory\n")),
                 }

@@ -5,8 +5,9 @@
 //! message goes to the screen, and the next command reads nothing.
 
 use super::Output;
-use super::coreutils::getopt;
-use super::pattern::{Pattern, Syntax};
+use super::coreutils::{getopt, write_error};
+use super::pattern::{Pattern, Syntax, line_chars_into};
+use crate::limits;
 
 /// How a command in a list follows the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,13 +293,11 @@ pub(crate) fn grep_command(
     };
     let syntax = g.syntax.unwrap_or(Syntax::Basic);
     // A pattern with newlines is several patterns, as in grep.
-    let mut patterns = Vec::new();
-    for text in g.patterns.iter().flat_map(|p| p.split('\n')) {
-        match Pattern::new(text, syntax, g.ignore_case) {
-            Ok(p) => patterns.push(p),
-            Err(message) => return (String::new(), message, 2),
-        }
-    }
+    let texts: Vec<&str> = g.patterns.iter().flat_map(|p| p.split('\n')).collect();
+    let pattern = match Pattern::any_of(&texts, syntax, g.ignore_case) {
+        Ok(p) => p,
+        Err(message) => return (String::new(), message, 2),
+    };
     let sources: Vec<String> = if g.files.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -314,8 +313,10 @@ pub(crate) fn grep_command(
         };
         match text {
             Ok(text) => {
-                let (lines, hit) =
-                    grep_text(&g, &patterns, &text, named.then_some(source.as_str()));
+                let file = named.then_some(source.as_str());
+                let Some((lines, hit)) = grep_text(&g, &pattern, &text, file, out.len()) else {
+                    return (String::new(), write_error("grep"), 2);
+                };
                 out.push_str(&lines);
                 any |= hit;
             }
@@ -337,44 +338,89 @@ pub(crate) fn grep_command(
 }
 
 /// What grep prints for one text (prefixed with `file:` when there are several),
-/// and whether a line was selected.
-fn grep_text(g: &GrepArgs, patterns: &[Pattern], text: &str, file: Option<&str>) -> (String, bool) {
-    let lines: Vec<&str> = text.lines().collect();
-    let selected: Vec<bool> = lines
-        .iter()
-        .map(|line| patterns.iter().any(|p| p.is_match(line, g.words)) != g.invert)
-        .collect();
-    let hits = selected.iter().filter(|s| **s).count();
+/// and whether a line was selected; `None` when that, after `written` bytes
+/// already printed, would be more than [`limits::MAX_TEXT_BYTES`]. One pass
+/// over the lines, keeping only the `-B` lines not yet shown.
+fn grep_text(
+    g: &GrepArgs,
+    pattern: &Pattern,
+    text: &str,
+    file: Option<&str>,
+    written: usize,
+) -> Option<(String, bool)> {
     let prefix = |mark: char| file.map(|f| format!("{f}{mark}")).unwrap_or_default();
-    if g.count {
-        return (format!("{}{hits}\n", prefix(':')), hits > 0);
-    }
-    // Lines to print: the selected ones and their context, `--` between groups.
-    let mut shown = vec![false; lines.len()];
-    for (i, _) in selected.iter().enumerate().filter(|(_, s)| **s) {
-        let from = i.saturating_sub(g.before.unwrap_or(0));
-        let to = (i + g.after.unwrap_or(0)).min(lines.len().saturating_sub(1));
-        for s in shown.iter_mut().take(to + 1).skip(from) {
-            *s = true;
-        }
-    }
     let context = g.before.is_some() || g.after.is_some();
+    let before = g.before.unwrap_or(0);
     let mut out = String::new();
+    let mut hits = 0usize;
+    let mut chars = Vec::new();
+    // The lines that may be shown before the next selected one, as the first
+    // one's number, where it starts in `text` and how many (they follow one
+    // another, so the window costs nothing however large -B is); and how many
+    // more lines after the last selected one are shown.
+    let mut waiting: Option<(usize, usize, usize)> = None;
+    let mut after_left = 0usize;
     let mut last: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate().filter(|(i, _)| shown[*i]) {
-        if context && last.is_some_and(|l| l + 1 < i) {
-            out.push_str("--\n");
+    for (i, line) in text.lines().enumerate() {
+        line_chars_into(line, g.ignore_case, &mut chars);
+        let selected = pattern.matches(&chars, g.words) != g.invert;
+        if selected {
+            hits += 1;
         }
-        let mark = if selected[i] { ':' } else { '-' };
-        out.push_str(&prefix(mark));
-        if g.numbers {
-            out.push_str(&format!("{}{mark}", i + 1));
+        if g.count {
+            continue;
         }
-        out.push_str(line);
-        out.push('\n');
-        last = Some(i);
+        let mut show = |at: usize, line: &str, mark: char| {
+            if context && last.is_some_and(|l| l + 1 < at) {
+                out.push_str("--\n");
+            }
+            out.push_str(&prefix(mark));
+            if g.numbers {
+                out.push_str(&format!("{}{mark}", at + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+            last = Some(at);
+        };
+        if selected {
+            if let Some((first, from, count)) = waiting.take() {
+                let earlier = text.get(from..).unwrap_or_default().lines();
+                for (at, line) in (first..).zip(earlier.take(count)) {
+                    show(at, line, '-');
+                }
+            }
+            show(i, line, ':');
+            after_left = g.after.unwrap_or(0);
+        } else if after_left > 0 {
+            show(i, line, '-');
+            after_left -= 1;
+        } else if before > 0 {
+            waiting = Some(match waiting {
+                None => (i, offset(text, line), 1),
+                Some((first, from, count)) if count < before => (first, from, count + 1),
+                // Full: the window moves on by a line.
+                Some((first, from, count)) => {
+                    let next = text
+                        .get(from..)
+                        .and_then(|rest| rest.find('\n'))
+                        .map_or(text.len(), |at| from + at + 1);
+                    (first + 1, next, count)
+                }
+            });
+        }
+        if written.saturating_add(out.len()) > limits::MAX_TEXT_BYTES {
+            return None;
+        }
     }
-    (out, hits > 0)
+    if g.count {
+        return Some((format!("{}{hits}\n", prefix(':')), hits > 0));
+    }
+    Some((out, hits > 0))
+}
+
+/// Where `line`, a slice of `text`, starts in it.
+fn offset(text: &str, line: &str) -> usize {
+    (line.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
 /// `head` and `tail`: the first or last lines (10, or `-n N`, or `-N`).
@@ -542,6 +588,57 @@ mod tests {
             out.text,
             "Name:               master\n--\nTaints:             node-role.kubernetes.io/master:NoSchedule\n"
         );
+    }
+
+    /// How grep printed context before it read lines in one pass: mark the
+    /// lines to show, then print them.
+    fn context_reference(g: &GrepArgs, selected: &[bool], lines: &[&str]) -> String {
+        let mut shown = vec![false; lines.len()];
+        for (i, _) in selected.iter().enumerate().filter(|(_, s)| **s) {
+            let from = i.saturating_sub(g.before.unwrap_or(0));
+            let to = (i + g.after.unwrap_or(0)).min(lines.len().saturating_sub(1));
+            for s in shown.iter_mut().take(to + 1).skip(from) {
+                *s = true;
+            }
+        }
+        let context = g.before.is_some() || g.after.is_some();
+        let mut out = String::new();
+        let mut last: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate().filter(|(i, _)| shown[*i]) {
+            if context && last.is_some_and(|l| l + 1 < i) {
+                out.push_str("--\n");
+            }
+            let mark = if selected[i] { ':' } else { '-' };
+            if g.numbers {
+                out.push_str(&format!("{}{mark}", i + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+            last = Some(i);
+        }
+        out
+    }
+
+    #[test]
+    fn context_in_one_pass_prints_what_marking_printed() {
+        let mut rng = crate::test_rng::Rng(0x5eed_c0de);
+        let pattern = Pattern::any_of(&["a"], Syntax::Basic, false).expect("compiles");
+        for _ in 0..2_000 {
+            let lines: Vec<&str> = (0..rng.below(12)).map(|_| rng.pick(&["a", "b"])).collect();
+            let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            let option = |rng: &mut crate::test_rng::Rng| (rng.below(3) > 0).then(|| rng.below(4));
+            let g = GrepArgs {
+                before: option(&mut rng),
+                after: option(&mut rng),
+                numbers: rng.below(2) == 0,
+                invert: rng.below(2) == 0,
+                ..GrepArgs::default()
+            };
+            let selected: Vec<bool> = lines.iter().map(|l| (*l == "a") != g.invert).collect();
+            let (out, hit) = grep_text(&g, &pattern, &text, None, 0).expect("small");
+            assert_eq!(out, context_reference(&g, &selected, &lines), "{lines:?}");
+            assert_eq!(hit, selected.contains(&true));
+        }
     }
 
     #[test]

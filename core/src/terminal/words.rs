@@ -1,6 +1,8 @@
 //! Splitting a command line into words as bash does, for the subset a learner types:
 //! quotes, backslashes, comments, output redirection and here-documents.
 
+use crate::limits;
+
 /// A command line, split.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommandLine {
@@ -37,6 +39,8 @@ impl HereDoc {
 
     /// The body read from `lines` up to the delimiter (or their end), each line
     /// ending in a newline; `echo` sees every line taken, the delimiter's too.
+    /// A body over [`limits::MAX_TEXT_BYTES`] is read to its end but kept only
+    /// to just past the limit, which the terminal then refuses.
     pub fn read_body<'a>(
         &self,
         lines: impl Iterator<Item = &'a str>,
@@ -46,6 +50,7 @@ impl HereDoc {
         for line in lines {
             echo(line);
             match self.body_line(line) {
+                Some(_) if body.len() > limits::MAX_TEXT_BYTES => {}
                 Some(text) => {
                     body.push_str(text);
                     body.push('\n');

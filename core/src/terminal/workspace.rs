@@ -35,6 +35,9 @@ pub fn run(term: &mut Terminal, session: &mut Session, line: &str, stdin: Option
         }
         Err(message) => return Output::failed(message, 1),
     };
+    if let Err(refused) = Terminal::check_input(&line, stdin.as_deref()) {
+        return refused.map_text(|text| format!("{echo}{text}"));
+    }
     session
         .history
         .push(history::entry(&line, stdin.as_deref()));

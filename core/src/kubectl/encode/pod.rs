@@ -388,16 +388,11 @@ pub fn default_template(template: &mut Value, minor: u32) {
 fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) {
     let ns = &pod.metadata.namespace;
     if pod.is_mirror() {
-        let runtime = cluster.node_runtime(&pod.spec.node_name);
-        let manifest = runtime
-            .into_iter()
-            .flat_map(|r| r.manifests.values())
-            .find_map(|text| {
-                let v: Value = crate::decode::yaml::parse(text).ok()?;
-                let name = v.get("metadata").map(|m| str_of(m, "name")).unwrap_or("");
-                let expected = format!("{name}-{}", pod.spec.node_name.to_ascii_lowercase());
-                (expected == pod.metadata.name).then_some(v)
-            });
+        // The manifest that made it, found by its hash: only that one is read.
+        let manifest = cluster
+            .node_runtime(&pod.spec.node_name)
+            .and_then(|r| r.manifest_of(pod))
+            .and_then(|text| crate::decode::yaml::parse(text).ok());
         let meta = manifest.as_ref().and_then(|m| m.get("metadata")).cloned();
         return (meta, manifest.and_then(|m| m.get("spec").cloned()));
     }
