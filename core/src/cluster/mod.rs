@@ -503,7 +503,8 @@ impl Cluster {
     /// Returns false, changing nothing, for an unknown node or a file name the
     /// workspace refuses ([`crate::workspace::name_error`]: empty, `.` or `..`, a
     /// slash, a control or invisible character, more than
-    /// [`crate::workspace::MAX_NAME`] bytes). Every path that writes a manifest
+    /// [`crate::workspace::MAX_NAME`] bytes), content over [`crate::limits::MAX_TEXT_BYTES`],
+    /// or a new file past [`crate::limits::MAX_NODE_FILES`]. Every path that writes a manifest
     /// comes here (the page, the node shell, a share link's replay), and the
     /// name reaches the exported script and the workspace archive.
     pub fn write_manifest(&mut self, node: &str, file: &str, content: &str) -> bool {
@@ -513,6 +514,14 @@ impl Cluster {
         let Some(record) = self.nodes.get_mut(node) else {
             return false;
         };
+        // The node shell holds its files to these limits; the editor and share
+        // links write here directly, so the same bounds apply.
+        let new_file = record.runtime.manifests.get(file).is_none();
+        if content.len() > crate::limits::MAX_TEXT_BYTES
+            || (new_file && record.runtime.manifests.len() >= crate::limits::MAX_NODE_FILES)
+        {
+            return false;
+        }
         if record.runtime.manifests.get(file).map(String::as_str) != Some(content) {
             // Decoded once here, for every control loop round to come.
             let decoded =
