@@ -435,9 +435,11 @@ fn record(text: &str) -> Result<(char, Vec<&str>, &str), String> {
         let colon = rest.find(':').ok_or_else(broken)?;
         let len: usize = rest[..colon].parse().map_err(|_| broken())?;
         let start = colon + 1;
-        let field = rest.get(start..start + len).ok_or_else(broken)?;
+        // A length from a stranger's link may be anything up to usize::MAX.
+        let end = start.checked_add(len).ok_or_else(broken)?;
+        let field = rest.get(start..end).ok_or_else(broken)?;
         fields.push(field);
-        rest = &rest[start + len..];
+        rest = &rest[end..];
     }
 }
 
@@ -718,5 +720,19 @@ mod tests {
         assert!(Session::decode("V16:taintlab-session1:1\nt1:x1:1\n").is_err());
         assert!(Session::decode("V16:taintlab-session1:1\nF99:abc\n").is_err());
         assert!(Session::decode("V16:taintlab-session1:1\nF1:é\n").is_err());
+    }
+
+    #[test]
+    fn a_field_length_near_usize_max_is_damage_not_overflow() {
+        // Found by the fuzzer (`session-text`): `start + len` overflowed.
+        for text in [
+            "V16:taintlab-session1:1\nH18446744073709551615:",
+            "V16:taintlab-session1:1\nF1:a18446744073709551614:b\n",
+        ] {
+            assert_eq!(
+                Session::decode(text),
+                Err("the session text is cut short or damaged".to_string())
+            );
+        }
     }
 }
