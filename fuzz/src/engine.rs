@@ -148,7 +148,7 @@ pub fn fuzz(target: &Target, options: &Options) -> Stats {
                 let path = report::save(&options.crash_dir, target.name, "panic", &minimised);
                 let _ = report::save(&options.crash_dir, target.name, "panic-full", &text);
                 println!(
-                    "not ok - fuzz {}: panic at {}: {}",
+                    "fuzz {}: panic at {}: {}",
                     target.name, panic.location, panic.message
                 );
                 for frame in &panic.frames {

@@ -138,6 +138,7 @@ pub fn write() -> Result<usize, String> {
     let mut written = 0;
     for (target, seeds) in [
         ("apply", &yaml),
+        ("editor", &yaml),
         ("terminal", &shell),
         ("node-shell", &node),
         ("session-text", &session_text),

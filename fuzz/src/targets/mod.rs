@@ -5,6 +5,7 @@
 
 mod apply;
 mod config;
+mod editor;
 mod session;
 mod shapes;
 mod terminal;
@@ -48,6 +49,7 @@ pub const TARGETS: &[Target] = &[
     session::SESSION_TEXT,
     config::KIND,
     config::IMPORT,
+    editor::EDITOR,
 ];
 
 /// The target called `name`.
