@@ -7,8 +7,9 @@ use crate::process;
 use crate::tools;
 use std::process::Command;
 
-/// Inputs per target in `cargo xtask test` (about 20 s in all on one core).
-pub const SHORT_RUNS: u64 = 1500;
+/// Inputs per target in `cargo xtask test` (about 20 s in all on one core,
+/// measured: 13,422 inputs in 8.3 s of CPU for 1,500 per target).
+pub const SHORT_RUNS: u64 = 3000;
 
 /// The seed of the short run (fixed, so CI runs the same inputs every time).
 pub const SHORT_SEED: u64 = 1;

@@ -39,7 +39,10 @@ fn run(text: &str, features: &mut Vec<u64>) {
     match cluster.apply(text) {
         Ok(report) => {
             for line in &report.lines {
-                features.push(feature("applied", line));
+                // `daemonset.apps/NAME configured`: the resource and the verb.
+                let resource = line.split('/').next().unwrap_or("");
+                let verb = line.rsplit(' ').next().unwrap_or("");
+                features.push(feature("applied", &format!("{resource} {verb}")));
             }
             for w in &report.warnings {
                 features.push(feature("warning", &w.message));

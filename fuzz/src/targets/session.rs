@@ -20,7 +20,10 @@ pub const LINK: Target = Target {
     prepare: lossy,
     excluded: |text| link::session(text).ok().and_then(|s| session_shape(&s)),
     run: |text, features| match link::session(text) {
-        Ok(session) => replay(&session, features),
+        Ok(session) => {
+            round_trips(&session);
+            replay(&session, features)
+        }
         Err(e) => features.push(feature("link", &e)),
     },
     tokens: &[&["#s=", "s=", "#", "=", "-", "_", "A", "AAAA", "____", "%3D"]],
@@ -80,9 +83,25 @@ fn session_shape(session: &Session) -> Option<&'static str> {
 
 fn run_text(text: &str, features: &mut Vec<u64>) {
     match Session::decode(text) {
-        Ok(session) => replay(&session, features),
+        Ok(session) => {
+            round_trips(&session);
+            replay(&session, features)
+        }
         Err(e) => features.push(feature("decode", &e)),
     }
+}
+
+/// A session read from a link writes the same link again: encoding and
+/// decoding lose nothing.
+fn round_trips(session: &Session) {
+    assert!(
+        Session::decode(&session.encode()).as_ref() == Ok(session),
+        "a decoded session encodes to another session"
+    );
+    assert!(
+        link::session(&link::fragment(session)).as_ref() == Ok(session),
+        "a session's link opens another session"
+    );
 }
 
 /// Replays `session` as the page does.
