@@ -115,8 +115,70 @@ fn now_millis() -> u64 {
     (epoch().elapsed().as_millis() as u64).max(1)
 }
 
+/// The files where the running input is kept, for a crash that ends the process
+/// (a stack overflow aborts; no hook sees it): the supervisor reads them.
+struct Trail {
+    target: std::fs::File,
+    input: std::fs::File,
+    last_target: String,
+}
+
+static TRAIL: Mutex<Option<Trail>> = Mutex::new(None);
+
+/// The file that names the running target, in `dir`.
+pub fn trail_target(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join(".running-target")
+}
+
+/// The file that holds the running input, in `dir`.
+pub fn trail_input(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join(".running-input")
+}
+
+/// Keeps each input in `dir` while it runs (two small writes per input).
+pub fn keep_trail(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let open = |path| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(true)
+            .open(path)
+    };
+    let trail = Trail {
+        target: open(trail_target(dir))?,
+        input: open(trail_input(dir))?,
+        last_target: String::new(),
+    };
+    if let Ok(mut t) = TRAIL.lock() {
+        *t = Some(trail);
+    }
+    Ok(())
+}
+
+fn write_trail(target: &str, input: &str) {
+    use std::io::{Seek, Write};
+    let Ok(mut guard) = TRAIL.lock() else {
+        return;
+    };
+    let Some(trail) = guard.as_mut() else {
+        return;
+    };
+    let rewrite = |file: &mut std::fs::File, bytes: &[u8]| {
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = file.write_all(bytes);
+    };
+    if trail.last_target != target {
+        rewrite(&mut trail.target, target.as_bytes());
+        trail.last_target = target.to_string();
+    }
+    rewrite(&mut trail.input, input.as_bytes());
+}
+
 /// Marks `input` of `target` as running (the watchdog reports it if it hangs).
 pub fn running(target: &str, input: &str) {
+    write_trail(target, input);
     if let Ok(mut current) = CURRENT.lock() {
         match current.as_mut() {
             Some(w) => {

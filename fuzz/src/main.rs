@@ -15,7 +15,8 @@ const USAGE: &str =
 
 run: every target (or those named), each for N inputs (default 200) or an equal
 share of N seconds. Prints `ok - fuzz TARGET: ...` or `not ok - ...` per target.
-Exit status: 0 clean, 1 a panic found, 3 a hang, 4 runaway memory.";
+Exit status: 0 clean, 1 a panic found, 3 a hang, 4 runaway memory, 5 the process
+died (a stack overflow): each reported with its input, saved under fuzz/crashes/.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,7 +56,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "replay" => replay(rest),
-        _ => fuzz(rest),
+        _ => match rest.split_first() {
+            Some((first, rest)) if first == "--worker" => fuzz(rest),
+            _ => supervise(rest),
+        },
     }
 }
 
@@ -113,11 +117,41 @@ fn flags(args: &[String]) -> Result<Flags, String> {
     Ok(f)
 }
 
+/// Runs the fuzzer in a child process and watches it: a crash that ends the
+/// process (a stack overflow aborts, and no panic hook sees it) is reported with
+/// the input that was running, which the child keeps in a file.
+fn supervise(args: &[String]) -> Result<ExitCode, String> {
+    let f = flags(args)?;
+    if !f.files.is_empty() {
+        return Err(format!("unexpected {:?}", f.files));
+    }
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let status = std::process::Command::new(exe)
+        .arg("--worker")
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start the fuzzing process: {e}"))?;
+    // 0 clean, 1 panics found, 3 hang, 4 memory: the child said so itself.
+    if let Some(code @ (0 | 1 | 3 | 4)) = status.code() {
+        return Ok(ExitCode::from(code as u8));
+    }
+    let dir = corpus::crash_dir();
+    let target = std::fs::read_to_string(guard::trail_target(&dir)).unwrap_or_default();
+    let input = std::fs::read(guard::trail_input(&dir)).unwrap_or_default();
+    let input = targets::lossy(&input);
+    let path = report::save(&dir, &target, "abort", &input);
+    println!("not ok - fuzz {target}: the process died ({status}): a stack overflow or an abort");
+    report::print_input(&input, path.as_deref());
+    Ok(ExitCode::from(5))
+}
+
 fn fuzz(args: &[String]) -> Result<ExitCode, String> {
     let f = flags(args)?;
     if !f.files.is_empty() {
         return Err(format!("unexpected {:?}", f.files));
     }
+    guard::keep_trail(&corpus::crash_dir())
+        .map_err(|e| format!("{}: {e}", corpus::crash_dir().display()))?;
     guard::install_hook();
     guard::start_watchdog(
         Duration::from_secs(f.hang_seconds),
