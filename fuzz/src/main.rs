@@ -82,7 +82,7 @@ fn flags(args: &[String]) -> Result<Flags, String> {
         seconds: None,
         seed: 1,
         keep_going: false,
-        hang_seconds: 10,
+        hang_seconds: 5,
         max_rss_mb: 2048,
         files: Vec::new(),
     };

@@ -8,27 +8,13 @@ use crate::mutate::{COMMON_TOKENS, K8S_TOKENS};
 use taintlab_core::terminal::Terminal;
 use taintlab_core::{Cluster, import, session};
 
+#[rustfmt::skip]
 const KIND_TOKENS: &[&str] = &[
-    "kind: Cluster\n",
-    "apiVersion: kind.x-k8s.io/v1alpha4\n",
-    "nodes:\n",
-    "- role: control-plane\n",
-    "- role: worker\n",
-    "role: ",
-    "image: kindest/node:v1.24.7\n",
-    "kindest/node:v1.",
-    "featureGates:\n",
-    "kubeadmConfigPatches:\n",
-    "- |\n",
-    "kind: InitConfiguration\n",
-    "kind: JoinConfiguration\n",
-    "nodeRegistration:\n",
-    "taints: []\n",
-    "taints:\n",
-    "kubeletExtraArgs:\n",
-    "node-labels: ",
-    "extraPortMappings:\n",
-    "networking:\n",
+    "kind: Cluster\n", "apiVersion: kind.x-k8s.io/v1alpha4\n", "nodes:\n",
+    "- role: control-plane\n", "- role: worker\n", "role: ", "image: kindest/node:v1.24.7\n",
+    "kindest/node:v1.", "featureGates:\n", "kubeadmConfigPatches:\n", "- |\n",
+    "kind: InitConfiguration\n", "kind: JoinConfiguration\n", "nodeRegistration:\n", "taints: []\n",
+    "taints:\n", "kubeletExtraArgs:\n", "node-labels: ", "extraPortMappings:\n", "networking:\n",
     "name: ",
 ];
 
