@@ -543,6 +543,9 @@ const WORDS: &[&str] = &[
     "/etc/kubernetes/manifests", "/etc/kubernetes/manifests/web.yaml", "manifests", "web.yaml",
     "redis-ds.yaml", "pod.yaml", "~", "~/x", ".", "/tmp", "*", "*.yaml", "x", "0", "5", "1m", "30s",
     "soon", "'quoted word'", "\"double quoted\"", "'", "\"", "\\", "#", "é", "$HOME", "-e", "-N",
+    "-n 3", "-c 5", "-A 1", "-B 2", "-C 1", "-m 1", "--tail=5", "--timeout=30s", "--timeout=0",
+    "--grace-period=1", "--since=1h", "--limit=2", "--max-count=1", "-w 80", "--revision=2",
+    "--to-revision=0", "--current-replicas=2", "--chunk-size=1",
 ];
 
 fn word(u: &mut Unstructured) -> Result<String> {

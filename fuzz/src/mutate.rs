@@ -71,6 +71,7 @@ pub const SHELL_TOKENS: &[&str] = &[
     "systemctl status kubelet\n", "cat ", "echo ", "grep -c ", "grep -v ", "grep -i ", "grep -F ",
     "head ", "tail ", "wc ", "ls -la ", "ls ", "rm -rf ", "rm ", "mkdir -p ", "touch ", "cp ",
     "mv ", "cd ", "pwd\n", "clear\n", "help\n", "hostname\n", "whoami\n", "journalctl -u kubelet\n",
+    " -n 5", " --timeout=60s", " --grace-period=30", " -A 2", " --tail=3", " --since=5m",
 ];
 
 /// Records of the session text format.
