@@ -459,9 +459,11 @@ fn record(text: &str) -> Result<(char, Vec<&str>, &str), String> {
         let colon = rest.find(':').ok_or_else(broken)?;
         let len: usize = rest[..colon].parse().map_err(|_| broken())?;
         let start = colon + 1;
-        let field = rest.get(start..start + len).ok_or_else(broken)?;
+        // A length from a stranger's link may be anything up to usize::MAX.
+        let end = start.checked_add(len).ok_or_else(broken)?;
+        let field = rest.get(start..end).ok_or_else(broken)?;
         fields.push(field);
-        rest = &rest[start + len..];
+        rest = &rest[end..];
     }
 }
 
@@ -835,5 +837,19 @@ mod tests {
         );
         // The DaemonSet's pod started on the way; then nothing more happened.
         assert!(cluster.events().recorded() > events);
+    }
+
+    #[test]
+    fn a_field_length_near_usize_max_is_damage_not_overflow() {
+        // Found by the fuzzer (`session-text`): `start + len` overflowed.
+        for text in [
+            "V16:taintlab-session1:1\nH18446744073709551615:",
+            "V16:taintlab-session1:1\nF1:a18446744073709551614:b\n",
+        ] {
+            assert_eq!(
+                Session::decode(text),
+                Err("the session text is cut short or damaged".to_string())
+            );
+        }
     }
 }

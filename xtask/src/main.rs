@@ -4,8 +4,10 @@
 //! - `test`: install what is missing, then run every check, stopping at the first failure.
 //! - `dist [--public-url URL]`: build the static site into `dist/` and report its size.
 //! - `screenshots [NAME...]`: build the site and take the README's screenshots.
+//! - `fuzz [--minutes N] [--target NAME]... [--seed S]`: run the fuzzer longer than `test` does.
 
 mod dist;
+mod fuzz;
 mod process;
 mod test;
 mod tools;
@@ -19,6 +21,7 @@ commands:
   test                                   run every check (fmt, clippy, native and browser tests, release build)
   dist [--public-url URL]                build the static site into dist/ (default: relative URLs)
   screenshots [NAME...]                  build the site, then take docs/screenshots/*.png in headless Chromium
+  fuzz [--minutes N] [--target NAME]...  fuzz every target (or those named) for N minutes in all (default 10)
   help                                   show this text";
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("dist") => dist::run(&args[1..]),
         Some("screenshots") => screenshots(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

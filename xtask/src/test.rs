@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check, in order, stopping at the first failure.
 
 use crate::dist;
+use crate::fuzz;
 use crate::process::{self, run_captured};
 use crate::tools::{self, Toolbox};
 use std::path::Path;
@@ -38,7 +39,8 @@ impl Tally {
         }
     }
 
-    /// Adds the counts from `xtask/site-check.mjs`'s `ok - NAME` and `not ok - NAME` lines.
+    /// Adds the counts from `ok - NAME` and `not ok - NAME` lines (`xtask/site-check.mjs`,
+    /// the fuzzer).
     fn add_site_check_output(&mut self, output: &str) {
         for line in output.lines() {
             if line.starts_with("ok - ") {
@@ -187,6 +189,8 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
                         "--workspace",
                         "--exclude",
                         "xtask",
+                        "--exclude",
+                        "taintlab-fuzz",
                         "--all-targets",
                         "--target",
                         wasm,
@@ -220,6 +224,18 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
         (
             "native tests",
             Box::new(|tally| counted(&mut cargo(&toolbox, &["test", "--workspace"]), tally)),
+        ),
+        (
+            // A fixed number of inputs per target from a fixed seed: `ok - fuzz TARGET`
+            // lines, counted as the site check's are. `cargo xtask fuzz` runs longer.
+            "fuzz (short, fixed budget)",
+            Box::new(|tally| {
+                counted_by(
+                    &mut fuzz::short_command(),
+                    tally,
+                    Tally::add_site_check_output,
+                )
+            }),
         ),
         (
             "browser tests (headless Chromium)",

@@ -264,6 +264,11 @@ impl Terminal {
     /// The status is the last command's.
     fn run_pipeline(&mut self, line: &str, stdin: Option<&str>) -> Output {
         let stages = match pipeline::stages(line) {
+            // One stage would run this line again, and this pipeline again: if the
+            // splitters ever disagree on a `|`, a syntax error, not a stack overflow.
+            Ok(stages) if stages.len() < 2 => {
+                return Output::failed("bash: syntax error near unexpected token `|'\n", 2);
+            }
             Ok(stages) => stages,
             Err(message) => return Output::failed(message, 2),
         };

@@ -28,11 +28,15 @@ pub(crate) fn list(line: &str) -> Vec<(Then, &str)> {
     let (mut start, mut then) = (0, Then::Always);
     let bytes = line.as_bytes();
     let mut skip = false;
+    // `#` starts a comment only where a word starts: after whitespace that no
+    // backslash escaped (`a \ #` is the word " #", as `words::split` reads it).
+    let mut word_start = true;
     for (i, c) in line.char_indices() {
         if skip {
             skip = false;
             continue;
         }
+        let at_word_start = std::mem::replace(&mut word_start, false);
         let next = bytes.get(i + 1).copied();
         let op = match c {
             _ if escaped => {
@@ -52,7 +56,11 @@ pub(crate) fn list(line: &str) -> Vec<(Then, &str)> {
                 None
             }
             _ if single || double => None,
-            '#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => break,
+            '#' if at_word_start => break,
+            c if c.is_ascii_whitespace() => {
+                word_start = true;
+                None
+            }
             ';' => Some((Then::Always, 1)),
             '&' if next == Some(b'&') => Some((Then::IfOk, 2)),
             '|' if next == Some(b'|') => Some((Then::IfFailed, 2)),
@@ -76,13 +84,17 @@ pub(crate) fn stages(line: &str) -> Result<Vec<&str>, String> {
     let (mut single, mut double, mut escaped) = (false, false, false);
     let mut start = 0;
     let bytes = line.as_bytes();
+    // As in `list`: a comment starts only where a word starts.
+    let mut word_start = true;
     for (i, c) in line.char_indices() {
+        let at_word_start = std::mem::replace(&mut word_start, false);
         match c {
             _ if escaped => escaped = false,
             '\\' if !single => escaped = true,
             '\'' if !double => single = !single,
             '"' if !single => double = !double,
-            '#' if !single && !double && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
+            '#' if !single && !double && at_word_start => break,
+            c if !single && !double && c.is_ascii_whitespace() => word_start = true,
             '|' if !single && !double => {
                 if bytes.get(i + 1) == Some(&b'|') || line[..i].ends_with('|') {
                     return Err("bash: syntax error near unexpected token `||'\n".into());

@@ -65,3 +65,16 @@ fn the_host_makes_no_file_the_workspace_refuses() {
     assert!(!term.set_file("a\nb.yaml", "x"));
     assert!(term.set_file("it's fine.yaml", "x"));
 }
+
+#[test]
+fn an_escaped_space_before_a_hash_is_a_word_not_a_comment() {
+    // Found by the fuzzer (`terminal`): `list` and `stages` took `\ #` for a
+    // comment while `split` did not, and the pipeline ran itself until the stack
+    // overflowed. bash prints `a  #` for both.
+    let mut term = Terminal::new(Cluster::tutorial());
+    for line in ["echo a \\ # || b", "echo a \\ #|| b", "echo a \\ # | cat"] {
+        let out = term.run(line, None);
+        assert_eq!((out.text.as_str(), out.code), ("a  #\n", 0), "{line}");
+    }
+    assert_eq!(term.run("echo a # || b", None).text, "a\n");
+}

@@ -57,6 +57,24 @@ pub fn run(term: &mut Terminal, session: &mut Session, line: &str, stdin: Option
     out
 }
 
+/// Replays one logged input on `term`, as the page's full module and the tests
+/// replay a session: the cluster's inputs through [`crate::session::replay`],
+/// the terminal's ([`Input::Command`], [`Input::File`]) on the terminal.
+pub fn replay(term: &mut Terminal, input: &Input) {
+    if crate::session::replay(term.cluster_mut(), input) {
+        return;
+    }
+    match input {
+        Input::Command { line, stdin } => {
+            let _ = term.run(line, stdin.as_deref());
+        }
+        Input::File { name, content } => {
+            term.set_file(name, content);
+        }
+        _ => {}
+    }
+}
+
 /// Makes the terminal's host files the workspace's.
 fn files_to_terminal(term: &mut Terminal, session: &mut Session) {
     let changed: Vec<(String, String)> = session
@@ -130,17 +148,7 @@ mod tests {
     fn replayed(session: &Session) -> Terminal {
         let mut term = Terminal::new(Cluster::tutorial());
         for input in &session.log {
-            if !crate::session::replay(term.cluster_mut(), input) {
-                match input {
-                    Input::Command { line, stdin } => {
-                        let _ = term.run(line, stdin.as_deref());
-                    }
-                    Input::File { name, content } => {
-                        term.set_file(name, content);
-                    }
-                    _ => {}
-                }
-            }
+            replay(&mut term, input);
         }
         term
     }

@@ -1,0 +1,11 @@
+# The host shell: files in the workspace, ssh to a node and back, unknown commands
+# (bash's "command not found", status 127), time passing with sleep.
+cat > notes.txt <<EOF
+taints keep pods away
+EOF
+cat notes.txt
+ls
+hostname
+ssh nowhere
+kubectl frobnicate
+sleep 30

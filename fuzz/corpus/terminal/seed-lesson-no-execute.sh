@@ -1,0 +1,3 @@
+kubectl taint nodes worker maintenance=true:NoExecute
+sleep 60
+kubectl taint nodes worker maintenance=true:NoExecute-
