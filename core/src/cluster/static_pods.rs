@@ -200,7 +200,12 @@ impl Cluster {
                 .iter()
                 .filter_map(|(file, decoded)| decoded.as_ref().err().map(|e| (file, e)));
             let errors_changed = !errors.eq(runtime.manifest_errors.iter());
-            let wanted_hashes: BTreeSet<&str> = wanted.values().map(|p| p.hash.as_str()).collect();
+            // Sets are filled by `insert`, not `collect`: collecting into a B-tree
+            // sorts with std's stable sort, whose code the first load cannot afford.
+            let mut wanted_hashes: BTreeSet<&str> = BTreeSet::new();
+            for pod in wanted.values() {
+                wanted_hashes.insert(pod.hash.as_str());
+            }
             let stale_running = runtime
                 .static_running
                 .keys()
@@ -221,14 +226,21 @@ impl Cluster {
                 }
             }
             let made: Vec<Shared<StaticPod>> = wanted.into_values().cloned().collect();
-            let running: Option<BTreeSet<String>> =
-                stale_running.then(|| wanted_hashes.iter().map(|h| h.to_string()).collect());
+            let running: Option<BTreeSet<String>> = stale_running.then(|| {
+                let mut running = BTreeSet::new();
+                for hash in &wanted_hashes {
+                    running.insert(hash.to_string());
+                }
+                running
+            });
             let errors: Option<BTreeMap<String, String>> = errors_changed.then(|| {
-                runtime
-                    .static_pods
-                    .iter()
-                    .filter_map(|(file, d)| d.as_ref().err().map(|e| (file.clone(), e.clone())))
-                    .collect()
+                let mut errors = BTreeMap::new();
+                for (file, decoded) in &runtime.static_pods {
+                    if let Err(e) = decoded {
+                        errors.insert(file.clone(), e.clone());
+                    }
+                }
+                errors
             });
             if (errors.is_some() || running.is_some())
                 && let Some(record) = self.nodes.get_mut(&*node)
