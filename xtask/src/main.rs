@@ -5,6 +5,7 @@
 //! - `dist [--public-url URL]`: build the static site into `dist/` and report its size.
 //! - `screenshots [NAME...]`: build the site and take the README's screenshots.
 
+mod csp;
 mod dist;
 mod process;
 mod test;
