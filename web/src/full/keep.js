@@ -7,14 +7,23 @@ const KEY = 'taintlab.session';
 // The share link the work started from (opened or made here), written before
 // the session text as a line `#s=CODE`.
 let origin = null, timer = 0, latest = null;
+// Returns false if storage refused (off, or full): nothing was kept.
 function write() {
   timer = 0;
   const text = (origin ? '#s=' + origin + '\n' : '') + latest;
-  try { localStorage.setItem(KEY, text); } catch (e) { /* storage off: nothing kept */ }
+  try { localStorage.setItem(KEY, text); return true; } catch (e) { return false; }
 }
 export function keep(text) {
   latest = text;
   if (!timer) timer = setTimeout(write, 1000);
+}
+// The panic hook's (web/src/crash.rs): the last session the app rendered is
+// written at once, then index.html shows its banner, saying whether storage
+// took it.
+export function crashed(message) {
+  clearTimeout(timer);
+  const saved = latest === null || write();
+  dispatchEvent(new CustomEvent('taintlab-crashed', { detail: [message, saved] }));
 }
 export function set_origin(code) {
   origin = code;

@@ -54,6 +54,9 @@ extern "C" {
     /// Decompresses `code`, refusing more than `max` bytes of code or of text;
     /// `done(text, "")` or `done(null, error)` (`"size"` when over `max`).
     fn unpack(code: &str, max: usize, done: JsValue);
+    /// The panic hook's ([`crate::crash`]): writes the autosave at once, then
+    /// has the page show its banner with `message`.
+    pub fn crashed(message: &str);
     /// Copies `text` to the clipboard; `done(copied)`.
     fn copy(text: &str, done: JsValue);
     /// Offers `text` as a file named `name`.
