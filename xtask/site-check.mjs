@@ -8,8 +8,15 @@
 // axe-core (from .tools/) checks every main view against WCAG 2 A/AA, contrast
 // included, in light and dark and in English and Chinese.
 //
+// The release page carries a Content-Security-Policy (xtask/src/csp.rs): every
+// page opened here reports its violations (the `securitypolicyviolation`
+// event, from an init script), and any on any view fails. The page's answers
+// to a panic (web/src/crash.rs) and to a deflate bomb in a share link are
+// checked here too, in the release build as a visitor gets it.
+//
 // Prints `ok - NAME` or `not ok - NAME: WHY` per check; exits 1 if any failed.
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { serve, launch } from './site-browser.mjs';
 
@@ -20,7 +27,9 @@ const { server, url } = await serve(dist);
 const browser = await launch();
 
 let failed = 0;
+let current = ''; // the check running, and the last view it audited, for reports
 async function check(name, body) {
+  current = name;
   try {
     await body();
     console.log(`ok - ${name}`);
@@ -35,16 +44,28 @@ function expect(condition, message) {
 }
 
 const FULL = '.code-editor'; // the full module's editor: it has taken over
+const KEY = 'taintlab.session'; // the autosave
 const errors = [];
-async function open(hash = '', options = {}) {
+const violations = []; // Content-Security-Policy violations, on any page
+// A new page on `url + hash`, once it shows the cluster; with axe-core if
+// `axe`. Its errors go to `sinks.errors` and its policy violations to
+// `sinks.violations` (by default the lists the last checks fail on).
+async function open(hash = '', { axe, ...options } = {}, sinks = { errors, violations }) {
   const context = await browser.newContext({
     viewport: { width: 1360, height: 900 },
     reducedMotion: 'reduce',
     ...options,
   });
+  // An init script, not a <script> in the page, which the policy refuses.
+  if (axe) await context.addInitScript({ content: axeSource });
+  // The init script runs before the page's own scripts, outside its policy.
+  await context.exposeBinding('reportViolation', (_, v) => sinks.violations.push(`${current}: ${v}`));
+  await context.addInitScript(() => addEventListener('securitypolicyviolation', (e) => window.reportViolation(
+    `${e.effectiveDirective} refused ${e.blockedURI || 'inline'}${e.sample ? ` "${e.sample}"` : ''} (${e.sourceFile || 'page'}:${e.lineNumber})`,
+  ), true));
   const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => sinks.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') sinks.errors.push(m.text()); });
   await page.goto(url + hash);
   await page.waitForSelector('[data-node=master]');
   return page;
@@ -108,7 +129,7 @@ await check('a share link opens the same scenario', async () => {
 
 // Every main view, as a person reaches it, checked by axe-core.
 async function audit(page, view) {
-  await page.addScriptTag({ content: axeSource });
+  current = `${current.split(' / ')[0]} / ${view}`;
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
   );
@@ -121,7 +142,7 @@ async function audit(page, view) {
 for (const colorScheme of ['light', 'dark']) {
   for (const locale of ['en-US', 'zh-CN']) {
     await check(`WCAG 2.1 AA (axe-core), ${colorScheme}, ${locale}`, async () => {
-      const page = await open('', { colorScheme, locale });
+      const page = await open('', { colorScheme, locale, axe: true });
       const found = [];
       // The first-load module first; the focus in the editor holds the handover.
       await page.focus('[data-testid=editor]');
@@ -255,6 +276,199 @@ for (const width of [390, 1024]) {
     await page.context().close();
   });
 }
+
+// The policy is in the page and Chromium enforces it: an inline script and a
+// style attribute are refused and reported (so the violation check below can
+// see one), while the app's WebAssembly, scripts and styles run.
+await check('the Content-Security-Policy is in the page and Chromium enforces it', async () => {
+  const own = { errors: [], violations: [] };
+  const page = await open('', {}, own);
+  const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content);
+  expect(policy, 'no Content-Security-Policy meta in the page');
+  for (const part of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'"]) {
+    expect(policy.includes(part), `the policy lacks ${part}: ${policy}`);
+  }
+  expect(!/unsafe-inline|unsafe-eval'|\*/.test(policy.replace("'wasm-unsafe-eval'", '')), `the policy allows too much: ${policy}`);
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.head.append(script);
+    const p = document.createElement('p');
+    p.setAttribute('style', 'color: red');
+    document.body.append(p);
+    return window.injected === true;
+  });
+  expect(!ran, 'an inline script ran');
+  await page.waitForTimeout(200);
+  const seen = own.violations.join('\n');
+  expect(seen.includes('script-src-elem refused inline'), `no violation reported for the inline script:\n${seen}`);
+  expect(seen.includes('style-src-attr refused inline'), `no violation reported for the style attribute:\n${seen}`);
+  expect(own.violations.length === 2, `other violations:\n${seen}`);
+  await page.context().close();
+});
+
+// The app sets its few computed styles (error marks, bars) through the CSSOM,
+// which the policy allows: they apply, and nothing is refused (checked below).
+await check('computed styles apply under the policy (error marks in the editor)', async () => {
+  const page = await open();
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.fill('[data-testid=editor]', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers: 7\n');
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('.band.error');
+  const [line, declared] = await page.evaluate(() => {
+    const band = document.querySelector('.band.error');
+    return [band.dataset.line, band.style.getPropertyValue('--line')];
+  });
+  expect(declared.trim() === String(line - 1), `the mark on line ${line} has --line "${declared}"`);
+  await page.context().close();
+});
+
+// The panic hook (web/src/crash.rs), in each module: the last session is
+// written at once (read back synchronously after the panic, before any timer
+// of the autosave could have run), the banner says so in both languages, and
+// Reload brings the work back.
+const PANIC = 'taintlab test panic';
+async function afterPanic(page, sinks, pod) {
+  const banner = await page.textContent('[data-testid=crashed]');
+  for (const words of ['Something went wrong: taintlab stopped.', 'Your work is saved in this browser', '出错了：taintlab 已停止运行。', '你的内容已保存在此浏览器中', PANIC]) {
+    expect(banner.includes(words), `the banner lacks "${words}": ${banner}`);
+  }
+  expect(!banner.includes('did not let taintlab save'), `the banner says nothing was saved: ${banner}`);
+  const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+  expect(focused === 'crashed-reload', `the focus is on ${focused}, not on Reload`);
+  expect(sinks.errors.some((e) => e.includes(PANIC)), `the panic is not in the console: ${sinks.errors.join(' | ')}`);
+  await page.click('[data-testid=crashed-reload]');
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.waitForFunction((pod) => document.querySelector('[data-node=worker]')?.textContent.includes(pod), pod, { timeout: 10000 });
+  expect(!(await page.$('[data-testid=crashed]')), 'the banner is still there after the reload');
+}
+
+await check('a panic in the full module keeps the work and offers a reload', async () => {
+  const sinks = { errors: [], violations };
+  const page = await open('', {}, sinks);
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.click('[data-testid=pause]');
+  await page.click('[data-testid=apply]');
+  for (let i = 0; i < 3; i++) await page.click('[data-testid=clock-step]');
+  await page.waitForSelector('[data-node=worker] [data-pod]');
+  const pod = podName(await podOn(page, 'worker'));
+  const [error, saved] = await page.evaluate(async (key) => {
+    const full = await import(new URL('taintlab-full.js', document.baseURI).href);
+    localStorage.removeItem(key);
+    try { full.crash_for_test(); return ['no error', null]; } catch (e) { return [String(e), localStorage.getItem(key)]; }
+  }, KEY);
+  expect(/RuntimeError/.test(error), `the panic did not stop the module: ${error}`);
+  expect(saved && saved.includes('redis-ds'), `the autosave after the panic: ${saved}`);
+  await page.waitForSelector('[data-testid=crashed]');
+  await afterPanic(page, sinks, pod);
+  await page.context().close();
+});
+
+await check('a panic in the first-load module keeps the work and offers a reload', async () => {
+  const sinks = { errors: [], violations };
+  const page = await open('', {}, sinks);
+  // The focus in the editor holds the handover; Ctrl+Enter applies.
+  await page.focus('[data-testid=editor]');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('[data-node=worker] [data-pod]');
+  const pod = podName(await podOn(page, 'worker'));
+  expect(!(await page.$(FULL)), 'the full module took over before the panic');
+  const [error, saved] = await page.evaluate((key) => {
+    localStorage.removeItem(key);
+    try { window.wasmBindings.crash_for_test(); return ['no error', null]; } catch (e) { return [String(e), localStorage.getItem(key)]; }
+  }, KEY);
+  expect(/RuntimeError/.test(error), `the panic did not stop the module: ${error}`);
+  expect(saved && saved.includes('redis-ds'), `the autosave after the panic: ${saved}`);
+  await page.waitForSelector('[data-testid=crashed]');
+  // A stopped module hands nothing over: the page stays as it is until Reload.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForTimeout(4500);
+  expect(!(await page.$(FULL)), 'the full module took over after the panic');
+  await page.focus('[data-testid=crashed-reload]');
+  await afterPanic(page, sinks, pod);
+  await page.context().close();
+});
+
+await check('a panic when storage refuses the work says so', async () => {
+  const sinks = { errors: [], violations };
+  const page = await open('', {}, sinks);
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.click('[data-testid=pause]');
+  await page.click('[data-testid=apply]');
+  // Storage filled to the last byte, so that the autosave cannot be written
+  // (in one go: no timer of the autosave runs in between).
+  const error = await page.evaluate(async (key) => {
+    const module = await import(new URL('taintlab-full.js', document.baseURI).href);
+    localStorage.removeItem(key);
+    let i = 0;
+    for (let size = 1 << 22; size >= 1; size >>= 1) {
+      try { for (;;) localStorage.setItem(`filler${i++}`, 'x'.repeat(size)); } catch (e) { /* full at this size */ }
+    }
+    try { module.crash_for_test(); return 'no error'; } catch (e) { return String(e); }
+  }, KEY);
+  expect(/RuntimeError/.test(error), `the panic did not stop the module: ${error}`);
+  await page.waitForSelector('[data-testid=crashed]');
+  const banner = await page.textContent('[data-testid=crashed]');
+  for (const words of ['did not let taintlab save your latest changes', '此浏览器不允许 taintlab 保存你最近的更改']) {
+    expect(banner.includes(words), `the banner lacks "${words}": ${banner}`);
+  }
+  expect(!banner.includes('Your work is saved'), `the banner says the work is saved: ${banner}`);
+  await page.context().close();
+});
+
+// A share link holding a deflate bomb: the page stops decompressing at
+// taintlab_core::limits::MAX_TEXT_BYTES, the number the Rust side uses, and
+// says so in the page's language; one byte less is read (and is no session).
+const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+const bomb = (bytes) => `#s=${deflateRawSync(Buffer.alloc(bytes, 'a'), { level: 9 }).toString('base64url')}`;
+await check('a deflate bomb in a share link stops at the text limit, in English and Chinese', async () => {
+  const link = bomb(100 * 1024 * 1024);
+  console.log(`  a 100 MiB deflate bomb is a ${link.length}-character link`);
+  for (const [locale, words] of [
+    ['en-US', "This link cannot be opened: text too large: taintlab's limit is 8388608 bytes. The built-in example is shown instead."],
+    ['zh-CN', '无法打开这个链接：文本过大：taintlab 的上限为 8388608 字节。现在显示的是内置示例。'],
+  ]) {
+    const page = await open(link, { locale });
+    const started = Date.now();
+    await page.waitForSelector('[data-testid=keep-notice]', { timeout: 30000 });
+    const notice = await page.textContent('[data-testid=keep-notice]');
+    expect(notice.includes(words), `${locale}: ${notice}`);
+    console.log(`  timing: ${locale}: refused after ${Date.now() - started} ms`);
+    await page.context().close();
+  }
+  const over = await open(bomb(MAX_TEXT_BYTES + 1));
+  await over.waitForSelector('[data-testid=keep-notice]', { timeout: 30000 });
+  const overNotice = await over.textContent('[data-testid=keep-notice]');
+  expect(overNotice.includes('text too large'), `one byte over the limit: ${overNotice}`);
+  await over.context().close();
+  const at = await open(bomb(MAX_TEXT_BYTES));
+  await at.waitForSelector('[data-testid=keep-notice]', { timeout: 30000 });
+  const atNotice = await at.textContent('[data-testid=keep-notice]');
+  expect(atNotice.includes('This link is damaged'), `at the limit: ${atNotice}`);
+  await at.context().close();
+});
+
+// Uploads are held to the same limit before they are read, with the limit's
+// words in the page's language.
+await check('an upload over the text limit is refused, in English and Chinese', async () => {
+  const big = { name: 'big.yaml', mimeType: 'text/yaml', buffer: Buffer.alloc(MAX_TEXT_BYTES + 1, '#') };
+  for (const [locale, words] of [
+    ['en-US', "big.yaml: text too large: taintlab's limit is 8388608 bytes"],
+    ['zh-CN', 'big.yaml：文本过大：taintlab 的上限为 8388608 字节'],
+  ]) {
+    const page = await open('', { locale });
+    await page.waitForSelector(FULL, { timeout: 30000 });
+    await page.setInputFiles('input[type=file]', big);
+    await page.waitForSelector('.workspace-panel .action-error');
+    const error = await page.textContent('.workspace-panel .action-error');
+    expect(error.includes(words), `${locale}: ${error}`);
+    await page.context().close();
+  }
+});
+
+await check('no Content-Security-Policy violation on any view', async () => {
+  expect(violations.length === 0, `${violations.length} violations\n${violations.join('\n')}`);
+});
 
 await check('no errors in the page', async () => {
   expect(errors.length === 0, errors.join(' | '));

@@ -9,6 +9,7 @@
 //! tests that check both sides agree. Behind the `link` feature, so the page does
 //! not carry a second DEFLATE.
 
+use crate::limits::{Limit, MAX_TEXT_BYTES};
 use crate::session::Session;
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
@@ -17,10 +18,6 @@ use std::io::{Read, Write};
 
 /// What starts a share link's fragment.
 pub const PREFIX: &str = "#s=";
-
-/// A decompressed session larger than this is refused (a damaged or hostile link
-/// must not exhaust memory).
-const MAX_TEXT: u64 = 64 << 20;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -33,18 +30,37 @@ pub fn fragment(session: &Session) -> String {
     format!("{PREFIX}{}", base64url(&bytes))
 }
 
+/// What a link too large to open says: [`Limit::TextBytes`], which
+/// [`Limit::from_en`] recognises.
+pub fn too_large() -> String {
+    format!("the link cannot be opened: {}", Limit::TextBytes.en())
+}
+
 /// The session in a fragment (with or without its `#`), or why it cannot be read.
+///
+/// The code and the text it decompresses to are each held to
+/// [`MAX_TEXT_BYTES`], as the page does (`web/src/full/keep.js`), so that a
+/// deflate bomb (100 MiB fit in a 136 KB link) stops at the limit.
 pub fn session(fragment: &str) -> Result<Session, String> {
     let code = fragment.strip_prefix('#').unwrap_or(fragment);
     let code = code
         .strip_prefix("s=")
         .ok_or("the link holds no taintlab session (its address should end in #s=…)")?;
+    if code.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
     let bytes = from_base64url(code).ok_or("the link is damaged: it is not base64url")?;
-    let mut text = String::new();
+    let mut text = Vec::new();
+    let damaged = "the link is damaged: its data does not decompress";
+    // One byte past the limit tells "too large" from "exactly at the limit".
     DeflateDecoder::new(bytes.as_slice())
-        .take(MAX_TEXT)
-        .read_to_string(&mut text)
-        .map_err(|_| "the link is damaged: its data does not decompress".to_string())?;
+        .take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut text)
+        .map_err(|_| damaged)?;
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_large());
+    }
+    let text = String::from_utf8(text).map_err(|_| damaged)?;
     Session::decode(&text)
 }
 
@@ -165,6 +181,44 @@ mod tests {
         assert_eq!(
             session(&other).unwrap_err(),
             "this is not a taintlab session"
+        );
+    }
+
+    /// A link whose text is `len` bytes of one repeated byte: about a
+    /// thousandth of that once compressed.
+    fn bomb(len: usize) -> String {
+        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
+        let chunk = vec![b'a'; 1 << 20];
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            encoder.write_all(&chunk[..n]).unwrap();
+            left -= n;
+        }
+        format!("#s={}", base64url(&encoder.finish().unwrap()))
+    }
+
+    #[test]
+    fn a_deflate_bomb_stops_at_the_text_limit() {
+        let link = bomb(MAX_TEXT_BYTES + 1);
+        assert!(link.len() < 100_000, "{} characters", link.len());
+        let error = session(&link).unwrap_err();
+        assert_eq!(error, too_large());
+        assert_eq!(Limit::from_en(&error), Some(Limit::TextBytes));
+        assert!(error.contains("8388608"), "{error}");
+        // At the limit the text is read (and is not a session).
+        let at_limit = session(&bomb(MAX_TEXT_BYTES)).unwrap_err();
+        assert_eq!(Limit::from_en(&at_limit), None, "{at_limit}");
+    }
+
+    #[test]
+    fn a_code_longer_than_the_limit_is_not_decoded() {
+        let link = format!("#s={}", "A".repeat(MAX_TEXT_BYTES + 1));
+        assert_eq!(session(&link), Err(too_large()));
+        assert_ne!(
+            session(&link[..link.len() - 1]),
+            Err(too_large()),
+            "at the limit the code is read"
         );
     }
 }

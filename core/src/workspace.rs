@@ -7,6 +7,7 @@
 //! `nodes/NODE/etc/kubernetes/manifests/`, and uploading the archive reads it back.
 
 use crate::cluster::STATIC_POD_PATH;
+use crate::limits::{Limit, MAX_TEXT_BYTES};
 
 /// The longest file name the workspace accepts (bytes); tar's name field is 100.
 pub const MAX_NAME: usize = 100;
@@ -121,6 +122,7 @@ impl Bundle {
     /// Reads a tar archive written by [`Bundle::to_tar`] (or by `tar`): files at
     /// the top are workspace files, `nodes/NODE/etc/kubernetes/manifests/FILE`
     /// are manifests; other paths are workspace files named by their last part.
+    /// A file larger than [`MAX_TEXT_BYTES`] is refused with [`Limit::TextBytes`].
     pub fn from_tar(bytes: &[u8]) -> Result<Bundle, String> {
         if bytes.len() < BLOCK {
             return Err("this is not a tar archive (too short)".into());
@@ -149,6 +151,9 @@ impl Bundle {
                 b'x' => long_path = pax_path(data),
                 b'0' | 0 => {
                     let path = long_path.take().unwrap_or_else(|| ustar_path(header));
+                    if data.len() > MAX_TEXT_BYTES {
+                        return Err(format!("{path}: {}", Limit::TextBytes.en()));
+                    }
                     let text = String::from_utf8(data.to_vec())
                         .map_err(|_| format!("{path}: not UTF-8 text"))?;
                     bundle.add(&path, text);
@@ -419,6 +424,18 @@ mod tests {
         let mut garbage = vec![7u8; BLOCK * 3];
         garbage[100] = 0;
         assert!(Bundle::from_tar(&garbage).is_err());
+    }
+
+    #[test]
+    fn a_file_over_the_text_limit_is_refused() {
+        let big = |len: usize| Bundle {
+            files: vec![("big.yaml".into(), "#".repeat(len))],
+            manifests: vec![],
+        };
+        let error = Bundle::from_tar(&big(MAX_TEXT_BYTES + 1).to_tar(0)).unwrap_err();
+        assert_eq!(error, format!("big.yaml: {}", Limit::TextBytes.en()));
+        assert_eq!(Limit::from_en(&error), Some(Limit::TextBytes));
+        assert!(Bundle::from_tar(&big(MAX_TEXT_BYTES).to_tar(0)).is_ok());
     }
 
     #[test]

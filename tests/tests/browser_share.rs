@@ -7,6 +7,7 @@ mod common;
 
 use common::{Dom, sleep};
 
+use taintlab_core::limits::MAX_TEXT_BYTES;
 use taintlab_core::session::{Input, Session};
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING, link};
 use taintlab_web::{App, AppProps};
@@ -241,6 +242,71 @@ async fn a_damaged_link_says_so_and_leaves_the_example() {
         assert!(app.pods().is_empty());
         app.destroy();
     }
+    clean_page();
+}
+
+/// A link whose text is `len` bytes of one letter: a deflate bomb.
+fn bomb(len: usize) -> String {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&vec![b'a'; len]).expect("compresses");
+    format!(
+        "#s={}",
+        link::base64url(&encoder.finish().expect("compresses"))
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_link_over_the_text_limit_is_refused_in_the_pages_language() {
+    clean_page();
+    let link = bomb(MAX_TEXT_BYTES + 1);
+    for (lang, words) in [
+        (
+            "en",
+            "This link cannot be opened: text too large: taintlab's limit is 8388608 bytes.",
+        ),
+        (
+            "zh-CN",
+            "无法打开这个链接：文本过大：taintlab 的上限为 8388608 字节。",
+        ),
+    ] {
+        storage().set_item("taintlab.lang", lang).expect("storage");
+        set_hash(&link);
+        let app = Mounted::keeping().await;
+        app.until("the error", |a| {
+            a.find("[data-testid=keep-notice]").is_some()
+        })
+        .await;
+        let notice = app.text("[data-testid=keep-notice]");
+        assert!(notice.contains(words), "{lang}: {notice}");
+        assert!(app.editor().value().contains("name: redis-ds"));
+        app.destroy();
+    }
+    let _ = storage().remove_item("taintlab.lang");
+    clean_page();
+}
+
+#[wasm_bindgen_test]
+async fn an_autosave_over_the_text_limit_is_not_read() {
+    clean_page();
+    // Chromium's storage holds 5 Mi UTF-16 units: text over the limit in UTF-8
+    // bytes fits only in three-byte characters.
+    let text = "中".repeat(MAX_TEXT_BYTES / 3 + 1);
+    assert!(text.len() > MAX_TEXT_BYTES);
+    storage()
+        .set_item(KEY, &text)
+        .expect("storage takes 2.8 Mi characters");
+    let app = Mounted::keeping().await;
+    app.until("the error", |a| {
+        a.find("[data-testid=keep-notice]").is_some()
+    })
+    .await;
+    let notice = app.text("[data-testid=keep-notice]");
+    assert!(
+        notice.contains("could not be read (text too large: taintlab's limit is 8388608 bytes)"),
+        "{notice}"
+    );
+    app.destroy();
     clean_page();
 }
 

@@ -208,14 +208,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // The session to hand over, and the autosave for a reload (the full module
-    // replays it); not written while a link or an autosave found at start loads,
-    // as the full module will restore and keep that.
+    // replays it); not written when the page holds a link or an autosave, as the
+    // full module will restore and keep that.
     #[cfg(not(feature = "full"))]
     if !state.handed_over {
-        crate::loader::keep(
-            &state.session.encode(),
-            !state.loading_full && state.session.has_work(),
-        );
+        crate::loader::keep(&state.session.encode(), state.session.has_work());
     }
     if state.handed_over {
         return html! {};

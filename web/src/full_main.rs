@@ -19,4 +19,6 @@ pub fn start_full(session: String) {
     .render();
 }
 
-fn main() {}
+fn main() {
+    taintlab_web::crash::install();
+}

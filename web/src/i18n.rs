@@ -1,5 +1,8 @@
 //! English and Simplified Chinese text for every piece of UI, in our own words.
 
+#[cfg(feature = "full")]
+use taintlab_core::limits::Limit;
+
 /// The page's localStorage, if the browser allows it.
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -253,4 +256,28 @@ pub fn position(lang: Lang, document: usize, line: usize, column: usize) -> Stri
         Lang::En => format!("document {document}, line {line}, column {column}"),
         Lang::Zh => format!("第 {document} 个文档，第 {line} 行，第 {column} 列"),
     }
+}
+
+/// A limit's message in `lang` ([`Limit::en`], [`Limit::zh`]).
+#[cfg(feature = "full")]
+pub fn limit_text(lang: Lang, limit: Limit) -> String {
+    match lang {
+        Lang::En => limit.en(),
+        Lang::Zh => limit.zh(),
+    }
+}
+
+/// A message from core in `lang`. Core words its messages in English, as
+/// Kubernetes does; a limit's (which [`Limit::from_en`] recognises at the end
+/// of the message) is taintlab's own and has Chinese words too, which replace
+/// it (what comes before, such as a file name or a position, stays).
+#[cfg(feature = "full")]
+pub fn core_message(lang: Lang, message: &str) -> String {
+    let localized = match (lang, Limit::from_en(message)) {
+        (Lang::Zh, Some(limit)) => message
+            .strip_suffix(limit.en().as_str())
+            .map(|head| format!("{head}{}", limit.zh())),
+        _ => None,
+    };
+    localized.unwrap_or_else(|| message.to_string())
 }

@@ -6,6 +6,7 @@
 
 mod app;
 mod components;
+pub mod crash;
 mod engine;
 #[cfg(feature = "full")]
 mod full;

@@ -9,5 +9,6 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 fn main() {
+    taintlab_web::crash::install();
     yew::Renderer::<taintlab_web::App>::new().render();
 }

@@ -24,7 +24,8 @@ fn gzipped_len(bytes: &[u8]) -> Result<u64, String> {
     Ok(compressed.len() as u64)
 }
 
-/// Builds the release site into `out_dir` with `public_url`.
+/// Builds the release site into `out_dir` with `public_url`, its page guarded
+/// by a Content-Security-Policy ([`crate::csp`]).
 pub fn build(toolbox: &Toolbox, out_dir: &Path, public_url: &str) -> Result<(), String> {
     process::run(toolbox.command("trunk").args([
         "build",
@@ -33,7 +34,11 @@ pub fn build(toolbox: &Toolbox, out_dir: &Path, public_url: &str) -> Result<(), 
         public_url,
         "--dist",
         &out_dir.to_string_lossy(),
-    ]))
+    ]))?;
+    let page = out_dir.join("index.html");
+    let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let guarded = crate::csp::apply(&html, public_url)?;
+    std::fs::write(&page, guarded).map_err(|e| format!("{}: {e}", page.display()))
 }
 
 /// Sizes of every file under `dir` (named by their path from `dir`), sorted by name.

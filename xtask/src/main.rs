@@ -6,6 +6,7 @@
 //! - `screenshots [NAME...]`: build the site and take the README's screenshots.
 //! - `fuzz [--minutes N] [--target NAME]... [--seed S]`: run the fuzzer longer than `test` does.
 
+mod csp;
 mod dist;
 mod fuzz;
 mod process;

@@ -130,7 +130,8 @@ fn usage(card: &NodeCard) -> Html {
             <span class="use" title={format!("{name}: {percent}%")}>
                 {format!("{name} {percent}%")}
                 <span class="bar" aria-hidden="true">
-                    <span style={format!("width:{}%", percent.min(100))}></span>
+                    // `~style` sets the property (CSSOM), which the page's Content-Security-Policy allows; it blocks style attributes.
+                    <span ~style={format!("width:{}%", percent.min(100))}></span>
                 </span>
             </span>
         }

@@ -282,7 +282,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             <div class="code-gutter">
                 <pre aria-hidden="true">{(*numbers).clone()}</pre>
                 {for lines_marked.iter().map(|(line, class, title)| html! {
-                    <span class={classes!("gutter-mark", *class)} style={style(*line)} title={title.clone()}>
+                    // `~style` sets the property (CSSOM), which the page's Content-Security-Policy allows; it blocks style attributes.
+                    <span class={classes!("gutter-mark", *class)} ~style={style(*line)} title={title.clone()}>
                         {line}
                     </span>
                 })}
@@ -290,7 +291,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             <div class="code-area">
                 <div class="code-marks" aria-hidden="true">
                     {for lines_marked.iter().map(|(line, class, _)| html! {
-                        <div class={classes!("band", *class)} style={style(*line)} data-line={line.to_string()}></div>
+                        <div class={classes!("band", *class)} ~style={style(*line)} data-line={line.to_string()}></div>
                     })}
                 </div>
                 // Blocks keyed by their content: an edit re-renders only the

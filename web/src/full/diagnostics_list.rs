@@ -2,7 +2,7 @@
 //! diagnostic as an entry that moves the caret to its line and column.
 
 use super::workspace::{Target, WorkspaceAction};
-use crate::i18n::{Lang, Text, position, t, tr};
+use crate::i18n::{Lang, Text, core_message, position, t, tr};
 use crate::state::{Action, AppState};
 use taintlab_core::Severity;
 use taintlab_core::cluster::STATIC_POD_PATH;
@@ -64,7 +64,7 @@ pub fn view(
     } else if let Some(refusal) = &state.workspace.refusal {
         html! {
             <p class="status bad" role="alert">
-                <code class="kubectl">{refusal.clone()}</code>{" "}{t(lang, Text::NothingApplied)}
+                <code class="kubectl">{core_message(lang, refusal)}</code>{" "}{t(lang, Text::NothingApplied)}
             </p>
         }
     } else if state.failed {
@@ -114,7 +114,7 @@ pub fn view(
             <li>
                 <button class={class} {onclick} data-line={d.line.to_string()} data-column={d.column.to_string()}>
                     <span class="where">{position(lang, d.document, d.line, d.column)}</span>
-                    <code class="what">{d.message.clone()}</code>
+                    <code class="what">{core_message(lang, &d.message)}</code>
                 </button>
             </li>
         }

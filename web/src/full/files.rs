@@ -1,14 +1,12 @@
 //! Files between the workspace and the user's disk: downloads as blobs, uploads
 //! read with `Blob.text()` / `Blob.arrayBuffer()`.
 
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, core_message, limit_text, tr};
+use taintlab_core::limits::{Limit, MAX_TEXT_BYTES};
 use taintlab_core::workspace::Bundle;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
-
-/// The largest file an upload reads (the playground holds manifests, not data).
-const MAX_UPLOAD: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Offers `bytes` to the user as a download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) {
@@ -39,18 +37,28 @@ pub fn now_secs() -> u64 {
 
 /// Reads the chosen files: a `.tar` as a bundle, anything else as one text file.
 /// A file that cannot be read stops the upload, with a reason in `lang` (a broken
-/// archive's details stay in English).
+/// archive's details stay in English). A file, or the files together, over
+/// [`MAX_TEXT_BYTES`] are refused before they are read: the workspace is kept
+/// as one session text, which the autosave and a share link hold to that limit.
 pub async fn read(files: Vec<File>, lang: Lang) -> Result<Bundle, String> {
+    let too_large = |what: String| format!("{what}{}", limit_text(lang, Limit::TextBytes));
+    let limit = MAX_TEXT_BYTES as f64;
+    if let Some(file) = files.iter().find(|f| f.size() > limit) {
+        return Err(too_large(format!(
+            "{}{}",
+            file.name(),
+            tr(lang, ": ", "：")
+        )));
+    }
+    if files.iter().map(|f| f.size()).sum::<f64>() > limit {
+        return Err(too_large(match lang {
+            Lang::En => format!("these {} files together: ", files.len()),
+            Lang::Zh => format!("这 {} 个文件合计：", files.len()),
+        }));
+    }
     let mut bundle = Bundle::default();
     for file in files {
         let name = file.name();
-        if file.size() > MAX_UPLOAD {
-            let limit = MAX_UPLOAD / 1024.0 / 1024.0;
-            return Err(match lang {
-                Lang::En => format!("{name}: the file is larger than {limit} MB"),
-                Lang::Zh => format!("{name}：文件超过 {limit} MB"),
-            });
-        }
         let unreadable = |_| {
             format!(
                 "{name}{}",
@@ -62,7 +70,8 @@ pub async fn read(files: Vec<File>, lang: Lang) -> Result<Bundle, String> {
                 .await
                 .map_err(unreadable)?;
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let read = Bundle::from_tar(&bytes).map_err(|e| format!("{name}: {e}"))?;
+            let read = Bundle::from_tar(&bytes)
+                .map_err(|e| core_message(lang, &format!("{name}: {e}")))?;
             bundle.files.extend(read.files);
             bundle.manifests.extend(read.manifests);
         } else {

@@ -23,6 +23,7 @@ mod import_dialog;
 pub use bar::KeepBar;
 
 use crate::state::{Action, AppState};
+use taintlab_core::limits::{Limit, MAX_TEXT_BYTES};
 use taintlab_core::session::{Input, Session};
 use taintlab_core::view::ClusterView;
 use wasm_bindgen::prelude::*;
@@ -50,8 +51,12 @@ extern "C" {
     fn set_hash(hash: &str) -> String;
     /// Compresses `text`; `done(code, "")` or `done("", error)`.
     fn pack(text: &str, done: JsValue);
-    /// Decompresses `code`; `done(text, "")` or `done(null, error)`.
-    fn unpack(code: &str, done: JsValue);
+    /// Decompresses `code`, refusing more than `max` bytes of code or of text;
+    /// `done(text, "")` or `done(null, error)` (`"size"` when over `max`).
+    fn unpack(code: &str, max: usize, done: JsValue);
+    /// The panic hook's ([`crate::crash`]): writes the autosave at once, then
+    /// has the page show its banner with `message`.
+    pub fn crashed(message: &str);
     /// Copies `text` to the clipboard; `done(copied)`.
     fn copy(text: &str, done: JsValue);
     /// Offers `text` as a file named `name`.
@@ -106,16 +111,19 @@ pub fn share_link(session: &Session, done: impl FnOnce(Result<String, String>) +
     pack(&session.encode(), callback);
 }
 
-/// Reads the session in a `#s=` code; `done(Err(message))` for a damaged link.
+/// Reads the session in a `#s=` code; `done(Err(message))` for a damaged link,
+/// or [`Limit::TextBytes`]'s message for one over [`MAX_TEXT_BYTES`], before
+/// or after decompression (as `taintlab_core::link` does).
 pub fn open_link(code: &str, done: impl FnOnce(Result<Session, String>) + 'static) {
     let callback = Closure::once_into_js(move |text: Option<String>, error: String| {
         done(match text {
             Some(text) => Session::decode(&text),
+            None if error == "size" => Err(Limit::TextBytes.en()),
             None if error == "base64" => Err("it is not base64url".into()),
             None => Err("its data does not decompress".into()),
         })
     });
-    unpack(code, callback);
+    unpack(code, MAX_TEXT_BYTES, callback);
 }
 
 /// Autosaves `session` if it holds work (called on every render of the app).
@@ -183,6 +191,11 @@ pub fn restore_at_start(
         return;
     }
     if let Some(text) = text {
+        // Only this page writes it, but storage is the user's to change.
+        if text.len() > MAX_TEXT_BYTES {
+            failed(RestoreError::Autosave(Limit::TextBytes.en()));
+            return;
+        }
         match Session::decode(text) {
             Ok(session) => {
                 set_origin(origin.map(str::to_string));

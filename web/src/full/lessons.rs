@@ -221,7 +221,8 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
             <div class="lesson-progress">
                 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax={total.to_string()}
                     aria-valuenow={done.to_string()} aria-label={tr(lang, "Progress", "进度")}>
-                    <span style={format!("width: {percent}%")}></span>
+                    // `~style` sets the property (CSSOM), which the page's Content-Security-Policy allows; it blocks style attributes.
+                    <span ~style={format!("width: {percent}%")}></span>
                 </div>
                 <span class="small muted" data-testid="lesson-progress">
                     {match lang {

@@ -87,7 +87,7 @@ pub fn history_panel(state: &AppState) -> Html {
                 </span>
             </div>
             if let Some(error) = &state.action_error {
-                <p class="action-error" role="alert">{error.clone()}</p>
+                <p class="action-error" role="alert">{crate::i18n::core_message(lang, error)}</p>
             }
             <ol class="history" data-testid="history">
                 {for state.session.history.iter().rev().take(8).map(|c| {

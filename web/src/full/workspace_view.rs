@@ -398,7 +398,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 line: d.line,
                 column: d.column,
                 severity: d.severity,
-                message: d.message.clone(),
+                message: crate::i18n::core_message(state.lang, &d.message),
             })
             .collect()
     } else {
@@ -449,7 +449,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             {form_html}
             if let Some(error) = &state.workspace.error {
                 <p class="action-error" role="alert">
-                    {error.clone()}
+                    {crate::i18n::core_message(lang, error)}
                     <button class="link" onclick={send(WorkspaceAction::DismissError)} aria-label={tr(lang, "Dismiss", "关闭")}>{"×"}</button>
                 </p>
             }

@@ -180,7 +180,8 @@ fn resources(lang: Lang, n: &NodeExplanation) -> Html {
                             <td><code>{r.allocatable.to_string()}</code></td>
                             <td>
                                 <code>{format!("{} ({}%)", r.requests, r.requests_percent)}</code>
-                                <span class="bar" aria-hidden="true"><span style={format!("width: {}%", r.requests_percent.clamp(0, 100))}></span></span>
+                                // `~style` sets the property (CSSOM), which the page's Content-Security-Policy allows; it blocks style attributes.
+                                <span class="bar" aria-hidden="true"><span ~style={format!("width: {}%", r.requests_percent.clamp(0, 100))}></span></span>
                             </td>
                             <td>
                                 if let Some(l) = r.limits {

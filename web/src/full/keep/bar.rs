@@ -2,8 +2,9 @@
 
 use super::import_dialog::ImportDialog;
 use super::{KeepAction, RestoreError};
-use crate::i18n::{Lang, Text, t, tr};
+use crate::i18n::{Lang, Text, core_message, t, tr};
 use crate::state::{Action, AppState};
+use taintlab_core::limits::Limit;
 use taintlab_core::{export, import};
 use yew::prelude::*;
 
@@ -245,16 +246,19 @@ fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>
                 Lang::Zh => format!("此浏览器无法生成链接（{error}）"),
             }}
         },
+        // A link over a limit is not damaged: it asks too much.
         Notice::NotRestored(RestoreError::Link(why)) => html! {
-            {match lang {
-                Lang::En => format!("This link is damaged ({why}). The built-in example is shown instead."),
-                Lang::Zh => format!("这个链接已损坏（{why}）。现在显示的是内置示例。"),
+            {match (lang, Limit::from_en(&why).is_some()) {
+                (Lang::En, false) => format!("This link is damaged ({why}). The built-in example is shown instead."),
+                (Lang::Zh, false) => format!("这个链接已损坏（{why}）。现在显示的是内置示例。"),
+                (Lang::En, true) => format!("This link cannot be opened: {why}. The built-in example is shown instead."),
+                (Lang::Zh, true) => format!("无法打开这个链接：{}。现在显示的是内置示例。", core_message(lang, &why)),
             }}
         },
         Notice::NotRestored(RestoreError::Autosave(why)) => html! {
             {match lang {
                 Lang::En => format!("The work saved in this browser could not be read ({why})."),
-                Lang::Zh => format!("无法读取此浏览器中保存的内容（{why}）。"),
+                Lang::Zh => format!("无法读取此浏览器中保存的内容（{}）。", core_message(lang, &why)),
             }}
         },
         Notice::Imported { nodes, version } => html! {
