@@ -516,7 +516,7 @@ impl Cluster {
         };
         // The node shell holds its files to these limits; the editor and share
         // links write here directly, so the same bounds apply.
-        let new_file = record.runtime.manifests.get(file).is_none();
+        let new_file = !record.runtime.manifests.contains_key(file);
         if content.len() > crate::limits::MAX_TEXT_BYTES
             || (new_file && record.runtime.manifests.len() >= crate::limits::MAX_NODE_FILES)
         {
