@@ -284,6 +284,16 @@ mod tests {
         max_len: 64,
     };
 
+    /// The panic hook that catches findings is global to the process, so tests
+    /// that fuzz take turns: one test's panic must not reach another's hook.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn turn() -> std::sync::MutexGuard<'static, ()> {
+        ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn options(runs: u64) -> Options {
         Options {
             seed: 1,
@@ -296,6 +306,7 @@ mod tests {
 
     #[test]
     fn a_panic_is_found_minimised_and_reported_once() {
+        let _turn = turn();
         let stats = fuzz(&BOOM, &options(3000));
         assert_eq!(stats.findings.len(), 1, "{stats:?}");
         let finding = &stats.findings[0];
@@ -308,6 +319,7 @@ mod tests {
 
     #[test]
     fn the_same_seed_makes_the_same_run() {
+        let _turn = turn();
         let a = fuzz(&BOOM, &options(500));
         let b = fuzz(&BOOM, &options(500));
         assert_eq!((a.runs, a.repeats, a.pool), (b.runs, b.repeats, b.pool));
@@ -316,6 +328,7 @@ mod tests {
 
     #[test]
     fn every_target_runs_its_corpus_and_a_few_more_inputs() {
+        let _turn = turn();
         for target in TARGETS {
             let seeds = crate::corpus::load(&crate::corpus::dir(target.name)).len() as u64;
             let stats = fuzz(target, &options(seeds.min(3) + 2));
