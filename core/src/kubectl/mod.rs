@@ -6,6 +6,7 @@ pub mod age;
 pub mod annotate;
 pub mod apply;
 pub mod args;
+pub mod csv;
 pub mod delete;
 pub mod describe;
 pub mod encode;
