@@ -54,6 +54,15 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// Files on one node's file system.
 pub const MAX_NODE_FILES: usize = 1_000;
 
+/// Lines scanned, in all, to place the diagnostics of one document on their
+/// lines. Placing one diagnostic scans the document, so a large document with
+/// thousands of errors (a list of containers that all lack an image) would cost
+/// time quadratic in its size; once this many lines have been scanned, the other
+/// diagnostics point at the document's first line. Nothing is refused and every
+/// message is still reported; a document of 500 lines has 500 of its
+/// diagnostics placed.
+pub const MAX_LOCATE_LINE_SCANS: usize = 250_000;
+
 /// A limit that an input met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
