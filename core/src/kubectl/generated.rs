@@ -141,12 +141,21 @@ pub fn pod(spec: &PodSpec, minor: u32) -> Value {
 }
 
 /// Models `buildPodSpec`'s container name: the image's last path segment
-/// without its tag or digest. (Upstream also replaces `_` and `.` and adds a
-/// random suffix, and does not lower-case; taintlab lower-cases instead.)
+/// without its tag or digest, then `sanitizeAndUniquify`: with a `_` or `.`,
+/// those become `-` and a five-character suffix is added (random upstream,
+/// derived from the image here). Upper case stays, for the API server to refuse.
 pub fn container_name(image: &str) -> String {
     let base = image.rsplit('/').next().unwrap_or(image);
     let base = base.split(['@', ':']).next().unwrap_or(base);
-    base.to_ascii_lowercase()
+    if base.contains(['_', '.']) {
+        format!(
+            "{}-{}",
+            base.replace(['_', '.'], "-"),
+            crate::names::stable_suffix(image)
+        )
+    } else {
+        base.to_string()
+    }
 }
 
 /// Models `CreateDeploymentOptions.createDeployment`: labels and selector

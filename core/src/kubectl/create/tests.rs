@@ -133,7 +133,7 @@ fn the_injections_from_the_issue_are_harmless() {
     // (up to the `:` of a tag) is refused by the API server.
     assert_eq!(
         create_deployment(&["web", "--image=\"x\n  hostNetwork: true\""]),
-        Err("error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"x\\n  hostnetwork\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n".to_string())
+        Err("error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"x\\n  hostNetwork\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n".to_string())
     );
     assert_eq!(
         create_deployment(&[

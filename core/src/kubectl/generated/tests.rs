@@ -268,3 +268,20 @@ fn an_object_that_would_not_read_back_is_refused() {
     set(&mut object, "spec", Value::Tagged(Box::new(tagged)));
     assert_eq!(to_text(&object), Err(ERR_NOT_ROUND_TRIP));
 }
+
+#[test]
+fn containers_are_named_as_build_pod_spec_names_them() {
+    assert_eq!(container_name("nginx"), "nginx");
+    assert_eq!(container_name("registry.k8s.io/pause:3.10"), "pause");
+    assert_eq!(container_name("localhost:5000/team/app@sha256:00"), "app");
+    assert_eq!(container_name("Nginx"), "Nginx");
+    // `sanitizeAndUniquify`: a suffix that is stable here, random upstream.
+    let named = container_name("my_app.v2:1");
+    assert_eq!(
+        named,
+        format!("my-app-v2-{}", crate::names::stable_suffix("my_app.v2:1"))
+    );
+    assert_eq!(named.len(), "my-app-v2-".len() + 5);
+    assert!(crate::validation::is_dns1123_label(&named).is_ok());
+    assert_ne!(container_name("my_app:1"), container_name("my_app:2"));
+}
