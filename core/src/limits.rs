@@ -65,6 +65,15 @@ pub const MAX_NODE_BYTES: usize = 4 * MAX_TEXT_BYTES;
 /// character of text with a few word operations per 64 of these.
 pub const MAX_GREP_PATTERN: usize = 1_000;
 
+/// Lines scanned, in all, to place the diagnostics of one document on their
+/// lines. Placing one diagnostic scans the document, so a large document with
+/// thousands of errors (a list of containers that all lack an image) would cost
+/// time quadratic in its size; once this many lines have been scanned, the other
+/// diagnostics point at the document's first line. Nothing is refused and every
+/// message is still reported; a document of 500 lines has 500 of its
+/// diagnostics placed.
+pub const MAX_LOCATE_LINE_SCANS: usize = 250_000;
+
 /// A limit that an input met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {

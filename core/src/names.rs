@@ -98,6 +98,20 @@ pub fn fnv128a_hex(text: &str) -> String {
     format!("{hash:032x}")
 }
 
+/// Five characters of upstream's suffix alphabet, stable for `seed`: where
+/// upstream takes random ones (`utilrand.String(5)`) and taintlab must give the
+/// same result for the same input.
+pub fn stable_suffix(seed: &str) -> String {
+    let mut hash = u64::from(fnv32a(seed));
+    (0..SUFFIX_LEN)
+        .map(|_| {
+            let i = (hash % ALPHANUMS.len() as u64) as usize;
+            hash /= ALPHANUMS.len() as u64;
+            char::from(ALPHANUMS[i])
+        })
+        .collect()
+}
+
 /// A plausible, stable size in bytes for an image the simulated registry serves.
 pub fn image_size(image: &str) -> u64 {
     5_000_000 + u64::from(fnv32a(image)) % 60_000_000

@@ -8,6 +8,10 @@ const LABEL_VALUE_ERR: &str = "a valid label must be an empty string or consist 
 const DNS1123_SUBDOMAIN_FMT: &str =
     "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1123_SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const ENV_VAR_NAME_FMT: &str = "[-._a-zA-Z][-._a-zA-Z0-9]*";
+const ENV_VAR_NAME_ERR: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
 
 /// Models `validation.RegexError`.
 fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
@@ -69,6 +73,52 @@ pub fn is_dns1123_subdomain(value: &str) -> Result<(), Vec<String>> {
             DNS1123_SUBDOMAIN_FMT,
             &["example.com"],
         ));
+    }
+    if errs.is_empty() { Ok(()) } else { Err(errs) }
+}
+
+/// Models `validation.IsDNS1123Label` (v0.36): a valid subdomain that is not a
+/// label has dots, and is told so.
+pub fn is_dns1123_label(value: &str) -> Result<(), Vec<String>> {
+    let mut errs = Vec::new();
+    if value.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    if value.contains('.') && is_dns1123_subdomain_shape(value) {
+        errs.push("must not contain dots".to_string());
+    } else if !is_dns1123_subdomain_shape(value) {
+        errs.push(regex_error(
+            DNS1123_LABEL_ERR,
+            DNS1123_LABEL_FMT,
+            &["my-name", "123-abc"],
+        ));
+    }
+    if errs.is_empty() { Ok(()) } else { Err(errs) }
+}
+
+/// Models `validation.IsEnvVarName` (v0.36): `[-._a-zA-Z][-._a-zA-Z0-9]*`, and
+/// not `.`, `..` or anything starting with `..` (`hasChDirPrefix`).
+pub fn is_env_var_name(value: &str) -> Result<(), Vec<String>> {
+    let mut errs = Vec::new();
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
+    let shape = value
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii_digit() && allowed(b))
+        && value.bytes().all(|b| allowed(&b));
+    if !shape {
+        errs.push(regex_error(
+            ENV_VAR_NAME_ERR,
+            ENV_VAR_NAME_FMT,
+            &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
+        ));
+    }
+    if value == "." {
+        errs.push("must not be '.'".to_string());
+    } else if value == ".." {
+        errs.push("must not be '..'".to_string());
+    } else if value.starts_with("..") {
+        errs.push("must not start with '..'".to_string());
     }
     if errs.is_empty() { Ok(()) } else { Err(errs) }
 }
@@ -195,6 +245,56 @@ mod tests {
         assert_eq!(
             is_qualified_name("-bad"),
             Err(vec!["name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')".to_string()])
+        );
+    }
+
+    #[test]
+    fn dns1123_labels() {
+        for ok in ["a", "web-1", "0", &"a".repeat(63)] {
+            assert_eq!(is_dns1123_label(ok), Ok(()), "{ok:?}");
+        }
+        assert_eq!(
+            is_dns1123_label("a.b"),
+            Err(vec!["must not contain dots".to_string()])
+        );
+        assert_eq!(
+            is_dns1123_label("Web\n"),
+            Err(vec!["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')".to_string()])
+        );
+        assert_eq!(
+            is_dns1123_label(&"a".repeat(64)),
+            Err(vec!["must be no more than 63 characters".to_string()])
+        );
+        assert!(is_dns1123_label("").is_err());
+    }
+
+    #[test]
+    fn env_var_names() {
+        for ok in [
+            "A",
+            "my.env-name",
+            "MY_ENV.NAME",
+            "MyEnvName1",
+            "-x",
+            ".x",
+            "_1",
+        ] {
+            assert_eq!(is_env_var_name(ok), Ok(()), "{ok:?}");
+        }
+        for bad in ["", "1A", "A B", "A=B", "A\n", "ä", "x:y"] {
+            assert!(is_env_var_name(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            is_env_var_name("."),
+            Err(vec!["must not be '.'".to_string()])
+        );
+        assert_eq!(
+            is_env_var_name(".."),
+            Err(vec!["must not be '..'".to_string()])
+        );
+        assert_eq!(
+            is_env_var_name("..x"),
+            Err(vec!["must not start with '..'".to_string()])
         );
     }
 

@@ -39,7 +39,10 @@ impl Cluster {
         {
             return Err((
                 "metadata.namespace".to_string(),
-                format!("namespaces {ns:?} not found"),
+                format!(
+                    "namespaces {} not found",
+                    crate::kubectl::jsonpath::go_quote(&ns)
+                ),
             ));
         }
         match object {

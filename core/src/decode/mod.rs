@@ -3,7 +3,9 @@
 
 use crate::api::{DaemonSet, Deployment, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY, MAX_TEXT_BYTES};
+use crate::limits::{
+    Limit, MAX_LOCATE_LINE_SCANS, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY, MAX_TEXT_BYTES,
+};
 use crate::locate::locate;
 use crate::validate;
 use read::Unknown;
@@ -309,11 +311,38 @@ type RegionResult = Result<(Vec<(Object, Value)>, Vec<Diagnostic>), Vec<Diagnost
 struct Reporter<'a> {
     region: &'a Region<'a>,
     document: usize,
+    /// The region's lines: what placing one diagnostic scans (counted at the
+    /// first diagnostic, so a document without any costs nothing more).
+    lines: std::cell::OnceCell<usize>,
+    /// Lines that placing diagnostics may still scan ([`MAX_LOCATE_LINE_SCANS`]).
+    scans_left: std::cell::Cell<usize>,
 }
 
-impl Reporter<'_> {
+impl<'a> Reporter<'a> {
+    fn new(region: &'a Region<'a>, document: usize) -> Reporter<'a> {
+        Reporter {
+            region,
+            document,
+            lines: std::cell::OnceCell::new(),
+            scans_left: std::cell::Cell::new(MAX_LOCATE_LINE_SCANS),
+        }
+    }
+
+    /// A diagnostic at `path`'s line. Finding a path scans the document's lines,
+    /// so once [`MAX_LOCATE_LINE_SCANS`] lines have been scanned the diagnostic
+    /// points at the document's start instead (its message is kept): a document
+    /// with thousands of errors stays linear rather than quadratic.
     fn at(&self, severity: Severity, path: &str, message: String) -> Diagnostic {
-        let (line, column) = locate(self.region.text, path).unwrap_or((1, 1));
+        let lines = *self
+            .lines
+            .get_or_init(|| self.region.text.lines().count().max(1));
+        let left = self.scans_left.get();
+        let (line, column) = if left >= lines {
+            self.scans_left.set(left - lines);
+            locate(self.region.text, path).unwrap_or((1, 1))
+        } else {
+            (1, 1)
+        };
         self.at_position(severity, line, column, path, message)
     }
 
@@ -337,7 +366,7 @@ impl Reporter<'_> {
 }
 
 fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
-    let report = Reporter { region, document };
+    let report = Reporter::new(region, document);
     // Is it YAML at all? (Within the limits: one linear pass before the parser.)
     let value: Value = yaml::parse(region.text).map_err(|err| {
         vec![report.at_position(Severity::Error, err.line, err.column, "", err.message)]

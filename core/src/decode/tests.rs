@@ -232,3 +232,33 @@ fn each_limit_is_an_error_that_names_it() {
     );
     assert_eq!(first(&many).map(|d| d.3), Some(Limit::ObjectsPerApply.en()));
 }
+
+#[test]
+fn many_errors_are_all_reported_and_only_the_first_placed() {
+    // 1,000 containers whose names are not DNS labels: one error each. Placing
+    // one scans the document, so only as many are placed as the scan budget
+    // allows; the rest point at the document's first line.
+    let containers = 1000;
+    let mut text =
+        String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n");
+    for i in 0..containers {
+        text.push_str(&format!("  - name: C{i}\n    image: x\n"));
+    }
+    let errs = errors(&text);
+    assert_eq!(errs.len(), containers);
+    let lines = text.lines().count();
+    let placed = crate::limits::MAX_LOCATE_LINE_SCANS / lines;
+    assert!(placed > 0 && placed < containers);
+    for (i, e) in errs.iter().enumerate() {
+        assert_eq!(e.path, format!("spec.containers[{i}].name"));
+        assert!(
+            e.message.starts_with(&format!(
+                "spec.containers[{i}].name: Invalid value: \"C{i}\": "
+            )),
+            "{}",
+            e.message
+        );
+        let line = if i < placed { 7 + 2 * i } else { 1 };
+        assert_eq!(e.line, line, "error {i}");
+    }
+}

@@ -31,7 +31,7 @@ pub(crate) const FLAGS: &[Flag] = &[
 pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
     // `create TYPE NAME ...` runs a generator, with its own flags (checked
     // there, so that a bad value is that generator's usage error).
-    let loose: Vec<Flag> = [FLAGS, GENERATOR_FLAGS]
+    let loose: Vec<Flag> = [FLAGS, super::create::FLAGS]
         .concat()
         .into_iter()
         .map(Flag::unchecked)
@@ -40,7 +40,7 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
         && let Ok(generator) = args::parse(raw, &loose)
         && !generator.positional.is_empty()
     {
-        return create_generated(inv, raw, &generator.positional);
+        return super::create::run(inv, raw, &generator.positional);
     }
     let args = match args::parse(raw, FLAGS) {
         Ok(args) => args,
@@ -55,7 +55,7 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
     }
     let create = command == "create";
     if create && !args.positional.is_empty() {
-        return create_generated(inv, raw, &args.positional);
+        return super::create::run(inv, raw, &args.positional);
     }
     if !args.positional.is_empty() {
         return Output::error(format!(
@@ -128,7 +128,7 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
 }
 
 /// Sends one document: decodes it as the server would and applies it.
-fn send(
+pub(crate) fn send(
     cluster: &mut Cluster,
     doc: &str,
     source: &str,
@@ -348,209 +348,6 @@ fn server_errors(doc: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Str
             vec![text]
         }
     }
-}
-
-/// The objects `kubectl create TYPE NAME` generates in taintlab.
-pub(crate) const GENERATORS: [&str; 2] = ["deployment", "namespace"];
-
-/// The flags of `create namespace` and `create deployment`.
-pub(crate) const GENERATOR_FLAGS: &[Flag] = &[
-    Flag::value("image", None),
-    Flag::int("replicas", Some('r'), 32),
-    Flag::int("port", None, 32),
-    Flag::value("dry-run", None),
-    Flag::value("output", Some('o')),
-];
-
-/// `kubectl create namespace NAME` and `kubectl create deployment NAME --image=IMAGE
-/// [--replicas=N]` (`cmd/create/create_namespace.go`, `create_deployment.go`): the
-/// object the generator makes, created through the API.
-fn create_generated(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output {
-    let what = positional[0].as_str();
-    let kind = match what {
-        "namespace" | "ns" => "namespace",
-        "deployment" | "deploy" => "deployment",
-        other => {
-            return Output::error(format!(
-                "error: taintlab does not simulate \"kubectl create {other}\"; write the object in YAML and use \"kubectl create -f FILE\"\n"
-            ));
-        }
-    };
-    let words: Vec<String> = raw.iter().filter(|w| *w != what).cloned().collect();
-    let args = match args::parse(&words, GENERATOR_FLAGS) {
-        Ok(args) => args,
-        Err(message) => return super::usage_error(&format!("create {kind}"), &message),
-    };
-    let Some(name) = args.positional.first() else {
-        return Output::error(format!(
-            "error: exactly one NAME is required, got 0\nSee 'kubectl create {kind} -h' for help and examples\n"
-        ));
-    };
-    let namespace = args.get("namespace").unwrap_or("default");
-    // `int32` flags, checked as parsed; `--port` defaults to -1, no port.
-    let replicas = args.int("replicas").unwrap_or(1);
-    let port = args.int("port").filter(|p| *p >= 0);
-    let text = if kind == "namespace" {
-        format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name:?}\n")
-    } else {
-        let images = args.all("image");
-        if images.is_empty() {
-            return Output::error("error: required flag(s) \"image\" not set\n");
-        }
-        let mut containers = String::new();
-        for (i, image) in images.iter().enumerate() {
-            // Models `buildPodSpec`: the container is named after the image.
-            let base = image.rsplit('/').next().unwrap_or(image);
-            let base = base.split(['@', ':']).next().unwrap_or(base);
-            containers.push_str(&format!(
-                "      - name: {:?}\n        image: {image:?}\n",
-                base.to_ascii_lowercase()
-            ));
-            // `if o.Port >= 0`: the first container exposes the port.
-            if i == 0
-                && let Some(port) = port
-            {
-                containers.push_str(&format!(
-                    "        ports:\n        - containerPort: {port}\n"
-                ));
-            }
-        }
-        format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name:?}\n  namespace: {namespace:?}\n  labels:\n    app: {name:?}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name:?}\n  template:\n    metadata:\n      labels:\n        app: {name:?}\n    spec:\n      containers:\n{containers}"
-        )
-    };
-    // `--dry-run=client|server`: print the generated object (the usual way to start a
-    // manifest: `kubectl create deploy web --image=nginx --dry-run=client -o yaml`).
-    if let Some(mode) = args.get("dry-run").filter(|m| *m != "none") {
-        let suffix = match mode {
-            "client" => "(dry run)",
-            "server" => "(server dry run)",
-            other => {
-                return Output::error(format!(
-                    "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
-                ));
-            }
-        };
-        let resource = if kind == "namespace" {
-            "namespace"
-        } else {
-            "deployment.apps"
-        };
-        return match args.get("output") {
-            None => Output::ok(format!("{resource}/{name} created {suffix}\n")),
-            Some("name") => Output::ok(format!("{resource}/{name}\n")),
-            Some("yaml") => Output::ok(generated_yaml(
-                kind,
-                name,
-                args.get("namespace"),
-                &args.all("image"),
-                replicas,
-                port,
-                inv.cluster.version().minor,
-            )),
-            Some(other) => Output::error(format!(
-                "error: taintlab prints generated objects as -o yaml or -o name, not -o {other}\n"
-            )),
-        };
-    }
-    let mut out = String::new();
-    let mut errors = Vec::new();
-    send(inv.cluster, &text, "STDIN", true, "", &mut out, &mut errors);
-    for e in &errors {
-        // The generator's objects are not read from a file.
-        let e = e.replace("error when creating \"STDIN\": ", "");
-        if kind == "deployment" {
-            out.push_str(&failed_to_create_deployment(&e));
-        } else {
-            out.push_str(&e);
-        }
-        out.push('\n');
-    }
-    Output {
-        text: out,
-        code: i32::from(!errors.is_empty()),
-        clear: false,
-    }
-}
-
-/// `create deployment` wraps the API server's error with `fmt.Errorf("failed to
-/// create deployment: %v", err)`, so kubectl prints the status's own message,
-/// not its usual rendering: `Deployment.apps "web" is invalid: [a, b]` for
-/// `The Deployment "web" is invalid:` and its causes, the bare message for
-/// `Error from server (Reason): message`.
-fn failed_to_create_deployment(printed: &str) -> String {
-    let status = if let Some(rest) = printed.strip_prefix("The Deployment ") {
-        let (name, causes) = rest.split_once(" is invalid: ").unwrap_or((rest, ""));
-        let causes: Vec<&str> = causes
-            .lines()
-            .map(|l| l.strip_prefix("* ").unwrap_or(l))
-            .filter(|l| !l.is_empty())
-            .collect();
-        let aggregate = match causes.as_slice() {
-            [one] => one.to_string(),
-            many => format!("[{}]", many.join(", ")),
-        };
-        format!("Deployment.apps {name} is invalid: {aggregate}")
-    } else if let Some((_, message)) = printed
-        .strip_prefix("Error from server (")
-        .and_then(|rest| rest.split_once("): "))
-    {
-        message.to_string()
-    } else {
-        return printed.to_string();
-    };
-    format!("error: failed to create deployment: {status}")
-}
-
-/// The object `create namespace|deployment` generates, as `-o yaml` prints it
-/// before it is sent (`create_deployment.go: createDeployment`; an empty
-/// `creationTimestamp` printed as `null` up to v1.33).
-fn generated_yaml(
-    kind: &str,
-    name: &str,
-    namespace: Option<&str>,
-    images: &[&str],
-    replicas: i64,
-    port: Option<i64>,
-    minor: u32,
-) -> String {
-    let null_time = |indent: &str| {
-        if minor < 34 {
-            format!("{indent}creationTimestamp: null\n")
-        } else {
-            String::new()
-        }
-    };
-    let namespace_line = namespace.map_or(String::new(), |ns| format!("  namespace: {ns}\n"));
-    if kind == "namespace" {
-        return format!(
-            "apiVersion: v1\nkind: Namespace\nmetadata:\n{}  name: {name}\nspec: {{}}\nstatus: {{}}\n",
-            null_time("  ")
-        );
-    }
-    let mut containers = String::new();
-    for (i, image) in images.iter().enumerate() {
-        let base = image.rsplit('/').next().unwrap_or(image);
-        let base = base
-            .split(['@', ':'])
-            .next()
-            .unwrap_or(base)
-            .to_ascii_lowercase();
-        containers.push_str(&format!("      - image: {image}\n        name: {base}\n"));
-        if i == 0
-            && let Some(port) = port
-        {
-            containers.push_str(&format!(
-                "        ports:\n        - containerPort: {port}\n"
-            ));
-        }
-        containers.push_str("        resources: {}\n");
-    }
-    format!(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n{}  labels:\n    app: {name}\n  name: {name}\n{namespace_line}spec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n  strategy: {{}}\n  template:\n    metadata:\n{}      labels:\n        app: {name}\n    spec:\n      containers:\n{containers}status: {{}}\n",
-        null_time("  "),
-        null_time("      ")
-    )
 }
 
 const APPLY_HELP: &str = "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.

@@ -1,7 +1,8 @@
 //! kubectl's flag parsing (spf13/pflag as cobra uses it): flags anywhere among the
 //! arguments, `--flag=value`, `--flag value`, `-f value`, `-fvalue`, grouped boolean
 //! shorthands (`-it`), and `--` ending the flags. Errors use pflag's words,
-//! including an integer flag's value that does not parse (`strconv.ParseInt`).
+//! including an integer flag's value that does not parse (`strconv.ParseInt`) and
+//! a string-slice flag's value that is not one line of CSV (`encoding/csv`).
 
 /// One flag a command accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub struct Flag {
     pub takes_value: bool,
     /// For an integer flag (pflag's `int`, `int32`, `int64`), its width in bits.
     pub int_bits: Option<u32>,
+    /// A string-slice flag (pflag's `stringSlice`): each value is read as CSV.
+    pub csv: bool,
 }
 
 impl Flag {
@@ -24,6 +27,19 @@ impl Flag {
             short,
             takes_value: true,
             int_bits: None,
+            csv: false,
+        }
+    }
+
+    /// A string-slice flag: pflag reads each value as one record of CSV
+    /// (`readAsCSV`), so `--image=a,b` gives two values; [`Args::slice`] returns them.
+    pub const fn slice(long: &'static str, short: Option<char>) -> Flag {
+        Flag {
+            long,
+            short,
+            takes_value: true,
+            int_bits: None,
+            csv: true,
         }
     }
 
@@ -35,6 +51,7 @@ impl Flag {
             short,
             takes_value: true,
             int_bits: Some(bits),
+            csv: false,
         }
     }
 
@@ -45,6 +62,7 @@ impl Flag {
             short,
             takes_value: false,
             int_bits: None,
+            csv: false,
         }
     }
 
@@ -52,28 +70,37 @@ impl Flag {
     pub const fn unchecked(self) -> Flag {
         Flag {
             int_bits: None,
+            csv: false,
             ..self
         }
     }
 
-    /// Models pflag's `InvalidValueError` for `value`.
+    /// Models pflag's `InvalidValueError` for `value`: the error of the flag
+    /// value's `Set`, wrapped as `FlagSet.set` wraps it.
     fn check(&self, value: &str) -> Result<(), String> {
-        let Some(bits) = self.int_bits else {
-            return Ok(());
+        let cause = if let Some(bits) = self.int_bits {
+            super::strconv::parse_int(value, bits)
+                .err()
+                .map(|e| e.to_string())
+        } else if self.csv {
+            super::csv::read_as_csv(value).err()
+        } else {
+            None
         };
-        super::strconv::parse_int(value, bits)
-            .map(|_| ())
-            .map_err(|cause| {
+        match cause {
+            None => Ok(()),
+            Some(cause) => {
                 let name = match self.short {
                     Some(c) => format!("-{c}, --{}", self.long),
                     None => format!("--{}", self.long),
                 };
-                format!(
+                Err(format!(
                     "invalid argument {} for {} flag: {cause}",
                     super::jsonpath::go_quote(value),
                     super::jsonpath::go_quote(&name)
-                )
-            })
+                ))
+            }
+        }
     }
 }
 
@@ -117,6 +144,15 @@ impl Args {
             .collect()
     }
 
+    /// The values of a string-slice flag (see [`Flag::slice`]): every value given,
+    /// each read as CSV, in order. [`parse`] has already checked them.
+    pub fn slice(&self, long: &str) -> Vec<String> {
+        self.all(long)
+            .into_iter()
+            .flat_map(|v| super::csv::read_as_csv(v).unwrap_or_default())
+            .collect()
+    }
+
     /// The last value of an integer flag (see [`Flag::int`]), which [`parse`]
     /// has already checked.
     pub fn int(&self, long: &str) -> Option<i64> {
@@ -150,6 +186,10 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Args, String> {
             break;
         }
         if let Some(body) = arg.strip_prefix("--") {
+            // pflag's `parseLongArg`: `---x` and `--=x` are not flags.
+            if body.starts_with(['-', '=']) {
+                return Err(format!("bad flag syntax: {arg}"));
+            }
             let (name, inline) = match body.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (body, None),
@@ -259,6 +299,14 @@ mod tests {
         assert_eq!(
             parse(&strings(&["pods", "--namespace"]), GET),
             Err("flag needs an argument: --namespace".to_string())
+        );
+        assert_eq!(
+            parse(&strings(&["---"]), GET),
+            Err("bad flag syntax: ---".to_string())
+        );
+        assert_eq!(
+            parse(&strings(&["--=x"]), GET),
+            Err("bad flag syntax: --=x".to_string())
         );
     }
 

@@ -6,12 +6,16 @@ pub mod age;
 pub mod annotate;
 pub mod apply;
 pub mod args;
+pub mod create;
+pub mod csv;
 pub mod delete;
 pub mod describe;
 pub mod encode;
 pub mod explain;
+pub mod generated;
 pub mod get;
 pub mod help;
+pub mod image_ref;
 pub mod info;
 pub mod jsonpath;
 pub mod nodes;
@@ -117,7 +121,7 @@ pub fn flags(command: &str) -> Vec<args::Flag> {
         "get" => &[get::options::FLAGS],
         "describe" => &[describe::FLAGS],
         "apply" => &[apply::FLAGS],
-        "create" => &[apply::FLAGS, apply::GENERATOR_FLAGS],
+        "create" => &[apply::FLAGS, create::FLAGS],
         "delete" => &[delete::FLAGS],
         "taint" => &[taint::FLAGS],
         "label" | "annotate" => &[annotate::FLAGS],

@@ -1,8 +1,15 @@
 //! `kubectl run NAME --image=IMAGE`: one bare pod
-//! (`staging/src/k8s.io/kubectl/pkg/cmd/run/run.go`, `generate/versioned/run.go`).
+//! (`staging/src/k8s.io/kubectl/pkg/cmd/run/run.go`, `generate/versioned/run.go`,
+//! as of v1.36).
+//!
+//! The pod is built as a value ([`generated::pod`]): no flag value can add a
+//! field or change the object's shape, whatever characters it holds.
 
 use super::Invocation;
 use super::args::{self, Flag};
+use super::generated::{self, PodSpec};
+use super::image_ref;
+use super::jsonpath::go_quote;
 use crate::terminal::Output;
 
 pub(crate) const FLAGS: &[Flag] = &[
@@ -12,8 +19,9 @@ pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("restart", None),
     Flag::value("dry-run", None),
     Flag::value("output", Some('o')),
+    // A `stringArray`: each value is one variable, commas and all.
     Flag::value("env", None),
-    Flag::value("command", None),
+    Flag::switch("command", None),
     Flag::switch("rm", None),
     Flag::switch("stdin", Some('i')),
     Flag::switch("tty", Some('t')),
@@ -28,17 +36,28 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     if args.on("help") {
         return Output::ok(HELP);
     }
+    // cobra checks required flags before the command runs.
+    let Some(image) = args.get("image") else {
+        return Output::error("error: required flag(s) \"image\" not set\n");
+    };
     let Some(name) = args.positional.first() else {
         return Output::error(
             "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n",
         );
     };
-    let Some(image) = args.get("image") else {
-        return Output::error("error: required flag(s) \"image\" not set\n");
-    };
-    // Models `RunOptions.Validate`: `--port` is a string flag that must pass
-    // `strconv.Atoi`; `ContainerPort: int32(portNo)` then keeps its low 32 bits,
-    // and the API server checks the range.
+    // Models `RunOptions.Run`'s checks, in its order.
+    if image.is_empty() {
+        return Output::error("error: --image is required\n");
+    }
+    if !image_ref::is_reference(image) {
+        return Output::error(format!(
+            "error: Invalid image name {}: invalid reference format\n",
+            go_quote(image)
+        ));
+    }
+    // `--port` is a string flag that must pass `strconv.Atoi`;
+    // `ContainerPort: int32(portNo)` then keeps its low 32 bits, and the API
+    // server checks the range.
     let port = match args.get("port").filter(|p| !p.is_empty()) {
         None => None,
         Some(p) => match p.parse::<i64>() {
@@ -53,50 +72,53 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     }
     let restart = match args.get("restart").unwrap_or("Always") {
         r @ ("Always" | "OnFailure" | "Never") => r,
+        // An empty `--restart=` means the default, as `getRestartPolicy` reads it.
+        "" => "Always",
         other => {
-            return Output::error(format!("error: invalid restart policy: {other}\n"));
+            return Output::error(format!(
+                "error: invalid restart policy: {other}\nSee 'kubectl run -h' for help and examples\n"
+            ));
         }
     };
-    // Models `BasicPod.Generate`: labels `run=NAME` unless given, the container
-    // named after the pod.
-    let mut labels: Vec<(String, String)> = Vec::new();
-    match args.get("labels") {
-        None => labels.push(("run".to_string(), name.clone())),
-        Some(list) => {
-            for pair in list.split(',') {
-                let Some((k, v)) = pair.split_once('=') else {
-                    return Output::error(format!("error: invalid label spec: {pair}\n"));
-                };
-                labels.push((k.to_string(), v.to_string()));
-            }
+    let dry_run = match args.get("dry-run") {
+        None | Some("none") => None,
+        Some("client") => Some("(dry run)"),
+        Some("server") => Some("(server dry run)"),
+        Some(other) => {
+            return Output::error(format!(
+                "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
+            ));
         }
-    }
-    labels.sort();
-    let label_lines: String = labels
-        .iter()
-        .map(|(k, v)| format!("    {k}: {v}\n"))
-        .collect();
-    let ports = port.map_or(String::new(), |p| {
-        format!("    ports:\n    - containerPort: {p}\n")
-    });
-    let minor = inv.cluster.version().minor;
-    let null_time = if minor < 34 {
-        "  creationTimestamp: null\n"
-    } else {
-        ""
     };
-    let namespace = args
-        .get("namespace")
-        .map_or(String::new(), |ns| format!("  namespace: {ns}\n"));
-    let yaml = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n{null_time}  labels:\n{label_lines}  name: {name}\n{namespace}spec:\n  containers:\n  - image: {image}\n    name: {name}\n{ports}    resources: {{}}\n  dnsPolicy: ClusterFirst\n  restartPolicy: {restart}\nstatus: {{}}\n"
-    );
-    if let Some(mode) = args.get("dry-run").filter(|m| *m != "none") {
-        let suffix = if mode == "server" {
-            "(server dry run)"
-        } else {
-            "(dry run)"
-        };
+    // Models `BasicPod.Generate`: the environment, then the labels (`run=NAME`
+    // unless given).
+    let env = match generated::parse_envs(&args.all("env")) {
+        Ok(env) => env,
+        Err(message) => return Output::error(format!("error: {message}\n")),
+    };
+    let labels = match args.get("labels").filter(|l| !l.is_empty()) {
+        None => vec![("run".to_string(), name.clone())],
+        Some(spec) => match generated::parse_labels(spec) {
+            Ok(labels) => labels,
+            Err(message) => return Output::error(format!("error: {message}\n")),
+        },
+    };
+    let spec = PodSpec {
+        name: name.clone(),
+        namespace: args.get("namespace").map(str::to_string),
+        image: image.to_string(),
+        labels,
+        env,
+        args: args.positional[1..].to_vec(),
+        command: args.on("command"),
+        port,
+        restart: restart.to_string(),
+    };
+    let yaml = match generated::to_text(&generated::pod(&spec, inv.cluster.version().minor)) {
+        Ok(text) => text,
+        Err(message) => return Output::error(format!("{message}\n")),
+    };
+    if let Some(suffix) = dry_run {
         return match args.get("output") {
             Some("yaml") => Output::ok(yaml),
             Some("name") => Output::ok(format!("pod/{name}\n")),
@@ -139,3 +161,6 @@ Usage:
 
 Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
+
+#[cfg(test)]
+pub(crate) mod tests;

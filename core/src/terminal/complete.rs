@@ -548,7 +548,7 @@ fn kubectl_words(term: &Terminal, args: &[String], word: &str) -> Vec<String> {
             .into_iter()
             .filter(|n| !positional.contains(n))
             .collect(),
-        "create" if positional.is_empty() => strings(&kubectl::apply::GENERATORS),
+        "create" if positional.is_empty() => strings(&kubectl::create::GENERATORS),
         "help" if positional.is_empty() => kubectl::COMMANDS
             .iter()
             .map(|(name, _)| name.to_string())

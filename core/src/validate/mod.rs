@@ -6,9 +6,12 @@ mod resources;
 
 use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
+use crate::kubectl::jsonpath::go_quote;
 use crate::limits::{Limit, MAX_REPLICAS};
 use crate::render::{self, ValueStyle};
-use crate::validation::{is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
+use crate::validation::{
+    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -46,7 +49,8 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             }
             errs
         }
-        Object::Namespace(meta) => validate_meta(meta),
+        // Models `ValidateNamespace`: a namespace's name is a DNS label.
+        Object::Namespace(meta) => validate_meta_named(meta, is_dns1123_label),
         Object::Other(other) => validate_meta(&other.metadata),
         Object::Pod(pod) => {
             let mut errs = validate_meta(&pod.metadata);
@@ -99,6 +103,15 @@ pub fn validate_replicas(replicas: i64) -> Option<FieldError> {
 
 /// Models `ValidateObjectMeta` with `NameIsDNSSubdomain`, plus `ValidateLabels`.
 fn validate_meta(meta: &ObjectMeta) -> Vec<FieldError> {
+    validate_meta_named(meta, is_dns1123_subdomain)
+}
+
+/// Models `ValidateObjectMeta` with the kind's name check (`NameIsDNSSubdomain`,
+/// or `NameIsDNSLabel` for a namespace), plus `ValidateLabels`.
+fn validate_meta_named(
+    meta: &ObjectMeta,
+    is_name: fn(&str) -> Result<(), Vec<String>>,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if meta.name.is_empty() && meta.generate_name.is_empty() {
         errs.push(err(
@@ -106,12 +119,12 @@ fn validate_meta(meta: &ObjectMeta) -> Vec<FieldError> {
             "Required value: name or generateName is required",
         ));
     } else if !meta.name.is_empty()
-        && let Err(msgs) = is_dns1123_subdomain(&meta.name)
+        && let Err(msgs) = is_name(&meta.name)
     {
         for msg in msgs {
             errs.push(err(
                 "metadata.name",
-                format!("Invalid value: {:?}: {msg}", meta.name),
+                format!("Invalid value: {}: {msg}", go_quote(&meta.name)),
             ));
         }
     }
@@ -125,12 +138,18 @@ fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<FieldEr
     for (key, value) in labels {
         if let Err(msgs) = is_qualified_name(key) {
             for msg in msgs {
-                errs.push(err(path, format!("Invalid value: {key:?}: {msg}")));
+                errs.push(err(
+                    path,
+                    format!("Invalid value: {}: {msg}", go_quote(key)),
+                ));
             }
         }
         if let Err(msgs) = is_valid_label_value(value) {
             for msg in msgs {
-                errs.push(err(path, format!("Invalid value: {value:?}: {msg}")));
+                errs.push(err(
+                    path,
+                    format!("Invalid value: {}: {msg}", go_quote(value)),
+                ));
             }
         }
     }
@@ -138,9 +157,9 @@ fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<FieldEr
 }
 
 /// The container checks of `ValidatePodSpec` that a learner trips over, in
-/// upstream's order (`validateContainerCommon`): name, image, ports, resources.
-/// `is_pod` is false for a workload's pod template, which is not defaulted as a
-/// Pod is.
+/// upstream's order (`validateContainers`, `validateContainerCommon`): name (a
+/// DNS label), image, ports, resources, then a name used twice. `is_pod` is false
+/// for a workload's pod template, which is not defaulted as a Pod is.
 fn validate_pod_spec(
     spec: &PodSpec,
     path: &str,
@@ -151,12 +170,19 @@ fn validate_pod_spec(
     if spec.containers.is_empty() {
         errs.push(err(&format!("{path}.containers"), "Required value"));
     }
+    let mut names = std::collections::BTreeSet::new();
     for (i, container) in spec.containers.iter().enumerate() {
+        let name_path = format!("{path}.containers[{i}].name");
         if container.name.is_empty() {
-            errs.push(err(
-                &format!("{path}.containers[{i}].name"),
-                "Required value",
-            ));
+            errs.push(err(&name_path, "Required value"));
+        } else if let Err(msgs) = is_dns1123_label(&container.name) {
+            // Models `ValidateDNS1123Label`.
+            for msg in msgs {
+                errs.push(err(
+                    &name_path,
+                    format!("Invalid value: {}: {msg}", go_quote(&container.name)),
+                ));
+            }
         }
         if container.image.is_empty() {
             errs.push(err(
@@ -175,6 +201,12 @@ fn validate_pod_spec(
             is_pod,
             style,
         ));
+        if !names.insert(container.name.as_str()) {
+            errs.push(err(
+                &name_path,
+                format!("Duplicate value: {}", go_quote(&container.name)),
+            ));
+        }
     }
     errs
 }
