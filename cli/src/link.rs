@@ -3,8 +3,10 @@
 
 use crate::{ApplyOptions, parse_options, read, render};
 use std::process::ExitCode;
+use taintlab_core::Cluster;
 use taintlab_core::session::{self, Input, Session};
-use taintlab_core::{Cluster, import, link};
+use taintlab_playground::import;
+use taintlab_playground::link;
 
 /// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
 /// `#s=…`. The FILEs are the workspace and are applied in order.

@@ -5,8 +5,8 @@ use crate::{HELP, load_cluster, read};
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use taintlab_core::terminal::history as terminal_history;
-use taintlab_core::terminal::{Location, Terminal};
+use taintlab_shell::history as terminal_history;
+use taintlab_shell::{Location, Terminal};
 
 /// `[--cluster FILE] OPERAND...` of `run` and `repl`.
 struct ShellArgs {

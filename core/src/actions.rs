@@ -95,7 +95,7 @@ pub fn apply(cluster: &mut Cluster, node: &str, action: &NodeAction) -> Result<S
         }
         NodeAction::AddTaintSpec(spec) => {
             let spec = spec.trim();
-            match crate::kubectl::taint::parse_addition(spec) {
+            match crate::api::taint_spec::parse_addition(spec) {
                 Ok((key, value, effect)) => {
                     apply(cluster, node, &NodeAction::AddTaint { key, value, effect })
                 }

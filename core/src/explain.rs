@@ -4,6 +4,7 @@
 //! `kubectl describe node` tells, with each taint's effect spelled out.
 
 mod node;
+pub mod resources;
 mod selection;
 mod subject;
 

@@ -1,8 +1,10 @@
-//! taintlab-core: the simulated Kubernetes control plane behind taintlab.
+//! taintlab-core: the engine. The simulated Kubernetes control plane (the API
+//! server's decoding and validation, the store, the scheduler, the controllers,
+//! the kubelet, events and the clock) and the explanations of its decisions.
 //!
 //! Everything here is pure and deterministic: the same input text gives the same
-//! cluster, names included. The web app and the command line are thin shells over
-//! [`Cluster`].
+//! cluster, names included. It knows nothing of kubectl, the terminal or the
+//! page: those crates sit above it (see `ARCHITECTURE.md`).
 
 pub mod actions;
 pub mod api;
@@ -11,35 +13,24 @@ pub mod cluster;
 pub mod controller;
 pub mod decode;
 pub mod diagnostic;
-pub mod edit;
 pub mod events;
 pub mod explain;
-pub mod export;
-pub mod highlight;
-pub mod import;
-pub mod kubectl;
-pub mod lessons;
+pub mod file_name;
 pub mod limits;
-#[cfg(feature = "link")]
-pub mod link;
 pub mod locate;
 pub mod names;
 pub mod render;
 pub mod scheduler;
 pub mod session;
 pub mod shared;
-pub mod snippets;
 pub mod sort;
 pub mod status;
 pub mod table;
-pub mod terminal;
-#[cfg(test)]
-mod test_rng;
+pub mod test_rng;
 pub mod validate;
 pub mod validation;
 pub mod version;
 pub mod view;
-pub mod workspace;
 
 pub use cluster::{ApplyReport, Cluster};
 pub use diagnostic::{Diagnostic, Severity};

@@ -52,7 +52,7 @@ pub fn json_str(s: &str) -> String {
 /// as `%q` does, JSON as `encoding/json` does.
 pub fn string(s: &str, style: ValueStyle) -> String {
     match style {
-        ValueStyle::GoSyntax => crate::kubectl::jsonpath::go_quote(s),
+        ValueStyle::GoSyntax => go_quote(s),
         ValueStyle::Json => json_str(s),
     }
 }
@@ -180,6 +180,43 @@ pub fn toleration(
             )
         }
     }
+}
+
+/// Go's `unicode.IsControl` and the C1 range `strconv.IsPrint` rejects.
+fn go_is_control(c: char) -> bool {
+    (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32))
+}
+
+/// `strconv.Quote`.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if go_is_control(c) || c == '\u{FEFF}' => {
+                if (c as u32) < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", c as u32));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

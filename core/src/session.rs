@@ -255,7 +255,7 @@ impl Session {
                 // stranger's text, and the names reach archives and scripts.
                 'F' => {
                     let name = field(0);
-                    if crate::workspace::name_error(&name, std::iter::empty()).is_none() {
+                    if crate::file_name::name_error(&name, std::iter::empty()).is_none() {
                         session.files.push((name, field(1)));
                     }
                 }

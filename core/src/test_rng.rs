@@ -1,8 +1,8 @@
-//! The tests' random numbers: xorshift64*, small and deterministic (no `rand`
-//! crate), so that a fuzz-style test fails the same way every run.
+//! Deterministic random numbers for tests: xorshift64*, small and seeded (no `rand`
+//! crate), so that a fuzz-style test fails the same way every run, in any crate.
 
 /// xorshift64* from a seed.
-pub(crate) struct Rng(pub u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     /// The next 64 random bits.

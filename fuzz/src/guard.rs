@@ -51,7 +51,29 @@ pub fn install_hook() {
     });
 }
 
-/// The `taintlab_core` functions in a printed backtrace, with their locations.
+/// The crates whose frames a report keeps: the product, not the fuzzer or std.
+const OWN_CRATES: [&str; 4] = [
+    "taintlab_core::",
+    "taintlab_kubectl::",
+    "taintlab_shell::",
+    "taintlab_playground::",
+];
+
+/// A source path from its crate's folder on (`core/src/session.rs`).
+fn crate_path(path: &str) -> &str {
+    [
+        "/core/src/",
+        "/kubectl/src/",
+        "/shell/src/",
+        "/playground/src/",
+    ]
+    .iter()
+    .filter_map(|dir| path.rfind(dir).map(|i| &path[i + 1..]))
+    .min_by_key(|p| p.len())
+    .unwrap_or(path)
+}
+
+/// The product's functions in a printed backtrace, with their locations.
 fn own_frames(trace: &str) -> Vec<String> {
     let mut frames = Vec::new();
     let mut lines = trace.lines().peekable();
@@ -60,13 +82,13 @@ fn own_frames(trace: &str) -> Vec<String> {
         let Some((_, function)) = line.split_once(": ") else {
             continue;
         };
-        if !function.starts_with("taintlab_core::") {
+        if !OWN_CRATES.iter().any(|c| function.starts_with(c)) {
             continue;
         }
         let at = lines
             .peek()
             .and_then(|l| l.trim().strip_prefix("at "))
-            .map(|l| format!(" at {}", l.rsplit("/core/").next().unwrap_or(l)))
+            .map(|l| format!(" at {}", crate_path(l)))
             .unwrap_or_default();
         frames.push(format!("{function}{at}"));
         if frames.len() == 8 {
@@ -267,11 +289,14 @@ mod tests {
     }
 
     #[test]
-    fn own_frames_keeps_taintlab_core_only() {
-        let trace = "   0: std::panicking::begin\n             at /rustc/x/library/std/src/panicking.rs:1:1\n   1: taintlab_core::session::record\n             at /work/core/src/session.rs:432:21\n   2: taintlab_fuzz::engine::run\n";
+    fn own_frames_keeps_the_products_crates_only() {
+        let trace = "   0: std::panicking::begin\n             at /rustc/x/library/std/src/panicking.rs:1:1\n   1: taintlab_core::session::record\n             at /work/core/src/session.rs:432:21\n   2: taintlab_shell::Terminal::run\n             at /work/shell/src/lib.rs:10:5\n   3: taintlab_fuzz::engine::run\n";
         assert_eq!(
             own_frames(trace),
-            ["taintlab_core::session::record at src/session.rs:432:21"]
+            [
+                "taintlab_core::session::record at core/src/session.rs:432:21",
+                "taintlab_shell::Terminal::run at shell/src/lib.rs:10:5"
+            ]
         );
     }
 }

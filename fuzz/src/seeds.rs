@@ -8,10 +8,10 @@ use crate::corpus;
 use crate::rng::Rng;
 use crate::targets::session_of_script;
 use std::path::{Path, PathBuf};
-use taintlab_core::lessons::{Hint, LESSONS};
 use taintlab_core::session::Session;
-use taintlab_core::snippets::SNIPPETS;
-use taintlab_core::terminal::Terminal;
+use taintlab_playground::lessons::{Hint, LESSONS};
+use taintlab_playground::snippets::SNIPPETS;
+use taintlab_shell::Terminal;
 
 /// Seeds per target: file name and content.
 type Seeds = Vec<(String, String)>;
@@ -102,7 +102,7 @@ pub fn write() -> Result<usize, String> {
         .map(|(n, s)| {
             (
                 n.replace(".session", ".link"),
-                taintlab_core::link::fragment(s),
+                taintlab_playground::link::fragment(s),
             )
         })
         .collect();

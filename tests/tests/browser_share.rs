@@ -1,5 +1,5 @@
 //! Browser tests for sharing and keeping work: the share link round trip (in the
-//! browser, and between the browser and `taintlab_core::link`), damaged links,
+//! browser, and between the browser and `taintlab_playground::link`), damaged links,
 //! the autosave, reset, and import.
 #![cfg(target_arch = "wasm32")]
 
@@ -9,7 +9,8 @@ use common::{Dom, sleep};
 
 use taintlab_core::limits::MAX_TEXT_BYTES;
 use taintlab_core::session::{Input, Session};
-use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING, link};
+use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
+use taintlab_playground::link;
 use taintlab_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -157,7 +158,7 @@ async fn a_shared_link_opens_the_same_pods_clock_and_files() {
         "copied, or shown to copy by hand: {notice} {shown:?}"
     );
 
-    // The fragment is what taintlab_core::link reads, too.
+    // The fragment is what taintlab_playground::link reads, too.
     let session = link::session(&hash()).expect("Rust reads the browser's link");
     assert_eq!(session.files[0].1, draft);
     assert!(session.paused);

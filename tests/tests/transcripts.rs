@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 use taintlab_core::Cluster;
-use taintlab_core::terminal::Terminal;
+use taintlab_shell::Terminal;
 
 fn scripts(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

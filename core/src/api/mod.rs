@@ -9,6 +9,7 @@ pub mod node;
 pub mod pod;
 pub mod quantity;
 pub mod taint;
+pub mod taint_spec;
 pub mod toleration;
 pub mod workloads;
 

@@ -39,10 +39,7 @@ impl Cluster {
         {
             return Err((
                 "metadata.namespace".to_string(),
-                format!(
-                    "namespaces {} not found",
-                    crate::kubectl::jsonpath::go_quote(&ns)
-                ),
+                format!("namespaces {} not found", crate::render::go_quote(&ns)),
             ));
         }
         match object {

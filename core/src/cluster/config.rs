@@ -213,7 +213,7 @@ impl Cluster {
                 1,
                 format!(
                     "'{}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`",
-                    crate::export::comment_text(name)
+                    crate::file_name::comment_text(name)
                 ),
             )]);
         }
@@ -321,7 +321,7 @@ impl Cluster {
                                 1,
                                 format!(
                                     "invalid node labels: '{}' - {}",
-                                    crate::export::comment_text(what),
+                                    crate::file_name::comment_text(what),
                                     errors.join(", ")
                                 ),
                             )]);

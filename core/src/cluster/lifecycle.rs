@@ -56,7 +56,7 @@ pub(super) fn next_deadline(record: &NodeRecord, now: Time, minor: u32) -> Optio
 }
 
 /// Whether a taint is one the node-lifecycle controller owns.
-pub(crate) fn owned(t: &Taint) -> bool {
+pub fn owned(t: &Taint) -> bool {
     (t.effect == TaintEffect::NoSchedule && NO_SCHEDULE_KEYS.contains(&t.key.as_str()))
         || (t.effect == TaintEffect::NoExecute && (t.key == NOT_READY || t.key == UNREACHABLE))
 }

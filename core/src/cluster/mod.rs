@@ -28,7 +28,7 @@ use crate::version::KubeVersion;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use kubelet::{ConditionStatus, NodeRuntime};
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
-pub(crate) use lifecycle::owned as lifecycle_taint;
+pub use lifecycle::owned as lifecycle_taint;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
 pub use store::PodStore;
@@ -501,14 +501,14 @@ impl Cluster {
 
     /// Writes a static pod manifest on `node` (a file under [`STATIC_POD_PATH`]).
     /// Returns false, changing nothing, for an unknown node or a file name the
-    /// workspace refuses ([`crate::workspace::name_error`]: empty, `.` or `..`, a
+    /// workspace refuses ([`crate::file_name::name_error`]: empty, `.` or `..`, a
     /// slash, a control or invisible character, more than
-    /// [`crate::workspace::MAX_NAME`] bytes), content over [`crate::limits::MAX_TEXT_BYTES`],
+    /// [`crate::file_name::MAX_NAME`] bytes), content over [`crate::limits::MAX_TEXT_BYTES`],
     /// or a new file past [`crate::limits::MAX_NODE_FILES`]. Every path that writes a manifest
     /// comes here (the page, the node shell, a share link's replay), and the
     /// name reaches the exported script and the workspace archive.
     pub fn write_manifest(&mut self, node: &str, file: &str, content: &str) -> bool {
-        if crate::workspace::name_error(file, std::iter::empty()).is_some() {
+        if crate::file_name::name_error(file, std::iter::empty()).is_some() {
             return false;
         }
         let Some(record) = self.nodes.get_mut(node) else {

@@ -143,17 +143,17 @@ pub fn documents(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// One `---`-separated region of the text.
-pub(crate) struct Region<'a> {
+pub struct Region<'a> {
     /// 1-based line of the region's first line in the whole text.
-    pub(crate) first_line: usize,
+    pub first_line: usize,
     /// The region's text.
-    pub(crate) text: &'a str,
+    pub text: &'a str,
 }
 
 /// Splits at `---` lines. Splitting ourselves (rather than letting the YAML parser
 /// iterate documents) keeps positions exact and stops one broken document from
 /// hiding the others.
-pub(crate) fn regions(text: &str) -> Vec<Region<'_>> {
+pub fn regions(text: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut first_line = 1;

@@ -2,11 +2,11 @@
 //! for a readable layout: each taint with where it comes from and which of the
 //! node's pods tolerate it, conditions, what is allocatable and requested, the pods.
 
+use super::resources::{allocatable, non_terminated_pods, percent, totals};
 use super::subject::Subject;
 use crate::Cluster;
 use crate::api::{Quantity, TaintEffect};
 use crate::cluster::ConditionStatus;
-use crate::kubectl::describe::node::{allocatable, non_terminated_pods, percent, totals};
 use crate::status::{NodeCondition, node_status};
 use crate::view::pod_status_text;
 

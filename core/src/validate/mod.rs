@@ -6,8 +6,8 @@ mod resources;
 
 use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
-use crate::kubectl::jsonpath::go_quote;
 use crate::limits::{Limit, MAX_REPLICAS};
+use crate::render::go_quote;
 use crate::render::{self, ValueStyle};
 use crate::validation::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,

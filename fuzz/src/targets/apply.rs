@@ -5,7 +5,9 @@
 use super::{Target, exercise, feature, known_shape, lossy, tutorial};
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS};
-use taintlab_core::{Cluster, Diagnostic, KubeVersion, edit, highlight};
+use taintlab_core::{Cluster, Diagnostic, KubeVersion};
+use taintlab_playground::edit;
+use taintlab_playground::highlight;
 
 /// `Cluster::decode` and `Cluster::apply`, on the tutorial cluster and an empty one.
 pub const APPLY: Target = Target {

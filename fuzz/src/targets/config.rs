@@ -5,8 +5,9 @@
 use super::{Target, exercise, feature, known_shape, lossy};
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS};
-use taintlab_core::terminal::Terminal;
-use taintlab_core::{Cluster, import, session};
+use taintlab_core::{Cluster, session};
+use taintlab_playground::import;
+use taintlab_shell::Terminal;
 
 #[rustfmt::skip]
 const KIND_TOKENS: &[&str] = &[

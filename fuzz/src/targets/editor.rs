@@ -6,8 +6,9 @@
 use super::{Target, feature, known_shape, lossy};
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS};
-use taintlab_core::edit::{self, Edit};
-use taintlab_core::{highlight, locate};
+use taintlab_core::locate;
+use taintlab_playground::edit::{self, Edit};
+use taintlab_playground::highlight;
 
 /// The editor.
 pub const EDITOR: Target = Target {

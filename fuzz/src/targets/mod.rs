@@ -135,7 +135,7 @@ pub fn exercise(cluster: &Cluster, features: &mut Vec<u64>) {
     for d in cluster.deployments() {
         let _ = taintlab_core::status::deployment_status(cluster, d);
     }
-    let export = taintlab_core::export::export(cluster);
+    let export = taintlab_playground::export::export(cluster);
     let _ = export.script();
 }
 

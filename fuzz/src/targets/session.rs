@@ -8,9 +8,9 @@ use super::{Target, exercise, feature, lossy, shapes::known_shell_shape, tutoria
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS, SESSION_TOKENS, SHELL_TOKENS};
 use arbitrary::Unstructured;
-use taintlab_core::link;
 use taintlab_core::session::{self, Input, Session};
-use taintlab_core::terminal::{Terminal, workspace};
+use taintlab_playground::link;
+use taintlab_shell::{Terminal, workspace};
 
 /// A share link's fragment (`#s=` and compressed text), as opened from a URL.
 pub const LINK: Target = Target {

@@ -9,7 +9,7 @@ use super::{Target, exercise, feature, lossy, shapes::known_shell_shape, tutoria
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS, SHELL_TOKENS};
 use taintlab_core::session::{Input, Session};
-use taintlab_core::terminal::{Terminal, workspace};
+use taintlab_shell::{Terminal, workspace};
 
 /// Lines on the host's shell.
 pub const HOST: Target = Target {

@@ -1,0 +1,140 @@
+//! Objects as the API server returns them, for `-o yaml`, `-o json` and
+//! `-o jsonpath`: each simulated object as a full document (metadata, spec,
+//! status), and the printers kubectl uses for them.
+//!
+//! kubectl reads objects as unstructured JSON (`kubectl get` builds its requests
+//! with `Unstructured()`), so both printers write keys sorted: `-o json` in Go's
+//! byte order (`encoding/json` sorts map keys), `-o yaml` in `yaml.v2`'s order
+//! (`sorter.go: keyList.Less`). Several objects, or a listing, are wrapped as
+//! `get.go: printGeneric` wraps them: `apiVersion: v1`, `items`, `kind: List`,
+//! `metadata: {resourceVersion: ""}`.
+
+pub(crate) mod json;
+mod meta;
+mod objects;
+mod pod;
+pub(crate) mod yaml;
+
+use crate::jsonpath;
+use crate::resource::ResourceType;
+use serde_yaml::Value;
+use taintlab_core::Cluster;
+
+pub use jsonpath::Options as JsonPathOptions;
+pub use objects::{event_name, event_namespace};
+
+/// The object `namespace/name` of type `resource` as the API returns it, or `None`
+/// when there is no such object. An empty namespace means `default` for
+/// namespaced kinds; it is ignored for cluster-scoped ones. Events are named as
+/// [`event_name`] names them.
+pub fn object(
+    cluster: &Cluster,
+    resource: &ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Option<Value> {
+    let namespace = if namespace.is_empty() {
+        "default"
+    } else {
+        namespace
+    };
+    let in_ns = |meta: &taintlab_core::api::ObjectMeta| {
+        let ns = if meta.namespace.is_empty() {
+            "default"
+        } else {
+            meta.namespace.as_str()
+        };
+        ns == namespace && meta.name == name
+    };
+    match resource.kind {
+        "Pod" => cluster.pod(namespace, name).map(|p| pod::pod(cluster, p)),
+        "Node" => cluster.node(name).map(|n| objects::node(cluster, n)),
+        "DaemonSet" => cluster
+            .daemon_sets()
+            .find(|d| in_ns(&d.metadata))
+            .map(|d| objects::daemon_set(cluster, d)),
+        "Deployment" => cluster
+            .deployments()
+            .find(|d| in_ns(&d.metadata))
+            .map(|d| objects::deployment(cluster, d)),
+        "ReplicaSet" => cluster
+            .replica_sets()
+            .find(|r| in_ns(&r.metadata))
+            .map(|r| objects::replica_set(cluster, r)),
+        "Namespace" => cluster
+            .namespaces()
+            .iter()
+            .any(|n| n == name)
+            .then(|| objects::namespace(cluster, name)),
+        "Event" => cluster
+            .events()
+            .all()
+            .iter()
+            .find(|e| event_namespace(e) == namespace && event_name(e) == name)
+            .map(|e| objects::event(cluster, e)),
+        kind => cluster
+            .other_objects()
+            .find(|o| o.kind == kind && in_ns(&o.metadata))
+            .and_then(|o| objects::other(cluster, o)),
+    }
+}
+
+/// Every event in `namespace` (all namespaces when `None`) as the API returns it,
+/// oldest first.
+pub fn events(cluster: &Cluster, namespace: Option<&str>) -> Vec<Value> {
+    cluster
+        .events()
+        .all()
+        .iter()
+        .filter(|e| namespace.is_none_or(|ns| event_namespace(e) == ns))
+        .map(|e| objects::event(cluster, e))
+        .collect()
+}
+
+/// What the printers print: one object as itself, otherwise a `kind: List`.
+fn document(objects: &[Value], as_list: bool) -> Value {
+    match objects {
+        [one] if !as_list => one.clone(),
+        _ => meta::map([
+            ("apiVersion", meta::s("v1")),
+            ("items", Value::Sequence(objects.to_vec())),
+            ("kind", meta::s("List")),
+            ("metadata", meta::map([("resourceVersion", meta::s(""))])),
+        ]),
+    }
+}
+
+/// `-o yaml`: one object as itself, several as a `kind: List`
+/// (`printers.YAMLPrinter`, which is `sigs.k8s.io/yaml.Marshal`).
+pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
+    yaml::marshal(&document(objects, as_list))
+}
+
+/// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl
+/// indents (four spaces; `printers.JSONPrinter`), ending in a newline.
+pub fn to_json(objects: &[Value], as_list: bool) -> String {
+    let mut text = json::marshal_indent(&document(objects, as_list));
+    text.push('\n');
+    text
+}
+
+/// `-o jsonpath=TEMPLATE` over the objects (a single object, or a List of them),
+/// with kubectl's defaults (`--allow-missing-template-keys=true`). `Ok` is what
+/// kubectl writes to standard output (no newline is added); `Err` is what it
+/// writes to standard error, `error: …` with its trailing newlines.
+pub fn jsonpath(template: &str, objects: &[Value], as_list: bool) -> Result<String, String> {
+    jsonpath_with(template, objects, as_list, JsonPathOptions::default())
+}
+
+/// [`jsonpath`] with `--allow-missing-template-keys` and `-o jsonpath-as-json`.
+pub fn jsonpath_with(
+    template: &str,
+    objects: &[Value],
+    as_list: bool,
+    options: JsonPathOptions,
+) -> Result<String, String> {
+    jsonpath::execute(template, &document(objects, as_list), options)
+}
+
+#[cfg(test)]
+mod tests;

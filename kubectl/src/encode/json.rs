@@ -1,0 +1,229 @@
+//! Go's `encoding/json` as kubectl uses it: `json.MarshalIndent(obj, "", "    ")`
+//! for `-o json` (`cli-runtime/pkg/printers/json.go: JSONPrinter.PrintObj`), and
+//! `json.Marshal` for JSONPath results and the `last-applied-configuration`
+//! annotation. kubectl prints unstructured objects (`map[string]interface{}`), so
+//! object keys come out sorted byte-wise, as `encoding/json` sorts map keys.
+
+use serde_yaml::{Number, Value};
+
+/// `json.Marshal`: compact, keys sorted.
+pub fn marshal(value: &Value) -> String {
+    let mut out = String::new();
+    write(&mut out, value, None, 0);
+    out
+}
+
+/// `json.MarshalIndent(value, "", "    ")`, without a trailing newline.
+pub fn marshal_indent(value: &Value) -> String {
+    let mut out = String::new();
+    write(&mut out, value, Some("    "), 0);
+    out
+}
+
+/// A map key as JSON sees it: YAML allows other scalars as keys, the API's JSON
+/// only strings.
+pub fn key_string(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => number(n),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Tagged(t) => key_string(&t.value),
+        Value::Sequence(_) | Value::Mapping(_) => marshal(key),
+    }
+}
+
+fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
+    if let Some(unit) = indent {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str(unit);
+        }
+    }
+}
+
+fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&number(n)),
+        Value::String(s) => quote_into(out, s),
+        Value::Tagged(t) => write(out, &t.value, indent, depth),
+        Value::Sequence(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write(out, item, indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push(']');
+        }
+        Value::Mapping(map) => {
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let mut entries: Vec<(String, &Value)> =
+                map.iter().map(|(k, v)| (key_string(k), v)).collect();
+            taintlab_core::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                quote_into(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write(out, v, indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push('}');
+        }
+    }
+}
+
+/// A number as `encoding/json` writes an `int64` or `float64`.
+pub fn number(n: &Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    float(n.as_f64().unwrap_or(0.0))
+}
+
+/// The shortest digits of a finite `f` and where its decimal point goes:
+/// `f = ±0.d1d2… × 10^point`. The digits come from `ryu` (through the YAML
+/// library's number formatting), which the page already carries.
+pub fn decimal_digits(f: f64) -> (bool, String, i32) {
+    let text = Number::from(f.abs()).to_string();
+    let (mantissa, exp) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let trimmed = all.trim_start_matches('0');
+    let leading = (all.len() - trimmed.len()) as i32;
+    let digits = trimmed.trim_end_matches('0').to_string();
+    let point = int.len() as i32 + exp - leading;
+    (f.is_sign_negative(), digits, point)
+}
+
+/// `strconv.FormatFloat(f, 'f', -1, 64)` or `'e'` with Go's exponent spelling
+/// (`e+06`, `e-07`), from the shortest digits.
+pub fn format_float(f: f64, exponent: bool) -> String {
+    let (negative, digits, point) = decimal_digits(f);
+    let sign = if negative { "-" } else { "" };
+    if digits.is_empty() {
+        return format!("{sign}0");
+    }
+    if exponent {
+        let exp = point - 1;
+        let rest = if digits.len() > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{}{rest}e{exp_sign}{:02}", &digits[..1], exp.abs());
+    }
+    let len = digits.len() as i32;
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= len {
+        format!("{sign}{digits}{}", "0".repeat((point - len) as usize))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{sign}{a}.{b}")
+    }
+}
+
+/// Models `encoding/json: floatEncoder.encode`: `'f'` format, or `'e'` for very
+/// small or large magnitudes with a two-digit exponent trimmed to one.
+fn float(f: f64) -> String {
+    if !f.is_finite() {
+        // encoding/json refuses these; kubectl never meets them in an object.
+        return "null".to_string();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let text = format_float(f, true);
+        // `1.5e-07` becomes `1.5e-7`.
+        return match text.split_once("e-0") {
+            Some((m, e)) => format!("{m}e-{e}"),
+            None => match text.split_once("e+0") {
+                Some((m, e)) => format!("{m}e+{e}"),
+                None => text,
+            },
+        };
+    }
+    format_float(f, false)
+}
+
+/// Writes a JSON string as Go's `encoding/json` writes it with HTML escaping on
+/// (the default): `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes; `\b` and `\f`
+/// (Go 1.22+); other control characters as `\u00xx`.
+fn quote_into(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn indents_like_marshal_indent_with_sorted_keys() {
+        let v = parse("b: [1, 2]\na: {}\nc: []\nd: {y: x, x: 'a<b'}\n");
+        assert_eq!(
+            marshal_indent(&v),
+            "{\n    \"a\": {},\n    \"b\": [\n        1,\n        2\n    ],\n    \"c\": [],\n    \"d\": {\n        \"x\": \"a\\u003cb\",\n        \"y\": \"x\"\n    }\n}"
+        );
+        assert_eq!(
+            marshal(&v),
+            r#"{"a":{},"b":[1,2],"c":[],"d":{"x":"a\u003cb","y":"x"}}"#
+        );
+    }
+
+    #[test]
+    fn numbers_and_escapes_follow_go() {
+        assert_eq!(
+            marshal(&parse("[0.5, 1.0e21, 1.5e-7, -3, 2.0]")),
+            "[0.5,1e+21,1.5e-7,-3,2]"
+        );
+        assert_eq!(
+            marshal(&Value::String("a\u{8}\u{1}\u{2028}&".into())),
+            r#""a\b\u0001\u2028\u0026""#
+        );
+    }
+}
