@@ -7,8 +7,8 @@
 //! rest costs more than the page's size budget has left (measured: 0.8 KB gzipped).
 
 use crate::Cluster;
+use crate::api::identifiers::{is_qualified_name, is_valid_label_value};
 use crate::api::{Taint, TaintEffect};
-use crate::validation::{is_qualified_name, is_valid_label_value};
 
 /// A change to one node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub fn apply(cluster: &mut Cluster, node: &str, action: &NodeAction) -> Result<S
 
 /// Models the API server's name check for a new Node and kubeadm's labels and taints.
 fn join(cluster: &mut Cluster, node: &str, control_plane: bool) -> Result<String, String> {
-    if let Err(errors) = crate::validation::is_dns1123_subdomain(node) {
+    if let Err(errors) = crate::api::identifiers::is_dns1123_subdomain(node) {
         return Err(format!(
             "The Node \"{node}\" is invalid: metadata.name: Invalid value: \"{node}\": {}",
             errors.join(", ")

@@ -8,8 +8,8 @@ use super::targets::{self, Targets};
 use super::{Invocation, select};
 use crate::Output;
 use std::collections::BTreeMap;
+use taintlab_core::api::identifiers::{is_qualified_name, is_valid_label_value};
 use taintlab_core::cluster::Kind;
-use taintlab_core::validation::{is_qualified_name, is_valid_label_value};
 
 pub(crate) const FLAGS: &[Flag] = &[
     Flag::switch("overwrite", None),

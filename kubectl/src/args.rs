@@ -96,8 +96,8 @@ impl Flag {
                 };
                 Err(format!(
                     "invalid argument {} for {} flag: {cause}",
-                    taintlab_core::render::go_quote(value),
-                    taintlab_core::render::go_quote(&name)
+                    taintlab_core::api::field_value::go_quote(value),
+                    taintlab_core::api::field_value::go_quote(&name)
                 ))
             }
         }

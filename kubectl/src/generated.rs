@@ -9,7 +9,7 @@
 //! very object that was built, so no value can change the structure.
 
 use serde_yaml::{Mapping, Value};
-use taintlab_core::validation;
+use taintlab_core::api::identifiers;
 
 /// A mapping from `(key, value)` pairs.
 fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
@@ -279,7 +279,7 @@ pub fn parse_labels(spec: &str) -> Result<Vec<(String, String)>, String> {
 pub fn parse_envs(envs: &[&str]) -> Result<Vec<(String, String)>, String> {
     envs.iter()
         .map(|env| match env.split_once('=') {
-            Some((name, value)) if validation::is_env_var_name(name).is_ok() => {
+            Some((name, value)) if identifiers::is_env_var_name(name).is_ok() => {
                 Ok((name.to_string(), value.to_string()))
             }
             _ => Err(format!("invalid env: {env}")),

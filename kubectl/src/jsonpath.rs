@@ -11,7 +11,7 @@
 use crate::encode::json;
 use crate::encode::yaml::{go_float_g, is_letter};
 use serde_yaml::Value;
-use taintlab_core::render::go_quote;
+use taintlab_core::api::field_value::go_quote;
 
 /// One parsed template node (`node.go`).
 #[derive(Debug, Clone, PartialEq)]

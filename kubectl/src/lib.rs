@@ -14,6 +14,7 @@ pub mod create;
 pub mod csv;
 pub mod delete;
 pub mod describe;
+pub mod drain;
 pub mod encode;
 pub mod explain;
 pub mod generated;
@@ -22,7 +23,6 @@ pub mod help;
 pub mod image_ref;
 pub mod info;
 pub mod jsonpath;
-pub mod nodes;
 pub mod objects;
 mod output;
 pub mod request;
@@ -38,7 +38,7 @@ pub mod taint;
 pub mod targets;
 
 use taintlab_core::Cluster;
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 pub use output::Output;
 
@@ -47,7 +47,7 @@ pub struct Invocation<'a> {
     /// The cluster.
     pub cluster: &'a mut Cluster,
     /// Files `-f` can name (the workspace).
-    pub files: &'a Table<String, String>,
+    pub files: &'a SortedMap<String, String>,
     /// Standard input (`-f -`), from a here-document.
     pub stdin: Option<&'a str>,
 }
@@ -131,7 +131,7 @@ pub fn flags(command: &str) -> Vec<args::Flag> {
         "delete" => &[delete::FLAGS],
         "taint" => &[taint::FLAGS],
         "label" | "annotate" => &[annotate::FLAGS],
-        "cordon" | "uncordon" | "drain" => &[nodes::FLAGS],
+        "cordon" | "uncordon" | "drain" => &[drain::FLAGS],
         "scale" => &[scale::FLAGS],
         "rollout" => &[rollout::FLAGS],
         "run" => &[run::FLAGS],
@@ -171,7 +171,7 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
         "delete" => delete::run(inv, &rest),
         "taint" => taint::run(inv, &rest),
         "label" | "annotate" => annotate::run(inv, command, &rest),
-        "cordon" | "uncordon" | "drain" => nodes::run(inv, command, &rest),
+        "cordon" | "uncordon" | "drain" => drain::run(inv, command, &rest),
         "scale" => scale::run(inv, &rest),
         "rollout" => rollout::run(inv, &rest),
         "run" => run::run(inv, &rest),
@@ -269,7 +269,7 @@ mod tests {
 
     fn kubectl(words: &[&str]) -> Output {
         let mut cluster = Cluster::tutorial();
-        let files = Table::default();
+        let files = SortedMap::default();
         let args: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         run(
             Invocation {

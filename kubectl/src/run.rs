@@ -10,7 +10,7 @@ use super::args::{self, Flag};
 use super::generated::{self, PodSpec};
 use super::image_ref;
 use crate::Output;
-use taintlab_core::render::go_quote;
+use taintlab_core::api::field_value::go_quote;
 
 pub(crate) const FLAGS: &[Flag] = &[
     Flag::value("image", None),

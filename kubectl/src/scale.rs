@@ -135,12 +135,12 @@ Use \"kubectl options\" for a list of global command-line options (applies to al
 mod tests {
     use crate::{Invocation, run as kubectl};
     use taintlab_core::Cluster;
-    use taintlab_core::table::Table;
+    use taintlab_core::sorted_map::SortedMap;
 
     #[test]
     fn counts_are_checked_as_kubectl_and_the_api_server_do() {
         let mut cluster = Cluster::tutorial();
-        let files = Table::default();
+        let files = SortedMap::default();
         // The lines hold no quotes: words are what spaces separate.
         let mut run = |line: &str| {
             let words: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();

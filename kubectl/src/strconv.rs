@@ -23,7 +23,7 @@ impl fmt::Display for NumError {
         write!(
             f,
             "strconv.ParseInt: parsing {}: {why}",
-            taintlab_core::render::go_quote(&self.num)
+            taintlab_core::api::field_value::go_quote(&self.num)
         )
     }
 }

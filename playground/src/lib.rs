@@ -13,4 +13,5 @@ pub mod lessons;
 #[cfg(feature = "link")]
 pub mod link;
 pub mod snippets;
+pub mod terminal_session;
 pub mod workspace;

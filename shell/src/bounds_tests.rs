@@ -234,17 +234,6 @@ fn a_line_or_body_over_the_limit_is_refused_not_run() {
 }
 
 #[test]
-fn a_refused_line_is_neither_kept_nor_logged() {
-    let mut term = Terminal::new(Cluster::tutorial());
-    let mut session = taintlab_core::session::Session::default();
-    let line = format!("echo {}", "x".repeat(limits::MAX_LINE_BYTES));
-    let out = workspace::run(&mut term, &mut session, &line, None);
-    assert_eq!(out.code, 1);
-    assert!(session.history.is_empty());
-    assert!(session.log.is_empty());
-}
-
-#[test]
 fn grep_holds_its_patterns_and_its_output_to_limits() {
     let mut term = Terminal::new(Cluster::tutorial());
     term.set_file("big", &"x\n".repeat(limits::MAX_TEXT_BYTES / 4));

@@ -18,13 +18,12 @@ mod pipeline;
 mod sleep;
 mod systemctl;
 pub mod words;
-pub mod workspace;
 
 use taintlab_core::Cluster;
 use taintlab_kubectl::{self as kubectl, Invocation};
 
 use taintlab_core::limits::{self, Limit};
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 pub use taintlab_kubectl::Output;
 use words::{CommandLine, HereDoc, split};
 
@@ -42,7 +41,7 @@ pub enum Location {
 pub struct Terminal {
     cluster: Cluster,
     /// Files on the host (the workspace), which `kubectl apply -f` reads.
-    files: Table<String, String>,
+    files: SortedMap<String, String>,
     location: Location,
     /// The nodes' machines as the node shell sees them (files, working directory,
     /// the kubelet's unit).
@@ -57,7 +56,7 @@ impl Terminal {
     pub fn new(cluster: Cluster) -> Terminal {
         Terminal {
             cluster,
-            files: Table::default(),
+            files: SortedMap::default(),
             location: Location::Host,
             nodes: node_shell::NodeSessions::default(),
             piped: false,
@@ -91,7 +90,7 @@ impl Terminal {
     }
 
     /// The host's workspace files.
-    pub fn files(&self) -> &Table<String, String> {
+    pub fn files(&self) -> &SortedMap<String, String> {
         &self.files
     }
 

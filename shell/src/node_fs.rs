@@ -12,7 +12,7 @@ use taintlab_core::Cluster;
 use taintlab_core::clock::Time;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use taintlab_core::limits::{self, Limit};
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 /// The home directory of root, where `ssh` sessions start.
 pub const HOME: &str = "/root";
@@ -116,9 +116,9 @@ pub struct Stat {
 /// The files of one node, except the static pod manifests, which live in the cluster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NodeFs {
-    entries: Table<String, Inode>,
+    entries: SortedMap<String, Inode>,
     /// When the shell last wrote each manifest.
-    manifest_times: Table<String, Time>,
+    manifest_times: SortedMap<String, Time>,
 }
 
 /// A node's file system together with the cluster that holds its manifests.

@@ -13,7 +13,7 @@ use super::words::CommandLine;
 use super::{Output, Terminal};
 use taintlab_core::Cluster;
 use taintlab_core::limits::{self, Limit};
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 /// How a node shell was entered, which decides what leaving it prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum Entry {
 /// The machines behind the nodes as the shell has seen them, and the open session.
 #[derive(Debug, Clone, Default)]
 pub struct NodeSessions {
-    machines: Table<String, MachineState>,
+    machines: SortedMap<String, MachineState>,
     entry: Entry,
 }
 
@@ -523,13 +523,13 @@ pub(crate) fn host_name_error(name: &str) -> Option<&'static str> {
 /// File commands on the host's workspace (`ls`, `cat`, `grep`, `rm`, `touch`,
 /// `echo`, and `cat > FILE <<EOF`). `None` when `command` is not one of them.
 pub fn file_command(
-    files: &mut Table<String, String>,
+    files: &mut SortedMap<String, String>,
     command: &str,
     line: &CommandLine,
     stdin: Option<&str>,
 ) -> Option<Output> {
     let args = &line.words[1..];
-    let written = |files: &mut Table<String, String>, text: String| -> Output {
+    let written = |files: &mut SortedMap<String, String>, text: String| -> Output {
         match &line.redirect {
             Some((file, _)) if let Some(why) = host_name_error(file) => Output::failed(
                 format!(

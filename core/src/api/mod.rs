@@ -3,6 +3,8 @@
 //! Field names and JSON/YAML spellings follow `staging/src/k8s.io/api`; only the
 //! fields the simulation reads are typed, everything else is ignored here.
 
+pub mod field_value;
+pub mod identifiers;
 pub mod label_selector;
 pub mod meta;
 pub mod node;

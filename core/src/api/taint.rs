@@ -1,6 +1,6 @@
 //! `Taint` and `TaintEffect` (`staging/src/k8s.io/api/core/v1/taint.go`).
 
-use crate::validation::{invalid, is_qualified_name, is_valid_label_value};
+use crate::api::identifiers::{invalid, is_qualified_name, is_valid_label_value};
 use std::fmt;
 
 /// What a taint does to pods that do not tolerate it.

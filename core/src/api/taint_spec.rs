@@ -6,7 +6,7 @@
 //! kubectl, read a taint exactly as `kubectl taint` does.
 
 use crate::api::TaintEffect;
-use crate::validation::{is_qualified_name, is_valid_label_value};
+use crate::api::identifiers::{is_qualified_name, is_valid_label_value};
 
 /// A taint to add, or one to remove (whose effect may be empty: every effect).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! matching and validation rules.
 
 use super::taint::{Taint, TaintEffect};
-use crate::validation::{invalid, is_qualified_name, is_valid_label_value, not_supported};
+use crate::api::identifiers::{invalid, is_qualified_name, is_valid_label_value, not_supported};
 use std::fmt;
 
 /// How a toleration compares its value with a taint's value.
@@ -53,7 +53,7 @@ impl TryFrom<RawToleration> for Toleration {
 
     /// Validates with the `TaintTolerationComparisonOperators` gate off (the default).
     fn try_from(raw: RawToleration) -> Result<Self, Self::Error> {
-        Toleration::validate(raw, false, crate::render::ValueStyle::default())
+        Toleration::validate(raw, false, crate::api::field_value::ValueStyle::default())
     }
 }
 
@@ -75,7 +75,7 @@ impl Toleration {
     pub fn validate(
         raw: RawToleration,
         comparison_operators: bool,
-        style: crate::render::ValueStyle,
+        style: crate::api::field_value::ValueStyle,
     ) -> Result<Toleration, String> {
         if !raw.key.is_empty()
             && let Err(errs) = is_qualified_name(&raw.key)
@@ -106,7 +106,7 @@ impl Toleration {
             "Exists" => {
                 if !raw.value.is_empty() {
                     // Upstream passes the whole toleration as the bad value.
-                    let value = crate::render::toleration(
+                    let value = crate::api::field_value::toleration(
                         &raw.key,
                         &raw.operator,
                         &raw.value,

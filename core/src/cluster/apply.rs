@@ -5,7 +5,7 @@ use crate::api::{DaemonSet, Deployment, LabelSelector, Node, ObjectMeta, Pod, Re
 use crate::clock::Time;
 use crate::decode::{Object, OtherObject};
 use crate::names::NameGenerator;
-use crate::table::Table;
+use crate::sorted_map::SortedMap;
 use serde_yaml::Value;
 
 /// A field path and upstream's message for an update the API server refuses.
@@ -25,7 +25,7 @@ fn outcome(before: Option<bool>) -> &'static str {
 impl Cluster {
     /// Creates or updates one object; returns kubectl's line or a field error.
     pub(super) fn apply_object(&mut self, object: Object, raw: &Value) -> Result<String, Refusal> {
-        let style = crate::render::ValueStyle::for_minor(self.version.minor);
+        let style = crate::api::field_value::ValueStyle::for_minor(self.version.minor);
         let namespace = match &object {
             Object::Pod(p) => Some(&p.metadata.namespace),
             Object::DaemonSet(d) => Some(&d.metadata.namespace),
@@ -39,7 +39,10 @@ impl Cluster {
         {
             return Err((
                 "metadata.namespace".to_string(),
-                format!("namespaces {} not found", crate::render::go_quote(&ns)),
+                format!(
+                    "namespaces {} not found",
+                    crate::api::field_value::go_quote(&ns)
+                ),
             ));
         }
         match object {
@@ -246,11 +249,11 @@ workload!(ReplicaSet, "ReplicaSet", "replicaset.apps");
 /// Creates or updates a workload: metadata labels and annotations follow the text,
 /// a changed spec bumps `generation`, and `spec.selector` may not change.
 fn apply_workload<T: Workload>(
-    table: &mut Table<String, T>,
+    table: &mut SortedMap<String, T>,
     names: &mut NameGenerator,
     now: Time,
     object: &T,
-    style: crate::render::ValueStyle,
+    style: crate::api::field_value::ValueStyle,
 ) -> Result<String, Refusal> {
     let mut object = object.clone();
     let meta = object.meta();
@@ -299,7 +302,7 @@ fn immutable_selector(
     name: &str,
     old: Option<&LabelSelector>,
     new: Option<&LabelSelector>,
-    style: crate::render::ValueStyle,
+    style: crate::api::field_value::ValueStyle,
 ) -> Result<(), Refusal> {
     if old == new {
         return Ok(());
@@ -308,7 +311,7 @@ fn immutable_selector(
         "spec.selector".to_string(),
         format!(
             "The {kind} {name:?} is invalid: spec.selector: Invalid value: {}: field is immutable",
-            crate::render::label_selector(new, style)
+            crate::api::field_value::label_selector(new, style)
         ),
     ))
 }

@@ -74,7 +74,8 @@ impl Cluster {
     /// one the API server takes for a Node (a DNS-1123 subdomain, as
     /// `pkg/apis/core/validation: ValidateNodeName` checks).
     pub fn join_node(&mut self, name: &str, control_plane: bool) -> bool {
-        if self.node(name).is_some() || crate::validation::is_dns1123_subdomain(name).is_err() {
+        if self.node(name).is_some() || crate::api::identifiers::is_dns1123_subdomain(name).is_err()
+        {
             return false;
         }
         let mut node = kind_node(name, control_plane, self.version());
@@ -289,7 +290,7 @@ impl Cluster {
             };
             // Models `ValidateNodeName`: kind's name rule lets through names the
             // API server refuses for a Node (`-x-control-plane`).
-            if let Err(errors) = crate::validation::is_dns1123_subdomain(&node_name) {
+            if let Err(errors) = crate::api::identifiers::is_dns1123_subdomain(&node_name) {
                 return Err(vec![config_error(
                     "name",
                     1,
@@ -310,10 +311,11 @@ impl Cluster {
                     ) {
                         // Models cmd/kubelet/app/options: ValidateKubeletFlags: a
                         // bad `--node-labels` entry stops the kubelet, in its words.
-                        let bad = crate::validation::is_qualified_name(k)
+                        let bad = crate::api::identifiers::is_qualified_name(k)
                             .map_err(|e| (k, e))
                             .and_then(|()| {
-                                crate::validation::is_valid_label_value(&v).map_err(|e| (&*v, e))
+                                crate::api::identifiers::is_valid_label_value(&v)
+                                    .map_err(|e| (&*v, e))
                             });
                         if let Err((what, errors)) = bad {
                             return Err(vec![config_error(

@@ -7,7 +7,7 @@ use crate::api::toleration::find_matching_untolerated_taint;
 use crate::api::{ContainerState, ContainerStatus, Pod, TaintEffect};
 use crate::clock::Time;
 use crate::events::{EventType, ObjectRef};
-use crate::table::Table;
+use crate::sorted_map::SortedMap;
 use std::collections::BTreeMap;
 
 /// How long pulling an image takes on the simulated network.
@@ -62,10 +62,10 @@ pub struct NodeRuntime {
     /// name: the control loops read these, never the text again.
     pub(super) static_pods: BTreeMap<String, super::static_pods::Decoded>,
     /// Pods being started: pod key to the moment their containers run.
-    pub(super) starting: Table<String, Time>,
+    pub(super) starting: SortedMap<String, Time>,
     /// Static pods whose containers run, by config hash, so a re-created mirror
     /// pod shows them running rather than starting again.
-    pub(super) static_running: Table<String, Time>,
+    pub(super) static_running: SortedMap<String, Time>,
     /// The node's `InternalIP` (kind hands out 172.18.0.2, .3, ...).
     pub internal_ip: String,
     /// `spec.podCIDR`, from which pod IPs are taken.
@@ -88,8 +88,8 @@ impl NodeRuntime {
             manifests: BTreeMap::new(),
             manifest_errors: BTreeMap::new(),
             static_pods: BTreeMap::new(),
-            starting: Table::default(),
-            static_running: Table::default(),
+            starting: SortedMap::default(),
+            static_running: SortedMap::default(),
             internal_ip: format!("172.18.{}.{}", (serial + 2) / 256, (serial + 2) % 256),
             pod_cidr: format!("10.{}.{}.0/24", 244 + serial / 256, serial % 256),
             next_pod_host: 1,

@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
 use crate::names::NameGenerator;
 use crate::shared::Shared;
-use crate::table::Table;
+use crate::sorted_map::SortedMap;
 use crate::version::KubeVersion;
 
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
@@ -60,15 +60,15 @@ pub struct NodeRecord {
 pub struct Cluster {
     version: KubeVersion,
     now: Time,
-    nodes: Table<std::rc::Rc<str>, Shared<NodeRecord>>,
+    nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
     pods: PodStore,
-    daemon_sets: Table<String, DaemonSet>,
-    deployments: Table<String, Deployment>,
-    replica_sets: Table<String, ReplicaSet>,
+    daemon_sets: SortedMap<String, DaemonSet>,
+    deployments: SortedMap<String, Deployment>,
+    replica_sets: SortedMap<String, ReplicaSet>,
     names: NameGenerator,
     events: EventLog,
     /// Pending NoExecute evictions: pod UID to the moment it is deleted.
-    evictions: Table<String, Time>,
+    evictions: SortedMap<String, Time>,
     /// Feature gates switched on or off (`featureGates` in a kind config).
     feature_gates: std::collections::BTreeMap<String, bool>,
     /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
@@ -76,19 +76,19 @@ pub struct Cluster {
     /// Namespaces that exist.
     namespaces: Vec<String>,
     /// Objects stored but not simulated, by `resource/namespace/name`, with their text.
-    others: Table<String, (OtherObject, serde_yaml::Value)>,
+    others: SortedMap<String, (OtherObject, serde_yaml::Value)>,
     /// Kinds the user has been told are not simulated (told once per cluster).
     told_not_simulated: Vec<String>,
     /// Each DaemonSet's ControllerRevisions, by DaemonSet UID: (revision, template
     /// hash, template), oldest first.
-    daemon_set_history: Table<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
+    daemon_set_history: SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
     /// How many nodes have ever joined (numbers their addresses).
     nodes_added: u32,
     /// Deleted nodes and when, for the pod garbage collector's quarantine.
-    deleted_nodes: Table<String, Time>,
+    deleted_nodes: SortedMap<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
-    applied: Table<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
+    applied: SortedMap<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
     /// The most pods this cluster holds: [`crate::limits::MAX_PODS`] (tests lower it).
     max_pods: usize,
 }
@@ -137,25 +137,25 @@ impl Cluster {
         Cluster {
             version,
             now: Time::ZERO,
-            nodes: Table::default(),
+            nodes: SortedMap::default(),
             pods: PodStore::default(),
-            daemon_sets: Table::default(),
-            deployments: Table::default(),
-            replica_sets: Table::default(),
+            daemon_sets: SortedMap::default(),
+            deployments: SortedMap::default(),
+            replica_sets: SortedMap::default(),
             names: NameGenerator::new(NAME_SEED),
             events: EventLog::default(),
-            evictions: Table::default(),
+            evictions: SortedMap::default(),
             feature_gates: Default::default(),
             next_start_node: 0,
             namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"]
                 .map(String::from)
                 .to_vec(),
-            others: Table::default(),
-            daemon_set_history: Table::default(),
+            others: SortedMap::default(),
+            daemon_set_history: SortedMap::default(),
             told_not_simulated: Vec::new(),
-            applied: Table::default(),
+            applied: SortedMap::default(),
             nodes_added: 0,
-            deleted_nodes: Table::default(),
+            deleted_nodes: SortedMap::default(),
             max_pods: crate::limits::MAX_PODS,
         }
     }
@@ -319,7 +319,7 @@ impl Cluster {
         let options = DecodeOptions {
             comparison_operators: self.version.minor >= 35
                 && self.feature_enabled("TaintTolerationComparisonOperators"),
-            style: crate::render::ValueStyle::for_minor(self.version.minor),
+            style: crate::api::field_value::ValueStyle::for_minor(self.version.minor),
         };
         decode_with(text, options)
     }

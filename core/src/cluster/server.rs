@@ -158,7 +158,7 @@ impl Cluster {
             _ => return Ok(None),
         };
         let refused = |detail: String| format!("The {kind_name} {name:?} is invalid: {detail}");
-        if let Some(e) = crate::validate::validate_replicas(replicas) {
+        if let Some(e) = crate::decode::validate::validate_replicas(replicas) {
             return Err(refused(e.to_string()));
         }
         let Ok(replicas) = i32::try_from(replicas) else {

@@ -3,7 +3,7 @@
 use super::key;
 use crate::api::Pod;
 use crate::shared::Shared;
-use crate::table::Table;
+use crate::sorted_map::SortedMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -15,7 +15,7 @@ use std::rc::Rc;
 /// sorted vector would move half the index on every insert.
 #[derive(Debug, Clone, Default)]
 pub struct PodStore {
-    by_seq: Table<u64, Shared<Pod>>,
+    by_seq: SortedMap<u64, Shared<Pod>>,
     by_key: BTreeMap<Rc<str>, u64>,
     next_seq: u64,
 }

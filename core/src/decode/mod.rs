@@ -7,13 +7,13 @@ use crate::limits::{
     Limit, MAX_LOCATE_LINE_SCANS, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY, MAX_TEXT_BYTES,
 };
 use crate::locate::locate;
-use crate::validate;
 use read::Unknown;
 use serde_yaml::Value;
 
 mod depth;
 mod objects;
 mod read;
+pub mod validate;
 pub mod yaml;
 
 pub use read::DecodeError;
@@ -202,7 +202,7 @@ pub struct DecodeOptions {
     /// `TaintTolerationComparisonOperators` (1.35+, alpha): `Lt`/`Gt` tolerations.
     pub comparison_operators: bool,
     /// How validation errors print bad values (JSON from v1.34).
-    pub style: crate::render::ValueStyle,
+    pub style: crate::api::field_value::ValueStyle,
 }
 
 /// Decodes every document with the default feature gates.

@@ -25,12 +25,12 @@ pub struct Unknown {
     /// The `TaintTolerationComparisonOperators` gate: `Lt`/`Gt` tolerations.
     pub comparison_operators: bool,
     /// How error messages print bad values.
-    pub style: crate::render::ValueStyle,
+    pub style: crate::api::field_value::ValueStyle,
 }
 
 impl Unknown {
     /// A fresh state with the given gate.
-    pub fn new(comparison_operators: bool, style: crate::render::ValueStyle) -> Unknown {
+    pub fn new(comparison_operators: bool, style: crate::api::field_value::ValueStyle) -> Unknown {
         Unknown {
             fields: RefCell::default(),
             comparison_operators,

@@ -15,7 +15,7 @@ pub use terminal::session_of_script;
 
 use arbitrary::Unstructured;
 use taintlab_core::Cluster;
-use taintlab_core::explain;
+use taintlab_core::why;
 
 /// One fuzz target.
 pub struct Target {
@@ -106,14 +106,14 @@ pub fn feature(kind: &str, what: &str) -> u64 {
 pub fn exercise(cluster: &Cluster, features: &mut Vec<u64>) {
     let view = taintlab_core::view::ClusterView::of(cluster);
     let _ = view;
-    for subject in explain::subjects(cluster).into_iter().take(40) {
+    for subject in why::subjects(cluster).into_iter().take(40) {
         match subject {
-            explain::Subject::Node(name) => {
-                let _ = explain::explain_node(cluster, &name);
+            why::Subject::Node(name) => {
+                let _ = why::explain_node(cluster, &name);
                 let _ = taintlab_core::status::node_status(cluster, &name);
             }
-            explain::Subject::Pod { namespace, name } => {
-                if let Some(e) = explain::explain_pod(cluster, &namespace, &name) {
+            why::Subject::Pod { namespace, name } => {
+                if let Some(e) = why::explain_pod(cluster, &namespace, &name) {
                     features.push(feature("status", &e.status));
                     if let Some(message) = &e.scheduling_message {
                         features.push(feature("scheduling", message));
@@ -121,11 +121,11 @@ pub fn exercise(cluster: &Cluster, features: &mut Vec<u64>) {
                     let _ = e.scoring_skipped();
                     let _ = e.daemon_set();
                 }
-                let _ = explain::explain_eviction(cluster, &namespace, &name);
+                let _ = why::explain_eviction(cluster, &namespace, &name);
             }
-            explain::Subject::DaemonSet { namespace, name } => {
-                let _ = explain::explain_daemon_set(cluster, &namespace, &name);
-                let _ = explain::daemon_set_facts(cluster, &namespace, &name);
+            why::Subject::DaemonSet { namespace, name } => {
+                let _ = why::explain_daemon_set(cluster, &namespace, &name);
+                let _ = why::daemon_set_facts(cluster, &namespace, &name);
             }
         }
     }

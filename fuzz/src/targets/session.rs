@@ -10,7 +10,8 @@ use crate::mutate::{COMMON_TOKENS, K8S_TOKENS, SESSION_TOKENS, SHELL_TOKENS};
 use arbitrary::Unstructured;
 use taintlab_core::session::{self, Input, Session};
 use taintlab_playground::link;
-use taintlab_shell::{Terminal, workspace};
+use taintlab_playground::terminal_session;
+use taintlab_shell::Terminal;
 
 /// A share link's fragment (`#s=` and compressed text), as opened from a URL.
 pub const LINK: Target = Target {
@@ -114,13 +115,13 @@ fn replay(session: &Session, features: &mut Vec<u64>) {
     // The full module: the terminal's inputs too, then the pending input.
     let mut term = Terminal::new(tutorial());
     for input in session.log.iter().chain(&session.pending) {
-        workspace::replay(&mut term, input);
+        terminal_session::replay(&mut term, input);
         features.push(feature("input", kind(input)));
     }
     // The session's workspace and history meet the terminal on the next line.
     let mut live = session.clone();
     for line in ["kubectl get all -A", "!!", "history"] {
-        let out = workspace::run(&mut term, &mut live, line, None);
+        let out = terminal_session::run(&mut term, &mut live, line, None);
         features.push(feature(line, &out.text));
     }
     features.push(feature(

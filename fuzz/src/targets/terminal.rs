@@ -1,7 +1,7 @@
 //! A terminal session: several lines typed in sequence on one terminal, on the
 //! host or in a node's shell, here-documents, pipes and lists included, each
 //! completed with Tab before it runs, then a few clock steps. The lines go
-//! through [`workspace::run`] as the page's do (history expansion, the
+//! through [`terminal_session::run`] as the page's do (history expansion, the
 //! workspace's files, the session's log), and the logged session must replay to
 //! the same cluster and files.
 
@@ -9,7 +9,8 @@ use super::{Target, exercise, feature, lossy, shapes::known_shell_shape, tutoria
 use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS, SHELL_TOKENS};
 use taintlab_core::session::{Input, Session};
-use taintlab_shell::{Terminal, workspace};
+use taintlab_playground::terminal_session;
+use taintlab_shell::Terminal;
 
 /// Lines on the host's shell.
 pub const HOST: Target = Target {
@@ -51,7 +52,7 @@ fn run(script: &str, on_node: bool, features: &mut Vec<u64>) {
         ..Session::default()
     };
     if on_node {
-        workspace::run(&mut term, &mut session, "ssh worker", None);
+        terminal_session::run(&mut term, &mut session, "ssh worker", None);
     }
     run_lines(&mut term, &mut session, script, features);
     for seconds in STEPS {
@@ -80,7 +81,7 @@ pub fn run_lines(
         let stdin = Terminal::heredoc(line).map(|doc| doc.read_body(lines.by_ref(), |_| {}));
         complete(term, line);
         let _ = term.prompt();
-        let out = workspace::run(term, session, line, stdin.as_deref());
+        let out = terminal_session::run(term, session, line, stdin.as_deref());
         let command = line
             .split_whitespace()
             .take(2)
@@ -126,7 +127,7 @@ fn replays_the_same(term: &Terminal, session: &Session) {
     };
     let mut again = Terminal::new(tutorial());
     for input in &decoded.log {
-        workspace::replay(&mut again, input);
+        terminal_session::replay(&mut again, input);
     }
     assert!(
         again.cluster().now() == term.cluster().now(),

@@ -8,13 +8,13 @@ use crate::generated::tests::{HOSTILE, paths};
 use crate::run::tests::state;
 use serde_yaml::Value;
 use taintlab_core::Cluster;
+use taintlab_core::api::field_value::go_quote;
+use taintlab_core::api::identifiers::{is_dns1123_label, is_dns1123_subdomain};
 use taintlab_core::api::{Container, Deployment};
-use taintlab_core::render::go_quote;
-use taintlab_core::table::Table;
-use taintlab_core::validation::{is_dns1123_label, is_dns1123_subdomain};
+use taintlab_core::sorted_map::SortedMap;
 
 fn kubectl(cluster: &mut Cluster, words: &[String]) -> Output {
-    let files = Table::default();
+    let files = SortedMap::default();
     super::super::run(
         Invocation {
             cluster,

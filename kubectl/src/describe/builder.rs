@@ -225,7 +225,7 @@ impl Scope<'_> {
     pub(super) fn find_files(
         &self,
         names: &[&str],
-        files: &taintlab_core::table::Table<String, String>,
+        files: &taintlab_core::sorted_map::SortedMap<String, String>,
         stdin: Option<&str>,
     ) -> Result<Found, String> {
         let mut found = Found::default();

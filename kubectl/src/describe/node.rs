@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use taintlab_core::Cluster;
 use taintlab_core::api::{Node, Pod, Quantity};
 use taintlab_core::events::Event;
-use taintlab_core::explain::resources::{allocatable, non_terminated_pods, percent, totals};
 use taintlab_core::status::node_status;
+use taintlab_core::why::resources::{allocatable, non_terminated_pods, percent, totals};
 
 /// Models `describeNode` for a simulated node and, with `show_events`, its events.
 pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use taintlab_core::Cluster;
 use taintlab_core::api::{Container, ContainerState, ContainerStatus, Pod, PodSpec, Quantity};
 use taintlab_core::events::Event;
-use taintlab_core::explain::resources::requests;
+use taintlab_core::why::resources::requests;
 
 /// The grace period a deletion uses when the pod does not set one.
 const DEFAULT_GRACE_SECONDS: u32 = 30;

@@ -2,10 +2,10 @@
 //! checked line by line against upstream's layout.
 
 use super::*;
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 fn kubectl(cluster: &mut Cluster, line: &str) -> Output {
-    let files = Table::default();
+    let files = SortedMap::default();
     let args: Vec<String> = line.split_whitespace().map(str::to_string).collect();
     run(
         Invocation {
@@ -218,7 +218,7 @@ fn namespaces_and_selectors() {
 #[test]
 fn objects_named_in_a_file() {
     let mut c = tutorial_with_daemon_set();
-    let mut files = Table::default();
+    let mut files = SortedMap::default();
     files.insert(
         "ds.yaml".to_string(),
         taintlab_core::TUTORIAL_DAEMONSET.to_string(),

@@ -2,11 +2,11 @@
 
 use super::*;
 use taintlab_core::Cluster;
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 fn kubectl(line: &str) -> Output {
     let mut cluster = Cluster::tutorial();
-    let files = Table::default();
+    let files = SortedMap::default();
     let args: Vec<String> = line
         .split_whitespace()
         .skip(1)

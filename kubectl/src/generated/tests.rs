@@ -285,6 +285,6 @@ fn containers_are_named_as_build_pod_spec_names_them() {
         )
     );
     assert_eq!(named.len(), "my-app-v2-".len() + 5);
-    assert!(taintlab_core::validation::is_dns1123_label(&named).is_ok());
+    assert!(taintlab_core::api::identifiers::is_dns1123_label(&named).is_ok());
     assert_ne!(container_name("my_app:1"), container_name("my_app:2"));
 }

@@ -1,11 +1,11 @@
 //! `kubectl get` end to end: arguments in, kubectl's text out.
 
 use super::*;
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 /// Runs `kubectl get ...`: `line` starts with `get`.
 fn kubectl(cluster: &mut Cluster, line: &str) -> Output {
-    let files = Table::default();
+    let files = SortedMap::default();
     let args: Vec<String> = line
         .split_whitespace()
         .skip(1)
@@ -297,7 +297,7 @@ fn never_panics() {
                     .filter(|w| !w.is_empty())
                     .map(str::to_string)
                     .collect();
-                let files = Table::default();
+                let files = SortedMap::default();
                 let _ = run(
                     Invocation {
                         cluster: &mut c,

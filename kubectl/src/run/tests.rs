@@ -7,10 +7,10 @@ use crate::generated::tests::{HOSTILE, paths};
 use serde_yaml::Value;
 use taintlab_core::Cluster;
 use taintlab_core::api::{Container, ContainerPort};
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
 
 fn kubectl(cluster: &mut Cluster, words: &[String]) -> Output {
-    let files = Table::default();
+    let files = SortedMap::default();
     super::super::run(
         Invocation {
             cluster,
@@ -140,7 +140,7 @@ fn a_label_value_is_data_for_the_api_server_to_judge() {
                 assert_eq!(pod.spec.containers, [container("web", "nginx")]);
             },
         );
-        let valid = taintlab_core::validation::is_valid_label_value(value).is_ok();
+        let valid = taintlab_core::api::identifiers::is_valid_label_value(value).is_ok();
         match result {
             Ok(()) => assert!(valid, "{value:?} was accepted"),
             Err(text) if value.contains(['=', ',']) => {
@@ -192,7 +192,7 @@ fn a_hostile_label_key_or_name_or_namespace_is_refused_by_the_api_server() {
         );
         assert_eq!(
             key.is_ok(),
-            taintlab_core::validation::is_qualified_name(value).is_ok()
+            taintlab_core::api::identifiers::is_qualified_name(value).is_ok()
                 && !value.contains([',', '=']),
             "{value:?}: {key:?}"
         );
@@ -205,7 +205,7 @@ fn a_hostile_label_key_or_name_or_namespace_is_refused_by_the_api_server() {
         });
         assert_eq!(
             name.is_ok(),
-            taintlab_core::validation::is_dns1123_label(value).is_ok(),
+            taintlab_core::api::identifiers::is_dns1123_label(value).is_ok(),
             "{value:?}: {name:?}"
         );
         if let Err(text) = name {
@@ -286,7 +286,7 @@ fn environment_values_and_arguments_are_data() {
             |_| {},
         );
         let name = value.split('=').next().unwrap_or_default();
-        match taintlab_core::validation::is_env_var_name(name) {
+        match taintlab_core::api::identifiers::is_env_var_name(name) {
             Ok(()) => assert!(result.is_ok(), "{value:?}: {result:?}"),
             Err(_) => assert_eq!(result, Err(format!("error: invalid env: {env}\n"))),
         }

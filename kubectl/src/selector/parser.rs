@@ -3,7 +3,7 @@
 
 use super::lexer::{Lexer, Token};
 use super::{Operator, Requirement, Selector};
-use taintlab_core::validation::{is_qualified_name, is_valid_label_value};
+use taintlab_core::api::identifiers::{is_qualified_name, is_valid_label_value};
 
 /// Whether `in`/`notin` count as values (upstream's `ParserContext`).
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! classes of `pkg/apis/core/helper/helpers.go`).
 
 use super::{FieldError, err};
+use crate::api::field_value::{self, ValueStyle};
+use crate::api::identifiers::is_qualified_name;
 use crate::api::{Container, Quantity};
-use crate::render::{self, ValueStyle};
-use crate::validation::is_qualified_name;
 use std::collections::BTreeMap;
 
 /// `apimachineryvalidation.IsNegativeErrorMsg`.
@@ -154,7 +154,7 @@ fn container_resource_name(name: &str, path: &str, style: ValueStyle) -> Vec<Fie
     let invalid = |msg: &str| {
         err(
             path,
-            format!("Invalid value: {}: {msg}", render::string(name, style)),
+            format!("Invalid value: {}: {msg}", field_value::string(name, style)),
         )
     };
     let mut errs: Vec<FieldError> = match is_qualified_name(name) {

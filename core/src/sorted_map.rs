@@ -1,4 +1,4 @@
-//! `Table`: a map kept as a sorted `Vec`.
+//! `SortedMap`: a map kept as a sorted `Vec`.
 //!
 //! The simulation needs ordered maps of a handful of value types. `BTreeMap`
 //! generates a lot of WebAssembly per value type, and the first load of the page has
@@ -7,19 +7,19 @@
 
 /// An ordered map from keys to values, stored as a sorted vector.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table<K, V> {
+pub struct SortedMap<K, V> {
     entries: Vec<(K, V)>,
 }
 
-impl<K, V> Default for Table<K, V> {
+impl<K, V> Default for SortedMap<K, V> {
     fn default() -> Self {
-        Table {
+        SortedMap {
             entries: Vec::new(),
         }
     }
 }
 
-impl<K: Ord, V> Table<K, V> {
+impl<K: Ord, V> SortedMap<K, V> {
     fn find<Q>(&self, key: &Q) -> Result<usize, usize>
     where
         K: std::borrow::Borrow<Q>,
@@ -138,7 +138,7 @@ impl<K: Ord, V> Table<K, V> {
     }
 }
 
-impl<'a, K, V> IntoIterator for &'a Table<K, V> {
+impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
     type Item = (&'a K, &'a V);
     type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
 
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn behaves_like_an_ordered_map() {
-        let mut t: Table<String, u32> = Table::default();
+        let mut t: SortedMap<String, u32> = SortedMap::default();
         assert_eq!(t.insert("b".into(), 2), None);
         assert_eq!(t.insert("a".into(), 1), None);
         assert_eq!(t.insert("c".into(), 3), None);

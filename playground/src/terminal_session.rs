@@ -10,10 +10,10 @@
 //! the files the command wrote or removed on the host (`cat > x.yaml <<EOF`,
 //! `rm x.yaml`) are written to or removed from the workspace.
 
-use super::history;
-use super::{Output, Terminal};
 use taintlab_core::session::{Input, Session};
-use taintlab_core::table::Table;
+use taintlab_core::sorted_map::SortedMap;
+use taintlab_shell::history;
+use taintlab_shell::{Output, Terminal};
 
 /// Runs `line` (with its here-document's `stdin`) in `term` for `session`. A blank
 /// line runs nothing and is neither logged nor kept in the history, as in bash.
@@ -104,7 +104,7 @@ fn files_to_terminal(term: &mut Terminal, session: &mut Session) {
 /// Brings what a command did to the host's files into the workspace: new files at
 /// the end, changed ones in place, removed ones out (the open file stays open when
 /// it can).
-fn files_to_workspace(term: &Terminal, session: &mut Session, before: &Table<String, String>) {
+fn files_to_workspace(term: &Terminal, session: &mut Session, before: &SortedMap<String, String>) {
     for (name, content) in term.files().iter() {
         if before.get(name.as_str()) == Some(content) {
             continue;
@@ -336,5 +336,16 @@ mod tests {
         assert_eq!(state(&mut again), state(&mut term));
         assert_eq!(again.cluster().now(), term.cluster().now());
         assert_eq!(pods_on(&again, "master"), pods_on(&term, "master"));
+    }
+
+    #[test]
+    fn a_refused_line_is_neither_kept_nor_logged() {
+        let mut term = Terminal::new(Cluster::tutorial());
+        let mut session = Session::default();
+        let line = format!("echo {}", "x".repeat(taintlab_core::limits::MAX_LINE_BYTES));
+        let out = run(&mut term, &mut session, &line, None);
+        assert_eq!(out.code, 1);
+        assert!(session.history.is_empty());
+        assert!(session.log.is_empty());
     }
 }

@@ -4,14 +4,14 @@
 mod ports;
 mod resources;
 
+use crate::api::field_value::go_quote;
+use crate::api::field_value::{self, ValueStyle};
+use crate::api::identifiers::{
+    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+};
 use crate::api::{LabelSelector, ObjectMeta, PodSpec, PodTemplateSpec};
 use crate::decode::Object;
 use crate::limits::{Limit, MAX_REPLICAS};
-use crate::render::go_quote;
-use crate::render::{self, ValueStyle};
-use crate::validation::{
-    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
-};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -230,7 +230,7 @@ fn validate_workload(
             "spec.selector",
             format!(
                 "Invalid value: {}: empty selector is invalid for {kind}",
-                render::label_selector(Some(selector), style)
+                field_value::label_selector(Some(selector), style)
             ),
         )),
         Some(selector) => {
@@ -240,7 +240,7 @@ fn validate_workload(
                     "spec.template.metadata.labels",
                     format!(
                         "Invalid value: {}: `selector` does not match template `labels`",
-                        render::string_map(labels, style)
+                        field_value::string_map(labels, style)
                     ),
                 ));
             }

@@ -3,7 +3,7 @@
 
 use super::{FieldError, err};
 use crate::api::ContainerPort;
-use crate::render::{self, ValueStyle};
+use crate::api::field_value::{self, ValueStyle};
 
 /// `supportedPortProtocols`, sorted as `sets.List` sorts them.
 const SUPPORTED_PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
@@ -51,7 +51,7 @@ pub(super) fn validate_ports(
                 &format!("{at}.protocol"),
                 format!(
                     "Unsupported value: {}: supported values: {}",
-                    render::string(protocol, style),
+                    field_value::string(protocol, style),
                     supported.join(", ")
                 ),
             ));
