@@ -6,6 +6,8 @@
 //! - `screenshots [NAME...]`: build the site and take the README's screenshots.
 //! - `fuzz [--minutes N] [--target NAME]... [--seed S]`: run the fuzzer longer than `test` does.
 
+#[cfg(test)]
+mod architecture;
 mod csp;
 mod dist;
 mod fuzz;
