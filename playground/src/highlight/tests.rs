@@ -488,10 +488,10 @@ fn random_bytes_never_break_it() {
     // Bytes biased towards YAML's indicators, so the scanner's branches are hit.
     const ALPHABET: &[u8] = b" \t\n\r:-?#'\"\\|>[]{},&*!%.~0123456789abcxyzE+@`";
     for round in 0..4000 {
-        let len = (rng.next() % 120) as usize;
+        let len = (rng.next_u64() % 120) as usize;
         let bytes: Vec<u8> = (0..len)
             .map(|_| {
-                let r = rng.next();
+                let r = rng.next_u64();
                 if round % 4 == 0 {
                     r as u8
                 } else {
