@@ -6,8 +6,8 @@ use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::events::{EventType, ObjectRef};
 use crate::scheduler::fit_error::failed_scheduling_message;
 use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
-use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
-use crate::scheduler::{self, node_affinity};
+use crate::scheduler::prioritize::prioritize_nodes;
+use crate::scheduler::{self, node_affinity, num_feasible_nodes_to_find};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
 
@@ -55,7 +55,7 @@ enum Outcome {
 /// node, so that every run of a scenario ends the same.
 fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
-    let scores = score(pod, &candidates);
+    let scores = prioritize_nodes(pod, &candidates);
     let best = scores
         .iter()
         .enumerate()
