@@ -1,11 +1,15 @@
 //! The simulated cluster: an object store plus the control loops that run after
 //! every change until nothing more changes, on one simulated clock.
+//!
+//! The DaemonSet and taint-eviction controllers live in [`crate::controller`],
+//! each in its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs
+//! them here with the loops that stay in this module: the scheduler's cycle, the Deployment and ReplicaSet
+//! controllers, the node-lifecycle controller, the pod garbage collector, static
+//! pods and the kubelets.
 
 mod apply;
 mod config;
-mod daemon_sync;
 mod deployment_sync;
-mod eviction;
 mod kubelet;
 mod lifecycle;
 mod pods;
@@ -29,6 +33,7 @@ pub use config::{control_plane_labels, control_plane_taints, has_retired_master_
 pub use kubelet::{ConditionStatus, NodeRuntime};
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub use lifecycle::owned as lifecycle_taint;
+pub(crate) use pods::pod_key;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
 pub use store::PodStore;
@@ -56,19 +61,26 @@ pub struct NodeRecord {
 }
 
 /// The whole simulated cluster.
+///
+/// The fields marked `pub(crate)` are the store the controllers in
+/// [`crate::controller`] read and write from their own modules, as upstream
+/// controllers work through informers and the API; the rest stay private to
+/// this module.
 #[derive(Debug, Clone)]
 pub struct Cluster {
-    version: KubeVersion,
-    now: Time,
-    nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
-    pods: PodStore,
-    daemon_sets: SortedMap<String, DaemonSet>,
-    deployments: SortedMap<String, Deployment>,
-    replica_sets: SortedMap<String, ReplicaSet>,
-    names: NameGenerator,
+    pub(crate) version: KubeVersion,
+    pub(crate) now: Time,
+    pub(crate) nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
+    pub(crate) pods: PodStore,
+    pub(crate) daemon_sets: SortedMap<String, DaemonSet>,
+    pub(crate) deployments: SortedMap<String, Deployment>,
+    pub(crate) replica_sets: SortedMap<String, ReplicaSet>,
+    /// Generates UIDs and names (the Deployment controller names its ReplicaSets).
+    pub(crate) names: NameGenerator,
     events: EventLog,
-    /// Pending NoExecute evictions: pod UID to the moment it is deleted.
-    evictions: SortedMap<String, Time>,
+    /// Pending NoExecute evictions: pod UID to the moment it is deleted
+    /// (the taint-eviction controller's queue).
+    pub(crate) evictions: SortedMap<String, Time>,
     /// Feature gates switched on or off (`featureGates` in a kind config).
     feature_gates: std::collections::BTreeMap<String, bool>,
     /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
@@ -80,8 +92,9 @@ pub struct Cluster {
     /// Kinds the user has been told are not simulated (told once per cluster).
     told_not_simulated: Vec<String>,
     /// Each DaemonSet's ControllerRevisions, by DaemonSet UID: (revision, template
-    /// hash, template), oldest first.
-    daemon_set_history: SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
+    /// hash, template), oldest first (the DaemonSet controller writes them).
+    pub(crate) daemon_set_history:
+        SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
     /// How many nodes have ever joined (numbers their addresses).
     nodes_added: u32,
     /// Deleted nodes and when, for the pod garbage collector's quarantine.
@@ -672,7 +685,9 @@ impl Cluster {
         );
     }
 
-    fn record_event(
+    /// Records an event at the current time (`EventRecorder.Event`); the
+    /// controllers in [`crate::controller`] record theirs through it too.
+    pub(crate) fn record_event(
         &mut self,
         type_: EventType,
         object: ObjectRef,
@@ -684,9 +699,8 @@ impl Cluster {
             .record(self.now, type_, object, source, reason, message);
     }
 
-    /// Runs the control loops until none of them changes anything.
-    /// Runs the control loops to quiescence; returns whether any of them changed
-    /// something.
+    /// Runs the control loops to quiescence, until none of them changes anything;
+    /// returns whether any of them changed something.
     fn reconcile(&mut self) -> bool {
         let mut any = false;
         for _ in 0..MAX_RECONCILE_ROUNDS {
@@ -716,8 +730,6 @@ impl Cluster {
     }
 }
 
-#[cfg(test)]
-mod daemon_tests;
 #[cfg(test)]
 mod random_tests;
 #[cfg(test)]
