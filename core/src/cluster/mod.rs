@@ -1,19 +1,17 @@
 //! The simulated cluster: an object store plus the control loops that run after
 //! every change until nothing more changes, on one simulated clock.
 //!
-//! The DaemonSet and taint-eviction controllers live in [`crate::controller`],
-//! each in its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs
-//! them here with the loops that stay in this module: the scheduler's cycle, the Deployment and ReplicaSet
-//! controllers, the node-lifecycle controller, the pod garbage collector, static
-//! pods and the kubelets.
+//! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
+//! taint eviction) live in [`crate::controller`], each in its own module, as
+//! `impl Cluster` blocks; `Cluster::reconcile` runs them here with the loops that
+//! stay in this module: the scheduler's cycle, the node-lifecycle controller, the
+//! pod garbage collector, static pods and the kubelets.
 
 mod apply;
 mod config;
-mod deployment_sync;
 mod kubelet;
 mod lifecycle;
 mod pods;
-mod replicaset_sync;
 mod scheduling;
 mod server;
 mod static_pods;

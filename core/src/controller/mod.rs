@@ -6,4 +6,6 @@
 //! writes and the kubelet they go through.
 
 pub mod daemon;
+pub mod deployment;
+pub mod replicaset;
 pub mod taint_eviction;
