@@ -2,15 +2,14 @@
 //! every change until nothing more changes, on one simulated clock.
 //!
 //! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
-//! taint eviction) live in [`crate::controller`], each in its own module, as
-//! `impl Cluster` blocks; `Cluster::reconcile` runs them here with the loops that
-//! stay in this module: the scheduler's cycle, the node-lifecycle controller, the
-//! pod garbage collector, static pods and the kubelets.
+//! node lifecycle, taint eviction) live in [`crate::controller`], each in its own
+//! module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here with the
+//! loops that stay in this module: the scheduler's cycle, the pod garbage
+//! collector, static pods and the kubelets.
 
 mod apply;
 mod config;
 mod kubelet;
-mod lifecycle;
 mod pods;
 mod scheduling;
 mod server;
@@ -19,6 +18,7 @@ mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
+use crate::controller::node_lifecycle;
 use crate::decode::{DecodeOptions, Decoded, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
@@ -27,10 +27,10 @@ use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
 use crate::version::KubeVersion;
 
+/// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
+pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use kubelet::{ConditionStatus, NodeRuntime};
-/// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
-pub use lifecycle::owned as lifecycle_taint;
 pub(crate) use pods::pod_key;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
@@ -470,7 +470,7 @@ impl Cluster {
         let lifecycle = self
             .nodes
             .values()
-            .filter_map(|r| lifecycle::next_deadline(r, self.now, minor));
+            .filter_map(|r| node_lifecycle::next_deadline(r, self.now, minor));
         let orphans = self
             .deleted_nodes
             .values()

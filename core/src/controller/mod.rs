@@ -7,5 +7,6 @@
 
 pub mod daemon;
 pub mod deployment;
+pub mod node_lifecycle;
 pub mod replicaset;
 pub mod taint_eviction;
