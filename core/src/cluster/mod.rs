@@ -2,10 +2,10 @@
 //! every change until nothing more changes, on one simulated clock.
 //!
 //! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
-//! node lifecycle, taint eviction) live in [`crate::controller`], each in its own
-//! module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here with the
-//! loops that stay in this module: the scheduler's cycle, the pod garbage
-//! collector, static pods and the kubelets.
+//! node lifecycle, pod GC, taint eviction) live in [`crate::controller`], each in
+//! its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here
+//! with the loops that stay in this module: the scheduler's cycle, static pods and
+//! the kubelets.
 
 mod apply;
 mod config;
@@ -18,7 +18,7 @@ mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
-use crate::controller::node_lifecycle;
+use crate::controller::{node_lifecycle, podgc};
 use crate::decode::{DecodeOptions, Decoded, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
@@ -42,9 +42,6 @@ const MAX_RECONCILE_ROUNDS: usize = 200;
 
 /// The seed for generated names, so every session starts the same.
 const NAME_SEED: u64 = 0x7a17_1ab5;
-
-/// PodGC waits this long before deleting pods of a node that is gone (`quarantineTime`).
-const POD_GC_QUARANTINE_MILLIS: u64 = 40_000;
 
 /// Where kubelets read static pod manifests (`staticPodPath`).
 pub const STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
@@ -95,8 +92,9 @@ pub struct Cluster {
         SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
     /// How many nodes have ever joined (numbers their addresses).
     nodes_added: u32,
-    /// Deleted nodes and when, for the pod garbage collector's quarantine.
-    deleted_nodes: SortedMap<String, Time>,
+    /// Deleted nodes and when, for the pod garbage collector's quarantine (it
+    /// reads and clears them).
+    pub(crate) deleted_nodes: SortedMap<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
     applied: SortedMap<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
@@ -474,7 +472,7 @@ impl Cluster {
         let orphans = self
             .deleted_nodes
             .values()
-            .map(|t| t.plus_millis(POD_GC_QUARANTINE_MILLIS));
+            .map(|t| t.plus_millis(podgc::QUARANTINE_MILLIS));
         evictions
             .chain(orphans)
             .chain(kubelets)
@@ -593,30 +591,6 @@ impl Cluster {
             self.reconcile();
         }
         found
-    }
-
-    /// Models `pkg/controller/podgc: gcOrphaned`: pods bound to a node that has been
-    /// gone for the quarantine period are deleted.
-    fn collect_orphaned_pods(&mut self) -> bool {
-        let now = self.now;
-        let expired: Vec<String> = self
-            .deleted_nodes
-            .iter()
-            .filter(|(_, t)| t.plus_millis(POD_GC_QUARANTINE_MILLIS) <= now)
-            .map(|(n, _)| n.clone())
-            .collect();
-        if expired.is_empty() {
-            return false;
-        }
-        self.deleted_nodes.retain(|n, _| !expired.contains(n));
-        let orphans = self.pods.keys_where(|p| {
-            expired.contains(&p.spec.node_name)
-                && !self.nodes.contains_key(p.spec.node_name.as_str())
-        });
-        for key in &orphans {
-            self.remove_pod(key);
-        }
-        true
     }
 
     /// Adds a node whose kubelet registers and reports Ready at once.

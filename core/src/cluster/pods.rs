@@ -50,7 +50,7 @@ impl Cluster {
     }
 
     /// Removes a pod from the store for good, with its timers.
-    pub(super) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
+    pub(crate) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
         self.evictions.remove(&pod.metadata.uid);
         if let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) {

@@ -8,5 +8,6 @@
 pub mod daemon;
 pub mod deployment;
 pub mod node_lifecycle;
+pub mod podgc;
 pub mod replicaset;
 pub mod taint_eviction;
