@@ -4,14 +4,13 @@
 //! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
 //! node lifecycle, pod GC, taint eviction) live in [`crate::controller`], each in
 //! its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here
-//! with the loops that stay in this module: the scheduler's cycle, static pods and
-//! the kubelets.
+//! with the scheduler's cycle ([`crate::scheduler::schedule_one`]) and the loops
+//! that stay in this module: static pods and the kubelets.
 
 mod apply;
 mod config;
 mod kubelet;
 mod pods;
-mod scheduling;
 mod server;
 mod static_pods;
 mod store;
@@ -78,8 +77,9 @@ pub struct Cluster {
     pub(crate) evictions: SortedMap<String, Time>,
     /// Feature gates switched on or off (`featureGates` in a kind config).
     feature_gates: std::collections::BTreeMap<String, bool>,
-    /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
-    next_start_node: usize,
+    /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins
+    /// (the scheduling cycle in [`crate::scheduler::schedule_one`] moves it).
+    pub(crate) next_start_node: usize,
     /// Namespaces that exist.
     namespaces: Vec<String>,
     /// Objects stored but not simulated, by `resource/namespace/name`, with their text.
@@ -704,8 +704,6 @@ impl Cluster {
 
 #[cfg(test)]
 mod random_tests;
-#[cfg(test)]
-mod scheduler_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! NodeResourcesFit filter; TaintToleration, NodeAffinity, NodeResourcesFit,
 //! NodeResourcesBalancedAllocation, ImageLocality and PodTopologySpread score. This
 //! module runs the filters (`schedule_one.go: findNodesThatPassFilters`);
-//! [`prioritize`] runs the scores (`prioritizeNodes`).
+//! [`prioritize`] runs the scores (`prioritizeNodes`); [`schedule_one`] is the
+//! scheduling cycle around them, over the cluster's pending pods.
 
 pub mod balanced_allocation;
 pub mod fit_error;
@@ -20,6 +21,9 @@ pub mod node_resources;
 pub mod node_unschedulable;
 pub mod pod_topology_spread;
 pub mod prioritize;
+pub mod schedule_one;
+#[cfg(test)]
+mod schedule_one_tests;
 pub mod taint_toleration;
 
 use crate::api::Node;
