@@ -56,10 +56,11 @@ pub struct NodeRecord {
 
 /// The whole simulated cluster.
 ///
-/// The fields marked `pub(crate)` are the store the controllers in
-/// [`crate::controller`] read and write from their own modules, as upstream
-/// controllers work through informers and the API; the rest stay private to
-/// this module.
+/// The fields marked `pub(crate)` are the store that the controllers in
+/// [`crate::controller`] and the scheduling cycle in
+/// [`crate::scheduler::schedule_one`] read and write from their own modules, as
+/// upstream's work through informers and the API; the rest stay private to this
+/// module.
 #[derive(Debug, Clone)]
 pub struct Cluster {
     pub(crate) version: KubeVersion,
