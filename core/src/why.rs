@@ -23,15 +23,15 @@ use crate::controller::daemon::{
 };
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::node_info::PodInfo;
-use crate::scheduler::scoring::{
+use crate::scheduler::prioritize::{
     BALANCED_ALLOCATION_WEIGHT, IMAGE_LOCALITY_WEIGHT, NODE_AFFINITY_WEIGHT,
     NODE_RESOURCES_FIT_WEIGHT, NodeScores, POD_TOPOLOGY_SPREAD_WEIGHT, TAINT_TOLERATION_WEIGHT,
-    score,
+    prioritize_nodes,
 };
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
-    self, FILTER_PLUGINS, Rejection, node_affinity, node_name, node_ports, node_resources,
-    node_unschedulable,
+    self, FILTER_PLUGINS, Rejection, balanced_allocation, image_locality, node_affinity, node_name,
+    node_ports, node_resources, node_unschedulable, pod_topology_spread, taint_toleration,
 };
 use crate::status::{DaemonSetStatus, daemon_set_status};
 use crate::view::pod_status_text;
@@ -220,28 +220,32 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
 pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
     [
         (
-            "TaintToleration",
+            taint_toleration::NAME,
             scores.taint_toleration,
             TAINT_TOLERATION_WEIGHT,
         ),
-        ("NodeAffinity", scores.node_affinity, NODE_AFFINITY_WEIGHT),
         (
-            "NodeResourcesFit",
+            node_affinity::NAME,
+            scores.node_affinity,
+            NODE_AFFINITY_WEIGHT,
+        ),
+        (
+            node_resources::NAME,
             scores.least_allocated,
             NODE_RESOURCES_FIT_WEIGHT,
         ),
         (
-            "NodeResourcesBalancedAllocation",
+            balanced_allocation::NAME,
             scores.balanced_allocation,
             BALANCED_ALLOCATION_WEIGHT,
         ),
         (
-            "ImageLocality",
+            image_locality::NAME,
             scores.image_locality,
             IMAGE_LOCALITY_WEIGHT,
         ),
         (
-            "PodTopologySpread",
+            pod_topology_spread::NAME,
             scores.pod_topology_spread,
             POD_TOPOLOGY_SPREAD_WEIGHT,
         ),
@@ -308,7 +312,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     }
     let nodes: Vec<_> = cluster.nodes().collect();
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
-    let scores = score(&pod_info, &candidates);
+    let scores = prioritize_nodes(&pod_info, &candidates);
     for (pos, i) in feasible.iter().enumerate() {
         rows[*i].scores = scores.get(pos).copied();
     }

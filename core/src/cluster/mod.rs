@@ -1,22 +1,23 @@
 //! The simulated cluster: an object store plus the control loops that run after
 //! every change until nothing more changes, on one simulated clock.
+//!
+//! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
+//! node lifecycle, pod GC, taint eviction) live in [`crate::controller`], each in
+//! its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here
+//! with the scheduler's cycle ([`crate::scheduler::schedule_one`]) and the loops
+//! that stay in this module: static pods and the kubelets.
 
 mod apply;
 mod config;
-mod daemon_sync;
-mod deployment_sync;
-mod eviction;
 mod kubelet;
-mod lifecycle;
 mod pods;
-mod replicaset_sync;
-mod scheduling;
 mod server;
 mod static_pods;
 mod store;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
+use crate::controller::{node_lifecycle, podgc};
 use crate::decode::{DecodeOptions, Decoded, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
@@ -25,10 +26,11 @@ use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
 use crate::version::KubeVersion;
 
+/// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
+pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use kubelet::{ConditionStatus, NodeRuntime};
-/// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
-pub use lifecycle::owned as lifecycle_taint;
+pub(crate) use pods::pod_key;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
 pub use store::PodStore;
@@ -39,9 +41,6 @@ const MAX_RECONCILE_ROUNDS: usize = 200;
 
 /// The seed for generated names, so every session starts the same.
 const NAME_SEED: u64 = 0x7a17_1ab5;
-
-/// PodGC waits this long before deleting pods of a node that is gone (`quarantineTime`).
-const POD_GC_QUARANTINE_MILLIS: u64 = 40_000;
 
 /// Where kubelets read static pod manifests (`staticPodPath`).
 pub const STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
@@ -56,23 +55,32 @@ pub struct NodeRecord {
 }
 
 /// The whole simulated cluster.
+///
+/// The fields marked `pub(crate)` are the store that the controllers in
+/// [`crate::controller`] and the scheduling cycle in
+/// [`crate::scheduler::schedule_one`] read and write from their own modules, as
+/// upstream's work through informers and the API; the rest stay private to this
+/// module.
 #[derive(Debug, Clone)]
 pub struct Cluster {
-    version: KubeVersion,
-    now: Time,
-    nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
-    pods: PodStore,
-    daemon_sets: SortedMap<String, DaemonSet>,
-    deployments: SortedMap<String, Deployment>,
-    replica_sets: SortedMap<String, ReplicaSet>,
-    names: NameGenerator,
+    pub(crate) version: KubeVersion,
+    pub(crate) now: Time,
+    pub(crate) nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
+    pub(crate) pods: PodStore,
+    pub(crate) daemon_sets: SortedMap<String, DaemonSet>,
+    pub(crate) deployments: SortedMap<String, Deployment>,
+    pub(crate) replica_sets: SortedMap<String, ReplicaSet>,
+    /// Generates UIDs and names (the Deployment controller names its ReplicaSets).
+    pub(crate) names: NameGenerator,
     events: EventLog,
-    /// Pending NoExecute evictions: pod UID to the moment it is deleted.
-    evictions: SortedMap<String, Time>,
+    /// Pending NoExecute evictions: pod UID to the moment it is deleted
+    /// (the taint-eviction controller's queue).
+    pub(crate) evictions: SortedMap<String, Time>,
     /// Feature gates switched on or off (`featureGates` in a kind config).
     feature_gates: std::collections::BTreeMap<String, bool>,
-    /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins.
-    next_start_node: usize,
+    /// The scheduler's `nextStartNodeIndex`: where the next filtering pass begins
+    /// (the scheduling cycle in [`crate::scheduler::schedule_one`] moves it).
+    pub(crate) next_start_node: usize,
     /// Namespaces that exist.
     namespaces: Vec<String>,
     /// Objects stored but not simulated, by `resource/namespace/name`, with their text.
@@ -80,12 +88,14 @@ pub struct Cluster {
     /// Kinds the user has been told are not simulated (told once per cluster).
     told_not_simulated: Vec<String>,
     /// Each DaemonSet's ControllerRevisions, by DaemonSet UID: (revision, template
-    /// hash, template), oldest first.
-    daemon_set_history: SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
+    /// hash, template), oldest first (the DaemonSet controller writes them).
+    pub(crate) daemon_set_history:
+        SortedMap<String, Vec<(i64, String, crate::api::PodTemplateSpec)>>,
     /// How many nodes have ever joined (numbers their addresses).
     nodes_added: u32,
-    /// Deleted nodes and when, for the pod garbage collector's quarantine.
-    deleted_nodes: SortedMap<String, Time>,
+    /// Deleted nodes and when, for the pod garbage collector's quarantine (it
+    /// reads and clears them).
+    pub(crate) deleted_nodes: SortedMap<String, Time>,
     /// Each object's text as last applied, by `Kind/namespace/name`: it keeps the
     /// fields taintlab accepts but does not model, to print them back.
     applied: SortedMap<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
@@ -459,11 +469,11 @@ impl Cluster {
         let lifecycle = self
             .nodes
             .values()
-            .filter_map(|r| lifecycle::next_deadline(r, self.now, minor));
+            .filter_map(|r| node_lifecycle::next_deadline(r, self.now, minor));
         let orphans = self
             .deleted_nodes
             .values()
-            .map(|t| t.plus_millis(POD_GC_QUARANTINE_MILLIS));
+            .map(|t| t.plus_millis(podgc::QUARANTINE_MILLIS));
         evictions
             .chain(orphans)
             .chain(kubelets)
@@ -584,30 +594,6 @@ impl Cluster {
         found
     }
 
-    /// Models `pkg/controller/podgc: gcOrphaned`: pods bound to a node that has been
-    /// gone for the quarantine period are deleted.
-    fn collect_orphaned_pods(&mut self) -> bool {
-        let now = self.now;
-        let expired: Vec<String> = self
-            .deleted_nodes
-            .iter()
-            .filter(|(_, t)| t.plus_millis(POD_GC_QUARANTINE_MILLIS) <= now)
-            .map(|(n, _)| n.clone())
-            .collect();
-        if expired.is_empty() {
-            return false;
-        }
-        self.deleted_nodes.retain(|n, _| !expired.contains(n));
-        let orphans = self.pods.keys_where(|p| {
-            expired.contains(&p.spec.node_name)
-                && !self.nodes.contains_key(p.spec.node_name.as_str())
-        });
-        for key in &orphans {
-            self.remove_pod(key);
-        }
-        true
-    }
-
     /// Adds a node whose kubelet registers and reports Ready at once.
     fn add_node(&mut self, mut node: Node) {
         self.nodes_added += 1;
@@ -672,7 +658,9 @@ impl Cluster {
         );
     }
 
-    fn record_event(
+    /// Records an event at the current time (`EventRecorder.Event`); the
+    /// controllers in [`crate::controller`] record theirs through it too.
+    pub(crate) fn record_event(
         &mut self,
         type_: EventType,
         object: ObjectRef,
@@ -684,9 +672,8 @@ impl Cluster {
             .record(self.now, type_, object, source, reason, message);
     }
 
-    /// Runs the control loops until none of them changes anything.
-    /// Runs the control loops to quiescence; returns whether any of them changed
-    /// something.
+    /// Runs the control loops to quiescence, until none of them changes anything;
+    /// returns whether any of them changed something.
     fn reconcile(&mut self) -> bool {
         let mut any = false;
         for _ in 0..MAX_RECONCILE_ROUNDS {
@@ -717,11 +704,7 @@ impl Cluster {
 }
 
 #[cfg(test)]
-mod daemon_tests;
-#[cfg(test)]
 mod random_tests;
-#[cfg(test)]
-mod scheduler_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -50,7 +50,7 @@ impl Cluster {
     }
 
     /// Removes a pod from the store for good, with its timers.
-    pub(super) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
+    pub(crate) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
         self.evictions.remove(&pod.metadata.uid);
         if let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) {
@@ -62,7 +62,7 @@ impl Cluster {
     /// Models a DELETE with the default grace period: a pod on a node whose kubelet
     /// runs (or on no node) goes at once, after the kubelet stops its containers; a
     /// pod on a node whose kubelet is down stays `Terminating` until it comes back.
-    pub(super) fn delete_pod_gracefully(&mut self, pod_key: &str) {
+    pub(crate) fn delete_pod_gracefully(&mut self, pod_key: &str) {
         let now = self.now;
         let Some(pod) = self.pods.get(pod_key) else {
             return;
@@ -111,7 +111,7 @@ impl Cluster {
     /// pods as taintlab allows, the create fails as a refused API call does: a
     /// `FailedCreate` warning on the controller, and `false`, so the controller
     /// stops this round (as `slowStartBatch` stops at the first error).
-    pub(super) fn create_controlled_pod(
+    pub(crate) fn create_controlled_pod(
         &mut self,
         pod: Pod,
         owner: &ObjectRef,
@@ -149,7 +149,7 @@ impl Cluster {
 
     /// Models `controller.RealPodControl.DeletePod`: deletes a controller's pod and
     /// records `SuccessfulDelete` on the controller.
-    pub(super) fn delete_controlled_pod(
+    pub(crate) fn delete_controlled_pod(
         &mut self,
         key: &str,
         owner: &ObjectRef,
@@ -171,13 +171,13 @@ impl Cluster {
     }
 
     /// Pod keys owned (as controller) by the object with `uid`.
-    pub(super) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
+    pub(crate) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
         self.pods
             .keys_where(|p| p.metadata.controller_of().is_some_and(|r| r.uid == uid))
     }
 }
 
 /// `namespace/name` of a pod.
-pub(super) fn pod_key(pod: &Pod) -> String {
+pub(crate) fn pod_key(pod: &Pod) -> String {
     key(&pod.metadata.namespace, &pod.metadata.name)
 }

@@ -1,17 +1,29 @@
-//! kube-scheduler's filter plugins and its FailedScheduling message
-//! (`pkg/scheduler/framework/plugins`, `pkg/scheduler/framework/types.go`).
+//! kube-scheduler: its plugins, the Filter phase, the Score phase and the
+//! FailedScheduling message (`pkg/scheduler`).
 //!
-//! This covers the filters that decide placement in the tutorial: NodeUnschedulable,
-//! NodeName, TaintToleration and NodeAffinity, in upstream's default order.
+//! As upstream keeps each plugin in `pkg/scheduler/framework/plugins/<plugin>/`,
+//! each plugin here is one module holding its Filter and its Score:
+//! NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts and
+//! NodeResourcesFit filter; TaintToleration, NodeAffinity, NodeResourcesFit,
+//! NodeResourcesBalancedAllocation, ImageLocality and PodTopologySpread score. This
+//! module runs the filters (`schedule_one.go: findNodesThatPassFilters`);
+//! [`prioritize`] runs the scores (`prioritizeNodes`); [`schedule_one`] is the
+//! scheduling cycle around them, over the cluster's pending pods.
 
+pub mod balanced_allocation;
 pub mod fit_error;
+pub mod image_locality;
 pub mod node_affinity;
 pub mod node_info;
 pub mod node_name;
 pub mod node_ports;
 pub mod node_resources;
 pub mod node_unschedulable;
-pub mod scoring;
+pub mod pod_topology_spread;
+pub mod prioritize;
+pub mod schedule_one;
+#[cfg(test)]
+mod schedule_one_tests;
 pub mod taint_toleration;
 
 use crate::api::Node;
@@ -98,4 +110,30 @@ fn node_filters(
     node_name::filter(pod, node)?;
     taint_toleration::filter(pod, node, version)?;
     node_affinity::filter(pod, node)
+}
+
+/// Models `numFeasibleNodesToFind` with the adaptive `percentageOfNodesToScore`:
+/// all nodes below 100; otherwise `50 - n/125` percent (at least 5 %), at least 100.
+/// Filtering stops once this many nodes pass.
+pub fn num_feasible_nodes_to_find(num_nodes: usize) -> usize {
+    const MIN_FEASIBLE: usize = 100;
+    if num_nodes < MIN_FEASIBLE {
+        return num_nodes;
+    }
+    let percentage = 50usize.saturating_sub(num_nodes / 125).max(5);
+    (num_nodes * percentage / 100).max(MIN_FEASIBLE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_to_score() {
+        assert_eq!(num_feasible_nodes_to_find(50), 50);
+        assert_eq!(num_feasible_nodes_to_find(100), 100);
+        assert_eq!(num_feasible_nodes_to_find(1000), 420);
+        assert_eq!(num_feasible_nodes_to_find(5000), 500);
+        assert_eq!(num_feasible_nodes_to_find(15000), 750);
+    }
 }

@@ -1,15 +1,20 @@
-//! Models `component-helpers/scheduling/corev1/nodeaffinity: GetRequiredNodeAffinity(pod).Match(node)`
-//! and the scheduler's `NodeAffinity` filter.
+//! The NodeAffinity plugin, PreFilter, Filter and Score
+//! (`pkg/scheduler/framework/plugins/nodeaffinity`), with the matching of
+//! `component-helpers/scheduling/corev1/nodeaffinity: GetRequiredNodeAffinity(pod).Match(node)`.
 
 use super::Rejection;
-use crate::api::{Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec};
+use super::prioritize::{NodeScores, default_normalize_score};
+use crate::api::{
+    Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, PreferredSchedulingTerm,
+};
 
 /// The plugin's name.
 pub const NAME: &str = "NodeAffinity";
 /// `ErrReasonPod`.
 pub const ERR_REASON_POD: &str = "node(s) didn't match Pod's node affinity/selector";
 
-/// Rejects nodes that fail `nodeSelector` or the required node affinity.
+/// Models `pkg/scheduler/framework/plugins/nodeaffinity: Filter`: rejects nodes
+/// that fail `nodeSelector` or the required node affinity.
 pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
     if required_node_affinity_matches(&pod.spec, node) {
         Ok(())
@@ -21,7 +26,7 @@ pub fn filter(pod: &Pod, node: &Node) -> Result<(), Rejection> {
     }
 }
 
-/// Models `NodeAffinity.PreFilter`: when every required term pins nodes by
+/// Models `pkg/scheduler/framework/plugins/nodeaffinity: PreFilter`: when every required term pins nodes by
 /// `metadata.name In [...]`, only those nodes need filtering (DaemonSet pods).
 pub fn prefilter_node_names(spec: &PodSpec) -> Option<Vec<&str>> {
     let terms = required_terms(spec)?;
@@ -144,6 +149,39 @@ fn field_requirement_matches(req: &NodeSelectorRequirement, node: &Node) -> bool
         "NotIn" => !equal,
         _ => false,
     }
+}
+
+/// Models `pkg/scheduler/framework/plugins/nodeaffinity: PreScore`: whether the pod
+/// has preferred terms to score. Without them upstream returns `Skip` and Score
+/// does not run, which leaves every node at 0.
+pub fn pre_score(pod: &Pod) -> bool {
+    preferred_terms(pod).is_some_and(|terms| !terms.is_empty())
+}
+
+/// Models `pkg/scheduler/framework/plugins/nodeaffinity: Score`: the sum of the
+/// weights of the preferred terms the node matches. The raw sum: [`normalize_score`]
+/// scales it to 0..=100.
+pub fn score(pod: &Pod, node: &Node) -> i64 {
+    let Some(terms) = preferred_terms(pod) else {
+        return 0;
+    };
+    terms
+        .iter()
+        .filter(|p| p.weight != 0 && term_matches(&p.preference, node))
+        .map(|p| i64::from(p.weight))
+        .sum()
+}
+
+/// Models `pkg/scheduler/framework/plugins/nodeaffinity: NormalizeScore`: scales the
+/// raw sums over the feasible nodes to 0..=100, the best match scoring 100.
+pub fn normalize_score(scores: &mut [NodeScores]) {
+    default_normalize_score(scores, |s| &mut s.node_affinity, false);
+}
+
+/// `affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, if set.
+fn preferred_terms(pod: &Pod) -> Option<&[PreferredSchedulingTerm]> {
+    let na = pod.spec.affinity.as_ref()?.node_affinity.as_ref()?;
+    Some(&na.preferred_during_scheduling_ignored_during_execution)
 }
 
 #[cfg(test)]

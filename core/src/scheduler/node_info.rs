@@ -220,15 +220,15 @@ impl NodeInfo {
     /// The NodeResourcesFit (LeastAllocated) and BalancedAllocation scores for
     /// `pod`, computed once per node load and request.
     pub fn resource_scores(&self, pod: &PodInfo<'_>) -> (i64, i64) {
-        use crate::scheduler::node_resources::{balanced_allocation_score, least_allocated_score};
+        use crate::scheduler::{balanced_allocation, node_resources};
         if let Some((requests, nonzero, least, balanced)) = self.resource_scores.get()
             && requests == pod.requests
             && nonzero == pod.nonzero
         {
             return (least, balanced);
         }
-        let least = least_allocated_score(pod, self);
-        let balanced = balanced_allocation_score(pod, self);
+        let least = node_resources::least_allocated_score(pod, self);
+        let balanced = balanced_allocation::score(pod, self);
         self.resource_scores
             .set(Some((pod.requests, pod.nonzero, least, balanced)));
         (least, balanced)

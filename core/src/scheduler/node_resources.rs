@@ -1,17 +1,18 @@
-//! Models `pkg/scheduler/framework/plugins/noderesources`: the `Fit` filter and the
-//! `LeastAllocated` and `BalancedAllocation` scores.
+//! The NodeResourcesFit plugin, Filter and Score with the default `LeastAllocated`
+//! strategy (`pkg/scheduler/framework/plugins/noderesources: fit.go`,
+//! `least_allocated.go`). Its sibling NodeResourcesBalancedAllocation, in the same
+//! upstream folder, is [`super::balanced_allocation`].
 
 use super::Rejection;
 use super::node_info::{NodeInfo, PodInfo};
 
-/// The filter plugin's name.
+/// The plugin's name.
 pub const NAME: &str = "NodeResourcesFit";
-/// The balanced-allocation score plugin's name.
-pub const BALANCED_NAME: &str = "NodeResourcesBalancedAllocation";
 /// Reason when the node already runs as many pods as it allows.
 pub const ERR_REASON_TOO_MANY_PODS: &str = "Too many pods";
 
-/// Rejects the node if the pod does not fit in what is left (`fitsRequest`).
+/// Models `pkg/scheduler/framework/plugins/noderesources: Fit.Filter`: rejects the
+/// node if the pod does not fit in what is left (`fitsRequest`).
 /// This rejection is `Unschedulable`: preemption could help.
 #[inline]
 pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
@@ -64,7 +65,10 @@ fn least_requested(requested: i64, capacity: i64) -> i64 {
     }
 }
 
-/// Models `leastResourceScorer` with cpu and memory weighted 1:1, averaged.
+/// Models `pkg/scheduler/framework/plugins/noderesources: Fit.Score` with the
+/// default `LeastAllocated` strategy (`leastResourceScorer`), cpu and memory
+/// weighted 1:1 and averaged: already 0..=100, so there is no NormalizeScore.
+/// [`NodeInfo::resource_scores`] calls it, once per node load and request.
 pub fn least_allocated_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
     let want = pod.nonzero;
     let used = info.nonzero_requested;
@@ -74,28 +78,4 @@ pub fn least_allocated_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
         info.allocatable.memory,
     );
     (cpu + memory) / 2
-}
-
-/// Models `balancedResourceScorer` for two resources: `(1 - |cpu% - mem%| / 2) * 100`,
-/// using actual requests (not the non-zero defaults).
-pub fn balanced_allocation_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
-    let want = pod.requests;
-    let fraction = |used: i64, alloc: i64| -> f64 {
-        if alloc <= 0 {
-            0.0
-        } else {
-            (used as f64 / alloc as f64).min(1.0)
-        }
-    };
-    let cpu = fraction(
-        info.requested.cpu.saturating_add(want.cpu),
-        info.allocatable.cpu,
-    );
-    let memory = fraction(
-        info.requested.memory.saturating_add(want.memory),
-        info.allocatable.memory,
-    );
-    // The standard deviation of two values is half their difference.
-    let std = (cpu - memory).abs() / 2.0;
-    ((1.0 - std) * 100.0) as i64
 }

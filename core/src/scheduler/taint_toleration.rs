@@ -1,8 +1,11 @@
-//! Models `pkg/scheduler/framework/plugins/tainttoleration: Filter`.
+//! The TaintToleration plugin, Filter and Score
+//! (`pkg/scheduler/framework/plugins/tainttoleration`).
 
 use super::Rejection;
+use super::node_info::NodeInfo;
+use super::prioritize::{NodeScores, default_normalize_score};
 use crate::api::toleration::{do_not_schedule_taints, find_matching_untolerated_taint};
-use crate::api::{Node, Pod, Taint};
+use crate::api::{Node, Pod, Taint, TaintEffect, Toleration};
 use crate::version::KubeVersion;
 
 /// The plugin's name.
@@ -28,7 +31,8 @@ pub fn untolerated_reason(taint: &Taint, version: KubeVersion) -> String {
     }
 }
 
-/// Rejects the node if a NoSchedule or NoExecute taint is not tolerated.
+/// Models `pkg/scheduler/framework/plugins/tainttoleration: Filter`: rejects the
+/// node if a NoSchedule or NoExecute taint is not tolerated.
 pub fn filter(pod: &Pod, node: &Node, version: KubeVersion) -> Result<(), Rejection> {
     match untolerated_taint(pod, node) {
         None => Ok(()),
@@ -48,10 +52,43 @@ pub fn untolerated_taint<'a>(pod: &Pod, node: &'a Node) -> Option<&'a Taint> {
     )
 }
 
+/// Models `pkg/scheduler/framework/plugins/tainttoleration: Score`
+/// (`countIntolerableTaintsPreferNoSchedule`): how many of the node's
+/// PreferNoSchedule taints the pod does not tolerate, counting only its
+/// tolerations with an empty or PreferNoSchedule effect (those PreScore collects,
+/// `getAllTolerationPreferNoSchedule`). The raw count: [`normalize_score`] turns
+/// the counts into 0..=100, fewer scoring higher.
+pub fn score(pod: &Pod, node: &Node, info: &NodeInfo) -> i64 {
+    if info.plain {
+        // An untainted node has nothing to count: skip reading the node.
+        return 0;
+    }
+    let relevant =
+        |t: &&Toleration| t.effect.is_none() || t.effect == Some(TaintEffect::PreferNoSchedule);
+    node.spec
+        .taints
+        .iter()
+        .filter(|t| t.effect == TaintEffect::PreferNoSchedule)
+        .filter(|t| {
+            !pod.spec
+                .tolerations
+                .iter()
+                .filter(relevant)
+                .any(|tol| tol.tolerates(t))
+        })
+        .count() as i64
+}
+
+/// Models `pkg/scheduler/framework/plugins/tainttoleration: NormalizeScore`: scales
+/// the raw counts over the feasible nodes to 0..=100, reversed, so the node with
+/// the most intolerable taints scores 0 and one with none 100.
+pub fn normalize_score(scores: &mut [NodeScores]) {
+    default_normalize_score(scores, |s| &mut s.taint_toleration, true);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::TaintEffect;
 
     #[test]
     fn reason_wording_follows_the_version() {

@@ -1,6 +1,6 @@
 //! The scheduler inside the cluster: resources, host ports, scores, spreading.
 
-use super::*;
+use crate::cluster::Cluster;
 
 fn three_nodes(worker2_taints: &str) -> Cluster {
     let text = format!(

@@ -1,11 +1,11 @@
 //! The node-lifecycle controller: Ready goes Unknown when heartbeats stop, and node
 //! conditions and cordoning show up as taints
-//! (`pkg/controller/nodelifecycle/node_lifecycle_controller.go`).
+//! (`pkg/controller/nodelifecycle/node_lifecycle_controller.go`). Its NoExecute
+//! taints are acted on by [`super::taint_eviction`].
 
-use super::kubelet::ConditionStatus;
-use super::{Cluster, NodeRecord};
 use crate::api::{Taint, TaintEffect};
 use crate::clock::Time;
+use crate::cluster::{Cluster, ConditionStatus, NodeRecord};
 use crate::events::{EventType, ObjectRef};
 
 /// `--node-monitor-grace-period`: 50 s since v1.32 (40 s before).
@@ -50,8 +50,9 @@ fn unknown_at(record: &NodeRecord, now: Time, minor: u32) -> Option<Time> {
     Some(Time(ticks * MONITOR_PERIOD_MILLIS))
 }
 
-/// The next moment this controller acts on `record` by itself.
-pub(super) fn next_deadline(record: &NodeRecord, now: Time, minor: u32) -> Option<Time> {
+/// The next moment this controller acts on `record` by itself (the cluster's clock
+/// jumps from timer to timer).
+pub(crate) fn next_deadline(record: &NodeRecord, now: Time, minor: u32) -> Option<Time> {
     unknown_at(record, now, minor).filter(|t| *t > now)
 }
 
@@ -71,7 +72,7 @@ fn needs_taint_pass(record: &NodeRecord) -> bool {
 
 impl Cluster {
     /// Reconciles Ready from heartbeats, then the taints that mirror conditions.
-    pub(super) fn sync_node_lifecycle(&mut self) -> bool {
+    pub(crate) fn sync_node_lifecycle(&mut self) -> bool {
         let now = self.now;
         let minor = self.version.minor;
         let mut changed = false;

@@ -1,10 +1,10 @@
 //! The DaemonSet controller's sync loop (`pkg/controller/daemon: syncNodes`,
-//! `podsShouldBeOnNode`), acting on the pure decision in `controller::daemon`.
+//! `podsShouldBeOnNode`, `update.go: rollingUpdate`, `constructHistory`), acting on
+//! the rules in [`super`].
 
-use super::Cluster;
-use super::pods::pod_key;
+use super::{DaemonPodTemplate, target_node_name};
 use crate::api::DaemonSet;
-use crate::controller::daemon::{DaemonPodTemplate, target_node_name};
+use crate::cluster::{Cluster, pod_key};
 use crate::events::ObjectRef;
 use crate::names::compute_hash;
 
@@ -63,7 +63,7 @@ fn update_budget(ds: &DaemonSet, desired: i64) -> (i64, i64) {
 impl Cluster {
     /// Creates and deletes daemon pods so each node has one exactly where it should.
     /// Template changes roll out to completion: pods of an old revision are replaced.
-    pub(super) fn sync_daemon_sets(&mut self) -> bool {
+    pub(crate) fn sync_daemon_sets(&mut self) -> bool {
         let mut changed = false;
         let daemon_sets: Vec<DaemonSet> = self.daemon_sets.values().cloned().collect();
         for ds in &daemon_sets {

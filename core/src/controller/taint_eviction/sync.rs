@@ -1,9 +1,10 @@
-//! The taint-eviction controller (`pkg/controller/tainteviction/taint_eviction.go`).
+//! The taint-eviction controller's sync loop
+//! (`pkg/controller/tainteviction/taint_eviction.go`), acting on the decision in
+//! [`super`].
 
-use super::Cluster;
-use super::pods::pod_key;
+use super::{EvictionDecision, eviction_decision};
 use crate::api::PodCondition;
-use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
+use crate::cluster::{Cluster, pod_key};
 use crate::events::{EventType, ObjectRef};
 
 /// The component name on its events (split out of the node-lifecycle controller in v1.29).
@@ -18,7 +19,7 @@ fn source(minor: u32) -> &'static str {
 impl Cluster {
     /// Models `processPodOnNode` for every bound pod: evict now, schedule an eviction
     /// (a scheduled deadline never moves), fire due evictions, or cancel them.
-    pub(super) fn sync_taint_eviction(&mut self) -> bool {
+    pub(crate) fn sync_taint_eviction(&mut self) -> bool {
         let now = self.now;
         let source = source(self.version.minor);
         let mut changed = false;

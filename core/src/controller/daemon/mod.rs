@@ -1,4 +1,6 @@
-//! The DaemonSet controller's decisions (`pkg/controller/daemon`).
+//! The DaemonSet controller (`pkg/controller/daemon`): here its rules
+//! (`NodeShouldRunDaemonPod`, the daemon pod template and its tolerations), in
+//! `sync.rs` the loop that acts on them (`syncNodes`, the rolling update).
 
 use crate::api::toleration::{do_not_schedule_taints, find_matching_untolerated_taint};
 use crate::api::{
@@ -6,6 +8,10 @@ use crate::api::{
     NodeSelectorTerm, OwnerReference, Pod, PodSpec, Taint, TaintEffect, Toleration,
 };
 use crate::scheduler::node_affinity::{required_node_affinity_matches, required_terms};
+
+mod sync;
+#[cfg(test)]
+mod update_tests;
 
 /// Why a DaemonSet does not run a pod on a node.
 #[derive(Debug, Clone, PartialEq, Eq)]

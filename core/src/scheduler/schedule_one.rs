@@ -1,13 +1,15 @@
 //! kube-scheduler's scheduling cycle over the pending pods, in queue order
-//! (`pkg/scheduler/schedule_one.go`).
+//! (`pkg/scheduler/schedule_one.go`): PreFilter, the Filter phase in [`super`],
+//! the Score phase in [`super::prioritize`], then binding. It runs as an
+//! `impl Cluster` block, one of the loops of `Cluster::reconcile`.
 
-use super::Cluster;
+use super::fit_error::failed_scheduling_message;
+use super::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
+use super::prioritize::prioritize_nodes;
+use super::{node_affinity, num_feasible_nodes_to_find};
 use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
+use crate::cluster::Cluster;
 use crate::events::{EventType, ObjectRef};
-use crate::scheduler::fit_error::failed_scheduling_message;
-use crate::scheduler::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
-use crate::scheduler::scoring::{num_feasible_nodes_to_find, score};
-use crate::scheduler::{self, node_affinity};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
 
@@ -55,7 +57,7 @@ enum Outcome {
 /// node, so that every run of a scenario ends the same.
 fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
-    let scores = score(pod, &candidates);
+    let scores = prioritize_nodes(pod, &candidates);
     let best = scores
         .iter()
         .enumerate()
@@ -94,7 +96,7 @@ fn schedule_one(
                 continue;
             };
             tried += 1;
-            match scheduler::filter(&pod_info, nodes[i], &infos[i], version) {
+            match super::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => feasible.push(i),
                 Err(r) => {
                     let resolvable = r.resolvable();
@@ -115,7 +117,7 @@ fn schedule_one(
         let mut i = start;
         for _ in 0..n {
             processed += 1;
-            match scheduler::filter(&pod_info, nodes[i], &infos[i], version) {
+            match super::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => {
                     feasible.push(i);
                     if feasible.len() >= want {
@@ -230,7 +232,7 @@ impl Cluster {
     /// Schedules every unbound pod, highest priority first, then in arrival order.
     /// A pod that fits nowhere gets `PodScheduled=False` and a `FailedScheduling`
     /// event, repeated only when the reason changes.
-    pub(super) fn schedule_pending(&mut self) -> bool {
+    pub(crate) fn schedule_pending(&mut self) -> bool {
         // Priority first, then arrival: the arrival number orders the store.
         let mut pending: Vec<(Reverse<i32>, u64)> = self
             .pods

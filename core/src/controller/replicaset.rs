@@ -1,7 +1,9 @@
-//! The ReplicaSet controller (`pkg/controller/replicaset: manageReplicas`).
+//! The ReplicaSet controller (`pkg/controller/replicaset: manageReplicas`). One
+//! file: it has no rules apart from its sync. Its tests are the Deployment's
+//! ([`super::deployment`]), which drives it.
 
-use super::Cluster;
 use crate::api::{OwnerReference, Pod, ReplicaSet};
+use crate::cluster::Cluster;
 use crate::events::ObjectRef;
 use std::cmp::Reverse;
 
@@ -27,7 +29,7 @@ fn deletion_rank(pod: &Pod) -> (bool, u8, bool, Reverse<u64>) {
 
 impl Cluster {
     /// Creates or deletes pods so each ReplicaSet has `spec.replicas` active pods.
-    pub(super) fn sync_replica_sets(&mut self) -> bool {
+    pub(crate) fn sync_replica_sets(&mut self) -> bool {
         let mut changed = false;
         let sets: Vec<ReplicaSet> = self.replica_sets.values().cloned().collect();
         for rs in &sets {
@@ -86,7 +88,7 @@ impl Cluster {
     }
 
     /// Ready and available pods of a ReplicaSet (minReadySeconds is 0).
-    pub(super) fn replica_set_counts(&self, rs: &ReplicaSet) -> (i64, i64) {
+    pub(crate) fn replica_set_counts(&self, rs: &ReplicaSet) -> (i64, i64) {
         let owned = self.pods_owned_by(&rs.metadata.uid);
         let active = owned
             .iter()

@@ -1,6 +1,6 @@
-//! DaemonSet update strategies over time.
+//! DaemonSet update strategies over time (`pkg/controller/daemon: update_test.go`).
 
-use super::*;
+use crate::cluster::Cluster;
 
 fn cluster_with_workers(n: usize) -> Cluster {
     let workers: String = (0..n).map(|_| "- role: worker\n").collect();

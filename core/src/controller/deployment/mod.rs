@@ -1,10 +1,14 @@
 //! The Deployment controller (`pkg/controller/deployment`): a ReplicaSet per pod
-//! template, rolled by `rolloutRolling` or `rolloutRecreate`.
+//! template, rolled by `rolloutRolling` or `rolloutRecreate`. The ReplicaSets'
+//! pods are [`super::replicaset`]'s work.
 
-use super::Cluster;
 use crate::api::{Deployment, OwnerReference, ReplicaSet};
+use crate::cluster::{Cluster, key};
 use crate::events::{EventType, ObjectRef};
 use crate::names::compute_hash;
+
+#[cfg(test)]
+pub(crate) mod tests;
 
 const SOURCE: &str = "deployment-controller";
 /// The annotation that numbers a Deployment's ReplicaSets (`kubectl rollout history`).
@@ -12,7 +16,7 @@ pub const REVISION: &str = "deployment.kubernetes.io/revision";
 
 impl Cluster {
     /// Rolls every Deployment one step toward its desired state.
-    pub(super) fn sync_deployments(&mut self) -> bool {
+    pub(crate) fn sync_deployments(&mut self) -> bool {
         let mut changed = false;
         let deployments: Vec<Deployment> = self.deployments.values().cloned().collect();
         for d in &deployments {
@@ -96,7 +100,7 @@ impl Cluster {
             .labels
             .insert("pod-template-hash".to_string(), hash.to_string());
         rs.spec.replicas = Some(0);
-        let key = super::key(&rs.metadata.namespace, &rs.metadata.name);
+        let key = key(&rs.metadata.namespace, &rs.metadata.name);
         self.replica_sets.insert(key.clone(), rs);
         key
     }

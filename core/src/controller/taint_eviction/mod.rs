@@ -1,6 +1,10 @@
-//! NoExecute taint eviction decisions (`pkg/controller/tainteviction`).
+//! The taint-eviction controller (`pkg/controller/tainteviction`): here the
+//! decision for one pod on one node's NoExecute taints, in `sync.rs` the loop that
+//! acts on it for every bound pod (`processPodOnNode`).
 
 use crate::api::{Taint, TaintEffect, Toleration};
+
+mod sync;
 
 /// What the taint-eviction controller does with a pod on a node.
 #[derive(Debug, Clone, PartialEq, Eq)]

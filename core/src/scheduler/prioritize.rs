@@ -1,0 +1,148 @@
+//! The framework's Score phase: runs the score plugins over the feasible nodes,
+//! normalizes their scores, weights them as the default profile does and sums them
+//! (`pkg/scheduler/schedule_one.go: prioritizeNodes`, `framework/runtime:
+//! RunScorePlugins`, `apis/config/v1/default_plugins.go`). Each plugin's Score
+//! and NormalizeScore live in its own module, next to its Filter.
+
+use super::node_info::{NodeInfo, PodInfo};
+use super::{image_locality, node_affinity, pod_topology_spread, taint_toleration};
+use crate::api::Node;
+
+/// Plugin weights of the default profile (`default_plugins.go`): TaintToleration's.
+pub const TAINT_TOLERATION_WEIGHT: i64 = 3;
+/// NodeAffinity's weight.
+pub const NODE_AFFINITY_WEIGHT: i64 = 2;
+/// NodeResourcesFit's weight.
+pub const NODE_RESOURCES_FIT_WEIGHT: i64 = 1;
+/// NodeResourcesBalancedAllocation's weight.
+pub const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
+/// ImageLocality's weight.
+pub const IMAGE_LOCALITY_WEIGHT: i64 = 1;
+/// PodTopologySpread's weight.
+pub const POD_TOPOLOGY_SPREAD_WEIGHT: i64 = 2;
+
+/// One node's scores, after normalization and before weighting: one field per
+/// score plugin, where upstream keeps a `NodePluginScores` list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeScores {
+    /// TaintToleration (PreferNoSchedule taints), 0..=100.
+    pub taint_toleration: i64,
+    /// NodeAffinity (preferred terms), 0..=100.
+    pub node_affinity: i64,
+    /// NodeResourcesFit, LeastAllocated, 0..=100.
+    pub least_allocated: i64,
+    /// NodeResourcesBalancedAllocation, 0..=100.
+    pub balanced_allocation: i64,
+    /// ImageLocality, 0..=100.
+    pub image_locality: i64,
+    /// PodTopologySpread with the default constraints, 0..=100.
+    pub pod_topology_spread: i64,
+}
+
+impl NodeScores {
+    /// The weighted sum that `selectHost` compares.
+    pub fn total(&self) -> i64 {
+        TAINT_TOLERATION_WEIGHT * self.taint_toleration
+            + NODE_AFFINITY_WEIGHT * self.node_affinity
+            + NODE_RESOURCES_FIT_WEIGHT * self.least_allocated
+            + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
+            + IMAGE_LOCALITY_WEIGHT * self.image_locality
+            + POD_TOPOLOGY_SPREAD_WEIGHT * self.pod_topology_spread
+    }
+}
+
+/// Models `helper.DefaultNormalizeScore(100, reverse, scores)` for one score.
+fn normalized(raw: i64, max: i64, reverse: bool) -> i64 {
+    if max == 0 {
+        return if reverse { 100 } else { 0 };
+    }
+    let scaled = 100 * raw / max;
+    if reverse { 100 - scaled } else { scaled }
+}
+
+/// Models `pkg/scheduler/framework/plugins/helper: DefaultNormalizeScore(100,
+/// reverse, scores)` over one plugin's field of every node's scores, in place:
+/// the plugins' NormalizeScore call it.
+pub(super) fn default_normalize_score(
+    scores: &mut [NodeScores],
+    field: fn(&mut NodeScores) -> &mut i64,
+    reverse: bool,
+) {
+    let max = scores.iter_mut().map(|s| *field(s)).max().unwrap_or(0);
+    if max == 0 && !reverse {
+        // All zero stays all zero: the usual case for preferred node affinity.
+        return;
+    }
+    for s in scores {
+        let value = field(s);
+        *value = normalized(*value, max, reverse);
+    }
+}
+
+/// Models `prioritizeNodes` (with `RunScorePlugins`): every score plugin of the
+/// default profile scores every feasible node for `pod`, then the plugins with a
+/// NormalizeScore scale their scores over the nodes. [`NodeScores::total`]
+/// weights and sums them.
+pub fn prioritize_nodes(
+    pod_info: &PodInfo<'_>,
+    feasible: &[(&Node, &NodeInfo)],
+) -> Vec<NodeScores> {
+    let pod = pod_info.pod;
+    let prefers = node_affinity::pre_score(pod);
+    let mut scores: Vec<NodeScores> = feasible
+        .iter()
+        .map(|(node, info)| {
+            let (least_allocated, balanced_allocation) = info.resource_scores(pod_info);
+            NodeScores {
+                taint_toleration: taint_toleration::score(pod, node, info),
+                node_affinity: if prefers {
+                    node_affinity::score(pod, node)
+                } else {
+                    0
+                },
+                least_allocated,
+                balanced_allocation,
+                image_locality: image_locality::score(pod_info, info),
+                pod_topology_spread: 0,
+            }
+        })
+        .collect();
+    taint_toleration::normalize_score(&mut scores);
+    node_affinity::normalize_score(&mut scores);
+    if pod_info.spread.is_some() {
+        let spread = pod_topology_spread::score(pod_info, feasible);
+        for (s, value) in scores.iter_mut().zip(spread) {
+            s.pod_topology_spread = value;
+        }
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The upstream examples: raws 0,1,2 give 100,50,0 and raws 0,1,3 give 100,67,0.
+    #[test]
+    fn prefer_no_schedule_normalization() {
+        let run = |raw: &[i64], reverse: bool| {
+            let mut scores: Vec<NodeScores> = raw
+                .iter()
+                .map(|r| NodeScores {
+                    taint_toleration: *r,
+                    ..Default::default()
+                })
+                .collect();
+            default_normalize_score(&mut scores, |s| &mut s.taint_toleration, reverse);
+            scores
+                .iter()
+                .map(|s| s.taint_toleration)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(&[0, 1, 2], true), [100, 50, 0]);
+        assert_eq!(run(&[0, 1, 3], true), [100, 67, 0]);
+        assert_eq!(run(&[0, 0], true), [100, 100]);
+        assert_eq!(run(&[0, 0], false), [0, 0]);
+        assert_eq!(run(&[2, 4], false), [50, 100]);
+    }
+}
