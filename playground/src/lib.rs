@@ -5,6 +5,7 @@
 //! Pure and deterministic like the crates below it; the web app and the command
 //! line are views over it.
 
+pub mod bundle;
 pub mod edit;
 pub mod export;
 pub mod highlight;
@@ -14,4 +15,3 @@ pub mod lessons;
 pub mod link;
 pub mod snippets;
 pub mod terminal_session;
-pub mod workspace;

@@ -1,6 +1,10 @@
-//! The terminal: a shell on the machine where kubectl runs, and on the virtual
-//! nodes (`ssh worker`). Text in, the text a real terminal shows out; the browser
-//! terminal and `taintlab run` share it.
+//! taintlab-shell: the terminal. A shell on the machine where kubectl runs, and
+//! on the virtual nodes (`ssh worker`): coreutils, `crictl`, `systemctl`, pipes,
+//! lists, here-documents, history and completion. Text in, the text a real
+//! terminal shows out; the browser terminal and `taintlab run` share it.
+//!
+//! Sits over the engine and kubectl; it keeps no session of its own (the
+//! playground logs what a replay needs).
 
 mod automaton;
 mod clock_text;

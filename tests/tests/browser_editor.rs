@@ -455,7 +455,7 @@ async fn an_uploaded_file_and_a_downloaded_bundle_come_back_in() {
     );
 
     // A bundle as "Download all" writes it: a workspace file and a manifest for master.
-    let bundle = taintlab_playground::workspace::Bundle {
+    let bundle = taintlab_playground::bundle::Bundle {
         files: vec![("redis-ds.yaml".into(), "kind: x\n".into())],
         manifests: vec![(
             "master".into(),

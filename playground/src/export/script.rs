@@ -246,7 +246,7 @@ fn heredoc_runs(runs: &[(bool, &str)]) -> std::collections::BTreeSet<usize> {
 }
 
 /// Where the script keeps a static pod manifest before it copies it into its
-/// node: the layout of the workspace archive (`crate::workspace::Bundle`).
+/// node: the layout of the workspace archive (`crate::bundle::Bundle`).
 fn local_copy(pod: &StaticPod) -> String {
     format!("nodes/{}{STATIC_POD_PATH}/{}", pod.node, pod.file)
 }

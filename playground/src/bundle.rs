@@ -1,5 +1,5 @@
-//! The editor's workspace as data: file names and the bundle that holds every
-//! file at once.
+//! The workspace as one file: the bundle that holds every file at once (the
+//! names it may hold are `taintlab_core::file_name`'s rules).
 //!
 //! The bundle is a tar archive (POSIX ustar, with a pax header for paths that do
 //! not fit): `tar xf taintlab.tar` on any system gives the workspace files at the
