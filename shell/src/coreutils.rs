@@ -3,8 +3,8 @@
 //! bash's `echo`, with their messages in the C locale (`cat: x: No such file or
 //! directory`, `rm: cannot remove 'x': Is a directory`).
 
+use super::node_command::{Res, Shell};
 use super::node_fs::{self, FsError, Kind};
-use super::node_shell::{Res, Shell};
 use taintlab_core::limits::{self, Limit};
 
 /// Options as GNU `getopt_long` reads them: short flags may be combined (`-rf`),

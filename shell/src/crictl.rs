@@ -9,8 +9,8 @@
 //! survives its mirror pod being deleted), so they are stable across runs.
 
 use super::clock_text::go_units_human_duration;
+use super::node_command::{Res, Shell};
 use super::node_files::pause_image;
-use super::node_shell::{Res, Shell};
 use taintlab_core::api::{ContainerState, Pod};
 use taintlab_core::clock::Time;
 use taintlab_core::names::{fnv128a_hex, image_size};

@@ -14,6 +14,7 @@ mod crictl;
 pub mod history;
 mod ls;
 mod mv_cp;
+mod node_command;
 mod node_files;
 pub mod node_fs;
 pub mod node_shell;

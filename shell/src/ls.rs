@@ -5,8 +5,8 @@
 
 use super::clock_text::ls_date;
 use super::coreutils::getopt;
+use super::node_command::{Res, Shell};
 use super::node_fs::{self, HOME, Kind, Stat};
-use super::node_shell::{Res, Shell};
 
 const LINE_LENGTH: usize = 80;
 

@@ -9,8 +9,8 @@
 //! 'a', into itself, 'a/b'`), and with `/` it would never end.
 
 use super::coreutils::{Errors, getopt, missing};
+use super::node_command::{Res, Shell};
 use super::node_fs::{self, FsError, Kind};
-use super::node_shell::{Res, Shell};
 
 /// The name a source gets in the destination directory `dest`, as typed: GNU's
 /// `file_name_concat (dest, last_component (src))` with trailing slashes

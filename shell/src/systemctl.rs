@@ -4,8 +4,8 @@
 //! the node's Debian bookworm) with the unit files kind ships.
 
 use super::clock_text::{journal_stamp, systemd_relative, systemd_timespan, systemd_timestamp};
+use super::node_command::{Res, Shell};
 use super::node_files::{KIND_PRE_COMMANDS, kubelet_command_line};
-use super::node_shell::{Res, Shell};
 use taintlab_core::clock::Time;
 
 const UNIT: &str = "kubelet.service";
