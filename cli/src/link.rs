@@ -3,8 +3,11 @@
 
 use crate::{ApplyOptions, parse_options, read, render};
 use std::process::ExitCode;
-use taintlab_core::session::{self, Input, Session};
-use taintlab_core::{Cluster, import, link};
+use taintlab_core::import;
+use taintlab_core::link;
+use taintlab_core::session::Input;
+use taintlab_core::session::Session;
+use taintlab_playground::{Event, Playground};
 
 /// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
 /// `#s=…`. The FILEs are the workspace and are applied in order.
@@ -39,28 +42,33 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
             eprintln!("{}", render::diagnostic(path, d));
         }
     };
-    let mut cluster = Cluster::tutorial();
+    // The page's playground, so that the link's log is what the page records.
+    let mut playground = Playground::new();
     if let Some(path) = &options.cluster {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
         let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
-        for input in imported.inputs() {
-            session::replay(&mut cluster, &input);
-            session.record(input);
-        }
+        playground.update(Event::Import(imported.inputs()));
     }
     for path in files {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
-        cluster
-            .apply(&text)
-            .map_err(|errors| report(path, errors))?;
+        playground.update(Event::Edit(text.clone()));
+        playground.update(Event::Apply);
+        if playground.failed() {
+            // A file without objects is refused as `kubectl apply` refuses it.
+            if let Some(refusal) = &playground.workspace().refusal {
+                eprintln!("{path}: {refusal}");
+            }
+            report(path, playground.diagnostics().to_vec());
+            return Err(());
+        }
         let name = std::path::Path::new(path)
             .file_name()
             .map_or("stdin.yaml".to_string(), |n| {
                 n.to_string_lossy().into_owned()
             });
-        session.files.push((name, text.clone()));
-        session.record(Input::Apply(text));
+        session.files.push((name, text));
     }
+    session.log = playground.session().log.clone();
     if options.after_seconds > 0 {
         session.record(Input::Advance {
             seconds: options.after_seconds,
@@ -108,10 +116,8 @@ mod tests {
                 taintlab_core::TUTORIAL_DAEMONSET_TOLERATING.to_string()
             )]
         );
-        let mut cluster = Cluster::tutorial();
-        for input in &opened.log {
-            session::replay(&mut cluster, input);
-        }
+        let replayed = Playground::restore(opened.clone());
+        let cluster = replayed.cluster();
         assert_eq!(cluster.now().as_secs(), 30);
         assert_eq!(cluster.version().to_string(), "v1.30");
         assert_eq!(
