@@ -7,7 +7,7 @@ use taintlab_core::import;
 use taintlab_core::link;
 use taintlab_core::session::Input;
 use taintlab_core::session::Session;
-use taintlab_playground::{Event, Playground};
+use taintlab_playground::{Msg, Playground};
 
 /// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
 /// `#s=…`. The FILEs are the workspace and are applied in order.
@@ -47,12 +47,12 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
     if let Some(path) = &options.cluster {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
         let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
-        playground.update(Event::Import(imported.inputs()));
+        playground.update(Msg::Import(imported.inputs()));
     }
     for path in files {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
-        playground.update(Event::Edit(text.clone()));
-        playground.update(Event::Apply);
+        playground.update(Msg::Edit(text.clone()));
+        playground.update(Msg::Apply);
         if playground.failed() {
             // A file without objects is refused as `kubectl apply` refuses it.
             if let Some(refusal) = &playground.workspace().refusal {

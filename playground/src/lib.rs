@@ -12,6 +12,6 @@ pub mod playground;
 
 pub use playground::command::Entry;
 pub use playground::workspace::{
-    Draft, FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent,
+    Draft, FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent, normalize, on_node,
 };
-pub use playground::{Effect, Event, FIRST_FILE, Playground, SPEEDS};
+pub use playground::{Effect, FIRST_FILE, Msg, Playground, SPEEDS};

@@ -1,6 +1,6 @@
 //! [`Playground`]: the session and its one update path.
 //!
-//! Crux-style: the page sends [`Event`]s to [`Playground::update`], which changes
+//! Crux-style: the page sends [`Msg`]s to [`Playground::update`], which changes
 //! the playground and returns the [`Effect`]s the page has to show (a terminal
 //! command's output). Every change to the cluster is recorded in the session's
 //! log, and [`Playground::replay`] reaches the same cluster from that log: the
@@ -40,7 +40,7 @@ const EXPLAIN: &str = "explain";
 
 /// What the user (or the page on the user's behalf) asks of the playground.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub enum Msg {
     /// The open file's text changed.
     Edit(String),
     /// Apply the open file: a workspace file to the API server, a manifest to
@@ -177,37 +177,37 @@ impl Playground {
 
     /// Changes the playground as `event` asks; returns what the page has to do
     /// beyond showing it.
-    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+    pub fn update(&mut self, event: Msg) -> Vec<Effect> {
         match event {
-            Event::Edit(text) => {
+            Msg::Edit(text) => {
                 if text != self.text() {
                     self.set_text(text);
                 }
             }
-            Event::Apply => self.apply(),
-            Event::Save => self.save(),
-            Event::Tick => {
+            Msg::Apply => self.apply(),
+            Msg::Save => self.save(),
+            Msg::Tick => {
                 if !self.session.paused {
                     self.advance(self.session.speed);
                 }
             }
-            Event::TogglePause => self.session.paused = !self.session.paused,
-            Event::Step(seconds) => self.advance(seconds),
-            Event::NextSpeed => self.session.speed = next_speed(self.session.speed),
-            Event::Node(node, action) => self.node_action(node, action),
-            Event::Open(panel) => self.open(panel),
-            Event::Select(selected) => {
+            Msg::TogglePause => self.session.paused = !self.session.paused,
+            Msg::Step(seconds) => self.advance(seconds),
+            Msg::NextSpeed => self.session.speed = next_speed(self.session.speed),
+            Msg::Node(node, action) => self.node_action(node, action),
+            Msg::Open(panel) => self.open(panel),
+            Msg::Select(selected) => {
                 self.session.selected = selected;
                 self.open(EXPLAIN.into());
             }
-            Event::Command { line, stdin } => return self.run_command(line, stdin),
-            Event::Interrupted(lines) => return vec![self.interrupted(lines)],
-            Event::StartLesson(id) => self.start_lesson(id),
-            Event::CloseLesson => self.close_lesson(),
-            Event::Workspace(event) => self.update_workspace(event),
-            Event::Restore(session) => *self = Playground::restore(session),
-            Event::Reset => *self = Playground::new(),
-            Event::Import(inputs) => {
+            Msg::Command { line, stdin } => return self.run_command(line, stdin),
+            Msg::Interrupted(lines) => return vec![self.interrupted(lines)],
+            Msg::StartLesson(id) => self.start_lesson(id),
+            Msg::CloseLesson => self.close_lesson(),
+            Msg::Workspace(event) => self.update_workspace(event),
+            Msg::Restore(session) => *self = Playground::restore(session),
+            Msg::Reset => *self = Playground::new(),
+            Msg::Import(inputs) => {
                 for input in inputs {
                     self.perform(&input);
                     self.session.record(input);
@@ -216,7 +216,7 @@ impl Playground {
                 self.clear_reports();
                 self.session.selected.clear();
             }
-            Event::Shared => self.session.share = false,
+            Msg::Shared => self.session.share = false,
         }
         Vec::new()
     }

@@ -20,8 +20,8 @@ fn pods(playground: &Playground) -> Vec<(String, String)> {
     pods
 }
 
-fn command(line: &str) -> Event {
-    Event::Command {
+fn command(line: &str) -> Msg {
+    Msg::Command {
         line: line.into(),
         stdin: None,
     }
@@ -39,26 +39,24 @@ fn same(a: &Playground, b: &Playground) {
 /// A scenario with one input of every kind the page records.
 fn worked() -> Playground {
     let mut pg = Playground::new();
-    pg.update(Event::Apply);
-    pg.update(Event::Step(5));
-    pg.update(Event::Tick);
-    pg.update(Event::Node("worker".into(), NodeAction::Cordon));
-    pg.update(Event::Command {
+    pg.update(Msg::Apply);
+    pg.update(Msg::Step(5));
+    pg.update(Msg::Tick);
+    pg.update(Msg::Node("worker".into(), NodeAction::Cordon));
+    pg.update(Msg::Command {
         line: "cat > pod.yaml <<EOF".into(),
         stdin: Some("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into()),
     });
     pg.update(command("kubectl apply -f pod.yaml"));
-    pg.update(Event::Workspace(WorkspaceEvent::OpenManifest(
-        ManifestRef {
-            node: "master".into(),
-            file: "static-web.yaml".into(),
-        },
-    )));
-    pg.update(Event::Edit(
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenManifest(ManifestRef {
+        node: "master".into(),
+        file: "static-web.yaml".into(),
+    })));
+    pg.update(Msg::Edit(
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into(),
     ));
-    pg.update(Event::Save);
-    pg.update(Event::Step(30));
+    pg.update(Msg::Save);
+    pg.update(Msg::Step(30));
     pg
 }
 
@@ -78,11 +76,11 @@ fn the_tutorial_is_where_the_page_starts() {
 #[test]
 fn apply_runs_the_daemonset_on_the_worker_only_and_logs_it() {
     let mut pg = Playground::new();
-    assert!(pg.update(Event::Apply).is_empty());
+    assert!(pg.update(Msg::Apply).is_empty());
     assert!(!pg.failed());
     assert!(!pg.applied().is_empty());
     assert_eq!(pg.session().log, [Input::Apply(TUTORIAL_DAEMONSET.into())]);
-    pg.update(Event::Step(10));
+    pg.update(Msg::Step(10));
     let pods = pods(&pg);
     assert_eq!(pods.len(), 1);
     assert_eq!(pods[0].1, "worker");
@@ -93,9 +91,9 @@ fn apply_runs_the_daemonset_on_the_worker_only_and_logs_it() {
 fn apply_with_an_error_keeps_the_text_and_the_cluster() {
     let mut pg = Playground::new();
     let broken = TUTORIAL_DAEMONSET_TOLERATING.replace("NoSchedule", "NoScheduled");
-    pg.update(Event::Edit(broken.clone()));
+    pg.update(Msg::Edit(broken.clone()));
     let before = pg.view().clone();
-    pg.update(Event::Apply);
+    pg.update(Msg::Apply);
     assert!(pg.failed());
     assert!(!pg.diagnostics().is_empty());
     assert!(pg.applied().is_empty());
@@ -108,8 +106,8 @@ fn apply_with_an_error_keeps_the_text_and_the_cluster() {
 #[test]
 fn an_apply_without_objects_is_refused_as_kubectl_does() {
     let mut pg = Playground::new();
-    pg.update(Event::Edit("# nothing\n".into()));
-    pg.update(Event::Apply);
+    pg.update(Msg::Edit("# nothing\n".into()));
+    pg.update(Msg::Apply);
     assert!(pg.failed());
     assert_eq!(
         pg.workspace().refusal.as_deref(),
@@ -121,9 +119,9 @@ fn an_apply_without_objects_is_refused_as_kubectl_does() {
 #[test]
 fn editing_to_the_same_text_changes_nothing() {
     let mut pg = Playground::new();
-    pg.update(Event::Edit(TUTORIAL_DAEMONSET.into()));
+    pg.update(Msg::Edit(TUTORIAL_DAEMONSET.into()));
     assert!(!pg.session().has_work());
-    pg.update(Event::Edit("kind: Pod\n".into()));
+    pg.update(Msg::Edit("kind: Pod\n".into()));
     assert_eq!(pg.text(), "kind: Pod\n");
     assert!(!pg.workspace().saved);
 }
@@ -144,9 +142,9 @@ fn replay_of_the_log_equals_doing_the_inputs_one_by_one() {
 #[test]
 fn replay_of_a_prefix_is_the_state_at_that_point() {
     let mut pg = Playground::new();
-    pg.update(Event::Apply);
+    pg.update(Msg::Apply);
     let at_apply = pg.clone();
-    pg.update(Event::Step(20));
+    pg.update(Msg::Step(20));
     let replayed = Playground::replay(&pg.session().log[..1]);
     same(&at_apply, &replayed);
 }
@@ -154,7 +152,7 @@ fn replay_of_a_prefix_is_the_state_at_that_point() {
 #[test]
 fn a_restored_session_is_the_same_scenario() {
     let mut pg = worked();
-    pg.update(Event::Select("node/worker".into()));
+    pg.update(Msg::Select("node/worker".into()));
     let text = pg.session().encode();
     let restored = Playground::restore(Session::decode(&text).unwrap());
     same(&pg, &restored);
@@ -222,22 +220,22 @@ fn a_session_without_files_keeps_the_tutorials_workspace() {
 #[test]
 fn time_moves_at_the_sessions_speed_unless_paused() {
     let mut pg = Playground::new();
-    pg.update(Event::NextSpeed);
+    pg.update(Msg::NextSpeed);
     assert_eq!(pg.session().speed, 2);
-    pg.update(Event::Tick);
+    pg.update(Msg::Tick);
     assert_eq!(pg.cluster().now().as_secs(), 2);
-    pg.update(Event::TogglePause);
-    pg.update(Event::Tick);
+    pg.update(Msg::TogglePause);
+    pg.update(Msg::Tick);
     assert_eq!(pg.cluster().now().as_secs(), 2, "paused");
-    pg.update(Event::Step(1));
+    pg.update(Msg::Step(1));
     assert_eq!(
         pg.cluster().now().as_secs(),
         3,
         "a step moves a paused clock"
     );
-    pg.update(Event::TogglePause);
-    pg.update(Event::Tick);
-    pg.update(Event::Tick);
+    pg.update(Msg::TogglePause);
+    pg.update(Msg::Tick);
+    pg.update(Msg::Tick);
     assert_eq!(
         pg.session().log.last(),
         Some(&Input::Advance {
@@ -260,7 +258,7 @@ fn the_speed_button_cycles() {
 #[test]
 fn a_node_button_is_its_command_in_the_history() {
     let mut pg = Playground::new();
-    pg.update(Event::Node(
+    pg.update(Msg::Node(
         "master".into(),
         NodeAction::RemoveTaint {
             key: "node-role.kubernetes.io/master".into(),
@@ -278,14 +276,14 @@ fn a_node_button_is_its_command_in_the_history() {
 #[test]
 fn a_refused_button_says_why_and_changes_nothing() {
     let mut pg = Playground::new();
-    pg.update(Event::Node(
+    pg.update(Msg::Node(
         "nowhere".into(),
         NodeAction::AddTaintSpec("a=b:NoSchedule".into()),
     ));
     assert!(pg.action_error().is_some_and(|e| e.contains("not found")));
     assert!(pg.session().log.is_empty());
     assert!(pg.session().history.is_empty());
-    pg.update(Event::Node("worker".into(), NodeAction::Cordon));
+    pg.update(Msg::Node("worker".into(), NodeAction::Cordon));
     assert!(pg.action_error().is_none(), "the next button clears it");
 }
 
@@ -309,7 +307,7 @@ fn a_terminal_line_prints_its_output_at_its_prompt() {
 #[test]
 fn a_here_document_shows_its_lines_and_joins_the_workspace() {
     let mut pg = Playground::new();
-    let effects = pg.update(Event::Command {
+    let effects = pg.update(Msg::Command {
         line: "cat > a.yaml <<EOF".into(),
         stdin: Some("kind: Pod\n".into()),
     });
@@ -328,9 +326,9 @@ fn a_here_document_shows_its_lines_and_joins_the_workspace() {
 #[test]
 fn the_terminal_reads_the_editors_text() {
     let mut pg = Playground::new();
-    pg.update(Event::Edit(TUTORIAL_DAEMONSET_TOLERATING.into()));
+    pg.update(Msg::Edit(TUTORIAL_DAEMONSET_TOLERATING.into()));
     pg.update(command("kubectl apply -f redis-ds.yaml"));
-    pg.update(Event::Step(5));
+    pg.update(Msg::Step(5));
     assert_eq!(pg.cluster().pods().count(), 2);
 }
 
@@ -339,7 +337,7 @@ fn ctrl_c_shows_the_abandoned_lines() {
     let mut pg = Playground::new();
     pg.update(command("ssh worker"));
     let logged = pg.session().log.len();
-    let effects = pg.update(Event::Interrupted(vec!["cat <<EOF".into(), "x".into()]));
+    let effects = pg.update(Msg::Interrupted(vec!["cat <<EOF".into(), "x".into()]));
     let [Effect::Print(entry)] = effects.as_slice() else {
         panic!("{effects:?}");
     };
@@ -352,20 +350,20 @@ fn ctrl_c_shows_the_abandoned_lines() {
 #[test]
 fn a_lesson_resets_the_cluster_and_is_kept_in_the_panel() {
     let mut pg = Playground::new();
-    pg.update(Event::Apply);
-    pg.update(Event::StartLesson("control-plane"));
+    pg.update(Msg::Apply);
+    pg.update(Msg::StartLesson("control-plane"));
     assert_eq!(pg.lesson(), Some("control-plane"));
     assert_eq!(pg.session().panel, "lessons/control-plane");
     assert!(matches!(pg.session().log[1], Input::Reset(_)));
-    pg.update(Event::Open("terminal".into()));
+    pg.update(Msg::Open("terminal".into()));
     assert_eq!(pg.session().panel, "terminal");
     assert_eq!(pg.lesson(), Some("control-plane"), "the strip keeps it");
-    pg.update(Event::Open("lessons".into()));
+    pg.update(Msg::Open("lessons".into()));
     assert_eq!(pg.session().panel, "lessons/control-plane");
     let restored = Playground::restore(pg.session().clone());
     assert_eq!(restored.lesson(), Some("control-plane"));
     same(&pg, &restored);
-    pg.update(Event::CloseLesson);
+    pg.update(Msg::CloseLesson);
     assert_eq!(pg.lesson(), None);
     assert_eq!(pg.session().panel, "lessons");
 }
@@ -373,7 +371,7 @@ fn a_lesson_resets_the_cluster_and_is_kept_in_the_panel() {
 #[test]
 fn an_unknown_lesson_changes_nothing() {
     let mut pg = Playground::new();
-    pg.update(Event::StartLesson("no-such-lesson"));
+    pg.update(Msg::StartLesson("no-such-lesson"));
     assert_eq!(pg.lesson(), None);
     assert!(pg.session().log.is_empty());
 }
@@ -381,7 +379,7 @@ fn an_unknown_lesson_changes_nothing() {
 #[test]
 fn selecting_opens_the_explanation() {
     let mut pg = Playground::new();
-    pg.update(Event::Select("node/master".into()));
+    pg.update(Msg::Select("node/master".into()));
     assert_eq!(pg.session().selected, "node/master");
     assert_eq!(pg.session().panel, "explain");
 }
@@ -391,11 +389,11 @@ fn import_replaces_the_cluster_and_forgets_the_selection() {
     let nodes = include_str!("../../../core/tests/fixtures/kind-v1.30-nodes.yaml");
     let imported = import::nodes(nodes).expect("imports");
     let mut pg = Playground::new();
-    pg.update(Event::Select("node/master".into()));
-    pg.update(Event::Edit("kind: Pod\n".into()));
-    pg.update(Event::Apply);
+    pg.update(Msg::Select("node/master".into()));
+    pg.update(Msg::Edit("kind: Pod\n".into()));
+    pg.update(Msg::Apply);
     assert!(pg.failed());
-    pg.update(Event::Import(imported.inputs()));
+    pg.update(Msg::Import(imported.inputs()));
     assert!(!pg.failed());
     assert!(pg.diagnostics().is_empty());
     assert!(pg.session().selected.is_empty());
@@ -407,13 +405,13 @@ fn import_replaces_the_cluster_and_forgets_the_selection() {
 #[test]
 fn reset_and_shared() {
     let mut pg = worked();
-    pg.update(Event::Reset);
+    pg.update(Msg::Reset);
     same(&pg, &Playground::new());
     let mut session = pg.session().clone();
     session.share = true;
-    pg.update(Event::Restore(session));
+    pg.update(Msg::Restore(session));
     assert!(pg.session().share);
-    pg.update(Event::Shared);
+    pg.update(Msg::Shared);
     assert!(!pg.session().share);
 }
 
@@ -421,7 +419,7 @@ fn reset_and_shared() {
 fn new_files_need_a_free_valid_name() {
     let mut pg = Playground::new();
     let new = |name: &str| {
-        Event::Workspace(WorkspaceEvent::New {
+        Msg::Workspace(WorkspaceEvent::New {
             location: Location::Workspace,
             name: name.into(),
             text: "kind: Pod\n".into(),
@@ -447,9 +445,9 @@ fn new_files_need_a_free_valid_name() {
     assert!(pg.workspace().errors.is_empty());
     assert_eq!(pg.target(), Target::File("pod.yaml".into()));
     assert_eq!(pg.text(), "kind: Pod\n");
-    pg.update(Event::Workspace(WorkspaceEvent::OpenFile(0)));
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenFile(0)));
     assert_eq!(pg.text(), TUTORIAL_DAEMONSET);
-    pg.update(Event::Workspace(WorkspaceEvent::OpenFileNamed(
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenFileNamed(
         "pod.yaml".into(),
     )));
     assert_eq!(pg.session().active, 1);
@@ -458,7 +456,7 @@ fn new_files_need_a_free_valid_name() {
 #[test]
 fn a_new_manifest_is_a_draft_until_saved() {
     let mut pg = Playground::new();
-    pg.update(Event::Workspace(WorkspaceEvent::New {
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
         location: Location::Node("gone".into()),
         name: "x.yaml".into(),
         text: String::new(),
@@ -468,7 +466,7 @@ fn a_new_manifest_is_a_draft_until_saved() {
         [FileError::NodeNotFound("gone".into())]
     );
     let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: s\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
-    pg.update(Event::Workspace(WorkspaceEvent::New {
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
         location: Location::Node("worker".into()),
         name: "s.yaml".into(),
         text: pod.into(),
@@ -483,7 +481,7 @@ fn a_new_manifest_is_a_draft_until_saved() {
         [("worker".to_string(), vec!["s.yaml".to_string()])]
     );
     assert!(pg.session().log.is_empty(), "a draft is not in the session");
-    pg.update(Event::Save);
+    pg.update(Msg::Save);
     assert!(pg.workspace().saved);
     assert!(!pg.workspace().is_draft(&at));
     assert_eq!(pg.workspace().written.as_ref(), Some(&at));
@@ -491,20 +489,20 @@ fn a_new_manifest_is_a_draft_until_saved() {
         pg.session().log,
         [Input::manifest("worker", "s.yaml", Some(pod.into()))]
     );
-    pg.update(Event::Step(10));
+    pg.update(Msg::Step(10));
     assert!(pg.cluster().pods().any(|p| p.metadata.name == "s-worker"));
 }
 
 #[test]
 fn renaming_a_manifest_moves_it_on_the_node() {
     let mut pg = Playground::new();
-    pg.update(Event::Workspace(WorkspaceEvent::New {
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
         location: Location::Node("worker".into()),
         name: "a.yaml".into(),
         text: "kind: Pod\n".into(),
     }));
-    pg.update(Event::Apply);
-    pg.update(Event::Workspace(WorkspaceEvent::Rename("b.yaml".into())));
+    pg.update(Msg::Apply);
+    pg.update(Msg::Workspace(WorkspaceEvent::Rename("b.yaml".into())));
     assert_eq!(
         pg.manifest_groups(),
         [("worker".to_string(), vec!["b.yaml".to_string()])]
@@ -514,7 +512,7 @@ fn renaming_a_manifest_moves_it_on_the_node() {
         "worker:/etc/kubernetes/manifests/b.yaml"
     );
     same(&pg, &Playground::replay(&pg.session().log));
-    pg.update(Event::Workspace(WorkspaceEvent::Delete));
+    pg.update(Msg::Workspace(WorkspaceEvent::Delete));
     assert!(pg.manifest_groups().is_empty());
     assert_eq!(pg.target(), Target::File(FIRST_FILE.into()));
 }
@@ -522,9 +520,9 @@ fn renaming_a_manifest_moves_it_on_the_node() {
 #[test]
 fn deleting_the_last_file_leaves_an_empty_one() {
     let mut pg = Playground::new();
-    pg.update(Event::Workspace(WorkspaceEvent::Rename("ds.yaml".into())));
+    pg.update(Msg::Workspace(WorkspaceEvent::Rename("ds.yaml".into())));
     assert_eq!(pg.session().files[0].0, "ds.yaml");
-    pg.update(Event::Workspace(WorkspaceEvent::Delete));
+    pg.update(Msg::Workspace(WorkspaceEvent::Delete));
     assert_eq!(
         pg.session().files,
         [(FIRST_FILE.to_string(), String::new())]
@@ -534,7 +532,7 @@ fn deleting_the_last_file_leaves_an_empty_one() {
 #[test]
 fn an_upload_gets_names_of_its_own_and_skips_what_it_cannot_place() {
     let mut pg = Playground::new();
-    pg.update(Event::Workspace(WorkspaceEvent::Upload(Bundle {
+    pg.update(Msg::Workspace(WorkspaceEvent::Upload(Bundle {
         files: vec![
             (FIRST_FILE.into(), "a: 1\r\n".into()),
             ("bad\tname.yaml".into(), String::new()),
@@ -560,25 +558,25 @@ fn an_upload_gets_names_of_its_own_and_skips_what_it_cannot_place() {
             Some("kind: Pod\n".into())
         )]
     );
-    pg.update(Event::Workspace(WorkspaceEvent::DismissError));
+    pg.update(Msg::Workspace(WorkspaceEvent::DismissError));
     assert!(pg.workspace().errors.is_empty());
-    pg.update(Event::Workspace(WorkspaceEvent::UploadFailed("no".into())));
+    pg.update(Msg::Workspace(WorkspaceEvent::UploadFailed("no".into())));
     assert_eq!(pg.workspace().errors, [FileError::Unreadable("no".into())]);
 }
 
 #[test]
 fn a_lessons_yaml_opens_in_a_file_of_its_own() {
     let mut pg = Playground::new();
-    pg.update(Event::Workspace(WorkspaceEvent::OpenYaml(
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml(
         TUTORIAL_DAEMONSET_TOLERATING.into(),
     )));
     // The file named after its object is the tutorial's own: its text is replaced.
     assert_eq!(pg.session().files.len(), 1);
     assert_eq!(pg.text(), TUTORIAL_DAEMONSET_TOLERATING);
-    pg.update(Event::Workspace(WorkspaceEvent::OpenYaml(
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml(
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into(),
     )));
     assert_eq!(pg.session().files[1].0, "web.yaml");
-    pg.update(Event::Workspace(WorkspaceEvent::OpenYaml("foo: [".into())));
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml("foo: [".into())));
     assert_eq!(pg.session().files[2].0, "lesson.yaml");
 }
