@@ -10,7 +10,7 @@ use common::{Dom, sleep};
 use taintlab_core::limits::MAX_TEXT_BYTES;
 use taintlab_core::session::{Input, Session};
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING, link};
-use taintlab_web::{App, AppProps};
+use taintlab_full::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlTextAreaElement};

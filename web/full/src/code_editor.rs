@@ -12,11 +12,12 @@
 //! a snippet) go through `execCommand("insertText")`, which the browser records
 //! in its undo history.
 
-use super::highlight_html::highlighted_blocks;
+use crate::highlight_html::highlighted_blocks;
 use crate::state::{Action, AppState};
 use std::rc::Rc;
 use taintlab_core::Severity;
 use taintlab_core::edit::{self, Edit};
+use taintlab_playground::Msg;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
@@ -190,7 +191,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Edit(area.value()));
+            dispatch.dispatch(Action::Update(Msg::Edit(area.value())));
         })
     };
     let onkeydown = {
@@ -208,8 +209,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 "Enter" if command => {
                     e.prevent_default();
                     // The state has every edit already (input events); apply it.
-                    dispatch.dispatch(Action::Edit(area.value()));
-                    dispatch.dispatch(Action::Apply);
+                    dispatch.dispatch(Action::Update(Msg::Edit(area.value())));
+                    dispatch.dispatch(Action::Update(Msg::Apply));
                     return;
                 }
                 "Tab" if !command && !e.alt_key() && !was_escaped => {

@@ -1,9 +1,10 @@
 //! The list under the editor: what the last apply or write said, and each
 //! diagnostic as an entry that moves the caret to its line and column.
 
-use super::workspace::{Target, WorkspaceAction};
-use crate::i18n::{Lang, Text, core_message, position, t, tr};
 use crate::state::{Action, AppState};
+use taintlab_playground::{Target, WorkspaceEvent};
+use taintlab_ui::i18n::{Lang, core_message, position, tr};
+
 use taintlab_core::Severity;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use yew::prelude::*;
@@ -21,13 +22,15 @@ pub fn view(
     let lang = state.lang;
     // Diagnostics that name no file (set elsewhere) are about the open one.
     let about = state
-        .workspace
+        .pg
+        .workspace()
         .diagnostics_of
         .clone()
         .unwrap_or_else(|| current.clone());
-    let status = if let Some(at) = &state.workspace.written {
+    let status = if let Some(at) = &state.pg.workspace().written {
         let errors = state
-            .diagnostics
+            .pg
+            .diagnostics()
             .iter()
             .any(|d| d.severity == Severity::Error);
         let (class, text) = match (lang, errors) {
@@ -61,24 +64,24 @@ pub fn view(
             ),
         };
         html! { <p class={class} role={errors.then_some("alert")}>{text}</p> }
-    } else if let Some(refusal) = &state.workspace.refusal {
+    } else if let Some(refusal) = &state.pg.workspace().refusal {
         html! {
             <p class="status bad" role="alert">
-                <code class="kubectl">{core_message(lang, refusal)}</code>{" "}{t(lang, Text::NothingApplied)}
+                <code class="kubectl">{core_message(lang, refusal)}</code>{" "}{tr(lang, "Nothing was applied; the cluster is as it was.", "没有应用任何内容，集群保持不变。")}
             </p>
         }
-    } else if state.failed {
-        html! { <p class="status bad" role="alert">{t(lang, Text::NothingApplied)}</p> }
-    } else if !state.applied.is_empty() {
+    } else if state.pg.failed() {
+        html! { <p class="status bad" role="alert">{tr(lang, "Nothing was applied; the cluster is as it was.", "没有应用任何内容，集群保持不变。")}</p> }
+    } else if !state.pg.applied().is_empty() {
         html! {
             <p class="status good">
-                <span>{t(lang, Text::Applied)}{tr(lang, ": ", "：")}</span>
+                <span>{tr(lang, "Applied", "已应用")}{tr(lang, ": ", "：")}</span>
                 // A long apply (a cluster of nodes) is summed up after a few lines.
-                {for state.applied.iter().take(SHOWN_APPLIED).map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
-                if state.applied.len() > SHOWN_APPLIED {
+                {for state.pg.applied().iter().take(SHOWN_APPLIED).map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
+                if state.pg.applied().len() > SHOWN_APPLIED {
                     <span class="muted">{match lang {
-                        Lang::En => format!("…and {} more ({} objects in all)", state.applied.len() - SHOWN_APPLIED, state.applied.len()),
-                        Lang::Zh => format!("……另有 {} 个（共 {} 个对象）", state.applied.len() - SHOWN_APPLIED, state.applied.len()),
+                        Lang::En => format!("…and {} more ({} objects in all)", state.pg.applied().len() - SHOWN_APPLIED, state.pg.applied().len()),
+                        Lang::Zh => format!("……另有 {} 个（共 {} 个对象）", state.pg.applied().len() - SHOWN_APPLIED, state.pg.applied().len()),
                     }}</span>
                 }
             </p>
@@ -87,7 +90,7 @@ pub fn view(
         html! {}
     };
     let elsewhere = (about != *current).then(|| about.path());
-    let items = state.diagnostics.iter().map(|d| {
+    let items = state.pg.diagnostics().iter().map(|d| {
         let class = match d.severity {
             Severity::Error => "diag error",
             Severity::Warning => "diag warning",
@@ -102,8 +105,8 @@ pub fn view(
                 let at = about.clone();
                 if at != current {
                     let open = match &at {
-                        Target::Manifest(m) => WorkspaceAction::OpenManifest(m.clone()),
-                        Target::File(name) => WorkspaceAction::OpenFileNamed(name.clone()),
+                        Target::Manifest(m) => WorkspaceEvent::OpenManifest(m.clone()),
+                        Target::File(name) => WorkspaceEvent::OpenFileNamed(name.clone()),
                     };
                     dispatch.dispatch(Action::Workspace(open));
                 }
@@ -122,11 +125,11 @@ pub fn view(
     html! {
         <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
             // The last apply was of another file: say which, first.
-            if let Some(path) = elsewhere.filter(|_| state.failed || !state.diagnostics.is_empty()) {
+            if let Some(path) = elsewhere.filter(|_| state.pg.failed() || !state.pg.diagnostics().is_empty()) {
                 <p class="muted small about">{tr(lang, "The last apply, of ", "上次应用的是 ")}<code>{path}</code>{tr(lang, ":", "：")}</p>
             }
             {status}
-            if !state.diagnostics.is_empty() {
+            if !state.pg.diagnostics().is_empty() {
                 <ul>{for items}</ul>
             }
         </div>

@@ -2,9 +2,9 @@
 //! the object they are about. A plain function rather than a component: the filter
 //! lives in the app state, and the page stays light.
 
-use crate::i18n::{Lang, Text, t, tr};
 use taintlab_core::events::{Event, EventType};
 use taintlab_core::kubectl::age::human_duration;
+use taintlab_ui::i18n::{Lang, tr};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn events_panel(
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
-                <h2 id="events-title">{t(lang, Text::Events)}</h2>
+                <h2 id="events-title">{tr(lang, "Events", "事件")}</h2>
                 <input class="filter" type="search" data-testid="event-filter" value={filter.to_string()}
                     {oninput} placeholder={tr(lang, "Filter by object", "按对象筛选")}
                     aria-label={tr(lang, "Filter by object", "按对象筛选")} />

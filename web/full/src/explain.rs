@@ -8,22 +8,23 @@ mod pod;
 mod table;
 mod texts;
 
-use crate::i18n::{Lang, tr};
 use crate::state::{Action, AppState};
 use taintlab_core::api::TaintEffect;
 use taintlab_core::explain::{Subject, subjects};
+use taintlab_playground::Msg;
+use taintlab_ui::i18n::{Lang, tr};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The panel: a picker of everything there is to explain, then the selection.
 pub fn explain_panel(state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
-    let cluster = state.cluster();
+    let cluster = state.pg.cluster();
     let select = {
         let state = state.clone();
-        Callback::from(move |key: String| state.dispatch(Action::Select(key)))
+        Callback::from(move |key: String| state.dispatch(Action::Update(Msg::Select(key))))
     };
-    let subject = Subject::parse(&state.session.selected);
+    let subject = Subject::parse(&state.pg.session().selected);
     let body = match &subject {
         None => html! {
             <p class="muted explain-empty">

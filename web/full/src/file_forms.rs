@@ -1,9 +1,10 @@
 //! The forms above the editor: a new file (its name and folder), a new name for
 //! the open file, and the confirmation before deleting it.
 
-use super::workspace::{Location, ManifestRef, Target, WorkspaceAction};
-use crate::i18n::{Lang, tr};
 use crate::state::{Action, AppState};
+use taintlab_playground::{Location, ManifestRef, Target, WorkspaceEvent};
+use taintlab_ui::i18n::{Lang, tr};
+
 use taintlab_core::cluster::STATIC_POD_PATH;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -64,6 +65,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
         Form::None => html! {},
         Form::New { name, location, .. } => {
             let nodes: Vec<String> = state
+                .pg
                 .cluster()
                 .nodes()
                 .map(|n| n.metadata.name.clone())
@@ -92,7 +94,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
                         }),
                     };
                     jump.set(Some((at, 1, 1)));
-                    dispatch.dispatch(Action::Workspace(WorkspaceAction::New {
+                    dispatch.dispatch(Action::Workspace(WorkspaceEvent::New {
                         location,
                         name,
                         text: text.to_string(),
@@ -170,7 +172,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     if let Form::Rename(name) = (*form).clone() {
-                        dispatch.dispatch(Action::Workspace(WorkspaceAction::Rename(
+                        dispatch.dispatch(Action::Workspace(WorkspaceEvent::Rename(
                             name.trim().to_string(),
                         )));
                     }
@@ -200,7 +202,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
                 let dispatch = state.dispatcher();
                 let form = form.clone();
                 Callback::from(move |_: MouseEvent| {
-                    dispatch.dispatch(Action::Workspace(WorkspaceAction::Delete));
+                    dispatch.dispatch(Action::Workspace(WorkspaceEvent::Delete));
                     form.set(Form::None);
                 })
             };

@@ -1,8 +1,7 @@
-// The browser side of sharing and keeping work (web/src/full/keep.rs): the
+// The browser side of sharing and keeping work (web/full/src/keep.rs): the
 // autosave in localStorage, the address bar, compression streams, the clipboard
-// and downloads. A file module rather than inline JS: wasm-bindgen numbers inline
-// snippets per build, so the full module's would overwrite the first-load
-// module's (both are built from this crate).
+// and downloads. wasm-bindgen copies it to snippets/taintlab-full-*/, which
+// xtask/src/dist.rs counts as fetched after the first paint.
 const KEY = 'taintlab.session';
 // The share link the work started from (opened or made here), written before
 // the session text as a line `#s=CODE`.
@@ -17,7 +16,7 @@ export function keep(text) {
   latest = text;
   if (!timer) timer = setTimeout(write, 1000);
 }
-// The panic hook's (web/src/crash.rs): the last session the app rendered is
+// The panic hook's (web/ui/src/crash.rs): the last session the app rendered is
 // written at once, then index.html shows its banner, saying whether storage
 // took it.
 export function crashed(message) {

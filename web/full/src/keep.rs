@@ -24,12 +24,12 @@ pub use bar::KeepBar;
 
 use crate::state::{Action, AppState};
 use taintlab_core::limits::{Limit, MAX_TEXT_BYTES};
-use taintlab_core::session::{Input, Session};
-use taintlab_core::view::ClusterView;
+use taintlab_core::session::Session;
+use taintlab_playground::Msg;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerHandle;
 
-#[wasm_bindgen(module = "/src/full/keep.js")]
+#[wasm_bindgen(module = "/src/keep.js")]
 extern "C" {
     /// Schedules the autosave of `text` (at most one write a second).
     fn keep(text: &str);
@@ -54,46 +54,13 @@ extern "C" {
     /// Decompresses `code`, refusing more than `max` bytes of code or of text;
     /// `done(text, "")` or `done(null, error)` (`"size"` when over `max`).
     fn unpack(code: &str, max: usize, done: JsValue);
-    /// The panic hook's ([`crate::crash`]): writes the autosave at once, then
+    /// The panic hook's (`taintlab_ui::crash`): writes the autosave at once, then
     /// has the page show its banner with `message`.
     pub fn crashed(message: &str);
     /// Copies `text` to the clipboard; `done(copied)`.
     fn copy(text: &str, done: JsValue);
     /// Offers `text` as a file named `name`.
     fn download(name: &str, text: &str);
-}
-
-/// What sharing and keeping work do to the app's state.
-pub enum KeepAction {
-    /// Replace everything with this session, replayed.
-    Restore(Session),
-    /// Start again from the built-in example.
-    Reset,
-    /// Replace the cluster (inputs from [`taintlab_core::import::Import::inputs`]).
-    Import(Vec<Input>),
-    /// The pending share (handed over by the first-load module) is done.
-    Shared,
-}
-
-/// Applies `action` to `state`.
-pub fn reduce(state: &mut AppState, action: KeepAction) {
-    match action {
-        KeepAction::Restore(session) => *state = AppState::restored(session, state.lang),
-        KeepAction::Reset => *state = AppState::new(state.lang),
-        KeepAction::Import(inputs) => {
-            for input in inputs {
-                crate::engine::replay(&mut state.engine, &input);
-                state.session.record(input);
-            }
-            state.view = ClusterView::of(state.cluster());
-            state.diagnostics.clear();
-            state.applied.clear();
-            state.failed = false;
-            state.action_error = None;
-            state.session.selected.clear();
-        }
-        KeepAction::Shared => state.session.share = false,
-    }
 }
 
 /// The address that opens `session`, put in the address bar; `done(Ok(url))`.
@@ -163,7 +130,7 @@ pub fn open_shared(
     open_link(&code.clone(), move |result| match result {
         Ok(session) => {
             set_origin(Some(code));
-            state.dispatch(Action::Keep(KeepAction::Restore(session)));
+            state.dispatch(Action::Update(Msg::Restore(session)));
         }
         Err(message) => failed(RestoreError::Link(message)),
     });
@@ -199,7 +166,7 @@ pub fn restore_at_start(
         match Session::decode(text) {
             Ok(session) => {
                 set_origin(origin.map(str::to_string));
-                state.dispatch(Action::Keep(KeepAction::Restore(session)));
+                state.dispatch(Action::Update(Msg::Restore(session)));
             }
             Err(message) => failed(RestoreError::Autosave(message)),
         }

@@ -5,54 +5,16 @@
 //! ([`Lesson::progress`]). Starting a lesson records the reset to its cluster (and
 //! its setup YAML) in the session's log, so a replayed session reaches the same
 //! cluster and shows the same progress. Which lesson is open lives in
-//! [`AppState::lesson`] and, while the lessons panel is open, in the session's
+//! the playground and, while the lessons panel is open, in the session's
 //! panel as `lessons/ID`, so a share link taken there reopens it.
 
-use super::workspace::WorkspaceAction;
-use crate::engine;
-use crate::i18n::{Lang, tr};
-use crate::state::{Action, AppState, Panel};
+use crate::state::{Action, AppState};
 use taintlab_core::lessons::{self, Hint, LESSONS, Lesson, Text};
-use taintlab_core::view::ClusterView;
+use taintlab_playground::Msg;
+use taintlab_playground::WorkspaceEvent;
+use taintlab_ui::Panel;
+use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
-
-/// The lesson a session's panel names (`lessons/ID`), if any.
-pub fn from_panel(panel: &str) -> Option<&'static str> {
-    let id = panel.strip_prefix("lessons/")?;
-    lessons::find(id).map(|l| l.id)
-}
-
-impl AppState {
-    /// Opens the lesson `id` and resets the cluster to its start. The inputs go
-    /// through the same replay as a restored session, and into the log.
-    pub(crate) fn start_lesson(&mut self, id: &'static str) {
-        let Some(lesson) = lessons::find(id) else {
-            return;
-        };
-        for input in lesson.start_inputs() {
-            engine::replay(&mut self.engine, &input);
-            self.session.record(input);
-        }
-        self.view = ClusterView::of(self.engine.cluster());
-        self.diagnostics = Vec::new();
-        self.applied = Vec::new();
-        self.failed = false;
-        self.action_error = None;
-        self.lesson = Some(lesson.id);
-        self.panel = Panel::Lessons;
-        self.remember_lesson();
-    }
-
-    /// Keeps the open lesson in the session's panel while the lessons panel is open.
-    pub(crate) fn remember_lesson(&mut self) {
-        if self.panel == Panel::Lessons {
-            self.session.panel = match self.lesson {
-                Some(id) => format!("lessons/{id}"),
-                None => Panel::Lessons.key().into(),
-            };
-        }
-    }
-}
 
 fn text(lang: Lang, text: &Text) -> &'static str {
     tr(lang, text.en, text.zh)
@@ -74,7 +36,7 @@ fn rich(lang: Lang, text: &Text) -> Html {
 
 /// The lessons panel.
 pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
-    match state.lesson.and_then(lessons::find) {
+    match state.pg.lesson().and_then(lessons::find) {
         Some(lesson) => open_lesson(lesson, state),
         None => lesson_list(state),
     }
@@ -83,18 +45,20 @@ pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
 /// The open lesson's current step, one line above another panel, so the goal
 /// stays in sight while the learner works in the terminal or reads an explanation.
 pub fn strip(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
-    let Some(lesson) = state.lesson.and_then(lessons::find) else {
+    let Some(lesson) = state.pg.lesson().and_then(lessons::find) else {
         return html! {};
     };
     if panel == Panel::Lessons {
         return html! {};
     }
     let lang = state.lang;
-    let done = lesson.progress(state.cluster());
+    let done = lesson.progress(state.pg.cluster());
     let total = lesson.steps.len();
     let show = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Open(Panel::Lessons)))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Update(Msg::Open(Panel::Lessons.key().into())))
+        })
     };
     let current = lesson.steps.get(done);
     html! {
@@ -118,7 +82,7 @@ pub fn strip(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
 
 fn start(state: &UseReducerHandle<AppState>, id: &'static str) -> Callback<MouseEvent> {
     let state = state.clone();
-    Callback::from(move |_| state.dispatch(Action::StartLesson(id)))
+    Callback::from(move |_| state.dispatch(Action::Update(Msg::StartLesson(id))))
 }
 
 fn lesson_list(state: &UseReducerHandle<AppState>) -> Html {
@@ -193,11 +157,11 @@ impl StepState {
 
 fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> Html {
     let lang = state.lang;
-    let done = lesson.progress(state.cluster());
+    let done = lesson.progress(state.pg.cluster());
     let total = lesson.steps.len();
     let close = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::CloseLesson))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Update(Msg::CloseLesson)))
     };
     let next = LESSONS
         .iter()
@@ -287,7 +251,7 @@ fn hint(lang: Lang, hint: &Hint, state: &UseReducerHandle<AppState>) -> Html {
     let to_editor = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Workspace(WorkspaceAction::OpenYaml(
+            state.dispatch(Action::Workspace(WorkspaceEvent::OpenYaml(
                 code.to_string(),
             )))
         })

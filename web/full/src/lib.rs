@@ -1,19 +1,29 @@
-//! taintlab-web: the playground's user interface.
+//! taintlab-full: the page's full module, loaded after the first paint.
 //!
-//! UI state and rendering only; every decision about the cluster comes from
-//! `taintlab-core`. Built twice: the first-load module, and with the `full`
-//! feature the module that adds the terminal, explanations and lessons.
+//! The workspace, the terminal, the explanations, the lessons, the events, the
+//! node buttons and the grid, over a [`taintlab_playground::Playground`]: every
+//! decision about the session comes from there, and this crate keeps UI state
+//! and rendering only. The first-load module (`web/lite`) hands its session
+//! over to [`App`] (`start_full` in `main.rs`).
 
+mod add_node;
 mod app;
-mod components;
-pub mod crash;
-mod engine;
-#[cfg(feature = "full")]
-mod full;
-mod i18n;
-#[cfg(not(feature = "full"))]
-mod loader;
+mod code_editor;
+mod diagnostics_list;
+mod events_panel;
+mod explain;
+mod file_forms;
+mod files;
+mod highlight_html;
+mod history_panel;
+pub mod keep;
+mod leaving;
+mod lessons;
+mod node_card;
+mod node_grid;
+mod panels;
 mod state;
+mod terminal;
+mod workspace_view;
 
 pub use app::{App, AppProps};
-pub use i18n::Lang;

@@ -2,7 +2,7 @@
 //! [`start_full`] with its session.
 
 use std::rc::Rc;
-use taintlab_web::{App, AppProps};
+use taintlab_full::{App, AppProps};
 use wasm_bindgen::prelude::*;
 
 // The default allocator (dlmalloc), not the first-load module's lol_alloc: its
@@ -20,5 +20,5 @@ pub fn start_full(session: String) {
 }
 
 fn main() {
-    taintlab_web::crash::install();
+    taintlab_ui::crash::install(taintlab_full::keep::crashed);
 }

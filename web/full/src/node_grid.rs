@@ -2,9 +2,9 @@
 //! a search over names, labels, taints and status. Replaces the cards past
 //! [`GRID_AT`](crate::state::GRID_AT) nodes, and stays quick at a thousand nodes.
 
-use crate::i18n::{Lang, tr};
 use taintlab_core::api::TaintEffect;
 use taintlab_core::view::NodeCard;
+use taintlab_ui::i18n::{Lang, tr};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,41 +1,26 @@
-//! The terminal panel: core's kubectl and node-shell interpreter
-//! ([`taintlab_core::terminal::Terminal`], the full module's engine) behind a
-//! prompt, with a scrollback, history on the arrow keys, Tab completion,
-//! here-documents typed or pasted line by line, `clear` and Ctrl+L.
+//! The terminal panel: core's kubectl and node-shell interpreter (the
+//! playground's terminal) behind a prompt, with a scrollback, history on the
+//! arrow keys, Tab completion, here-documents typed or pasted line by line,
+//! `clear` and Ctrl+L.
 //!
-//! Running a line is a reducer action ([`run_command`]) over core's
-//! [`workspace::run`]: the session logs it, so a replay reaches the same cluster. The scrollback is what this page showed and
-//! is not part of the session: a restored or handed-over session starts with an
-//! empty screen.
+//! Running a line is the playground's `Msg::Command`: the session logs it, so
+//! a replay reaches the same cluster, and what it printed comes back as an
+//! effect. The scrollback is what this page showed and is not part of the
+//! session: a restored or handed-over session starts with an empty screen.
 
-use crate::engine::Engine;
-use crate::i18n::{Lang, tr};
 use crate::state::{Action, AppState};
 use std::rc::Rc;
+use taintlab_core::terminal::Terminal;
 use taintlab_core::terminal::complete::Completion;
 use taintlab_core::terminal::words::HereDoc;
-use taintlab_core::terminal::workspace;
-use taintlab_core::view::ClusterView;
+use taintlab_playground::Entry;
+use taintlab_ui::i18n::{Lang, tr};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// How many commands the scrollback keeps; older ones scroll away for good.
 const KEPT: usize = 500;
-
-/// One command on the screen: its prompt, the lines typed (a here-document's after
-/// the first), and what it printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The prompt the command was typed at.
-    pub prompt: String,
-    /// The line typed, then a here-document's lines and its delimiter.
-    pub lines: Vec<String>,
-    /// Standard output and standard error.
-    pub output: String,
-    /// The exit status: not 0 is shown as an error.
-    pub code: i32,
-}
 
 /// The screen's commands, oldest first; shared between states (the reducer clones
 /// the state on every tick).
@@ -49,7 +34,8 @@ impl PartialEq for Scrollback {
 }
 
 impl Scrollback {
-    fn push(&mut self, entry: Entry) {
+    /// Puts `entry` at the bottom; the oldest scroll away past [`KEPT`].
+    pub fn push(&mut self, entry: Entry) {
         let entries = Rc::make_mut(&mut self.0);
         entries.push(entry);
         if entries.len() > KEPT {
@@ -73,74 +59,37 @@ pub enum ScreenEdit {
     Interrupted(Vec<String>),
 }
 
-/// Applies a [`ScreenEdit`].
-pub fn edit_screen(state: &mut AppState, edit: ScreenEdit) {
-    match edit {
-        ScreenEdit::Clear => state.terminal = Scrollback::default(),
-        ScreenEdit::Interrupted(mut lines) => {
-            if let Some(last) = lines.last_mut() {
-                last.push_str("^C");
-            }
-            let prompt = state.engine.prompt();
-            state.terminal.push(Entry {
-                prompt,
-                lines,
-                output: String::new(),
-                code: 130,
-            });
-        }
-    }
-}
-
-/// Runs `line` (with its here-document's body) on the engine, as the reducer's
-/// [`Action::Command`]: core's [`workspace::run`] keeps the terminal's files and
-/// the workspace's the same, logs the line and adds it to the shared history; this
-/// puts it on the screen and refreshes the cluster view.
-pub fn run_command(state: &mut AppState, line: String, stdin: Option<String>) {
-    let prompt = state.engine.prompt();
-    let mut lines = vec![line.clone()];
-    if let (Some(body), Some(doc)) = (&stdin, Engine::heredoc(&line)) {
-        lines.extend(body.lines().map(str::to_string));
-        lines.push(doc.delimiter);
-    }
-    let out = workspace::run(
-        &mut state.engine,
-        &mut state.session,
-        &line,
-        stdin.as_deref(),
-    );
-    state.view = ClusterView::of(state.engine.cluster());
-    if out.clear {
-        state.terminal = Scrollback::default();
-    } else {
-        state.terminal.push(Entry {
-            prompt,
-            lines,
-            output: out.text,
-            code: out.code,
-        });
-    }
-}
-
 /// The terminal panel for the app's state.
 pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
     let on_command = {
         let state = state.clone();
         Callback::from(move |(line, stdin): (String, Option<String>)| {
-            state.dispatch(Action::Command { line, stdin })
+            state.dispatch(Action::Update(taintlab_playground::Msg::Command {
+                line,
+                stdin,
+            }))
         })
     };
     let on_screen = {
         let state = state.clone();
-        Callback::from(move |edit: ScreenEdit| state.dispatch(Action::Screen(edit)))
+        Callback::from(move |edit: ScreenEdit| {
+            state.dispatch(match edit {
+                ScreenEdit::Clear => Action::ClearScreen,
+                ScreenEdit::Interrupted(lines) => {
+                    Action::Update(taintlab_playground::Msg::Interrupted(lines))
+                }
+            })
+        })
     };
     let complete = {
         let state = state.clone();
-        Callback::from(move |(line, cursor): (String, usize)| state.engine.complete(&line, cursor))
+        Callback::from(move |(line, cursor): (String, usize)| {
+            state.pg.terminal().complete(&line, cursor)
+        })
     };
     html! {
-        <TerminalView lang={state.lang} prompt={state.engine.prompt()}
-            scrollback={state.terminal.clone()} history={Rc::new(state.session.history.clone())}
+        <TerminalView lang={state.lang} prompt={state.pg.terminal().prompt()}
+            scrollback={state.scrollback.clone()} history={Rc::new(state.pg.session().history.clone())}
             {on_command} {on_screen} {complete} />
     }
 }
@@ -207,7 +156,7 @@ impl LineState {
             }
             return;
         }
-        match Engine::heredoc(&line) {
+        match Terminal::heredoc(&line) {
             Some(doc) => {
                 self.pending = Some(Pending {
                     line,

@@ -1,18 +1,22 @@
 //! The workspace panel: the files (workspace files, then each node's manifests),
 //! the open file's controls, the editor, Apply, and the diagnostics.
 
-use super::code_editor::{CodeEditor, Mark, perform};
-use super::file_forms::{self, Form, FormHandles};
-use super::workspace::{Location, ManifestRef, Target, WorkspaceAction, manifest_groups, target};
-use super::{diagnostics_list, files};
-use crate::i18n::{Lang, Text, t, tr};
+use crate::code_editor::{CodeEditor, Mark, perform};
+use crate::file_forms::{self, Form, FormHandles};
 use crate::state::{Action, AppState};
+use crate::{diagnostics_list, files};
 use std::rc::Rc;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use taintlab_core::edit::Edit;
 use taintlab_core::snippets::{self, SNIPPETS, Snippet};
-use taintlab_core::workspace::{Bundle, unique_name};
+use taintlab_core::workspace::Bundle;
+use taintlab_core::workspace::MAX_NAME;
+use taintlab_core::workspace::NameError;
+use taintlab_core::workspace::unique_name;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
+use taintlab_playground::Msg;
+use taintlab_playground::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
+use taintlab_ui::i18n::{Lang, core_message, tr};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -30,6 +34,44 @@ impl PartialEq for WorkspacePanelProps {
     fn eq(&self, _: &Self) -> bool {
         false
     }
+}
+
+/// Why a workspace operation did nothing (or left files out), one reason a
+/// line, in `lang`.
+fn file_errors(lang: Lang, errors: &[FileError]) -> String {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|error| match error {
+            FileError::Name { name, error } => name_message(lang, name, *error),
+            FileError::NodeNotFound(node) => FileError::not_found(node),
+            FileError::Unreadable(message) => core_message(lang, message),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// Why `name` cannot be a file's name, in `lang`.
+fn name_message(lang: Lang, name: &str, error: NameError) -> String {
+    let why = match error {
+        NameError::Empty => tr(lang, "a file needs a name", "文件名不能为空"),
+        NameError::Dots => tr(lang, "this is not a file name", "这不是合法的文件名"),
+        NameError::Slash => tr(
+            lang,
+            "a file name cannot contain a slash",
+            "文件名不能包含斜杠",
+        ),
+        NameError::Control => tr(
+            lang,
+            "a file name cannot contain tabs, line breaks or other control or invisible characters",
+            "文件名不能包含制表符、换行或其他控制字符、不可见字符",
+        ),
+        NameError::TooLong => match lang {
+            Lang::En => return format!("a file name can be at most {MAX_NAME} bytes"),
+            Lang::Zh => return format!("文件名最多 {MAX_NAME} 字节"),
+        },
+        NameError::Taken => tr(lang, "a file with this name exists", "已有同名文件"),
+    };
+    format!("{name:?}{}{why}", tr(lang, ": ", "："))
 }
 
 /// A snippet's name in the menu.
@@ -59,7 +101,7 @@ fn target_key(target: &Target) -> String {
 /// The node a static pod snippet is offered for first: a control-plane node if
 /// there is one (that is where kubeadm keeps its static pods), else the first node.
 fn first_static_node(state: &AppState) -> Option<String> {
-    let nodes: Vec<_> = state.cluster().nodes().collect();
+    let nodes: Vec<_> = state.pg.cluster().nodes().collect();
     nodes
         .iter()
         .find(|n| {
@@ -75,23 +117,28 @@ fn first_static_node(state: &AppState) -> Option<String> {
 /// Everything in the workspace as a tar archive: files, then manifests (their
 /// drafts where edited).
 fn bundle(state: &AppState) -> Bundle {
-    let manifests = manifest_groups(state)
+    let manifests = state
+        .pg
+        .manifest_groups()
         .into_iter()
         .flat_map(|(node, files)| files.into_iter().map(move |file| (node.clone(), file)))
         .filter_map(|(node, file)| {
             let at = ManifestRef { node, file };
             let text = state
-                .workspace
+                .pg
+                .workspace()
                 .drafts
                 .iter()
                 .find(|d| d.at == at)
                 .map(|d| d.text.clone())
-                .or_else(|| super::workspace::on_node(state.cluster(), &at).map(str::to_string))?;
+                .or_else(|| {
+                    taintlab_playground::on_node(state.pg.cluster(), &at).map(str::to_string)
+                })?;
             Some((at.node, at.file, text))
         })
         .collect();
     Bundle {
-        files: state.session.files.clone(),
+        files: state.pg.session().files.clone(),
         manifests,
     }
 }
@@ -120,7 +167,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let form_field = use_node_ref();
     // A caret position to move to once the file it is in is open.
     let jump = use_state(|| None::<(Target, usize, usize)>);
-    let current = target(state);
+    let current = state.pg.target();
 
     {
         // Ctrl/Cmd+S keeps the workspace wherever the focus is, instead of the
@@ -134,7 +181,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                         && e.key().eq_ignore_ascii_case("s")
                     {
                         e.prevent_default();
-                        dispatch.dispatch(Action::Save);
+                        dispatch.dispatch(Action::Update(Msg::Save));
                     }
                 });
             let window = web_sys::window();
@@ -180,7 +227,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         });
     }
 
-    let send = |action: WorkspaceAction| {
+    let send = |action: WorkspaceEvent| {
         let dispatch = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Workspace(action.clone())))
     };
@@ -189,18 +236,18 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| form.set(next.clone()))
     };
     // The file lists.
-    let workspace_files = state.session.files.iter().enumerate().map(|(i, (name, _))| {
-        let open = matches!(&current, Target::File(n) if *n == *name) && state.workspace.manifest.is_none();
+    let workspace_files = state.pg.session().files.iter().enumerate().map(|(i, (name, _))| {
+        let open = matches!(&current, Target::File(n) if *n == *name) && state.pg.workspace().manifest.is_none();
         html! {
             <li>
                 <button class="file-tab" aria-current={open.then_some("true")} data-file={name.clone()}
-                    onclick={send(WorkspaceAction::OpenFile(i))}>
+                    onclick={send(WorkspaceEvent::OpenFile(i))}>
                     {name.clone()}
                 </button>
             </li>
         }
     });
-    let groups = manifest_groups(state);
+    let groups = state.pg.manifest_groups();
     let node_files = groups.iter().map(|(node, names)| {
         let label = format!("{node}:{STATIC_POD_PATH}/");
         html! {
@@ -212,14 +259,14 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     {for names.iter().map(|file| {
                         let at = ManifestRef { node: node.clone(), file: file.clone() };
                         let open = current == Target::Manifest(at.clone());
-                        let draft = state.workspace.is_draft(&at);
+                        let draft = state.pg.workspace().is_draft(&at);
                         html! {
                             <li>
                                 <button class={classes!("file-tab", draft.then_some("draft"))}
                                     aria-current={open.then_some("true")}
                                     data-manifest={format!("{node}/{file}")}
                                     title={draft.then(|| tr(lang, "Edited: not written to the node yet", "已修改：尚未写入节点"))}
-                                    onclick={send(WorkspaceAction::OpenManifest(at))}>
+                                    onclick={send(WorkspaceEvent::OpenManifest(at))}>
                                     {file.clone()}
                                     if draft { <span class="dot" aria-label={tr(lang, "not written yet", "尚未写入")}>{"●"}</span> }
                                 </button>
@@ -234,7 +281,13 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     // The new-file form, rename field and delete confirmation.
     let new_file = |text: &'static str, location: Location| {
         let taken: Vec<String> = match &location {
-            Location::Workspace => state.session.files.iter().map(|(n, _)| n.clone()).collect(),
+            Location::Workspace => state
+                .pg
+                .session()
+                .files
+                .iter()
+                .map(|(n, _)| n.clone())
+                .collect(),
             Location::Node(node) => groups
                 .iter()
                 .filter(|(n, _)| n == node)
@@ -270,7 +323,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         };
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download(&name, state.text().as_bytes(), "application/yaml")
+            files::download(&name, state.pg.text().as_bytes(), "application/yaml")
         })
     };
     let download_all = {
@@ -302,8 +355,8 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let action = match files::read(chosen, lang).await {
-                    Ok(bundle) => WorkspaceAction::Upload(bundle),
-                    Err(error) => WorkspaceAction::UploadFailed(error),
+                    Ok(bundle) => WorkspaceEvent::Upload(bundle),
+                    Err(error) => WorkspaceEvent::UploadFailed(error),
                 };
                 dispatch.dispatch(Action::Workspace(action));
             });
@@ -386,41 +439,43 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
 
     // Diagnostics of the open file mark its lines.
     let diagnostics_here = state
-        .workspace
+        .pg
+        .workspace()
         .diagnostics_of
         .as_ref()
         .is_none_or(|about| *about == current);
     let marks: Rc<Vec<Mark>> = Rc::new(if diagnostics_here {
         state
-            .diagnostics
+            .pg
+            .diagnostics()
             .iter()
             .map(|d| Mark {
                 line: d.line,
                 column: d.column,
                 severity: d.severity,
-                message: crate::i18n::core_message(state.lang, &d.message),
+                message: taintlab_ui::i18n::core_message(state.lang, &d.message),
             })
             .collect()
     } else {
         Vec::new()
     });
-    let manifest = state.workspace.manifest.clone();
+    let manifest = state.pg.workspace().manifest.clone();
     let apply_label = match &manifest {
         Some(at) => match lang {
             Lang::En => format!("Write to {}", at.node),
             Lang::Zh => format!("写入 {}", at.node),
         },
-        None => t(lang, Text::Apply).to_string(),
+        None => tr(lang, "Apply", "应用").to_string(),
     };
 
     html! {
         <section class="panel editor-panel workspace-panel" aria-labelledby="manifest-title" ref={panel}>
             <div class="panel-head">
                 <h2 id="manifest-title">{tr(lang, "Workspace", "工作区")}</h2>
-                <div class="examples" role="group" aria-label={t(lang, Text::Examples)}>
-                    <span class="muted">{t(lang, Text::Examples)}{tr(lang, ":", "：")}</span>
-                    <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>{t(lang, Text::ExampleDaemonSet)}</button>
-                    <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>{t(lang, Text::ExampleToleration)}</button>
+                <div class="examples" role="group" aria-label={tr(lang, "Examples", "示例")}>
+                    <span class="muted">{tr(lang, "Examples", "示例")}{tr(lang, ":", "：")}</span>
+                    <button class="link" onclick={load(TUTORIAL_DAEMONSET)}>{tr(lang, "redis-ds DaemonSet", "redis-ds DaemonSet")}</button>
+                    <button class="link" onclick={load(TUTORIAL_DAEMONSET_TOLERATING)}>{tr(lang, "…with a toleration", "……加上容忍度")}</button>
                 </div>
             </div>
             <nav class="files" aria-label={tr(lang, "Files", "文件")}>
@@ -447,16 +502,16 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 {for node_files}
             </nav>
             {form_html}
-            if let Some(error) = &state.workspace.error {
+            if !state.pg.workspace().errors.is_empty() {
                 <p class="action-error" role="alert">
-                    {crate::i18n::core_message(lang, error)}
-                    <button class="link" onclick={send(WorkspaceAction::DismissError)} aria-label={tr(lang, "Dismiss", "关闭")}>{"×"}</button>
+                    {file_errors(lang, &state.pg.workspace().errors)}
+                    <button class="link" onclick={send(WorkspaceEvent::DismissError)} aria-label={tr(lang, "Dismiss", "关闭")}>{"×"}</button>
                 </p>
             }
             <div class="file-bar">
                 <code class="path" data-testid="open-file">{current.path()}</code>
                 <div class="file-buttons">
-                    if state.workspace.saved {
+                    if state.pg.workspace().saved {
                         <span class="saved" data-testid="saved" role="status">{tr(lang, "Saved", "已保存")}</span>
                     }
                     <button class="ghost small" data-testid="file-rename" onclick={set_form(Form::Rename(current_name))}>
@@ -470,12 +525,12 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     </details>
                 </div>
             </div>
-            <CodeEditor key={target_key(&current)} text={AttrValue::from(state.text().to_string())}
-                marks={marks} label={t(lang, Text::EditorLabel)} described_by="editor-keys"
+            <CodeEditor key={target_key(&current)} text={AttrValue::from(state.pg.text().to_string())}
+                marks={marks} label={tr(lang, "YAML manifest editor", "YAML 清单编辑器")} described_by="editor-keys"
                 dispatch={state.dispatcher()}
                 jump={jump_here} {on_jumped} />
             <div class="apply-row">
-                <button class="primary" data-testid="apply" onclick={state.dispatcher().to_callback().reform(|_: MouseEvent| Action::Apply)}>
+                <button class="primary" data-testid="apply" onclick={state.dispatcher().to_callback().reform(|_: MouseEvent| Action::Update(Msg::Apply))}>
                     {apply_label}
                 </button>
                 <span class="muted hint" id="editor-keys">

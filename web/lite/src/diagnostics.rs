@@ -1,7 +1,7 @@
 //! What the last apply said: kubectl's lines, or errors with their positions.
 
-use crate::i18n::{Lang, Text, position, t};
 use taintlab_core::{Diagnostic, Severity};
+use taintlab_ui::i18n::{Lang, position, tr};
 use yew::prelude::*;
 
 /// Properties of [`DiagnosticsPanel`].
@@ -34,11 +34,11 @@ pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
         }
     });
     let status = if props.failed {
-        html! { <p class="status bad" role="alert">{t(lang, Text::NothingApplied)}</p> }
+        html! { <p class="status bad" role="alert">{tr(lang, "Nothing was applied; the cluster is as it was.", "没有应用任何内容，集群保持不变。")}</p> }
     } else if !props.applied.is_empty() {
         html! {
             <p class="status good">
-                <span>{t(lang, Text::Applied)}{": "}</span>
+                <span>{tr(lang, "Applied", "已应用")}{": "}</span>
                 {for props.applied.iter().map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
             </p>
         }

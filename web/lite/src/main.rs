@@ -1,4 +1,15 @@
-//! Entry point of the web app: mounts [`taintlab_web::App`] on `<body>`.
+//! The first-load module: mounts the first-load [`app::App`] on `<body>`, and
+//! hands over to the full module (`web/full`) through [`loader`].
+//!
+//! It depends on `taintlab-ui` and `taintlab-core` only, so what the page
+//! loads first (a size budget, `xtask/src/dist.rs`) cannot pull in the full
+//! module's code by accident: Cargo enforces the boundary.
+
+mod app;
+mod diagnostics;
+mod editor;
+mod loader;
+mod state;
 
 /// A small free-list allocator instead of dlmalloc: the page's first load has a
 /// size budget, and the page runs on one thread.
@@ -9,6 +20,6 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 fn main() {
-    taintlab_web::crash::install();
-    yew::Renderer::<taintlab_web::App>::new().render();
+    taintlab_ui::crash::install(loader::crashed);
+    yew::Renderer::<app::App>::new().render();
 }

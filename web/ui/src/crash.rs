@@ -5,7 +5,7 @@
 //! hook runs before that. It touches no app state (a `RefCell` may be borrowed,
 //! the reducer half-way): the session to keep is the last one the app rendered,
 //! held by the module's JavaScript for the autosave (the first-load module's in
-//! `loader.rs`, the full one's in `full/keep.js`), and written at once. Then the
+//! `web/lite/src/loader.js`, the full one's in `web/full/src/keep.js`), and written at once. Then the
 //! page (`index.html`: its `<template id="crashed">` and the script after it,
 //! which listen for `taintlab-crashed`) puts a banner above the app, in English
 //! and Chinese: taintlab stopped, the work is saved (or storage refused it), a
@@ -16,15 +16,11 @@
 
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "full")]
-use crate::full::keep::crashed;
-#[cfg(not(feature = "full"))]
-use crate::loader::crashed;
-
-/// Installs the panic hook (the module's `main`, once). Through yew, which
-/// otherwise puts its own in place when the app is rendered.
-pub fn install() {
-    yew::set_custom_panic_hook(Box::new(|info| crashed(&info.to_string())));
+/// Installs the panic hook (the module's `main`, once), with the module's
+/// `crashed` (its JavaScript's, which holds the session to keep). Through yew,
+/// which otherwise puts its own in place when the app is rendered.
+pub fn install(crashed: fn(&str)) {
+    yew::set_custom_panic_hook(Box::new(move |info| crashed(&info.to_string())));
 }
 
 /// Panics, so that the site check (`xtask/site-check.mjs`) can see the hook at

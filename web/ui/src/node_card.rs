@@ -1,6 +1,6 @@
 //! One node: roles, status, taints, its pods, and which DaemonSets skip it and why.
 
-use crate::i18n::{Lang, Text, t};
+use crate::i18n::{Lang, tr};
 use taintlab_core::actions::NodeAction;
 use taintlab_core::api::TaintEffect;
 use taintlab_core::view::{NodeCard, PodOwner};
@@ -16,8 +16,41 @@ pub struct NodeCardProps {
     pub card: NodeCard,
     /// A button was pressed: what to do to this node.
     pub on_action: Callback<NodeAction>,
-    /// An object was clicked, to explain it: `pod/NAMESPACE/NAME` or `node/NAME`.
+    /// An object was clicked, to explain it: `pod/NAMESPACE/NAME`, `node/NAME`
+    /// or (with [`daemon_set_links`](Self::daemon_set_links)) `daemonset/NAMESPACE/NAME`.
     pub on_select: Callback<String>,
+    /// Under the header: the full module's labels and resource use.
+    #[prop_or_default]
+    pub meta: Html,
+    /// After the other node buttons: the full module's Delete.
+    #[prop_or_default]
+    pub more_actions: Html,
+    /// After the pods: the full module's chips of pods that just left.
+    #[prop_or_default]
+    pub departed: Html,
+    /// A taint's text as shown (the full module lets it wrap between words).
+    #[prop_or(TaintLabel(plain))]
+    pub taint_label: TaintLabel,
+    /// Whether a DaemonSet that skips the node is a button that explains it.
+    #[prop_or_default]
+    pub daemon_set_links: bool,
+}
+
+/// How a card shows a taint's text.
+#[derive(Clone, Copy)]
+pub struct TaintLabel(pub fn(&str) -> Html);
+
+impl PartialEq for TaintLabel {
+    /// The same function (cards re-render when the module's choice changes,
+    /// which it never does).
+    fn eq(&self, other: &TaintLabel) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
+/// Text as it is.
+fn plain(text: &str) -> Html {
+    html! { {text.to_string()} }
 }
 
 fn effect_class(effect: TaintEffect) -> &'static str {
@@ -28,48 +61,33 @@ fn effect_class(effect: TaintEffect) -> &'static str {
     }
 }
 
-fn effect_text(effect: TaintEffect) -> Text {
+fn effect_text(lang: Lang, effect: TaintEffect) -> &'static str {
     match effect {
-        TaintEffect::NoSchedule => Text::EffectNoSchedule,
-        TaintEffect::PreferNoSchedule => Text::EffectPreferNoSchedule,
-        TaintEffect::NoExecute => Text::EffectNoExecute,
+        TaintEffect::NoSchedule => tr(
+            lang,
+            "NoSchedule: new pods that do not tolerate this taint are not placed here; running pods stay.",
+            "NoSchedule：不容忍该污点的新 Pod 不会被放到这里，已运行的 Pod 不受影响。",
+        ),
+        TaintEffect::PreferNoSchedule => tr(
+            lang,
+            "PreferNoSchedule: the scheduler avoids this node when it can.",
+            "PreferNoSchedule：调度器会尽量避开这个节点。",
+        ),
+        TaintEffect::NoExecute => tr(
+            lang,
+            "NoExecute: pods that do not tolerate this taint are evicted, and new ones are not placed here.",
+            "NoExecute：不容忍该污点的 Pod 会被驱逐，新 Pod 也不会被放到这里。",
+        ),
     }
 }
 
-fn owner_class(owner: PodOwner) -> &'static str {
+/// The class that colours a pod by its owner.
+pub fn owner_class(owner: PodOwner) -> &'static str {
     match owner {
         PodOwner::DaemonSet => "owner-daemonset",
         PodOwner::ReplicaSet => "owner-replicaset",
         PodOwner::Node => "owner-node",
         PodOwner::None => "owner-none",
-    }
-}
-
-/// Deleting a node loses its pods: ask first.
-fn confirm_delete(props: &NodeCardProps) -> Callback<MouseEvent> {
-    let on_action = props.on_action.clone();
-    let question = match props.lang {
-        Lang::En => format!("Delete node {}? Its pods go with it.", props.card.name),
-        Lang::Zh => format!("删除节点 {}？节点上的 Pod 会一并消失。", props.card.name),
-    };
-    Callback::from(move |_: MouseEvent| {
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if sure {
-            on_action.emit(NodeAction::Delete);
-        }
-    })
-}
-
-/// "Delete node" (the full module's button).
-fn delete_text(lang: Lang) -> &'static str {
-    #[cfg(feature = "full")]
-    return crate::i18n::tr(lang, "Delete node", "删除节点");
-    #[cfg(not(feature = "full"))]
-    {
-        let _ = lang;
-        ""
     }
 }
 
@@ -82,14 +100,20 @@ fn node_actions(props: &NodeCardProps) -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     };
     let (cordon_text, cordon) = if card.cordoned {
-        (Text::Uncordon, NodeAction::Uncordon)
+        (tr(lang, "Uncordon", "恢复调度"), NodeAction::Uncordon)
     } else {
-        (Text::Cordon, NodeAction::Cordon)
+        (tr(lang, "Cordon", "停止调度"), NodeAction::Cordon)
     };
     let (kubelet_text, kubelet) = if card.kubelet_running {
-        (Text::StopKubelet, NodeAction::StopKubelet)
+        (
+            tr(lang, "Stop kubelet", "停止 kubelet"),
+            NodeAction::StopKubelet,
+        )
     } else {
-        (Text::StartKubelet, NodeAction::StartKubelet)
+        (
+            tr(lang, "Start kubelet", "启动 kubelet"),
+            NodeAction::StartKubelet,
+        )
     };
     let spec_ref = NodeRef::default();
     let add = {
@@ -104,88 +128,18 @@ fn node_actions(props: &NodeCardProps) -> Html {
     };
     let id = format!("taint-spec-{}", card.name);
     html! {
-        <div class="node-actions" role="group" aria-label={t(lang, Text::NodeActions)}>
-            <button class="small" data-action="cordon" onclick={emit(cordon)}>{t(lang, cordon_text)}</button>
-            <button class="small" data-action="kubelet" onclick={emit(kubelet)}>{t(lang, kubelet_text)}</button>
-            if cfg!(feature = "full") {
-                <button class="small" data-action="delete" onclick={confirm_delete(props)}>
-                    {delete_text(lang)}
-                </button>
-            }
+        <div class="node-actions" role="group" aria-label={tr(lang, "Node actions", "节点操作")}>
+            <button class="small" data-action="cordon" onclick={emit(cordon)}>{cordon_text}</button>
+            <button class="small" data-action="kubelet" onclick={emit(kubelet)}>{kubelet_text}</button>
+            {props.more_actions.clone()}
             <form class="add-taint" onsubmit={add}>
-                <label for={id.clone()} class="visually-hidden">{t(lang, Text::AddTaint)}</label>
+                <label for={id.clone()} class="visually-hidden">{tr(lang, "Add a taint", "添加污点")}</label>
                 <input id={id} ref={spec_ref} data-field="taint" placeholder="key=value:NoSchedule"
-                    title={t(lang, Text::AddTaint)} />
-                <button class="small" type="submit">{t(lang, Text::AddTaint)}</button>
+                    title={tr(lang, "Add a taint", "添加污点")} />
+                <button class="small" type="submit">{tr(lang, "Add a taint", "添加污点")}</button>
             </form>
         </div>
     }
-}
-
-/// The node's labels beyond its roles, and how much CPU and memory its pods request.
-fn usage(card: &NodeCard) -> Html {
-    let bar = |name: &'static str, use_: (i64, i64)| {
-        let percent = NodeCard::percent(use_);
-        html! {
-            <span class="use" title={format!("{name}: {percent}%")}>
-                {format!("{name} {percent}%")}
-                <span class="bar" aria-hidden="true">
-                    // `~style` sets the property (CSSOM), which the page's Content-Security-Policy allows; it blocks style attributes.
-                    <span ~style={format!("width:{}%", percent.min(100))}></span>
-                </span>
-            </span>
-        }
-    };
-    html! {
-        <div class="node-meta">
-            if !card.labels.is_empty() {
-                <div class="node-labels">
-                    {for card.labels.iter().map(|(k, v)| html! { <code class="label">{format!("{k}={v}")}</code> })}
-                </div>
-            }
-            {bar("cpu", card.cpu)}
-            {bar("memory", card.memory)}
-        </div>
-    }
-}
-
-/// Chips of pods that have left, without `data-pod` (they are not on the node any
-/// more) and hidden from screen readers (the events say what happened).
-#[cfg(feature = "full")]
-fn departed_chips(pods: &[taintlab_core::view::PodChip]) -> Vec<Html> {
-    pods.iter()
-        .map(|pod| {
-            html! {
-                <li class={classes!("chip", owner_class(pod.owner), "leaving")} aria-hidden="true">
-                    <span class="pod-name">{pod.name.clone()}</span>
-                    // What kubectl shows while a deleted pod goes.
-                    <span class="pod-phase">{"Terminating"}</span>
-                </li>
-            }
-        })
-        .collect()
-}
-
-/// The colon after a label: full-width in Chinese (the full module; the
-/// first-load one has no room for it and is replaced two seconds in).
-fn colon(lang: Lang) -> &'static str {
-    #[cfg(feature = "full")]
-    return crate::i18n::tr(lang, ": ", "：");
-    #[cfg(not(feature = "full"))]
-    {
-        let _ = lang;
-        ": "
-    }
-}
-
-/// A taint's text; the full module lets it wrap after `/`, `.`, `:` and `=`
-/// rather than inside a word.
-fn taint_label(text: &str) -> Html {
-    // One flex item (the badge is a flex box, so that × stays beside the text).
-    #[cfg(feature = "full")]
-    return html! { <span class="taint-text">{crate::full::breakable(text)}</span> };
-    #[cfg(not(feature = "full"))]
-    html! { {text.to_string()} }
 }
 
 /// A node card (`data-node="<name>"`).
@@ -193,12 +147,6 @@ fn taint_label(text: &str) -> Html {
 pub fn NodeCardView(props: &NodeCardProps) -> Html {
     let lang = props.lang;
     let card = &props.card;
-    // Pods that just left, fading out (the full module's; the first-load one
-    // hands over two seconds after the page opens).
-    #[cfg(feature = "full")]
-    let departed = departed_chips(&crate::full::leaving::use_departed(&card.name, &card.pods));
-    #[cfg(not(feature = "full"))]
-    let departed = std::iter::empty::<Html>();
     let roles = if card.roles.is_empty() {
         html! { <span class="role none">{"<none>"}</span> }
     } else {
@@ -221,12 +169,10 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                 <div class="roles">{roles}</div>
                 <span class={status_class}>{card.status.clone()}</span>
             </header>
-            if cfg!(feature = "full") {
-                {usage(card)}
-            }
+            {props.meta.clone()}
             <div class="taints">
                 if card.taints.is_empty() {
-                    <span class="muted">{t(lang, Text::NoTaints)}</span>
+                    <span class="muted">{tr(lang, "No taints", "没有污点")}</span>
                 }
                 {for card.taints.iter().map(|taint| {
                     let remove = {
@@ -235,12 +181,12 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
                     };
                     html! {
-                        <span class={effect_class(taint.effect)} title={t(lang, effect_text(taint.effect))}
+                        <span class={effect_class(taint.effect)} title={effect_text(lang, taint.effect)}
                             data-taint={taint.text.clone()}>
-                            {taint_label(&taint.text)}
+                            {(props.taint_label.0)(&taint.text)}
                             <button class="taint-remove" onclick={remove}
-                                aria-label={format!("{}: {}", t(lang, Text::RemoveTaint), taint.text)}
-                                title={t(lang, Text::RemoveTaint)}>{"×"}</button>
+                                aria-label={format!("{}: {}", tr(lang, "Remove this taint", "移除这个污点"), taint.text)}
+                                title={tr(lang, "Remove this taint", "移除这个污点")}>{"×"}</button>
                         </span>
                     }
                 })}
@@ -248,7 +194,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
             {node_actions(props)}
             <ul class="pods">
                 if card.pods.is_empty() {
-                    <li class="muted empty">{t(lang, Text::NoPods)}</li>
+                    <li class="muted empty">{tr(lang, "No pods", "暂无 Pod")}</li>
                 }
                 {for card.pods.iter().map(|pod| {
                     let phase = format!("phase-{}", pod.phase.to_ascii_lowercase());
@@ -262,17 +208,17 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                             <button class="pod-name" onclick={select}>{pod.name.clone()}</button>
                             <span class="pod-phase">{pod.status.clone()}</span>
                             if let Some(seconds) = pod.evict_after_seconds {
-                                <span class="evict">{format!("{} {seconds}s", t(lang, Text::EvictionDue))}</span>
+                                <span class="evict">{format!("{} {seconds}s", tr(lang, "evicted after", "将被驱逐，剩余"))}</span>
                             }
                         </li>
                     }
-                }).chain(departed)}
+                })}
+                {props.departed.clone()}
             </ul>
             {for card.skipped.iter().map(|skip| html! {
                 <div class="skip" data-skip={skip.daemon_set.clone()}>
                     <div class="skip-head">
-                        // Clickable in the full module; the first load has no room.
-                        if cfg!(feature = "full") {
+                        if props.daemon_set_links {
                             <button class="link" onclick={props.on_select.reform({
                                 let key = format!("daemonset/{}/{}", skip.namespace, skip.daemon_set);
                                 move |_: MouseEvent| key.clone()
@@ -280,14 +226,14 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                         } else {
                             <strong>{skip.daemon_set.clone()}</strong>
                         }
-                        {colon(lang)}{t(lang, Text::NoPodHere)}
+                        {tr(lang, ": ", "：")}{tr(lang, "no pod on this node", "不会在此节点创建 Pod")}
                     </div>
                     <code class="reason">{skip.reason.clone()}</code>
                     if let Some(taint) = &skip.taint {
                         <code class="deciding-taint">{taint.clone()}</code>
                     }
                     if skip.should_continue_running {
-                        <p class="muted small">{t(lang, Text::MayStay)}</p>
+                        <p class="muted small">{tr(lang, "A pod that already runs here may stay: NoSchedule does not evict.", "已在此运行的 Pod 可以留下：NoSchedule 不会驱逐。")}</p>
                     }
                 </div>
             })}

@@ -4,9 +4,9 @@
 use super::table::{ExplainTable, explain_table};
 use super::texts;
 use super::{breakable, camel, mark, subject_button, taint_badge};
-use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::explain::{Subject, Why, daemon_set_facts, explain_daemon_set};
+use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 
 /// The explanation of DaemonSet `namespace/name`.

@@ -5,11 +5,11 @@
 use super::table::{ExplainTable, columns, explain_table};
 use super::texts::{self, pick};
 use super::{breakable, mark, subject_button};
-use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::explain::{
     NodeExplanation, Subject, TaintInfo, condition_healthy, explain_node,
 };
+use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 
 /// The explanation of node `name`.

@@ -4,7 +4,6 @@
 use super::table::{ExplainTable, explain_table};
 use super::texts::{self, pick};
 use super::{breakable, camel, daemon_set, mark, subject_button, taint_badge};
-use crate::i18n::{Lang, tr};
 use taintlab_core::Cluster;
 use taintlab_core::controller::taint_eviction::EvictionDecision;
 use taintlab_core::explain::{
@@ -12,6 +11,7 @@ use taintlab_core::explain::{
     score_breakdown,
 };
 use taintlab_core::scheduler::FILTER_PLUGINS;
+use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 
 /// The explanation of pod `namespace/name`.

@@ -1,9 +1,9 @@
 //! The explanation panel's sentences in English and Chinese: core's plain reasons
 //! ([`Why`]), what each taint effect does, and where well-known taints come from.
 
-use crate::i18n::Lang;
 use taintlab_core::api::TaintEffect;
 use taintlab_core::explain::{SelectionMiss, TaintOrigin, Why};
+use taintlab_ui::i18n::Lang;
 
 /// `en` or `zh`, for sentences with values in them.
 pub fn pick(lang: Lang, en: String, zh: String) -> String {

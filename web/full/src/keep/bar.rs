@@ -1,11 +1,12 @@
 //! The top bar's Share, Import, Export and Reset, and what they report.
 
+use super::RestoreError;
 use super::import_dialog::ImportDialog;
-use super::{KeepAction, RestoreError};
-use crate::i18n::{Lang, Text, core_message, t, tr};
 use crate::state::{Action, AppState};
 use taintlab_core::limits::Limit;
 use taintlab_core::{export, import};
+use taintlab_playground::Msg;
+use taintlab_ui::i18n::{Lang, core_message, tr};
 use yew::prelude::*;
 
 /// What the bar reports, shown in the current language.
@@ -110,7 +111,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
         let (state, notice) = (state.clone(), notice.clone());
         Callback::from(move |_: ()| {
             let notice = notice.clone();
-            super::share_link(&state.session, move |result| match result {
+            super::share_link(state.pg.session(), move |result| match result {
                 Ok(url) => {
                     let shown = notice.clone();
                     super::copy_text(&url.clone(), move |copied| {
@@ -130,7 +131,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
         let (state, share) = (state.clone(), share.clone());
         use_effect_with(props.share, move |pending| {
             if *pending {
-                state.dispatch(Action::Keep(KeepAction::Shared));
+                state.dispatch(Action::Update(Msg::Shared));
                 share.emit(());
             }
         });
@@ -138,7 +139,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
     let export = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let script = export::export(state.cluster()).script();
+            let script = export::export(state.pg.cluster()).script();
             super::offer_download(export::SCRIPT_NAME, &script);
         })
     };
@@ -148,7 +149,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
             super::forget_all();
             confirming.set(false);
             notice.set(None);
-            state.dispatch(Action::Keep(KeepAction::Reset));
+            state.dispatch(Action::Update(Msg::Reset));
         })
     };
     let set = |flag: &UseStateHandle<bool>, to: bool| {
@@ -162,7 +163,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                 nodes: imported.nodes.clone(),
                 version: imported.version.to_string(),
             }));
-            state.dispatch(Action::Keep(KeepAction::Import(imported.inputs())));
+            state.dispatch(Action::Update(Msg::Import(imported.inputs())));
             importing.set(false);
         })
     };
@@ -178,7 +179,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
         <div class="keep-bar" role="group" aria-label={tr(lang, "Share and keep", "分享与保存")}>
             <button class="ghost" data-testid="share" onclick={share.reform(|_: MouseEvent| ())}
                 title={tr(lang, "Put a link to this scenario in the address bar and copy it", "把指向此场景的链接放进地址栏并复制")}>
-                {t(lang, Text::Share)}
+                {tr(lang, "Share", "分享")}
             </button>
             <button class="ghost" data-testid="import" onclick={{
                     // Opening the import closes an unanswered reset question.

@@ -1,8 +1,8 @@
 //! The Import dialog: paste `kubectl get nodes -o yaml`, get a simulated
 //! cluster of those nodes (`taintlab_core::import`).
 
-use crate::i18n::{Lang, core_message, tr};
 use taintlab_core::{Diagnostic, import};
+use taintlab_ui::i18n::{Lang, core_message, tr};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -69,7 +69,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 if !errors.is_empty() {
                     <ul class="import-errors" role="alert" data-testid="import-errors">
                         {for errors.iter().map(|d| html! {
-                            <li>{format!("{}{}{}", crate::i18n::position(lang, d.document, d.line, d.column), tr(lang, ": ", "："), core_message(lang, &d.message))}</li>
+                            <li>{format!("{}{}{}", taintlab_ui::i18n::position(lang, d.document, d.line, d.column), tr(lang, ": ", "："), core_message(lang, &d.message))}</li>
                         })}
                     </ul>
                 }
