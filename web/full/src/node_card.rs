@@ -1,4 +1,4 @@
-//! The full module's node cards: the shared card ([`NodeCardView`]) with the
+//! The full module's node cards: the shared card ([`node_card`]) with the
 //! node's labels and resource use, a Delete button, pods fading out as they
 //! leave, taints that wrap between words and DaemonSets that explain
 //! themselves; the pending pods grouped by message; and the grid of a large
@@ -12,8 +12,8 @@ use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use taintlab_core::view::NodeCard;
 use taintlab_core::view::PendingPod;
-use taintlab_ui::node_card::{TaintLabel, owner_class};
-use taintlab_ui::{ClusterPanel, GRID_AT, Lang, NodeCardView, tr};
+use taintlab_ui::node_card::{CardExtras, NodeCardProps, node_card, owner_class};
+use taintlab_ui::{GRID_AT, Lang, cluster_panel, tr};
 use yew::prelude::*;
 
 /// Properties of [`FullNodeCard`].
@@ -36,12 +36,20 @@ pub fn FullNodeCard(props: &FullNodeCardProps) -> Html {
     let card = &props.card;
     // Pods that just left, fading out.
     let departed = use_departed(&card.name, &card.pods);
-    html! {
-        <NodeCardView {lang} card={card.clone()} on_action={props.on_action.clone()}
-            on_select={props.on_select.clone()} meta={usage(card)}
-            more_actions={delete_button(props)} departed={departed_chips(&departed)}
-            taint_label={TaintLabel(taint_label)} daemon_set_links=true />
-    }
+    let card_props = NodeCardProps {
+        lang,
+        card: card.clone(),
+        on_action: props.on_action.clone(),
+        on_select: props.on_select.clone(),
+    };
+    let extras = CardExtras {
+        meta: usage(card),
+        more_actions: delete_button(props),
+        departed: departed_chips(&departed),
+        taint_label,
+        daemon_set_links: true,
+    };
+    node_card(&card_props, extras)
 }
 
 /// A taint's text, free to wrap after `/`, `.`, `:` and `=` rather than inside
@@ -185,8 +193,6 @@ pub fn FullClusterPanel(props: &FullClusterPanelProps) -> Html {
         }
     };
     let pending = (!view.pending.is_empty()).then(|| pending_list(&view.pending, &props.on_select));
-    html! {
-        <ClusterPanel {lang} {nodes} {pending}
-            after_nodes={html! { <AddNodeForm {lang} on_action={props.on_node_action.clone()} /> }} />
-    }
+    let add_node = html! { <AddNodeForm {lang} on_action={props.on_node_action.clone()} /> };
+    cluster_panel(lang, nodes, add_node, pending)
 }

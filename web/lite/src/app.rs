@@ -10,8 +10,8 @@ use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use taintlab_ui::{
-    Brand, ClusterPanel, GRID_AT, Lang, LangButton, NodeCardView, Tabs, TimeControls, VersionBadge,
-    tr, use_clock,
+    GRID_AT, Lang, LangButtonProps, NodeCardView, TabsProps, TimeControlsProps, brand,
+    cluster_panel, lang_button, tabs, time_controls, tr, use_clock, use_html_lang, version_badge,
 };
 use yew::prelude::*;
 
@@ -125,6 +125,7 @@ pub fn App() -> Html {
         Callback::from(move |()| state.dispatch(action()))
     };
     use_clock(send(|| LiteAction::Tick));
+    use_html_lang(lang);
     // The session to hand over, and the autosave for a reload (the full module
     // replays it); not written when the page holds a link or an autosave, as the
     // full module will restore and keep that.
@@ -154,27 +155,32 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <header class="topbar">
-                <Brand {lang} />
+                {brand(lang)}
                 <div class="topbar-actions">
-                    <TimeControls {lang} paused={state.session.paused} speed={state.session.speed}
-                        seconds={state.cluster.now().as_secs()}
-                        on_pause={send(|| LiteAction::TogglePause)} on_step={send(|| LiteAction::Step(1))}
-                        on_speed={send(|| LiteAction::NextSpeed)} />
-                    <VersionBadge version={state.cluster.version().to_string()} note="Kubernetes" />
+                    {time_controls(&TimeControlsProps {
+                        lang,
+                        paused: state.session.paused,
+                        speed: state.session.speed,
+                        seconds: state.cluster.now().as_secs(),
+                        on_pause: send(|| LiteAction::TogglePause),
+                        on_step: send(|| LiteAction::Step(1)),
+                        on_speed: send(|| LiteAction::NextSpeed),
+                    })}
+                    {version_badge(state.cluster.version().to_string().into(), "Kubernetes")}
                     // Share hands over to the full module, which makes the link.
                     <button class="ghost" data-testid="share" onclick={send(|| LiteAction::Share).reform(|_: MouseEvent| ())}>
                         {tr(lang, "Share", "分享")}
                     </button>
-                    <LangButton {lang} on_switch={on_lang} />
+                    {lang_button(&LangButtonProps { lang, on_switch: on_lang })}
                 </div>
             </header>
             <main class="workspace">
                 {editor_panel(&state)}
                 <div class="right-column">
-                    <ClusterPanel {lang} nodes={nodes(lang, &state.view, &on_node_action, &on_select)}
-                        pending={pending(&state.view)} />
+                    {cluster_panel(lang, nodes(lang, &state.view, &on_node_action, &on_select),
+                        Html::default(), pending(&state.view))}
                     <section class="panel tabs-panel">
-                        <Tabs {lang} open={state.panel} {on_open} />
+                        {tabs(&TabsProps { lang, open: state.panel, on_open })}
                         if state.loading_full {
                             <p class="muted loading" role="status">{tr(lang, "Loading the terminal, explanations and lessons…", "正在加载终端、解释与课程……")}</p>
                         }

@@ -10,26 +10,11 @@ use yew::prelude::*;
 /// the first-load module hands over when a cluster grows past it).
 pub const GRID_AT: usize = 30;
 
-/// Properties of [`ClusterPanel`].
-#[derive(Properties, PartialEq)]
-pub struct ClusterPanelProps {
-    /// UI language.
-    pub lang: Lang,
-    /// The nodes: cards, or a grid.
-    pub nodes: Html,
-    /// Under the nodes (the full module's form that adds one).
-    #[prop_or_default]
-    pub after_nodes: Html,
-    /// The pending pods, each with the scheduler's message; nothing shows
-    /// the tray.
-    #[prop_or_default]
-    pub pending: Option<Html>,
-}
-
-/// Nodes, then pods that could not be placed.
-#[component]
-pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
-    let lang = props.lang;
+/// The panel: nodes (cards, or a grid), what comes after them (the full
+/// module's form that adds a node), then the pending pods' tray if there are
+/// `pending` pods. A function rather than a component: each module's own
+/// component calls it with what it shows, so the slots are never compared.
+pub fn cluster_panel(lang: Lang, nodes: Html, after_nodes: Html, pending: Option<Html>) -> Html {
     let legend = [
         ("owner-daemonset", tr(lang, "DaemonSet", "DaemonSet")),
         ("owner-replicaset", tr(lang, "Deployment", "Deployment")),
@@ -46,12 +31,12 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
                     })}
                 </ul>
             </div>
-            {props.nodes.clone()}
-            {props.after_nodes.clone()}
-            if let Some(pending) = &props.pending {
+            {nodes}
+            {after_nodes}
+            if let Some(pending) = pending {
                 <div class="pending" data-testid="pending">
                     <h3>{tr(lang, "Pending pods", "等待调度的 Pod")}</h3>
-                    {pending.clone()}
+                    {pending}
                 </div>
             }
         </section>

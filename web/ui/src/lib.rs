@@ -13,8 +13,11 @@ pub mod node_card;
 pub mod panel;
 pub mod top_bar;
 
-pub use cluster_panel::{ClusterPanel, GRID_AT};
+pub use cluster_panel::{GRID_AT, cluster_panel};
 pub use i18n::{Lang, tr};
 pub use node_card::NodeCardView;
-pub use panel::{Panel, Tabs};
-pub use top_bar::{Brand, Clock, LangButton, TimeControls, VersionBadge, use_clock};
+pub use panel::{Panel, Tabs, TabsProps, tabs};
+pub use top_bar::{
+    Brand, LangButton, LangButtonProps, TimeControls, TimeControlsProps, VersionBadge, brand,
+    lang_button, time_controls, use_clock, use_html_lang, version_badge,
+};

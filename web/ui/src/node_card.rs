@@ -17,34 +17,35 @@ pub struct NodeCardProps {
     /// A button was pressed: what to do to this node.
     pub on_action: Callback<NodeAction>,
     /// An object was clicked, to explain it: `pod/NAMESPACE/NAME`, `node/NAME`
-    /// or (with [`daemon_set_links`](Self::daemon_set_links)) `daemonset/NAMESPACE/NAME`.
+    /// or (with [`CardExtras::daemon_set_links`]) `daemonset/NAMESPACE/NAME`.
     pub on_select: Callback<String>,
-    /// Under the header: the full module's labels and resource use.
-    #[prop_or_default]
+}
+
+/// What the full module adds to a card. Not props: the full module's own card
+/// component makes them from its props, so the first-load module never
+/// compares (or carries) them.
+pub struct CardExtras {
+    /// Under the header: the node's labels and resource use.
     pub meta: Html,
-    /// After the other node buttons: the full module's Delete.
-    #[prop_or_default]
+    /// After the other node buttons: Delete.
     pub more_actions: Html,
-    /// After the pods: the full module's chips of pods that just left.
-    #[prop_or_default]
+    /// After the pods: chips of pods that just left.
     pub departed: Html,
     /// A taint's text as shown (the full module lets it wrap between words).
-    #[prop_or(TaintLabel(plain))]
-    pub taint_label: TaintLabel,
+    pub taint_label: fn(&str) -> Html,
     /// Whether a DaemonSet that skips the node is a button that explains it.
-    #[prop_or_default]
     pub daemon_set_links: bool,
 }
 
-/// How a card shows a taint's text.
-#[derive(Clone, Copy)]
-pub struct TaintLabel(pub fn(&str) -> Html);
-
-impl PartialEq for TaintLabel {
-    /// The same function (cards re-render when the module's choice changes,
-    /// which it never does).
-    fn eq(&self, other: &TaintLabel) -> bool {
-        std::ptr::fn_addr_eq(self.0, other.0)
+impl Default for CardExtras {
+    fn default() -> CardExtras {
+        CardExtras {
+            meta: Html::default(),
+            more_actions: Html::default(),
+            departed: Html::default(),
+            taint_label: plain,
+            daemon_set_links: false,
+        }
     }
 }
 
@@ -92,7 +93,7 @@ pub fn owner_class(owner: PodOwner) -> &'static str {
 }
 
 /// The node's buttons: cordon, the kubelet, and a small form to add a taint.
-fn node_actions(props: &NodeCardProps) -> Html {
+fn node_actions(props: &NodeCardProps, more: Html) -> Html {
     let lang = props.lang;
     let card = &props.card;
     let emit = |action: NodeAction| {
@@ -131,7 +132,7 @@ fn node_actions(props: &NodeCardProps) -> Html {
         <div class="node-actions" role="group" aria-label={tr(lang, "Node actions", "节点操作")}>
             <button class="small" data-action="cordon" onclick={emit(cordon)}>{cordon_text}</button>
             <button class="small" data-action="kubelet" onclick={emit(kubelet)}>{kubelet_text}</button>
-            {props.more_actions.clone()}
+            {more}
             <form class="add-taint" onsubmit={add}>
                 <label for={id.clone()} class="visually-hidden">{tr(lang, "Add a taint", "添加污点")}</label>
                 <input id={id} ref={spec_ref} data-field="taint" placeholder="key=value:NoSchedule"
@@ -142,9 +143,14 @@ fn node_actions(props: &NodeCardProps) -> Html {
     }
 }
 
-/// A node card (`data-node="<name>"`).
+/// A node card (`data-node="<name>"`), as the first-load module shows it.
 #[component]
 pub fn NodeCardView(props: &NodeCardProps) -> Html {
+    node_card(props, CardExtras::default())
+}
+
+/// A node card (`data-node="<name>"`) with `extras`.
+pub fn node_card(props: &NodeCardProps, extras: CardExtras) -> Html {
     let lang = props.lang;
     let card = &props.card;
     let roles = if card.roles.is_empty() {
@@ -169,7 +175,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                 <div class="roles">{roles}</div>
                 <span class={status_class}>{card.status.clone()}</span>
             </header>
-            {props.meta.clone()}
+            {extras.meta}
             <div class="taints">
                 if card.taints.is_empty() {
                     <span class="muted">{tr(lang, "No taints", "没有污点")}</span>
@@ -183,7 +189,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                     html! {
                         <span class={effect_class(taint.effect)} title={effect_text(lang, taint.effect)}
                             data-taint={taint.text.clone()}>
-                            {(props.taint_label.0)(&taint.text)}
+                            {(extras.taint_label)(&taint.text)}
                             <button class="taint-remove" onclick={remove}
                                 aria-label={format!("{}: {}", tr(lang, "Remove this taint", "移除这个污点"), taint.text)}
                                 title={tr(lang, "Remove this taint", "移除这个污点")}>{"×"}</button>
@@ -191,7 +197,7 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                     }
                 })}
             </div>
-            {node_actions(props)}
+            {node_actions(props, extras.more_actions)}
             <ul class="pods">
                 if card.pods.is_empty() {
                     <li class="muted empty">{tr(lang, "No pods", "暂无 Pod")}</li>
@@ -213,12 +219,12 @@ pub fn NodeCardView(props: &NodeCardProps) -> Html {
                         </li>
                     }
                 })}
-                {props.departed.clone()}
+                {extras.departed}
             </ul>
             {for card.skipped.iter().map(|skip| html! {
                 <div class="skip" data-skip={skip.daemon_set.clone()}>
                     <div class="skip-head">
-                        if props.daemon_set_links {
+                        if extras.daemon_set_links {
                             <button class="link" onclick={props.on_select.reform({
                                 let key = format!("daemonset/{}/{}", skip.namespace, skip.daemon_set);
                                 move |_: MouseEvent| key.clone()

@@ -71,6 +71,11 @@ pub struct TabsProps {
 /// The panels' tab list.
 #[component]
 pub fn Tabs(props: &TabsProps) -> Html {
+    tabs(props)
+}
+
+/// What [`Tabs`] shows.
+pub fn tabs(props: &TabsProps) -> Html {
     let lang = props.lang;
     html! {
         <div class="tabs" role="tablist" aria-label={tr(lang, "Panels", "面板")}>

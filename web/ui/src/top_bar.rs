@@ -1,6 +1,8 @@
 //! The top bar's pieces: the brand, the simulated clock's controls, the
 //! version badge and the language switch. Each takes only what it shows, so a
-//! clock tick re-renders the clock and nothing else.
+//! clock tick re-renders the time controls and nothing else of the bar. The
+//! first-load module calls the functions behind the components: each component
+//! costs bytes of its budget, and it lives for two seconds.
 
 use crate::i18n::{Lang, tr};
 use gloo::timers::callback::Interval;
@@ -26,11 +28,16 @@ pub struct BrandProps {
 /// The logo, the name and the tagline.
 #[component]
 pub fn Brand(props: &BrandProps) -> Html {
+    brand(props.lang)
+}
+
+/// What [`Brand`] shows.
+pub fn brand(lang: Lang) -> Html {
     html! {
         <div class="brand">
             <img class="logo" src="favicon.svg" alt="" />
             <span class="name">{"taintlab"}</span>
-            <span class="tagline">{tr(props.lang, "See where pods land, and why", "看清 Pod 落在哪里，以及原因")}</span>
+            <span class="tagline">{tr(lang, "See where pods land, and why", "看清 Pod 落在哪里，以及原因")}</span>
         </div>
     }
 }
@@ -57,6 +64,12 @@ pub struct TimeControlsProps {
 /// Pause or play, +1 s, the speed, and the clock.
 #[component]
 pub fn TimeControls(props: &TimeControlsProps) -> Html {
+    time_controls(props)
+}
+
+/// What [`TimeControls`] shows (the first-load module calls it directly: each
+/// component costs bytes of its budget).
+pub fn time_controls(props: &TimeControlsProps) -> Html {
     let lang = props.lang;
     let speed = format!("{}×", props.speed);
     let (pause_text, pause_icon) = if props.paused {
@@ -79,27 +92,17 @@ pub fn TimeControls(props: &TimeControlsProps) -> Html {
                 aria-label={format!("{} {speed}", tr(lang, "Speed", "速度"))}>
                 {speed}
             </button>
-            <Clock {lang} seconds={props.seconds} />
+            {clock(lang, props.seconds)}
         </div>
     }
 }
 
-/// Properties of [`Clock`].
-#[derive(Properties, PartialEq)]
-pub struct ClockProps {
-    /// UI language.
-    pub lang: Lang,
-    /// Simulated seconds since the cluster started.
-    pub seconds: u64,
-}
-
 /// The simulated time since the cluster started.
-#[component]
-pub fn Clock(props: &ClockProps) -> Html {
+fn clock(lang: Lang, seconds: u64) -> Html {
     html! {
         <span class="clock" data-testid="clock-time"
-            title={tr(props.lang, "Time since the cluster started", "集群启动以来的时间")}>
-            {format_clock(props.seconds)}
+            title={tr(lang, "Time since the cluster started", "集群启动以来的时间")}>
+            {format_clock(seconds)}
         </span>
     }
 }
@@ -116,7 +119,12 @@ pub struct VersionBadgeProps {
 /// The simulated Kubernetes version.
 #[component]
 pub fn VersionBadge(props: &VersionBadgeProps) -> Html {
-    html! { <span class="version" title={props.note}>{props.version.clone()}</span> }
+    version_badge(props.version.clone(), props.note)
+}
+
+/// What [`VersionBadge`] shows.
+pub fn version_badge(version: AttrValue, note: &'static str) -> Html {
+    html! { <span class="version" title={note}>{version}</span> }
 }
 
 /// Properties of [`LangButton`].
@@ -132,7 +140,13 @@ pub struct LangButtonProps {
 /// UI language (screen readers, fonts).
 #[component]
 pub fn LangButton(props: &LangButtonProps) -> Html {
-    let lang = props.lang;
+    use_html_lang(props.lang);
+    lang_button(props)
+}
+
+/// Keeps `<html lang>` in step with the UI language (screen readers, fonts).
+#[hook]
+pub fn use_html_lang(lang: Lang) {
     use_effect_with(lang, |lang| {
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
@@ -142,6 +156,11 @@ pub fn LangButton(props: &LangButtonProps) -> Html {
             root.set_attribute("lang", lang.tag()).ok();
         }
     });
+}
+
+/// What [`LangButton`] shows.
+pub fn lang_button(props: &LangButtonProps) -> Html {
+    let lang = props.lang;
     let text = tr(lang, "中文", "English");
     html! {
         <button class="ghost" data-testid="lang" onclick={props.on_switch.reform(move |_: MouseEvent| lang.other())}
