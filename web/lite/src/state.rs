@@ -227,3 +227,114 @@ impl Reducible for LiteState {
         Rc::new(next)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: LiteState, action: LiteAction) -> LiteState {
+        Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+    }
+
+    #[test]
+    fn apply_logs_what_the_full_module_replays() {
+        let state = reduce(LiteState::new(Lang::En), LiteAction::Apply);
+        let state = reduce(state, LiteAction::Tick);
+        let state = reduce(state, LiteAction::Step(1));
+        assert!(!state.failed);
+        assert_eq!(
+            state.session.log,
+            [
+                Input::Apply(TUTORIAL_DAEMONSET.into()),
+                Input::Advance {
+                    seconds: 1,
+                    times: 2
+                }
+            ]
+        );
+        assert_eq!(state.cluster.now().as_secs(), 2);
+    }
+
+    #[test]
+    fn a_failed_apply_keeps_the_text_and_the_cluster() {
+        let state = reduce(
+            LiteState::new(Lang::En),
+            LiteAction::Edit("kind: Pod\n".into()),
+        );
+        let state = reduce(state, LiteAction::Apply);
+        assert!(state.failed);
+        assert_eq!(state.text(), "kind: Pod\n");
+        assert!(state.session.log.is_empty());
+        assert_eq!(state.cluster.pods().count(), 0);
+    }
+
+    #[test]
+    fn what_this_module_cannot_do_goes_to_the_full_one() {
+        let state = reduce(
+            LiteState::new(Lang::En),
+            LiteAction::Node("worker".into(), NodeAction::Cordon),
+        );
+        assert!(state.loading_full);
+        assert_eq!(
+            state.session.pending,
+            Some(Input::Node {
+                node: "worker".into(),
+                action: NodeAction::Cordon
+            })
+        );
+        assert!(state.session.log.is_empty(), "performed by the full module");
+        let state = reduce(LiteState::new(Lang::En), LiteAction::Share);
+        assert!(state.session.share && state.loading_full);
+        let state = reduce(
+            LiteState::new(Lang::En),
+            LiteAction::Select("node/master".into()),
+        );
+        assert_eq!(state.panel, Panel::Explain);
+        assert_eq!(state.session.panel, "explain");
+        assert_eq!(state.session.selected, "node/master");
+        assert!(state.loading_full);
+    }
+
+    #[test]
+    fn a_large_cluster_needs_the_full_modules_grid() {
+        let nodes: String = (0..GRID_AT + 1)
+            .map(|i| format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n---\n"))
+            .collect();
+        let state = reduce(LiteState::new(Lang::En), LiteAction::Edit(nodes));
+        let state = reduce(state, LiteAction::Apply);
+        assert!(state.view.nodes.len() > GRID_AT);
+        assert!(state.loading_full);
+    }
+
+    #[test]
+    fn only_a_load_the_user_waits_for_reports_its_failure() {
+        let state = reduce(LiteState::new(Lang::En), LiteAction::FullLoaded(false));
+        assert!(!state.full_failed, "the background load");
+        let state = reduce(LiteState::new(Lang::En), LiteAction::Open(Panel::Terminal));
+        let state = reduce(state, LiteAction::FullLoaded(false));
+        assert!(state.full_failed);
+        assert_eq!(state.panel, Panel::Events);
+        let state = reduce(state, LiteAction::FullLoaded(true));
+        assert!(state.handed_over);
+        let ticked = reduce(state.clone(), LiteAction::Tick);
+        assert_eq!(
+            ticked.cluster.now(),
+            state.cluster.now(),
+            "nothing after the handover"
+        );
+    }
+
+    #[test]
+    fn the_speed_cycles_and_a_paused_clock_stands_still() {
+        let mut state = LiteState::new(Lang::En);
+        for speed in [2, 5, 10, 1] {
+            state = reduce(state, LiteAction::NextSpeed);
+            assert_eq!(state.session.speed, speed);
+        }
+        let state = reduce(state, LiteAction::TogglePause);
+        let state = reduce(state, LiteAction::Tick);
+        assert_eq!(state.cluster.now().as_secs(), 0);
+        let state = reduce(state, LiteAction::Load(TUTORIAL_DAEMONSET));
+        assert!(!state.session.has_work());
+    }
+}
