@@ -6,7 +6,7 @@ use crate::keep::{self, KeepBar};
 use crate::node_card::FullClusterPanel;
 use crate::panels;
 use crate::state::{Action, AppState};
-use crate::workspace_view::WorkspacePanel;
+use crate::workspace_view::{WorkspacePanel, WorkspaceShown};
 use std::rc::Rc;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::cluster::has_retired_master_label;
@@ -135,7 +135,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </header>
             <main class="workspace">
-                <WorkspacePanel state={state.clone()} />
+                <WorkspacePanel state={state.clone()} shown={WorkspaceShown::of(&state)} />
                 <div class="right-column">
                     <FullClusterPanel {lang} view={state.pg.view().clone()} {on_node_action} {on_select} />
                     // The terminal shows its own commands; the history is for the other tabs.

@@ -2,6 +2,7 @@
 //! diagnostic as an entry that moves the caret to its line and column.
 
 use crate::state::{Action, AppState};
+use crate::workspace_view::WorkspaceShown;
 use taintlab_playground::{Target, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, core_message, position, tr};
 
@@ -16,21 +17,20 @@ const SHOWN_APPLIED: usize = 8;
 /// the caret to their line and column (opening their file first if needed).
 pub fn view(
     state: &UseReducerHandle<AppState>,
+    shown: &WorkspaceShown,
     current: &Target,
     jump: UseStateHandle<Option<(Target, usize, usize)>>,
 ) -> Html {
-    let lang = state.lang;
+    let lang = shown.lang;
     // Diagnostics that name no file (set elsewhere) are about the open one.
-    let about = state
-        .pg
-        .workspace()
+    let about = shown
+        .workspace
         .diagnostics_of
         .clone()
         .unwrap_or_else(|| current.clone());
-    let status = if let Some(at) = &state.pg.workspace().written {
-        let errors = state
-            .pg
-            .diagnostics()
+    let status = if let Some(at) = &shown.workspace.written {
+        let errors = shown
+            .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
         let (class, text) = match (lang, errors) {
@@ -64,24 +64,24 @@ pub fn view(
             ),
         };
         html! { <p class={class} role={errors.then_some("alert")}>{text}</p> }
-    } else if let Some(refusal) = &state.pg.workspace().refusal {
+    } else if let Some(refusal) = &shown.workspace.refusal {
         html! {
             <p class="status bad" role="alert">
                 <code class="kubectl">{core_message(lang, refusal)}</code>{" "}{tr(lang, "Nothing was applied; the cluster is as it was.", "没有应用任何内容，集群保持不变。")}
             </p>
         }
-    } else if state.pg.failed() {
+    } else if shown.failed {
         html! { <p class="status bad" role="alert">{tr(lang, "Nothing was applied; the cluster is as it was.", "没有应用任何内容，集群保持不变。")}</p> }
-    } else if !state.pg.applied().is_empty() {
+    } else if !shown.applied.is_empty() {
         html! {
             <p class="status good">
                 <span>{tr(lang, "Applied", "已应用")}{tr(lang, ": ", "：")}</span>
                 // A long apply (a cluster of nodes) is summed up after a few lines.
-                {for state.pg.applied().iter().take(SHOWN_APPLIED).map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
-                if state.pg.applied().len() > SHOWN_APPLIED {
+                {for shown.applied.iter().take(SHOWN_APPLIED).map(|l| html! { <code class="kubectl">{l.clone()}</code> })}
+                if shown.applied.len() > SHOWN_APPLIED {
                     <span class="muted">{match lang {
-                        Lang::En => format!("…and {} more ({} objects in all)", state.pg.applied().len() - SHOWN_APPLIED, state.pg.applied().len()),
-                        Lang::Zh => format!("……另有 {} 个（共 {} 个对象）", state.pg.applied().len() - SHOWN_APPLIED, state.pg.applied().len()),
+                        Lang::En => format!("…and {} more ({} objects in all)", shown.applied.len() - SHOWN_APPLIED, shown.applied.len()),
+                        Lang::Zh => format!("……另有 {} 个（共 {} 个对象）", shown.applied.len() - SHOWN_APPLIED, shown.applied.len()),
                     }}</span>
                 }
             </p>
@@ -90,7 +90,7 @@ pub fn view(
         html! {}
     };
     let elsewhere = (about != *current).then(|| about.path());
-    let items = state.pg.diagnostics().iter().map(|d| {
+    let items = shown.diagnostics.iter().map(|d| {
         let class = match d.severity {
             Severity::Error => "diag error",
             Severity::Warning => "diag warning",
@@ -125,11 +125,11 @@ pub fn view(
     html! {
         <div class="diagnostics" data-testid="diagnostics" aria-live="polite">
             // The last apply was of another file: say which, first.
-            if let Some(path) = elsewhere.filter(|_| state.pg.failed() || !state.pg.diagnostics().is_empty()) {
+            if let Some(path) = elsewhere.filter(|_| shown.failed || !shown.diagnostics.is_empty()) {
                 <p class="muted small about">{tr(lang, "The last apply, of ", "上次应用的是 ")}<code>{path}</code>{tr(lang, ":", "：")}</p>
             }
             {status}
-            if !state.pg.diagnostics().is_empty() {
+            if !shown.diagnostics.is_empty() {
                 <ul>{for items}</ul>
             }
         </div>

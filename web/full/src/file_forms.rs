@@ -2,6 +2,7 @@
 //! the open file, and the confirmation before deleting it.
 
 use crate::state::{Action, AppState};
+use crate::workspace_view::WorkspaceShown;
 use taintlab_playground::{Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, tr};
 
@@ -41,8 +42,13 @@ pub struct FormHandles {
 }
 
 /// The open form, if any.
-pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &FormHandles) -> Html {
-    let lang = state.lang;
+pub fn view(
+    state: &UseReducerHandle<AppState>,
+    shown: &WorkspaceShown,
+    current: &Target,
+    handles: &FormHandles,
+) -> Html {
+    let lang = shown.lang;
     let FormHandles {
         form,
         field: form_field,
@@ -64,12 +70,7 @@ pub fn view(state: &UseReducerHandle<AppState>, current: &Target, handles: &Form
     match (**form).clone() {
         Form::None => html! {},
         Form::New { name, location, .. } => {
-            let nodes: Vec<String> = state
-                .pg
-                .cluster()
-                .nodes()
-                .map(|n| n.metadata.name.clone())
-                .collect();
+            let nodes = shown.nodes.clone();
             let onsubmit = {
                 let dispatch = state.dispatcher();
                 let form = form.clone();

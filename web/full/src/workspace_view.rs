@@ -6,6 +6,7 @@ use crate::file_forms::{self, Form, FormHandles};
 use crate::state::{Action, AppState};
 use crate::{diagnostics_list, files};
 use std::rc::Rc;
+use taintlab_core::Diagnostic;
 use taintlab_core::cluster::STATIC_POD_PATH;
 use taintlab_core::edit::Edit;
 use taintlab_core::snippets::{self, SNIPPETS, Snippet};
@@ -15,24 +16,81 @@ use taintlab_core::workspace::NameError;
 use taintlab_core::workspace::unique_name;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 use taintlab_playground::Msg;
-use taintlab_playground::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
+use taintlab_playground::{FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, core_message, tr};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// Everything the workspace panel (with its file forms and diagnostics) shows,
+/// as values: the panel renders again when one of them changes, not on every
+/// clock tick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkspaceShown {
+    /// UI language.
+    pub lang: Lang,
+    /// The session's files.
+    pub files: Vec<(String, String)>,
+    /// Manifests open, drafts, what the last operation said.
+    pub workspace: Workspace,
+    /// The open file.
+    pub target: Target,
+    /// The open file's text.
+    pub text: String,
+    /// Each node with manifest files, and their names.
+    pub groups: Vec<(String, Vec<String>)>,
+    /// The nodes' names.
+    pub nodes: Vec<String>,
+    /// Where a static pod snippet goes first.
+    pub static_node: Option<String>,
+    /// Errors and warnings from the last apply.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `kubectl apply` lines from the last apply.
+    pub applied: Vec<String>,
+    /// Whether the last apply failed.
+    pub failed: bool,
+}
+
+impl WorkspaceShown {
+    /// What `state` shows in the workspace panel.
+    pub fn of(state: &AppState) -> WorkspaceShown {
+        let pg = &state.pg;
+        WorkspaceShown {
+            lang: state.lang,
+            files: pg.session().files.clone(),
+            workspace: pg.workspace().clone(),
+            target: pg.target(),
+            text: pg.text().to_string(),
+            groups: pg.manifest_groups(),
+            nodes: pg
+                .cluster()
+                .nodes()
+                .map(|n| n.metadata.name.clone())
+                .collect(),
+            static_node: first_static_node(state),
+            diagnostics: pg.diagnostics().to_vec(),
+            applied: pg.applied().to_vec(),
+            failed: pg.failed(),
+        }
+    }
+}
+
 /// Properties of [`WorkspacePanel`].
 #[derive(Properties)]
 pub struct WorkspacePanelProps {
-    /// The app's state.
+    /// The app's state, for its dispatcher and what a click reads (a handle
+    /// always reads the current state).
     pub state: UseReducerHandle<AppState>,
+    /// What the panel shows.
+    pub shown: WorkspaceShown,
 }
 
 impl PartialEq for WorkspacePanelProps {
-    // The panel renders whenever the app does; its editor skips unchanged renders.
-    fn eq(&self, _: &Self) -> bool {
-        false
+    /// What the panel shows; the handle says nothing (yew 0.23 handles all see
+    /// the latest state).
+    fn eq(&self, other: &Self) -> bool {
+        self.shown == other.shown
     }
 }
 
@@ -147,7 +205,8 @@ fn bundle(state: &AppState) -> Bundle {
 #[component]
 pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let state = &props.state;
-    let lang = state.lang;
+    let shown = &props.shown;
+    let lang = shown.lang;
     let panel = use_node_ref();
     // The open file's text area (each file has an editor of its own).
     let editor_area = {
@@ -167,7 +226,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     let form_field = use_node_ref();
     // A caret position to move to once the file it is in is open.
     let jump = use_state(|| None::<(Target, usize, usize)>);
-    let current = state.pg.target();
+    let current = shown.target.clone();
 
     {
         // Ctrl/Cmd+S keeps the workspace wherever the focus is, instead of the
@@ -236,8 +295,8 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| form.set(next.clone()))
     };
     // The file lists.
-    let workspace_files = state.pg.session().files.iter().enumerate().map(|(i, (name, _))| {
-        let open = matches!(&current, Target::File(n) if *n == *name) && state.pg.workspace().manifest.is_none();
+    let workspace_files = shown.files.iter().enumerate().map(|(i, (name, _))| {
+        let open = matches!(&current, Target::File(n) if *n == *name) && shown.workspace.manifest.is_none();
         html! {
             <li>
                 <button class="file-tab" aria-current={open.then_some("true")} data-file={name.clone()}
@@ -247,7 +306,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             </li>
         }
     });
-    let groups = state.pg.manifest_groups();
+    let groups = shown.groups.clone();
     let node_files = groups.iter().map(|(node, names)| {
         let label = format!("{node}:{STATIC_POD_PATH}/");
         html! {
@@ -259,7 +318,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     {for names.iter().map(|file| {
                         let at = ManifestRef { node: node.clone(), file: file.clone() };
                         let open = current == Target::Manifest(at.clone());
-                        let draft = state.pg.workspace().is_draft(&at);
+                        let draft = shown.workspace.is_draft(&at);
                         html! {
                             <li>
                                 <button class={classes!("file-tab", draft.then_some("draft"))}
@@ -281,13 +340,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     // The new-file form, rename field and delete confirmation.
     let new_file = |text: &'static str, location: Location| {
         let taken: Vec<String> = match &location {
-            Location::Workspace => state
-                .pg
-                .session()
-                .files
-                .iter()
-                .map(|(n, _)| n.clone())
-                .collect(),
+            Location::Workspace => shown.files.iter().map(|(n, _)| n.clone()).collect(),
             Location::Node(node) => groups
                 .iter()
                 .filter(|(n, _)| n == node)
@@ -307,6 +360,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
     let form_html = file_forms::view(
         state,
+        shown,
         &current,
         &FormHandles {
             form: form.clone(),
@@ -396,7 +450,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             })
         };
         let location = if snippet.static_pod {
-            first_static_node(state).map_or(Location::Workspace, Location::Node)
+            shown.static_node.clone().map_or(Location::Workspace, Location::Node)
         } else {
             Location::Workspace
         };
@@ -438,28 +492,26 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     };
 
     // Diagnostics of the open file mark its lines.
-    let diagnostics_here = state
-        .pg
-        .workspace()
+    let diagnostics_here = shown
+        .workspace
         .diagnostics_of
         .as_ref()
         .is_none_or(|about| *about == current);
     let marks: Rc<Vec<Mark>> = Rc::new(if diagnostics_here {
-        state
-            .pg
-            .diagnostics()
+        shown
+            .diagnostics
             .iter()
             .map(|d| Mark {
                 line: d.line,
                 column: d.column,
                 severity: d.severity,
-                message: taintlab_ui::i18n::core_message(state.lang, &d.message),
+                message: taintlab_ui::i18n::core_message(lang, &d.message),
             })
             .collect()
     } else {
         Vec::new()
     });
-    let manifest = state.pg.workspace().manifest.clone();
+    let manifest = shown.workspace.manifest.clone();
     let apply_label = match &manifest {
         Some(at) => match lang {
             Lang::En => format!("Write to {}", at.node),
@@ -502,16 +554,16 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 {for node_files}
             </nav>
             {form_html}
-            if !state.pg.workspace().errors.is_empty() {
+            if !shown.workspace.errors.is_empty() {
                 <p class="action-error" role="alert">
-                    {file_errors(lang, &state.pg.workspace().errors)}
+                    {file_errors(lang, &shown.workspace.errors)}
                     <button class="link" onclick={send(WorkspaceEvent::DismissError)} aria-label={tr(lang, "Dismiss", "关闭")}>{"×"}</button>
                 </p>
             }
             <div class="file-bar">
                 <code class="path" data-testid="open-file">{current.path()}</code>
                 <div class="file-buttons">
-                    if state.pg.workspace().saved {
+                    if shown.workspace.saved {
                         <span class="saved" data-testid="saved" role="status">{tr(lang, "Saved", "已保存")}</span>
                     }
                     <button class="ghost small" data-testid="file-rename" onclick={set_form(Form::Rename(current_name))}>
@@ -525,7 +577,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                     </details>
                 </div>
             </div>
-            <CodeEditor key={target_key(&current)} text={AttrValue::from(state.pg.text().to_string())}
+            <CodeEditor key={target_key(&current)} text={AttrValue::from(shown.text.clone())}
                 marks={marks} label={tr(lang, "YAML manifest editor", "YAML 清单编辑器")} described_by="editor-keys"
                 dispatch={state.dispatcher()}
                 jump={jump_here} {on_jumped} />
@@ -538,7 +590,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                         "Ctrl+Enter 应用 · Ctrl+S 保存 · Tab 缩进（先按 Esc 再按 Tab 可离开编辑器）")}
                 </span>
             </div>
-            {diagnostics_list::view(state, &current, jump.clone())}
+            {diagnostics_list::view(state, shown, &current, jump.clone())}
         </section>
     }
 }
