@@ -160,7 +160,7 @@ mod tests {
             ("taintlab-web-1.js", true),
             ("snippets/taintlab-lite-2/src/loader.js", true),
             ("snippets/taintlab-ui-3/inline0.js", true),
-            ("snippets/taintlab-full-4/src/keep.js", false),
+            ("snippets/taintlab-full-4/src/sharing.js", false),
             ("taintlab-full_bg.wasm", false),
             ("favicon.svg", false),
         ] {

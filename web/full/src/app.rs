@@ -2,9 +2,9 @@
 
 use crate::events_panel::events_panel;
 use crate::history_panel::HistoryPanel;
-use crate::keep::{self, KeepBar};
 use crate::node_card::FullClusterPanel;
 use crate::panels;
+use crate::sharing::{self, KeepBar};
 use crate::state::{Action, AppState};
 use crate::workspace_view::{WorkspacePanel, WorkspaceShown};
 use std::rc::Rc;
@@ -89,7 +89,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_clock(send(|| Msg::Tick));
     if props.keep {
-        keep::autosave(state.pg.session());
+        sharing::autosave(state.pg.session());
     }
     // No session handed over: open the link or the autosave the page holds.
     let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);

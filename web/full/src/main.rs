@@ -20,5 +20,5 @@ pub fn start_full(session: String) {
 }
 
 fn main() {
-    taintlab_ui::crash::install(taintlab_full::keep::crashed);
+    taintlab_ui::crash::install(taintlab_full::sharing::crashed);
 }

@@ -1,6 +1,6 @@
 //! The compact view of a large cluster: one cell per node, coloured by status, with
 //! a search over names, labels, taints and status. Replaces the cards past
-//! [`GRID_AT`](crate::state::GRID_AT) nodes, and stays quick at a thousand nodes.
+//! [`GRID_AT`](taintlab_ui::GRID_AT) nodes, and stays quick at a thousand nodes.
 
 use taintlab_core::api::TaintEffect;
 use taintlab_core::view::NodeCard;

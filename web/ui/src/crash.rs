@@ -5,7 +5,7 @@
 //! hook runs before that. It touches no app state (a `RefCell` may be borrowed,
 //! the reducer half-way): the session to keep is the last one the app rendered,
 //! held by the module's JavaScript for the autosave (the first-load module's in
-//! `web/lite/src/loader.js`, the full one's in `web/full/src/keep.js`), and written at once. Then the
+//! `web/lite/src/loader.js`, the full one's in `web/full/src/sharing.js`), and written at once. Then the
 //! page (`index.html`: its `<template id="crashed">` and the script after it,
 //! which listen for `taintlab-crashed`) puts a banner above the app, in English
 //! and Chinese: taintlab stopped, the work is saved (or storage refused it), a

@@ -29,7 +29,7 @@ use taintlab_playground::Msg;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerHandle;
 
-#[wasm_bindgen(module = "/src/keep.js")]
+#[wasm_bindgen(module = "/src/sharing.js")]
 extern "C" {
     /// Schedules the autosave of `text` (at most one write a second).
     fn keep(text: &str);

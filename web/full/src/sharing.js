@@ -1,4 +1,4 @@
-// The browser side of sharing and keeping work (web/full/src/keep.rs): the
+// The browser side of sharing and keeping work (web/full/src/sharing.rs): the
 // autosave in localStorage, the address bar, compression streams, the clipboard
 // and downloads. wasm-bindgen copies it to snippets/taintlab-full-*/, which
 // xtask/src/dist.rs counts as fetched after the first paint.
