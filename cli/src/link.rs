@@ -3,6 +3,7 @@
 
 use crate::{ApplyOptions, parse_options, read, render};
 use std::process::ExitCode;
+use taintlab_core::Diagnostic;
 use taintlab_core::import;
 use taintlab_core::link;
 use taintlab_core::session::Input;
@@ -37,7 +38,7 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
         panel: "events".into(),
         ..Session::default()
     };
-    let report = |path: &str, errors: Vec<taintlab_core::Diagnostic>| {
+    let report = |path: &str, errors: Vec<Diagnostic>| {
         for d in &errors {
             eprintln!("{}", render::diagnostic(path, d));
         }
@@ -81,6 +82,7 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
@@ -91,7 +93,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("taintlab-link-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let ds = dir.join("ds.yaml");
-        std::fs::write(&ds, taintlab_core::TUTORIAL_DAEMONSET_TOLERATING).unwrap();
+        std::fs::write(&ds, TUTORIAL_DAEMONSET_TOLERATING).unwrap();
         let nodes = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../core/tests/fixtures/kind-v1.30-nodes.yaml"
@@ -113,7 +115,7 @@ mod tests {
             opened.files,
             [(
                 "ds.yaml".to_string(),
-                taintlab_core::TUTORIAL_DAEMONSET_TOLERATING.to_string()
+                TUTORIAL_DAEMONSET_TOLERATING.to_string()
             )]
         );
         let replayed = Playground::restore(opened.clone());

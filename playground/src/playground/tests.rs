@@ -4,6 +4,7 @@
 use super::*;
 use crate::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
+use taintlab_core::api::TaintEffect;
 use taintlab_core::import;
 use taintlab_core::link;
 use taintlab_core::workspace::Bundle;
@@ -262,7 +263,7 @@ fn a_node_button_is_its_command_in_the_history() {
         "master".into(),
         NodeAction::RemoveTaint {
             key: "node-role.kubernetes.io/master".into(),
-            effect: taintlab_core::api::TaintEffect::NoSchedule,
+            effect: TaintEffect::NoSchedule,
         },
     ));
     assert_eq!(

@@ -2,7 +2,8 @@
 //! the object they are about. A plain function rather than a component: the filter
 //! lives in the app state, and the page stays light.
 
-use taintlab_core::events::{Event, EventType};
+use taintlab_core::events::Event;
+use taintlab_core::events::EventType;
 use taintlab_core::kubectl::age::human_duration;
 use taintlab_ui::i18n::{Lang, tr};
 use web_sys::HtmlInputElement;

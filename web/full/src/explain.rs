@@ -10,7 +10,8 @@ mod texts;
 
 use crate::state::{Action, AppState};
 use taintlab_core::api::TaintEffect;
-use taintlab_core::explain::{Subject, subjects};
+use taintlab_core::explain::Subject;
+use taintlab_core::explain::subjects;
 use taintlab_playground::Msg;
 use taintlab_ui::i18n::{Lang, tr};
 use web_sys::HtmlSelectElement;

@@ -1,7 +1,8 @@
 //! Files between the workspace and the user's disk: downloads as blobs, uploads
 //! read with `Blob.text()` / `Blob.arrayBuffer()`.
 
-use taintlab_core::limits::{Limit, MAX_TEXT_BYTES};
+use taintlab_core::limits::Limit;
+use taintlab_core::limits::MAX_TEXT_BYTES;
 use taintlab_core::workspace::Bundle;
 use taintlab_ui::i18n::{Lang, core_message, limit_text, tr};
 use wasm_bindgen::{JsCast, JsValue};

@@ -6,7 +6,9 @@
 //! it keep their HTML and their key, and the page keeps their elements. Typing in
 //! a long file then re-renders a few dozen lines, not all of them.
 
-use taintlab_core::highlight::{Kind, Span, highlight};
+use taintlab_core::highlight::Kind;
+use taintlab_core::highlight::Span;
+use taintlab_core::highlight::highlight;
 use yew::AttrValue;
 use yew::virtual_dom::Key;
 

@@ -9,7 +9,11 @@
 //! panel as `lessons/ID`, so a share link taken there reopens it.
 
 use crate::state::{Action, AppState};
-use taintlab_core::lessons::{self, Hint, LESSONS, Lesson, Text};
+use taintlab_core::lessons;
+use taintlab_core::lessons::Hint;
+use taintlab_core::lessons::LESSONS;
+use taintlab_core::lessons::Lesson;
+use taintlab_core::lessons::Text;
 use taintlab_playground::Msg;
 use taintlab_playground::WorkspaceEvent;
 use taintlab_ui::Panel;

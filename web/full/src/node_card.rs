@@ -12,6 +12,7 @@ use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use taintlab_core::view::NodeCard;
 use taintlab_core::view::PendingPod;
+use taintlab_core::view::PodChip;
 use taintlab_ui::node_card::{CardExtras, NodeCardProps, node_card, owner_class};
 use taintlab_ui::{GRID_AT, Lang, cluster_panel, tr};
 use yew::prelude::*;
@@ -109,7 +110,7 @@ fn usage(card: &NodeCard) -> Html {
 
 /// Chips of pods that have left, without `data-pod` (they are not on the node any
 /// more) and hidden from screen readers (the events say what happened).
-fn departed_chips(pods: &[taintlab_core::view::PodChip]) -> Html {
+fn departed_chips(pods: &[PodChip]) -> Html {
     pods.iter()
         .map(|pod| {
             html! {

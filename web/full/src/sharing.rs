@@ -23,7 +23,8 @@ mod import_dialog;
 pub use bar::KeepBar;
 
 use crate::state::{Action, AppState};
-use taintlab_core::limits::{Limit, MAX_TEXT_BYTES};
+use taintlab_core::limits::Limit;
+use taintlab_core::limits::MAX_TEXT_BYTES;
 use taintlab_core::session::Session;
 use taintlab_playground::Msg;
 use wasm_bindgen::prelude::*;

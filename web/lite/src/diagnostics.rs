@@ -1,6 +1,7 @@
 //! What the last apply said: kubectl's lines, or errors with their positions.
 
-use taintlab_core::{Diagnostic, Severity};
+use taintlab_core::Diagnostic;
+use taintlab_core::Severity;
 use taintlab_ui::i18n::{Lang, position, tr};
 use yew::prelude::*;
 

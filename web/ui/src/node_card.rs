@@ -3,7 +3,8 @@
 use crate::i18n::{Lang, tr};
 use taintlab_core::actions::NodeAction;
 use taintlab_core::api::TaintEffect;
-use taintlab_core::view::{NodeCard, PodOwner};
+use taintlab_core::view::NodeCard;
+use taintlab_core::view::PodOwner;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

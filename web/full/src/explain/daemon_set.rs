@@ -5,7 +5,10 @@ use super::table::{ExplainTable, explain_table};
 use super::texts;
 use super::{breakable, camel, mark, subject_button, taint_badge};
 use taintlab_core::Cluster;
-use taintlab_core::explain::{Subject, Why, daemon_set_facts, explain_daemon_set};
+use taintlab_core::explain::Subject;
+use taintlab_core::explain::Why;
+use taintlab_core::explain::daemon_set_facts;
+use taintlab_core::explain::explain_daemon_set;
 use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 

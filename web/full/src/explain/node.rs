@@ -6,9 +6,11 @@ use super::table::{ExplainTable, columns, explain_table};
 use super::texts::{self, pick};
 use super::{breakable, mark, subject_button};
 use taintlab_core::Cluster;
-use taintlab_core::explain::{
-    NodeExplanation, Subject, TaintInfo, condition_healthy, explain_node,
-};
+use taintlab_core::explain::NodeExplanation;
+use taintlab_core::explain::Subject;
+use taintlab_core::explain::TaintInfo;
+use taintlab_core::explain::condition_healthy;
+use taintlab_core::explain::explain_node;
 use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 

@@ -6,10 +6,14 @@ use super::texts::{self, pick};
 use super::{breakable, camel, daemon_set, mark, subject_button, taint_badge};
 use taintlab_core::Cluster;
 use taintlab_core::controller::taint_eviction::EvictionDecision;
-use taintlab_core::explain::{
-    EvictionExplanation, NodeRow, PodExplanation, Subject, Why, explain_eviction, explain_pod,
-    score_breakdown,
-};
+use taintlab_core::explain::EvictionExplanation;
+use taintlab_core::explain::NodeRow;
+use taintlab_core::explain::PodExplanation;
+use taintlab_core::explain::Subject;
+use taintlab_core::explain::Why;
+use taintlab_core::explain::explain_eviction;
+use taintlab_core::explain::explain_pod;
+use taintlab_core::explain::score_breakdown;
 use taintlab_core::scheduler::FILTER_PLUGINS;
 use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;

@@ -2,7 +2,9 @@
 //! ([`Why`]), what each taint effect does, and where well-known taints come from.
 
 use taintlab_core::api::TaintEffect;
-use taintlab_core::explain::{SelectionMiss, TaintOrigin, Why};
+use taintlab_core::explain::SelectionMiss;
+use taintlab_core::explain::TaintOrigin;
+use taintlab_core::explain::Why;
 use taintlab_ui::i18n::Lang;
 
 /// `en` or `zh`, for sentences with values in them.

@@ -3,8 +3,9 @@
 use super::RestoreError;
 use super::import_dialog::ImportDialog;
 use crate::state::{Action, AppState};
+use taintlab_core::export;
+use taintlab_core::import;
 use taintlab_core::limits::Limit;
-use taintlab_core::{export, import};
 use taintlab_playground::Msg;
 use taintlab_ui::i18n::{Lang, core_message, tr};
 use yew::prelude::*;

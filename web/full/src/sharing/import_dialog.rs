@@ -1,7 +1,8 @@
 //! The Import dialog: paste `kubectl get nodes -o yaml`, get a simulated
 //! cluster of those nodes (`taintlab_core::import`).
 
-use taintlab_core::{Diagnostic, import};
+use taintlab_core::Diagnostic;
+use taintlab_core::import;
 use taintlab_ui::i18n::{Lang, core_message, tr};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
