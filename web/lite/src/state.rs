@@ -143,7 +143,7 @@ impl LiteState {
                 self.failed = false;
                 self.logged(Input::Apply(text));
                 if self.view.nodes.len() > GRID_AT {
-                    self.load_full();
+                    self.loading_full = true;
                 }
             }
             Err(errors) => {
