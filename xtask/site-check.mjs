@@ -11,7 +11,7 @@
 // The release page carries a Content-Security-Policy (xtask/src/csp.rs): every
 // page opened here reports its violations (the `securitypolicyviolation`
 // event, from an init script), and any on any view fails. The page's answers
-// to a panic (web/src/crash.rs) and to a deflate bomb in a share link are
+// to a panic (web/ui/src/crash.rs) and to a deflate bomb in a share link are
 // checked here too, in the release build as a visitor gets it.
 //
 // Prints `ok - NAME` or `not ok - NAME: WHY` per check; exits 1 if any failed.
@@ -323,7 +323,7 @@ await check('computed styles apply under the policy (error marks in the editor)'
   await page.context().close();
 });
 
-// The panic hook (web/src/crash.rs), in each module: the last session is
+// The panic hook (web/ui/src/crash.rs), in each module: the last session is
 // written at once (read back synchronously after the panic, before any timer
 // of the autosave could have run), the banner says so in both languages, and
 // Reload brings the work back.

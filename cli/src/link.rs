@@ -3,10 +3,12 @@
 
 use crate::{ApplyOptions, parse_options, read, render};
 use std::process::ExitCode;
-use taintlab_core::Cluster;
-use taintlab_core::session::{self, Input, Session};
+use taintlab_core::Diagnostic;
+use taintlab_core::session::Input;
+use taintlab_core::session::Session;
 use taintlab_playground::import;
 use taintlab_playground::link;
+use taintlab_playground::{Msg, Playground};
 
 /// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
 /// `#s=…`. The FILEs are the workspace and are applied in order.
@@ -36,33 +38,38 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
         panel: "events".into(),
         ..Session::default()
     };
-    let report = |path: &str, errors: Vec<taintlab_core::Diagnostic>| {
+    let report = |path: &str, errors: Vec<Diagnostic>| {
         for d in &errors {
             eprintln!("{}", render::diagnostic(path, d));
         }
     };
-    let mut cluster = Cluster::tutorial();
+    // The page's playground, so that the link's log is what the page records.
+    let mut playground = Playground::new();
     if let Some(path) = &options.cluster {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
         let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
-        for input in imported.inputs() {
-            session::replay(&mut cluster, &input);
-            session.record(input);
-        }
+        playground.update(Msg::Import(imported.inputs()));
     }
     for path in files {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
-        cluster
-            .apply(&text)
-            .map_err(|errors| report(path, errors))?;
+        playground.update(Msg::Edit(text.clone()));
+        playground.update(Msg::Apply);
+        if playground.failed() {
+            // A file without objects is refused as `kubectl apply` refuses it.
+            if let Some(refusal) = &playground.workspace().refusal {
+                eprintln!("{path}: {refusal}");
+            }
+            report(path, playground.diagnostics().to_vec());
+            return Err(());
+        }
         let name = std::path::Path::new(path)
             .file_name()
             .map_or("stdin.yaml".to_string(), |n| {
                 n.to_string_lossy().into_owned()
             });
-        session.files.push((name, text.clone()));
-        session.record(Input::Apply(text));
+        session.files.push((name, text));
     }
+    session.log = playground.session().log.clone();
     if options.after_seconds > 0 {
         session.record(Input::Advance {
             seconds: options.after_seconds,
@@ -75,6 +82,7 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
@@ -85,7 +93,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("taintlab-link-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let ds = dir.join("ds.yaml");
-        std::fs::write(&ds, taintlab_core::TUTORIAL_DAEMONSET_TOLERATING).unwrap();
+        std::fs::write(&ds, TUTORIAL_DAEMONSET_TOLERATING).unwrap();
         let nodes = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../core/tests/fixtures/kind-v1.30-nodes.yaml"
@@ -107,13 +115,11 @@ mod tests {
             opened.files,
             [(
                 "ds.yaml".to_string(),
-                taintlab_core::TUTORIAL_DAEMONSET_TOLERATING.to_string()
+                TUTORIAL_DAEMONSET_TOLERATING.to_string()
             )]
         );
-        let mut cluster = Cluster::tutorial();
-        for input in &opened.log {
-            session::replay(&mut cluster, input);
-        }
+        let replayed = Playground::restore(opened.clone());
+        let cluster = replayed.cluster();
         assert_eq!(cluster.now().as_secs(), 30);
         assert_eq!(cluster.version().to_string(), "v1.30");
         assert_eq!(

@@ -19,7 +19,7 @@ pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
 /// Bytes of one text taintlab reads as a whole: an applied text, a workspace
 /// file, a file on a node, a here-document, an uploaded file, and a share link's
 /// or autosave's session text after decompression (the page checks the same
-/// number, `web/src/full/keep.js`).
+/// number, `web/full/src/sharing.js`).
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
 /// How deeply YAML or JSON collections may nest. Kubernetes objects need about

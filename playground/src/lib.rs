@@ -1,9 +1,16 @@
-//! taintlab-playground: what a person works with. The workspace of files, the
-//! lessons, importing and exporting scenarios, share links, the editor's
-//! snippets, highlighting and text rules, over the engine, kubectl and the shell.
+//! taintlab-playground: what a person works with, as plain Rust.
 //!
-//! Pure and deterministic like the crates below it; the web app and the command
-//! line are views over it.
+//! [`Playground`] holds the session, the terminal (which owns the simulated
+//! cluster), the workspace, the open lesson and what the last apply said.
+//! Every change goes through [`Playground::update`], and [`Playground::replay`]
+//! rebuilds a playground from a session's log: share links, the autosave, the
+//! handover from the page's first-load module, lessons and `taintlab link` all
+//! go through it. The web app keeps only what is purely visual (the open
+//! dialog, the terminal's scrollback, the language) next to a `Playground`.
+//!
+//! Around it: the workspace archive (`bundle`), lessons, import and export of
+//! scenarios, share links, the editor's snippets, highlighting and text rules.
+//! Pure and deterministic like the crates below it.
 
 pub mod bundle;
 pub mod edit;
@@ -11,7 +18,13 @@ pub mod export;
 pub mod highlight;
 pub mod import;
 pub mod lessons;
-#[cfg(feature = "link")]
 pub mod link;
+pub mod playground;
 pub mod snippets;
 pub mod terminal_session;
+
+pub use playground::command::Entry;
+pub use playground::workspace::{
+    Draft, FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent, normalize, on_node,
+};
+pub use playground::{Effect, FIRST_FILE, Msg, Playground, SPEEDS};

@@ -4,7 +4,7 @@
 //!
 //! The page makes and reads the same fragments with the browser's
 //! `CompressionStream("deflate-raw")` and `DecompressionStream("deflate-raw")`
-//! (`web/src/full/keep.rs`); this is the same encoding in Rust, for tooling (the
+//! (`web/full/src/sharing.rs`); this is the same encoding in Rust, for tooling (the
 //! command line's `taintlab link`, screenshots of prepared scenarios) and for the
 //! tests that check both sides agree. Behind the `link` feature, so the page does
 //! not carry a second DEFLATE.
@@ -39,7 +39,7 @@ pub fn too_large() -> String {
 /// The session in a fragment (with or without its `#`), or why it cannot be read.
 ///
 /// The code and the text it decompresses to are each held to
-/// [`MAX_TEXT_BYTES`], as the page does (`web/src/full/keep.js`), so that a
+/// [`MAX_TEXT_BYTES`], as the page does (`web/full/src/sharing.js`), so that a
 /// deflate bomb (100 MiB fit in a 136 KB link) stops at the limit.
 pub fn session(fragment: &str) -> Result<Session, String> {
     let code = fragment.strip_prefix('#').unwrap_or(fragment);

@@ -77,16 +77,16 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<FileSize>) -> Result<(), St
 }
 
 /// The full module's files: the page fetches them only when the user opens the
-/// terminal, an explanation or a lesson (`web/src/loader.rs`).
+/// terminal, an explanation or a lesson (`web/lite/src/loader.js`).
 pub const FULL_MODULE: [&str; 3] = ["taintlab-full.js", "taintlab-full_bg.wasm", "full.css"];
 
-/// Whether a file is a JS snippet of the full module: full-only code lives
-/// under `web/src/full/` and brings its JS as file modules there
-/// (`#[wasm_bindgen(module = "/src/full/….js")]`), which wasm-bindgen copies to
-/// `snippets/<crate>/src/full/`. (Inline snippets are numbered per build, so a
-/// full-module `inline_js` would overwrite the first-load module's.)
+/// Whether a file is a JS snippet of the full module: the full module's crate
+/// (`web/full`, `taintlab-full`) brings its JS as file modules
+/// (`#[wasm_bindgen(module = "/src/….js")]`), which wasm-bindgen copies to
+/// `snippets/taintlab-full-<hash>/`. The first-load module's (`web/lite`) go to
+/// `snippets/taintlab-lite-<hash>/`.
 fn is_full_snippet(name: &str) -> bool {
-    name.starts_with("snippets/") && name.contains("/src/full/")
+    name.starts_with("snippets/taintlab-full-")
 }
 
 /// What the browser must fetch before the app runs: the wasm, JS and CSS that
@@ -158,8 +158,9 @@ mod tests {
         let index = r#"<link rel="modulepreload" href="./taintlab-web-1.js">"#;
         for (name, first) in [
             ("taintlab-web-1.js", true),
-            ("snippets/taintlab-web-2/inline0.js", true),
-            ("snippets/taintlab-web-2/src/full/keep.js", false),
+            ("snippets/taintlab-lite-2/src/loader.js", true),
+            ("snippets/taintlab-ui-3/inline0.js", true),
+            ("snippets/taintlab-full-4/src/sharing.js", false),
             ("taintlab-full_bg.wasm", false),
             ("favicon.svg", false),
         ] {

@@ -180,6 +180,8 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
             }),
         ),
         (
+            // The web crates too: the first-load module (`web/lite`), the full one
+            // (`web/full`) and what they share (`web/ui`), each built once.
             "clippy (wasm32)",
             Box::new(|_| {
                 process::run(&mut cargo(
@@ -192,26 +194,6 @@ fn run_steps(tally: &mut Tally) -> Result<(), String> {
                         "--exclude",
                         "taintlab-fuzz",
                         "--all-targets",
-                        "--target",
-                        wasm,
-                        "--",
-                        "-D",
-                        "warnings",
-                    ],
-                ))
-            }),
-        ),
-        (
-            // The workspace check above builds the web crate with the `full` feature
-            // (the browser tests use it); this one checks the first-load module.
-            "clippy (wasm32, first-load module)",
-            Box::new(|_| {
-                process::run(&mut cargo(
-                    &toolbox,
-                    &[
-                        "clippy",
-                        "-p",
-                        "taintlab-web",
                         "--target",
                         wasm,
                         "--",

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use taintlab_core::actions::NodeAction;
 use taintlab_core::file_name::{comment_text, unreadable};
-use taintlab_core::session::{self, Input, Session};
-use taintlab_shell::Terminal;
+use taintlab_core::session::{Input, Session};
 
 /// One stub for the three tools. It logs its name and each argument in
 /// brackets, one line a call. For `docker exec -i NODE sh -c 'cat > PATH'` it
@@ -255,21 +254,8 @@ fn nasty_scenario(canary: &str) -> Cluster {
     let text = s.encode();
     let decoded = Session::decode(&text).expect("the session reads back");
     assert_eq!(decoded.log, s.log, "the link keeps every input as it was");
-    let mut t = Terminal::new(Cluster::tutorial());
-    for input in &decoded.log {
-        // As the page's full module replays a session (`web/src/engine.rs`).
-        if !session::replay(t.cluster_mut(), input) {
-            match input {
-                Input::Command { line, stdin } => {
-                    let _ = t.run(line, stdin.as_deref());
-                }
-                Input::File { name, content } => {
-                    t.set_file(name, content);
-                }
-                _ => {}
-            }
-        }
-    }
+    // As the page and `taintlab link` replay a session.
+    let t = crate::Playground::replay(&decoded.log);
     let mut c = t.cluster().clone();
     // Direct API calls: refused names change nothing.
     for file in REFUSED_FILES {

@@ -33,7 +33,7 @@ impl Mounted {
     /// The app as the test suite mounts it (no autosave, no share link).
     pub async fn new() -> Mounted {
         let root = new_root();
-        yew::Renderer::<taintlab_web::App>::with_root(root.clone()).render();
+        yew::Renderer::<taintlab_full::App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
         Mounted { root }
     }

@@ -1,0 +1,379 @@
+//! [`Playground`]: the session and its one update path.
+//!
+//! Crux-style: the page sends [`Msg`]s to [`Playground::update`], which changes
+//! the playground and returns the [`Effect`]s the page has to show (a terminal
+//! command's output). Every change to the cluster is recorded in the session's
+//! log, and [`Playground::replay`] reaches the same cluster from that log: the
+//! share link, the autosave and the handover from the first-load module are
+//! session texts replayed here ([`Playground::restore`]).
+
+pub mod command;
+pub mod lesson;
+pub mod workspace;
+
+use std::mem;
+use taintlab_core::Cluster;
+use taintlab_core::Diagnostic;
+use taintlab_core::TUTORIAL_DAEMONSET;
+use taintlab_core::actions;
+use taintlab_core::actions::NodeAction;
+use taintlab_core::session::Input;
+use taintlab_core::session::Session;
+use taintlab_core::view::ClusterView;
+use taintlab_shell::Terminal;
+
+use command::Entry;
+use workspace::{Workspace, WorkspaceEvent};
+
+/// The speeds the time controls offer, in the order the speed button cycles.
+pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
+
+/// The name of the workspace's first file.
+pub const FIRST_FILE: &str = "redis-ds.yaml";
+
+/// The panel a session opens on.
+const EVENTS: &str = "events";
+
+/// The panel that explains what is selected.
+const EXPLAIN: &str = "explain";
+
+/// What the user (or the page on the user's behalf) asks of the playground.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// The open file's text changed.
+    Edit(String),
+    /// Apply the open file: a workspace file to the API server, a manifest to
+    /// its node.
+    Apply,
+    /// Keep the workspace (Ctrl/Cmd+S): writes an open manifest to its node,
+    /// and marks the workspace saved.
+    Save,
+    /// One wall-clock second passed: time moves at the session's speed unless paused.
+    Tick,
+    /// Pause or resume simulated time.
+    TogglePause,
+    /// Let this many simulated seconds pass now.
+    Step(u64),
+    /// The next speed: 1×, 2×, 5×, 10×, then 1× again.
+    NextSpeed,
+    /// A button on a node card.
+    Node(String, NodeAction),
+    /// Open a panel, by the name the session keeps (`events`, `terminal`, ...).
+    Open(String),
+    /// Select an object (`pod/NAMESPACE/NAME`, `node/NAME`,
+    /// `daemonset/NAMESPACE/NAME`) and open its explanation.
+    Select(String),
+    /// Run a line in the terminal, with its here-document's body.
+    Command {
+        /// The line as typed.
+        line: String,
+        /// The here-document's body.
+        stdin: Option<String>,
+    },
+    /// Ctrl+C in the terminal: the lines typed so far, abandoned, not run.
+    Interrupted(Vec<String>),
+    /// Open a lesson and reset the cluster to its start (recorded in the log).
+    StartLesson(&'static str),
+    /// Back to the list of lessons; the cluster stays as it is.
+    CloseLesson,
+    /// Open, create, rename, delete or upload workspace files.
+    Workspace(WorkspaceEvent),
+    /// Replace everything with this session, replayed.
+    Restore(Session),
+    /// Start again from the built-in example.
+    Reset,
+    /// Replace the cluster (inputs from `taintlab_core::import::Import::inputs`).
+    Import(Vec<Input>),
+    /// The pending share (handed over by the first-load module) is done.
+    Shared,
+}
+
+/// What the page has to do after an update, beyond showing the new state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this command on the terminal's screen.
+    Print(Entry),
+    /// Clear the terminal's screen (`clear`).
+    ClearScreen,
+}
+
+/// The playground: the session, the terminal that owns the simulated cluster,
+/// the workspace, the open lesson and what the last apply or button said.
+#[derive(Debug, Clone)]
+pub struct Playground {
+    terminal: Terminal,
+    view: ClusterView,
+    session: Session,
+    workspace: Workspace,
+    lesson: Option<&'static str>,
+    diagnostics: Vec<Diagnostic>,
+    applied: Vec<String>,
+    failed: bool,
+    action_error: Option<String>,
+}
+
+impl Default for Playground {
+    fn default() -> Playground {
+        Playground::new()
+    }
+}
+
+impl Playground {
+    /// The tutorial's starting point: its cluster and its DaemonSet in the
+    /// workspace's one file.
+    pub fn new() -> Playground {
+        let cluster = Cluster::tutorial();
+        Playground {
+            view: ClusterView::of(&cluster),
+            terminal: Terminal::new(cluster),
+            session: Session {
+                files: vec![(FIRST_FILE.into(), TUTORIAL_DAEMONSET.into())],
+                speed: 1,
+                panel: EVENTS.into(),
+                ..Session::default()
+            },
+            workspace: Workspace::default(),
+            lesson: None,
+            diagnostics: Vec::new(),
+            applied: Vec::new(),
+            failed: false,
+            action_error: None,
+        }
+    }
+
+    /// The tutorial's starting point with every input of `log` performed on it,
+    /// as it was recorded: the same cluster, clock, terminal files and log as
+    /// when the inputs were made one by one. The one replay of the page and the
+    /// command line.
+    pub fn replay(log: &[Input]) -> Playground {
+        let mut playground = Playground::new();
+        for input in log {
+            playground.perform(input);
+            playground.session.record(input.clone());
+        }
+        playground.refresh();
+        playground
+    }
+
+    /// `session` replayed from the start, with its pending input performed as
+    /// if the user had just asked for it: what a share link, the autosave and
+    /// the handover from the first-load module open.
+    pub fn restore(mut session: Session) -> Playground {
+        let mut playground = Playground::replay(&session.log);
+        playground.lesson = lesson::from_panel(&session.panel);
+        let pending = session.pending.take();
+        if session.files.is_empty() {
+            // A session without files keeps the tutorial's workspace.
+            playground.session.panel = mem::take(&mut session.panel);
+        } else {
+            playground.session = session;
+        }
+        if let Some(Input::Node { node, action }) = pending {
+            playground.node_action(node, action);
+        }
+        playground
+    }
+
+    /// Changes the playground as `event` asks; returns what the page has to do
+    /// beyond showing it.
+    pub fn update(&mut self, event: Msg) -> Vec<Effect> {
+        match event {
+            Msg::Edit(text) => {
+                if text != self.text() {
+                    self.set_text(text);
+                }
+            }
+            Msg::Apply => self.apply(),
+            Msg::Save => self.save(),
+            Msg::Tick => {
+                if !self.session.paused {
+                    self.advance(self.session.speed);
+                }
+            }
+            Msg::TogglePause => self.session.paused = !self.session.paused,
+            Msg::Step(seconds) => self.advance(seconds),
+            Msg::NextSpeed => self.session.speed = next_speed(self.session.speed),
+            Msg::Node(node, action) => self.node_action(node, action),
+            Msg::Open(panel) => self.open(panel),
+            Msg::Select(selected) => {
+                self.session.selected = selected;
+                self.open(EXPLAIN.into());
+            }
+            Msg::Command { line, stdin } => return self.run_command(line, stdin),
+            Msg::Interrupted(lines) => return vec![self.interrupted(lines)],
+            Msg::StartLesson(id) => self.start_lesson(id),
+            Msg::CloseLesson => self.close_lesson(),
+            Msg::Workspace(event) => self.update_workspace(event),
+            Msg::Restore(session) => *self = Playground::restore(session),
+            Msg::Reset => *self = Playground::new(),
+            Msg::Import(inputs) => {
+                for input in inputs {
+                    self.perform(&input);
+                    self.session.record(input);
+                }
+                self.refresh();
+                self.clear_reports();
+                self.session.selected.clear();
+            }
+            Msg::Shared => self.session.share = false,
+        }
+        Vec::new()
+    }
+
+    /// The simulated cluster.
+    pub fn cluster(&self) -> &Cluster {
+        self.terminal.cluster()
+    }
+
+    /// The terminal, which owns the cluster (for its prompt and Tab completion).
+    pub fn terminal(&self) -> &Terminal {
+        &self.terminal
+    }
+
+    /// The view of the cluster, computed by core after every change.
+    pub fn view(&self) -> &ClusterView {
+        &self.view
+    }
+
+    /// Workspace files, time controls, history and the input log.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The workspace beyond the session's files: node manifests open or edited.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The open lesson's id (kept in the session as the panel `lessons/ID`).
+    pub fn lesson(&self) -> Option<&'static str> {
+        self.lesson
+    }
+
+    /// Errors and warnings from the last apply.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// `kubectl apply` lines from the last successful apply.
+    pub fn applied(&self) -> &[String] {
+        &self.applied
+    }
+
+    /// Whether the last apply failed.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Why the last node button did nothing, in the words of its command.
+    pub fn action_error(&self) -> Option<&str> {
+        self.action_error.as_deref()
+    }
+
+    /// The open file's text: a manifest's (its draft, else the node's file), or
+    /// the open workspace file's.
+    pub fn text(&self) -> &str {
+        if let Some(text) = self.workspace.manifest_text(self.terminal.cluster()) {
+            return text;
+        }
+        self.session
+            .files
+            .get(self.session.active)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or_default()
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.workspace.saved = false;
+        if self.workspace.manifest.is_some() {
+            return self
+                .workspace
+                .set_manifest_text(text, self.terminal.cluster());
+        }
+        match self.session.files.get_mut(self.session.active) {
+            Some(file) => file.1 = text,
+            None => self.session.files.push((FIRST_FILE.into(), text)),
+        }
+    }
+
+    /// Performs one logged input without logging it: the cluster's inputs on
+    /// the cluster, a terminal line or file on the terminal. An input that
+    /// fails changes nothing, now as when it was recorded.
+    fn perform(&mut self, input: &Input) {
+        // Its output was shown when it ran; replaying needs its effect only.
+        crate::terminal_session::replay(&mut self.terminal, input);
+    }
+
+    /// Records `input`, which the cluster has already taken.
+    fn logged(&mut self, input: Input) {
+        self.session.record(input);
+        self.refresh();
+    }
+
+    /// The view after a change to the cluster.
+    fn refresh(&mut self) {
+        self.view = ClusterView::of(self.terminal.cluster());
+    }
+
+    /// Forgets what the last apply and the last button said.
+    fn clear_reports(&mut self) {
+        self.diagnostics.clear();
+        self.applied.clear();
+        self.failed = false;
+        self.action_error = None;
+    }
+
+    /// Lets `seconds` of simulated time pass, as one logged step.
+    fn advance(&mut self, seconds: u64) {
+        self.terminal.cluster_mut().advance(seconds);
+        self.logged(Input::Advance { seconds, times: 1 });
+    }
+
+    /// A button on a node card; a refused change leaves the cluster as it was
+    /// and is not logged.
+    fn node_action(&mut self, node: String, action: NodeAction) {
+        match actions::apply(self.terminal.cluster_mut(), &node, &action) {
+            Ok(command) => {
+                self.session.history.push(command);
+                self.action_error = None;
+                self.logged(Input::Node { node, action });
+            }
+            Err(message) => self.action_error = Some(message),
+        }
+    }
+
+    /// Applies the open workspace file's text to the cluster, all or nothing:
+    /// on errors the cluster and the text stay as they were.
+    fn apply_text(&mut self) {
+        let text = self.text().to_string();
+        match self.terminal.cluster_mut().apply(&text) {
+            Ok(report) => {
+                self.applied = report.lines;
+                self.diagnostics = report.warnings;
+                self.failed = false;
+                self.logged(Input::Apply(text));
+            }
+            Err(errors) => {
+                self.diagnostics = errors;
+                self.applied = Vec::new();
+                self.failed = true;
+            }
+        }
+    }
+
+    /// Opens the panel the session names `panel`.
+    fn open(&mut self, panel: String) {
+        self.session.panel = panel;
+        self.remember_lesson();
+    }
+}
+
+/// The speed after `speed` in [`SPEEDS`] (1× after the last, or after a speed
+/// not offered).
+pub fn next_speed(speed: u64) -> u64 {
+    let at = SPEEDS.iter().position(|s| *s == speed).unwrap_or(0);
+    SPEEDS[(at + 1) % SPEEDS.len()]
+}
+
+#[cfg(test)]
+mod tests;

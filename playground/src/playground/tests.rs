@@ -1,0 +1,583 @@
+//! The playground's behaviour, as the page relies on it: every reducer that
+//! used to live in the web crate, tested natively.
+
+use super::*;
+use crate::bundle::Bundle;
+use crate::import;
+use crate::link;
+use crate::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
+use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
+use taintlab_core::api::TaintEffect;
+use taintlab_core::file_name::NameError;
+
+/// The pods' names, sorted, with their nodes.
+fn pods(playground: &Playground) -> Vec<(String, String)> {
+    let mut pods: Vec<(String, String)> = playground
+        .cluster()
+        .pods()
+        .map(|p| (p.metadata.name.clone(), p.spec.node_name.clone()))
+        .collect();
+    pods.sort();
+    pods
+}
+
+fn command(line: &str) -> Msg {
+    Msg::Command {
+        line: line.into(),
+        stdin: None,
+    }
+}
+
+/// Everything a replay must reproduce.
+fn same(a: &Playground, b: &Playground) {
+    assert_eq!(a.view(), b.view());
+    assert_eq!(pods(a), pods(b));
+    assert_eq!(a.cluster().now(), b.cluster().now());
+    assert_eq!(a.terminal().files(), b.terminal().files());
+    assert_eq!(a.session().log, b.session().log);
+}
+
+/// A scenario with one input of every kind the page records.
+fn worked() -> Playground {
+    let mut pg = Playground::new();
+    pg.update(Msg::Apply);
+    pg.update(Msg::Step(5));
+    pg.update(Msg::Tick);
+    pg.update(Msg::Node("worker".into(), NodeAction::Cordon));
+    pg.update(Msg::Command {
+        line: "cat > pod.yaml <<EOF".into(),
+        stdin: Some("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into()),
+    });
+    pg.update(command("kubectl apply -f pod.yaml"));
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenManifest(ManifestRef {
+        node: "master".into(),
+        file: "static-web.yaml".into(),
+    })));
+    pg.update(Msg::Edit(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into(),
+    ));
+    pg.update(Msg::Save);
+    pg.update(Msg::Step(30));
+    pg
+}
+
+#[test]
+fn the_tutorial_is_where_the_page_starts() {
+    let pg = Playground::new();
+    assert_eq!(pg.session().files.len(), 1);
+    assert_eq!(pg.session().files[0].0, FIRST_FILE);
+    assert_eq!(pg.text(), TUTORIAL_DAEMONSET);
+    assert_eq!(pg.session().panel, "events");
+    assert_eq!(pg.session().speed, 1);
+    assert!(pg.session().log.is_empty());
+    assert!(!pg.session().has_work());
+    assert_eq!(pg.view().nodes.len(), 2);
+}
+
+#[test]
+fn apply_runs_the_daemonset_on_the_worker_only_and_logs_it() {
+    let mut pg = Playground::new();
+    assert!(pg.update(Msg::Apply).is_empty());
+    assert!(!pg.failed());
+    assert!(!pg.applied().is_empty());
+    assert_eq!(pg.session().log, [Input::Apply(TUTORIAL_DAEMONSET.into())]);
+    pg.update(Msg::Step(10));
+    let pods = pods(&pg);
+    assert_eq!(pods.len(), 1);
+    assert_eq!(pods[0].1, "worker");
+    assert!(pods[0].0.starts_with("redis-ds-"));
+}
+
+#[test]
+fn apply_with_an_error_keeps_the_text_and_the_cluster() {
+    let mut pg = Playground::new();
+    let broken = TUTORIAL_DAEMONSET_TOLERATING.replace("NoSchedule", "NoScheduled");
+    pg.update(Msg::Edit(broken.clone()));
+    let before = pg.view().clone();
+    pg.update(Msg::Apply);
+    assert!(pg.failed());
+    assert!(!pg.diagnostics().is_empty());
+    assert!(pg.applied().is_empty());
+    assert_eq!(pg.text(), broken, "the text stays in the editor");
+    assert_eq!(*pg.view(), before, "the cluster stays as it was");
+    assert!(pg.session().log.is_empty(), "nothing applied is logged");
+    assert_eq!(pg.cluster().pods().count(), 0);
+}
+
+#[test]
+fn an_apply_without_objects_is_refused_as_kubectl_does() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Edit("# nothing\n".into()));
+    pg.update(Msg::Apply);
+    assert!(pg.failed());
+    assert_eq!(
+        pg.workspace().refusal.as_deref(),
+        Some("error: no objects passed to apply")
+    );
+    assert!(pg.session().log.is_empty());
+}
+
+#[test]
+fn editing_to_the_same_text_changes_nothing() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Edit(TUTORIAL_DAEMONSET.into()));
+    assert!(!pg.session().has_work());
+    pg.update(Msg::Edit("kind: Pod\n".into()));
+    assert_eq!(pg.text(), "kind: Pod\n");
+    assert!(!pg.workspace().saved);
+}
+
+#[test]
+fn replay_of_the_log_equals_doing_the_inputs_one_by_one() {
+    let pg = worked();
+    assert!(pg.cluster().pods().any(|p| p.metadata.name == "web"));
+    assert!(
+        pg.cluster()
+            .pods()
+            .any(|p| p.metadata.name == "static-web-master")
+    );
+    let replayed = Playground::replay(&pg.session().log);
+    same(&pg, &replayed);
+}
+
+#[test]
+fn replay_of_a_prefix_is_the_state_at_that_point() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Apply);
+    let at_apply = pg.clone();
+    pg.update(Msg::Step(20));
+    let replayed = Playground::replay(&pg.session().log[..1]);
+    same(&at_apply, &replayed);
+}
+
+#[test]
+fn a_restored_session_is_the_same_scenario() {
+    let mut pg = worked();
+    pg.update(Msg::Select("node/worker".into()));
+    let text = pg.session().encode();
+    let restored = Playground::restore(Session::decode(&text).unwrap());
+    same(&pg, &restored);
+    assert_eq!(restored.session(), pg.session());
+    assert_eq!(restored.session().panel, "explain");
+    assert_eq!(restored.session().selected, "node/worker");
+}
+
+/// A share link made before the playground crate existed (by core's
+/// `link::fragment`, as `taintlab link` and the page make them): the tutorial's
+/// DaemonSet applied, 20 seconds, the one with a toleration applied, the worker
+/// cordoned, a pod applied in the terminal from a workspace file, 20 seconds.
+const OLD_LINK: &str = "#s=7VTNTuMwEL77KfwCKXEKYZnzLuKw2q1UwX1IptSqY0f28NO3Z9yGkAgkTggJ4YMPnpnvG3_zc2NqYLSeHd4WiVKywRsw6tIsIVJrU9GmxR47d1rXgL29oZhdQGPfp5MHo3bWt6B_I3XBr4lVR4wtMoLS2mNHoF9g5EFIyKVs0hlgYlOppyYbEjlqOMSjU4fcbP9Oot6AyitT1ztkGkImCeTjZtHvJCWcA3c-TfBZD_nma0ihbYd3L1FwVqDrxWW0z0Anr32IPIE5Qo0EK7GCrpfnF4MHB0cRWeSdce9oD9qHloooDovd_S1FT0xpYcNJh4kpTihosxH9QP8L62ZL7b2bphn6TCDi6j9PNrGod2lK2JJz4VDki1-zGo_lXYX2ncIe4sbCzYUrBp_mwD7I5--sf1Lqv4FSrfK1zq12VRnIn2rYCUhsg9ePIe7kV1fV-WiRdnF7XWz0a7bqugZ6IM-pBIXL07OfBv2sBlUslaqgKhX-LIJvuQh8Dcepq-E4hGrzBauh-WDipQ2rCkypngE";
+
+#[test]
+fn a_share_link_made_before_the_change_opens_the_same_scenario() {
+    let session = link::session(OLD_LINK).expect("the link reads");
+    let pg = Playground::restore(session);
+    assert_eq!(pg.cluster().now().as_secs(), 40);
+    let pods = pods(&pg);
+    assert!(
+        pods.iter()
+            .any(|(name, node)| name.starts_with("redis-ds-") && node == "master"),
+        "{pods:?}"
+    );
+    assert!(pods.iter().any(|(name, _)| name == "hello"), "{pods:?}");
+    let worker = pg.view().nodes.iter().find(|n| n.name == "worker").unwrap();
+    assert!(worker.cordoned);
+    assert_eq!(pg.session().files.len(), 2);
+    assert_eq!(pg.session().history.len(), 2);
+}
+
+#[test]
+fn a_pending_button_is_pressed_after_the_restore() {
+    let mut session = Playground::new().session().clone();
+    session.pending = Some(Input::Node {
+        node: "worker".into(),
+        action: NodeAction::Cordon,
+    });
+    let pg = Playground::restore(session);
+    assert!(pg.session().pending.is_none());
+    assert_eq!(
+        pg.session().log,
+        [Input::Node {
+            node: "worker".into(),
+            action: NodeAction::Cordon
+        }]
+    );
+    assert_eq!(pg.session().history, ["kubectl cordon worker"]);
+}
+
+#[test]
+fn a_session_without_files_keeps_the_tutorials_workspace() {
+    let session = Session {
+        log: vec![Input::Apply(TUTORIAL_DAEMONSET_TOLERATING.into())],
+        panel: "terminal".into(),
+        ..Session::default()
+    };
+    let pg = Playground::restore(session);
+    assert_eq!(pg.text(), TUTORIAL_DAEMONSET);
+    assert_eq!(pg.session().panel, "terminal");
+    assert_eq!(pg.cluster().pods().count(), 2);
+}
+
+#[test]
+fn time_moves_at_the_sessions_speed_unless_paused() {
+    let mut pg = Playground::new();
+    pg.update(Msg::NextSpeed);
+    assert_eq!(pg.session().speed, 2);
+    pg.update(Msg::Tick);
+    assert_eq!(pg.cluster().now().as_secs(), 2);
+    pg.update(Msg::TogglePause);
+    pg.update(Msg::Tick);
+    assert_eq!(pg.cluster().now().as_secs(), 2, "paused");
+    pg.update(Msg::Step(1));
+    assert_eq!(
+        pg.cluster().now().as_secs(),
+        3,
+        "a step moves a paused clock"
+    );
+    pg.update(Msg::TogglePause);
+    pg.update(Msg::Tick);
+    pg.update(Msg::Tick);
+    assert_eq!(
+        pg.session().log.last(),
+        Some(&Input::Advance {
+            seconds: 2,
+            times: 2
+        }),
+        "equal steps are one input"
+    );
+}
+
+#[test]
+fn the_speed_button_cycles() {
+    assert_eq!(next_speed(1), 2);
+    assert_eq!(next_speed(2), 5);
+    assert_eq!(next_speed(5), 10);
+    assert_eq!(next_speed(10), 1);
+    assert_eq!(next_speed(3), 2, "a speed not offered counts as 1×");
+}
+
+#[test]
+fn a_node_button_is_its_command_in_the_history() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Node(
+        "master".into(),
+        NodeAction::RemoveTaint {
+            key: "node-role.kubernetes.io/master".into(),
+            effect: TaintEffect::NoSchedule,
+        },
+    ));
+    assert_eq!(
+        pg.session().history,
+        ["kubectl taint nodes master node-role.kubernetes.io/master:NoSchedule-"]
+    );
+    assert!(pg.action_error().is_none());
+    assert!(pg.view().nodes[0].taints.is_empty() || pg.view().nodes[1].taints.is_empty());
+}
+
+#[test]
+fn a_refused_button_says_why_and_changes_nothing() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Node(
+        "nowhere".into(),
+        NodeAction::AddTaintSpec("a=b:NoSchedule".into()),
+    ));
+    assert!(pg.action_error().is_some_and(|e| e.contains("not found")));
+    assert!(pg.session().log.is_empty());
+    assert!(pg.session().history.is_empty());
+    pg.update(Msg::Node("worker".into(), NodeAction::Cordon));
+    assert!(pg.action_error().is_none(), "the next button clears it");
+}
+
+#[test]
+fn a_terminal_line_prints_its_output_at_its_prompt() {
+    let mut pg = Playground::new();
+    let effects = pg.update(command("kubectl get nodes"));
+    let [Effect::Print(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.prompt, "$ ");
+    assert_eq!(entry.lines, ["kubectl get nodes"]);
+    assert!(entry.output.contains("master"));
+    assert_eq!(entry.code, 0);
+    assert_eq!(pg.session().history, ["kubectl get nodes"]);
+    let effects = pg.update(command("kubectl get nodez"));
+    assert!(matches!(&effects[..], [Effect::Print(e)] if e.code != 0));
+    assert_eq!(pg.update(command("clear")), [Effect::ClearScreen]);
+}
+
+#[test]
+fn a_here_document_shows_its_lines_and_joins_the_workspace() {
+    let mut pg = Playground::new();
+    let effects = pg.update(Msg::Command {
+        line: "cat > a.yaml <<EOF".into(),
+        stdin: Some("kind: Pod\n".into()),
+    });
+    let [Effect::Print(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.lines, ["cat > a.yaml <<EOF", "kind: Pod", "EOF"]);
+    assert!(
+        pg.session()
+            .files
+            .iter()
+            .any(|(n, t)| n == "a.yaml" && t == "kind: Pod\n")
+    );
+}
+
+#[test]
+fn the_terminal_reads_the_editors_text() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Edit(TUTORIAL_DAEMONSET_TOLERATING.into()));
+    pg.update(command("kubectl apply -f redis-ds.yaml"));
+    pg.update(Msg::Step(5));
+    assert_eq!(pg.cluster().pods().count(), 2);
+}
+
+#[test]
+fn ctrl_c_shows_the_abandoned_lines() {
+    let mut pg = Playground::new();
+    pg.update(command("ssh worker"));
+    let logged = pg.session().log.len();
+    let effects = pg.update(Msg::Interrupted(vec!["cat <<EOF".into(), "x".into()]));
+    let [Effect::Print(entry)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(entry.lines, ["cat <<EOF", "x^C"]);
+    assert_eq!(entry.code, 130);
+    assert!(entry.prompt.contains("worker"));
+    assert_eq!(pg.session().log.len(), logged, "nothing run");
+}
+
+#[test]
+fn a_lesson_resets_the_cluster_and_is_kept_in_the_panel() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Apply);
+    pg.update(Msg::StartLesson("control-plane"));
+    assert_eq!(pg.lesson(), Some("control-plane"));
+    assert_eq!(pg.session().panel, "lessons/control-plane");
+    assert!(matches!(pg.session().log[1], Input::Reset(_)));
+    pg.update(Msg::Open("terminal".into()));
+    assert_eq!(pg.session().panel, "terminal");
+    assert_eq!(pg.lesson(), Some("control-plane"), "the strip keeps it");
+    pg.update(Msg::Open("lessons".into()));
+    assert_eq!(pg.session().panel, "lessons/control-plane");
+    let restored = Playground::restore(pg.session().clone());
+    assert_eq!(restored.lesson(), Some("control-plane"));
+    same(&pg, &restored);
+    pg.update(Msg::CloseLesson);
+    assert_eq!(pg.lesson(), None);
+    assert_eq!(pg.session().panel, "lessons");
+}
+
+#[test]
+fn an_unknown_lesson_changes_nothing() {
+    let mut pg = Playground::new();
+    pg.update(Msg::StartLesson("no-such-lesson"));
+    assert_eq!(pg.lesson(), None);
+    assert!(pg.session().log.is_empty());
+}
+
+#[test]
+fn selecting_opens_the_explanation() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Select("node/master".into()));
+    assert_eq!(pg.session().selected, "node/master");
+    assert_eq!(pg.session().panel, "explain");
+}
+
+#[test]
+fn import_replaces_the_cluster_and_forgets_the_selection() {
+    let nodes = include_str!("../../../core/tests/fixtures/kind-v1.30-nodes.yaml");
+    let imported = import::nodes(nodes).expect("imports");
+    let mut pg = Playground::new();
+    pg.update(Msg::Select("node/master".into()));
+    pg.update(Msg::Edit("kind: Pod\n".into()));
+    pg.update(Msg::Apply);
+    assert!(pg.failed());
+    pg.update(Msg::Import(imported.inputs()));
+    assert!(!pg.failed());
+    assert!(pg.diagnostics().is_empty());
+    assert!(pg.session().selected.is_empty());
+    assert_eq!(pg.cluster().version().to_string(), "v1.30");
+    assert!(pg.cluster().node("master").is_none());
+    same(&pg, &Playground::replay(&pg.session().log));
+}
+
+#[test]
+fn reset_and_shared() {
+    let mut pg = worked();
+    pg.update(Msg::Reset);
+    same(&pg, &Playground::new());
+    let mut session = pg.session().clone();
+    session.share = true;
+    pg.update(Msg::Restore(session));
+    assert!(pg.session().share);
+    pg.update(Msg::Shared);
+    assert!(!pg.session().share);
+}
+
+#[test]
+fn new_files_need_a_free_valid_name() {
+    let mut pg = Playground::new();
+    let new = |name: &str| {
+        Msg::Workspace(WorkspaceEvent::New {
+            location: Location::Workspace,
+            name: name.into(),
+            text: "kind: Pod\n".into(),
+        })
+    };
+    pg.update(new(FIRST_FILE));
+    assert_eq!(
+        pg.workspace().errors,
+        [FileError::Name {
+            name: FIRST_FILE.into(),
+            error: NameError::Taken
+        }]
+    );
+    pg.update(new("a/b.yaml"));
+    assert!(matches!(
+        pg.workspace().errors[..],
+        [FileError::Name {
+            error: NameError::Slash,
+            ..
+        }]
+    ));
+    pg.update(new("pod.yaml"));
+    assert!(pg.workspace().errors.is_empty());
+    assert_eq!(pg.target(), Target::File("pod.yaml".into()));
+    assert_eq!(pg.text(), "kind: Pod\n");
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenFile(0)));
+    assert_eq!(pg.text(), TUTORIAL_DAEMONSET);
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenFileNamed(
+        "pod.yaml".into(),
+    )));
+    assert_eq!(pg.session().active, 1);
+}
+
+#[test]
+fn a_new_manifest_is_a_draft_until_saved() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
+        location: Location::Node("gone".into()),
+        name: "x.yaml".into(),
+        text: String::new(),
+    }));
+    assert_eq!(
+        pg.workspace().errors,
+        [FileError::NodeNotFound("gone".into())]
+    );
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: s\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
+        location: Location::Node("worker".into()),
+        name: "s.yaml".into(),
+        text: pod.into(),
+    }));
+    let at = ManifestRef {
+        node: "worker".into(),
+        file: "s.yaml".into(),
+    };
+    assert!(pg.workspace().is_draft(&at));
+    assert_eq!(
+        pg.manifest_groups(),
+        [("worker".to_string(), vec!["s.yaml".to_string()])]
+    );
+    assert!(pg.session().log.is_empty(), "a draft is not in the session");
+    pg.update(Msg::Save);
+    assert!(pg.workspace().saved);
+    assert!(!pg.workspace().is_draft(&at));
+    assert_eq!(pg.workspace().written.as_ref(), Some(&at));
+    assert_eq!(
+        pg.session().log,
+        [Input::manifest("worker", "s.yaml", Some(pod.into()))]
+    );
+    pg.update(Msg::Step(10));
+    assert!(pg.cluster().pods().any(|p| p.metadata.name == "s-worker"));
+}
+
+#[test]
+fn renaming_a_manifest_moves_it_on_the_node() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Workspace(WorkspaceEvent::New {
+        location: Location::Node("worker".into()),
+        name: "a.yaml".into(),
+        text: "kind: Pod\n".into(),
+    }));
+    pg.update(Msg::Apply);
+    pg.update(Msg::Workspace(WorkspaceEvent::Rename("b.yaml".into())));
+    assert_eq!(
+        pg.manifest_groups(),
+        [("worker".to_string(), vec!["b.yaml".to_string()])]
+    );
+    assert_eq!(
+        pg.target().path(),
+        "worker:/etc/kubernetes/manifests/b.yaml"
+    );
+    same(&pg, &Playground::replay(&pg.session().log));
+    pg.update(Msg::Workspace(WorkspaceEvent::Delete));
+    assert!(pg.manifest_groups().is_empty());
+    assert_eq!(pg.target(), Target::File(FIRST_FILE.into()));
+}
+
+#[test]
+fn deleting_the_last_file_leaves_an_empty_one() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Workspace(WorkspaceEvent::Rename("ds.yaml".into())));
+    assert_eq!(pg.session().files[0].0, "ds.yaml");
+    pg.update(Msg::Workspace(WorkspaceEvent::Delete));
+    assert_eq!(
+        pg.session().files,
+        [(FIRST_FILE.to_string(), String::new())]
+    );
+}
+
+#[test]
+fn an_upload_gets_names_of_its_own_and_skips_what_it_cannot_place() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Workspace(WorkspaceEvent::Upload(Bundle {
+        files: vec![
+            (FIRST_FILE.into(), "a: 1\r\n".into()),
+            ("bad\tname.yaml".into(), String::new()),
+        ],
+        manifests: vec![
+            ("worker".into(), "m.yaml".into(), "kind: Pod\r\n".into()),
+            ("gone".into(), "m.yaml".into(), String::new()),
+        ],
+    })));
+    let names: Vec<&str> = pg.session().files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), 2);
+    assert_ne!(names[1], FIRST_FILE);
+    assert_eq!(pg.text(), "a: 1\n", "line breaks as a text area has them");
+    assert!(matches!(
+        pg.workspace().errors[..],
+        [FileError::Name { .. }, FileError::NodeNotFound(_)]
+    ));
+    assert_eq!(
+        pg.session().log,
+        [Input::manifest(
+            "worker",
+            "m.yaml",
+            Some("kind: Pod\n".into())
+        )]
+    );
+    pg.update(Msg::Workspace(WorkspaceEvent::DismissError));
+    assert!(pg.workspace().errors.is_empty());
+    pg.update(Msg::Workspace(WorkspaceEvent::UploadFailed("no".into())));
+    assert_eq!(pg.workspace().errors, [FileError::Unreadable("no".into())]);
+}
+
+#[test]
+fn a_lessons_yaml_opens_in_a_file_of_its_own() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml(
+        TUTORIAL_DAEMONSET_TOLERATING.into(),
+    )));
+    // The file named after its object is the tutorial's own: its text is replaced.
+    assert_eq!(pg.session().files.len(), 1);
+    assert_eq!(pg.text(), TUTORIAL_DAEMONSET_TOLERATING);
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n".into(),
+    )));
+    assert_eq!(pg.session().files[1].0, "web.yaml");
+    pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml("foo: [".into())));
+    assert_eq!(pg.session().files[2].0, "lesson.yaml");
+}

@@ -1,0 +1,154 @@
+//! The full app: the top bar, the workspace, the cluster and the panels.
+
+use crate::events_panel::events_panel;
+use crate::history_panel::HistoryPanel;
+use crate::node_card::FullClusterPanel;
+use crate::panels;
+use crate::sharing::{self, KeepBar};
+use crate::state::{Action, AppState};
+use crate::workspace_view::{WorkspacePanel, WorkspaceShown};
+use std::rc::Rc;
+use taintlab_core::actions::NodeAction;
+use taintlab_core::cluster::has_retired_master_label;
+use taintlab_core::session::Session;
+use taintlab_playground::{Msg, Playground};
+use taintlab_ui::{
+    Brand, Lang, LangButton, Panel, Tabs, TimeControls, VersionBadge, tr, use_clock,
+};
+use yew::prelude::*;
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// A session to start from (the full module gets the first one's session;
+    /// an empty one means: open what the page finds, a link or the autosave).
+    #[prop_or_default]
+    pub session: Option<Rc<str>>,
+    /// Open the share link or the autosave found at start, and autosave the work.
+    /// The page's app does; tests mount apps without it, so that they do not
+    /// share one browser's storage.
+    #[prop_or_default]
+    pub keep: bool,
+}
+
+/// What the version badge says on hover: a note when the cluster keeps the
+/// `master` names that kubeadm dropped in v1.24 (the tutorial's).
+fn version_note(lang: Lang, pg: &Playground) -> &'static str {
+    let cluster = pg.cluster();
+    if cluster
+        .nodes()
+        .any(|node| has_retired_master_label(node, cluster.version()))
+    {
+        return tr(
+            lang,
+            "Kubernetes. This cluster keeps the node-role.kubernetes.io/master label and taint of clusters before v1.24, as the tutorial does; kubeadm names them control-plane since (the lessons show both).",
+            "Kubernetes。这个集群沿用 v1.24 之前的 node-role.kubernetes.io/master 标签和污点，与教程一致；此后 kubeadm 改用 control-plane（课程中两者都有）。",
+        );
+    }
+    "Kubernetes"
+}
+
+/// The open panel's content.
+fn panel_body(state: &UseReducerHandle<AppState>) -> Html {
+    match state.panel() {
+        Panel::Events => {
+            let on_filter = {
+                let state = state.clone();
+                Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
+            };
+            let cluster = state.pg.cluster();
+            events_panel(
+                state.lang,
+                cluster.events().all(),
+                cluster.now().0,
+                &state.event_filter,
+                on_filter,
+            )
+        }
+        panel => panels::panel(panel, state),
+    }
+}
+
+/// The whole playground.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.session.clone();
+        use_reducer(move || {
+            let pg = match initial.as_deref().map(Session::decode) {
+                Some(Ok(session)) => Playground::restore(session),
+                _ => Playground::new(),
+            };
+            AppState::new(pg, Lang::initial())
+        })
+    };
+    let lang = state.lang;
+    let send = |event: fn() -> Msg| {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Update(event())))
+    };
+    use_clock(send(|| Msg::Tick));
+    if props.keep {
+        sharing::autosave(state.pg.session());
+    }
+    // No session handed over: open the link or the autosave the page holds.
+    let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);
+
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
+    };
+    let on_node_action = {
+        let state = state.clone();
+        Callback::from(move |(node, action): (String, NodeAction)| {
+            state.dispatch(Action::Update(Msg::Node(node, action)))
+        })
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |selected: String| {
+            state.dispatch(Action::Update(Msg::Select(selected)));
+            panels::reveal_panels();
+        })
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |panel: Panel| {
+            state.dispatch(Action::Update(Msg::Open(panel.key().into())))
+        })
+    };
+    let session = state.pg.session();
+    let panel = state.panel();
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <Brand {lang} />
+                <div class="topbar-actions">
+                    <TimeControls {lang} paused={session.paused} speed={session.speed}
+                        seconds={state.pg.cluster().now().as_secs()}
+                        on_pause={send(|| Msg::TogglePause)} on_step={send(|| Msg::Step(1))}
+                        on_speed={send(|| Msg::NextSpeed)} />
+                    <VersionBadge version={state.pg.cluster().version().to_string()}
+                        note={version_note(lang, &state.pg)} />
+                    <KeepBar state={state.clone()} {lang} share={session.share} {boot} />
+                    <LangButton {lang} on_switch={on_lang} />
+                </div>
+            </header>
+            <main class="workspace">
+                <WorkspacePanel state={state.clone()} shown={WorkspaceShown::of(&state)} />
+                <div class="right-column">
+                    <FullClusterPanel {lang} view={state.pg.view().clone()} {on_node_action} {on_select} />
+                    // The terminal shows its own commands; the history is for the other tabs.
+                    if panel != Panel::Terminal {
+                        <HistoryPanel {lang} history={Rc::new(session.history.clone())}
+                            action_error={state.pg.action_error().map(|e| AttrValue::from(e.to_string()))} />
+                    }
+                    <section class="panel tabs-panel">
+                        <Tabs {lang} open={panel} {on_open} />
+                        {panel_body(&state)}
+                    </section>
+                </div>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,279 @@
+//! The top bar's Share, Import, Export and Reset, and what they report.
+
+use super::RestoreError;
+use super::import_dialog::ImportDialog;
+use crate::state::{Action, AppState};
+use taintlab_core::limits::Limit;
+use taintlab_playground::Msg;
+use taintlab_playground::export;
+use taintlab_playground::import;
+use taintlab_ui::i18n::{Lang, core_message, tr};
+use yew::prelude::*;
+
+/// What the bar reports, shown in the current language.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    /// The link is in the address bar and on the clipboard.
+    Copied,
+    /// The clipboard refused: the link, to copy by hand.
+    Link(String),
+    /// The browser could not compress the session.
+    CannotShare(String),
+    /// The link or the autosave found at start could not be read.
+    NotRestored(RestoreError),
+    /// Nodes were imported.
+    Imported {
+        /// Their names.
+        nodes: Vec<String>,
+        /// The Kubernetes version the cluster now simulates.
+        version: String,
+    },
+}
+
+impl Notice {
+    /// Good news goes away by itself; the link to copy and problems stay until
+    /// dismissed.
+    fn fades(&self) -> bool {
+        matches!(self, Notice::Copied | Notice::Imported { .. })
+    }
+
+    /// Its class and ARIA role: problems are alerts.
+    fn tone(&self) -> (&'static str, &'static str) {
+        match self {
+            Notice::Copied | Notice::Imported { .. } => ("notice good", "status"),
+            Notice::Link(_) => ("notice", "status"),
+            Notice::CannotShare(_) | Notice::NotRestored(_) => ("notice bad", "alert"),
+        }
+    }
+}
+
+/// Properties of [`KeepBar`].
+#[derive(Properties)]
+pub struct KeepBarProps {
+    /// The app's state (a handle: it always reads the current state).
+    pub state: UseReducerHandle<AppState>,
+    /// UI language.
+    pub lang: Lang,
+    /// A share is pending (pressed before the handover).
+    pub share: bool,
+    /// The app started without a session handed over and keeps its work: open
+    /// the link or the autosave the page holds.
+    pub boot: bool,
+}
+
+impl PartialEq for KeepBarProps {
+    /// The bar shows nothing of the state but the language; its callbacks read
+    /// the current state through the handle (yew 0.23 handles all see the
+    /// latest state, so comparing them says nothing).
+    fn eq(&self, other: &Self) -> bool {
+        (self.lang, self.share, self.boot) == (other.lang, other.share, other.boot)
+    }
+}
+
+/// Share, import, export and reset, in the top bar.
+#[component]
+pub fn KeepBar(props: &KeepBarProps) -> Html {
+    let state = props.state.clone();
+    let lang = props.lang;
+    let notice = use_state(|| None::<Notice>);
+    let confirming = use_state(|| false);
+    let importing = use_state(|| false);
+    {
+        let (state, notice, boot) = (state.clone(), notice.clone(), props.boot);
+        use_effect_with((), move |_| {
+            let watch = boot.then(|| {
+                let failed = {
+                    let notice = notice.clone();
+                    move |e| notice.set(Some(Notice::NotRestored(e)))
+                };
+                super::restore_at_start(&state, failed);
+                super::LinkWatch::new(move |code| {
+                    let notice = notice.clone();
+                    notice.set(None);
+                    super::open_shared(&state, code, move |e| {
+                        notice.set(Some(Notice::NotRestored(e)))
+                    });
+                })
+            });
+            move || drop(watch)
+        });
+    }
+    {
+        let notice = notice.clone();
+        use_effect_with((*notice).clone(), move |shown| {
+            let timer = shown
+                .as_ref()
+                .filter(|n| n.fades())
+                .map(|_| gloo::timers::callback::Timeout::new(8000, move || notice.set(None)));
+            move || drop(timer)
+        });
+    }
+    let share = {
+        let (state, notice) = (state.clone(), notice.clone());
+        Callback::from(move |_: ()| {
+            let notice = notice.clone();
+            super::share_link(state.pg.session(), move |result| match result {
+                Ok(url) => {
+                    let shown = notice.clone();
+                    super::copy_text(&url.clone(), move |copied| {
+                        shown.set(Some(if copied {
+                            Notice::Copied
+                        } else {
+                            Notice::Link(url)
+                        }))
+                    });
+                }
+                Err(e) => notice.set(Some(Notice::CannotShare(e))),
+            });
+        })
+    };
+    {
+        // Share was pressed in the first-load module: make the link now.
+        let (state, share) = (state.clone(), share.clone());
+        use_effect_with(props.share, move |pending| {
+            if *pending {
+                state.dispatch(Action::Update(Msg::Shared));
+                share.emit(());
+            }
+        });
+    }
+    let export = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let script = export::export(state.pg.cluster()).script();
+            super::offer_download(export::SCRIPT_NAME, &script);
+        })
+    };
+    let reset = {
+        let (state, confirming, notice) = (state.clone(), confirming.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            super::forget_all();
+            confirming.set(false);
+            notice.set(None);
+            state.dispatch(Action::Update(Msg::Reset));
+        })
+    };
+    let set = |flag: &UseStateHandle<bool>, to: bool| {
+        let flag = flag.clone();
+        Callback::from(move |_: MouseEvent| flag.set(to))
+    };
+    let on_imported = {
+        let (state, importing, notice) = (state.clone(), importing.clone(), notice.clone());
+        Callback::from(move |imported: import::Import| {
+            notice.set(Some(Notice::Imported {
+                nodes: imported.nodes.clone(),
+                version: imported.version.to_string(),
+            }));
+            state.dispatch(Action::Update(Msg::Import(imported.inputs())));
+            importing.set(false);
+        })
+    };
+    let close_import = {
+        let importing = importing.clone();
+        Callback::from(move |()| importing.set(false))
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(None))
+    };
+    html! {
+        <div class="keep-bar" role="group" aria-label={tr(lang, "Share and keep", "分享与保存")}>
+            <button class="ghost" data-testid="share" onclick={share.reform(|_: MouseEvent| ())}
+                title={tr(lang, "Put a link to this scenario in the address bar and copy it", "把指向此场景的链接放进地址栏并复制")}>
+                {tr(lang, "Share", "分享")}
+            </button>
+            <button class="ghost" data-testid="import" onclick={{
+                    // Opening the import closes an unanswered reset question.
+                    let (open, ask) = (set(&importing, true), set(&confirming, false));
+                    Callback::from(move |e: MouseEvent| {
+                        ask.emit(e.clone());
+                        open.emit(e);
+                    })
+                }}
+                title={tr(lang, "Simulate the nodes of a real cluster", "模拟真实集群的节点")}>
+                {tr(lang, "Import", "导入")}
+            </button>
+            <button class="ghost" data-testid="export" onclick={export}
+                title={tr(lang, "Download a script that rebuilds this scenario with kind", "下载用 kind 重建此场景的脚本")}>
+                {tr(lang, "Export", "导出")}
+            </button>
+            // The question opens under the button, so that the bar keeps its shape.
+            <span class="reset-wrap">
+                <button class="ghost" data-testid="reset" onclick={set(&confirming, !*confirming)}
+                    aria-expanded={confirming.to_string()}
+                    title={tr(lang, "Start again from the built-in example", "从内置示例重新开始")}>
+                    {tr(lang, "Reset", "重置")}
+                </button>
+                if *confirming {
+                    <span class="confirm" role="alert">
+                        <span>{tr(lang, "Reset to the built-in example? Work you have not shared is lost.", "重置为内置示例？未分享的内容将丢失。")}</span>
+                        <span class="confirm-buttons">
+                            <button class="ghost danger" data-testid="reset-confirm" onclick={reset}>{tr(lang, "Reset", "重置")}</button>
+                            <button class="ghost" onclick={set(&confirming, false)}>{tr(lang, "Cancel", "取消")}</button>
+                        </span>
+                    </span>
+                }
+            </span>
+            {notice_view(lang, (*notice).clone(), dismiss)}
+            if *importing {
+                <ImportDialog {lang} {on_imported} on_close={close_import} />
+            }
+        </div>
+    }
+}
+
+fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>) -> Html {
+    let Some(notice) = notice else {
+        return html! {};
+    };
+    let (class, role) = notice.tone();
+    let body = match notice {
+        Notice::Copied => html! {
+            {tr(lang, "Link copied: it is also in the address bar.", "链接已复制，地址栏中也有。")}
+        },
+        Notice::Link(url) => html! {
+            <label>
+                {tr(lang, "The clipboard is not available here; copy the link:", "此处无法使用剪贴板，请手动复制链接：")}
+                <input class="link-field" data-testid="share-link" readonly=true value={url}
+                    onfocus={Callback::from(|e: FocusEvent| {
+                        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                            input.select();
+                        }
+                    })} />
+            </label>
+        },
+        Notice::CannotShare(error) => html! {
+            {match lang {
+                Lang::En => format!("This browser cannot make the link ({error})"),
+                Lang::Zh => format!("此浏览器无法生成链接（{error}）"),
+            }}
+        },
+        // A link over a limit is not damaged: it asks too much.
+        Notice::NotRestored(RestoreError::Link(why)) => html! {
+            {match (lang, Limit::from_en(&why).is_some()) {
+                (Lang::En, false) => format!("This link is damaged ({why}). The built-in example is shown instead."),
+                (Lang::Zh, false) => format!("这个链接已损坏（{why}）。现在显示的是内置示例。"),
+                (Lang::En, true) => format!("This link cannot be opened: {why}. The built-in example is shown instead."),
+                (Lang::Zh, true) => format!("无法打开这个链接：{}。现在显示的是内置示例。", core_message(lang, &why)),
+            }}
+        },
+        Notice::NotRestored(RestoreError::Autosave(why)) => html! {
+            {match lang {
+                Lang::En => format!("The work saved in this browser could not be read ({why})."),
+                Lang::Zh => format!("无法读取此浏览器中保存的内容（{}）。", core_message(lang, &why)),
+            }}
+        },
+        Notice::Imported { nodes, version } => html! {
+            {match lang {
+                Lang::En => format!("Imported nodes: {} (Kubernetes {version})", nodes.join(", ")),
+                Lang::Zh => format!("已导入节点：{}（Kubernetes {version}）", nodes.join(", ")),
+            }}
+        },
+    };
+    html! {
+        <div class={class} role={role} data-testid="keep-notice">
+            {body}
+            <button class="link" onclick={dismiss} aria-label={tr(lang, "Dismiss", "关闭")}>{"×"}</button>
+        </div>
+    }
+}

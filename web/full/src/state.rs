@@ -1,0 +1,100 @@
+//! The full app's state: the playground, which holds everything the session
+//! decides, plus what is purely the page's: the language, the events filter and
+//! the terminal's screen. One reducer, as in yew's todomvc: the playground's
+//! events go through [`Playground::update`], and its effects land here.
+
+use crate::terminal::Scrollback;
+use std::rc::Rc;
+use taintlab_playground::{Effect, Msg, Playground, WorkspaceEvent};
+use taintlab_ui::{Lang, Panel};
+use yew::Reducible;
+
+/// Everything the full app holds.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The session, the cluster, the workspace and the open lesson.
+    pub pg: Playground,
+    /// UI language.
+    pub lang: Lang,
+    /// What the events list is filtered by (part of `kind/name`).
+    pub event_filter: String,
+    /// The terminal's screen (not part of the session: a restored or
+    /// handed-over session starts with an empty one).
+    pub scrollback: Scrollback,
+}
+
+/// What the user can do.
+pub enum Action {
+    /// Anything the playground decides.
+    Update(Msg),
+    /// A workspace control (short for `Update(Msg::Workspace(..))`).
+    Workspace(WorkspaceEvent),
+    /// Switch the UI language.
+    SetLang(Lang),
+    /// The events filter changed.
+    FilterEvents(String),
+    /// Ctrl+L: an empty screen, nothing run.
+    ClearScreen,
+}
+
+impl From<Msg> for Action {
+    fn from(event: Msg) -> Action {
+        Action::Update(event)
+    }
+}
+
+impl AppState {
+    /// A page over `pg`, in the given language.
+    pub fn new(pg: Playground, lang: Lang) -> AppState {
+        AppState {
+            pg,
+            lang,
+            event_filter: String::new(),
+            scrollback: Scrollback::default(),
+        }
+    }
+
+    /// The open panel (kept in the session, so that a link reopens it).
+    pub fn panel(&self) -> Panel {
+        Panel::from_key(&self.pg.session().panel)
+    }
+}
+
+impl AppState {
+    /// Sends `event` to the playground and shows its effects.
+    fn update(&mut self, event: Msg) {
+        // A new scenario starts with a clean page.
+        if matches!(event, Msg::Restore(_) | Msg::Reset) {
+            self.event_filter.clear();
+            self.scrollback = Scrollback::default();
+        }
+        for effect in self.pg.update(event) {
+            match effect {
+                Effect::Print(entry) => self.scrollback.push(entry),
+                Effect::ClearScreen => self.scrollback = Scrollback::default(),
+            }
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            // Nothing changes: no new state, so nothing renders.
+            Action::Update(Msg::Edit(text)) if text == self.pg.text() => return self,
+            Action::Update(Msg::Tick) if self.pg.session().paused => return self,
+            Action::Update(event) => next.update(event),
+            Action::Workspace(event) => next.update(Msg::Workspace(event)),
+            Action::SetLang(lang) => {
+                lang.remember();
+                next.lang = lang;
+            }
+            Action::FilterEvents(filter) => next.event_filter = filter,
+            Action::ClearScreen => next.scrollback = Scrollback::default(),
+        }
+        Rc::new(next)
+    }
+}
