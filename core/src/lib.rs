@@ -18,6 +18,7 @@ pub mod file_name;
 pub mod limits;
 pub mod locate;
 pub mod names;
+pub mod recorded;
 pub mod scheduler;
 pub mod session;
 pub mod shared;

@@ -27,4 +27,4 @@ pub use playground::command::Entry;
 pub use playground::workspace::{
     Draft, FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent, normalize, on_node,
 };
-pub use playground::{Effect, FIRST_FILE, Msg, Playground, SPEEDS};
+pub use playground::{Effect, Msg, Playground};

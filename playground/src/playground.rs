@@ -14,9 +14,9 @@ pub mod workspace;
 use std::mem;
 use taintlab_core::Cluster;
 use taintlab_core::Diagnostic;
-use taintlab_core::TUTORIAL_DAEMONSET;
 use taintlab_core::actions;
 use taintlab_core::actions::NodeAction;
+use taintlab_core::recorded::{self, FIRST_FILE, next_speed};
 use taintlab_core::session::Input;
 use taintlab_core::session::Session;
 use taintlab_core::view::ClusterView;
@@ -24,15 +24,6 @@ use taintlab_shell::Terminal;
 
 use command::Entry;
 use workspace::{Workspace, WorkspaceEvent};
-
-/// The speeds the time controls offer, in the order the speed button cycles.
-pub const SPEEDS: [u64; 4] = [1, 2, 5, 10];
-
-/// The name of the workspace's first file.
-pub const FIRST_FILE: &str = "redis-ds.yaml";
-
-/// The panel a session opens on.
-const EVENTS: &str = "events";
 
 /// The panel that explains what is selected.
 const EXPLAIN: &str = "explain";
@@ -126,12 +117,7 @@ impl Playground {
         Playground {
             view: ClusterView::of(&cluster),
             terminal: Terminal::new(cluster),
-            session: Session {
-                files: vec![(FIRST_FILE.into(), TUTORIAL_DAEMONSET.into())],
-                speed: 1,
-                panel: EVENTS.into(),
-                ..Session::default()
-            },
+            session: recorded::tutorial_session(),
             workspace: Workspace::default(),
             lesson: None,
             diagnostics: Vec::new(),
@@ -325,8 +311,8 @@ impl Playground {
 
     /// Lets `seconds` of simulated time pass, as one logged step.
     fn advance(&mut self, seconds: u64) {
-        self.terminal.cluster_mut().advance(seconds);
-        self.logged(Input::Advance { seconds, times: 1 });
+        recorded::advance(self.terminal.cluster_mut(), &mut self.session, seconds);
+        self.refresh();
     }
 
     /// A button on a node card; a refused change leaves the cluster as it was
@@ -346,12 +332,12 @@ impl Playground {
     /// on errors the cluster and the text stay as they were.
     fn apply_text(&mut self) {
         let text = self.text().to_string();
-        match self.terminal.cluster_mut().apply(&text) {
+        match recorded::apply(self.terminal.cluster_mut(), &mut self.session, &text) {
             Ok(report) => {
                 self.applied = report.lines;
                 self.diagnostics = report.warnings;
                 self.failed = false;
-                self.logged(Input::Apply(text));
+                self.refresh();
             }
             Err(errors) => {
                 self.diagnostics = errors;
@@ -366,13 +352,6 @@ impl Playground {
         self.session.panel = panel;
         self.remember_lesson();
     }
-}
-
-/// The speed after `speed` in [`SPEEDS`] (1× after the last, or after a speed
-/// not offered).
-pub fn next_speed(speed: u64) -> u64 {
-    let at = SPEEDS.iter().position(|s| *s == speed).unwrap_or(0);
-    SPEEDS[(at + 1) % SPEEDS.len()]
 }
 
 #[cfg(test)]

@@ -9,19 +9,13 @@
 use std::rc::Rc;
 use taintlab_core::Cluster;
 use taintlab_core::Diagnostic;
-use taintlab_core::TUTORIAL_DAEMONSET;
 use taintlab_core::actions::NodeAction;
+use taintlab_core::recorded::{self, FIRST_FILE};
 use taintlab_core::session::Input;
 use taintlab_core::session::Session;
 use taintlab_core::view::ClusterView;
 use taintlab_ui::{GRID_AT, Lang, Panel};
 use yew::Reducible;
-
-/// The speeds the time controls offer (as the playground's).
-const SPEEDS: [u64; 4] = [1, 2, 5, 10];
-
-/// The name of the workspace's first file (as the playground's).
-const FIRST_FILE: &str = "redis-ds.yaml";
 
 /// Everything the first-load module holds.
 #[derive(Debug, Clone)]
@@ -87,12 +81,7 @@ impl LiteState {
         LiteState {
             view: ClusterView::of(&cluster),
             cluster,
-            session: Session {
-                files: vec![(FIRST_FILE.into(), TUTORIAL_DAEMONSET.into())],
-                speed: 1,
-                panel: Panel::Events.key().into(),
-                ..Session::default()
-            },
+            session: recorded::tutorial_session(),
             diagnostics: Vec::new(),
             applied: Vec::new(),
             failed: false,
@@ -120,28 +109,22 @@ impl LiteState {
         }
     }
 
-    /// Records `input`, which the cluster has already taken.
-    fn logged(&mut self, input: Input) {
-        self.session.record(input);
-        self.view = ClusterView::of(&self.cluster);
-    }
-
     /// Lets `seconds` of simulated time pass, as one logged step.
     fn advance(&mut self, seconds: u64) {
-        self.cluster.advance(seconds);
-        self.logged(Input::Advance { seconds, times: 1 });
+        recorded::advance(&mut self.cluster, &mut self.session, seconds);
+        self.view = ClusterView::of(&self.cluster);
     }
 
     /// Applies the editor's text, all or nothing: on errors the cluster is as
     /// it was. A cluster past [`GRID_AT`] nodes needs the full module's grid.
     fn apply(&mut self) {
         let text = self.text().to_string();
-        match self.cluster.apply(&text) {
+        match recorded::apply(&mut self.cluster, &mut self.session, &text) {
             Ok(report) => {
                 self.applied = report.lines;
                 self.diagnostics = report.warnings;
                 self.failed = false;
-                self.logged(Input::Apply(text));
+                self.view = ClusterView::of(&self.cluster);
                 if self.view.nodes.len() > GRID_AT {
                     self.loading_full = true;
                 }
@@ -193,13 +176,7 @@ impl Reducible for LiteState {
             }
             LiteAction::TogglePause => next.session.paused = !self.session.paused,
             LiteAction::Step(seconds) => next.advance(seconds),
-            LiteAction::NextSpeed => {
-                let at = SPEEDS
-                    .iter()
-                    .position(|s| *s == self.session.speed)
-                    .unwrap_or(0);
-                next.session.speed = SPEEDS[(at + 1) % SPEEDS.len()];
-            }
+            LiteAction::NextSpeed => next.session.speed = recorded::next_speed(self.session.speed),
             LiteAction::Node(node, action) => {
                 next.session.pending = Some(Input::Node { node, action });
                 next.load_full();
@@ -231,6 +208,7 @@ impl Reducible for LiteState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use taintlab_core::TUTORIAL_DAEMONSET;
 
     fn reduce(state: LiteState, action: LiteAction) -> LiteState {
         Rc::unwrap_or_clone(Rc::new(state).reduce(action))
