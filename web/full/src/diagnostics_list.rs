@@ -2,7 +2,7 @@
 //! diagnostic as an entry that moves the caret to its line and column.
 
 use crate::state::{Action, AppState};
-use crate::workspace_view::WorkspaceShown;
+use crate::workspace_shown::WorkspaceShown;
 use taintlab_playground::{Target, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, core_message, position, tr};
 

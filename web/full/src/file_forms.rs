@@ -2,7 +2,7 @@
 //! the open file, and the confirmation before deleting it.
 
 use crate::state::{Action, AppState};
-use crate::workspace_view::WorkspaceShown;
+use crate::workspace_shown::WorkspaceShown;
 use taintlab_playground::{Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, tr};
 

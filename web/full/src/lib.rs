@@ -21,9 +21,11 @@ mod lessons;
 mod node_card;
 mod node_grid;
 mod panels;
+mod scrollback;
 pub mod sharing;
 mod state;
 mod terminal;
+mod workspace_shown;
 mod workspace_view;
 
 pub use app::{App, AppProps};

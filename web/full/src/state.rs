@@ -3,7 +3,7 @@
 //! the terminal's screen. One reducer, as in yew's todomvc: the playground's
 //! events go through [`Playground::update`], and its effects land here.
 
-use crate::terminal::Scrollback;
+use crate::scrollback::Scrollback;
 use std::rc::Rc;
 use taintlab_playground::{Effect, Msg, Playground, WorkspaceEvent};
 use taintlab_ui::{Lang, Panel};

@@ -4,9 +4,9 @@
 use crate::code_editor::{CodeEditor, Mark, perform};
 use crate::file_forms::{self, Form, FormHandles};
 use crate::state::{Action, AppState};
+use crate::workspace_shown::WorkspaceShown;
 use crate::{diagnostics_list, files};
 use std::rc::Rc;
-use taintlab_core::Diagnostic;
 use taintlab_core::TUTORIAL_DAEMONSET;
 use taintlab_core::TUTORIAL_DAEMONSET_TOLERATING;
 use taintlab_core::cluster::STATIC_POD_PATH;
@@ -20,65 +20,12 @@ use taintlab_playground::edit::byte_of;
 use taintlab_playground::snippets;
 use taintlab_playground::snippets::SNIPPETS;
 use taintlab_playground::snippets::Snippet;
-use taintlab_playground::{FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent};
+use taintlab_playground::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_ui::i18n::{Lang, core_message, tr};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-/// Everything the workspace panel (with its file forms and diagnostics) shows,
-/// as values: the panel renders again when one of them changes, not on every
-/// clock tick.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkspaceShown {
-    /// UI language.
-    pub lang: Lang,
-    /// The session's files.
-    pub files: Vec<(String, String)>,
-    /// Manifests open, drafts, what the last operation said.
-    pub workspace: Workspace,
-    /// The open file.
-    pub target: Target,
-    /// The open file's text.
-    pub text: String,
-    /// Each node with manifest files, and their names.
-    pub groups: Vec<(String, Vec<String>)>,
-    /// The nodes' names.
-    pub nodes: Vec<String>,
-    /// Where a static pod snippet goes first.
-    pub static_node: Option<String>,
-    /// Errors and warnings from the last apply.
-    pub diagnostics: Vec<Diagnostic>,
-    /// `kubectl apply` lines from the last apply.
-    pub applied: Vec<String>,
-    /// Whether the last apply failed.
-    pub failed: bool,
-}
-
-impl WorkspaceShown {
-    /// What `state` shows in the workspace panel.
-    pub fn of(state: &AppState) -> WorkspaceShown {
-        let pg = &state.pg;
-        WorkspaceShown {
-            lang: state.lang,
-            files: pg.session().files.clone(),
-            workspace: pg.workspace().clone(),
-            target: pg.target(),
-            text: pg.text().to_string(),
-            groups: pg.manifest_groups(),
-            nodes: pg
-                .cluster()
-                .nodes()
-                .map(|n| n.metadata.name.clone())
-                .collect(),
-            static_node: first_static_node(state),
-            diagnostics: pg.diagnostics().to_vec(),
-            applied: pg.applied().to_vec(),
-            failed: pg.failed(),
-        }
-    }
-}
 
 /// Properties of [`WorkspacePanel`].
 #[derive(Properties)]
@@ -158,22 +105,6 @@ fn target_key(target: &Target) -> String {
         Target::File(name) => format!("file:{name}"),
         Target::Manifest(at) => format!("node:{}:{}", at.node, at.file),
     }
-}
-
-/// The node a static pod snippet is offered for first: a control-plane node if
-/// there is one (that is where kubeadm keeps its static pods), else the first node.
-fn first_static_node(state: &AppState) -> Option<String> {
-    let nodes: Vec<_> = state.pg.cluster().nodes().collect();
-    nodes
-        .iter()
-        .find(|n| {
-            n.metadata.labels.keys().any(|k| {
-                k == "node-role.kubernetes.io/control-plane"
-                    || k == "node-role.kubernetes.io/master"
-            })
-        })
-        .or(nodes.first())
-        .map(|n| n.metadata.name.clone())
 }
 
 /// Everything in the workspace as a tar archive: files, then manifests (their
