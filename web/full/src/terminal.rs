@@ -64,7 +64,7 @@ pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
 }
 
 /// Properties of [`TerminalView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TerminalProps {
     /// UI language.
     pub lang: Lang,
@@ -80,6 +80,19 @@ pub struct TerminalProps {
     pub on_screen: Callback<ScreenEdit>,
     /// Tab completion of a line at a byte offset.
     pub complete: Callback<(String, usize), Completion>,
+}
+
+impl PartialEq for TerminalProps {
+    /// What the terminal shows. The callbacks are made anew on every render
+    /// (so they never compare equal), yet each one acts on the app's latest
+    /// state (yew 0.23's handles read the shared state, not a snapshot): left
+    /// out, so that a clock tick does not render the terminal again.
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.prompt == other.prompt
+            && self.scrollback == other.scrollback
+            && self.history == other.history
+    }
 }
 
 /// A here-document being typed: the command line, its delimiter, the lines so far.
