@@ -281,7 +281,8 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
                     (n, c)
                 }
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .into()
     });
     let mut rows = Vec::new();
     let mut feasible = Vec::new();

@@ -2,6 +2,7 @@
 //! (`pkg/scheduler/framework/types.go: NodeInfo`).
 
 use crate::api::{Pod, Quantity};
+use std::rc::Rc;
 
 /// CPU and memory as the scheduler counts them (`framework.Resource`): millicores
 /// (`MilliValue`) and bytes (`Value`, rounded up).
@@ -108,8 +109,9 @@ pub struct PodInfo<'a> {
     pub image_scores: Vec<(usize, i64)>,
     /// For PodTopologySpread's default constraints: how many pods matching the pod's
     /// owner's selector each node runs, by node name (sorted); `None` when the pod has
-    /// no such owner.
-    pub spread: Option<Vec<(String, i64)>>,
+    /// no such owner. Shared with the scheduling pass's running count, which
+    /// changes it in place once the pod is placed and this copy is gone.
+    pub spread: Option<Rc<Vec<(String, i64)>>>,
 }
 
 impl<'a> PodInfo<'a> {

@@ -72,7 +72,7 @@ mod tests {
             [0, 0, 0],
             "no owner, no spreading"
         );
-        pod_info.spread = Some(vec![("b".to_string(), 1), ("c".to_string(), 2)]);
+        pod_info.spread = Some(vec![("b".to_string(), 1), ("c".to_string(), 2)].into());
         // ln(3 + 2) weights the counts: raw 2, 4, 5; normalized 100 * (5 + 2 - raw) / 5.
         assert_eq!(score(&pod_info, &feasible), [100, 60, 40]);
     }

@@ -12,6 +12,7 @@ use crate::cluster::Cluster;
 use crate::events::{EventType, ObjectRef};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
+use std::rc::Rc;
 
 const SOURCE: &str = "default-scheduler";
 /// `ErrNoNodesAvailable`.
@@ -26,8 +27,11 @@ struct Spread {
     owner: String,
     namespace: String,
     selector: LabelSelector,
-    /// Pods per node, by node name (sorted).
-    counts: Vec<(String, i64)>,
+    /// Pods per node, by node name (sorted). Each pending pod's [`PodInfo`]
+    /// shares it rather than copying it (a copy per pod made large Deployments
+    /// quadratic); the pod's share is gone by the time it is counted, so
+    /// `Rc::make_mut` then changes it in place.
+    counts: Rc<Vec<(String, i64)>>,
 }
 
 impl Spread {
@@ -39,9 +43,10 @@ impl Spread {
         {
             return;
         }
-        match self.counts.binary_search_by(|(n, _)| n.as_str().cmp(node)) {
-            Ok(at) => self.counts[at].1 += 1,
-            Err(at) => self.counts.insert(at, (node.to_string(), 1)),
+        let counts = Rc::make_mut(&mut self.counts);
+        match counts.binary_search_by(|(n, _)| n.as_str().cmp(node)) {
+            Ok(at) => counts[at].1 += 1,
+            Err(at) => counts.insert(at, (node.to_string(), 1)),
         }
     }
 }
@@ -72,7 +77,7 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 /// and the next start index.
 fn schedule_one(
     pod: &Pod,
-    spread: Option<Vec<(String, i64)>>,
+    spread: Option<Rc<Vec<(String, i64)>>>,
     images: &ImageTable,
     nodes: &[&Node],
     infos: &[NodeInfo],
@@ -256,15 +261,15 @@ impl Cluster {
                 let selector = rs.spec.selector.as_ref()?;
                 let uid = &rs.metadata.uid;
                 if let Some(known) = spreads.iter().find(|s| s.owner == *uid) {
-                    return Some(known.counts.clone());
+                    return Some(Rc::clone(&known.counts));
                 }
                 let namespace = &pod.metadata.namespace;
-                let counts = self.count_matching(namespace, selector);
+                let counts = Rc::new(self.count_matching(namespace, selector));
                 spreads.push(Spread {
                     owner: uid.clone(),
                     namespace: namespace.clone(),
                     selector: selector.clone(),
-                    counts: counts.clone(),
+                    counts: Rc::clone(&counts),
                 });
                 Some(counts)
             });
