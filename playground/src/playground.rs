@@ -73,7 +73,7 @@ pub enum Msg {
     Restore(Session),
     /// Start again from the built-in example.
     Reset,
-    /// Replace the cluster (inputs from `taintlab_core::import::Import::inputs`).
+    /// Replace the cluster (inputs from [`crate::import::Import::inputs`]).
     Import(Vec<Input>),
     /// The pending share (handed over by the first-load module) is done.
     Shared,
@@ -133,11 +133,7 @@ impl Playground {
     /// command line.
     pub fn replay(log: &[Input]) -> Playground {
         let mut playground = Playground::new();
-        for input in log {
-            playground.perform(input);
-            playground.session.record(input.clone());
-        }
-        playground.refresh();
+        playground.perform_and_log(log.iter().cloned());
         playground
     }
 
@@ -193,11 +189,7 @@ impl Playground {
             Msg::Restore(session) => *self = Playground::restore(session),
             Msg::Reset => *self = Playground::new(),
             Msg::Import(inputs) => {
-                for input in inputs {
-                    self.perform(&input);
-                    self.session.record(input);
-                }
-                self.refresh();
+                self.perform_and_log(inputs);
                 self.clear_reports();
                 self.session.selected.clear();
             }
@@ -288,6 +280,16 @@ impl Playground {
     fn perform(&mut self, input: &Input) {
         // Its output was shown when it ran; replaying needs its effect only.
         crate::terminal_session::replay(&mut self.terminal, input);
+    }
+
+    /// Performs `inputs` as a replay does and logs each one, then refreshes
+    /// the view once.
+    fn perform_and_log(&mut self, inputs: impl IntoIterator<Item = Input>) {
+        for input in inputs {
+            self.perform(&input);
+            self.session.record(input);
+        }
+        self.refresh();
     }
 
     /// Records `input`, which the cluster has already taken.

@@ -49,6 +49,15 @@ impl Node {
         &self.metadata.name
     }
 
+    /// Whether kubeadm made this a control-plane node: it carries the
+    /// `node-role.kubernetes.io/control-plane` label, or the `master` one that
+    /// clusters before v1.24 (and the tutorial's) keep.
+    pub fn is_control_plane(&self) -> bool {
+        let labels = &self.metadata.labels;
+        labels.contains_key("node-role.kubernetes.io/control-plane")
+            || labels.contains_key("node-role.kubernetes.io/master")
+    }
+
     /// Roles as `kubectl get nodes` prints them: from `node-role.kubernetes.io/<role>`
     /// labels and `kubernetes.io/role=<role>`, sorted (`kubectl/pkg/printers: findNodeRoles`).
     pub fn roles(&self) -> Vec<String> {
@@ -69,5 +78,25 @@ impl Node {
         crate::sort::sort(&mut roles);
         roles.dedup();
         roles
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_plane_nodes_carry_either_role_label() {
+        let cluster = crate::Cluster::tutorial();
+        let node = |name: &str| cluster.nodes().find(|n| n.name() == name).cloned();
+        let (Some(master), Some(worker)) = (node("master"), node("worker")) else {
+            panic!("the tutorial has a master and a worker");
+        };
+        assert!(master.is_control_plane(), "the pre-v1.24 master label");
+        assert!(!worker.is_control_plane());
+        let mut renamed = worker;
+        renamed.metadata.labels.insert(
+            "node-role.kubernetes.io/control-plane".into(),
+            String::new(),
+        );
+        assert!(renamed.is_control_plane(), "the v1.24 control-plane label");
     }
 }

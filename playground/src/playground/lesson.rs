@@ -29,11 +29,7 @@ impl Playground {
         let Some(lesson) = lessons::find(id) else {
             return;
         };
-        for input in lesson.start_inputs() {
-            self.perform(&input);
-            self.session.record(input);
-        }
-        self.refresh();
+        self.perform_and_log(lesson.start_inputs());
         self.clear_reports();
         self.lesson = Some(lesson.id);
         self.session.panel = LESSONS.into();

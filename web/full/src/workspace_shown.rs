@@ -66,12 +66,7 @@ fn first_static_node(state: &AppState) -> Option<String> {
     let nodes: Vec<_> = state.pg.cluster().nodes().collect();
     nodes
         .iter()
-        .find(|n| {
-            n.metadata.labels.keys().any(|k| {
-                k == "node-role.kubernetes.io/control-plane"
-                    || k == "node-role.kubernetes.io/master"
-            })
-        })
+        .find(|n| n.is_control_plane())
         .or(nodes.first())
         .map(|n| n.metadata.name.clone())
 }
