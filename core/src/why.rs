@@ -270,19 +270,17 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     let version = cluster.version();
     let mut pod_info = PodInfo::new(&candidate);
     pod_info.resolve_images(&images);
-    pod_info.spread = cluster.spread_counts(&candidate).map(|counts| {
-        // Leave the pod itself out of its own spread.
-        counts
-            .into_iter()
-            .map(|(n, c)| {
-                if n == pod.spec.node_name {
-                    (n, c - 1)
-                } else {
-                    (n, c)
-                }
-            })
-            .collect::<Vec<_>>()
-            .into()
+    pod_info.spread = cluster.spread_counts(&candidate).map(|mut counts| {
+        // Leave the pod itself out of its own spread (it is counted only if bound
+        // and not terminating).
+        let counted = !pod.spec.node_name.is_empty() && !pod.is_terminating();
+        if counted
+            && let Some(pos) = cluster.node_position(&pod.spec.node_name)
+            && let Some(count) = counts.get_mut(pos)
+        {
+            *count -= 1;
+        }
+        counts.into()
     });
     let mut rows = Vec::new();
     let mut feasible = Vec::new();

@@ -149,7 +149,7 @@ impl Cluster {
         pod.metadata.namespace = namespaced(&pod.metadata.namespace);
         let name = pod.metadata.name.clone();
         let k = key(&pod.metadata.namespace, &name);
-        let Some(existing) = self.pods.get_mut(&k) else {
+        let Some(mut existing) = self.pods.get_mut(&k) else {
             if !self.room_for_pod() {
                 return Err((
                     "metadata.name".to_string(),

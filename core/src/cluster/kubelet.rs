@@ -159,10 +159,14 @@ impl Cluster {
     pub(super) fn sync_kubelets(&mut self) -> bool {
         let running =
             |c: &Cluster, node: &str| c.nodes.get(node).is_some_and(|r| r.runtime.kubelet_running);
-        // One pass over the pods finds the work of every kubelet.
+        // The store keeps the pods that wait for their kubelet.
         let mut terminating = Vec::new();
         let mut new_pods = Vec::new();
-        for (seq, pod) in self.pods.iter_seq() {
+        let waiting = self
+            .pods
+            .kubelet_work()
+            .filter_map(|seq| Some((seq, self.pods.get_seq(seq)?)));
+        for (seq, pod) in waiting {
             let terminating_here = pod.is_terminating();
             let new_here = !terminating_here
                 && pod.status.start_time.is_none()
@@ -207,9 +211,10 @@ impl Cluster {
         let mut events = Vec::new();
         for seq in new_pods {
             // The pod and its node are separate fields: borrow both at once.
-            let Some(pod) = self.pods.get_mut_seq(seq) else {
+            let Some(mut pod) = self.pods.get_mut_seq(seq) else {
                 continue;
             };
+            let pod = &mut *pod;
             let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) else {
                 continue;
             };
@@ -299,13 +304,13 @@ impl Cluster {
                 break;
             };
             record.runtime.starting.remove(key);
-            let Some(pod) = self.pods.get_mut(key) else {
+            let Some(mut pod) = self.pods.get_mut(key) else {
                 continue;
             };
             if pod.is_terminating() || pod.status.phase != "Pending" {
                 continue;
             }
-            mark_running(pod, now);
+            mark_running(&mut pod, now);
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             let containers: Vec<(String, String)> = pod
                 .spec
@@ -316,6 +321,7 @@ impl Cluster {
             if let Some(hash) = pod.metadata.annotations.get("kubernetes.io/config.hash") {
                 record.runtime.static_running.insert(hash.clone(), now);
             }
+            drop(pod);
             let mut newly_pulled = Vec::new();
             for (_, image) in &containers {
                 if !record.runtime.images.contains(image) {
@@ -363,11 +369,12 @@ impl Cluster {
     /// posts their status afresh (`pkg/kubelet/status: syncPod`): the Ready
     /// condition the node-lifecycle controller turned False is True again.
     pub(super) fn repost_pod_statuses(&mut self, node: &str) {
-        let keys = self.pods.keys_where(|p| {
-            p.spec.node_name == node && !p.is_terminating() && p.status.phase == "Running"
-        });
-        for key in keys {
-            if let Some(pod) = self.pods.get_mut(&key) {
+        let seqs: Vec<u64> = self.pods.on_node(node).collect();
+        for seq in seqs {
+            if let Some(mut pod) = self.pods.get_mut_seq(seq)
+                && !pod.is_terminating()
+                && pod.status.phase == "Running"
+            {
                 pod.set_condition("Ready", "True", "", "");
             }
         }

@@ -89,7 +89,7 @@ impl Cluster {
                 );
             }
             self.remove_pod(pod_key);
-        } else if let Some(pod) = self.pods.get_mut(pod_key)
+        } else if let Some(mut pod) = self.pods.get_mut(pod_key)
             && pod.metadata.deleted.is_none()
         {
             pod.metadata.deleted = Some(now);
@@ -170,10 +170,14 @@ impl Cluster {
         );
     }
 
-    /// Pod keys owned (as controller) by the object with `uid`.
+    /// Pod keys owned (as controller) by the object with `uid`, in arrival order
+    /// (from the store's owner index).
     pub(crate) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
         self.pods
-            .keys_where(|p| p.metadata.controller_of().is_some_and(|r| r.uid == uid))
+            .owned_by(uid)
+            .filter_map(|seq| self.pods.get_seq(seq))
+            .map(pod_key)
+            .collect()
     }
 }
 

@@ -61,12 +61,27 @@ impl Cluster {
         change: impl FnOnce(&mut ObjectMeta),
     ) -> bool {
         let k = key(namespace, name);
+        if kind == Kind::Pod {
+            // A pod's labels and owners feed the store's indexes: write it through
+            // the store, which updates them as the write ends.
+            let Some(mut pod) = self.pods.get_mut(&k) else {
+                return false;
+            };
+            let before = pod.metadata.clone();
+            change(&mut pod.metadata);
+            if pod.metadata != before {
+                pod.metadata.resource_version = self.names.resource_version();
+            }
+            drop(pod);
+            self.reconcile();
+            return true;
+        }
         let meta = match kind {
             Kind::Node => {
                 return self.update_node(name, |node| change(&mut node.metadata));
             }
             Kind::Namespace => return self.namespaces.binary_search(&name.to_string()).is_ok(),
-            Kind::Pod => self.pods.get_mut(&k).map(|p| &mut p.metadata),
+            Kind::Pod => None,
             Kind::DaemonSet => self.daemon_sets.get_mut(&k).map(|d| &mut d.metadata),
             Kind::Deployment => self.deployments.get_mut(&k).map(|d| &mut d.metadata),
             Kind::ReplicaSet => self.replica_sets.get_mut(&k).map(|r| &mut r.metadata),

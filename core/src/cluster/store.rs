@@ -1,10 +1,22 @@
-//! The pod store: pods in arrival order, with an index by `namespace/name`.
+//! The pod store: pods in arrival order, with an index by `namespace/name` and the
+//! indexes the control loops read instead of scanning every pod (upstream's
+//! informer indexers): pods by controlling owner, pods and their summed requests
+//! by node, the scheduler's pending pods and the kubelets' work.
+//!
+//! Every write goes through the store ([`PodStore::insert`], [`PodStore::remove`],
+//! or a [`PodMut`] from [`PodStore::get_mut`]), which brings the indexes up to date
+//! as the write ends, so they can never disagree with the pods.
 
 use super::key;
 use crate::api::Pod;
+use crate::scheduler::node_info::Contribution;
+use crate::scheduler::node_info::PodLoad;
 use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+use std::ops::Deref;
+use std::ops::DerefMut;
 use std::rc::Rc;
 
 /// Pods in arrival order (the scheduler's queue order at equal priority).
@@ -15,29 +27,216 @@ use std::rc::Rc;
 /// sorted vector would move half the index on every insert.
 #[derive(Debug, Clone, Default)]
 pub struct PodStore {
-    by_seq: SortedMap<u64, Shared<Pod>>,
+    by_seq: SortedMap<u64, Slot>,
     by_key: BTreeMap<Rc<str>, u64>,
     next_seq: u64,
+    index: Index,
+}
+
+/// A pod and what the indexes hold of it.
+#[derive(Debug, Clone)]
+struct Slot {
+    pod: Shared<Pod>,
+    facts: Facts,
+}
+
+/// What the indexes know of one pod, as of its last write.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    /// The controlling owner's UID.
+    owner: Option<Rc<str>>,
+    /// The node it is bound to, and what it adds to that node's load.
+    node: Option<(Rc<str>, Contribution)>,
+    /// Unbound and not terminating: the scheduler's work.
+    pending: bool,
+    /// Bound and either terminating or not yet admitted: its kubelet's work.
+    kubelet: bool,
+}
+
+/// The pods bound to one node and their summed load.
+#[derive(Debug, Clone, Default)]
+pub struct NodePods {
+    /// Arrival numbers of the pods bound to the node.
+    pub seqs: BTreeSet<u64>,
+    /// What they request, as the scheduler's `NodeInfo` counts it.
+    pub load: PodLoad,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    by_owner: BTreeMap<Rc<str>, BTreeSet<u64>>,
+    by_node: BTreeMap<Rc<str>, NodePods>,
+    pending: BTreeSet<u64>,
+    kubelet: BTreeSet<u64>,
+}
+
+/// Whether a bound pod still waits for its kubelet: to admit it (Pending, never
+/// started) or to stop it (terminating).
+fn kubelet_work(pod: &Pod) -> bool {
+    !pod.spec.node_name.is_empty()
+        && (pod.is_terminating()
+            || (pod.status.start_time.is_none() && pod.status.phase == "Pending"))
+}
+
+impl Index {
+    /// Brings the indexes from `facts` to what `pod` is now, and updates `facts`.
+    fn update(&mut self, seq: u64, pod: &Pod, facts: &mut Facts) {
+        let owner = pod.metadata.controller_of().map(|r| r.uid.as_str());
+        if owner != facts.owner.as_deref() {
+            if let Some(old) = facts.owner.take() {
+                remove_from(&mut self.by_owner, &old, seq);
+            }
+            if let Some(new) = owner {
+                let new: Rc<str> = Rc::from(new);
+                self.by_owner
+                    .entry(Rc::clone(&new))
+                    .or_default()
+                    .insert(seq);
+                facts.owner = Some(new);
+            }
+        }
+        let node = pod.spec.node_name.as_str();
+        if facts.node.as_ref().map_or("", |(n, _)| &**n) != node {
+            if let Some((old, contribution)) = facts.node.take()
+                && let Some(entry) = self.by_node.get_mut(&*old)
+            {
+                entry.seqs.remove(&seq);
+                entry.load.remove(&contribution);
+                if entry.seqs.is_empty() {
+                    self.by_node.remove(&*old);
+                }
+            }
+            if !node.is_empty() {
+                let name: Rc<str> = Rc::from(node);
+                let contribution = Contribution::of(pod);
+                let entry = self.by_node.entry(Rc::clone(&name)).or_default();
+                entry.seqs.insert(seq);
+                entry.load.add(&contribution);
+                facts.node = Some((name, contribution));
+            }
+        }
+        let pending = node.is_empty() && !pod.is_terminating();
+        if pending != facts.pending {
+            set_member(&mut self.pending, seq, pending);
+            facts.pending = pending;
+        }
+        let kubelet = kubelet_work(pod);
+        if kubelet != facts.kubelet {
+            set_member(&mut self.kubelet, seq, kubelet);
+            facts.kubelet = kubelet;
+        }
+    }
+
+    /// Forgets a pod that leaves the store.
+    fn forget(&mut self, seq: u64, facts: Facts) {
+        if let Some(owner) = facts.owner {
+            remove_from(&mut self.by_owner, &owner, seq);
+        }
+        if let Some((node, contribution)) = facts.node
+            && let Some(entry) = self.by_node.get_mut(&*node)
+        {
+            entry.seqs.remove(&seq);
+            entry.load.remove(&contribution);
+            if entry.seqs.is_empty() {
+                self.by_node.remove(&*node);
+            }
+        }
+        self.pending.remove(&seq);
+        self.kubelet.remove(&seq);
+    }
+}
+
+fn set_member(set: &mut BTreeSet<u64>, seq: u64, member: bool) {
+    if member {
+        set.insert(seq);
+    } else {
+        set.remove(&seq);
+    }
+}
+
+fn remove_from(map: &mut BTreeMap<Rc<str>, BTreeSet<u64>>, key: &str, seq: u64) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(&seq);
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+/// A pod being written: it derefs to the pod, and when it goes out of scope the
+/// store's indexes catch up with whatever was changed.
+pub struct PodMut<'a> {
+    store: &'a mut PodStore,
+    seq: u64,
+}
+
+impl Deref for PodMut<'_> {
+    type Target = Pod;
+
+    fn deref(&self) -> &Pod {
+        // The slot exists: `PodMut` is made only for a present `seq` and holds the
+        // store mutably, so nothing can remove it meanwhile.
+        match self.store.by_seq.get(&self.seq) {
+            Some(slot) => &slot.pod,
+            None => unreachable!("a PodMut outlived its pod"),
+        }
+    }
+}
+
+impl DerefMut for PodMut<'_> {
+    fn deref_mut(&mut self) -> &mut Pod {
+        match self.store.by_seq.get_mut(&self.seq) {
+            Some(slot) => &mut slot.pod,
+            None => unreachable!("a PodMut outlived its pod"),
+        }
+    }
+}
+
+impl Drop for PodMut<'_> {
+    fn drop(&mut self) {
+        let store = &mut *self.store;
+        if let Some(slot) = store.by_seq.get_mut(&self.seq) {
+            store.index.update(self.seq, &slot.pod, &mut slot.facts);
+        }
+    }
 }
 
 impl PodStore {
     /// Adds a pod (its namespace must be set). Replaces a pod with the same key.
     pub fn insert(&mut self, pod: Pod) {
         let k = key(&pod.metadata.namespace, &pod.metadata.name);
-        if let Some(seq) = self.by_key.get(k.as_str()) {
-            self.by_seq.insert(*seq, Shared::new(pod));
+        if let Some(seq) = self.by_key.get(k.as_str()).copied() {
+            if let Some(mut slot) = self.by_seq.remove(&seq) {
+                // Forget the old pod entirely: the new one may differ in anything.
+                self.index.forget(seq, std::mem::take(&mut slot.facts));
+            }
+            self.put(seq, pod);
             return;
         }
         let seq = self.next_seq;
         self.next_seq += 1;
         self.by_key.insert(Rc::from(k), seq);
-        self.by_seq.insert(seq, Shared::new(pod));
+        self.put(seq, pod);
+    }
+
+    fn put(&mut self, seq: u64, pod: Pod) {
+        let mut facts = Facts::default();
+        self.index.update(seq, &pod, &mut facts);
+        self.by_seq.insert(
+            seq,
+            Slot {
+                pod: Shared::new(pod),
+                facts,
+            },
+        );
     }
 
     /// Removes the pod with `key` and returns it.
     pub fn remove(&mut self, key: &str) -> Option<Pod> {
         let seq = self.by_key.remove(key)?;
-        self.by_seq.remove(&seq).map(Shared::into_inner)
+        let slot = self.by_seq.remove(&seq)?;
+        self.index.forget(seq, slot.facts);
+        Some(slot.pod.into_inner())
     }
 
     /// The pod with `key`.
@@ -45,43 +244,82 @@ impl PodStore {
         self.by_key
             .get(key)
             .and_then(|seq| self.by_seq.get(seq))
-            .map(|p| &**p)
+            .map(|s| &*s.pod)
     }
 
-    /// The pod with `key`, mutably.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Pod> {
-        let seq = self.by_key.get(key)?;
-        self.by_seq.get_mut(seq).map(|p| &mut **p)
+    /// The pod with `key`, to write.
+    pub fn get_mut(&mut self, key: &str) -> Option<PodMut<'_>> {
+        let seq = *self.by_key.get(key)?;
+        self.get_mut_seq(seq)
+    }
+
+    /// The arrival number of the pod with `key`.
+    pub fn seq_of(&self, key: &str) -> Option<u64> {
+        self.by_key.get(key).copied()
     }
 
     /// All pods in arrival order, with their arrival numbers (stable handles that
     /// are cheaper to look up than keys).
     pub fn iter_seq(&self) -> impl Iterator<Item = (u64, &Pod)> {
-        self.by_seq.iter().map(|(seq, p)| (*seq, &**p))
+        self.by_seq.iter().map(|(seq, s)| (*seq, &*s.pod))
     }
 
     /// The pod with arrival number `seq`.
     pub fn get_seq(&self, seq: u64) -> Option<&Pod> {
-        self.by_seq.get(&seq).map(|p| &**p)
+        self.by_seq.get(&seq).map(|s| &*s.pod)
     }
 
-    /// The pod with arrival number `seq`, mutably.
-    pub fn get_mut_seq(&mut self, seq: u64) -> Option<&mut Pod> {
-        self.by_seq.get_mut(&seq).map(|p| &mut **p)
+    /// The pod with arrival number `seq`, to write.
+    pub fn get_mut_seq(&mut self, seq: u64) -> Option<PodMut<'_>> {
+        if !self.by_seq.contains_key(&seq) {
+            return None;
+        }
+        Some(PodMut { store: self, seq })
     }
 
     /// All pods in arrival order.
     pub fn iter(&self) -> impl Iterator<Item = &Pod> {
-        self.by_seq.values().map(|p| &**p)
+        self.by_seq.values().map(|s| &*s.pod)
     }
 
     /// Keys of the pods matching `f`, in arrival order.
     pub fn keys_where(&self, f: impl Fn(&Pod) -> bool) -> Vec<String> {
         self.by_seq
             .values()
-            .filter(|p| f(p))
-            .map(|p| key(&p.metadata.namespace, &p.metadata.name))
+            .filter(|s| f(&s.pod))
+            .map(|s| key(&s.pod.metadata.namespace, &s.pod.metadata.name))
             .collect()
+    }
+
+    /// Arrival numbers of the pods whose controlling owner has `uid`, in arrival order.
+    pub fn owned_by(&self, uid: &str) -> impl Iterator<Item = u64> + '_ {
+        self.index.by_owner.get(uid).into_iter().flatten().copied()
+    }
+
+    /// Arrival numbers of the pods bound to `node`, in arrival order.
+    pub fn on_node(&self, node: &str) -> impl Iterator<Item = u64> + '_ {
+        self.index
+            .by_node
+            .get(node)
+            .into_iter()
+            .flat_map(|n| n.seqs.iter().copied())
+    }
+
+    /// The pods bound to each node that has any, by node name.
+    pub fn by_node(&self) -> impl Iterator<Item = (&str, &NodePods)> {
+        self.index.by_node.iter().map(|(n, p)| (&**n, p))
+    }
+
+    /// Arrival numbers of the unbound pods that are not terminating: the
+    /// scheduler's queue, in arrival order.
+    pub fn pending(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.pending.iter().copied()
+    }
+
+    /// Arrival numbers of the bound pods their kubelet has yet to admit or to
+    /// stop, in arrival order.
+    pub fn kubelet_work(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.kubelet.iter().copied()
     }
 
     /// How many pods there are.
@@ -92,5 +330,102 @@ impl PodStore {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.by_seq.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::OwnerReference;
+
+    fn pod(name: &str) -> Pod {
+        let mut pod = Pod::default();
+        pod.metadata.name = name.to_string();
+        pod.metadata.namespace = "default".to_string();
+        pod.status.phase = "Pending".to_string();
+        pod
+    }
+
+    /// The indexes as a scan of every pod would find them.
+    fn scanned(store: &PodStore) -> (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>) {
+        let pending = store
+            .iter_seq()
+            .filter(|(_, p)| p.spec.node_name.is_empty() && !p.is_terminating())
+            .map(|(s, _)| s)
+            .collect();
+        let kubelet = store
+            .iter_seq()
+            .filter(|(_, p)| kubelet_work(p))
+            .map(|(s, _)| s)
+            .collect();
+        let mut nodes: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for (s, p) in store.iter_seq() {
+            if !p.spec.node_name.is_empty() {
+                nodes.entry(p.spec.node_name.clone()).or_default().push(s);
+            }
+        }
+        (pending, kubelet, nodes.into_iter().collect())
+    }
+
+    fn indexed(store: &PodStore) -> (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>) {
+        (
+            store.pending().collect(),
+            store.kubelet_work().collect(),
+            store
+                .by_node()
+                .map(|(n, p)| (n.to_string(), p.seqs.iter().copied().collect()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn indexes_follow_every_kind_of_write() {
+        let mut store = PodStore::default();
+        for i in 0..6 {
+            let mut p = pod(&format!("p{i}"));
+            if i % 2 == 0 {
+                p.metadata.owner_references =
+                    vec![OwnerReference::controller("apps/v1", "ReplicaSet", "rs", "uid-1")];
+            }
+            store.insert(p);
+        }
+        assert_eq!(indexed(&store), scanned(&store));
+        assert_eq!(store.owned_by("uid-1").collect::<Vec<_>>(), [0, 2, 4]);
+
+        // Bind two pods, start one, terminate another.
+        for (name, node) in [("p1", "a"), ("p2", "b")] {
+            if let Some(mut p) = store.get_mut(&format!("default/{name}")) {
+                p.spec.node_name = node.to_string();
+            }
+        }
+        assert_eq!(indexed(&store), scanned(&store));
+        if let Some(mut p) = store.get_mut("default/p1") {
+            p.status.start_time = Some(crate::clock::Time::ZERO);
+        }
+        if let Some(mut p) = store.get_mut("default/p2") {
+            p.metadata.deleted = Some(crate::clock::Time::ZERO);
+        }
+        assert_eq!(indexed(&store), scanned(&store));
+
+        // Orphan one, replace one with a bound copy, remove one.
+        if let Some(mut p) = store.get_mut("default/p4") {
+            p.metadata.owner_references.clear();
+        }
+        let mut bound = pod("p0");
+        bound.spec.node_name = "a".to_string();
+        store.insert(bound);
+        store.remove("default/p3");
+        assert_eq!(indexed(&store), scanned(&store));
+        assert_eq!(store.owned_by("uid-1").collect::<Vec<_>>(), [2]);
+        assert_eq!(store.on_node("a").collect::<Vec<_>>(), [0, 1]);
+        let load = &store.by_node().next().map(|(_, p)| p.load.clone());
+        assert_eq!(load.as_ref().map(|l| l.pods), Some(2));
+
+        // A copy is independent, as a refused apply needs.
+        let copy = store.clone();
+        store.remove("default/p1");
+        assert_eq!(copy.on_node("a").count(), 2);
+        assert_eq!(store.on_node("a").count(), 1);
+        assert_eq!(indexed(&store), scanned(&store));
     }
 }

@@ -123,15 +123,16 @@ impl Cluster {
     /// statuses are the kubelet's and stay as it last posted them, so `kubectl get
     /// pods` still counts the containers ready.
     fn mark_pods_not_ready(&mut self, node: &str) {
-        let keys = self.pods.keys_where(|p| p.spec.node_name == node);
-        for key in keys {
-            let Some(pod) = self.pods.get_mut(&key) else {
+        let seqs: Vec<u64> = self.pods.on_node(node).collect();
+        for seq in seqs {
+            let Some(mut pod) = self.pods.get_mut_seq(seq) else {
                 continue;
             };
             if pod.is_ready() {
                 pod.set_condition("Ready", "False", "", "");
             }
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
+            drop(pod);
             self.record_event(
                 EventType::Warning,
                 object,

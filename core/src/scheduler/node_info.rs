@@ -108,10 +108,10 @@ pub struct PodInfo<'a> {
     /// `scaledImageScore` (size times the share of nodes that hold it).
     pub image_scores: Vec<(usize, i64)>,
     /// For PodTopologySpread's default constraints: how many pods matching the pod's
-    /// owner's selector each node runs, by node name (sorted); `None` when the pod has
-    /// no such owner. Shared with the scheduling pass's running count, which
+    /// owner's selector each node runs, indexed by [`NodeInfo::pos`]; `None` when the
+    /// pod has no such owner. Shared with the scheduling pass's running count, which
     /// changes it in place once the pod is placed and this copy is gone.
-    pub spread: Option<Rc<Vec<(String, i64)>>>,
+    pub spread: Option<Rc<Vec<i64>>>,
 }
 
 impl<'a> PodInfo<'a> {
@@ -182,9 +182,82 @@ pub struct ImageTable {
     pub total_nodes: usize,
 }
 
+/// What one bound pod adds to its node's load, kept so that it can be taken off
+/// again exactly when the pod leaves (the scheduler cache's `AddPod`/`RemovePod`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contribution {
+    requests: Resources,
+    nonzero: Resources,
+    ports: Vec<HostPort>,
+}
+
+impl Contribution {
+    /// What `pod` adds to a node.
+    pub fn of(pod: &Pod) -> Contribution {
+        Contribution {
+            requests: pod_requests(pod),
+            nonzero: nonzero_requests(pod),
+            ports: host_ports(pod),
+        }
+    }
+}
+
+/// The summed load of the pods bound to one node, kept up to date by the pod
+/// store as pods are bound and removed (the scheduler cache's per-node state), so
+/// that a scheduling pass reads it instead of adding up every pod.
+///
+/// Sums are kept in `i128`, where no number of `i64` requests can overflow, so
+/// that removing a pod is exact; [`NodeInfo`] saturates them to `i64`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodLoad {
+    /// How many pods.
+    pub pods: usize,
+    requested: (i128, i128),
+    nonzero: (i128, i128),
+    /// Host ports in use, one entry per pod that takes them.
+    pub ports: Vec<HostPort>,
+}
+
+fn saturated(sum: (i128, i128)) -> Resources {
+    let clamp = |v: i128| i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX });
+    Resources {
+        cpu: clamp(sum.0),
+        memory: clamp(sum.1),
+    }
+}
+
+impl PodLoad {
+    /// Counts a pod.
+    pub fn add(&mut self, c: &Contribution) {
+        self.pods += 1;
+        self.requested.0 += i128::from(c.requests.cpu);
+        self.requested.1 += i128::from(c.requests.memory);
+        self.nonzero.0 += i128::from(c.nonzero.cpu);
+        self.nonzero.1 += i128::from(c.nonzero.memory);
+        self.ports.extend(c.ports.iter().cloned());
+    }
+
+    /// Takes a counted pod off.
+    pub fn remove(&mut self, c: &Contribution) {
+        self.pods = self.pods.saturating_sub(1);
+        self.requested.0 -= i128::from(c.requests.cpu);
+        self.requested.1 -= i128::from(c.requests.memory);
+        self.nonzero.0 -= i128::from(c.nonzero.cpu);
+        self.nonzero.1 -= i128::from(c.nonzero.memory);
+        for port in &c.ports {
+            if let Some(at) = self.ports.iter().position(|p| p == port) {
+                self.ports.remove(at);
+            }
+        }
+    }
+}
+
 /// One node's load: pods, requested resources (actual and non-zero) and host ports.
 #[derive(Debug, Clone, Default)]
 pub struct NodeInfo {
+    /// The node's position in the cluster's node order (by name), which indexes
+    /// the per-node counts of a scheduling pass.
+    pub pos: usize,
     /// Whether the node is schedulable and untainted, so that the first four
     /// filters pass any pod without node constraints without reading the node.
     pub plain: bool,
@@ -234,6 +307,32 @@ impl NodeInfo {
         self.resource_scores
             .set(Some((pod.requests, pod.nonzero, least, balanced)));
         (least, balanced)
+    }
+
+    /// Sets the load of the pods already bound here.
+    pub fn set_load(&mut self, load: &PodLoad) {
+        self.resource_scores.set(None);
+        self.pods = load.pods;
+        self.requested = saturated(load.requested);
+        self.nonzero_requested = saturated(load.nonzero);
+        self.used_ports.clone_from(&load.ports);
+    }
+
+    /// Takes `pod`, counted here, off this node (to judge a pod against the others).
+    pub fn remove(&mut self, pod: &Pod) {
+        self.resource_scores.set(None);
+        let (requests, nonzero) = (pod_requests(pod), nonzero_requests(pod));
+        self.pods = self.pods.saturating_sub(1);
+        self.requested.cpu = self.requested.cpu.saturating_sub(requests.cpu);
+        self.requested.memory = self.requested.memory.saturating_sub(requests.memory);
+        self.nonzero_requested.cpu = self.nonzero_requested.cpu.saturating_sub(nonzero.cpu);
+        self.nonzero_requested.memory =
+            self.nonzero_requested.memory.saturating_sub(nonzero.memory);
+        for port in host_ports(pod) {
+            if let Some(at) = self.used_ports.iter().position(|p| *p == port) {
+                self.used_ports.remove(at);
+            }
+        }
     }
 
     /// Accounts for `pod` on this node.

@@ -26,10 +26,8 @@ pub fn score(pod: &PodInfo<'_>, feasible: &[(&Node, &NodeInfo)]) -> Vec<i64> {
     let weight = ((feasible.len() + 2) as f64).ln();
     let raw: Vec<i64> = feasible
         .iter()
-        .map(|(node, _)| {
-            let count = spread
-                .binary_search_by(|(n, _)| n.as_str().cmp(&node.metadata.name))
-                .map_or(0, |i| spread[i].1);
+        .map(|(_, info)| {
+            let count = spread.get(info.pos).copied().unwrap_or(0);
             (count as f64 * weight + (MAX_SKEW - 1.0)).round() as i64
         })
         .collect();
@@ -63,8 +61,14 @@ mod tests {
                 node
             })
             .collect();
-        let info = NodeInfo::default();
-        let feasible: Vec<(&Node, &NodeInfo)> = nodes.iter().map(|n| (n, &info)).collect();
+        let infos: Vec<NodeInfo> = (0..3)
+            .map(|pos| {
+                let mut info = NodeInfo::default();
+                info.pos = pos;
+                info
+            })
+            .collect();
+        let feasible: Vec<(&Node, &NodeInfo)> = nodes.iter().zip(&infos).collect();
         let pod = Pod::default();
         let mut pod_info = PodInfo::new(&pod);
         assert_eq!(
@@ -72,7 +76,7 @@ mod tests {
             [0, 0, 0],
             "no owner, no spreading"
         );
-        pod_info.spread = Some(vec![("b".to_string(), 1), ("c".to_string(), 2)].into());
+        pod_info.spread = Some(vec![0, 1, 2].into());
         // ln(3 + 2) weights the counts: raw 2, 4, 5; normalized 100 * (5 + 2 - raw) / 5.
         assert_eq!(score(&pod_info, &feasible), [100, 60, 40]);
     }

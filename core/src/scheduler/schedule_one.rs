@@ -27,26 +27,24 @@ struct Spread {
     owner: String,
     namespace: String,
     selector: LabelSelector,
-    /// Pods per node, by node name (sorted). Each pending pod's [`PodInfo`]
+    /// Pods per node, indexed by node position. Each pending pod's [`PodInfo`]
     /// shares it rather than copying it (a copy per pod made large Deployments
     /// quadratic); the pod's share is gone by the time it is counted, so
     /// `Rc::make_mut` then changes it in place.
-    counts: Rc<Vec<(String, i64)>>,
+    counts: Rc<Vec<i64>>,
 }
 
 impl Spread {
-    /// Counts `pod`, just bound to `node`, if the selector counts it.
-    fn bound(&mut self, pod: &Pod, node: &str) {
+    /// Counts `pod`, just bound to the node at `pos`, if the selector counts it.
+    fn bound(&mut self, pod: &Pod, pos: usize) {
         if pod.metadata.namespace != self.namespace
             || pod.is_terminating()
             || !self.selector.matches(&pod.metadata.labels)
         {
             return;
         }
-        let counts = Rc::make_mut(&mut self.counts);
-        match counts.binary_search_by(|(n, _)| n.as_str().cmp(node)) {
-            Ok(at) => counts[at].1 += 1,
-            Err(at) => counts.insert(at, (node.to_string(), 1)),
+        if let Some(count) = Rc::make_mut(&mut self.counts).get_mut(pos) {
+            *count += 1;
         }
     }
 }
@@ -77,7 +75,7 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 /// and the next start index.
 fn schedule_one(
     pod: &Pod,
-    spread: Option<Rc<Vec<(String, i64)>>>,
+    spread: Option<Rc<Vec<i64>>>,
     images: &ImageTable,
     nodes: &[&Node],
     infos: &[NodeInfo],
@@ -155,26 +153,32 @@ fn schedule_one(
 
 impl Cluster {
     /// The load on each node (in node-name order) from the pods bound to it, leaving
-    /// out the pod with `except_uid`, and the images the nodes hold.
+    /// out the pod with `except_uid`, and the images the nodes hold. The loads come
+    /// from the pod store's per-node sums (the scheduler cache), not from the pods.
     pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> (Vec<NodeInfo>, ImageTable) {
-        let names: Vec<&str> = self.nodes.keys().map(|n| &**n).collect();
-        let mut infos: Vec<NodeInfo> = self
-            .nodes
-            .values()
-            .map(|r| NodeInfo::for_node(&r.node))
-            .collect();
-        let counted = |p: &&crate::api::Pod| {
-            !p.spec.node_name.is_empty() && except_uid != Some(p.metadata.uid.as_str())
-        };
-        for pod in self.pods.iter().filter(counted) {
-            if let Ok(i) = names.binary_search(&pod.spec.node_name.as_str()) {
-                infos[i].add(pod);
+        let mut loads = self.pods.by_node().peekable();
+        let mut infos: Vec<NodeInfo> = Vec::with_capacity(self.nodes.len());
+        for (pos, (name, record)) in self.nodes.iter().enumerate() {
+            let mut info = NodeInfo::for_node(&record.node);
+            info.pos = pos;
+            // Both are sorted by name: merge them rather than look each node up.
+            while loads.next_if(|(n, _)| *n < &**name).is_some() {}
+            if let Some((_, pods)) = loads.next_if(|(n, _)| *n == &**name) {
+                info.set_load(&pods.load);
             }
+            infos.push(info);
         }
+        if let Some(uid) = except_uid
+            && let Some(pod) = self.pods.iter().find(|p| p.metadata.uid == uid)
+            && let Some(pos) = self.nodes.position(pod.spec.node_name.as_str())
+        {
+            infos[pos].remove(pod);
+        }
+        let names_len = infos.len();
         // Image states, as the scheduler's snapshot keeps them for ImageLocality.
         let mut table = ImageTable {
             images: Vec::new(),
-            total_nodes: names.len(),
+            total_nodes: names_len,
         };
         for (info, record) in infos.iter_mut().zip(self.nodes.values()) {
             for image in &record.runtime.images {
@@ -199,7 +203,7 @@ impl Cluster {
     /// Models `helper.DefaultSelector` for the default spread constraints: the
     /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
     /// and how many matching pods each node runs.
-    pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<(String, i64)>> {
+    pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<i64>> {
         let selector = self.spread_owner(pod)?.spec.selector.as_ref()?;
         Some(self.count_matching(&pod.metadata.namespace, selector))
     }
@@ -216,21 +220,19 @@ impl Cluster {
     }
 
     /// How many bound, running pods in `namespace` that `selector` matches each
-    /// node runs, by node name (sorted).
-    fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<(String, i64)> {
-        let mut counts: Vec<(String, i64)> = Vec::new();
+    /// node runs, indexed by node position.
+    fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
+        let mut counts = vec![0; self.nodes.len()];
         for other in self.pods.iter().filter(|p| {
             !p.spec.node_name.is_empty()
                 && !p.is_terminating()
                 && p.metadata.namespace == namespace
                 && selector.matches(&p.metadata.labels)
         }) {
-            match counts.iter_mut().find(|(n, _)| *n == other.spec.node_name) {
-                Some((_, c)) => *c += 1,
-                None => counts.push((other.spec.node_name.clone(), 1)),
+            if let Some(pos) = self.nodes.position(other.spec.node_name.as_str()) {
+                counts[pos] += 1;
             }
         }
-        crate::sort::sort(&mut counts);
         counts
     }
 
@@ -239,11 +241,10 @@ impl Cluster {
     /// event, repeated only when the reason changes.
     pub(crate) fn schedule_pending(&mut self) -> bool {
         // Priority first, then arrival: the arrival number orders the store.
-        let mut pending: Vec<(Reverse<i32>, u64)> = self
-            .pods
-            .iter_seq()
-            .filter(|(_, p)| p.spec.node_name.is_empty() && !p.is_terminating())
-            .map(|(seq, p)| (Reverse(p.spec.priority), seq))
+        let pods = &self.pods;
+        let mut pending: Vec<(Reverse<i32>, u64)> = pods
+            .pending()
+            .filter_map(|seq| Some((Reverse(pods.get_seq(seq)?.spec.priority), seq)))
             .collect();
         if pending.is_empty() {
             return false;
@@ -289,20 +290,20 @@ impl Cluster {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
                     for s in &mut spreads {
-                        s.bound(pod, node);
+                        s.bound(pod, i);
                     }
                     let message = format!(
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name
                     );
-                    if let Some(pod) = self.pods.get_mut_seq(seq) {
+                    if let Some(mut pod) = self.pods.get_mut_seq(seq) {
                         pod.spec.node_name.clone_from(node);
                         pod.set_condition("PodScheduled", "True", "", "");
                     }
                     events.push((EventType::Normal, object, "Scheduled", message));
                 }
                 Outcome::Failed(message) => {
-                    let updated = self.pods.get_mut_seq(seq).is_some_and(|pod| {
+                    let updated = self.pods.get_mut_seq(seq).is_some_and(|mut pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
                     if updated {

@@ -78,17 +78,14 @@ impl Cluster {
         let object = ObjectRef::new("DaemonSet", &ds.metadata.namespace, &ds.metadata.name);
         let mut to_delete = Vec::new();
         let mut to_create = Vec::new();
-        // One pass over the pods finds the DaemonSet's own, by the position of their
-        // target node; pods whose node is gone are garbage-collected.
+        // The store's owner index finds the DaemonSet's own pods, placed by the
+        // position of their target node; pods whose node is gone are garbage-collected.
         let mut by_node: Vec<(usize, OwnedPod)> = Vec::new();
-        for pod in self.pods.iter() {
-            if pod
-                .metadata
-                .controller_of()
-                .is_none_or(|r| r.uid != ds.metadata.uid)
-            {
-                continue;
-            }
+        let owned = self
+            .pods
+            .owned_by(&ds.metadata.uid)
+            .filter_map(|seq| self.pods.get_seq(seq));
+        for pod in owned {
             let Some(at) = target_node_name(pod).and_then(|n| self.nodes.position(n)) else {
                 to_delete.push(pod_key(pod));
                 continue;

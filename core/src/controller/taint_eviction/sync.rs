@@ -100,7 +100,7 @@ impl Cluster {
                     "TaintManagerEviction",
                     format!("Marking for deletion Pod {key}"),
                 );
-                if let Some(pod) = self.pods.get_mut(&key) {
+                if let Some(mut pod) = self.pods.get_mut(&key) {
                     pod.status.conditions.push(PodCondition {
                         type_: "DisruptionTarget".to_string(),
                         status: "True".to_string(),
