@@ -80,6 +80,20 @@ pub struct EventLog {
     fingerprints: Vec<u64>,
     /// Events recorded so far, repeats included.
     recorded: u64,
+    /// While an apply may still be refused, its events wait here (see
+    /// [`EventLog::stage`]).
+    staged: Option<Vec<Staged>>,
+}
+
+/// An event held back until its apply is accepted.
+#[derive(Debug, Clone, PartialEq)]
+struct Staged {
+    now: Time,
+    type_: EventType,
+    object: ObjectRef,
+    source: &'static str,
+    reason: &'static str,
+    message: String,
 }
 
 /// A hash of the fields that make two events repeats of each other, eight bytes
@@ -131,6 +145,17 @@ impl EventLog {
         reason: &'static str,
         message: String,
     ) {
+        if let Some(staged) = &mut self.staged {
+            staged.push(Staged {
+                now,
+                type_,
+                object,
+                source,
+                reason,
+                message,
+            });
+            return;
+        }
         self.recorded += 1;
         let print = fingerprint(type_, &object, source, reason, &message);
         let window = self.events.len().saturating_sub(REPEAT_WINDOW);
@@ -165,6 +190,25 @@ impl EventLog {
             last_timestamp: now,
             count: 1,
         });
+    }
+
+    /// Holds back the events recorded from now on, until [`EventLog::commit`]
+    /// records them or [`EventLog::discard`] drops them: the events of an apply
+    /// exist only if the apply is accepted.
+    pub(crate) fn stage(&mut self) {
+        self.staged.get_or_insert_with(Vec::new);
+    }
+
+    /// Records the held-back events, in order.
+    pub(crate) fn commit(&mut self) {
+        for e in self.staged.take().unwrap_or_default() {
+            self.record(e.now, e.type_, e.object, e.source, e.reason, e.message);
+        }
+    }
+
+    /// Drops the held-back events.
+    pub(crate) fn discard(&mut self) {
+        self.staged = None;
     }
 
     /// How many events were ever recorded, repeats included: a step that

@@ -91,7 +91,7 @@ impl Cluster {
     /// text is kept as applied.
     fn apply_other(&mut self, other: &OtherObject, raw: &Value) -> String {
         let namespace = namespaced(&other.metadata.namespace);
-        let k = format!("{}/{namespace}/{}", other.resource, other.metadata.name);
+        let k = other_key(other);
         let outcome = match self.others.get(&k) {
             Some((_, existing)) if existing == raw => "unchanged",
             Some(_) => "configured",
@@ -206,6 +206,12 @@ impl Cluster {
             ),
         ))
     }
+}
+
+/// Where an object of a kind taintlab does not simulate is stored: `resource/namespace/name`.
+pub(super) fn other_key(other: &OtherObject) -> String {
+    let namespace = namespaced(&other.metadata.namespace);
+    format!("{}/{namespace}/{}", other.resource, other.metadata.name)
 }
 
 /// What `apply` needs from an `apps/v1` workload.

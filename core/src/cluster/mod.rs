@@ -14,6 +14,7 @@ mod pods;
 mod server;
 mod static_pods;
 mod store;
+mod undo;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};
 use crate::clock::Time;
@@ -341,9 +342,11 @@ impl Cluster {
 
     /// Applies objects that [`Cluster::decode`] produced. On any error nothing changes.
     pub fn apply_decoded(&mut self, decoded: Decoded) -> Result<ApplyReport, Vec<Diagnostic>> {
-        // Work on a copy, so a refused object leaves the cluster as it was; the big
-        // collections hold `Shared` values, so the copy shares every object.
-        let mut next = self.clone();
+        // Write in place, noting each entry's previous state, so that a refused
+        // object leaves the cluster as it was at a cost proportional to the apply
+        // (a copy of the whole cluster would cost as much as the cluster).
+        let mut undo = undo::Undo::begin(self);
+        let next = &mut *self;
         let mut report = ApplyReport {
             lines: Vec::new(),
             warnings: decoded.warnings,
@@ -383,6 +386,7 @@ impl Cluster {
                 .and_then(serde_yaml::Value::as_str)
                 .unwrap_or("");
             let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
+            undo.note(next, &located.object, &applied_key);
             match next.apply_object(located.object, &located.raw) {
                 Ok(line) => {
                     next.applied
@@ -400,11 +404,10 @@ impl Cluster {
             }
         }
         if !errors.is_empty() {
+            undo.roll_back(self);
             return Err(errors);
         }
-        // Reconciling cannot fail: do it after the swap, when the old copy is gone and
-        // the objects are no longer shared, so the controllers write them in place.
-        *self = next;
+        undo.commit(self);
         self.reconcile();
         Ok(report)
     }

@@ -322,6 +322,19 @@ impl PodStore {
         self.index.kubelet.iter().copied()
     }
 
+    /// The arrival number the next new pod gets.
+    pub(super) fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// Takes back arrival numbers handed out since `next_seq` was read: every pod
+    /// that got one must already be removed (a refused apply's pods).
+    pub(super) fn rewind_seq(&mut self, next_seq: u64) {
+        if self.by_seq.keys().last().is_none_or(|s| *s < next_seq) {
+            self.next_seq = next_seq;
+        }
+    }
+
     /// How many pods there are.
     pub fn len(&self) -> usize {
         self.by_seq.len()

@@ -423,6 +423,50 @@ fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
     assert_eq!(cluster.pods().count(), 0);
 }
 
+/// Every kind of write an apply makes, then a refusal: the cluster, down to its
+/// name generator, event log and pod arrival numbers, is exactly as before.
+#[test]
+fn a_refused_apply_takes_back_every_kind_of_write() {
+    let mut cluster = Cluster::tutorial();
+    cluster.apply(TUTORIAL_DAEMONSET).expect("applies");
+    cluster
+        .apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n  tolerations: [{key: a, operator: Exists}]\n")
+        .expect("applies");
+    cluster
+        .apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n")
+        .expect("applies");
+    let before = format!("{cluster:?}");
+    let text = [
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: extra\n",
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: third\n",
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker\nspec:\n  unschedulable: true\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\n  namespace: extra\nspec:\n  containers: [{name: c, image: nginx}]\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n  tolerations: [{key: a, operator: Exists}, {key: b, operator: Exists}]\n",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {a: b}\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+        &TUTORIAL_DAEMONSET.replace("image: redis", "image: redis:7"),
+        // Refused: the selector is immutable.
+        &redis_ds_with_tier(),
+    ]
+    .join("---\n");
+    let errors = cluster.apply(&text).expect_err("refused");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(format!("{cluster:?}"), before);
+    // And the cluster goes on as if the refused apply never happened.
+    let mut fresh = Cluster::tutorial();
+    fresh.apply(TUTORIAL_DAEMONSET).expect("applies");
+    fresh
+        .apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n  tolerations: [{key: a, operator: Exists}]\n")
+        .expect("applies");
+    fresh
+        .apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n")
+        .expect("applies");
+    let more = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: r\nspec:\n  containers: [{name: c, image: nginx}]\n";
+    cluster.apply(more).expect("applies");
+    fresh.apply(more).expect("applies");
+    assert_eq!(format!("{cluster:?}"), format!("{fresh:?}"));
+}
+
 #[test]
 fn an_empty_selector_is_invalid() {
     let text = TUTORIAL_DAEMONSET.replace(
