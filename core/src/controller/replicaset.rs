@@ -9,6 +9,27 @@ use std::cmp::Reverse;
 
 const SOURCE: &str = "replicaset-controller";
 
+/// `BurstReplicas`: the most pods one sync creates or deletes. A larger
+/// difference is made up over the following syncs (rounds of the control loops),
+/// so a huge `replicas` arrives in bounded steps.
+pub(crate) const BURST_REPLICAS: usize = 500;
+
+/// Models `slowStartBatch`'s batch sizes for `count` creations: 1, 2, 4, ... (the
+/// last one what is left). A batch runs only if every create before it succeeded.
+fn slow_start_batches(count: usize) -> impl Iterator<Item = usize> {
+    let mut left = count;
+    let mut size = 1usize;
+    std::iter::from_fn(move || {
+        if left == 0 {
+            return None;
+        }
+        let batch = size.min(left);
+        left -= batch;
+        size = size.saturating_mul(2);
+        Some(batch)
+    })
+}
+
 /// Models the order of `controller.ActivePods` for deletion: unassigned before
 /// assigned, Pending before Unknown before Running, not ready before ready, then
 /// the newest first. The first pods in this order are deleted first.
@@ -47,26 +68,17 @@ impl Cluster {
             .collect();
         let want = usize::try_from(rs.replicas().max(0)).unwrap_or(0);
         if active.len() < want {
+            // Models `manageReplicas`: at most `burstReplicas` per sync, created in
+            // slow-start batches that stop at the first refused create.
+            let diff = (want - active.len()).min(BURST_REPLICAS);
             let mut created = false;
-            for _ in active.len()..want {
-                let mut pod = Pod {
-                    metadata: rs.spec.template.metadata.clone(),
-                    spec: rs.spec.template.spec.clone(),
-                    ..Default::default()
-                };
-                pod.metadata.name = String::new();
-                pod.metadata.generate_name = format!("{}-", rs.metadata.name);
-                pod.metadata.namespace = rs.metadata.namespace.clone();
-                pod.metadata.owner_references = vec![OwnerReference::controller(
-                    "apps/v1",
-                    "ReplicaSet",
-                    &rs.metadata.name,
-                    &rs.metadata.uid,
-                )];
-                if !self.create_controlled_pod(pod, &object, SOURCE) {
-                    break;
+            'batches: for batch in slow_start_batches(diff) {
+                for _ in 0..batch {
+                    if !self.create_replica(rs, &object) {
+                        break 'batches;
+                    }
+                    created = true;
                 }
-                created = true;
             }
             return created;
         }
@@ -78,13 +90,32 @@ impl Cluster {
                 .collect();
             crate::sort::sort(&mut ranked);
             let active: Vec<String> = ranked.into_iter().map(|(_, _, k)| k).collect();
-            let surplus = active.len() - want;
+            let surplus = (active.len() - want).min(BURST_REPLICAS);
             for key in active.into_iter().take(surplus) {
                 self.delete_controlled_pod(&key, &object, SOURCE);
             }
             return true;
         }
         false
+    }
+
+    /// Creates one pod from the ReplicaSet's template; false if the API refused it.
+    fn create_replica(&mut self, rs: &ReplicaSet, object: &ObjectRef) -> bool {
+        let mut pod = Pod {
+            metadata: rs.spec.template.metadata.clone(),
+            spec: rs.spec.template.spec.clone(),
+            ..Default::default()
+        };
+        pod.metadata.name = String::new();
+        pod.metadata.generate_name = format!("{}-", rs.metadata.name);
+        pod.metadata.namespace = rs.metadata.namespace.clone();
+        pod.metadata.owner_references = vec![OwnerReference::controller(
+            "apps/v1",
+            "ReplicaSet",
+            &rs.metadata.name,
+            &rs.metadata.uid,
+        )];
+        self.create_controlled_pod(pod, object, SOURCE)
     }
 
     /// Ready and available pods of a ReplicaSet (minReadySeconds is 0).
@@ -103,5 +134,43 @@ impl Cluster {
             })
             .count() as i64;
         (active, ready)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_start_doubles_its_batches() {
+        let batches = |n| slow_start_batches(n).collect::<Vec<_>>();
+        assert_eq!(batches(0), Vec::<usize>::new());
+        assert_eq!(batches(1), [1]);
+        assert_eq!(batches(10), [1, 2, 4, 3]);
+        assert_eq!(batches(500).iter().sum::<usize>(), 500);
+    }
+
+    #[test]
+    fn one_sync_creates_at_most_burst_replicas() {
+        let text = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: big\nspec:\n  replicas: 1200\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers: [{name: c, image: nginx}]\n";
+        let mut cluster = Cluster::tutorial_nodes(&["a", "b"]);
+        // The whole apply runs the loops until quiet: three syncs of 500, 500, 200.
+        cluster.apply(text).expect("applies");
+        assert_eq!(cluster.pods().count(), 1200);
+
+        // Scaled up by 1,200 more, one sync makes 500 of them.
+        let mut more = cluster.clone();
+        more.apply(&text.replace("1200", "2400")).expect("applies");
+        assert_eq!(more.pods().count(), 2400);
+        let Some(rs) = cluster.replica_sets().next().cloned() else {
+            panic!("no ReplicaSet");
+        };
+        let mut scaled = rs.clone();
+        scaled.spec.replicas = Some(2400);
+        if let Some(stored) = cluster.replica_sets.values_mut().next() {
+            *stored = scaled;
+        }
+        assert!(cluster.sync_replica_sets());
+        assert_eq!(cluster.pods().count(), 1700);
     }
 }
