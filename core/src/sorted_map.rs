@@ -60,6 +60,21 @@ impl<K: Ord, V> SortedMap<K, V> {
         }
     }
 
+    /// The stored key and the value for `key`, the value mutably.
+    pub fn get_key_value_mut<Q>(&mut self, key: &Q) -> Option<(&K, &mut V)>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        match self.find(key) {
+            Ok(i) => {
+                let (k, v) = &mut self.entries[i];
+                Some((&*k, v))
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Where `key` sits in key order.
     pub fn position<Q>(&self, key: &Q) -> Option<usize>
     where

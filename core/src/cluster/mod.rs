@@ -10,6 +10,7 @@
 mod apply;
 mod config;
 mod kubelet;
+mod node_table;
 mod pods;
 mod server;
 mod static_pods;
@@ -34,6 +35,7 @@ pub use kubelet::{ConditionStatus, NodeRuntime};
 pub(crate) use pods::pod_key;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
+pub(crate) use node_table::NodeChanges;
 pub use store::PodStore;
 
 /// Control loops stop after this many rounds even if something keeps changing,
@@ -66,7 +68,7 @@ pub struct NodeRecord {
 pub struct Cluster {
     pub(crate) version: KubeVersion,
     pub(crate) now: Time,
-    pub(crate) nodes: SortedMap<std::rc::Rc<str>, Shared<NodeRecord>>,
+    pub(crate) nodes: node_table::NodeTable,
     pub(crate) pods: PodStore,
     pub(crate) daemon_sets: SortedMap<String, DaemonSet>,
     pub(crate) deployments: SortedMap<String, Deployment>,
@@ -102,6 +104,8 @@ pub struct Cluster {
     applied: SortedMap<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
     /// The most pods this cluster holds: [`crate::limits::MAX_PODS`] (tests lower it).
     max_pods: usize,
+    /// The scheduler's node infos, kept between scheduling passes.
+    pub(crate) scheduler_cache: crate::scheduler::cache::SchedulerCache,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -148,7 +152,7 @@ impl Cluster {
         Cluster {
             version,
             now: Time::ZERO,
-            nodes: SortedMap::default(),
+            nodes: node_table::NodeTable::default(),
             pods: PodStore::default(),
             daemon_sets: SortedMap::default(),
             deployments: SortedMap::default(),
@@ -168,6 +172,7 @@ impl Cluster {
             nodes_added: 0,
             deleted_nodes: SortedMap::default(),
             max_pods: crate::limits::MAX_PODS,
+            scheduler_cache: Default::default(),
         }
     }
 
@@ -225,7 +230,7 @@ impl Cluster {
 
     /// Nodes with their simulated machines, sorted by name.
     pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> {
-        self.nodes.values().map(|r| &**r)
+        self.nodes.values()
     }
 
     /// How many nodes there are.

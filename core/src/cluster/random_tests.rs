@@ -86,6 +86,7 @@ fn run_seed(seed: u64) {
                 c.remove_manifest(pick(&mut rng, &nodes), "s.yaml");
             }
         }
+        c.assert_scheduler_cache_fresh();
     }
     // Let everything settle with every kubelet running.
     for node in nodes {

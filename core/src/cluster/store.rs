@@ -68,6 +68,8 @@ struct Index {
     by_node: BTreeMap<Rc<str>, NodePods>,
     pending: BTreeSet<u64>,
     kubelet: BTreeSet<u64>,
+    /// Nodes whose pods changed since [`PodStore::take_load_changes`].
+    load_touched: BTreeSet<Rc<str>>,
 }
 
 /// Whether a bound pod still waits for its kubelet: to admit it (Pending, never
@@ -97,14 +99,8 @@ impl Index {
         }
         let node = pod.spec.node_name.as_str();
         if facts.node.as_ref().map_or("", |(n, _)| &**n) != node {
-            if let Some((old, contribution)) = facts.node.take()
-                && let Some(entry) = self.by_node.get_mut(&*old)
-            {
-                entry.seqs.remove(&seq);
-                entry.load.remove(&contribution);
-                if entry.seqs.is_empty() {
-                    self.by_node.remove(&*old);
-                }
+            if let Some((old, contribution)) = facts.node.take() {
+                self.unbind(seq, old, &contribution);
             }
             if !node.is_empty() {
                 let name: Rc<str> = Rc::from(node);
@@ -112,6 +108,7 @@ impl Index {
                 let entry = self.by_node.entry(Rc::clone(&name)).or_default();
                 entry.seqs.insert(seq);
                 entry.load.add(&contribution);
+                self.load_touched.insert(Rc::clone(&name));
                 facts.node = Some((name, contribution));
             }
         }
@@ -132,17 +129,23 @@ impl Index {
         if let Some(owner) = facts.owner {
             remove_from(&mut self.by_owner, &owner, seq);
         }
-        if let Some((node, contribution)) = facts.node
-            && let Some(entry) = self.by_node.get_mut(&*node)
-        {
+        if let Some((node, contribution)) = facts.node {
+            self.unbind(seq, node, &contribution);
+        }
+        self.pending.remove(&seq);
+        self.kubelet.remove(&seq);
+    }
+
+    /// Takes a pod off the node it was bound to.
+    fn unbind(&mut self, seq: u64, node: Rc<str>, contribution: &Contribution) {
+        if let Some(entry) = self.by_node.get_mut(&*node) {
             entry.seqs.remove(&seq);
-            entry.load.remove(&contribution);
+            entry.load.remove(contribution);
             if entry.seqs.is_empty() {
                 self.by_node.remove(&*node);
             }
         }
-        self.pending.remove(&seq);
-        self.kubelet.remove(&seq);
+        self.load_touched.insert(node);
     }
 }
 
@@ -333,6 +336,16 @@ impl PodStore {
         if self.by_seq.keys().last().is_none_or(|s| *s < next_seq) {
             self.next_seq = next_seq;
         }
+    }
+
+    /// The load of the pods bound to `node`, if any are.
+    pub fn load_on(&self, node: &str) -> Option<&PodLoad> {
+        self.index.by_node.get(node).map(|n| &n.load)
+    }
+
+    /// The nodes whose pods changed since the last call, and forgets them.
+    pub(crate) fn take_load_changes(&mut self) -> BTreeSet<Rc<str>> {
+        std::mem::take(&mut self.index.load_touched)
     }
 
     /// How many pods there are.

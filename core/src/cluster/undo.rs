@@ -61,7 +61,7 @@ impl Undo {
             Object::Namespace(_) => return,
             Object::Node(node) => {
                 let name = node.metadata.name.clone();
-                let record = cluster.nodes.get(name.as_str()).cloned();
+                let record = cluster.nodes.shared(name.as_str()).cloned();
                 let deleted = cluster.deleted_nodes.get(&name).copied();
                 Before::Node(name, record, deleted)
             }
@@ -112,8 +112,10 @@ impl Undo {
                 Before::Node(name, record, deleted) => {
                     match record {
                         Some(record) => cluster.nodes.insert(name.as_str().into(), record),
-                        None => cluster.nodes.remove(name.as_str()),
-                    };
+                        None => {
+                            cluster.nodes.remove(name.as_str());
+                        }
+                    }
                     match deleted {
                         Some(t) => cluster.deleted_nodes.insert(name, t),
                         None => cluster.deleted_nodes.remove(&name),

@@ -4,7 +4,8 @@
 //! `impl Cluster` block, one of the loops of `Cluster::reconcile`.
 
 use super::fit_error::failed_scheduling_message;
-use super::node_info::{ImageState, ImageTable, NodeInfo, PodInfo};
+use super::cache::SchedulerCache;
+use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
 use super::{node_affinity, num_feasible_nodes_to_find};
 use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
@@ -152,54 +153,6 @@ fn schedule_one(
 }
 
 impl Cluster {
-    /// The load on each node (in node-name order) from the pods bound to it, leaving
-    /// out the pod with `except_uid`, and the images the nodes hold. The loads come
-    /// from the pod store's per-node sums (the scheduler cache), not from the pods.
-    pub(crate) fn node_infos(&self, except_uid: Option<&str>) -> (Vec<NodeInfo>, ImageTable) {
-        let mut loads = self.pods.by_node().peekable();
-        let mut infos: Vec<NodeInfo> = Vec::with_capacity(self.nodes.len());
-        for (pos, (name, record)) in self.nodes.iter().enumerate() {
-            let mut info = NodeInfo::for_node(&record.node);
-            info.pos = pos;
-            // Both are sorted by name: merge them rather than look each node up.
-            while loads.next_if(|(n, _)| *n < &**name).is_some() {}
-            if let Some((_, pods)) = loads.next_if(|(n, _)| *n == &**name) {
-                info.set_load(&pods.load);
-            }
-            infos.push(info);
-        }
-        if let Some(uid) = except_uid
-            && let Some(pod) = self.pods.iter().find(|p| p.metadata.uid == uid)
-            && let Some(pos) = self.nodes.position(pod.spec.node_name.as_str())
-        {
-            infos[pos].remove(pod);
-        }
-        let names_len = infos.len();
-        // Image states, as the scheduler's snapshot keeps them for ImageLocality.
-        let mut table = ImageTable {
-            images: Vec::new(),
-            total_nodes: names_len,
-        };
-        for (info, record) in infos.iter_mut().zip(self.nodes.values()) {
-            for image in &record.runtime.images {
-                let id = match table.images.iter().position(|s| s.name == *image) {
-                    Some(id) => id,
-                    None => {
-                        table.images.push(ImageState {
-                            name: image.clone(),
-                            size: crate::names::image_size(image),
-                            nodes: 0,
-                        });
-                        table.images.len() - 1
-                    }
-                };
-                table.images[id].nodes += 1;
-                info.images.push(id);
-            }
-        }
-        (infos, table)
-    }
-
     /// Models `helper.DefaultSelector` for the default spread constraints: the
     /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
     /// and how many matching pods each node runs.
@@ -250,7 +203,13 @@ impl Cluster {
             return false;
         }
         crate::sort::sort(&mut pending);
-        let (mut infos, images) = self.node_infos(None);
+        // The cache, brought up to date with what changed since the last pass; the
+        // pass works on it and leaves it counting the pods it bound.
+        self.refresh_scheduler_cache();
+        let SchedulerCache {
+            mut infos,
+            images,
+        } = std::mem::take(&mut self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
         let mut spreads: Vec<Spread> = Vec::new();
@@ -312,6 +271,7 @@ impl Cluster {
                 }
             }
         }
+        self.scheduler_cache = SchedulerCache { infos, images };
         let changed = !events.is_empty();
         for (type_, object, reason, message) in events {
             self.record_event(type_, object, SOURCE, reason, message);

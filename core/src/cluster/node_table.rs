@@ -1,0 +1,102 @@
+//! The nodes, by name, with a note of which ones were written since the
+//! scheduler cache last looked: the cache then updates those nodes only, as
+//! upstream's cache does from node informer events.
+
+use super::NodeRecord;
+use crate::shared::Shared;
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// Nodes sorted by name. Every write goes through [`NodeTable::get_mut`],
+/// [`NodeTable::insert`] or [`NodeTable::remove`], which note it.
+#[derive(Debug, Clone, Default)]
+pub struct NodeTable {
+    map: SortedMap<Rc<str>, Shared<NodeRecord>>,
+    /// Nodes written since [`NodeTable::take_changes`].
+    touched: BTreeSet<Rc<str>>,
+    /// Whether a node was added or removed since then (positions moved).
+    reshaped: bool,
+}
+
+/// What changed in the nodes since the last look.
+pub(crate) enum NodeChanges {
+    /// Nodes came or went: every position may have moved.
+    Reshaped,
+    /// These nodes (by name) were written.
+    Touched(BTreeSet<Rc<str>>),
+}
+
+impl NodeTable {
+    /// The node called `name`.
+    pub fn get(&self, name: &str) -> Option<&NodeRecord> {
+        self.map.get(name).map(|r| &**r)
+    }
+
+    /// The node called `name`, to write.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut NodeRecord> {
+        let (key, record) = self.map.get_key_value_mut(name)?;
+        if !self.touched.contains(name) {
+            self.touched.insert(Rc::clone(key));
+        }
+        Some(&mut **record)
+    }
+
+    /// Adds or replaces a node.
+    pub fn insert(&mut self, name: Rc<str>, record: Shared<NodeRecord>) {
+        if self.map.insert(Rc::clone(&name), record).is_none() {
+            self.reshaped = true;
+        } else {
+            self.touched.insert(name);
+        }
+    }
+
+    /// Removes a node.
+    pub fn remove(&mut self, name: &str) -> Option<Shared<NodeRecord>> {
+        let removed = self.map.remove(name);
+        if removed.is_some() {
+            self.reshaped = true;
+        }
+        removed
+    }
+
+    /// The shared record of the node called `name` (to note it before a write).
+    pub fn shared(&self, name: &str) -> Option<&Shared<NodeRecord>> {
+        self.map.get(name)
+    }
+
+    /// Whether a node called `name` exists.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.map.contains_key(name)
+    }
+
+    /// The position of the node called `name` in name order.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.map.position(name)
+    }
+
+    /// Names and records, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&Rc<str>, &NodeRecord)> {
+        self.map.iter().map(|(n, r)| (n, &**r))
+    }
+
+    /// Records, by name.
+    pub fn values(&self) -> impl Iterator<Item = &NodeRecord> {
+        self.map.values().map(|r| &**r)
+    }
+
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// What changed since the last call, and forgets it.
+    pub(crate) fn take_changes(&mut self) -> NodeChanges {
+        let touched = std::mem::take(&mut self.touched);
+        if std::mem::take(&mut self.reshaped) {
+            NodeChanges::Reshaped
+        } else {
+            NodeChanges::Touched(touched)
+        }
+    }
+}
