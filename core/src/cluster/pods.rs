@@ -169,16 +169,6 @@ impl Cluster {
             format!("Deleted pod: {name}"),
         );
     }
-
-    /// Pod keys owned (as controller) by the object with `uid`, in arrival order
-    /// (from the store's owner index).
-    pub(crate) fn pods_owned_by(&self, uid: &str) -> Vec<String> {
-        self.pods
-            .owned_by(uid)
-            .filter_map(|seq| self.pods.get_seq(seq))
-            .map(pod_key)
-            .collect()
-    }
 }
 
 /// `namespace/name` of a pod.

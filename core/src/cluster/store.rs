@@ -43,6 +43,8 @@ struct Slot {
 /// What the indexes know of one pod, as of its last write.
 #[derive(Debug, Clone, Default)]
 struct Facts {
+    /// The pod's UID.
+    uid: Option<Rc<str>>,
     /// The controlling owner's UID.
     owner: Option<Rc<str>>,
     /// The node it is bound to, and what it adds to that node's load.
@@ -64,6 +66,7 @@ pub struct NodePods {
 
 #[derive(Debug, Clone, Default)]
 struct Index {
+    by_uid: BTreeMap<Rc<str>, u64>,
     by_owner: BTreeMap<Rc<str>, BTreeSet<u64>>,
     by_node: BTreeMap<Rc<str>, NodePods>,
     pending: BTreeSet<u64>,
@@ -83,6 +86,17 @@ fn kubelet_work(pod: &Pod) -> bool {
 impl Index {
     /// Brings the indexes from `facts` to what `pod` is now, and updates `facts`.
     fn update(&mut self, seq: u64, pod: &Pod, facts: &mut Facts) {
+        let uid = pod.metadata.uid.as_str();
+        if facts.uid.as_deref() != Some(uid) {
+            if let Some(old) = facts.uid.take()
+                && self.by_uid.get(&*old) == Some(&seq)
+            {
+                self.by_uid.remove(&*old);
+            }
+            let uid: Rc<str> = Rc::from(uid);
+            self.by_uid.insert(Rc::clone(&uid), seq);
+            facts.uid = Some(uid);
+        }
         let owner = pod.metadata.controller_of().map(|r| r.uid.as_str());
         if owner != facts.owner.as_deref() {
             if let Some(old) = facts.owner.take() {
@@ -126,6 +140,11 @@ impl Index {
 
     /// Forgets a pod that leaves the store.
     fn forget(&mut self, seq: u64, facts: Facts) {
+        if let Some(uid) = facts.uid
+            && self.by_uid.get(&*uid) == Some(&seq)
+        {
+            self.by_uid.remove(&*uid);
+        }
         if let Some(owner) = facts.owner {
             remove_from(&mut self.by_owner, &owner, seq);
         }
@@ -292,6 +311,11 @@ impl PodStore {
             .filter(|s| f(&s.pod))
             .map(|s| key(&s.pod.metadata.namespace, &s.pod.metadata.name))
             .collect()
+    }
+
+    /// The arrival number of the pod with `uid`.
+    pub fn seq_of_uid(&self, uid: &str) -> Option<u64> {
+        self.index.by_uid.get(uid).copied()
     }
 
     /// Arrival numbers of the pods whose controlling owner has `uid`, in arrival order.

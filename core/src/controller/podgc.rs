@@ -21,10 +21,18 @@ impl Cluster {
             return false;
         }
         self.deleted_nodes.retain(|n, _| !expired.contains(n));
-        let orphans = self.pods.keys_where(|p| {
-            expired.contains(&p.spec.node_name)
-                && !self.nodes.contains_key(p.spec.node_name.as_str())
-        });
+        // The pods bound to the expired nodes, from the store's index, in arrival order.
+        let mut seqs: Vec<u64> = expired
+            .iter()
+            .filter(|n| !self.nodes.contains_key(n.as_str()))
+            .flat_map(|n| self.pods.on_node(n))
+            .collect();
+        crate::sort::sort(&mut seqs);
+        let orphans: Vec<String> = seqs
+            .into_iter()
+            .filter_map(|seq| self.pods.get_seq(seq))
+            .map(crate::cluster::pod_key)
+            .collect();
         for key in &orphans {
             self.remove_pod(key);
         }

@@ -61,10 +61,10 @@ impl Cluster {
 
     fn sync_replica_set(&mut self, rs: &ReplicaSet) -> bool {
         let object = ObjectRef::new("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
-        let active: Vec<String> = self
-            .pods_owned_by(&rs.metadata.uid)
-            .into_iter()
-            .filter(|k| self.pods.get(k).is_some_and(Pod::is_active))
+        let active: Vec<u64> = self
+            .pods
+            .owned_by(&rs.metadata.uid)
+            .filter(|seq| self.pods.get_seq(*seq).is_some_and(Pod::is_active))
             .collect();
         let want = usize::try_from(rs.replicas().max(0)).unwrap_or(0);
         if active.len() < want {
@@ -85,13 +85,14 @@ impl Cluster {
         if active.len() > want {
             let mut ranked: Vec<_> = active
                 .into_iter()
+                .filter_map(|seq| self.pods.get_seq(seq))
                 .enumerate()
-                .map(|(i, k)| (self.pods.get(&k).map(deletion_rank), i, k))
+                .map(|(i, p)| (deletion_rank(p), i, crate::cluster::pod_key(p)))
                 .collect();
-            crate::sort::sort(&mut ranked);
-            let active: Vec<String> = ranked.into_iter().map(|(_, _, k)| k).collect();
-            let surplus = (active.len() - want).min(BURST_REPLICAS);
-            for key in active.into_iter().take(surplus) {
+            // Equal ranks keep arrival order (the sort is not stable by itself).
+            crate::sort::sort_by_key(&mut ranked, |(rank, i, _)| (*rank, *i));
+            let surplus = (ranked.len() - want).min(BURST_REPLICAS);
+            for (_, _, key) in ranked.into_iter().take(surplus) {
                 self.delete_controlled_pod(&key, &object, SOURCE);
             }
             return true;
@@ -120,19 +121,16 @@ impl Cluster {
 
     /// Ready and available pods of a ReplicaSet (minReadySeconds is 0).
     pub(crate) fn replica_set_counts(&self, rs: &ReplicaSet) -> (i64, i64) {
-        let owned = self.pods_owned_by(&rs.metadata.uid);
-        let active = owned
-            .iter()
-            .filter(|k| self.pods.get(k).is_some_and(Pod::is_active))
-            .count() as i64;
-        let ready = owned
-            .iter()
-            .filter(|k| {
-                self.pods
-                    .get(k)
-                    .is_some_and(|p| p.is_active() && p.is_ready())
-            })
-            .count() as i64;
+        let (mut active, mut ready) = (0, 0);
+        for pod in self
+            .pods
+            .owned_by(&rs.metadata.uid)
+            .filter_map(|seq| self.pods.get_seq(seq))
+            .filter(|p| p.is_active())
+        {
+            active += 1;
+            ready += i64::from(pod.is_ready());
+        }
         (active, ready)
     }
 }

@@ -176,15 +176,21 @@ impl Cluster {
     /// node runs, indexed by node position.
     fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
         let mut counts = vec![0; self.nodes.len()];
-        for other in self.pods.iter().filter(|p| {
-            !p.spec.node_name.is_empty()
-                && !p.is_terminating()
-                && p.metadata.namespace == namespace
-                && selector.matches(&p.metadata.labels)
-        }) {
-            if let Some(pos) = self.nodes.position(other.spec.node_name.as_str()) {
-                counts[pos] += 1;
-            }
+        // By node from the store's index: one name lookup per node, not per pod.
+        for (node, pods) in self.pods.by_node() {
+            let Some(pos) = self.nodes.position(node) else {
+                continue;
+            };
+            counts[pos] = pods
+                .seqs
+                .iter()
+                .filter_map(|seq| self.pods.get_seq(*seq))
+                .filter(|p| {
+                    !p.is_terminating()
+                        && p.metadata.namespace == namespace
+                        && selector.matches(&p.metadata.labels)
+                })
+                .count() as i64;
         }
         counts
     }

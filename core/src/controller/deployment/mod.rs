@@ -187,7 +187,7 @@ impl Cluster {
             let old_pods_left = old.iter().any(|k| {
                 self.replica_sets
                     .get(k)
-                    .is_some_and(|rs| !self.pods_owned_by(&rs.metadata.uid).is_empty())
+                    .is_some_and(|rs| self.pods.owned_by(&rs.metadata.uid).next().is_some())
             });
             if !old_pods_left {
                 changed |= self.scale(d, &new, replicas);

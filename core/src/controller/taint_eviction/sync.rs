@@ -41,18 +41,24 @@ impl Cluster {
             return false;
         }
         crate::sort::sort(&mut no_execute);
-        let bound: Vec<(String, String, String, EvictionDecision)> = self
-            .pods
+        // The pods to look at: those on a NoExecute-tainted node and those with an
+        // eviction scheduled, found through the store's indexes, in arrival order.
+        let mut candidates: Vec<u64> = no_execute
             .iter()
+            .flat_map(|node| self.pods.on_node(node))
+            .chain(
+                self.evictions
+                    .keys()
+                    .filter_map(|uid| self.pods.seq_of_uid(uid)),
+            )
+            .collect();
+        crate::sort::sort(&mut candidates);
+        candidates.dedup();
+        let bound: Vec<(String, String, String, EvictionDecision)> = candidates
+            .into_iter()
+            .filter_map(|seq| self.pods.get_seq(seq))
             .filter(|p| !p.spec.node_name.is_empty() && !p.is_terminating())
             .filter_map(|p| {
-                if no_execute
-                    .binary_search(&p.spec.node_name.as_str())
-                    .is_err()
-                    && !self.evictions.contains_key(&p.metadata.uid)
-                {
-                    return None;
-                }
                 let node = self.nodes.get(p.spec.node_name.as_str())?;
                 let decision = eviction_decision(&node.node.spec.taints, &p.spec.tolerations);
                 Some((
@@ -114,10 +120,9 @@ impl Cluster {
         }
         // Forget deadlines of pods that are gone.
         if !self.evictions.is_empty() {
-            let mut live: Vec<&String> = self.pods.iter().map(|p| &p.metadata.uid).collect();
-            crate::sort::sort(&mut live);
+            let pods = &self.pods;
             self.evictions
-                .retain(|uid, _| live.binary_search(&uid).is_ok());
+                .retain(|uid, _| pods.seq_of_uid(uid).is_some());
         }
         changed
     }
