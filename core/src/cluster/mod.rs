@@ -14,7 +14,7 @@ mod node_table;
 mod pods;
 mod server;
 mod static_pods;
-mod store;
+pub(crate) mod store;
 mod undo;
 
 use crate::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet, Taint, TaintEffect};

@@ -53,6 +53,43 @@ struct Facts {
     pending: bool,
     /// Bound and either terminating or not yet admitted: its kubelet's work.
     kubelet: bool,
+    /// The node it counts on for spreading: bound and not terminating.
+    counted: Option<Rc<str>>,
+    /// A hash of its namespace and labels, to notice a change of either.
+    labels: u64,
+}
+
+/// A pod that started or stopped counting on a node for spreading (bound and not
+/// terminating), or moved: what the scheduler's spreading counts must follow.
+#[derive(Debug, Clone)]
+pub struct CountChange {
+    /// The pod's arrival number.
+    pub seq: u64,
+    /// Where it counted before, if anywhere.
+    pub from: Option<Rc<str>>,
+    /// Where it counts now, if anywhere.
+    pub to: Option<Rc<str>>,
+    /// The pod itself, when it left the store.
+    pub removed: Option<Shared<Pod>>,
+}
+
+/// Changes to what counts for spreading since the scheduler last looked.
+#[derive(Debug, Clone, Default)]
+pub struct CountChanges {
+    /// Pods that started, stopped or moved.
+    pub moves: Vec<CountChange>,
+    /// Whether a counted pod's labels or namespace changed: every count may be off.
+    pub relabelled: bool,
+}
+
+/// A hash of a pod's namespace and labels.
+fn labels_hash(pod: &Pod) -> u64 {
+    use std::hash::Hash;
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    pod.metadata.namespace.hash(&mut hasher);
+    pod.metadata.labels.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The pods bound to one node and their summed load.
@@ -73,6 +110,8 @@ struct Index {
     kubelet: BTreeSet<u64>,
     /// Nodes whose pods changed since [`PodStore::take_load_changes`].
     load_touched: BTreeSet<Rc<str>>,
+    /// Spreading changes since [`PodStore::take_count_changes`].
+    counts: CountChanges,
 }
 
 /// Whether a bound pod still waits for its kubelet: to admit it (Pending, never
@@ -126,6 +165,24 @@ impl Index {
                 facts.node = Some((name, contribution));
             }
         }
+        let counted = match &facts.node {
+            Some((name, _)) if !pod.is_terminating() => Some(name),
+            _ => None,
+        };
+        let labels = labels_hash(pod);
+        if counted.map(|n| &**n) != facts.counted.as_deref() {
+            let to = counted.cloned();
+            self.counts.moves.push(CountChange {
+                seq,
+                from: facts.counted.take(),
+                to: to.clone(),
+                removed: None,
+            });
+            facts.counted = to;
+        } else if facts.counted.is_some() && labels != facts.labels {
+            self.counts.relabelled = true;
+        }
+        facts.labels = labels;
         let pending = node.is_empty() && !pod.is_terminating();
         if pending != facts.pending {
             set_member(&mut self.pending, seq, pending);
@@ -139,7 +196,15 @@ impl Index {
     }
 
     /// Forgets a pod that leaves the store.
-    fn forget(&mut self, seq: u64, facts: Facts) {
+    fn forget(&mut self, seq: u64, facts: Facts, pod: &Shared<Pod>) {
+        if let Some(from) = facts.counted {
+            self.counts.moves.push(CountChange {
+                seq,
+                from: Some(from),
+                to: None,
+                removed: Some(pod.clone()),
+            });
+        }
         if let Some(uid) = facts.uid
             && self.by_uid.get(&*uid) == Some(&seq)
         {
@@ -230,7 +295,8 @@ impl PodStore {
         if let Some(seq) = self.by_key.get(k.as_str()).copied() {
             if let Some(mut slot) = self.by_seq.remove(&seq) {
                 // Forget the old pod entirely: the new one may differ in anything.
-                self.index.forget(seq, std::mem::take(&mut slot.facts));
+                self.index
+                    .forget(seq, std::mem::take(&mut slot.facts), &slot.pod);
             }
             self.put(seq, pod);
             return;
@@ -257,7 +323,7 @@ impl PodStore {
     pub fn remove(&mut self, key: &str) -> Option<Pod> {
         let seq = self.by_key.remove(key)?;
         let slot = self.by_seq.remove(&seq)?;
-        self.index.forget(seq, slot.facts);
+        self.index.forget(seq, slot.facts, &slot.pod);
         Some(slot.pod.into_inner())
     }
 
@@ -370,6 +436,11 @@ impl PodStore {
     /// The nodes whose pods changed since the last call, and forgets them.
     pub(crate) fn take_load_changes(&mut self) -> BTreeSet<Rc<str>> {
         std::mem::take(&mut self.index.load_touched)
+    }
+
+    /// The spreading changes since the last call, and forgets them.
+    pub(crate) fn take_count_changes(&mut self) -> CountChanges {
+        std::mem::take(&mut self.index.counts)
     }
 
     /// How many pods there are.

@@ -5,8 +5,12 @@
 //! `UpdateSnapshot` copies only the node infos whose generation moved.
 
 use super::node_info::{ImageState, ImageTable, NodeInfo, PodLoad};
+use crate::api::LabelSelector;
+use crate::api::Pod;
 use crate::cluster::Cluster;
 use crate::cluster::NodeChanges;
+use crate::cluster::store::CountChanges;
+use std::rc::Rc;
 
 /// The node infos and image states the scheduling cycle reads.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +19,53 @@ pub(crate) struct SchedulerCache {
     pub infos: Vec<NodeInfo>,
     /// The images the nodes hold.
     pub images: ImageTable,
+    /// The spreading counts the last pass used, kept up to date for the next.
+    pub spreads: Vec<Spread>,
+}
+
+/// The default spread counts of one ReplicaSet's pods: counted once
+/// (`Cluster::spread_counts`), then kept up to date as passes bind pods and as
+/// pods come and go, as the scheduler's snapshot is. Without it every pass
+/// would read every pod again, and a rollout in many passes would be quadratic.
+#[derive(Debug, Clone)]
+pub(crate) struct Spread {
+    /// The ReplicaSet's UID.
+    pub owner: String,
+    /// The namespace counted.
+    pub namespace: String,
+    /// The ReplicaSet's selector.
+    pub selector: LabelSelector,
+    /// Pods per node, indexed by node position. Each pending pod's `PodInfo`
+    /// shares it rather than copying it (a copy per pod made large Deployments
+    /// quadratic); the pod's share is gone by the time it is counted, so
+    /// `Rc::make_mut` then changes it in place.
+    pub counts: Rc<Vec<i64>>,
+}
+
+impl Spread {
+    /// Whether the selector counts `pod` (wherever it runs).
+    fn selects(&self, pod: &Pod) -> bool {
+        pod.metadata.namespace == self.namespace && self.selector.matches(&pod.metadata.labels)
+    }
+
+    /// Counts `pod`, just bound to the node at `pos`, if the selector counts it.
+    pub fn bound(&mut self, pod: &Pod, pos: usize) {
+        if pod.is_terminating() || !self.selects(pod) {
+            return;
+        }
+        self.shift(None, Some(pos));
+    }
+
+    /// Moves one count from `from` to `to` (either may be none).
+    fn shift(&mut self, from: Option<usize>, to: Option<usize>) {
+        let counts = Rc::make_mut(&mut self.counts);
+        if let Some(c) = from.and_then(|p| counts.get_mut(p)) {
+            *c -= 1;
+        }
+        if let Some(c) = to.and_then(|p| counts.get_mut(p)) {
+            *c += 1;
+        }
+    }
 }
 
 impl Cluster {
@@ -73,16 +124,48 @@ impl Cluster {
         table
     }
 
+    /// Moves the kept spreading counts with the pods that started, stopped or
+    /// moved since the last pass; drops them all if a counted pod was relabelled.
+    pub(crate) fn follow_count_changes(&mut self, changes: CountChanges) {
+        let spreads = &mut self.scheduler_cache.spreads;
+        if spreads.is_empty() {
+            return;
+        }
+        if changes.relabelled {
+            spreads.clear();
+            return;
+        }
+        for change in &changes.moves {
+            let pod = match &change.removed {
+                Some(pod) => Some(&**pod),
+                None => self.pods.get_seq(change.seq),
+            };
+            let Some(pod) = pod else {
+                continue;
+            };
+            let from = change.from.as_deref().and_then(|n| self.nodes.position(n));
+            let to = change.to.as_deref().and_then(|n| self.nodes.position(n));
+            for spread in spreads.iter_mut().filter(|s| s.selects(pod)) {
+                spread.shift(from, to);
+            }
+        }
+    }
+
     /// Brings the cache up to date: rebuilt whole when nodes came or went,
     /// otherwise only the written nodes and the nodes whose pods changed are read
     /// again. The image table is rebuilt only when some node's images changed.
-    pub(crate) fn refresh_scheduler_cache(&mut self) {
+    /// Returns whether it was rebuilt whole (node positions may have moved).
+    pub(crate) fn refresh_scheduler_cache(&mut self) -> bool {
         let loads = self.pods.take_load_changes();
         let touched = match self.nodes.take_changes() {
             NodeChanges::Reshaped => {
                 let (infos, images) = self.node_infos(None);
-                self.scheduler_cache = SchedulerCache { infos, images };
-                return;
+                self.scheduler_cache = SchedulerCache {
+                    infos,
+                    images,
+                    spreads: Vec::new(),
+                };
+                return true;
             }
             NodeChanges::Touched(touched) => touched,
         };
@@ -122,6 +205,7 @@ impl Cluster {
             cache.images = self.image_table(&mut cache.infos);
         }
         self.scheduler_cache = cache;
+        false
     }
 }
 
@@ -162,6 +246,18 @@ impl Cluster {
                 })
                 .collect()
         }
+        // As the next pass would see them: kept spreading counts follow the
+        // changes first (on a copy: the real pass must still see the changes).
+        let mut next = self.clone();
+        if next.refresh_scheduler_cache() {
+            next.scheduler_cache.spreads.clear();
+        }
+        let changes = next.pods.take_count_changes();
+        next.follow_count_changes(changes);
+        for spread in &next.scheduler_cache.spreads {
+            let counted = next.count_matching(&spread.namespace, &spread.selector);
+            assert_eq!(*spread.counts, counted, "spreading counts of {}", spread.owner);
+        }
         self.refresh_scheduler_cache();
         let (infos, table) = self.node_infos(None);
         let cache = &self.scheduler_cache;
@@ -193,5 +289,37 @@ mod tests {
         c.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: q\nspec:\n  nodeName: worker\n  containers: [{name: c, image: nginx, resources: {requests: {cpu: 100m}}}]\n")
             .expect("applies");
         c.assert_scheduler_cache_fresh();
+    }
+
+    /// A rollout in several passes (500 pods per ReplicaSet sync) keeps its
+    /// spreading counts from pass to pass: they must stay what a fresh count
+    /// gives, and the replicas spread evenly.
+    #[test]
+    fn spreading_counts_kept_between_passes_stay_exact() {
+        let deployment = |replicas: u32| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata:\n      labels: {{app: web}}\n    spec:\n      containers: [{{name: c, image: nginx}}]\n"
+            )
+        };
+        // Ten nodes of 110 pods each.
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        let mut c = Cluster::tutorial_nodes(&names);
+        let per_node = |c: &Cluster| -> Vec<usize> {
+            names
+                .iter()
+                .map(|n| c.pods().filter(|p| p.spec.node_name == *n).count())
+                .collect()
+        };
+        c.apply(&deployment(1000)).expect("applies");
+        c.assert_scheduler_cache_fresh();
+        assert_eq!(per_node(&c), [100; 10]);
+        // Scaled down and up again, with pods deleted in between.
+        c.apply(&deployment(400)).expect("applies");
+        c.advance(5);
+        c.apply(&deployment(1050)).expect("applies");
+        c.assert_scheduler_cache_fresh();
+        let spread = per_node(&c);
+        assert_eq!(spread.iter().sum::<usize>(), 1050);
+        assert!(spread.iter().all(|n| (104..=106).contains(n)), "{spread:?}");
     }
 }

@@ -5,6 +5,7 @@
 
 use super::fit_error::failed_scheduling_message;
 use super::cache::SchedulerCache;
+use super::cache::Spread;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
 use super::{node_affinity, num_feasible_nodes_to_find};
@@ -18,37 +19,6 @@ use std::rc::Rc;
 const SOURCE: &str = "default-scheduler";
 /// `ErrNoNodesAvailable`.
 const NO_NODES: &str = "no nodes available to schedule pods";
-
-/// The default spread counts of one ReplicaSet during a scheduling pass:
-/// counted once (`Cluster::spread_counts`), then kept up to date as the pass
-/// binds pods, as the scheduler's snapshot is. Without it a pass over n pending
-/// replicas would read every pod n times.
-struct Spread {
-    /// The ReplicaSet's UID.
-    owner: String,
-    namespace: String,
-    selector: LabelSelector,
-    /// Pods per node, indexed by node position. Each pending pod's [`PodInfo`]
-    /// shares it rather than copying it (a copy per pod made large Deployments
-    /// quadratic); the pod's share is gone by the time it is counted, so
-    /// `Rc::make_mut` then changes it in place.
-    counts: Rc<Vec<i64>>,
-}
-
-impl Spread {
-    /// Counts `pod`, just bound to the node at `pos`, if the selector counts it.
-    fn bound(&mut self, pod: &Pod, pos: usize) {
-        if pod.metadata.namespace != self.namespace
-            || pod.is_terminating()
-            || !self.selector.matches(&pod.metadata.labels)
-        {
-            return;
-        }
-        if let Some(count) = Rc::make_mut(&mut self.counts).get_mut(pos) {
-            *count += 1;
-        }
-    }
-}
 
 /// Where a scheduling attempt ended.
 enum Outcome {
@@ -174,7 +144,7 @@ impl Cluster {
 
     /// How many bound, running pods in `namespace` that `selector` matches each
     /// node runs, indexed by node position.
-    fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
+    pub(crate) fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
         let mut counts = vec![0; self.nodes.len()];
         // By node from the store's index: one name lookup per node, not per pod.
         for (node, pods) in self.pods.by_node() {
@@ -205,19 +175,30 @@ impl Cluster {
             .pending()
             .filter_map(|seq| Some((Reverse(pods.get_seq(seq)?.spec.priority), seq)))
             .collect();
+        // What changed for the spreading counts since the last pass.
+        let count_changes = self.pods.take_count_changes();
         if pending.is_empty() {
+            // Counts kept for the next pass would have to follow every change
+            // until then: drop them, and count afresh when pods wait again.
+            self.scheduler_cache.spreads.clear();
             return false;
         }
         crate::sort::sort(&mut pending);
         // The cache, brought up to date with what changed since the last pass; the
         // pass works on it and leaves it counting the pods it bound.
-        self.refresh_scheduler_cache();
+        if self.refresh_scheduler_cache() {
+            self.scheduler_cache.spreads.clear();
+        }
+        self.follow_count_changes(count_changes);
         let SchedulerCache {
             mut infos,
             images,
+            spreads: mut kept,
         } = std::mem::take(&mut self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
+        // The counts this pass uses: taken from the cache when kept from the last
+        // pass, counted otherwise.
         let mut spreads: Vec<Spread> = Vec::new();
         for (_, seq) in pending {
             let Some(pod) = self.pods.get_seq(seq) else {
@@ -230,6 +211,14 @@ impl Cluster {
                     return Some(Rc::clone(&known.counts));
                 }
                 let namespace = &pod.metadata.namespace;
+                if let Some(at) = kept.iter().position(|s| {
+                    s.owner == *uid && s.namespace == *namespace && s.selector == *selector
+                }) {
+                    let known = kept.swap_remove(at);
+                    let counts = Rc::clone(&known.counts);
+                    spreads.push(known);
+                    return Some(counts);
+                }
                 let counts = Rc::new(self.count_matching(namespace, selector));
                 spreads.push(Spread {
                     owner: uid.clone(),
@@ -277,7 +266,13 @@ impl Cluster {
                 }
             }
         }
-        self.scheduler_cache = SchedulerCache { infos, images };
+        // The binds of this pass are counted already.
+        drop(self.pods.take_count_changes());
+        self.scheduler_cache = SchedulerCache {
+            infos,
+            images,
+            spreads,
+        };
         let changed = !events.is_empty();
         for (type_, object, reason, message) in events {
             self.record_event(type_, object, SOURCE, reason, message);
