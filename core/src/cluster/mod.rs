@@ -704,6 +704,9 @@ impl Cluster {
             }
             any = true;
         }
+        // Upstream's scheduler cache follows node and pod events as they happen;
+        // bring it up to date now, so the next pass reads only its own changes.
+        self.refresh_scheduler_cache();
         any
     }
 
