@@ -159,11 +159,11 @@ impl Cluster {
     pub(super) fn sync_static_pods(&mut self) -> bool {
         let mut changed = false;
         let seen = self.now.rfc3339();
-        // Mirror pods by node, found in one pass over the pods.
+        // Mirror pods by node, from the store's index.
         let mirrors: Vec<(String, String)> = self
             .pods
-            .iter()
-            .filter(|p| p.is_mirror())
+            .mirrors()
+            .filter_map(|seq| self.pods.get_seq(seq))
             .map(|p| {
                 (
                     p.spec.node_name.clone(),
@@ -173,6 +173,10 @@ impl Cluster {
             .collect();
         // Only nodes with manifests, manifest errors or mirror pods have work; the
         // records are only read here, so an apply copies none of the others.
+        let mut mirrored: BTreeSet<&str> = BTreeSet::new();
+        for (node, _) in &mirrors {
+            mirrored.insert(node);
+        }
         let nodes: Vec<std::rc::Rc<str>> = self
             .nodes
             .iter()
@@ -180,7 +184,7 @@ impl Cluster {
                 r.runtime.kubelet_running
                     && (!r.runtime.manifests.is_empty()
                         || !r.runtime.manifest_errors.is_empty()
-                        || mirrors.iter().any(|(m, _)| **m == ***n))
+                        || mirrored.contains(&***n))
             })
             .map(|(n, _)| n.clone())
             .collect();

@@ -53,6 +53,8 @@ struct Facts {
     pending: bool,
     /// Bound and either terminating or not yet admitted: its kubelet's work.
     kubelet: bool,
+    /// Whether it is a kubelet's mirror of a static pod.
+    mirror: bool,
     /// The node it counts on for spreading: bound and not terminating.
     counted: Option<Rc<str>>,
     /// A hash of its namespace and labels, to notice a change of either.
@@ -108,6 +110,7 @@ struct Index {
     by_node: BTreeMap<Rc<str>, NodePods>,
     pending: BTreeSet<u64>,
     kubelet: BTreeSet<u64>,
+    mirrors: BTreeSet<u64>,
     /// Nodes whose pods changed since [`PodStore::take_load_changes`].
     load_touched: BTreeSet<Rc<str>>,
     /// Spreading changes since [`PodStore::take_count_changes`].
@@ -188,6 +191,11 @@ impl Index {
             set_member(&mut self.pending, seq, pending);
             facts.pending = pending;
         }
+        let mirror = pod.is_mirror();
+        if mirror != facts.mirror {
+            set_member(&mut self.mirrors, seq, mirror);
+            facts.mirror = mirror;
+        }
         let kubelet = kubelet_work(pod);
         if kubelet != facts.kubelet {
             set_member(&mut self.kubelet, seq, kubelet);
@@ -218,6 +226,7 @@ impl Index {
         }
         self.pending.remove(&seq);
         self.kubelet.remove(&seq);
+        self.mirrors.remove(&seq);
     }
 
     /// Takes a pod off the node it was bound to.
@@ -407,6 +416,11 @@ impl PodStore {
     /// scheduler's queue, in arrival order.
     pub fn pending(&self) -> impl Iterator<Item = u64> + '_ {
         self.index.pending.iter().copied()
+    }
+
+    /// Arrival numbers of the mirror pods, in arrival order.
+    pub fn mirrors(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.mirrors.iter().copied()
     }
 
     /// Arrival numbers of the bound pods their kubelet has yet to admit or to
