@@ -350,16 +350,24 @@ fn child(name: &str, scale: usize) {
                     })
                     .collect();
                 measure();
-                let t = Instant::now();
-                for text in &texts {
-                    apply(&mut cluster, text);
-                }
-                let seconds = t.elapsed().as_secs_f64() / EXTRA as f64;
+                let mut each: Vec<f64> = texts
+                    .iter()
+                    .map(|text| {
+                        let t = Instant::now();
+                        apply(&mut cluster, text);
+                        t.elapsed().as_secs_f64()
+                    })
+                    .collect();
+                each.sort_by(f64::total_cmp);
+                let seconds = each[EXTRA / 2];
                 assert_eq!(bound(&cluster), count + EXTRA);
                 Measured {
                     seconds,
                     pods: 1,
-                    note: format!("mean of {EXTRA} pods applied one after another"),
+                    note: format!(
+                        "median of {EXTRA} pods applied one after another; slowest {:.2} ms",
+                        each[EXTRA - 1] * 1000.0
+                    ),
                 }
             } else {
                 let node = "node-00000";

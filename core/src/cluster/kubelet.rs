@@ -215,16 +215,14 @@ impl Cluster {
                 continue;
             };
             let pod = &mut *pod;
-            let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) else {
+            let Some((node, runtime)) = self.nodes.runtime_mut(pod.spec.node_name.as_str()) else {
                 continue;
             };
             changed = true;
             let untolerated = !pod.is_mirror()
-                && find_matching_untolerated_taint(
-                    &record.node.spec.taints,
-                    &pod.spec.tolerations,
-                    |t| t.effect == TaintEffect::NoExecute,
-                )
+                && find_matching_untolerated_taint(&node.spec.taints, &pod.spec.tolerations, |t| {
+                    t.effect == TaintEffect::NoExecute
+                })
                 .is_some();
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             if untolerated {
@@ -243,7 +241,6 @@ impl Cluster {
             pod.status.container_statuses = initial_container_statuses(pod, "ContainerCreating");
             pod.set_condition("Initialized", "True", "", "");
             pod.set_condition("Ready", "False", "ContainersNotReady", "");
-            let runtime = &mut record.runtime;
             pod.status.host_ip = runtime.internal_ip.clone();
             pod.status.pod_ip = if pod.spec.host_network {
                 runtime.internal_ip.clone()
@@ -300,10 +297,10 @@ impl Cluster {
             .map(|(k, _)| k.clone())
             .collect();
         for key in &due {
-            let Some(record) = self.nodes.get_mut(node) else {
+            let Some((_, runtime)) = self.nodes.runtime_mut(node) else {
                 break;
             };
-            record.runtime.starting.remove(key);
+            runtime.starting.remove(key);
             let Some(mut pod) = self.pods.get_mut(key) else {
                 continue;
             };
@@ -319,13 +316,13 @@ impl Cluster {
                 .map(|c| (c.name.clone(), c.image.clone()))
                 .collect();
             if let Some(hash) = pod.metadata.annotations.get("kubernetes.io/config.hash") {
-                record.runtime.static_running.insert(hash.clone(), now);
+                runtime.static_running.insert(hash.clone(), now);
             }
             drop(pod);
             let mut newly_pulled = Vec::new();
             for (_, image) in &containers {
-                if !record.runtime.images.contains(image) {
-                    record.runtime.images.push(image.clone());
+                if !runtime.images.contains(image) {
+                    runtime.images.push(image.clone());
                     newly_pulled.push(image.clone());
                 }
             }

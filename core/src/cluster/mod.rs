@@ -32,10 +32,10 @@ use crate::version::KubeVersion;
 pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use kubelet::{ConditionStatus, NodeRuntime};
+pub(crate) use node_table::NodeChanges;
 pub(crate) use pods::pod_key;
 pub use server::Kind;
 pub use static_pods::manifest_diagnostics;
-pub(crate) use node_table::NodeChanges;
 pub use store::PodStore;
 
 /// Control loops stop after this many rounds even if something keeps changing,
@@ -498,10 +498,10 @@ impl Cluster {
     /// Stops the kubelet on `node` (`systemctl stop kubelet`). Returns false for an unknown node.
     pub fn stop_kubelet(&mut self, node: &str) -> bool {
         let now = self.now;
-        let Some(record) = self.nodes.get_mut(node) else {
+        let Some((_, runtime)) = self.nodes.runtime_mut(node) else {
             return false;
         };
-        record.runtime.stop(now);
+        runtime.stop(now);
         self.reconcile();
         true
     }
@@ -509,11 +509,11 @@ impl Cluster {
     /// Starts the kubelet on `node` again. Returns false for an unknown node.
     pub fn start_kubelet(&mut self, node: &str) -> bool {
         let now = self.now;
-        let Some(record) = self.nodes.get_mut(node) else {
+        let Some((_, runtime)) = self.nodes.runtime_mut(node) else {
             return false;
         };
-        let was_stopped = !record.runtime.kubelet_running;
-        record.runtime.start(now);
+        let was_stopped = !runtime.kubelet_running;
+        runtime.start(now);
         if was_stopped {
             self.kubelet_started_events(node);
             self.repost_pod_statuses(node);
@@ -534,22 +534,21 @@ impl Cluster {
         if crate::file_name::name_error(file, std::iter::empty()).is_some() {
             return false;
         }
-        let Some(record) = self.nodes.get_mut(node) else {
+        let Some((node_object, runtime)) = self.nodes.runtime_mut(node) else {
             return false;
         };
         // The node shell holds its files to these limits; the editor and share
         // links write here directly, so the same bounds apply.
-        let new_file = !record.runtime.manifests.contains_key(file);
+        let new_file = !runtime.manifests.contains_key(file);
         if content.len() > crate::limits::MAX_TEXT_BYTES
-            || (new_file && record.runtime.manifests.len() >= crate::limits::MAX_NODE_FILES)
+            || (new_file && runtime.manifests.len() >= crate::limits::MAX_NODE_FILES)
         {
             return false;
         }
-        if record.runtime.manifests.get(file).map(String::as_str) != Some(content) {
+        if runtime.manifests.get(file).map(String::as_str) != Some(content) {
             // Decoded once here, for every control loop round to come.
             let decoded =
-                static_pods::decode_manifest(content, file, node, &record.node.metadata.uid);
-            let runtime = &mut record.runtime;
+                static_pods::decode_manifest(content, file, node, &node_object.metadata.uid);
             runtime.static_pods.insert(file.to_string(), decoded);
             runtime
                 .manifests
@@ -571,9 +570,9 @@ impl Cluster {
 
     /// Removes a static pod manifest from `node`. Returns whether it existed.
     pub fn remove_manifest(&mut self, node: &str, file: &str) -> bool {
-        let removed = self.nodes.get_mut(node).is_some_and(|r| {
-            r.runtime.static_pods.remove(file);
-            r.runtime.manifests.remove(file).is_some()
+        let removed = self.nodes.runtime_mut(node).is_some_and(|(_, runtime)| {
+            runtime.static_pods.remove(file);
+            runtime.manifests.remove(file).is_some()
         });
         self.reconcile();
         removed

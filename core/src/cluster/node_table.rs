@@ -15,6 +15,8 @@ pub struct NodeTable {
     map: SortedMap<Rc<str>, Shared<NodeRecord>>,
     /// Nodes written since [`NodeTable::take_changes`].
     touched: BTreeSet<Rc<str>>,
+    /// Nodes whose simulated machine (not the Node object) was written since then.
+    runtime_touched: BTreeSet<Rc<str>>,
     /// Whether a node was added or removed since then (positions moved).
     reshaped: bool,
 }
@@ -23,8 +25,9 @@ pub struct NodeTable {
 pub(crate) enum NodeChanges {
     /// Nodes came or went: every position may have moved.
     Reshaped,
-    /// These nodes (by name) were written.
-    Touched(BTreeSet<Rc<str>>),
+    /// These nodes (by name) were written: the Node objects (first), and only
+    /// the simulated machines (second).
+    Touched(BTreeSet<Rc<str>>, BTreeSet<Rc<str>>),
 }
 
 impl NodeTable {
@@ -40,6 +43,20 @@ impl NodeTable {
             self.touched.insert(Rc::clone(key));
         }
         Some(&mut **record)
+    }
+
+    /// The simulated machine behind the node called `name`, to write, with the
+    /// Node object to read: a write that leaves the Node object as it was.
+    pub fn runtime_mut(
+        &mut self,
+        name: &str,
+    ) -> Option<(&crate::api::Node, &mut super::NodeRuntime)> {
+        let (key, record) = self.map.get_key_value_mut(name)?;
+        if !self.runtime_touched.contains(name) {
+            self.runtime_touched.insert(Rc::clone(key));
+        }
+        let record = &mut **record;
+        Some((&record.node, &mut record.runtime))
     }
 
     /// Adds or replaces a node.
@@ -93,10 +110,11 @@ impl NodeTable {
     /// What changed since the last call, and forgets it.
     pub(crate) fn take_changes(&mut self) -> NodeChanges {
         let touched = std::mem::take(&mut self.touched);
+        let runtime_touched = std::mem::take(&mut self.runtime_touched);
         if std::mem::take(&mut self.reshaped) {
             NodeChanges::Reshaped
         } else {
-            NodeChanges::Touched(touched)
+            NodeChanges::Touched(touched, runtime_touched)
         }
     }
 }

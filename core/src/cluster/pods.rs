@@ -53,8 +53,8 @@ impl Cluster {
     pub(crate) fn remove_pod(&mut self, key: &str) -> Option<Pod> {
         let pod = self.pods.remove(key)?;
         self.evictions.remove(&pod.metadata.uid);
-        if let Some(record) = self.nodes.get_mut(pod.spec.node_name.as_str()) {
-            record.runtime.starting.remove(key);
+        if let Some((_, runtime)) = self.nodes.runtime_mut(pod.spec.node_name.as_str()) {
+            runtime.starting.remove(key);
         }
         Some(pod)
     }

@@ -189,7 +189,7 @@ impl Cluster {
             .map(|(n, _)| n.clone())
             .collect();
         for node in nodes {
-            let Some(record) = self.nodes.get(&*node) else {
+            let Some(record) = self.nodes.get(&node) else {
                 continue;
             };
             // The pods the manifests make (a later file wins a name), decoded
@@ -247,17 +247,14 @@ impl Cluster {
                 errors
             });
             if (errors.is_some() || running.is_some())
-                && let Some(record) = self.nodes.get_mut(&*node)
+                && let Some((_, runtime)) = self.nodes.runtime_mut(&node)
             {
                 if let Some(errors) = errors {
-                    record.runtime.manifest_errors = errors;
+                    runtime.manifest_errors = errors;
                     changed = true;
                 }
                 if let Some(running) = running {
-                    record
-                        .runtime
-                        .static_running
-                        .retain(|h, _| running.contains(h));
+                    runtime.static_running.retain(|h, _| running.contains(h));
                 }
             }
             for k in replaced {

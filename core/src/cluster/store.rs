@@ -115,6 +115,19 @@ struct Index {
     load_touched: BTreeSet<Rc<str>>,
     /// Spreading changes since [`PodStore::take_count_changes`].
     counts: CountChanges,
+    /// Whether a pod left a node since [`PodStore::take_queue_events`].
+    freed: bool,
+    /// Pending pods written since then.
+    pending_written: BTreeSet<u64>,
+}
+
+/// What the scheduling queue hears of the pods since it last looked.
+#[derive(Debug, Default)]
+pub struct QueueEvents {
+    /// A pod left a node (deleted or unbound): room may have been made.
+    pub freed: bool,
+    /// Pending pods that were written (created or updated).
+    pub written: BTreeSet<u64>,
 }
 
 /// Whether a bound pod still waits for its kubelet: to admit it (Pending, never
@@ -187,6 +200,9 @@ impl Index {
         }
         facts.labels = labels;
         let pending = node.is_empty() && !pod.is_terminating();
+        if pending {
+            self.pending_written.insert(seq);
+        }
         if pending != facts.pending {
             set_member(&mut self.pending, seq, pending);
             facts.pending = pending;
@@ -231,6 +247,7 @@ impl Index {
 
     /// Takes a pod off the node it was bound to.
     fn unbind(&mut self, seq: u64, node: Rc<str>, contribution: &Contribution) {
+        self.freed = true;
         if let Some(entry) = self.by_node.get_mut(&*node) {
             entry.seqs.remove(&seq);
             entry.load.remove(contribution);
@@ -452,6 +469,14 @@ impl PodStore {
         std::mem::take(&mut self.index.load_touched)
     }
 
+    /// What the scheduling queue should hear of since the last call, and forgets it.
+    pub(crate) fn take_queue_events(&mut self) -> QueueEvents {
+        QueueEvents {
+            freed: std::mem::take(&mut self.index.freed),
+            written: std::mem::take(&mut self.index.pending_written),
+        }
+    }
+
     /// The spreading changes since the last call, and forgets them.
     pub(crate) fn take_count_changes(&mut self) -> CountChanges {
         std::mem::take(&mut self.index.counts)
@@ -481,8 +506,11 @@ mod tests {
         pod
     }
 
+    /// Pending pods, the kubelets' work, and pods by node.
+    type Seen = (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>);
+
     /// The indexes as a scan of every pod would find them.
-    fn scanned(store: &PodStore) -> (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>) {
+    fn scanned(store: &PodStore) -> Seen {
         let pending = store
             .iter_seq()
             .filter(|(_, p)| p.spec.node_name.is_empty() && !p.is_terminating())
@@ -502,7 +530,7 @@ mod tests {
         (pending, kubelet, nodes.into_iter().collect())
     }
 
-    fn indexed(store: &PodStore) -> (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>) {
+    fn indexed(store: &PodStore) -> Seen {
         (
             store.pending().collect(),
             store.kubelet_work().collect(),
@@ -519,8 +547,12 @@ mod tests {
         for i in 0..6 {
             let mut p = pod(&format!("p{i}"));
             if i % 2 == 0 {
-                p.metadata.owner_references =
-                    vec![OwnerReference::controller("apps/v1", "ReplicaSet", "rs", "uid-1")];
+                p.metadata.owner_references = vec![OwnerReference::controller(
+                    "apps/v1",
+                    "ReplicaSet",
+                    "rs",
+                    "uid-1",
+                )];
             }
             store.insert(p);
         }

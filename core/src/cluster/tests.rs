@@ -429,6 +429,8 @@ fn a_refused_apply_changes_nothing_even_after_earlier_documents() {
 fn state(cluster: &Cluster) -> String {
     let mut c = cluster.clone();
     c.refresh_scheduler_cache();
+    drop(c.pods.take_count_changes());
+    drop(c.pods.take_queue_events());
     c.scheduler_cache = Default::default();
     format!("{c:?}")
 }

@@ -134,9 +134,7 @@ impl Undo {
                 },
                 Before::DaemonSet(k, previous) => restore(&mut cluster.daemon_sets, k, previous),
                 Before::Deployment(k, previous) => restore(&mut cluster.deployments, k, previous),
-                Before::ReplicaSet(k, previous) => {
-                    restore(&mut cluster.replica_sets, k, previous)
-                }
+                Before::ReplicaSet(k, previous) => restore(&mut cluster.replica_sets, k, previous),
                 Before::Other(k, previous) => restore(&mut cluster.others, k, previous),
                 Before::Applied(k, previous) => restore(&mut cluster.applied, k, previous),
             }

@@ -94,7 +94,7 @@ impl Cluster {
             .map(|(n, _)| n.clone())
             .collect();
         for name in work {
-            let Some(record) = self.nodes.get_mut(&*name) else {
+            let Some(record) = self.nodes.get_mut(&name) else {
                 continue;
             };
             if let Some((status, source, reason)) = transition(record) {

@@ -10,6 +10,7 @@ use crate::api::Pod;
 use crate::cluster::Cluster;
 use crate::cluster::NodeChanges;
 use crate::cluster::store::CountChanges;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// The node infos and image states the scheduling cycle reads.
@@ -21,6 +22,11 @@ pub(crate) struct SchedulerCache {
     pub images: ImageTable,
     /// The spreading counts the last pass used, kept up to date for the next.
     pub spreads: Vec<Spread>,
+    /// Whether a Node object was written, added or removed since the last pass.
+    pub nodes_changed: bool,
+    /// Pending pods that found no node and wait for a cluster event that may
+    /// make room (the scheduling queue's `unschedulablePods`), by arrival number.
+    pub unschedulable: BTreeSet<u64>,
 }
 
 /// The default spread counts of one ReplicaSet's pods: counted once
@@ -164,15 +170,22 @@ impl Cluster {
                     infos,
                     images,
                     spreads: Vec::new(),
+                    nodes_changed: true,
+                    unschedulable: std::mem::take(&mut self.scheduler_cache.unschedulable),
                 };
                 return true;
             }
-            NodeChanges::Touched(touched) => touched,
+            NodeChanges::Touched(touched, runtime_touched) => (touched, runtime_touched),
         };
+        let (touched, runtime_touched) = touched;
+        if !touched.is_empty() {
+            self.scheduler_cache.nodes_changed = true;
+        }
         let mut cache = std::mem::take(&mut self.scheduler_cache);
         let mut images_changed = false;
         for name in &touched {
-            let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name)) else {
+            let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name))
+            else {
                 continue;
             };
             let Some(cached) = cache.infos.get_mut(pos) else {
@@ -199,6 +212,20 @@ impl Cluster {
             };
             if let Some(cached) = cache.infos.get_mut(pos) {
                 cached.set_load(self.pods.load_on(name).unwrap_or(&no_pods));
+            }
+        }
+        // A machine's own changes touch only its images.
+        for name in runtime_touched.iter().filter(|n| !touched.contains(*n)) {
+            let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name))
+            else {
+                continue;
+            };
+            if let Some(cached) = cache.infos.get(pos) {
+                let held = cached
+                    .images
+                    .iter()
+                    .map(|id| cache.images.images.get(*id).map(|s| &s.name));
+                images_changed |= !held.eq(record.runtime.images.iter().map(Some));
             }
         }
         if images_changed {
@@ -256,7 +283,11 @@ impl Cluster {
         next.follow_count_changes(changes);
         for spread in &next.scheduler_cache.spreads {
             let counted = next.count_matching(&spread.namespace, &spread.selector);
-            assert_eq!(*spread.counts, counted, "spreading counts of {}", spread.owner);
+            assert_eq!(
+                *spread.counts, counted,
+                "spreading counts of {}",
+                spread.owner
+            );
         }
         self.refresh_scheduler_cache();
         let (infos, table) = self.node_infos(None);
@@ -321,5 +352,61 @@ mod tests {
         let spread = per_node(&c);
         assert_eq!(spread.iter().sum::<usize>(), 1050);
         assert!(spread.iter().all(|n| (104..=106).contains(n)), "{spread:?}");
+    }
+
+    fn pod(name: &str, extra: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers: [{{name: c, image: nginx, resources: {{requests: {{cpu: '3'}}}}}}]\n{extra}"
+        )
+    }
+
+    fn node_of(c: &Cluster, name: &str) -> String {
+        c.pod("default", name)
+            .map(|p| p.spec.node_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Models the scheduling queue: a pod that fits nowhere waits, untried, until
+    /// a pod leaves a node, a node changes, or the pod itself is updated.
+    #[test]
+    fn an_unschedulable_pod_waits_for_an_event_that_may_make_room() {
+        // One worker of 4 CPUs; the master is tainted.
+        let mut c = Cluster::tutorial();
+        c.apply(&pod("big", "")).expect("applies");
+        c.apply(&pod("waits", "")).expect("applies");
+        assert_eq!(node_of(&c, "big"), "worker");
+        assert_eq!(node_of(&c, "waits"), "");
+        let waiting = |c: &Cluster| c.scheduler_cache.unschedulable.len();
+        assert_eq!(waiting(&c), 1);
+        c.advance(120);
+        assert_eq!(waiting(&c), 1, "nothing changed: not tried again");
+        // Its own update (a toleration for the master's taint) moves it back.
+        c.apply(&pod(
+            "waits",
+            "  tolerations: [{key: node-role.kubernetes.io/master, operator: Exists, effect: NoSchedule}]\n",
+        ))
+        .expect("applies");
+        assert_eq!(node_of(&c, "waits"), "master");
+        assert_eq!(waiting(&c), 0);
+        // A third waits again, until a pod leaves the worker.
+        c.apply(&pod("third", "")).expect("applies");
+        assert_eq!(node_of(&c, "third"), "");
+        assert!(c.delete_pod("default", "big"));
+        assert_eq!(node_of(&c, "third"), "worker");
+        // A fourth waits, until the master's taint goes (a Node update).
+        c.apply(&pod("fourth", "")).expect("applies");
+        assert_eq!(node_of(&c, "fourth"), "");
+        assert!(c.update_node("master", |n| n.spec.taints.clear()));
+        assert_eq!(waiting(&c), 1, "the master is full too: it waits again");
+        let message = c
+            .pod("default", "fourth")
+            .and_then(|p| p.condition("PodScheduled"))
+            .map(|c| c.message.clone())
+            .unwrap_or_default();
+        assert!(
+            message.contains("2 Insufficient cpu"),
+            "tried again: {message}"
+        );
+        c.assert_scheduler_cache_fresh();
     }
 }

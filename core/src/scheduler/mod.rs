@@ -10,8 +10,8 @@
 //! [`prioritize`] runs the scores (`prioritizeNodes`); [`schedule_one`] is the
 //! scheduling cycle around them, over the cluster's pending pods.
 
-pub(crate) mod cache;
 pub mod balanced_allocation;
+pub(crate) mod cache;
 pub mod fit_error;
 pub mod image_locality;
 pub mod node_affinity;

@@ -3,9 +3,9 @@
 //! the Score phase in [`super::prioritize`], then binding. It runs as an
 //! `impl Cluster` block, one of the loops of `Cluster::reconcile`.
 
-use super::fit_error::failed_scheduling_message;
 use super::cache::SchedulerCache;
 use super::cache::Spread;
+use super::fit_error::failed_scheduling_message;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
 use super::{node_affinity, num_feasible_nodes_to_find};
@@ -14,6 +14,7 @@ use crate::cluster::Cluster;
 use crate::events::{EventType, ObjectRef};
 use crate::version::KubeVersion;
 use std::cmp::Reverse;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const SOURCE: &str = "default-scheduler";
@@ -169,31 +170,55 @@ impl Cluster {
     /// A pod that fits nowhere gets `PodScheduled=False` and a `FailedScheduling`
     /// event, repeated only when the reason changes.
     pub(crate) fn schedule_pending(&mut self) -> bool {
-        // Priority first, then arrival: the arrival number orders the store.
-        let pods = &self.pods;
-        let mut pending: Vec<(Reverse<i32>, u64)> = pods
-            .pending()
-            .filter_map(|seq| Some((Reverse(pods.get_seq(seq)?.spec.priority), seq)))
-            .collect();
-        // What changed for the spreading counts since the last pass.
+        // What changed since the last pass, for the spreading counts and the queue.
         let count_changes = self.pods.take_count_changes();
+        let queue_events = self.pods.take_queue_events();
+        // The cache, brought up to date with what changed since the last pass; the
+        // pass works on it and leaves it counting the pods it bound.
+        self.refresh_scheduler_cache();
+        let cache = &mut self.scheduler_cache;
+        // Models the scheduling queue's moves (`pkg/scheduler/backend/queue:
+        // MoveAllToActiveOrBackoffQueue`): a Node added, removed or written, or a
+        // pod leaving a node, may make room for every waiting pod; a pending pod's
+        // own update moves that pod. Pods that failed wait until then, so a full
+        // cluster is not searched again for every waiting pod on every round.
+        let move_all = std::mem::take(&mut cache.nodes_changed)
+            || queue_events.freed
+            || count_changes.relabelled;
+        if move_all {
+            cache.unschedulable.clear();
+        } else {
+            for seq in &queue_events.written {
+                cache.unschedulable.remove(seq);
+            }
+        }
+        // Priority first, then arrival: the arrival number orders the store. The
+        // set of waiting pods keeps only those still pending.
+        let pods = &self.pods;
+        let mut waiting = BTreeSet::new();
+        let mut pending: Vec<(Reverse<i32>, u64)> = Vec::new();
+        for seq in pods.pending() {
+            if cache.unschedulable.contains(&seq) {
+                waiting.insert(seq);
+            } else if let Some(pod) = pods.get_seq(seq) {
+                pending.push((Reverse(pod.spec.priority), seq));
+            }
+        }
+        cache.unschedulable = waiting;
         if pending.is_empty() {
             // Counts kept for the next pass would have to follow every change
             // until then: drop them, and count afresh when pods wait again.
-            self.scheduler_cache.spreads.clear();
+            cache.spreads.clear();
             return false;
         }
         crate::sort::sort(&mut pending);
-        // The cache, brought up to date with what changed since the last pass; the
-        // pass works on it and leaves it counting the pods it bound.
-        if self.refresh_scheduler_cache() {
-            self.scheduler_cache.spreads.clear();
-        }
         self.follow_count_changes(count_changes);
         let SchedulerCache {
             mut infos,
             images,
             spreads: mut kept,
+            nodes_changed: _,
+            mut unschedulable,
         } = std::mem::take(&mut self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
@@ -257,6 +282,7 @@ impl Cluster {
                     events.push((EventType::Normal, object, "Scheduled", message));
                 }
                 Outcome::Failed(message) => {
+                    unschedulable.insert(seq);
                     let updated = self.pods.get_mut_seq(seq).is_some_and(|mut pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
@@ -266,12 +292,16 @@ impl Cluster {
                 }
             }
         }
-        // The binds of this pass are counted already.
+        // The binds of this pass are counted already, and its own writes to the
+        // pods that failed are no news to the queue.
         drop(self.pods.take_count_changes());
+        drop(self.pods.take_queue_events());
         self.scheduler_cache = SchedulerCache {
             infos,
             images,
             spreads,
+            nodes_changed: false,
+            unschedulable,
         };
         let changed = !events.is_empty();
         for (type_, object, reason, message) in events {
