@@ -26,6 +26,7 @@ pub mod sort;
 pub mod sorted_map;
 pub mod status;
 pub mod test_rng;
+pub mod unseen;
 pub mod version;
 pub mod view;
 pub mod why;

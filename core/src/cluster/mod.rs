@@ -104,8 +104,13 @@ pub struct Cluster {
     applied: SortedMap<std::rc::Rc<str>, Shared<serde_yaml::Value>>,
     /// The most pods this cluster holds: [`crate::limits::MAX_PODS`] (tests lower it).
     max_pods: usize,
+    /// What each DaemonSet's last sync that changed nothing saw, by UID: its
+    /// resourceVersion, the nodes' generation and its pods' last write. A sync
+    /// that would see the same has nothing to do (a work queue that holds only
+    /// the DaemonSets something happened to).
+    pub(crate) daemon_set_synced: crate::unseen::Unseen<SortedMap<String, (u64, u64, u64)>>,
     /// The scheduler's node infos, kept between scheduling passes.
-    pub(crate) scheduler_cache: crate::scheduler::cache::SchedulerCache,
+    pub(crate) scheduler_cache: crate::unseen::Unseen<crate::scheduler::cache::SchedulerCache>,
 }
 
 /// What `apply` did: one `kubectl apply` line per object, plus warnings.
@@ -172,6 +177,7 @@ impl Cluster {
             nodes_added: 0,
             deleted_nodes: SortedMap::default(),
             max_pods: crate::limits::MAX_PODS,
+            daemon_set_synced: Default::default(),
             scheduler_cache: Default::default(),
         }
     }

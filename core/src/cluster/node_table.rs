@@ -5,6 +5,7 @@
 use super::NodeRecord;
 use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
+use crate::unseen::Unseen;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -13,12 +14,20 @@ use std::rc::Rc;
 #[derive(Debug, Clone, Default)]
 pub struct NodeTable {
     map: SortedMap<Rc<str>, Shared<NodeRecord>>,
+    notes: Unseen<Notes>,
+}
+
+/// What the table notes of its writes.
+#[derive(Debug, Clone, Default)]
+struct Notes {
     /// Nodes written since [`NodeTable::take_changes`].
     touched: BTreeSet<Rc<str>>,
     /// Nodes whose simulated machine (not the Node object) was written since then.
     runtime_touched: BTreeSet<Rc<str>>,
     /// Whether a node was added or removed since then (positions moved).
     reshaped: bool,
+    /// Writes to Node objects so far (additions and removals included).
+    generation: u64,
 }
 
 /// What changed in the nodes since the last look.
@@ -39,9 +48,10 @@ impl NodeTable {
     /// The node called `name`, to write.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut NodeRecord> {
         let (key, record) = self.map.get_key_value_mut(name)?;
-        if !self.touched.contains(name) {
-            self.touched.insert(Rc::clone(key));
+        if !self.notes.touched.contains(name) {
+            self.notes.touched.insert(Rc::clone(key));
         }
+        self.notes.generation += 1;
         Some(&mut **record)
     }
 
@@ -52,8 +62,8 @@ impl NodeTable {
         name: &str,
     ) -> Option<(&crate::api::Node, &mut super::NodeRuntime)> {
         let (key, record) = self.map.get_key_value_mut(name)?;
-        if !self.runtime_touched.contains(name) {
-            self.runtime_touched.insert(Rc::clone(key));
+        if !self.notes.runtime_touched.contains(name) {
+            self.notes.runtime_touched.insert(Rc::clone(key));
         }
         let record = &mut **record;
         Some((&record.node, &mut record.runtime))
@@ -61,10 +71,11 @@ impl NodeTable {
 
     /// Adds or replaces a node.
     pub fn insert(&mut self, name: Rc<str>, record: Shared<NodeRecord>) {
+        self.notes.generation += 1;
         if self.map.insert(Rc::clone(&name), record).is_none() {
-            self.reshaped = true;
+            self.notes.reshaped = true;
         } else {
-            self.touched.insert(name);
+            self.notes.touched.insert(name);
         }
     }
 
@@ -72,9 +83,16 @@ impl NodeTable {
     pub fn remove(&mut self, name: &str) -> Option<Shared<NodeRecord>> {
         let removed = self.map.remove(name);
         if removed.is_some() {
-            self.reshaped = true;
+            self.notes.reshaped = true;
+            self.notes.generation += 1;
         }
         removed
+    }
+
+    /// How many times a Node object was written, added or removed: unchanged,
+    /// no Node object changed.
+    pub fn generation(&self) -> u64 {
+        self.notes.generation
     }
 
     /// The shared record of the node called `name` (to note it before a write).
@@ -109,9 +127,9 @@ impl NodeTable {
 
     /// What changed since the last call, and forgets it.
     pub(crate) fn take_changes(&mut self) -> NodeChanges {
-        let touched = std::mem::take(&mut self.touched);
-        let runtime_touched = std::mem::take(&mut self.runtime_touched);
-        if std::mem::take(&mut self.reshaped) {
+        let touched = std::mem::take(&mut self.notes.touched);
+        let runtime_touched = std::mem::take(&mut self.notes.runtime_touched);
+        if std::mem::take(&mut self.notes.reshaped) {
             NodeChanges::Reshaped
         } else {
             NodeChanges::Touched(touched, runtime_touched)

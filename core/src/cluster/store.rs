@@ -13,6 +13,7 @@ use crate::scheduler::node_info::Contribution;
 use crate::scheduler::node_info::PodLoad;
 use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
+use crate::unseen::Unseen;
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::ops::Deref;
@@ -107,10 +108,24 @@ pub struct NodePods {
 struct Index {
     by_uid: BTreeMap<Rc<str>, u64>,
     by_owner: BTreeMap<Rc<str>, BTreeSet<u64>>,
+
     by_node: BTreeMap<Rc<str>, NodePods>,
     pending: BTreeSet<u64>,
     kubelet: BTreeSet<u64>,
     mirrors: BTreeSet<u64>,
+    /// Notes of the writes, for those who follow them.
+    notes: Unseen<Notes>,
+}
+
+/// What the store notes of its writes.
+#[derive(Debug, Clone, Default)]
+struct Notes {
+    /// For each owner with pods, the number of the last write to one of them
+    /// (`writes` at the time): a controller that synced after it has nothing new
+    /// to see in its pods.
+    owner_writes: BTreeMap<Rc<str>, u64>,
+    /// Writes so far.
+    writes: u64,
     /// Nodes whose pods changed since [`PodStore::take_load_changes`].
     load_touched: BTreeSet<Rc<str>>,
     /// Spreading changes since [`PodStore::take_count_changes`].
@@ -141,6 +156,7 @@ fn kubelet_work(pod: &Pod) -> bool {
 impl Index {
     /// Brings the indexes from `facts` to what `pod` is now, and updates `facts`.
     fn update(&mut self, seq: u64, pod: &Pod, facts: &mut Facts) {
+        self.notes.writes += 1;
         let uid = pod.metadata.uid.as_str();
         if facts.uid.as_deref() != Some(uid) {
             if let Some(old) = facts.uid.take()
@@ -155,7 +171,7 @@ impl Index {
         let owner = pod.metadata.controller_of().map(|r| r.uid.as_str());
         if owner != facts.owner.as_deref() {
             if let Some(old) = facts.owner.take() {
-                remove_from(&mut self.by_owner, &old, seq);
+                self.disown(&old, seq);
             }
             if let Some(new) = owner {
                 let new: Rc<str> = Rc::from(new);
@@ -164,6 +180,15 @@ impl Index {
                     .or_default()
                     .insert(seq);
                 facts.owner = Some(new);
+            }
+        }
+        if let Some(owner) = &facts.owner {
+            let writes = self.notes.writes;
+            match self.notes.owner_writes.get_mut(&**owner) {
+                Some(at) => *at = writes,
+                None => {
+                    self.notes.owner_writes.insert(Rc::clone(owner), writes);
+                }
             }
         }
         let node = pod.spec.node_name.as_str();
@@ -177,7 +202,7 @@ impl Index {
                 let entry = self.by_node.entry(Rc::clone(&name)).or_default();
                 entry.seqs.insert(seq);
                 entry.load.add(&contribution);
-                self.load_touched.insert(Rc::clone(&name));
+                self.notes.load_touched.insert(Rc::clone(&name));
                 facts.node = Some((name, contribution));
             }
         }
@@ -188,7 +213,7 @@ impl Index {
         let labels = labels_hash(pod);
         if counted.map(|n| &**n) != facts.counted.as_deref() {
             let to = counted.cloned();
-            self.counts.moves.push(CountChange {
+            self.notes.counts.moves.push(CountChange {
                 seq,
                 from: facts.counted.take(),
                 to: to.clone(),
@@ -196,12 +221,12 @@ impl Index {
             });
             facts.counted = to;
         } else if facts.counted.is_some() && labels != facts.labels {
-            self.counts.relabelled = true;
+            self.notes.counts.relabelled = true;
         }
         facts.labels = labels;
         let pending = node.is_empty() && !pod.is_terminating();
         if pending {
-            self.pending_written.insert(seq);
+            self.notes.pending_written.insert(seq);
         }
         if pending != facts.pending {
             set_member(&mut self.pending, seq, pending);
@@ -222,7 +247,7 @@ impl Index {
     /// Forgets a pod that leaves the store.
     fn forget(&mut self, seq: u64, facts: Facts, pod: &Shared<Pod>) {
         if let Some(from) = facts.counted {
-            self.counts.moves.push(CountChange {
+            self.notes.counts.moves.push(CountChange {
                 seq,
                 from: Some(from),
                 to: None,
@@ -234,8 +259,9 @@ impl Index {
         {
             self.by_uid.remove(&*uid);
         }
+        self.notes.writes += 1;
         if let Some(owner) = facts.owner {
-            remove_from(&mut self.by_owner, &owner, seq);
+            self.disown(&owner, seq);
         }
         if let Some((node, contribution)) = facts.node {
             self.unbind(seq, node, &contribution);
@@ -245,9 +271,23 @@ impl Index {
         self.mirrors.remove(&seq);
     }
 
+    /// Takes a pod off its owner's list; the owner hears of it.
+    fn disown(&mut self, owner: &str, seq: u64) {
+        remove_from(&mut self.by_owner, owner, seq);
+        if self.by_owner.contains_key(owner) {
+            let writes = self.notes.writes;
+            if let Some(at) = self.notes.owner_writes.get_mut(owner) {
+                *at = writes;
+            }
+        } else {
+            // No pods left: forgotten, so the owner reads 0, unlike any write.
+            self.notes.owner_writes.remove(owner);
+        }
+    }
+
     /// Takes a pod off the node it was bound to.
     fn unbind(&mut self, seq: u64, node: Rc<str>, contribution: &Contribution) {
-        self.freed = true;
+        self.notes.freed = true;
         if let Some(entry) = self.by_node.get_mut(&*node) {
             entry.seqs.remove(&seq);
             entry.load.remove(contribution);
@@ -255,7 +295,7 @@ impl Index {
                 self.by_node.remove(&*node);
             }
         }
-        self.load_touched.insert(node);
+        self.notes.load_touched.insert(node);
     }
 }
 
@@ -410,6 +450,12 @@ impl PodStore {
         self.index.by_uid.get(uid).copied()
     }
 
+    /// The number of the last write to a pod that the owner with `uid` controls
+    /// (0 when it controls none): unchanged, nothing changed in its pods.
+    pub fn owner_written(&self, uid: &str) -> u64 {
+        self.index.notes.owner_writes.get(uid).copied().unwrap_or(0)
+    }
+
     /// Arrival numbers of the pods whose controlling owner has `uid`, in arrival order.
     pub fn owned_by(&self, uid: &str) -> impl Iterator<Item = u64> + '_ {
         self.index.by_owner.get(uid).into_iter().flatten().copied()
@@ -466,20 +512,20 @@ impl PodStore {
 
     /// The nodes whose pods changed since the last call, and forgets them.
     pub(crate) fn take_load_changes(&mut self) -> BTreeSet<Rc<str>> {
-        std::mem::take(&mut self.index.load_touched)
+        std::mem::take(&mut self.index.notes.load_touched)
     }
 
     /// What the scheduling queue should hear of since the last call, and forgets it.
     pub(crate) fn take_queue_events(&mut self) -> QueueEvents {
         QueueEvents {
-            freed: std::mem::take(&mut self.index.freed),
-            written: std::mem::take(&mut self.index.pending_written),
+            freed: std::mem::take(&mut self.index.notes.freed),
+            written: std::mem::take(&mut self.index.notes.pending_written),
         }
     }
 
     /// The spreading changes since the last call, and forgets them.
     pub(crate) fn take_count_changes(&mut self) -> CountChanges {
-        std::mem::take(&mut self.index.counts)
+        std::mem::take(&mut self.index.notes.counts)
     }
 
     /// How many pods there are.

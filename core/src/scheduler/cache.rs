@@ -166,7 +166,7 @@ impl Cluster {
         let touched = match self.nodes.take_changes() {
             NodeChanges::Reshaped => {
                 let (infos, images) = self.node_infos(None);
-                self.scheduler_cache = SchedulerCache {
+                *self.scheduler_cache = SchedulerCache {
                     infos,
                     images,
                     spreads: Vec::new(),
@@ -181,7 +181,7 @@ impl Cluster {
         if !touched.is_empty() {
             self.scheduler_cache.nodes_changed = true;
         }
-        let mut cache = std::mem::take(&mut self.scheduler_cache);
+        let mut cache = std::mem::take(&mut *self.scheduler_cache);
         let mut images_changed = false;
         for name in &touched {
             let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name))
@@ -231,7 +231,7 @@ impl Cluster {
         if images_changed {
             cache.images = self.image_table(&mut cache.infos);
         }
-        self.scheduler_cache = cache;
+        *self.scheduler_cache = cache;
         false
     }
 }

@@ -219,7 +219,7 @@ impl Cluster {
             spreads: mut kept,
             nodes_changed: _,
             mut unschedulable,
-        } = std::mem::take(&mut self.scheduler_cache);
+        } = std::mem::take(&mut *self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let mut events = Vec::new();
         // The counts this pass uses: taken from the cache when kept from the last
@@ -296,7 +296,7 @@ impl Cluster {
         // pods that failed are no news to the queue.
         drop(self.pods.take_count_changes());
         drop(self.pods.take_queue_events());
-        self.scheduler_cache = SchedulerCache {
+        *self.scheduler_cache = SchedulerCache {
             infos,
             images,
             spreads,
