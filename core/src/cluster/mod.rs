@@ -109,6 +109,10 @@ pub struct Cluster {
     /// that would see the same has nothing to do (a work queue that holds only
     /// the DaemonSets something happened to).
     pub(crate) daemon_set_synced: crate::unseen::Unseen<SortedMap<String, (u64, u64, u64)>>,
+    /// The same for each ReplicaSet: its resourceVersion, its pods' last write and
+    /// whether there was room for more pods.
+    pub(crate) replica_set_synced:
+        crate::unseen::Unseen<SortedMap<String, ((u64, i64), u64, bool)>>,
     /// The scheduler's node infos, kept between scheduling passes.
     pub(crate) scheduler_cache: crate::unseen::Unseen<crate::scheduler::cache::SchedulerCache>,
 }
@@ -178,6 +182,7 @@ impl Cluster {
             deleted_nodes: SortedMap::default(),
             max_pods: crate::limits::MAX_PODS,
             daemon_set_synced: Default::default(),
+            replica_set_synced: Default::default(),
             scheduler_cache: Default::default(),
         }
     }

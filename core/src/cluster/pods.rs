@@ -97,7 +97,7 @@ impl Cluster {
     }
 
     /// Whether one more pod fits under [`crate::limits::MAX_PODS`].
-    pub(super) fn room_for_pod(&self) -> bool {
+    pub(crate) fn room_for_pod(&self) -> bool {
         self.pods.len() < self.max_pods
     }
 
