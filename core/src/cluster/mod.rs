@@ -48,6 +48,10 @@ const NAME_SEED: u64 = 0x7a17_1ab5;
 /// Where kubelets read static pod manifests (`staticPodPath`).
 pub const STATIC_POD_PATH: &str = "/etc/kubernetes/manifests";
 
+/// What a controller saw at each object's last sync that changed nothing, by the
+/// object's UID (kept out of `Debug`: it is bookkeeping, not state).
+pub(crate) type SyncStamps<T> = crate::unseen::Unseen<SortedMap<String, T>>;
+
 /// A node and the simulated machine behind it.
 #[derive(Debug, Clone)]
 pub struct NodeRecord {
@@ -108,11 +112,10 @@ pub struct Cluster {
     /// resourceVersion, the nodes' generation and its pods' last write. A sync
     /// that would see the same has nothing to do (a work queue that holds only
     /// the DaemonSets something happened to).
-    pub(crate) daemon_set_synced: crate::unseen::Unseen<SortedMap<String, (u64, u64, u64)>>,
+    pub(crate) daemon_set_synced: SyncStamps<(u64, u64, u64)>,
     /// The same for each ReplicaSet: its resourceVersion, its pods' last write and
     /// whether there was room for more pods.
-    pub(crate) replica_set_synced:
-        crate::unseen::Unseen<SortedMap<String, ((u64, i64), u64, bool)>>,
+    pub(crate) replica_set_synced: SyncStamps<((u64, i64), u64, bool)>,
     /// The scheduler's node infos, kept between scheduling passes.
     pub(crate) scheduler_cache: crate::unseen::Unseen<crate::scheduler::cache::SchedulerCache>,
 }
