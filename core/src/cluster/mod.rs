@@ -116,6 +116,14 @@ pub struct Cluster {
     /// The same for each ReplicaSet: its resourceVersion, its pods' last write and
     /// whether there was room for more pods.
     pub(crate) replica_set_synced: SyncStamps<((u64, i64), u64, bool)>,
+    /// The most rounds of the control loops one change runs before it returns,
+    /// leaving the rest to [`Cluster::settle`] (`None`: all of them). The page
+    /// sets it, to draw between rounds (a setting of the viewer, not state).
+    round_budget: crate::unseen::Unseen<Option<usize>>,
+    /// Rounds run since the loops were last quiet; nonzero while unsettled.
+    rounds_unsettled: usize,
+    /// Whether the loops stopped at the round budget with work left.
+    unsettled: bool,
     /// The scheduler's node infos, kept between scheduling passes.
     pub(crate) scheduler_cache: crate::unseen::Unseen<crate::scheduler::cache::SchedulerCache>,
 }
@@ -184,6 +192,9 @@ impl Cluster {
             nodes_added: 0,
             deleted_nodes: SortedMap::default(),
             max_pods: crate::limits::MAX_PODS,
+            round_budget: Default::default(),
+            rounds_unsettled: 0,
+            unsettled: false,
             daemon_set_synced: Default::default(),
             replica_set_synced: Default::default(),
             scheduler_cache: Default::default(),
@@ -442,13 +453,18 @@ impl Cluster {
         let events = self.events.recorded();
         let target = self.now.plus_secs(seconds);
         let mut changed = false;
+        // Time moves only from a settled cluster, so that a run in budgeted
+        // rounds reaches the state a run without a budget reaches.
+        if self.unsettled {
+            changed |= self.run_rounds(usize::MAX);
+        }
         loop {
             let next = self
                 .next_deadline()
                 .filter(|t| *t > self.now && *t <= target)
                 .unwrap_or(target);
             self.now = next;
-            changed |= self.reconcile();
+            changed |= self.run_rounds(usize::MAX);
             if self.now >= target {
                 break;
             }
@@ -698,11 +714,47 @@ impl Cluster {
             .record(self.now, type_, object, source, reason, message);
     }
 
-    /// Runs the control loops to quiescence, until none of them changes anything;
-    /// returns whether any of them changed something.
+    /// Runs the control loops to quiescence, until none of them changes anything,
+    /// or for the round budget if one is set; returns whether any of them changed
+    /// something.
     fn reconcile(&mut self) -> bool {
+        self.run_rounds(self.round_budget.unwrap_or(usize::MAX))
+    }
+
+    /// Sets the most rounds of the control loops a change runs before returning
+    /// (`None`: until they are quiet, the default). With a budget, a big change
+    /// (a Deployment of 10,000 replicas, 500 pods per ReplicaSet sync and per
+    /// scheduling pass) returns early, [`Cluster::is_settled`] is false, and
+    /// [`Cluster::settle`] runs the rest a few rounds at a time, so that a page
+    /// can draw in between. The rounds are the same either way, so the cluster
+    /// ends in the same state; the clock moves only once it is settled.
+    pub fn set_round_budget(&mut self, rounds: Option<usize>) {
+        *self.round_budget = rounds.map(|r| r.max(1));
+    }
+
+    /// Whether the control loops are quiet (no budgeted change left work).
+    pub fn is_settled(&self) -> bool {
+        !self.unsettled
+    }
+
+    /// Runs up to `rounds` more rounds of the control loops of an unsettled
+    /// change; returns whether the cluster is settled now.
+    pub fn settle(&mut self, rounds: usize) -> bool {
+        if self.unsettled {
+            self.run_rounds(rounds.max(1));
+        }
+        !self.unsettled
+    }
+
+    /// Runs up to `limit` rounds, and never more than [`MAX_RECONCILE_ROUNDS`]
+    /// since the loops were last quiet.
+    fn run_rounds(&mut self, limit: usize) -> bool {
         let mut any = false;
-        for _ in 0..MAX_RECONCILE_ROUNDS {
+        let left = MAX_RECONCILE_ROUNDS.saturating_sub(self.rounds_unsettled);
+        let mut quiet = false;
+        let mut ran = 0;
+        for _ in 0..limit.min(left) {
+            ran += 1;
             let changed = self.collect_orphaned_pods()
                 | self.sync_node_lifecycle()
                 | self.sync_static_pods()
@@ -713,9 +765,18 @@ impl Cluster {
                 | self.schedule_pending()
                 | self.sync_kubelets();
             if !changed {
+                quiet = true;
                 break;
             }
             any = true;
+        }
+        self.rounds_unsettled += ran;
+        // Quiet, or out of rounds altogether (a bug must not hang the page).
+        if quiet || self.rounds_unsettled >= MAX_RECONCILE_ROUNDS {
+            self.rounds_unsettled = 0;
+            self.unsettled = false;
+        } else {
+            self.unsettled = true;
         }
         // Upstream's scheduler cache follows node and pod events as they happen;
         // bring it up to date now, so the next pass reads only its own changes.

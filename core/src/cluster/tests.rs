@@ -526,3 +526,60 @@ fn pod_tolerations_may_grow_and_change_seconds_but_not_shrink() {
         "The Pod \"p\" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds"
     );
 }
+
+/// A change run in budgeted rounds (as the page runs it, drawing in between)
+/// returns early, shows its progress, and ends exactly where a change run to
+/// the end at once ends; the clock moves only from a settled cluster.
+#[test]
+fn budgeted_rounds_reach_the_same_state() {
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1000\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: nginx}]\n";
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    let mut at_once = Cluster::tutorial_nodes(&names);
+    let mut stepped = at_once.clone();
+    stepped.set_round_budget(Some(1));
+    at_once.apply(deployment).expect("applies");
+    stepped.apply(deployment).expect("applies");
+    assert!(at_once.is_settled());
+    assert!(
+        !stepped.is_settled(),
+        "1,000 replicas take more than one round"
+    );
+    let bound = |c: &Cluster| c.pods().filter(|p| !p.spec.node_name.is_empty()).count();
+    assert!(bound(&stepped) < 1000);
+    let mut calls = 0;
+    while !stepped.settle(1) {
+        calls += 1;
+        assert!(calls < 100, "never settles");
+    }
+    assert!(calls > 0);
+    assert_eq!(bound(&stepped), 1000);
+    assert_eq!(state(&stepped), state(&at_once));
+
+    // A clock step on an unsettled cluster first settles it.
+    let scaled = deployment.replace("1000", "100");
+    at_once.apply(&scaled).expect("applies");
+    stepped.apply(&scaled).expect("applies");
+    at_once.advance(30);
+    stepped.advance(30);
+    assert!(stepped.is_settled());
+    assert_eq!(state(&stepped), state(&at_once));
+}
+
+/// A scheduling pass tries at most 500 pods; the rest wait for the next round
+/// of the same change, so a List of many bare pods is bound by one apply.
+#[test]
+fn many_bare_pods_are_bound_in_bounded_passes() {
+    let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    for i in 0..1200 {
+        text.push_str(&format!(
+            "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p{i}\n  spec:\n    containers: [{{name: c, image: nginx}}]\n"
+        ));
+    }
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+    let mut c = Cluster::tutorial_nodes(&names);
+    c.apply(&text).expect("applies");
+    assert_eq!(
+        c.pods().filter(|p| !p.spec.node_name.is_empty()).count(),
+        1200
+    );
+}

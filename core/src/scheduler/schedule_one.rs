@@ -18,6 +18,10 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const SOURCE: &str = "default-scheduler";
+/// The most pods one scheduling pass tries. Upstream schedules one pod at a time
+/// without rounds; here a pass is one round of the control loops, and a bounded
+/// pass keeps each round short (the rest wait for the next round, in order).
+pub(crate) const MAX_PODS_PER_PASS: usize = 500;
 /// `ErrNoNodesAvailable`.
 const NO_NODES: &str = "no nodes available to schedule pods";
 
@@ -212,6 +216,8 @@ impl Cluster {
             return false;
         }
         crate::sort::sort(&mut pending);
+        let more = pending.len() > MAX_PODS_PER_PASS;
+        pending.truncate(MAX_PODS_PER_PASS);
         self.follow_count_changes(count_changes);
         let SchedulerCache {
             mut infos,
@@ -303,7 +309,7 @@ impl Cluster {
             nodes_changed: false,
             unschedulable,
         };
-        let changed = !events.is_empty();
+        let changed = !events.is_empty() || more;
         for (type_, object, reason, message) in events {
             self.record_event(type_, object, SOURCE, reason, message);
         }
