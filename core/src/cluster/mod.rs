@@ -116,6 +116,8 @@ pub struct Cluster {
     /// The same for each ReplicaSet: its resourceVersion, its pods' last write and
     /// whether there was room for more pods.
     pub(crate) replica_set_synced: SyncStamps<((u64, i64), u64, bool)>,
+    /// The same for each Deployment.
+    pub(crate) deployment_synced: SyncStamps<crate::controller::deployment::DeploymentStamp>,
     /// The most rounds of the control loops one change runs before it returns,
     /// leaving the rest to [`Cluster::settle`] (`None`: all of them). The page
     /// sets it, to draw between rounds (a setting of the viewer, not state).
@@ -197,6 +199,7 @@ impl Cluster {
             unsettled: false,
             daemon_set_synced: Default::default(),
             replica_set_synced: Default::default(),
+            deployment_synced: Default::default(),
             scheduler_cache: Default::default(),
         }
     }

@@ -14,15 +14,63 @@ const SOURCE: &str = "deployment-controller";
 /// The annotation that numbers a Deployment's ReplicaSets (`kubectl rollout history`).
 pub const REVISION: &str = "deployment.kubernetes.io/revision";
 
+/// A Deployment's stamp (see [`Cluster::sync_deployments`]).
+pub(crate) type DeploymentStamp = (u64, i64, Vec<(u64, i64, u64)>);
+
 impl Cluster {
     /// Rolls every Deployment one step toward its desired state.
     pub(crate) fn sync_deployments(&mut self) -> bool {
         let mut changed = false;
-        let deployments: Vec<Deployment> = self.deployments.values().cloned().collect();
+        // Models the controller's work queue: a Deployment is synced when it, one
+        // of its ReplicaSets or their pods changed since its last sync that did
+        // nothing.
+        let deployments: Vec<Deployment> = self
+            .deployments
+            .values()
+            .filter(|d| {
+                self.deployment_synced.get(&d.metadata.uid) != Some(&self.deployment_stamp(d))
+            })
+            .cloned()
+            .collect();
         for d in &deployments {
-            changed |= self.sync_deployment(d);
+            if self.sync_deployment(d) {
+                changed = true;
+            } else {
+                let seen = self.deployment_stamp(d);
+                self.deployment_synced.insert(d.metadata.uid.clone(), seen);
+            }
+        }
+        if self.deployment_synced.len() > self.deployments.len() {
+            let live: Vec<String> = self
+                .deployments
+                .values()
+                .map(|d| d.metadata.uid.clone())
+                .collect();
+            self.deployment_synced.retain(|uid, _| live.contains(uid));
         }
         changed
+    }
+
+    /// What a Deployment's sync reads: the Deployment, and each of its
+    /// ReplicaSets (resourceVersion, `spec.replicas`, its pods' last write).
+    fn deployment_stamp(&self, d: &Deployment) -> DeploymentStamp {
+        let sets = self
+            .replica_sets
+            .values()
+            .filter(|rs| {
+                rs.metadata
+                    .controller_of()
+                    .is_some_and(|r| r.uid == d.metadata.uid)
+            })
+            .map(|rs| {
+                (
+                    rs.metadata.resource_version,
+                    rs.replicas(),
+                    self.pods.owner_written(&rs.metadata.uid),
+                )
+            })
+            .collect();
+        (d.metadata.resource_version, d.replicas(), sets)
     }
 
     /// ReplicaSets owned by `d`, oldest first, and the key of the one for its current template.
