@@ -11,6 +11,7 @@ use read::Unknown;
 use serde_yaml::Value;
 
 mod depth;
+mod fast;
 mod objects;
 mod read;
 pub mod validate;

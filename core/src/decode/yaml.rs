@@ -55,6 +55,9 @@ pub fn check(text: &str) -> Result<(), YamlError> {
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     let text = without_bom(text);
     check(text)?;
+    if let Some(value) = super::fast::parse(text) {
+        return Ok(value);
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err
             .location()

@@ -1,0 +1,45 @@
+//! Fast paths from text to a YAML [`Value`] for the shapes most input has: JSON
+//! (`kubectl get -o json`) and plain block-style YAML (`kubectl get -o yaml`,
+//! most manifests). The general parser builds its value from a stream of events,
+//! several times slower; these read the text once.
+//!
+//! Each fast path either returns exactly the value the general parser would
+//! return for the text, or `None`: then the general parser reads the text and
+//! decides, so every error keeps its message and position. The tests
+//! (`tests.rs`) hold the two to the same results.
+
+use serde_yaml::Value;
+
+mod block;
+mod json;
+mod scalar;
+
+#[cfg(test)]
+mod tests;
+
+/// Whether every character is one the general parser reads as itself: printable
+/// and not a line break other than `\n` (libyaml's reader refuses control
+/// characters, and treats `\r`, NEL and the Unicode line and paragraph separators
+/// as breaks; a tab is left to it too, being meaningful in some places).
+fn plain_characters(text: &str) -> bool {
+    text.chars().all(|c| match c {
+        '\n' | ' '..='~' => true,
+        '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
+        '\u{a0}'..='\u{d7ff}' => true,
+        '\u{e000}'..='\u{fffd}' => true,
+        '\u{10000}'.. => true,
+        _ => false,
+    })
+}
+
+/// The value the general parser would return for `text`, when a fast path can
+/// tell; `None` otherwise (including every text the general parser refuses).
+pub(super) fn parse(text: &str) -> Option<Value> {
+    if !plain_characters(text) {
+        return None;
+    }
+    match text.trim_start_matches([' ', '\n']).as_bytes().first()? {
+        b'{' | b'[' => json::parse(text),
+        _ => block::parse(text),
+    }
+}
