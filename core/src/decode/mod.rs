@@ -8,6 +8,8 @@ use crate::limits::{
 };
 use crate::locate::locate;
 use read::Unknown;
+use read::field;
+use read::value_field;
 use serde_yaml::Value;
 
 mod depth;
@@ -273,13 +275,15 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
         ("schedulingGates", None),
         ("resourceClaims", None),
     ];
-    let kind = raw.get("kind").and_then(Value::as_str).unwrap_or("");
+    let kind = value_field(raw, "kind")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let (spec, base) = match kind {
-        "Pod" => (raw.get("spec"), "spec"),
+        "Pod" => (value_field(raw, "spec"), "spec"),
         "DaemonSet" | "Deployment" | "ReplicaSet" => (
-            raw.get("spec")
-                .and_then(|s| s.get("template"))
-                .and_then(|t| t.get("spec")),
+            value_field(raw, "spec")
+                .and_then(|s| value_field(s, "template"))
+                .and_then(|t| value_field(t, "spec")),
             "spec.template.spec",
         ),
         _ => (None, ""),
@@ -290,9 +294,9 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
     FIELDS
         .iter()
         .filter_map(|(field, sub)| {
-            let value = spec.get(*field)?;
+            let value = value_field(spec, field)?;
             let value = match sub {
-                Some(sub) => value.get(*sub)?,
+                Some(sub) => value_field(value, sub)?,
                 None => value,
             };
             let empty = matches!(value, Value::Null)
@@ -376,7 +380,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let is_list = matches!(&value, Value::Mapping(m)
-        if m.get("kind").and_then(Value::as_str) == Some("List"));
+        if field(m, "kind").and_then(Value::as_str) == Some("List"));
     // kube-apiserver bounds each request, and `kubectl apply` sends a List's
     // items one by one: a List is bounded by the whole text's limit instead.
     if !is_list && region.text.len() > MAX_OBJECT_BYTES {
@@ -457,8 +461,8 @@ fn decode_object(
         ));
         return;
     };
-    let field = |name: &str| map.get(name).and_then(Value::as_str).unwrap_or("");
-    let (api_version, kind) = (field("apiVersion"), field("kind"));
+    let string = |name: &str| field(map, name).and_then(Value::as_str).unwrap_or("");
+    let (api_version, kind) = (string("apiVersion"), string("kind"));
     if kind.is_empty() || api_version.is_empty() {
         let what = if kind.is_empty() {
             "kind"

@@ -73,6 +73,25 @@ fn without_indices(path: &str) -> String {
     out
 }
 
+/// The value at a string key, as `Mapping::get` finds it. An object's mappings
+/// hold a few keys each, and comparing them in order is several times quicker
+/// than hashing the key (SipHash) to look it up; a large mapping is still looked
+/// up by hash.
+pub fn field<'a>(map: &'a Mapping, key: &str) -> Option<&'a Value> {
+    const SCAN: usize = 16;
+    if map.len() > SCAN {
+        return map.get(key);
+    }
+    map.iter()
+        .find(|(k, _)| matches!(k, Value::String(s) if s == key))
+        .map(|(_, v)| v)
+}
+
+/// `Value::get` with a string key (tags looked through), by [`field`].
+pub fn value_field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    v.as_mapping().and_then(|m| field(m, key))
+}
+
 /// One object (a Go struct) being read, with its path and its known fields.
 pub struct Obj<'a> {
     map: Option<&'a Mapping>,
@@ -104,10 +123,10 @@ impl<'a> Obj<'a> {
         };
         if let Some(map) = map {
             for key in map.keys() {
-                let name = key.as_str().unwrap_or("<non-string key>").to_string();
-                if !known.contains(&name.as_str()) {
+                let name = key.as_str().unwrap_or("<non-string key>");
+                if !known.contains(&name) {
                     let full = if path.is_empty() {
-                        name
+                        name.to_string()
                     } else {
                         format!("{path}.{name}")
                     };
@@ -134,7 +153,9 @@ impl<'a> Obj<'a> {
 
     /// The raw value of a field, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.and_then(|m| m.get(key)).filter(|v| !v.is_null())
+        self.map
+            .and_then(|m| field(m, key))
+            .filter(|v| !v.is_null())
     }
 
     fn type_error(&self, v: &Value, key: &str, go_type: &str) -> DecodeError {

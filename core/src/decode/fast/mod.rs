@@ -22,14 +22,28 @@ mod tests;
 /// characters, and treats `\r`, NEL and the Unicode line and paragraph separators
 /// as breaks; a tab is left to it too, being meaningful in some places).
 fn plain_characters(text: &str) -> bool {
-    text.chars().all(|c| match c {
-        '\n' | ' '..='~' => true,
-        '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
-        '\u{a0}'..='\u{d7ff}' => true,
-        '\u{e000}'..='\u{fffd}' => true,
-        '\u{10000}'.. => true,
-        _ => false,
-    })
+    // Most text is ASCII: look at bytes, and decode only what is not.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b == b'\n' || (b' '..=b'~').contains(&b) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        let printable = match c {
+            '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
+            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
+            _ => false,
+        };
+        if !printable {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
 }
 
 /// The value the general parser would return for `text`, when a fast path can
