@@ -55,6 +55,8 @@ pub(super) fn parse(text: &str) -> Option<Value> {
         lines,
         next: 0,
         depth: 0,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     let value = reader.node(first)?;
     (reader.next == reader.lines.len()).then_some(value)
@@ -65,6 +67,12 @@ struct Reader<'a> {
     /// The next line to read.
     next: usize,
     depth: usize,
+    /// Entries of the mappings being read, innermost last: each mapping is
+    /// built at its final size once read, rather than grown (and rehashed) entry
+    /// by entry.
+    entries: Vec<(Value, Value)>,
+    /// Items of the sequences being read, likewise.
+    items: Vec<Value>,
 }
 
 /// `- ` or a lone `-`: a sequence item, with what follows the dash.
@@ -151,7 +159,21 @@ impl<'a> Reader<'a> {
     /// the part of one after `- `); its entries sit at `first.indent`.
     fn mapping(&mut self, first: Line<'a>) -> Option<Value> {
         let indent = first.indent;
-        let mut map = Mapping::new();
+        let start = self.entries.len();
+        // On `None` the whole text goes to the general parser: nothing to undo.
+        self.mapping_entries(first, indent)?;
+        let mut map = Mapping::with_capacity(self.entries.len() - start);
+        for (key, value) in self.entries.drain(start..) {
+            if map.insert(key, value).is_some() {
+                // A duplicate key: the general parser reports it.
+                return None;
+            }
+        }
+        Some(Value::Mapping(map))
+    }
+
+    /// Reads a mapping's entries onto `self.entries`.
+    fn mapping_entries(&mut self, first: Line<'a>, indent: usize) -> Option<()> {
         let mut line = first;
         loop {
             let (key, rest) = entry(line.content)?;
@@ -168,24 +190,27 @@ impl<'a> Reader<'a> {
             } else {
                 self.scalar(rest, indent)?
             };
-            if map.insert(key, value).is_some() {
-                // A duplicate key: the general parser reports it.
-                return None;
-            }
+            self.entries.push((key, value));
             match self.peek() {
                 Some(next) if next.indent == indent && item(next.content).is_none() => {
                     self.next += 1;
                     line = next;
                 }
                 Some(next) if next.indent > indent => return None,
-                _ => return Some(Value::Mapping(map)),
+                _ => return Some(()),
             }
         }
     }
 
     /// A block sequence whose items sit at `indent`.
     fn sequence(&mut self, indent: usize) -> Option<Value> {
-        let mut items = Vec::new();
+        let start = self.items.len();
+        self.sequence_items(indent)?;
+        Some(Value::Sequence(self.items.split_off(start)))
+    }
+
+    /// Reads a sequence's items onto `self.items`.
+    fn sequence_items(&mut self, indent: usize) -> Option<()> {
         while let Some(line) = self.peek() {
             if line.indent != indent {
                 if line.indent > indent {
@@ -225,8 +250,8 @@ impl<'a> Reader<'a> {
                     self.scalar(inner.content, indent)?
                 }
             };
-            items.push(value);
+            self.items.push(value);
         }
-        Some(Value::Sequence(items))
+        Some(())
     }
 }

@@ -25,6 +25,8 @@ pub(super) fn parse(text: &str) -> Option<Value> {
         text,
         at: 0,
         depth: 0,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     reader.blank()?;
     let value = reader.value()?;
@@ -37,6 +39,12 @@ struct Reader<'a> {
     text: &'a str,
     at: usize,
     depth: usize,
+    /// Entries of the objects being read, innermost last: each mapping is built
+    /// at its final size once read, rather than grown (and rehashed) entry by
+    /// entry. On `None` the text goes to the general parser: nothing to undo.
+    entries: Vec<(Value, Value)>,
+    /// Items of the arrays being read, likewise.
+    items: Vec<Value>,
 }
 
 impl Reader<'_> {
@@ -82,13 +90,26 @@ impl Reader<'_> {
 
     fn object(&mut self) -> Option<Value> {
         self.enter()?;
-        let mut map = Mapping::new();
+        let start = self.entries.len();
         self.blank()?;
         if self.peek()? == b'}' {
             self.at += 1;
-            self.depth -= 1;
-            return Some(Value::Mapping(map));
+        } else {
+            self.object_entries()?;
         }
+        self.depth -= 1;
+        let mut map = Mapping::with_capacity(self.entries.len() - start);
+        for (key, value) in self.entries.drain(start..) {
+            if map.insert(key, value).is_some() {
+                // A duplicate key: the general parser reports it.
+                return None;
+            }
+        }
+        Some(Value::Mapping(map))
+    }
+
+    /// Reads an object's entries onto `self.entries`, up to its `}`.
+    fn object_entries(&mut self) -> Option<()> {
         loop {
             if self.peek()? != b'"' {
                 return None;
@@ -102,10 +123,7 @@ impl Reader<'_> {
             self.at += 1;
             self.blank()?;
             let value = self.value()?;
-            if map.insert(Value::String(key), value).is_some() {
-                // A duplicate key: the general parser reports it.
-                return None;
-            }
+            self.entries.push((Value::String(key), value));
             self.blank()?;
             match self.peek()? {
                 b',' => {
@@ -114,8 +132,7 @@ impl Reader<'_> {
                 }
                 b'}' => {
                     self.at += 1;
-                    self.depth -= 1;
-                    return Some(Value::Mapping(map));
+                    return Some(());
                 }
                 _ => return None,
             }
@@ -124,15 +141,22 @@ impl Reader<'_> {
 
     fn array(&mut self) -> Option<Value> {
         self.enter()?;
-        let mut items = Vec::new();
+        let start = self.items.len();
         self.blank()?;
         if self.peek()? == b']' {
             self.at += 1;
-            self.depth -= 1;
-            return Some(Value::Sequence(items));
+        } else {
+            self.array_items()?;
         }
+        self.depth -= 1;
+        Some(Value::Sequence(self.items.split_off(start)))
+    }
+
+    /// Reads an array's items onto `self.items`, up to its `]`.
+    fn array_items(&mut self) -> Option<()> {
         loop {
-            items.push(self.value()?);
+            let value = self.value()?;
+            self.items.push(value);
             self.blank()?;
             match self.peek()? {
                 b',' => {
@@ -141,8 +165,7 @@ impl Reader<'_> {
                 }
                 b']' => {
                     self.at += 1;
-                    self.depth -= 1;
-                    return Some(Value::Sequence(items));
+                    return Some(());
                 }
                 _ => return None,
             }

@@ -101,7 +101,17 @@ fn parse_f64(scalar: &str) -> Option<f64> {
 /// produce a value (an integer beyond 64 bits: the value visitor refuses it),
 /// so the caller leaves the text to the general parser.
 pub(super) fn plain(scalar: &str) -> Option<Value> {
-    if scalar.is_empty() || is_null(scalar) {
+    let Some(&first) = scalar.as_bytes().first() else {
+        return Some(Value::Null);
+    };
+    // Only these can start a null (`null`, `~`), a bool (`true`, `false`), an
+    // integer (a digit or sign) or a float (a digit, sign or `.`, or Rust's `inf`,
+    // `infinity` and `nan` in any case): any other scalar is a string, and most
+    // are (names, images, quantities).
+    if !(first.is_ascii_digit() || b"+-.~nNtTfFiI".contains(&first)) {
+        return Some(Value::String(scalar.to_string()));
+    }
+    if is_null(scalar) {
         return Some(Value::Null);
     }
     if let Some(b) = parse_bool(scalar) {
