@@ -242,6 +242,7 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
         }
         match decode_region(region, document, options) {
             Ok((objects, warnings)) => {
+                decoded.objects.reserve(objects.len());
                 decoded
                     .objects
                     .extend(objects.into_iter().map(|(object, raw)| Located {
@@ -408,29 +409,27 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
                 Limit::ObjectsPerApply.en(),
             )]);
         }
+        objects.reserve_exact(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            decode_object(
-                item,
-                &format!("items[{i}]."),
-                &report,
-                options,
-                &mut objects,
-                &mut errors,
-            );
+            decode_object(item, Some(i), &report, options, &mut objects, &mut errors);
         }
     } else {
-        decode_object(value, "", &report, options, &mut objects, &mut errors);
+        decode_object(value, None, &report, options, &mut objects, &mut errors);
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     for (i, (_, raw)) in objects.iter().enumerate() {
+        let paths = unsimulated_scheduling_fields(raw);
+        if paths.is_empty() {
+            continue;
+        }
         let prefix = if is_list {
             format!("items[{i}].")
         } else {
             String::new()
         };
-        for path in unsimulated_scheduling_fields(raw) {
+        for path in paths {
             warnings.push(report.at(
                 Severity::Warning,
                 &format!("{prefix}{path}"),
@@ -443,20 +442,22 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     Ok((objects, warnings))
 }
 
-/// Decodes one object; `prefix` locates it inside a List.
+/// Decodes one object; `item` is its index inside a List.
 fn decode_object(
     value: Value,
-    prefix: &str,
+    item: Option<usize>,
     report: &Reporter<'_>,
     options: DecodeOptions,
     objects: &mut Vec<(Object, Value)>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let located = |path: &str| format!("{prefix}{path}");
+    // `items[3].`: built only for a diagnostic.
+    let prefix = || item.map(|i| format!("items[{i}].")).unwrap_or_default();
+    let located = |path: &str| format!("{}{path}", prefix());
     let Value::Mapping(map) = &value else {
         errors.push(report.at(
             Severity::Error,
-            prefix.trim_end_matches('.'),
+            prefix().trim_end_matches('.'),
             "Object 'Kind' is missing: a Kubernetes object must be a mapping with apiVersion and kind".to_string(),
         ));
         return;
