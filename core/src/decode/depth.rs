@@ -82,14 +82,18 @@ fn step_plain(level: usize, b: u8, prev: u8, next: &mut Readings) {
     }
 }
 
-/// Whether a byte may change a reading (or end one). Any other byte leaves every
-/// reading as it was, unless a reading is just past a `'` or a `\\`; the next byte
-/// sees it only as the previous byte.
-fn may_change(b: u8) -> bool {
-    matches!(
-        b,
-        b'#' | b'[' | b'{' | b']' | b'}' | b'"' | b'\'' | b'\\' | b'\n'
-    )
+/// Whether a byte may change one of the readings `now` (or end one). Any other
+/// byte leaves every reading as it was, unless a reading is just past a `'` or a
+/// `\\`; the next byte sees it only as the previous byte.
+fn may_change(b: u8, now: &Readings) -> bool {
+    match b {
+        b'#' | b'[' | b'{' | b']' | b'}' | b'"' | b'\'' => true,
+        // A line break ends a comment, a backslash escapes in `"..."`; to the
+        // other readings they are text like any other.
+        b'\n' => now.comment.is_some(),
+        b'\\' => now.double.is_some(),
+        _ => false,
+    }
 }
 
 /// Where the byte at `at` is: its 1-based line and column (in characters).
@@ -121,10 +125,10 @@ pub(crate) fn check(text: &str, limit: usize) -> Result<(), TooDeep> {
     while let Some(&b) = bytes.get(at) {
         // Most bytes change nothing: skip a run of them at once (the check is
         // one pass over every applied text, 7 MiB for 10,000 pods as JSON).
-        if now.single_quote.is_none() && now.double_escape.is_none() && !may_change(b) {
+        if now.single_quote.is_none() && now.double_escape.is_none() && !may_change(b, &now) {
             let run = bytes[at..]
                 .iter()
-                .position(|&b| may_change(b))
+                .position(|&b| may_change(b, &now))
                 .unwrap_or(bytes.len() - at);
             at += run;
             prev = bytes[at - 1];
