@@ -113,13 +113,35 @@ impl<'a> Obj<'a> {
         go_type: &str,
         unknown: &'a Unknown,
     ) -> Read<Obj<'a>> {
+        Obj::open_at(
+            v,
+            path.to_string(),
+            go_struct,
+            known,
+            parent,
+            go_type,
+            unknown,
+        )
+    }
+
+    /// [`Obj::open`] with the path already built (a child's is built anyway, so
+    /// it is not built twice).
+    fn open_at(
+        v: &'a Value,
+        path: String,
+        go_struct: &'static str,
+        known: &[&str],
+        parent: &str,
+        go_type: &str,
+        unknown: &'a Unknown,
+    ) -> Read<Obj<'a>> {
         let map = match v {
             Value::Null => None,
             Value::Mapping(m) => Some(m),
             Value::Tagged(t) => {
-                return Obj::open(&t.value, path, go_struct, known, parent, go_type, unknown);
+                return Obj::open_at(&t.value, path, go_struct, known, parent, go_type, unknown);
             }
-            other => return Err(type_error(other, parent, path, go_type)),
+            other => return Err(type_error(other, parent, &path, go_type)),
         };
         if let Some(map) = map {
             for key in map.keys() {
@@ -136,7 +158,7 @@ impl<'a> Obj<'a> {
         }
         Ok(Obj {
             map,
-            path: path.to_string(),
+            path,
             go_struct,
             unknown,
         })
@@ -268,9 +290,9 @@ impl<'a> Obj<'a> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
-        let obj = Obj::open(
+        let obj = Obj::open_at(
             v,
-            &self.child(key),
+            self.child(key),
             go_struct,
             known,
             self.go_struct,
