@@ -242,15 +242,12 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
         }
         match decode_region(region, document, options) {
             Ok((objects, warnings)) => {
-                decoded.objects.reserve(objects.len());
-                decoded
-                    .objects
-                    .extend(objects.into_iter().map(|(object, raw)| Located {
-                        object,
-                        document,
-                        line: region.first_line,
-                        raw,
-                    }));
+                // One document (a List of 10,000 pods, say) moves over whole.
+                if decoded.objects.is_empty() {
+                    decoded.objects = objects;
+                } else {
+                    decoded.objects.extend(objects);
+                }
                 decoded.warnings.extend(warnings);
             }
             Err(errs) => errors.extend(errs),
@@ -311,7 +308,7 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
         .collect()
 }
 
-type RegionResult = Result<(Vec<(Object, Value)>, Vec<Diagnostic>), Vec<Diagnostic>>;
+type RegionResult = Result<(Vec<Located>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Builds diagnostics for one region: positions are found by field path.
 struct Reporter<'a> {
@@ -419,8 +416,8 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (i, (_, raw)) in objects.iter().enumerate() {
-        let paths = unsimulated_scheduling_fields(raw);
+    for (i, located) in objects.iter().enumerate() {
+        let paths = unsimulated_scheduling_fields(&located.raw);
         if paths.is_empty() {
             continue;
         }
@@ -448,7 +445,7 @@ fn decode_object(
     item: Option<usize>,
     report: &Reporter<'_>,
     options: DecodeOptions,
-    objects: &mut Vec<(Object, Value)>,
+    objects: &mut Vec<Located>,
     errors: &mut Vec<Diagnostic>,
 ) {
     // `items[3].`: built only for a diagnostic.
@@ -529,7 +526,12 @@ fn decode_object(
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();
     if invalid.is_empty() {
-        objects.push((object, value));
+        objects.push(Located {
+            object,
+            document: report.document,
+            line: report.region.first_line,
+            raw: value,
+        });
     } else {
         errors.extend(invalid);
     }

@@ -32,40 +32,24 @@ struct Line<'a> {
 /// Reads `text` as one block-style document, or `None` to leave it to the
 /// general parser.
 pub(super) fn parse(text: &str) -> Option<Value> {
-    let mut lines = Vec::new();
-    for raw in text.split('\n') {
-        let content = raw.trim_start_matches(' ');
-        if content.is_empty() {
-            continue;
-        }
-        // Trailing spaces are trimmed by YAML in ways not modelled here, `#` may
-        // start a comment, and `---`, `...` and `%` may be document markers.
-        let marker = raw.starts_with(['.', '%'])
-            || (raw.starts_with('-') && !(raw.starts_with("- ") || raw == "-"));
-        if content.ends_with(' ') || content.contains('#') || marker {
-            return None;
-        }
-        lines.push(Line {
-            indent: raw.len() - content.len(),
-            content,
-        });
-    }
-    let first = *lines.first()?;
     let mut reader = Reader {
-        lines,
-        next: 0,
+        lines: text.split('\n'),
+        ahead: None,
         depth: 0,
         entries: Vec::new(),
         items: Vec::new(),
     };
+    reader.advance()?;
+    let first = reader.ahead?;
     let value = reader.node(first)?;
-    (reader.next == reader.lines.len()).then_some(value)
+    reader.ahead.is_none().then_some(value)
 }
 
 struct Reader<'a> {
-    lines: Vec<Line<'a>>,
-    /// The next line to read.
-    next: usize,
+    /// The lines not yet looked at (read one ahead, never all held at once).
+    lines: std::str::Split<'a, char>,
+    /// The next line with content, not yet read; `None` at the end.
+    ahead: Option<Line<'a>>,
     depth: usize,
     /// Entries of the mappings being read, innermost last: each mapping is
     /// built at its final size once read, rather than grown (and rehashed) entry
@@ -106,7 +90,33 @@ fn entry(content: &str) -> Option<(&str, &str)> {
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<Line<'a>> {
-        self.lines.get(self.next).copied()
+        self.ahead
+    }
+
+    /// Moves to the next line with content; `None` if a line is outside the
+    /// shape taken here.
+    fn advance(&mut self) -> Option<()> {
+        self.ahead = None;
+        for raw in self.lines.by_ref() {
+            let content = raw.trim_start_matches(' ');
+            if content.is_empty() {
+                continue;
+            }
+            // Trailing spaces are trimmed by YAML in ways not modelled here, `#`
+            // may start a comment, and `---`, `...` and `%` may be document
+            // markers.
+            let marker = raw.starts_with(['.', '%'])
+                || (raw.starts_with('-') && !(raw.starts_with("- ") || raw == "-"));
+            if content.ends_with(' ') || content.contains('#') || marker {
+                return None;
+            }
+            self.ahead = Some(Line {
+                indent: raw.len() - content.len(),
+                content,
+            });
+            break;
+        }
+        Some(())
     }
 
     /// The node that starts with `line` (the next line, or the part of one after
@@ -119,7 +129,7 @@ impl<'a> Reader<'a> {
         let value = if item(line.content).is_some() {
             self.sequence(line.indent)
         } else if entry(line.content).is_some() {
-            self.next += 1;
+            self.advance()?;
             self.mapping(line)
         } else {
             None
@@ -193,7 +203,7 @@ impl<'a> Reader<'a> {
             self.entries.push((key, value));
             match self.peek() {
                 Some(next) if next.indent == indent && item(next.content).is_none() => {
-                    self.next += 1;
+                    self.advance()?;
                     line = next;
                 }
                 Some(next) if next.indent > indent => return None,
@@ -221,7 +231,7 @@ impl<'a> Reader<'a> {
             let Some(rest) = item(line.content) else {
                 break;
             };
-            self.next += 1;
+            self.advance()?;
             let value = if rest.is_empty() {
                 match self.peek() {
                     Some(next) if next.indent > indent => self.node(next)?,
