@@ -134,6 +134,26 @@ pub(crate) fn check(text: &str, limit: usize) -> Result<(), TooDeep> {
             prev = bytes[at - 1];
             continue;
         }
+        // A `"` in JSON (the most common event there): structure only, or a
+        // double-quoted scalar besides. The same as the steps below, in short.
+        if b == b'"'
+            && now.comment.is_none()
+            && now.single.is_none()
+            && now.single_quote.is_none()
+            && now.double_escape.is_none()
+            && let Some(plain) = now.plain
+        {
+            let opens = separates(prev).then_some(plain);
+            let closed = now.double.map_or(plain, |double| double.max(plain));
+            now = Readings {
+                plain: Some(closed),
+                double: opens,
+                ..Readings::default()
+            };
+            prev = b;
+            at += 1;
+            continue;
+        }
         let mut next = Readings::default();
         if let Some(level) = now.plain {
             step_plain(level, b, prev, &mut next);

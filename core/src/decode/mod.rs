@@ -160,22 +160,37 @@ pub fn regions(text: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut first_line = 1;
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end_matches(['\n', '\r']);
+    // Only a line that starts with `---` may separate, so those are found by
+    // searching rather than by walking every line of a large text.
+    let (mut newlines, mut counted) = (0, 0);
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find("---")) {
+        let at = from + found;
+        from = at + 3;
+        if at > 0 && text.as_bytes()[at - 1] != b'\n' {
+            continue;
+        }
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+        let bare = text[at..end].trim_end_matches(['\n', '\r']);
         let is_separator = bare == "---"
             || bare.starts_with("--- ")
             || bare.starts_with("---\t")
             || bare.starts_with("--- #");
         if is_separator {
+            newlines += text.as_bytes()[counted..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = at;
             out.push(Region {
                 first_line,
-                text: &text[start..offset],
+                text: &text[start..at],
             });
-            start = offset + line.len();
-            first_line = i + 2;
+            start = end;
+            // The separator is on line `newlines + 1`; its region starts after it.
+            first_line = newlines + 2;
         }
-        offset += line.len();
+        from = from.max(end);
     }
     out.push(Region {
         first_line,
