@@ -146,7 +146,10 @@ impl<'a> Obj<'a> {
         if let Some(map) = map {
             for key in map.keys() {
                 let name = key.as_str().unwrap_or("<non-string key>");
-                if !known.contains(&name) {
+                // Lengths first: most known names differ from a key in length,
+                // and comparing those costs no call.
+                let is_known = known.iter().any(|k| k.len() == name.len() && *k == name);
+                if !is_known {
                     let full = if path.is_empty() {
                         name.to_string()
                     } else {

@@ -32,6 +32,11 @@ struct Line<'a> {
 /// Reads `text` as one block-style document, or `None` to leave it to the
 /// general parser.
 pub(super) fn parse(text: &str) -> Option<Value> {
+    // `#` may start a comment: such a text is left to the general parser (one
+    // search here, rather than one per line).
+    if text.contains('#') {
+        return None;
+    }
     let mut reader = Reader {
         lines: text.split('\n'),
         ahead: None,
@@ -70,7 +75,8 @@ fn item(content: &str) -> Option<&str> {
 
 /// `key: rest` or `key:`: a mapping entry with a plain-word key.
 fn entry(content: &str) -> Option<(&str, &str)> {
-    let colon = content.find(':')?;
+    // A plain loop: lines are short, and a search routine costs more to start.
+    let colon = content.bytes().position(|b| b == b':')?;
     let (key, rest) = (&content[..colon], &content[colon + 1..]);
     let first = key.bytes().next()?;
     let word = (first.is_ascii_alphanumeric() || first == b'_')
@@ -102,12 +108,11 @@ impl<'a> Reader<'a> {
             if content.is_empty() {
                 continue;
             }
-            // Trailing spaces are trimmed by YAML in ways not modelled here, `#`
-            // may start a comment, and `---`, `...` and `%` may be document
-            // markers.
+            // Trailing spaces are trimmed by YAML in ways not modelled here, and
+            // `---`, `...` and `%` may be document markers.
             let marker = raw.starts_with(['.', '%'])
                 || (raw.starts_with('-') && !(raw.starts_with("- ") || raw == "-"));
-            if content.ends_with(' ') || content.contains('#') || marker {
+            if content.ends_with(' ') || marker {
                 return None;
             }
             self.ahead = Some(Line {
