@@ -385,8 +385,19 @@ impl<'a> Reporter<'a> {
 
 fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
     let report = Reporter::new(region, document);
+    // A List's items are decoded as the fast paths read each one, while it is
+    // still in the cache: decoding them after the whole text is read means
+    // fetching every item from memory again. Those results are used only if
+    // the document turns out to be a List whose items they are; diagnostics are
+    // placed with a reporter of their own, which is then the one that would
+    // have placed them.
+    let early_report = Reporter::new(region, document);
+    let mut early = Vec::new();
     // Is it YAML at all? (Within the limits: one linear pass before the parser.)
-    let value: Value = yaml::parse(region.text).map_err(|err| {
+    let (value, fast) = yaml::parse_items(region.text, &mut |i, item| {
+        early.push(typed(item, Some(i), &early_report, options));
+    })
+    .map_err(|err| {
         vec![report.at_position(Severity::Error, err.line, err.column, "", err.message)]
     })?;
     let mut objects = Vec::new();
@@ -405,6 +416,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             Limit::ObjectBytes.en(),
         )]);
     }
+    let mut unsimulated = Vec::new();
     if is_list {
         // `kind: List` (what `kubectl get -o yaml` prints): each item is an object.
         let items = match value {
@@ -422,17 +434,45 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             )]);
         }
         objects.reserve_exact(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            decode_object(item, Some(i), &report, options, &mut objects, &mut errors);
+        if fast && early.len() == items.len() {
+            for (item, decoded) in items.into_iter().zip(early) {
+                keep(
+                    item,
+                    decoded,
+                    &report,
+                    &mut objects,
+                    &mut unsimulated,
+                    &mut errors,
+                );
+            }
+        } else {
+            for (i, item) in items.into_iter().enumerate() {
+                let decoded = typed(&item, Some(i), &report, options);
+                keep(
+                    item,
+                    decoded,
+                    &report,
+                    &mut objects,
+                    &mut unsimulated,
+                    &mut errors,
+                );
+            }
         }
     } else {
-        decode_object(value, None, &report, options, &mut objects, &mut errors);
+        let decoded = typed(&value, None, &report, options);
+        keep(
+            value,
+            decoded,
+            &report,
+            &mut objects,
+            &mut unsimulated,
+            &mut errors,
+        );
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (i, located) in objects.iter().enumerate() {
-        let paths = unsimulated_scheduling_fields(&located.raw);
+    for (i, paths) in unsimulated.into_iter().enumerate() {
         if paths.is_empty() {
             continue;
         }
@@ -454,25 +494,49 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     Ok((objects, warnings))
 }
 
-/// Decodes one object; `item` is its index inside a List.
-fn decode_object(
+/// What one object decoded to: the object and its unsimulated scheduling
+/// fields, or its diagnostics.
+type Typed = Result<(Object, Vec<String>), Vec<Diagnostic>>;
+
+/// Keeps a decoded object with the value it was decoded from, or its diagnostics.
+fn keep(
     value: Value,
+    decoded: Typed,
+    report: &Reporter<'_>,
+    objects: &mut Vec<Located>,
+    unsimulated: &mut Vec<Vec<String>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match decoded {
+        Ok((object, paths)) => {
+            objects.push(Located {
+                object,
+                document: report.document,
+                line: report.region.first_line,
+                raw: value,
+            });
+            unsimulated.push(paths);
+        }
+        Err(found) => errors.extend(found),
+    }
+}
+
+/// Decodes and validates one object; `item` is its index inside a List.
+fn typed(
+    value: &Value,
     item: Option<usize>,
     report: &Reporter<'_>,
     options: DecodeOptions,
-    objects: &mut Vec<Located>,
-    errors: &mut Vec<Diagnostic>,
-) {
+) -> Typed {
     // `items[3].`: built only for a diagnostic.
     let prefix = || item.map(|i| format!("items[{i}].")).unwrap_or_default();
     let located = |path: &str| format!("{}{path}", prefix());
-    let Value::Mapping(map) = &value else {
-        errors.push(report.at(
+    let Value::Mapping(map) = value else {
+        return Err(vec![report.at(
             Severity::Error,
             prefix().trim_end_matches('.'),
             "Object 'Kind' is missing: a Kubernetes object must be a mapping with apiVersion and kind".to_string(),
-        ));
-        return;
+        )]);
     };
     let string = |name: &str| field(map, name).and_then(Value::as_str).unwrap_or("");
     let (api_version, kind) = (string("apiVersion"), string("kind"));
@@ -482,24 +546,23 @@ fn decode_object(
         } else {
             "apiVersion"
         };
-        errors.push(report.at(
+        return Err(vec![report.at(
             Severity::Error,
             &located(what),
             format!("error validating data: {what} not set"),
-        ));
-        return;
+        )]);
     }
     let unknown = Unknown::new(options.comparison_operators, options.style);
     let decoded = match (api_version, kind) {
-        ("v1", "Node") => objects::node(&value, &unknown).map(Object::Node),
-        ("v1", "Pod") => objects::pod(&value, &unknown).map(Object::Pod),
-        ("apps/v1", "DaemonSet") => objects::daemon_set(&value, &unknown).map(Object::DaemonSet),
-        ("apps/v1", "Deployment") => objects::deployment(&value, &unknown).map(Object::Deployment),
-        ("apps/v1", "ReplicaSet") => objects::replica_set(&value, &unknown).map(Object::ReplicaSet),
-        ("v1", "Namespace") => objects::namespace(&value, &unknown).map(Object::Namespace),
+        ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
+        ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),
+        ("apps/v1", "DaemonSet") => objects::daemon_set(value, &unknown).map(Object::DaemonSet),
+        ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
+        ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
+        ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
         (api_version, kind) if stored_resource(api_version, kind).is_some() => {
             let resource = stored_resource(api_version, kind).unwrap_or_default();
-            objects::other_meta(&value, &unknown).map(|metadata| {
+            objects::other_meta(value, &unknown).map(|metadata| {
                 Object::Other(OtherObject {
                     api_version: api_version.to_string(),
                     kind: kind.to_string(),
@@ -509,31 +572,35 @@ fn decode_object(
             })
         }
         _ => {
-            errors.push(report.at(
+            return Err(vec![report.at(
                 Severity::Error,
                 &located("kind"),
                 format!("no matches for kind {kind:?} in version {api_version:?}"),
-            ));
-            return;
+            )]);
         }
     };
     let object = match decoded {
         Ok(object) => object,
         Err(e) => {
-            errors.push(report.at(Severity::Error, &located(&e.path), e.message));
-            return;
+            return Err(vec![report.at(
+                Severity::Error,
+                &located(&e.path),
+                e.message,
+            )]);
         }
     };
     let unknown = unknown.into_paths();
     if !unknown.is_empty() {
-        for path in unknown {
-            errors.push(report.at(
-                Severity::Error,
-                &located(&path),
-                format!("strict decoding error: unknown field {path:?}"),
-            ));
-        }
-        return;
+        return Err(unknown
+            .into_iter()
+            .map(|path| {
+                report.at(
+                    Severity::Error,
+                    &located(&path),
+                    format!("strict decoding error: unknown field {path:?}"),
+                )
+            })
+            .collect());
     }
     // API validation that spans several fields.
     let invalid: Vec<Diagnostic> = validate::validate(&object, options.style)
@@ -541,14 +608,9 @@ fn decode_object(
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();
     if invalid.is_empty() {
-        objects.push(Located {
-            object,
-            document: report.document,
-            line: report.region.first_line,
-            raw: value,
-        });
+        Ok((object, unsimulated_scheduling_fields(value)))
     } else {
-        errors.extend(invalid);
+        Err(invalid)
     }
 }
 

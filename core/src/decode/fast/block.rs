@@ -11,6 +11,7 @@
 //! anything that is an error) returns `None`, and the general parser decides, with
 //! its own messages and positions.
 
+use super::ItemSink;
 use super::scalar;
 use serde_yaml::Mapping;
 use serde_yaml::Value;
@@ -31,7 +32,7 @@ struct Line<'a> {
 
 /// Reads `text` as one block-style document, or `None` to leave it to the
 /// general parser.
-pub(super) fn parse(text: &str) -> Option<Value> {
+pub(super) fn parse(text: &str, item: ItemSink<'_>) -> Option<Value> {
     // `#` may start a comment: such a text is left to the general parser (one
     // search here, rather than one per line).
     if text.contains('#') {
@@ -43,6 +44,8 @@ pub(super) fn parse(text: &str) -> Option<Value> {
         depth: 0,
         entries: Vec::new(),
         items: Vec::new(),
+        sink: item,
+        top_items_next: false,
     };
     reader.advance()?;
     let first = reader.ahead?;
@@ -50,7 +53,7 @@ pub(super) fn parse(text: &str) -> Option<Value> {
     reader.ahead.is_none().then_some(value)
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     /// The lines not yet looked at (read one ahead, never all held at once).
     lines: std::str::Split<'a, char>,
     /// The next line with content, not yet read; `None` at the end.
@@ -62,6 +65,10 @@ struct Reader<'a> {
     entries: Vec<(Value, Value)>,
     /// Items of the sequences being read, likewise.
     items: Vec<Value>,
+    /// Sees each item of the top-level mapping's `items` sequence.
+    sink: ItemSink<'s>,
+    /// The node about to be read is the top-level mapping's `items`.
+    top_items_next: bool,
 }
 
 /// `- ` or a lone `-`: a sequence item, with what follows the dash.
@@ -94,7 +101,7 @@ fn entry(content: &str) -> Option<(&str, &str)> {
     }
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn peek(&self) -> Option<Line<'a>> {
         self.ahead
     }
@@ -127,12 +134,13 @@ impl<'a> Reader<'a> {
     /// The node that starts with `line` (the next line, or the part of one after
     /// a `- `): a mapping or a sequence.
     fn node(&mut self, line: Line<'a>) -> Option<Value> {
+        let top_items = std::mem::take(&mut self.top_items_next);
         self.depth += 1;
         if self.depth > MAX_NESTING {
             return None;
         }
         let value = if item(line.content).is_some() {
-            self.sequence(line.indent)
+            self.sequence(line.indent, top_items)
         } else if entry(line.content).is_some() {
             self.advance()?;
             self.mapping(line)
@@ -192,8 +200,10 @@ impl<'a> Reader<'a> {
         let mut line = first;
         loop {
             let (key, rest) = entry(line.content)?;
+            let top_items = self.depth == 1 && key == "items";
             let key = scalar::plain(key)?;
             let value = if rest.is_empty() {
+                self.top_items_next = top_items;
                 match self.peek() {
                     Some(next) if next.indent > indent => self.node(next)?,
                     // `key:` then `- item` at the key's indentation.
@@ -205,6 +215,7 @@ impl<'a> Reader<'a> {
             } else {
                 self.scalar(rest, indent)?
             };
+            self.top_items_next = false;
             self.entries.push((key, value));
             match self.peek() {
                 Some(next) if next.indent == indent && item(next.content).is_none() => {
@@ -218,14 +229,16 @@ impl<'a> Reader<'a> {
     }
 
     /// A block sequence whose items sit at `indent`.
-    fn sequence(&mut self, indent: usize) -> Option<Value> {
+    /// A block sequence; `top_items` if it is the top-level mapping's `items`.
+    fn sequence(&mut self, indent: usize, top_items: bool) -> Option<Value> {
         let start = self.items.len();
-        self.sequence_items(indent)?;
+        self.sequence_items(indent, top_items)?;
         Some(Value::Sequence(self.items.split_off(start)))
     }
 
     /// Reads a sequence's items onto `self.items`.
-    fn sequence_items(&mut self, indent: usize) -> Option<()> {
+    fn sequence_items(&mut self, indent: usize, top_items: bool) -> Option<()> {
+        let mut index = 0;
         while let Some(line) = self.peek() {
             if line.indent != indent {
                 if line.indent > indent {
@@ -265,6 +278,10 @@ impl<'a> Reader<'a> {
                     self.scalar(inner.content, indent)?
                 }
             };
+            if top_items {
+                (self.sink)(index, &value);
+            }
+            index += 1;
             self.items.push(value);
         }
         Some(())

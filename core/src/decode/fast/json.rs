@@ -9,6 +9,7 @@
 //! syntax error) returns `None`, and the general parser decides, with its own
 //! messages and positions.
 
+use super::ItemSink;
 use super::scalar;
 use crate::limits::MAX_DEPTH;
 use serde_yaml::Mapping;
@@ -19,7 +20,7 @@ use serde_yaml::Value;
 const MAX_KEY_SPAN: usize = 1000;
 
 /// Reads `text` as one JSON value, or `None` to leave it to the general parser.
-pub(super) fn parse(text: &str) -> Option<Value> {
+pub(super) fn parse(text: &str, item: ItemSink<'_>) -> Option<Value> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -27,6 +28,8 @@ pub(super) fn parse(text: &str) -> Option<Value> {
         depth: 0,
         entries: Vec::new(),
         items: Vec::new(),
+        sink: item,
+        top_items_next: false,
     };
     reader.blank()?;
     let value = reader.value()?;
@@ -34,7 +37,7 @@ pub(super) fn parse(text: &str) -> Option<Value> {
     (reader.at == reader.bytes.len()).then_some(value)
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
@@ -45,9 +48,13 @@ struct Reader<'a> {
     entries: Vec<(Value, Value)>,
     /// Items of the arrays being read, likewise.
     items: Vec<Value>,
+    /// Sees each item of the top-level object's `items` array.
+    sink: ItemSink<'s>,
+    /// The value about to be read is the top-level object's `items`.
+    top_items_next: bool,
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -74,9 +81,10 @@ impl Reader<'_> {
     }
 
     fn value(&mut self) -> Option<Value> {
+        let top_items = std::mem::take(&mut self.top_items_next);
         match self.peek()? {
             b'{' => self.object(),
-            b'[' => self.array(),
+            b'[' => self.array(top_items),
             b'"' => self.string().map(Value::String),
             _ => self.plain(),
         }
@@ -122,6 +130,7 @@ impl Reader<'_> {
             }
             self.at += 1;
             self.blank()?;
+            self.top_items_next = self.depth == 1 && key == "items";
             let value = self.value()?;
             self.entries.push((Value::String(key), value));
             self.blank()?;
@@ -139,23 +148,27 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self) -> Option<Value> {
+    /// An array; `top_items` if it is the top-level object's `items`.
+    fn array(&mut self, top_items: bool) -> Option<Value> {
         self.enter()?;
         let start = self.items.len();
         self.blank()?;
         if self.peek()? == b']' {
             self.at += 1;
         } else {
-            self.array_items()?;
+            self.array_items(top_items)?;
         }
         self.depth -= 1;
         Some(Value::Sequence(self.items.split_off(start)))
     }
 
     /// Reads an array's items onto `self.items`, up to its `]`.
-    fn array_items(&mut self) -> Option<()> {
-        loop {
+    fn array_items(&mut self, top_items: bool) -> Option<()> {
+        for index in 0.. {
             let value = self.value()?;
+            if top_items {
+                (self.sink)(index, &value);
+            }
             self.items.push(value);
             self.blank()?;
             match self.peek()? {
@@ -170,6 +183,7 @@ impl Reader<'_> {
                 _ => return None,
             }
         }
+        None
     }
 
     /// A JSON number, `true`, `false` or `null`: a plain scalar to YAML.

@@ -55,14 +55,20 @@ fn plain_characters(text: &str) -> bool {
     true
 }
 
+/// What a fast path hands each item of the top-level mapping's `items`
+/// sequence, with its index, as soon as the item is read.
+pub(super) type ItemSink<'s> = &'s mut dyn FnMut(usize, &Value);
+
 /// The value the general parser would return for `text`, when a fast path can
 /// tell; `None` otherwise (including every text the general parser refuses).
-pub(super) fn parse(text: &str) -> Option<Value> {
+/// On the way, `item` sees each item of a top-level `items` sequence, in order
+/// (with `None`, what it saw is not the text's).
+pub(super) fn parse(text: &str, item: ItemSink<'_>) -> Option<Value> {
     if !plain_characters(text) {
         return None;
     }
     match text.trim_start_matches([' ', '\n']).as_bytes().first()? {
-        b'{' | b'[' => json::parse(text),
-        _ => block::parse(text),
+        b'{' | b'[' => json::parse(text, item),
+        _ => block::parse(text, item),
     }
 }

@@ -5,8 +5,12 @@
 //! parsing (typed objects, validation, positions) works from the value alone, so
 //! equal values mean equal decoded objects and diagnostics.
 
-use super::parse;
 use serde_yaml::Value;
+
+/// The fast paths, ignoring items as they are read.
+fn parse(text: &str) -> Option<Value> {
+    super::parse(text, &mut |_, _| {})
+}
 
 /// The general parser's result, the way `yaml::parse` reports it.
 fn general(text: &str) -> Result<Value, String> {
@@ -581,4 +585,31 @@ fn the_fuzz_corpus_agrees() {
         }
     }
     assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn the_top_level_items_are_handed_over_as_read() {
+    let nested = "items:\n- a\n- items:\n  - x\n- {}\nkind: List\n";
+    let json = r#"{"items": [1, {"items": [2]}, "b"], "kind": "List"}"#;
+    let other = "kind: Pod\nspec:\n  items:\n  - a\n";
+    for (text, count) in [
+        (POD_YAML, 1),
+        (POD_JSON, 1),
+        (nested, 3),
+        (json, 3),
+        (other, 0),
+    ] {
+        let mut seen = Vec::new();
+        let value = super::parse(text, &mut |i, item| seen.push((i, item.clone())));
+        let items = value
+            .as_ref()
+            .and_then(|v| v.get("items"))
+            .and_then(Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        let want: Vec<(usize, Value)> = items.into_iter().enumerate().collect();
+        assert!(value.is_some(), "{text}");
+        assert_eq!(seen.len(), count, "{text}");
+        assert_eq!(format!("{seen:?}"), format!("{want:?}"), "{text}");
+    }
 }
