@@ -82,18 +82,34 @@ fn step_plain(level: usize, b: u8, prev: u8, next: &mut Readings) {
     }
 }
 
-/// Whether a byte may change one of the readings `now` (or end one). Any other
+/// Bytes that may change one of the readings (or end one), by whether a comment
+/// and a `"..."` scalar are among them (index `comment + 2 * double`). Any other
 /// byte leaves every reading as it was, unless a reading is just past a `'` or a
-/// `\\`; the next byte sees it only as the previous byte.
-fn may_change(b: u8, now: &Readings) -> bool {
-    match b {
-        b'#' | b'[' | b'{' | b']' | b'}' | b'"' | b'\'' => true,
-        // A line break ends a comment, a backslash escapes in `"..."`; to the
-        // other readings they are text like any other.
-        b'\n' => now.comment.is_some(),
-        b'\\' => now.double.is_some(),
-        _ => false,
+/// `\\`; the next byte sees it only as the previous byte. A line break ends a
+/// comment, and a backslash escapes in `"..."`; to the other readings they are
+/// text like any other.
+static MAY_CHANGE: [[bool; 256]; 4] = {
+    let mut tables = [[false; 256]; 4];
+    let mut kind = 0;
+    while kind < 4 {
+        let table = &mut tables[kind];
+        table[b'#' as usize] = true;
+        table[b'[' as usize] = true;
+        table[b'{' as usize] = true;
+        table[b']' as usize] = true;
+        table[b'}' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+        table[b'\n' as usize] = kind & 1 != 0;
+        table[b'\\' as usize] = kind & 2 != 0;
+        kind += 1;
     }
+    tables
+};
+
+/// The row of [`MAY_CHANGE`] for the readings `now`.
+fn may_change(now: &Readings) -> &'static [bool; 256] {
+    &MAY_CHANGE[usize::from(now.comment.is_some()) + 2 * usize::from(now.double.is_some())]
 }
 
 /// Where the byte at `at` is: its 1-based line and column (in characters).
@@ -125,10 +141,11 @@ pub(crate) fn check(text: &str, limit: usize) -> Result<(), TooDeep> {
     while let Some(&b) = bytes.get(at) {
         // Most bytes change nothing: skip a run of them at once (the check is
         // one pass over every applied text, 7 MiB for 10,000 pods as JSON).
-        if now.single_quote.is_none() && now.double_escape.is_none() && !may_change(b, &now) {
+        let stops = may_change(&now);
+        if now.single_quote.is_none() && now.double_escape.is_none() && !stops[usize::from(b)] {
             let run = bytes[at..]
                 .iter()
-                .position(|&b| may_change(b, &now))
+                .position(|&b| stops[usize::from(b)])
                 .unwrap_or(bytes.len() - at);
             at += run;
             prev = bytes[at - 1];
