@@ -392,10 +392,20 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     // placed with a reporter of their own, which is then the one that would
     // have placed them.
     let early_report = Reporter::new(region, document);
-    let mut early = Vec::new();
+    let mut early = Early::default();
     // Is it YAML at all? (Within the limits: one linear pass before the parser.)
     let (value, fast) = yaml::parse_items(region.text, &mut |i, item| {
-        early.push(typed(item, Some(i), &early_report, options));
+        let decoded = typed(item, Some(i), &early_report, options);
+        // The item itself is still the parser's: it is put in place below.
+        early.kept.push(decoded.is_ok());
+        keep(
+            Value::Null,
+            decoded,
+            &early_report,
+            &mut early.objects,
+            &mut early.unsimulated,
+            &mut early.errors,
+        );
     })
     .map_err(|err| {
         vec![report.at_position(Severity::Error, err.line, err.column, "", err.message)]
@@ -433,19 +443,18 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
                 Limit::ObjectsPerApply.en(),
             )]);
         }
-        objects.reserve_exact(items.len());
-        if fast && early.len() == items.len() {
-            for (item, decoded) in items.into_iter().zip(early) {
-                keep(
-                    item,
-                    decoded,
-                    &report,
-                    &mut objects,
-                    &mut unsimulated,
-                    &mut errors,
-                );
+        if fast && early.kept.len() == items.len() {
+            let mut slots = early.objects.iter_mut();
+            for (item, kept) in items.into_iter().zip(early.kept) {
+                if kept && let Some(slot) = slots.next() {
+                    slot.raw = item;
+                }
             }
+            objects = early.objects;
+            unsimulated = early.unsimulated;
+            errors = early.errors;
         } else {
+            objects.reserve_exact(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 let decoded = typed(&item, Some(i), &report, options);
                 keep(
@@ -492,6 +501,17 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
         }
     }
     Ok((objects, warnings))
+}
+
+/// What the items of a top-level `items` sequence decoded to as they were read:
+/// the objects (each without its value yet), their unsimulated scheduling
+/// fields, the diagnostics, and which items were kept.
+#[derive(Default)]
+struct Early {
+    objects: Vec<Located>,
+    unsimulated: Vec<Vec<String>>,
+    errors: Vec<Diagnostic>,
+    kept: Vec<bool>,
 }
 
 /// What one object decoded to: the object and its unsimulated scheduling
