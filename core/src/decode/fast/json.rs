@@ -203,14 +203,14 @@ impl Reader<'_, '_> {
     }
 
     /// A string, with JSON's escapes (all of which YAML's double-quoted scalars
-    /// share). The text's characters were checked by the caller.
+    /// share), and only characters the general parser reads as themselves.
     fn string(&mut self) -> Option<String> {
         self.at += 1;
         let mut out = String::new();
         loop {
             let start = self.at;
             while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
+                if b == b'"' || b == b'\\' || !(b' '..=b'~').contains(&b) {
                     break;
                 }
                 self.at += 1;
@@ -220,6 +220,16 @@ impl Reader<'_, '_> {
                 b'"' => {
                     self.at += 1;
                     return Some(out);
+                }
+                // Not ASCII: a character the general parser reads as itself, or
+                // `None` (control characters, DEL, line breaks other than `\n`).
+                0x80.. => {
+                    let c = self.text.get(self.at..)?.chars().next()?;
+                    if !super::printable(c) {
+                        return None;
+                    }
+                    out.push(c);
+                    self.at += c.len_utf8();
                 }
                 b'\\' => {
                     let escaped = *self.bytes.get(self.at + 1)?;

@@ -42,17 +42,22 @@ fn plain_characters(text: &str) -> bool {
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        let printable = match c {
-            '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
-            '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
-            _ => false,
-        };
-        if !printable {
+        if !printable(c) {
             return false;
         }
         at += c.len_utf8();
     }
     true
+}
+
+/// Whether a character other than printable ASCII is one the general parser
+/// reads as itself (see [`plain_characters`]).
+fn printable(c: char) -> bool {
+    match c {
+        '\u{2028}' | '\u{2029}' | '\u{feff}' => false,
+        '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'.. => true,
+        _ => false,
+    }
 }
 
 /// What a fast path hands each item of the top-level mapping's `items`
@@ -64,11 +69,11 @@ pub(super) type ItemSink<'s> = &'s mut dyn FnMut(usize, &Value);
 /// On the way, `item` sees each item of a top-level `items` sequence, in order
 /// (with `None`, what it saw is not the text's).
 pub(super) fn parse(text: &str, item: ItemSink<'_>) -> Option<Value> {
-    if !plain_characters(text) {
-        return None;
-    }
     match text.trim_start_matches([' ', '\n']).as_bytes().first()? {
+        // JSON takes only ASCII outside its strings, and checks the characters
+        // of its strings as it reads them.
         b'{' | b'[' => json::parse(text, item),
-        _ => block::parse(text, item),
+        _ if plain_characters(text) => block::parse(text, item),
+        _ => None,
     }
 }
