@@ -8,9 +8,12 @@ use crate::limits::{
 };
 use crate::locate::locate;
 use read::Unknown;
+use read::field;
+use read::value_field;
 use serde_yaml::Value;
 
 mod depth;
+mod fast;
 mod objects;
 mod read;
 pub mod validate;
@@ -157,22 +160,37 @@ pub fn regions(text: &str) -> Vec<Region<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut first_line = 1;
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        let bare = line.trim_end_matches(['\n', '\r']);
+    // Only a line that starts with `---` may separate, so those are found by
+    // searching rather than by walking every line of a large text.
+    let (mut newlines, mut counted) = (0, 0);
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find("---")) {
+        let at = from + found;
+        from = at + 3;
+        if at > 0 && text.as_bytes()[at - 1] != b'\n' {
+            continue;
+        }
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+        let bare = text[at..end].trim_end_matches(['\n', '\r']);
         let is_separator = bare == "---"
             || bare.starts_with("--- ")
             || bare.starts_with("---\t")
             || bare.starts_with("--- #");
         if is_separator {
+            newlines += text.as_bytes()[counted..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = at;
             out.push(Region {
                 first_line,
-                text: &text[start..offset],
+                text: &text[start..at],
             });
-            start = offset + line.len();
-            first_line = i + 2;
+            start = end;
+            // The separator is on line `newlines + 1`; its region starts after it.
+            first_line = newlines + 2;
         }
-        offset += line.len();
+        from = from.max(end);
     }
     out.push(Region {
         first_line,
@@ -239,14 +257,12 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
         }
         match decode_region(region, document, options) {
             Ok((objects, warnings)) => {
-                decoded
-                    .objects
-                    .extend(objects.into_iter().map(|(object, raw)| Located {
-                        object,
-                        document,
-                        line: region.first_line,
-                        raw,
-                    }));
+                // One document (a List of 10,000 pods, say) moves over whole.
+                if decoded.objects.is_empty() {
+                    decoded.objects = objects;
+                } else {
+                    decoded.objects.extend(objects);
+                }
                 decoded.warnings.extend(warnings);
             }
             Err(errs) => errors.extend(errs),
@@ -272,13 +288,15 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
         ("schedulingGates", None),
         ("resourceClaims", None),
     ];
-    let kind = raw.get("kind").and_then(Value::as_str).unwrap_or("");
+    let kind = value_field(raw, "kind")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let (spec, base) = match kind {
-        "Pod" => (raw.get("spec"), "spec"),
+        "Pod" => (value_field(raw, "spec"), "spec"),
         "DaemonSet" | "Deployment" | "ReplicaSet" => (
-            raw.get("spec")
-                .and_then(|s| s.get("template"))
-                .and_then(|t| t.get("spec")),
+            value_field(raw, "spec")
+                .and_then(|s| value_field(s, "template"))
+                .and_then(|t| value_field(t, "spec")),
             "spec.template.spec",
         ),
         _ => (None, ""),
@@ -289,9 +307,9 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
     FIELDS
         .iter()
         .filter_map(|(field, sub)| {
-            let value = spec.get(*field)?;
+            let value = value_field(spec, field)?;
             let value = match sub {
-                Some(sub) => value.get(*sub)?,
+                Some(sub) => value_field(value, sub)?,
                 None => value,
             };
             let empty = matches!(value, Value::Null)
@@ -305,7 +323,7 @@ fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
         .collect()
 }
 
-type RegionResult = Result<(Vec<(Object, Value)>, Vec<Diagnostic>), Vec<Diagnostic>>;
+type RegionResult = Result<(Vec<Located>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Builds diagnostics for one region: positions are found by field path.
 struct Reporter<'a> {
@@ -367,15 +385,36 @@ impl<'a> Reporter<'a> {
 
 fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
     let report = Reporter::new(region, document);
+    // A List's items are decoded as the fast paths read each one, while it is
+    // still in the cache: decoding them after the whole text is read means
+    // fetching every item from memory again. Those results are used only if
+    // the document turns out to be a List whose items they are; diagnostics are
+    // placed with a reporter of their own, which is then the one that would
+    // have placed them.
+    let early_report = Reporter::new(region, document);
+    let mut early = Early::default();
     // Is it YAML at all? (Within the limits: one linear pass before the parser.)
-    let value: Value = yaml::parse(region.text).map_err(|err| {
+    let (value, fast) = yaml::parse_items(region.text, &mut |i, item| {
+        let decoded = typed(item, Some(i), &early_report, options);
+        // The item itself is still the parser's: it is put in place below.
+        early.kept.push(decoded.is_ok());
+        keep(
+            Value::Null,
+            decoded,
+            &early_report,
+            &mut early.objects,
+            &mut early.unsimulated,
+            &mut early.errors,
+        );
+    })
+    .map_err(|err| {
         vec![report.at_position(Severity::Error, err.line, err.column, "", err.message)]
     })?;
     let mut objects = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     let is_list = matches!(&value, Value::Mapping(m)
-        if m.get("kind").and_then(Value::as_str) == Some("List"));
+        if field(m, "kind").and_then(Value::as_str) == Some("List"));
     // kube-apiserver bounds each request, and `kubectl apply` sends a List's
     // items one by one: a List is bounded by the whole text's limit instead.
     if !is_list && region.text.len() > MAX_OBJECT_BYTES {
@@ -387,6 +426,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             Limit::ObjectBytes.en(),
         )]);
     }
+    let mut unsimulated = Vec::new();
     if is_list {
         // `kind: List` (what `kubectl get -o yaml` prints): each item is an object.
         let items = match value {
@@ -403,29 +443,54 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
                 Limit::ObjectsPerApply.en(),
             )]);
         }
-        for (i, item) in items.into_iter().enumerate() {
-            decode_object(
-                item,
-                &format!("items[{i}]."),
-                &report,
-                options,
-                &mut objects,
-                &mut errors,
-            );
+        if fast && early.kept.len() == items.len() {
+            let mut slots = early.objects.iter_mut();
+            for (item, kept) in items.into_iter().zip(early.kept) {
+                if kept && let Some(slot) = slots.next() {
+                    slot.raw = item;
+                }
+            }
+            objects = early.objects;
+            unsimulated = early.unsimulated;
+            errors = early.errors;
+        } else {
+            objects.reserve_exact(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let decoded = typed(&item, Some(i), &report, options);
+                keep(
+                    item,
+                    decoded,
+                    &report,
+                    &mut objects,
+                    &mut unsimulated,
+                    &mut errors,
+                );
+            }
         }
     } else {
-        decode_object(value, "", &report, options, &mut objects, &mut errors);
+        let decoded = typed(&value, None, &report, options);
+        keep(
+            value,
+            decoded,
+            &report,
+            &mut objects,
+            &mut unsimulated,
+            &mut errors,
+        );
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    for (i, (_, raw)) in objects.iter().enumerate() {
+    for (i, paths) in unsimulated.into_iter().enumerate() {
+        if paths.is_empty() {
+            continue;
+        }
         let prefix = if is_list {
             format!("items[{i}].")
         } else {
             String::new()
         };
-        for path in unsimulated_scheduling_fields(raw) {
+        for path in paths {
             warnings.push(report.at(
                 Severity::Warning,
                 &format!("{prefix}{path}"),
@@ -438,50 +503,86 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     Ok((objects, warnings))
 }
 
-/// Decodes one object; `prefix` locates it inside a List.
-fn decode_object(
+/// What the items of a top-level `items` sequence decoded to as they were read:
+/// the objects (each without its value yet), their unsimulated scheduling
+/// fields, the diagnostics, and which items were kept.
+#[derive(Default)]
+struct Early {
+    objects: Vec<Located>,
+    unsimulated: Vec<Vec<String>>,
+    errors: Vec<Diagnostic>,
+    kept: Vec<bool>,
+}
+
+/// What one object decoded to: the object and its unsimulated scheduling
+/// fields, or its diagnostics.
+type Typed = Result<(Object, Vec<String>), Vec<Diagnostic>>;
+
+/// Keeps a decoded object with the value it was decoded from, or its diagnostics.
+fn keep(
     value: Value,
-    prefix: &str,
+    decoded: Typed,
     report: &Reporter<'_>,
-    options: DecodeOptions,
-    objects: &mut Vec<(Object, Value)>,
+    objects: &mut Vec<Located>,
+    unsimulated: &mut Vec<Vec<String>>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let located = |path: &str| format!("{prefix}{path}");
-    let Value::Mapping(map) = &value else {
-        errors.push(report.at(
+    match decoded {
+        Ok((object, paths)) => {
+            objects.push(Located {
+                object,
+                document: report.document,
+                line: report.region.first_line,
+                raw: value,
+            });
+            unsimulated.push(paths);
+        }
+        Err(found) => errors.extend(found),
+    }
+}
+
+/// Decodes and validates one object; `item` is its index inside a List.
+fn typed(
+    value: &Value,
+    item: Option<usize>,
+    report: &Reporter<'_>,
+    options: DecodeOptions,
+) -> Typed {
+    // `items[3].`: built only for a diagnostic.
+    let prefix = || item.map(|i| format!("items[{i}].")).unwrap_or_default();
+    let located = |path: &str| format!("{}{path}", prefix());
+    let Value::Mapping(map) = value else {
+        return Err(vec![report.at(
             Severity::Error,
-            prefix.trim_end_matches('.'),
+            prefix().trim_end_matches('.'),
             "Object 'Kind' is missing: a Kubernetes object must be a mapping with apiVersion and kind".to_string(),
-        ));
-        return;
+        )]);
     };
-    let field = |name: &str| map.get(name).and_then(Value::as_str).unwrap_or("");
-    let (api_version, kind) = (field("apiVersion"), field("kind"));
+    let string = |name: &str| field(map, name).and_then(Value::as_str).unwrap_or("");
+    let (api_version, kind) = (string("apiVersion"), string("kind"));
     if kind.is_empty() || api_version.is_empty() {
         let what = if kind.is_empty() {
             "kind"
         } else {
             "apiVersion"
         };
-        errors.push(report.at(
+        return Err(vec![report.at(
             Severity::Error,
             &located(what),
             format!("error validating data: {what} not set"),
-        ));
-        return;
+        )]);
     }
     let unknown = Unknown::new(options.comparison_operators, options.style);
     let decoded = match (api_version, kind) {
-        ("v1", "Node") => objects::node(&value, &unknown).map(Object::Node),
-        ("v1", "Pod") => objects::pod(&value, &unknown).map(Object::Pod),
-        ("apps/v1", "DaemonSet") => objects::daemon_set(&value, &unknown).map(Object::DaemonSet),
-        ("apps/v1", "Deployment") => objects::deployment(&value, &unknown).map(Object::Deployment),
-        ("apps/v1", "ReplicaSet") => objects::replica_set(&value, &unknown).map(Object::ReplicaSet),
-        ("v1", "Namespace") => objects::namespace(&value, &unknown).map(Object::Namespace),
+        ("v1", "Node") => objects::node(value, &unknown).map(Object::Node),
+        ("v1", "Pod") => objects::pod(value, &unknown).map(Object::Pod),
+        ("apps/v1", "DaemonSet") => objects::daemon_set(value, &unknown).map(Object::DaemonSet),
+        ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
+        ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
+        ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
         (api_version, kind) if stored_resource(api_version, kind).is_some() => {
             let resource = stored_resource(api_version, kind).unwrap_or_default();
-            objects::other_meta(&value, &unknown).map(|metadata| {
+            objects::other_meta(value, &unknown).map(|metadata| {
                 Object::Other(OtherObject {
                     api_version: api_version.to_string(),
                     kind: kind.to_string(),
@@ -491,31 +592,35 @@ fn decode_object(
             })
         }
         _ => {
-            errors.push(report.at(
+            return Err(vec![report.at(
                 Severity::Error,
                 &located("kind"),
                 format!("no matches for kind {kind:?} in version {api_version:?}"),
-            ));
-            return;
+            )]);
         }
     };
     let object = match decoded {
         Ok(object) => object,
         Err(e) => {
-            errors.push(report.at(Severity::Error, &located(&e.path), e.message));
-            return;
+            return Err(vec![report.at(
+                Severity::Error,
+                &located(&e.path),
+                e.message,
+            )]);
         }
     };
     let unknown = unknown.into_paths();
     if !unknown.is_empty() {
-        for path in unknown {
-            errors.push(report.at(
-                Severity::Error,
-                &located(&path),
-                format!("strict decoding error: unknown field {path:?}"),
-            ));
-        }
-        return;
+        return Err(unknown
+            .into_iter()
+            .map(|path| {
+                report.at(
+                    Severity::Error,
+                    &located(&path),
+                    format!("strict decoding error: unknown field {path:?}"),
+                )
+            })
+            .collect());
     }
     // API validation that spans several fields.
     let invalid: Vec<Diagnostic> = validate::validate(&object, options.style)
@@ -523,9 +628,9 @@ fn decode_object(
         .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
         .collect();
     if invalid.is_empty() {
-        objects.push((object, value));
+        Ok((object, unsimulated_scheduling_fields(value)))
     } else {
-        errors.extend(invalid);
+        Err(invalid)
     }
 }
 

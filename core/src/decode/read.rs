@@ -73,6 +73,25 @@ fn without_indices(path: &str) -> String {
     out
 }
 
+/// The value at a string key, as `Mapping::get` finds it. An object's mappings
+/// hold a few keys each, and comparing them in order is several times quicker
+/// than hashing the key (SipHash) to look it up; a large mapping is still looked
+/// up by hash.
+pub fn field<'a>(map: &'a Mapping, key: &str) -> Option<&'a Value> {
+    const SCAN: usize = 16;
+    if map.len() > SCAN {
+        return map.get(key);
+    }
+    map.iter()
+        .find(|(k, _)| matches!(k, Value::String(s) if s == key))
+        .map(|(_, v)| v)
+}
+
+/// `Value::get` with a string key (tags looked through), by [`field`].
+pub fn value_field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    v.as_mapping().and_then(|m| field(m, key))
+}
+
 /// One object (a Go struct) being read, with its path and its known fields.
 pub struct Obj<'a> {
     map: Option<&'a Mapping>,
@@ -94,20 +113,45 @@ impl<'a> Obj<'a> {
         go_type: &str,
         unknown: &'a Unknown,
     ) -> Read<Obj<'a>> {
+        Obj::open_at(
+            v,
+            path.to_string(),
+            go_struct,
+            known,
+            parent,
+            go_type,
+            unknown,
+        )
+    }
+
+    /// [`Obj::open`] with the path already built (a child's is built anyway, so
+    /// it is not built twice).
+    fn open_at(
+        v: &'a Value,
+        path: String,
+        go_struct: &'static str,
+        known: &[&str],
+        parent: &str,
+        go_type: &str,
+        unknown: &'a Unknown,
+    ) -> Read<Obj<'a>> {
         let map = match v {
             Value::Null => None,
             Value::Mapping(m) => Some(m),
             Value::Tagged(t) => {
-                return Obj::open(&t.value, path, go_struct, known, parent, go_type, unknown);
+                return Obj::open_at(&t.value, path, go_struct, known, parent, go_type, unknown);
             }
-            other => return Err(type_error(other, parent, path, go_type)),
+            other => return Err(type_error(other, parent, &path, go_type)),
         };
         if let Some(map) = map {
             for key in map.keys() {
-                let name = key.as_str().unwrap_or("<non-string key>").to_string();
-                if !known.contains(&name.as_str()) {
+                let name = key.as_str().unwrap_or("<non-string key>");
+                // Lengths first: most known names differ from a key in length,
+                // and comparing those costs no call.
+                let is_known = known.iter().any(|k| k.len() == name.len() && *k == name);
+                if !is_known {
                     let full = if path.is_empty() {
-                        name
+                        name.to_string()
                     } else {
                         format!("{path}.{name}")
                     };
@@ -117,7 +161,7 @@ impl<'a> Obj<'a> {
         }
         Ok(Obj {
             map,
-            path: path.to_string(),
+            path,
             go_struct,
             unknown,
         })
@@ -134,7 +178,9 @@ impl<'a> Obj<'a> {
 
     /// The raw value of a field, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.and_then(|m| m.get(key)).filter(|v| !v.is_null())
+        self.map
+            .and_then(|m| field(m, key))
+            .filter(|v| !v.is_null())
     }
 
     fn type_error(&self, v: &Value, key: &str, go_type: &str) -> DecodeError {
@@ -247,9 +293,9 @@ impl<'a> Obj<'a> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
-        let obj = Obj::open(
+        let obj = Obj::open_at(
             v,
-            &self.child(key),
+            self.child(key),
             go_struct,
             known,
             self.go_struct,

@@ -262,3 +262,71 @@ fn many_errors_are_all_reported_and_only_the_first_placed() {
         assert_eq!(e.line, line, "error {i}");
     }
 }
+
+/// `regions` as first written, walking every line: the search must agree.
+fn regions_by_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut first_line = 1;
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is_separator = bare == "---"
+            || bare.starts_with("--- ")
+            || bare.starts_with("---\t")
+            || bare.starts_with("--- #");
+        if is_separator {
+            out.push((first_line, &text[start..offset]));
+            start = offset + line.len();
+            first_line = i + 2;
+        }
+        offset += line.len();
+    }
+    out.push((first_line, &text[start..]));
+    out.retain(|(_, t)| {
+        t.lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    });
+    out
+}
+
+#[test]
+fn regions_are_found_as_by_walking_lines() {
+    let pieces = [
+        "---",
+        "--- ",
+        "---\t",
+        "--- #c",
+        "----",
+        "-",
+        "--",
+        "a",
+        "a---",
+        " ---",
+        "# x",
+        "\n",
+        "\r",
+        "\r\n",
+        "é",
+        "kind: Pod",
+        "...",
+    ];
+    let mut seed: u64 = 11;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        for _ in 0..(seed >> 59) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        let found: Vec<(usize, &str)> = regions(&text)
+            .into_iter()
+            .map(|r| (r.first_line, r.text))
+            .collect();
+        assert_eq!(found, regions_by_lines(&text), "{text:?}");
+    }
+}

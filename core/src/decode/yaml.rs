@@ -53,19 +53,35 @@ pub fn check(text: &str) -> Result<(), YamlError> {
 
 /// Parses one YAML document of user text, within the limits.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    parse_items(text, &mut |_, _| {}).map(|(value, _)| value)
+}
+
+/// [`parse`], which also hands `item` each item (with its index) of the
+/// top-level mapping's `items` sequence as soon as it is read, when a fast path
+/// reads the text: then it says `true`, and `item` has seen every item, in
+/// order. With `false`, what `item` saw is to be ignored.
+pub(crate) fn parse_items(
+    text: &str,
+    item: &mut dyn FnMut(usize, &Value),
+) -> Result<(Value, bool), YamlError> {
     let text = without_bom(text);
     check(text)?;
-    serde_yaml::from_str(text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        YamlError {
-            line,
-            column,
-            message: super::bare_message(&err),
-        }
-    })
+    if let Some(value) = super::fast::parse(text, item) {
+        return Ok((value, true));
+    }
+    serde_yaml::from_str(text)
+        .map(|value| (value, false))
+        .map_err(|err| {
+            let (line, column) = err
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            YamlError {
+                line,
+                column,
+                message: super::bare_message(&err),
+            }
+        })
 }
 
 #[cfg(test)]

@@ -93,6 +93,15 @@ impl Quantity {
                 ..Quantity::default()
             };
         }
+        // Division of a u128 is a library call; most coefficients fit in 64 bits
+        // (every quantity applied in bulk does), where it is one instruction.
+        if let Ok(mut small) = u64::try_from(c) {
+            while small % 10 == 0 {
+                small /= 10;
+                e = e.saturating_add(1);
+            }
+            c = u128::from(small);
+        }
         while c % 10 == 0 {
             c /= 10;
             e = e.saturating_add(1);

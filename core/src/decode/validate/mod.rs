@@ -172,38 +172,37 @@ fn validate_pod_spec(
     }
     let mut names = std::collections::BTreeSet::new();
     for (i, container) in spec.containers.iter().enumerate() {
-        let name_path = format!("{path}.containers[{i}].name");
+        // Paths are built only for an error: most containers have none.
+        let at = |field: &str| format!("{path}.containers[{i}]{field}");
         if container.name.is_empty() {
-            errs.push(err(&name_path, "Required value"));
+            errs.push(err(&at(".name"), "Required value"));
         } else if let Err(msgs) = is_dns1123_label(&container.name) {
             // Models `ValidateDNS1123Label`.
             for msg in msgs {
                 errs.push(err(
-                    &name_path,
+                    &at(".name"),
                     format!("Invalid value: {}: {msg}", go_quote(&container.name)),
                 ));
             }
         }
         if container.image.is_empty() {
-            errs.push(err(
-                &format!("{path}.containers[{i}].image"),
-                "Required value",
-            ));
+            errs.push(err(&at(".image"), "Required value"));
         }
-        errs.extend(ports::validate_ports(
-            &container.ports,
-            &format!("{path}.containers[{i}].ports"),
-            style,
-        ));
-        errs.extend(resources::validate_requirements(
+        // Checked at paths relative to the container, put behind its path.
+        let mut found = ports::validate_ports(&container.ports, ".ports", style);
+        found.extend(resources::validate_requirements(
             container,
-            &format!("{path}.containers[{i}].resources"),
+            ".resources",
             is_pod,
             style,
         ));
+        errs.extend(found.into_iter().map(|e| FieldError {
+            path: at(&e.path),
+            detail: e.detail,
+        }));
         if !names.insert(container.name.as_str()) {
             errs.push(err(
-                &name_path,
+                &at(".name"),
                 format!("Duplicate value: {}", go_quote(&container.name)),
             ));
         }

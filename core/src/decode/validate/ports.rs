@@ -21,13 +21,13 @@ pub(super) fn validate_ports(
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (i, port) in ports.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        let container_port = format!("{at}.containerPort");
+        // Paths are built only for an error: most ports have none.
+        let at = |field: &str| format!("{path}[{i}].{field}");
         if port.container_port == 0 {
-            errs.push(err(&container_port, "Required value"));
+            errs.push(err(&at("containerPort"), "Required value"));
         } else if let Some(msg) = port_number_error(port.container_port) {
             errs.push(err(
-                &container_port,
+                &at("containerPort"),
                 format!("Invalid value: {}: {msg}", port.container_port),
             ));
         }
@@ -35,7 +35,7 @@ pub(super) fn validate_ports(
             && let Some(msg) = port_number_error(host)
         {
             errs.push(err(
-                &format!("{at}.hostPort"),
+                &at("hostPort"),
                 format!("Invalid value: {host}: {msg}"),
             ));
         }
@@ -48,7 +48,7 @@ pub(super) fn validate_ports(
                 .map(|p| format!("{p:?}"))
                 .collect();
             errs.push(err(
-                &format!("{at}.protocol"),
+                &at("protocol"),
                 format!(
                     "Unsupported value: {}: supported values: {}",
                     field_value::string(protocol, style),

@@ -98,24 +98,50 @@ pub(super) fn validate_requirements(
     is_pod: bool,
     style: ValueStyle,
 ) -> Vec<FieldError> {
-    let limits_path = format!("{path}.limits");
-    let requests_path = format!("{path}.requests");
-    let mut requests = container.requests.clone();
-    if is_pod {
+    // A Pod's limits default its missing requests: copy the requests only when
+    // that adds one.
+    let defaulted;
+    let requests = if is_pod
+        && container
+            .limits
+            .keys()
+            .any(|name| !container.requests.contains_key(name))
+    {
+        let mut requests = container.requests.clone();
         for (name, limit) in &container.limits {
             requests.entry(name.clone()).or_insert(*limit);
         }
-    }
+        defaulted = requests;
+        &defaulted
+    } else {
+        &container.requests
+    };
     let mut errs = Vec::new();
+    // The checks are made at an empty path, and the entry's path is put in
+    // front of an error's: most containers have none, and then no path is built.
+    let placed = |errs: &mut Vec<FieldError>, list: &str, name: &str, found: Vec<FieldError>| {
+        errs.extend(found.into_iter().map(|e| FieldError {
+            path: format!("{path}.{list}[{name}]{}", e.path),
+            detail: e.detail,
+        }));
+    };
     for (name, q) in &container.limits {
-        let at = format!("{limits_path}[{name}]");
-        errs.extend(container_resource_name(name, &at, style));
-        errs.extend(quantity_value(name, *q, &at));
+        placed(
+            &mut errs,
+            "limits",
+            name,
+            container_resource_name(name, "", style),
+        );
+        placed(&mut errs, "limits", name, quantity_value(name, *q, ""));
     }
-    for (name, q) in &requests {
-        let at = format!("{requests_path}[{name}]");
-        errs.extend(container_resource_name(name, &at, style));
-        errs.extend(quantity_value(name, *q, &at));
+    for (name, q) in requests {
+        placed(
+            &mut errs,
+            "requests",
+            name,
+            container_resource_name(name, "", style),
+        );
+        placed(&mut errs, "requests", name, quantity_value(name, *q, ""));
         errs.extend(request_within_limit(name, *q, &container.limits, path));
     }
     errs
@@ -129,14 +155,14 @@ fn request_within_limit(
     limits: &BTreeMap<String, Quantity>,
     path: &str,
 ) -> Option<FieldError> {
-    let at = format!("{path}.requests");
+    let at = || format!("{path}.requests");
     match limits.get(name) {
         Some(limit) if !overcommit_allowed(name) && request.cmp_value(limit).is_ne() => Some(err(
-            &at,
+            &at(),
             format!("Invalid value: \"{request}\": must be equal to {name} limit of {limit}"),
         )),
         Some(limit) if request.cmp_value(limit).is_gt() => Some(err(
-            &at,
+            &at(),
             format!(
                 "Invalid value: \"{request}\": must be less than or equal to {name} limit of {limit}"
             ),
