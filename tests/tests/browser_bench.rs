@@ -367,15 +367,16 @@ async fn scale_workload(nodes: usize, replicas: usize) -> Span {
     span
 }
 
-/// A Deployment of `replicas` on `nodes` nodes and a DaemonSet, running; then the
-/// first clock step (the kubelets start every container) and a later one in which
-/// nothing changes on any node.
-async fn clock_workload(nodes: usize, replicas: usize) -> (Span, Span) {
+/// `nodes` nodes running what `setup` applies; then the first clock step (the
+/// kubelets start every container) and a later one in which nothing changes on
+/// any node.
+async fn clock_workload(nodes: usize, setup: &[String]) -> (Span, Span) {
     let app = Owned::new().await;
     app.click("[data-testid=pause]").await;
     app.apply(&perf_nodes_yaml(nodes)).await;
-    app.apply(&perf_daemon_set_yaml()).await;
-    app.apply(&perf_deployment_yaml(replicas)).await;
+    for text in setup {
+        app.apply(text).await;
+    }
     assert!(!app.pending(), "every pod is bound");
     let mut spans = Vec::new();
     for _ in 0..6 {
@@ -387,6 +388,24 @@ async fn clock_workload(nodes: usize, replicas: usize) -> (Span, Span) {
         spans.push(span);
     }
     (spans[0], spans[5])
+}
+
+/// `text` put into the editor as a paste does (its value and one `input` event),
+/// measured until the page has rendered it.
+async fn paste_workload(nodes: usize, text: &str) -> Span {
+    let app = Owned::new().await;
+    app.click("[data-testid=pause]").await;
+    app.apply(&perf_nodes_yaml(nodes)).await;
+    app.type_text("").await;
+    let editor = app.editor();
+    let text = text.to_string();
+    let paste = move || {
+        editor.set_value(&text);
+        editor.dispatch_event(&input_event()).expect("dispatched");
+    };
+    // The input's task renders the text before it ends (Yew's scheduler runs
+    // in its microtasks), so the next look finds it done.
+    measure(paste, || true).await
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -442,9 +461,23 @@ async fn scheduler_perf_workloads() {
             record("`kubectl scale` 10 → N (terminal)", size, span);
             let span = apply_workload(nodes, &[], &perf_daemon_set_yaml(), nodes as u32).await;
             record("one DaemonSet", size, span);
-            let (first, quiet) = clock_workload(nodes, pods).await;
-            record("clock step, containers start", size, first);
-            record("clock step, nothing changes", size, quiet);
+            let running = [perf_daemon_set_yaml(), perf_deployment_yaml(pods)];
+            let (first, quiet) = clock_workload(nodes, &running).await;
+            record(
+                "clock step, containers start (DaemonSet + Deployment)",
+                size,
+                first,
+            );
+            record(
+                "clock step, nothing changes (DaemonSet + Deployment)",
+                size,
+                quiet,
+            );
+            let (first, quiet) = clock_workload(nodes, &[perf_pods_yaml(pods)]).await;
+            record("clock step, containers start (bare pods)", size, first);
+            record("clock step, nothing changes (bare pods)", size, quiet);
+            let span = paste_workload(nodes, &perf_pods_yaml(pods)).await;
+            record("pasting the pods' `kind: List` into the editor", size, span);
         }
     }
     console_log!(
