@@ -12,6 +12,7 @@ pub mod lesson;
 pub mod workspace;
 
 use std::mem;
+use std::rc::Rc;
 use taintlab_core::Cluster;
 use taintlab_core::Diagnostic;
 use taintlab_core::actions;
@@ -93,7 +94,10 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub struct Playground {
     terminal: Terminal,
-    view: ClusterView,
+    /// Shared, so that copying the playground (the page's reducer does, for
+    /// every input) does not copy every card, and so that the page can tell an
+    /// unchanged view by its address.
+    view: Rc<ClusterView>,
     session: Session,
     workspace: Workspace,
     lesson: Option<&'static str>,
@@ -115,7 +119,7 @@ impl Playground {
     pub fn new() -> Playground {
         let cluster = Cluster::tutorial();
         Playground {
-            view: ClusterView::of(&cluster),
+            view: Rc::new(ClusterView::of(&cluster)),
             terminal: Terminal::new(cluster),
             session: recorded::tutorial_session(),
             workspace: Workspace::default(),
@@ -213,6 +217,12 @@ impl Playground {
         &self.view
     }
 
+    /// The same view, shared: a new one (a new address) after every change to the
+    /// cluster, the same one otherwise.
+    pub fn shared_view(&self) -> Rc<ClusterView> {
+        Rc::clone(&self.view)
+    }
+
     /// Workspace files, time controls, history and the input log.
     pub fn session(&self) -> &Session {
         &self.session
@@ -300,7 +310,7 @@ impl Playground {
 
     /// The view after a change to the cluster.
     fn refresh(&mut self) {
-        self.view = ClusterView::of(self.terminal.cluster());
+        self.view = Rc::new(ClusterView::of(self.terminal.cluster()));
     }
 
     /// Forgets what the last apply and the last button said.

@@ -99,16 +99,19 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
     };
+    // The same callbacks from one render to the next (a dispatcher does not
+    // change), so that the node cards and the grid's cells, which compare them,
+    // render again only when their node changed.
     let on_node_action = {
-        let state = state.clone();
-        Callback::from(move |(node, action): (String, NodeAction)| {
-            state.dispatch(Action::Update(Msg::Node(node, action)))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |(node, action): (String, NodeAction), _| {
+            dispatcher.dispatch(Action::Update(Msg::Node(node, action)))
         })
     };
     let on_select = {
-        let state = state.clone();
-        Callback::from(move |selected: String| {
-            state.dispatch(Action::Update(Msg::Select(selected)));
+        let dispatcher = state.dispatcher();
+        use_callback((), move |selected: String, _| {
+            dispatcher.dispatch(Action::Update(Msg::Select(selected)));
             panels::reveal_panels();
         })
     };
@@ -138,7 +141,7 @@ pub fn App(props: &AppProps) -> Html {
             <main class="workspace">
                 <WorkspacePanel state={state.clone()} shown={WorkspaceShown::of(&state)} />
                 <div class="right-column">
-                    <FullClusterPanel {lang} view={state.pg.view().clone()} {on_node_action} {on_select} />
+                    <FullClusterPanel {lang} view={state.pg.shared_view()} {on_node_action} {on_select} />
                     // The terminal shows its own commands; the history is for the other tabs.
                     if panel != Panel::Terminal {
                         <HistoryPanel {lang} history={Rc::new(session.history.clone())}

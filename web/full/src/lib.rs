@@ -22,6 +22,7 @@ mod node_card;
 mod node_grid;
 mod panels;
 mod scrollback;
+mod shared_cards;
 pub mod sharing;
 mod state;
 mod terminal;

@@ -8,6 +8,8 @@ use crate::add_node::AddNodeForm;
 use crate::explain::breakable;
 use crate::leaving::use_departed;
 use crate::node_grid::NodeGrid;
+use crate::shared_cards::use_shared_cards;
+use std::rc::Rc;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::view::ClusterView;
 use taintlab_core::view::NodeCard;
@@ -17,15 +19,18 @@ use taintlab_ui::node_card::{CardExtras, NodeCardProps, node_card, owner_class};
 use taintlab_ui::{GRID_AT, Lang, cluster_panel, tr};
 use yew::prelude::*;
 
-/// Properties of [`FullNodeCard`].
+/// Properties of [`FullNodeCard`]: each compares cheaply (the card by address,
+/// the callbacks are the app's own), so that a card whose node did not change
+/// does not render again.
 #[derive(Properties, PartialEq)]
 pub struct FullNodeCardProps {
     /// UI language.
     pub lang: Lang,
-    /// What core says about the node.
-    pub card: NodeCard,
-    /// A button was pressed: what to do to this node.
-    pub on_action: Callback<NodeAction>,
+    /// What core says about the node (shared with the last render while it is
+    /// the same: [`use_shared_cards`]).
+    pub card: Rc<NodeCard>,
+    /// A button was pressed: the node and what to do to it.
+    pub on_node_action: Callback<(String, NodeAction)>,
     /// An object was clicked, to explain it.
     pub on_select: Callback<String>,
 }
@@ -34,13 +39,16 @@ pub struct FullNodeCardProps {
 #[component]
 pub fn FullNodeCard(props: &FullNodeCardProps) -> Html {
     let lang = props.lang;
-    let card = &props.card;
+    let card = &*props.card;
     // Pods that just left, fading out.
     let departed = use_departed(&card.name, &card.pods);
+    let name = card.name.clone();
     let card_props = NodeCardProps {
         lang,
         card: card.clone(),
-        on_action: props.on_action.clone(),
+        on_action: props
+            .on_node_action
+            .reform(move |action: NodeAction| (name.clone(), action)),
         on_select: props.on_select.clone(),
     };
     let extras = CardExtras {
@@ -61,7 +69,8 @@ fn taint_label(text: &str) -> Html {
 
 /// Deleting a node loses its pods: ask first.
 fn delete_button(props: &FullNodeCardProps) -> Html {
-    let on_action = props.on_action.clone();
+    let on_action = props.on_node_action.clone();
+    let node = props.card.name.clone();
     let question = match props.lang {
         Lang::En => format!("Delete node {}? Its pods go with it.", props.card.name),
         Lang::Zh => format!("删除节点 {}？节点上的 Pod 会一并消失。", props.card.name),
@@ -71,7 +80,7 @@ fn delete_button(props: &FullNodeCardProps) -> Html {
             .and_then(|w| w.confirm_with_message(&question).ok())
             .unwrap_or(false);
         if sure {
-            on_action.emit(NodeAction::Delete);
+            on_action.emit((node.clone(), NodeAction::Delete));
         }
     });
     html! {
@@ -158,13 +167,15 @@ fn pending_list(pending: &[PendingPod], on_select: &Callback<String>) -> Html {
     }
 }
 
-/// Properties of [`FullClusterPanel`].
+/// Properties of [`FullClusterPanel`]. The callbacks are the app's own, the
+/// same from one render to the next, so that the cards compare them cheaply.
 #[derive(Properties, PartialEq)]
 pub struct FullClusterPanelProps {
     /// UI language.
     pub lang: Lang,
-    /// What core says the cluster looks like.
-    pub view: ClusterView,
+    /// What core says the cluster looks like (shared with the playground: a
+    /// new one after every change to the cluster).
+    pub view: Rc<ClusterView>,
     /// A node card's button or the add-node form: the node and what to do.
     pub on_node_action: Callback<(String, NodeAction)>,
     /// An object was clicked, to explain it.
@@ -177,18 +188,16 @@ pub struct FullClusterPanelProps {
 pub fn FullClusterPanel(props: &FullClusterPanelProps) -> Html {
     let lang = props.lang;
     let view = &props.view;
-    let nodes = if view.nodes.len() > GRID_AT {
-        html! { <NodeGrid {lang} nodes={view.nodes.clone()} on_select={props.on_select.clone()} /> }
+    let cards = use_shared_cards(&view.nodes);
+    let nodes = if cards.len() > GRID_AT {
+        html! { <NodeGrid {lang} nodes={cards} on_select={props.on_select.clone()} /> }
     } else {
         html! {
             <div class="nodes">
-                {for view.nodes.iter().map(|card| {
-                    let name = card.name.clone();
-                    let on_action = props.on_node_action.reform(move |a: NodeAction| (name.clone(), a));
-                    html! {
-                        <FullNodeCard {lang} card={card.clone()} {on_action}
-                            on_select={props.on_select.clone()} />
-                    }
+                {for cards.iter().map(|card| html! {
+                    <FullNodeCard key={card.name.as_str()} {lang} card={Rc::clone(card)}
+                        on_node_action={props.on_node_action.clone()}
+                        on_select={props.on_select.clone()} />
                 })}
             </div>
         }
