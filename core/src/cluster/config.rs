@@ -74,6 +74,7 @@ impl Cluster {
     /// one the API server takes for a Node (a DNS-1123 subdomain, as
     /// `pkg/apis/core/validation: ValidateNodeName` checks).
     pub fn join_node(&mut self, name: &str, control_plane: bool) -> bool {
+        self.settle_first();
         if self.node(name).is_some() || crate::api::identifiers::is_dns1123_subdomain(name).is_err()
         {
             return false;

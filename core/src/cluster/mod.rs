@@ -375,6 +375,7 @@ impl Cluster {
 
     /// Applies objects that [`Cluster::decode`] produced. On any error nothing changes.
     pub fn apply_decoded(&mut self, decoded: Decoded) -> Result<ApplyReport, Vec<Diagnostic>> {
+        self.settle_first();
         // Write in place, noting each entry's previous state, so that a refused
         // object leaves the cluster as it was at a cost proportional to the apply
         // (a copy of the whole cluster would cost as much as the cluster).
@@ -458,9 +459,9 @@ impl Cluster {
         let mut changed = false;
         // Time moves only from a settled cluster, so that a run in budgeted
         // rounds reaches the state a run without a budget reaches.
-        if self.unsettled {
-            changed |= self.run_rounds(usize::MAX);
-        }
+        let settled_first = self.unsettled;
+        self.settle_first();
+        changed |= settled_first;
         loop {
             let next = self
                 .next_deadline()
@@ -530,6 +531,7 @@ impl Cluster {
 
     /// Stops the kubelet on `node` (`systemctl stop kubelet`). Returns false for an unknown node.
     pub fn stop_kubelet(&mut self, node: &str) -> bool {
+        self.settle_first();
         let now = self.now;
         let Some((_, runtime)) = self.nodes.runtime_mut(node) else {
             return false;
@@ -541,6 +543,7 @@ impl Cluster {
 
     /// Starts the kubelet on `node` again. Returns false for an unknown node.
     pub fn start_kubelet(&mut self, node: &str) -> bool {
+        self.settle_first();
         let now = self.now;
         let Some((_, runtime)) = self.nodes.runtime_mut(node) else {
             return false;
@@ -564,6 +567,7 @@ impl Cluster {
     /// comes here (the page, the node shell, a share link's replay), and the
     /// name reaches the exported script and the workspace archive.
     pub fn write_manifest(&mut self, node: &str, file: &str, content: &str) -> bool {
+        self.settle_first();
         if crate::file_name::name_error(file, std::iter::empty()).is_some() {
             return false;
         }
@@ -603,6 +607,7 @@ impl Cluster {
 
     /// Removes a static pod manifest from `node`. Returns whether it existed.
     pub fn remove_manifest(&mut self, node: &str, file: &str) -> bool {
+        self.settle_first();
         let removed = self.nodes.runtime_mut(node).is_some_and(|(_, runtime)| {
             runtime.static_pods.remove(file);
             runtime.manifests.remove(file).is_some()
@@ -614,6 +619,7 @@ impl Cluster {
     /// Deletes a node (`kubectl delete node`). Returns false for an unknown node.
     /// Pods bound to it are removed by the pod garbage collector after its quarantine.
     pub fn delete_node(&mut self, name: &str) -> bool {
+        self.settle_first();
         if self.nodes.remove(name).is_none() {
             return false;
         }
@@ -631,6 +637,7 @@ impl Cluster {
 
     /// Deletes a pod through the API (`kubectl delete pod`). Returns false if it does not exist.
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> bool {
+        self.settle_first();
         let found = self.pods.get(&key(namespace, name)).is_some();
         if found {
             self.delete_pod_gracefully(&key(namespace, name));
@@ -747,6 +754,15 @@ impl Cluster {
             self.run_rounds(rounds.max(1));
         }
         !self.unsettled
+    }
+
+    /// Finishes an unsettled change before the next one, so that a change made
+    /// while the page was still drawing the last one meets the cluster a run
+    /// without a budget would have (a share link replays without one).
+    fn settle_first(&mut self) {
+        if self.unsettled {
+            self.run_rounds(usize::MAX);
+        }
     }
 
     /// Runs up to `limit` rounds, and never more than [`MAX_RECONCILE_ROUNDS`]

@@ -42,6 +42,7 @@ impl Cluster {
     /// a copy, which then replaces the node as an update would. Returns whether the
     /// node exists; an unchanged node keeps its resourceVersion.
     pub fn update_node(&mut self, name: &str, change: impl FnOnce(&mut Node)) -> bool {
+        self.settle_first();
         let Some(mut node) = self.node(name).cloned() else {
             return false;
         };
@@ -60,6 +61,7 @@ impl Cluster {
         name: &str,
         change: impl FnOnce(&mut ObjectMeta),
     ) -> bool {
+        self.settle_first();
         let k = key(namespace, name);
         if kind == Kind::Pod {
             // A pod's labels and owners feed the store's indexes: write it through
@@ -109,6 +111,7 @@ impl Cluster {
         name: &str,
         grace: Option<u64>,
     ) -> bool {
+        self.settle_first();
         let namespace = namespaced(namespace);
         let k = key(&namespace, name);
         let found = match kind {
@@ -160,6 +163,7 @@ impl Cluster {
         name: &str,
         replicas: i64,
     ) -> Result<Option<i32>, String> {
+        self.settle_first();
         let k = key(namespace, name);
         let (kind_name, meta, spec_replicas) = match kind {
             Kind::Deployment => match self.deployments.get_mut(&k) {
@@ -200,6 +204,7 @@ impl Cluster {
         name: &str,
         change: impl FnOnce(&mut crate::api::PodTemplateSpec),
     ) -> bool {
+        self.settle_first();
         let k = key(namespace, name);
         let (meta, template) = match kind {
             Kind::DaemonSet => match self.daemon_sets.get_mut(&k) {
@@ -228,6 +233,7 @@ impl Cluster {
 
     /// Deletes a stored-only object (`resource` as kubectl names it, e.g. `service`).
     pub fn delete_stored(&mut self, resource: &str, namespace: &str, name: &str) -> bool {
+        self.settle_first();
         let k = format!("{resource}/{}/{name}", namespaced(namespace));
         self.others.remove(&k).is_some()
     }

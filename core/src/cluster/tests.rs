@@ -563,6 +563,18 @@ fn budgeted_rounds_reach_the_same_state() {
     stepped.advance(30);
     assert!(stepped.is_settled());
     assert_eq!(state(&stepped), state(&at_once));
+
+    // A change made while the last one is unsettled meets the cluster a run
+    // without a budget would have.
+    let bigger = deployment.replace("1000", "900");
+    at_once.apply(&bigger).expect("applies");
+    stepped.apply(&bigger).expect("applies");
+    assert!(!stepped.is_settled());
+    assert!(at_once.delete_pod("default", "none") == stepped.delete_pod("default", "none"));
+    at_once.stop_kubelet("a");
+    stepped.stop_kubelet("a");
+    while !stepped.settle(1) {}
+    assert_eq!(state(&stepped), state(&at_once));
 }
 
 /// A scheduling pass tries at most 500 pods; the rest wait for the next round
