@@ -188,16 +188,19 @@ impl ClusterView {
     /// Builds the view of `cluster`.
     pub fn of(cluster: &Cluster) -> ClusterView {
         let version = cluster.version();
-        // Pods grouped by node in one pass (nodes come in name order): scanning
-        // every pod for every node is quadratic, and the page builds this view every
-        // simulated second.
-        let names: Vec<&str> = cluster.nodes().map(|n| n.metadata.name.as_str()).collect();
-        let mut by_node: Vec<Vec<&Pod>> = vec![Vec::new(); names.len()];
-        for pod in cluster.pods() {
-            if let Ok(i) = names.binary_search(&pod.spec.node_name.as_str()) {
-                by_node[i].push(pod);
-            }
-        }
+        // Pods by node from the store's index (in arrival order on each node):
+        // scanning every pod for every node is quadratic, and the page builds this
+        // view every simulated second.
+        let by_node: Vec<Vec<&Pod>> = cluster
+            .nodes()
+            .map(|n| {
+                cluster
+                    .pods
+                    .on_node(&n.metadata.name)
+                    .filter_map(|seq| cluster.pods.get_seq(seq))
+                    .collect()
+            })
+            .collect();
         // Each DaemonSet's pod template, prepared once rather than once per node.
         let templates: Vec<_> = cluster
             .daemon_sets()
@@ -258,10 +261,10 @@ impl ClusterView {
                     ready.to_string()
                 };
                 // The load NodeResourcesFit sees: every pod bound to the node, as the
-                // scheduler's own node infos count it (`Cluster::node_infos`).
+                // scheduler's own node infos count it (the store's per-node sums).
                 let mut load = NodeInfo::for_node(node);
-                for pod in on_node {
-                    load.add(pod);
+                if let Some(sums) = cluster.pods.load_on(&node.metadata.name) {
+                    load.set_load(sums);
                 }
                 NodeCard {
                     labels: node
