@@ -577,21 +577,28 @@ fn budgeted_rounds_reach_the_same_state() {
     assert_eq!(state(&stepped), state(&at_once));
 }
 
-/// A scheduling pass tries at most 500 pods; the rest wait for the next round
-/// of the same change, so a List of many bare pods is bound by one apply.
+/// A scheduling pass does a bounded amount of work (about 500,000 nodes
+/// filtered or scored); the pods left wait for the next round of the same
+/// change, so a List of many bare pods is still bound by one apply.
 #[test]
 fn many_bare_pods_are_bound_in_bounded_passes() {
     let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
-    for i in 0..1200 {
+    for i in 0..2800 {
         text.push_str(&format!(
             "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p{i}\n  spec:\n    containers: [{{name: c, image: nginx}}]\n"
         ));
     }
-    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
-    let mut c = Cluster::tutorial_nodes(&names);
-    c.apply(&text).expect("applies");
-    assert_eq!(
-        c.pods().filter(|p| !p.spec.node_name.is_empty()).count(),
-        1200
-    );
+    // 150 nodes: each pod filters and scores 100 of them, 200 units of work.
+    let names: Vec<String> = (0..150).map(|i| format!("n{i:03}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut stepped = Cluster::tutorial_nodes(&names);
+    let mut at_once = stepped.clone();
+    stepped.set_round_budget(Some(1));
+    stepped.apply(&text).expect("applies");
+    let bound = |c: &Cluster| c.pods().filter(|p| !p.spec.node_name.is_empty()).count();
+    assert!(bound(&stepped) < 2800, "more than one pass");
+    while !stepped.settle(1) {}
+    at_once.apply(&text).expect("applies");
+    assert_eq!(bound(&at_once), 2800);
+    assert_eq!(state(&stepped), state(&at_once));
 }
