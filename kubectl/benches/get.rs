@@ -13,7 +13,8 @@
 //! the cluster once and then runs the command `RUNS` times (default 5); a run over
 //! the wall-clock budget (`BENCH_BUDGET` seconds, default 60) stops the child and
 //! is reported as "did not finish within N s". The lines give the median, the
-//! printed size and `time(4n) / time(n)` (4.0 is linear). Run with
+//! printed size, a digest of the printed text (equal digests before and after a
+//! change: the same bytes) and `time(4n) / time(n)` (4.0 is linear). Run with
 //! `cargo bench -p taintlab-kubectl --bench get -- [part of a command...]`.
 
 use std::io::Write;
@@ -127,6 +128,14 @@ fn runs() -> usize {
 
 /// Deadline (milliseconds since the child started) after which it stops itself.
 static DEADLINE_MS: AtomicU64 = AtomicU64::new(u64::MAX);
+/// FNV-1a of the printed text: the same digest before and after a change to the
+/// printers shows that the output stayed byte for byte the same.
+fn fnv64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// 0 while the cluster is built, 1 once the command is measured.
 static PHASE: AtomicU64 = AtomicU64::new(0);
 
@@ -166,9 +175,10 @@ fn child(index: usize, scale: usize) {
             &out.text[..out.text.len().min(500)]
         );
         println!(
-            "RUN {seconds} {} {}",
+            "RUN {seconds} {} {} {:016x}",
             out.text.len(),
-            out.text.lines().count()
+            out.text.lines().count(),
+            fnv64(&out.text)
         );
         let _ = std::io::stdout().flush();
     }
@@ -176,7 +186,7 @@ fn child(index: usize, scale: usize) {
 
 /// One size's runs: sorted seconds, printed bytes and lines, or why not.
 enum Outcome {
-    Done(Vec<f64>, usize, usize),
+    Done(Vec<f64>, usize, usize, String),
     DidNotFinish(&'static str),
 }
 
@@ -191,12 +201,13 @@ fn runs_of(index: usize, scale: usize) -> Outcome {
         return Outcome::DidNotFinish("setup did not finish");
     }
     let mut seconds = Vec::new();
-    let (mut bytes, mut lines) = (0, 0);
+    let (mut bytes, mut lines, mut digest) = (0, 0, String::new());
     for run in stdout.lines().filter_map(|l| l.strip_prefix("RUN ")) {
         let parts: Vec<&str> = run.split(' ').collect();
         seconds.push(parts[0].parse::<f64>().unwrap_or(f64::NAN));
         bytes = parts[1].parse().unwrap_or(0);
         lines = parts[2].parse().unwrap_or(0);
+        digest = parts[3].to_string();
     }
     if stdout.lines().any(|l| l == "TIMEOUT") {
         return Outcome::DidNotFinish("did not finish");
@@ -209,7 +220,7 @@ fn runs_of(index: usize, scale: usize) -> Outcome {
         );
     }
     seconds.sort_by(|a, b| a.total_cmp(b));
-    Outcome::Done(seconds, bytes, lines)
+    Outcome::Done(seconds, bytes, lines, digest)
 }
 
 fn median(seconds: &[f64]) -> f64 {
@@ -224,8 +235,8 @@ fn report(index: usize) {
         Outcome::DidNotFinish(_) => Outcome::DidNotFinish("not run (n did not finish)"),
     };
     let describe = |o: &Outcome| match o {
-        Outcome::Done(s, bytes, lines) => format!(
-            "median of {}: {:.1} ms ({} KiB, {lines} lines)",
+        Outcome::Done(s, bytes, lines, digest) => format!(
+            "median of {}: {:.1} ms ({} KiB, {lines} lines, digest {digest})",
             s.len(),
             median(s) * 1000.0,
             bytes / 1024

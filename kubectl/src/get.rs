@@ -17,6 +17,7 @@ use super::Invocation;
 use super::encode;
 use super::request;
 use crate::Output;
+use crate::lookup::Lookup;
 use fetch::{Fetched, Info};
 use options::{Format, Options};
 use serde_yaml::Value;
@@ -176,13 +177,17 @@ fn print_generic(
             .map(|(r, o)| format!("{}/{}\n", r.qualified_singular(), o.name()))
             .collect(),
         format => {
-            let values: Vec<Value> = items
+            // One set of lookups (events by object) for every object encoded.
+            let lookup = Lookup::new(cluster);
+            let mut encoded = items
                 .iter()
-                .filter_map(|(r, o)| encode::object(cluster, r, o.namespace(), o.name()))
-                .collect();
+                .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()));
+            if let Format::Json = format {
+                return finish(encode::into_json(&mut encoded, as_list), &fetched.errors);
+            }
+            let values: Vec<Value> = encoded.collect();
             match format {
-                Format::Yaml => encode::to_yaml(&values, as_list),
-                Format::Json => encode::to_json(&values, as_list),
+                Format::Yaml => encode::into_yaml(values, as_list),
                 Format::JsonPath(template) => match encode::jsonpath(template, &values, as_list) {
                     Ok(text) => text,
                     Err(e) => {
