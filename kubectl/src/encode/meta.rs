@@ -41,7 +41,9 @@ pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 
 #[inline(never)]
 fn map_of(pairs: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
-    let mut m = Mapping::new();
+    // Sized once: growing the table entry by entry costs a listing of thousands
+    // of pods several allocations per mapping.
+    let mut m = Mapping::with_capacity(pairs.size_hint().0);
     for (k, v) in pairs {
         m.insert(s(k), v);
     }
