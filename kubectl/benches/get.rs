@@ -13,6 +13,7 @@
 //! the cluster once and then runs the command `RUNS` times (default 5); a run over
 //! the wall-clock budget (`BENCH_BUDGET` seconds, default 60) stops the child and
 //! is reported as "did not finish within N s". The lines give the median, the
+//! best run (on a machine shared with other work, the least disturbed), the
 //! printed size, a digest of the printed text (equal digests before and after a
 //! change: the same bytes) and `time(4n) / time(n)` (4.0 is linear). Run with
 //! `cargo bench -p taintlab-kubectl --bench get -- [part of a command...]`.
@@ -236,16 +237,19 @@ fn report(index: usize) {
     };
     let describe = |o: &Outcome| match o {
         Outcome::Done(s, bytes, lines, digest) => format!(
-            "median of {}: {:.1} ms ({} KiB, {lines} lines, digest {digest})",
+            "median of {}: {:.1} ms, best {:.1} ms ({} KiB, {lines} lines, digest {digest})",
             s.len(),
             median(s) * 1000.0,
+            s[0] * 1000.0,
             bytes / 1024
         ),
         Outcome::DidNotFinish(why) if why.starts_with("not run") => why.to_string(),
         Outcome::DidNotFinish(why) => format!("{why} within {budget:.0} s"),
     };
     let ratio = match (&small, &large) {
-        (Outcome::Done(s, ..), Outcome::Done(l, ..)) => format!("{:.1}", median(l) / median(s)),
+        (Outcome::Done(s, ..), Outcome::Done(l, ..)) => {
+            format!("{:.1} (best: {:.1})", median(l) / median(s), l[0] / s[0])
+        }
         (Outcome::Done(s, ..), Outcome::DidNotFinish(_)) => {
             format!("> {:.0}", budget / median(s))
         }
