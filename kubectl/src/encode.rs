@@ -108,13 +108,25 @@ pub fn events(cluster: &Cluster, namespace: Option<&str>) -> Vec<Value> {
 fn document(objects: &[Value], as_list: bool) -> Value {
     match objects {
         [one] if !as_list => one.clone(),
-        _ => meta::map([
-            ("apiVersion", meta::s("v1")),
-            ("items", Value::Sequence(objects.to_vec())),
-            ("kind", meta::s("List")),
-            ("metadata", meta::map([("resourceVersion", meta::s(""))])),
-        ]),
+        _ => owned_document(objects.to_vec(), as_list),
     }
+}
+
+/// [`document`] taking the objects: a listing of thousands of objects is not
+/// copied to be wrapped.
+fn owned_document(mut objects: Vec<Value>, as_list: bool) -> Value {
+    if !as_list
+        && objects.len() == 1
+        && let Some(one) = objects.pop()
+    {
+        return one;
+    }
+    meta::map([
+        ("apiVersion", meta::s("v1")),
+        ("items", Value::Sequence(objects)),
+        ("kind", meta::s("List")),
+        ("metadata", meta::map([("resourceVersion", meta::s(""))])),
+    ])
 }
 
 /// `-o yaml`: one object as itself, several as a `kind: List`
@@ -123,18 +135,9 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
     yaml::marshal(&document(objects, as_list))
 }
 
-/// [`to_yaml`] over objects as they are encoded: each is written, then dropped,
-/// before the next is built (as [`into_json`]).
-pub fn into_yaml(objects: &mut dyn Iterator<Item = Value>, as_list: bool) -> String {
-    let first = objects.next();
-    let second = if as_list { None } else { objects.next() };
-    match (first, second) {
-        (Some(one), None) if !as_list => yaml::marshal(&one),
-        (first, second) => {
-            let mut items = first.into_iter().chain(second).chain(objects);
-            yaml::marshal_list(&mut items)
-        }
-    }
+/// [`to_yaml`] taking the objects, which it does not copy.
+pub fn into_yaml(objects: Vec<Value>, as_list: bool) -> String {
+    yaml::marshal(&owned_document(objects, as_list))
 }
 
 /// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl

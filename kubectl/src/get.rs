@@ -182,17 +182,12 @@ fn print_generic(
             let mut encoded = items
                 .iter()
                 .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()));
-            match format {
-                Format::Json => {
-                    return finish(encode::into_json(&mut encoded, as_list), &fetched.errors);
-                }
-                Format::Yaml => {
-                    return finish(encode::into_yaml(&mut encoded, as_list), &fetched.errors);
-                }
-                _ => {}
+            if let Format::Json = format {
+                return finish(encode::into_json(&mut encoded, as_list), &fetched.errors);
             }
             let values: Vec<Value> = encoded.collect();
             match format {
+                Format::Yaml => encode::into_yaml(values, as_list),
                 Format::JsonPath(template) => match encode::jsonpath(template, &values, as_list) {
                     Ok(text) => text,
                     Err(e) => {

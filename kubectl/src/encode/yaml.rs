@@ -14,38 +14,23 @@ use std::borrow::Cow;
 
 /// `yaml.Marshal` of a JSON-shaped value: the document, ending in a newline.
 pub fn marshal(value: &Value) -> String {
-    let mut e = Emitter::new();
+    let mut e = Emitter {
+        out: String::new(),
+        column: 0,
+        whitespace: true,
+        indention: true,
+        open_ended: false,
+        indent: -1,
+    };
     e.node(value, Context::Root);
-    e.finish()
-}
-
-/// [`marshal`] of a `kind: List` holding `items` (the `Value` `get.go:
-/// printGeneric` builds), each item written as it comes and dropped before the
-/// next is built: a listing of thousands of pods is never held whole. The list's
-/// own keys are written as [`Emitter::node`] writes a mapping's, in their order.
-pub fn marshal_list(items: &mut dyn Iterator<Item = Value>) -> String {
-    let mut e = Emitter::new();
-    let mut items = items.peekable();
-    let saved = e.increase_indent(false, false);
-    e.key("apiVersion");
-    e.node(&Value::String("v1".to_string()), Context::Mapping);
-    e.key("items");
-    if items.peek().is_none() {
-        e.empty_flow("[", "]");
-    } else {
-        e.sequence(&mut items, Context::Mapping);
+    // yaml_emitter_emit_document_end (implicit), then the stream end.
+    e.indent = -1;
+    e.write_indent();
+    if e.open_ended {
+        e.indicator("...", true, false, false);
+        e.write_indent();
     }
-    e.key("kind");
-    e.node(&Value::String("List".to_string()), Context::Mapping);
-    e.key("metadata");
-    let mut metadata = serde_yaml::Mapping::new();
-    metadata.insert(
-        Value::String("resourceVersion".to_string()),
-        Value::String(String::new()),
-    );
-    e.node(&Value::Mapping(metadata), Context::Mapping);
-    e.indent = saved;
-    e.finish()
+    e.out
 }
 
 const BEST_INDENT: isize = 2;
@@ -604,62 +589,6 @@ fn select_style(requested: Style, a: &Analysis, simple_key: bool) -> Style {
 }
 
 impl Emitter {
-    fn new() -> Emitter {
-        Emitter {
-            out: String::new(),
-            column: 0,
-            whitespace: true,
-            indention: true,
-            open_ended: false,
-            indent: -1,
-        }
-    }
-
-    /// The end of the document (`yaml_emitter_emit_document_end`, implicit), then
-    /// of the stream: the text.
-    fn finish(mut self) -> String {
-        self.indent = -1;
-        self.write_indent();
-        if self.open_ended {
-            self.indicator("...", true, false, false);
-            self.write_indent();
-        }
-        self.out
-    }
-
-    /// A mapping's key and its `:`, before the value's node.
-    fn key(&mut self, key: &str) {
-        self.write_indent();
-        let key_scalar = string_scalar(key);
-        // yaml_emitter_check_simple_key: one line, at most 128 bytes.
-        let simple = !analyze(key).multiline && key.len() <= 128;
-        if simple {
-            self.scalar(&key_scalar, Context::SimpleKey);
-            self.indicator(":", false, false, false);
-        } else {
-            self.indicator("?", true, false, true);
-            self.scalar(&key_scalar, Context::Mapping);
-            self.write_indent();
-            self.indicator(":", true, false, true);
-        }
-    }
-
-    /// A non-empty sequence's items, block style.
-    fn sequence<V: std::borrow::Borrow<Value>>(
-        &mut self,
-        items: &mut dyn Iterator<Item = V>,
-        context: Context,
-    ) {
-        let indentless = context == Context::Mapping && !self.indention;
-        let saved = self.increase_indent(false, indentless);
-        for item in items {
-            self.write_indent();
-            self.indicator("-", true, false, true);
-            self.node(item.borrow(), Context::Sequence);
-        }
-        self.indent = saved;
-    }
-
     fn put(&mut self, c: char) {
         self.out.push(c);
         self.column += 1;
@@ -730,12 +659,33 @@ impl Emitter {
                 taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
                 let saved = self.increase_indent(false, false);
                 for (key, value) in entries {
-                    self.key(&key);
+                    self.write_indent();
+                    let key_scalar = string_scalar(&key);
+                    // yaml_emitter_check_simple_key: one line, at most 128 bytes.
+                    let simple = !analyze(&key).multiline && key.len() <= 128;
+                    if simple {
+                        self.scalar(&key_scalar, Context::SimpleKey);
+                        self.indicator(":", false, false, false);
+                    } else {
+                        self.indicator("?", true, false, true);
+                        self.scalar(&key_scalar, Context::Mapping);
+                        self.write_indent();
+                        self.indicator(":", true, false, true);
+                    }
                     self.node(value, Context::Mapping);
                 }
                 self.indent = saved;
             }
-            Value::Sequence(items) => self.sequence(&mut items.iter(), context),
+            Value::Sequence(items) => {
+                let indentless = context == Context::Mapping && !self.indention;
+                let saved = self.increase_indent(false, indentless);
+                for item in items {
+                    self.write_indent();
+                    self.indicator("-", true, false, true);
+                    self.node(item, Context::Sequence);
+                }
+                self.indent = saved;
+            }
             _ => self.scalar(&scalar(value), context),
         }
     }
@@ -947,34 +897,8 @@ impl Emitter {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Value {
-        serde_yaml::from_str(text).unwrap_or(Value::Null)
-    }
-
     fn yaml(text: &str) -> String {
         marshal(&serde_yaml::from_str(text).unwrap_or(Value::Null))
-    }
-
-    #[test]
-    fn a_list_written_item_by_item_is_the_list_marshalled_whole() {
-        let items = [
-            parse(
-                "kind: Pod\nmetadata: {name: a, labels: {app: x}}\nspec: {containers: [{name: c, args: [a, 'b c']}], x: []}\n",
-            ),
-            parse(
-                "kind: Pod\nmetadata: {name: 'b: c'}\nstatus: {message: \"one\\ntwo\", n: 3, e: {}}\n",
-            ),
-            parse("[1, {a: b}]"),
-        ];
-        for n in 0..=items.len() {
-            let mut list =
-                parse("apiVersion: v1\nitems: []\nkind: List\nmetadata: {resourceVersion: ''}\n");
-            if let Some(Value::Sequence(seq)) = list.get_mut("items") {
-                seq.extend(items[..n].iter().cloned());
-            }
-            let mut written = items[..n].iter().cloned();
-            assert_eq!(marshal_list(&mut written), marshal(&list), "{n} items");
-        }
     }
 
     #[test]
