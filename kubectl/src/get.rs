@@ -179,15 +179,13 @@ fn print_generic(
         format => {
             // One set of lookups (events by object) for every object encoded.
             let lookup = Lookup::new(cluster);
-            let mut encoded = items
+            let values: Vec<Value> = items
                 .iter()
-                .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()));
-            if let Format::Json = format {
-                return finish(encode::into_json(&mut encoded, as_list), &fetched.errors);
-            }
-            let values: Vec<Value> = encoded.collect();
+                .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()))
+                .collect();
             match format {
                 Format::Yaml => encode::into_yaml(values, as_list),
+                Format::Json => encode::into_json(values, as_list),
                 Format::JsonPath(template) => match encode::jsonpath(template, &values, as_list) {
                     Ok(text) => text,
                     Err(e) => {
