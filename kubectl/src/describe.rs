@@ -14,6 +14,7 @@ mod writer;
 use super::Invocation;
 use super::args::{self, Flag};
 use crate::Output;
+use crate::lookup::Lookup;
 use builder::{Info, Scope, resolve};
 use taintlab_core::Cluster;
 
@@ -81,12 +82,13 @@ pub fn run(inv: Invocation<'_>, args: &[String]) -> Output {
         }
         return describe_matching(&scope, &parsed.positional, &found.errors, show_events);
     }
+    let lookup = Lookup::new(cluster);
     let mut text = String::new();
     for (i, info) in found.infos.iter().enumerate() {
         if i > 0 {
             text.push_str("\n\n");
         }
-        match describe(cluster, info, show_events) {
+        match describe(&lookup, info, show_events) {
             Some(s) => text.push_str(&s),
             None => text.push_str(&format!(
                 "error: taintlab does not simulate \"kubectl describe {}\" yet\n",
@@ -129,13 +131,14 @@ fn describe_matching(
         selector: None,
         ..*scope
     };
+    let lookup = Lookup::new(scope.cluster);
     let mut text = String::new();
     for info in scope
         .list(resource)
         .into_iter()
         .filter(|i| i.name.starts_with(args[1].as_str()))
     {
-        match describe(scope.cluster, &info, show_events) {
+        match describe(&lookup, &info, show_events) {
             Some(s) => {
                 text.push_str(&s);
                 text.push('\n');
@@ -155,13 +158,14 @@ fn describe_matching(
 }
 
 /// The description of one object; `None` for a type without a simulated describer.
-fn describe(cluster: &Cluster, info: &Info, show_events: bool) -> Option<String> {
+fn describe(lookup: &Lookup<'_>, info: &Info, show_events: bool) -> Option<String> {
+    let cluster = lookup.cluster();
     let (ns, name) = (info.namespace.as_str(), info.name.as_str());
     let same = |meta: &taintlab_core::api::ObjectMeta| meta.namespace == ns && meta.name == name;
     match info.resource.kind {
         "Node" => cluster
             .node(name)
-            .map(|n| node::describe(cluster, n, show_events)),
+            .map(|n| node::describe(lookup, n, show_events)),
         "Namespace" => Some(workloads::namespace(name)),
         "Pod" => cluster
             .pod(ns, name)

@@ -16,6 +16,7 @@ mod pod;
 pub(crate) mod yaml;
 
 use crate::jsonpath;
+use crate::lookup::Lookup;
 use crate::resource::ResourceType;
 use serde_yaml::Value;
 use taintlab_core::Cluster;
@@ -33,6 +34,18 @@ pub fn object(
     namespace: &str,
     name: &str,
 ) -> Option<Value> {
+    object_in(&Lookup::new(cluster), resource, namespace, name)
+}
+
+/// [`object`] with the lookups of a command that encodes many objects, built
+/// once for all of them rather than once an object.
+pub fn object_in(
+    lookup: &Lookup<'_>,
+    resource: &ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Option<Value> {
+    let cluster = lookup.cluster();
     let namespace = if namespace.is_empty() {
         "default"
     } else {
@@ -47,7 +60,7 @@ pub fn object(
         ns == namespace && meta.name == name
     };
     match resource.kind {
-        "Pod" => cluster.pod(namespace, name).map(|p| pod::pod(cluster, p)),
+        "Pod" => cluster.pod(namespace, name).map(|p| pod::pod(lookup, p)),
         "Node" => cluster.node(name).map(|n| objects::node(cluster, n)),
         "DaemonSet" => cluster
             .daemon_sets()
@@ -95,13 +108,25 @@ pub fn events(cluster: &Cluster, namespace: Option<&str>) -> Vec<Value> {
 fn document(objects: &[Value], as_list: bool) -> Value {
     match objects {
         [one] if !as_list => one.clone(),
-        _ => meta::map([
-            ("apiVersion", meta::s("v1")),
-            ("items", Value::Sequence(objects.to_vec())),
-            ("kind", meta::s("List")),
-            ("metadata", meta::map([("resourceVersion", meta::s(""))])),
-        ]),
+        _ => owned_document(objects.to_vec(), as_list),
     }
+}
+
+/// [`document`] taking the objects: a listing of thousands of objects is not
+/// copied to be wrapped.
+fn owned_document(mut objects: Vec<Value>, as_list: bool) -> Value {
+    if !as_list
+        && objects.len() == 1
+        && let Some(one) = objects.pop()
+    {
+        return one;
+    }
+    meta::map([
+        ("apiVersion", meta::s("v1")),
+        ("items", Value::Sequence(objects)),
+        ("kind", meta::s("List")),
+        ("metadata", meta::map([("resourceVersion", meta::s(""))])),
+    ])
 }
 
 /// `-o yaml`: one object as itself, several as a `kind: List`
@@ -110,10 +135,32 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
     yaml::marshal(&document(objects, as_list))
 }
 
+/// [`to_yaml`] taking the objects, which it does not copy.
+pub fn into_yaml(objects: Vec<Value>, as_list: bool) -> String {
+    yaml::marshal(&owned_document(objects, as_list))
+}
+
 /// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl
 /// indents (four spaces; `printers.JSONPrinter`), ending in a newline.
 pub fn to_json(objects: &[Value], as_list: bool) -> String {
     let mut text = json::marshal_indent(&document(objects, as_list));
+    text.push('\n');
+    text
+}
+
+/// [`to_json`] taking the objects: the `kind: List` around them is written as
+/// text rather than built as a tree holding a copy of every object. (Writing each
+/// object as soon as it is built, and dropping it, measured slower on a big
+/// listing: the allocator then interleaves the objects with the growing text.)
+pub fn into_json(mut objects: Vec<Value>, as_list: bool) -> String {
+    let mut text = if !as_list && objects.len() == 1 {
+        objects
+            .pop()
+            .map(|one| json::marshal_indent(&one))
+            .unwrap_or_default()
+    } else {
+        json::list_indent(&mut objects.into_iter())
+    };
     text.push('\n');
     text
 }

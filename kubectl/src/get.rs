@@ -17,6 +17,7 @@ use super::Invocation;
 use super::encode;
 use super::request;
 use crate::Output;
+use crate::lookup::Lookup;
 use fetch::{Fetched, Info};
 use options::{Format, Options};
 use serde_yaml::Value;
@@ -176,13 +177,15 @@ fn print_generic(
             .map(|(r, o)| format!("{}/{}\n", r.qualified_singular(), o.name()))
             .collect(),
         format => {
+            // One set of lookups (events by object) for every object encoded.
+            let lookup = Lookup::new(cluster);
             let values: Vec<Value> = items
                 .iter()
-                .filter_map(|(r, o)| encode::object(cluster, r, o.namespace(), o.name()))
+                .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()))
                 .collect();
             match format {
-                Format::Yaml => encode::to_yaml(&values, as_list),
-                Format::Json => encode::to_json(&values, as_list),
+                Format::Yaml => encode::into_yaml(values, as_list),
+                Format::Json => encode::into_json(values, as_list),
                 Format::JsonPath(template) => match encode::jsonpath(template, &values, as_list) {
                     Ok(text) => text,
                     Err(e) => {

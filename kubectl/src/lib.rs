@@ -23,6 +23,7 @@ pub mod help;
 pub mod image_ref;
 pub mod info;
 pub mod jsonpath;
+pub mod lookup;
 pub mod objects;
 mod output;
 pub mod request;

@@ -44,17 +44,19 @@ impl TabWriter {
     /// newlines and form feeds; a line of one cell (no tab) flushes.
     pub fn write(&mut self, text: &str) {
         let mut start = 0;
-        for (i, ch) in text.char_indices() {
-            if !matches!(ch, '\t' | '\u{b}' | '\n' | '\u{c}') {
+        // The separators are ASCII, so they are found among the bytes (a byte
+        // below 0x80 is never part of a longer character).
+        for (i, b) in text.bytes().enumerate() {
+            if !matches!(b, b'\t' | 0x0b | b'\n' | 0x0c) {
                 continue;
             }
             self.append(&text[start..i]);
             self.update_width();
-            start = i + ch.len_utf8();
-            let cells = self.terminate_cell(ch == '\t');
-            if ch == '\n' || ch == '\u{c}' {
+            start = i + 1;
+            let cells = self.terminate_cell(b == b'\t');
+            if b == b'\n' || b == 0x0c {
                 self.lines.push(Vec::new());
-                if ch == '\u{c}' || cells == 1 {
+                if b == 0x0c || cells == 1 {
                     self.flush();
                 }
             }

@@ -3,15 +3,19 @@
 
 use super::writer::{self, PrefixWriter, rfc1123z};
 use crate::age::age;
+use crate::lookup::Lookup;
 use std::collections::BTreeMap;
 use taintlab_core::Cluster;
 use taintlab_core::api::{Node, Pod, Quantity};
 use taintlab_core::events::Event;
 use taintlab_core::status::node_status;
-use taintlab_core::why::resources::{allocatable, non_terminated_pods, percent, totals};
+use taintlab_core::why::resources::{allocatable, percent, totals};
 
 /// Models `describeNode` for a simulated node and, with `show_events`, its events.
-pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {
+/// The node's pods and events come from `lookup`, built once for all the nodes a
+/// command describes.
+pub fn describe(lookup: &Lookup<'_>, node: &Node, show_events: bool) -> String {
+    let cluster = lookup.cluster();
     let mut w = PrefixWriter::default();
     let name = node.name();
     w.write(0, &format!("Name:\t{name}\n"));
@@ -129,10 +133,10 @@ pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {
             w.write(0, &format!("PodCIDRs:\t{}\n", status.pod_cidr));
         }
     }
-    let pods = non_terminated_pods(cluster, name);
+    let pods = lookup.non_terminated_pods(name);
     resource_usage(&mut w, cluster, &pods, &allocatable);
     if show_events {
-        writer::events(&mut w, &events(cluster, node), cluster.now());
+        writer::events(&mut w, &events(lookup, node), cluster.now());
     }
     w.finish()
 }
@@ -140,8 +144,8 @@ pub fn describe(cluster: &Cluster, node: &Node, show_events: bool) -> String {
 /// Events about the node: the node controller's (recorded against the node's UID)
 /// first, then the kubelet's (recorded against its name), as `NodeDescriber`
 /// queries them. A re-registered node is told apart by its creation time.
-fn events<'a>(cluster: &'a Cluster, node: &'a Node) -> Vec<&'a Event> {
-    let all: Vec<&Event> = cluster.events().about("Node", "", node.name()).collect();
+fn events<'a>(lookup: &Lookup<'a>, node: &Node) -> Vec<&'a Event> {
+    let all = lookup.events_about("Node", "", node.name());
     let created = node.metadata.created;
     let by_uid = all
         .iter()

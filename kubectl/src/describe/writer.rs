@@ -33,14 +33,28 @@ impl Default for PrefixWriter {
 impl PrefixWriter {
     /// Models `prefixWriter.Write(level, ...)`.
     pub fn write(&mut self, level: usize, text: &str) {
-        let mut line = "  ".repeat(level);
-        line.push_str(text);
-        self.out.write(&escape_terminal(&line));
+        // Written piece by piece rather than joined first: `describe nodes` on a
+        // big cluster writes hundreds of thousands of these.
+        for _ in 0..level {
+            self.out.write("  ");
+        }
+        self.write_escaped(text);
     }
 
     /// Models `prefixWriter.WriteLine(text)`.
     pub fn line(&mut self, text: &str) {
-        self.out.write(&escape_terminal(&format!("{text}\n")));
+        self.write_escaped(text);
+        self.out.write("\n");
+    }
+
+    /// `text` through [`escape_terminal`], copied only when there is something to
+    /// escape.
+    fn write_escaped(&mut self, text: &str) {
+        if text.contains(['\u{1b}', '\r']) {
+            self.out.write(&escape_terminal(text));
+        } else {
+            self.out.write(text);
+        }
     }
 
     /// Models `prefixWriter.Flush`.

@@ -4,7 +4,9 @@
 //! annotation. kubectl prints unstructured objects (`map[string]interface{}`), so
 //! object keys come out sorted byte-wise, as `encoding/json` sorts map keys.
 
-use serde_yaml::{Number, Value};
+use serde_yaml::{Mapping, Number, Value};
+use std::borrow::Cow;
+use std::fmt::Write;
 
 /// `json.Marshal`: compact, keys sorted.
 pub fn marshal(value: &Value) -> String {
@@ -13,10 +15,42 @@ pub fn marshal(value: &Value) -> String {
     out
 }
 
+/// `json.Marshal` of `object` with the value under `key` replaced by
+/// `replacement` (added if missing), without copying the object.
+pub fn marshal_replacing(object: &Mapping, key: &str, replacement: &Value) -> String {
+    let mut out = String::new();
+    let replaced = std::iter::once((Cow::Borrowed(key), replacement));
+    let others = object
+        .iter()
+        .filter(|(k, _)| k.as_str() != Some(key))
+        .map(|(k, v)| (entry_key(k), v));
+    write_entries(&mut out, replaced.chain(others).collect(), None, 0);
+    out
+}
+
 /// `json.MarshalIndent(value, "", "    ")`, without a trailing newline.
 pub fn marshal_indent(value: &Value) -> String {
     let mut out = String::new();
     write(&mut out, value, Some("    "), 0);
+    out
+}
+
+/// `json.MarshalIndent` of a `kind: List` holding `items` (what
+/// [`marshal_indent`] writes for the `Value` `get.go: printGeneric` builds),
+/// without a trailing newline; each item is written as it comes.
+pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
+    let mut out = String::from("{\n    \"apiVersion\": \"v1\",\n    \"items\": [");
+    let mut any = false;
+    for item in items {
+        if any {
+            out.push(',');
+        }
+        any = true;
+        newline(&mut out, Some("    "), 2);
+        write(&mut out, &item, Some("    "), 2);
+    }
+    out.push_str(if any { "\n    ]," } else { "]," });
+    out.push_str("\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}");
     out
 }
 
@@ -46,7 +80,13 @@ fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&number(n)),
+        Value::Number(n) => match n.as_i64() {
+            // Integers, the common case, without a `String` each.
+            Some(i) => {
+                let _ = write!(out, "{i}");
+            }
+            None => out.push_str(&number(n)),
+        },
         Value::String(s) => quote_into(out, s),
         Value::Tagged(t) => write(out, &t.value, indent, depth),
         Value::Sequence(items) => {
@@ -66,30 +106,47 @@ fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
             out.push(']');
         }
         Value::Mapping(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            let mut entries: Vec<(String, &Value)> =
-                map.iter().map(|(k, v)| (key_string(k), v)).collect();
-            taintlab_core::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
-            out.push('{');
-            for (i, (k, v)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                quote_into(out, k);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write(out, v, indent, depth + 1);
-            }
-            newline(out, indent, depth);
-            out.push('}');
+            let entries = map.iter().map(|(k, v)| (entry_key(k), v)).collect();
+            write_entries(out, entries, indent, depth);
         }
     }
+}
+
+/// A map key for writing: string keys (all of them, in API objects) borrowed.
+fn entry_key(key: &Value) -> Cow<'_, str> {
+    match key {
+        Value::String(s) => Cow::Borrowed(s.as_str()),
+        other => Cow::Owned(key_string(other)),
+    }
+}
+
+/// An object from its entries, keys sorted as `encoding/json` sorts them.
+fn write_entries(
+    out: &mut String,
+    mut entries: Vec<(Cow<'_, str>, &Value)>,
+    indent: Option<&str>,
+    depth: usize,
+) {
+    if entries.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    taintlab_core::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+    out.push('{');
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        newline(out, indent, depth + 1);
+        quote_into(out, k);
+        out.push(':');
+        if indent.is_some() {
+            out.push(' ');
+        }
+        write(out, v, indent, depth + 1);
+    }
+    newline(out, indent, depth);
+    out.push('}');
 }
 
 /// A number as `encoding/json` writes an `int64` or `float64`.
@@ -175,6 +232,15 @@ fn float(f: f64) -> String {
 /// (Go 1.22+); other control characters as `\u00xx`.
 fn quote_into(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings need no escape: copy them whole. 0xE2 starts U+2028 and U+2029.
+    let plain = s
+        .bytes()
+        .all(|b| b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2));
+    if plain {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -213,6 +279,50 @@ mod tests {
             marshal(&v),
             r#"{"a":{},"b":[1,2],"c":[],"d":{"x":"a\u003cb","y":"x"}}"#
         );
+    }
+
+    #[test]
+    fn a_list_written_item_by_item_is_the_list_marshalled_whole() {
+        let items = [
+            parse("kind: Pod\nmetadata: {name: a, labels: {app: x}}\nspec: {containers: []}\n"),
+            parse("kind: Pod\nmetadata: {name: 'b<'}\nstatus: {phase: Running, n: 3}\n"),
+        ];
+        for n in 0..=items.len() {
+            let list =
+                parse("apiVersion: v1\nitems: []\nkind: List\nmetadata: {resourceVersion: ''}\n");
+            let mut list = list;
+            if let Some(Value::Sequence(seq)) = list.get_mut("items") {
+                seq.extend(items[..n].iter().cloned());
+            }
+            let mut written = items[..n].iter().cloned();
+            assert_eq!(
+                list_indent(&mut written),
+                marshal_indent(&list),
+                "{n} items"
+            );
+        }
+    }
+
+    #[test]
+    fn replacing_a_key_writes_what_setting_it_writes() {
+        let object = parse("b: 1\nmetadata: {x: 1}\na: [2]\n");
+        let replacement = parse("{y: 2}");
+        let Value::Mapping(map) = &object else {
+            panic!("a mapping");
+        };
+        let mut set = object.clone();
+        if let Value::Mapping(m) = &mut set {
+            m.insert(Value::String("metadata".into()), replacement.clone());
+        }
+        assert_eq!(
+            marshal_replacing(map, "metadata", &replacement),
+            marshal(&set)
+        );
+        let mut added = object.clone();
+        if let Value::Mapping(m) = &mut added {
+            m.insert(Value::String("z".into()), replacement.clone());
+        }
+        assert_eq!(marshal_replacing(map, "z", &replacement), marshal(&added));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! identifiers, and quantities in their canonical form.
 
 use serde_yaml::{Mapping, Value};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use taintlab_core::api::quantity::Format;
 use taintlab_core::api::{ObjectMeta, OwnerReference, Quantity};
 use taintlab_core::clock::Time;
@@ -39,7 +41,9 @@ pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 
 #[inline(never)]
 fn map_of(pairs: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
-    let mut m = Mapping::new();
+    // Sized once: growing the table entry by entry costs a listing of thousands
+    // of pods several allocations per mapping.
+    let mut m = Mapping::with_capacity(pairs.size_hint().0);
     for (k, v) in pairs {
         m.insert(s(k), v);
     }
@@ -53,9 +57,22 @@ pub fn empty() -> Value {
 }
 
 /// A value from YAML text: constant structures cost less as text than as code.
+/// Each text is parsed once per thread and cloned after that: a listing of
+/// thousands of pods asks for the same few constants for every pod. Only
+/// constants come here, so the cache stays a handful of entries.
 #[inline(never)]
 pub fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap_or(Value::Null)
+    thread_local! {
+        static PARSED: RefCell<BTreeMap<String, Value>> = const { RefCell::new(BTreeMap::new()) };
+    }
+    PARSED.with_borrow_mut(|parsed| {
+        if let Some(v) = parsed.get(text) {
+            return v.clone();
+        }
+        let v: Value = serde_yaml::from_str(text).unwrap_or(Value::Null);
+        parsed.insert(text.to_string(), v.clone());
+        v
+    })
 }
 
 /// Sets `key` in a mapping value (making it a mapping if it is not one).
@@ -235,8 +252,30 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 /// kinds and the annotation itself left out (an object without annotations gets
 /// `"annotations":{}`), encoded compactly with a trailing newline.
 pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
+    if let Value::Mapping(object) = applied {
+        // Only `metadata` changes: it alone is copied, and the rest is written
+        // from the applied object in place (for every pod of a listing).
+        let mut meta = object
+            .get("metadata")
+            .filter(|m| m.is_mapping())
+            .cloned()
+            .unwrap_or_else(empty);
+        edit_last_applied_metadata(&mut meta, namespace);
+        let mut text = super::json::marshal_replacing(object, "metadata", &meta);
+        text.push('\n');
+        return text;
+    }
     let mut object = applied.clone();
     let meta = child(&mut object, "metadata");
+    edit_last_applied_metadata(meta, namespace);
+    let mut text = super::json::marshal(&object);
+    text.push('\n');
+    text
+}
+
+/// The metadata [`last_applied`] writes: the annotation itself left out (and
+/// `annotations: {}` when there are no others), the namespace filled in.
+fn edit_last_applied_metadata(meta: &mut Value, namespace: Option<&str>) {
     let annotations = child(meta, "annotations");
     remove(annotations, LAST_APPLIED);
     if let Some(namespace) = namespace
@@ -244,9 +283,6 @@ pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
     {
         set(meta, "namespace", s(namespace));
     }
-    let mut text = super::json::marshal(&object);
-    text.push('\n');
-    text
 }
 
 /// splitmix64's finalizer: spreads every input bit over the output.

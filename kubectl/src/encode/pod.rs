@@ -8,6 +8,7 @@ use super::meta::{
     LAST_APPLIED, MetaOptions, canonical_quantity, child, default, empty, hex64, int, items_mut,
     last_applied, map, metadata, remove, s, set, str_of, string_map, suffix, time, yaml,
 };
+use crate::lookup::Lookup;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use taintlab_core::Cluster;
@@ -181,21 +182,22 @@ fn typed_container(c: &taintlab_core::api::Container) -> Value {
 
 /// The applied (or template) spec with the simulated spec over it: the fields the
 /// simulation owns come from `typed`, everything else stays as written.
-fn overlay_spec(base: Option<&Value>, typed: &PodSpec) -> Value {
-    let mut spec = base
-        .cloned()
-        .filter(Value::is_mapping)
-        .unwrap_or_else(empty);
+/// `base` is taken, not borrowed: the written containers move into the result
+/// instead of being copied a second time.
+fn overlay_spec(base: Option<Value>, typed: &PodSpec) -> Value {
+    let mut spec = base.filter(Value::is_mapping).unwrap_or_else(empty);
+    // Left `null` in place: replaced below whenever the key was there.
+    let mut written_containers = spec.get_mut("containers").map(std::mem::take);
     let containers: Vec<Value> = typed
         .containers
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let written = spec
-                .get("containers")
-                .and_then(|cs| cs.get(i))
+            let written = written_containers
+                .as_mut()
+                .and_then(|cs| cs.get_mut(i))
                 .filter(|w| str_of(w, "name") == c.name)
-                .cloned();
+                .map(std::mem::take);
             let mut v = written.unwrap_or_else(|| typed_container(c));
             set(&mut v, "image", s(c.image.as_str()));
             v
@@ -368,7 +370,7 @@ pub fn template(written: Option<&Value>, typed: &PodTemplateSpec, minor: u32) ->
     if minor < 34 {
         set(&mut meta, "creationTimestamp", Value::Null);
     }
-    let mut spec = overlay_spec(written.and_then(|t| t.get("spec")), &typed.spec);
+    let mut spec = overlay_spec(written.and_then(|t| t.get("spec")).cloned(), &typed.spec);
     default_spec(&mut spec, false);
     map([("metadata", meta), ("spec", spec)])
 }
@@ -589,10 +591,11 @@ pub fn image_id(image: &str) -> String {
 
 /// The pod as `kubectl get pod -o yaml` shows it.
 #[inline(never)]
-pub fn pod(cluster: &Cluster, pod: &Pod) -> Value {
+pub fn pod(lookup: &Lookup<'_>, pod: &Pod) -> Value {
+    let cluster = lookup.cluster();
     let minor = cluster.version().minor;
     let (written_meta, written) = written_spec(cluster, pod);
-    let mut spec = overlay_spec(written.as_ref(), &pod.spec);
+    let mut spec = overlay_spec(written, &pod.spec);
     requests_from_limits(&mut spec);
     // `defaultHostNetworkPorts` runs for pods (`SetDefaults_Pod`), not templates.
     default_spec(&mut spec, pod.spec.host_network);
@@ -646,7 +649,7 @@ pub fn pod(cluster: &Cluster, pod: &Pod) -> Value {
             extra_annotations: extra,
         },
     );
-    let status = status(cluster, pod, &spec);
+    let status = status(lookup, pod, &spec);
     map([
         ("apiVersion", s("v1")),
         ("kind", s("Pod")),
@@ -657,10 +660,12 @@ pub fn pod(cluster: &Cluster, pod: &Pod) -> Value {
 }
 
 /// When an event about the pod with `reason` first happened, if it is still logged.
-fn event_time(cluster: &Cluster, pod: &Pod, reason: &str) -> Option<Time> {
-    cluster
-        .events()
-        .about("Pod", &pod.metadata.namespace, &pod.metadata.name)
+/// The events come from `lookup`'s index: scanning every event for every pod of a
+/// listing made `get pods -o yaml` spend most of its time comparing names.
+fn event_time(lookup: &Lookup<'_>, pod: &Pod, reason: &str) -> Option<Time> {
+    lookup
+        .events_about("Pod", &pod.metadata.namespace, &pod.metadata.name)
+        .into_iter()
         .filter(|e| e.reason == reason && e.first_timestamp >= pod.metadata.created)
         .map(|e| e.first_timestamp)
         .next()
@@ -694,7 +699,8 @@ fn condition(
 
 /// The pod's status as the scheduler and kubelet leave it.
 #[inline(never)]
-fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
+fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
+    let cluster = lookup.cluster();
     let minor = cluster.version().minor;
     let st = &pod.status;
     // KEP-5067 (beta, on by default from v1.34): writers record the generation
@@ -703,7 +709,7 @@ fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
     let mut v = empty();
     // The scheduler's condition keeps its time; a pod bound by `nodeName` gets the
     // condition from the kubelet (`generateAPIPodStatus`) when it starts it.
-    let scheduled_at = event_time(cluster, pod, "Scheduled")
+    let scheduled_at = event_time(lookup, pod, "Scheduled")
         .or(st.start_time)
         .unwrap_or(pod.metadata.created);
     let mut conditions = Vec::new();
@@ -798,7 +804,7 @@ fn status(cluster: &Cluster, pod: &Pod, spec: &Value) -> Value {
         let at = if c.status == "True" {
             scheduled_at
         } else {
-            event_time(cluster, pod, "FailedScheduling").unwrap_or(pod.metadata.created)
+            event_time(lookup, pod, "FailedScheduling").unwrap_or(pod.metadata.created)
         };
         conditions.push(condition(
             "PodScheduled",

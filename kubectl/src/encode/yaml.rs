@@ -10,6 +10,7 @@
 
 use super::json::{key_string, number};
 use serde_yaml::Value;
+use std::borrow::Cow;
 
 /// `yaml.Marshal` of a JSON-shaped value: the document, ending in a newline.
 pub fn marshal(value: &Value) -> String {
@@ -60,35 +61,36 @@ struct Emitter {
     indent: isize,
 }
 
-/// A scalar as the encoder hands it to the emitter.
-struct Scalar {
-    text: String,
+/// A scalar as the encoder hands it to the emitter; strings are borrowed from
+/// the value (a listing writes hundreds of thousands of them).
+struct Scalar<'a> {
+    text: Cow<'a, str>,
     /// The encoder's style: plain if it reads back as itself.
     style: Style,
 }
 
-fn scalar(value: &Value) -> Scalar {
+fn scalar(value: &Value) -> Scalar<'_> {
     match value {
         Value::Null => Scalar {
-            text: "null".to_string(),
+            text: Cow::Borrowed("null"),
             style: Style::Plain,
         },
         Value::Bool(b) => Scalar {
-            text: b.to_string(),
+            text: Cow::Borrowed(if *b { "true" } else { "false" }),
             style: Style::Plain,
         },
         Value::Number(n) => Scalar {
-            text: match n.as_f64() {
+            text: Cow::Owned(match n.as_f64() {
                 Some(f) if n.is_f64() => yaml_float(f),
                 _ => number(n),
-            },
+            }),
             style: Style::Plain,
         },
         Value::String(s) => string_scalar(s),
         Value::Tagged(t) => scalar(&t.value),
         // Not reached: collections are emitted as nodes.
         Value::Sequence(_) | Value::Mapping(_) => Scalar {
-            text: String::new(),
+            text: Cow::Borrowed(""),
             style: Style::Double,
         },
     }
@@ -96,7 +98,7 @@ fn scalar(value: &Value) -> Scalar {
 
 /// Models `encoder.stringv`: literal if multi-line, plain if `resolve` reads it
 /// back as a string (and it is not a base-60 float), double-quoted otherwise.
-fn string_scalar(s: &str) -> Scalar {
+fn string_scalar(s: &str) -> Scalar<'_> {
     let style = if s.contains('\n') {
         Style::Literal
     } else if resolves_to_string(s) && !is_base60_float(s) {
@@ -105,7 +107,7 @@ fn string_scalar(s: &str) -> Scalar {
         Style::Double
     };
     Scalar {
-        text: s.to_string(),
+        text: Cow::Borrowed(s),
         style,
     }
 }
@@ -160,7 +162,12 @@ fn resolves_to_string(s: &str) -> bool {
             if is_timestamp(s) {
                 return false;
             }
-            let plain: String = s.chars().filter(|&c| c != '_').collect();
+            // Underscores are rare: copy only when there are some to drop.
+            let plain: Cow<'_, str> = if s.contains('_') {
+                Cow::Owned(s.chars().filter(|&c| c != '_').collect())
+            } else {
+                Cow::Borrowed(s)
+            };
             if go_parse_int(&plain) || is_yaml_style_float(&plain) {
                 return false;
             }
@@ -361,14 +368,26 @@ fn is_timestamp(s: &str) -> bool {
 /// Models `keyList.Less`: letters sort after other characters, digit runs
 /// compare as numbers.
 pub fn key_less(a: &str, b: &str) -> bool {
+    // Keys are ASCII nearly always: their bytes are their runes, and sorting the
+    // keys of every mapping of a listing then copies nothing.
+    if a.is_ascii() && b.is_ascii() {
+        return runes_less(a.as_bytes(), b.as_bytes());
+    }
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
+    runes_less(&ar, &br)
+}
+
+/// [`key_less`] over the keys' runes (bytes for ASCII keys, which order the same).
+fn runes_less<C: Copy + Ord + Into<char>>(ar: &[C], br: &[C]) -> bool {
+    let digit = |c: C| c.into().is_ascii_digit();
+    let value = |c: C| i64::from(c.into() as u8 - b'0');
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
             continue;
         }
-        let al = is_letter(ar[i]);
-        let bl = is_letter(br[i]);
+        let al = is_letter(ar[i].into());
+        let bl = is_letter(br[i].into());
         if al && bl {
             return ar[i] < br[i];
         }
@@ -376,12 +395,12 @@ pub fn key_less(a: &str, b: &str) -> bool {
             return bl;
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
+        if ar[i].into() == '0' || br[i].into() == '0' {
             for j in (0..i).rev() {
-                if !ar[j].is_ascii_digit() {
+                if !digit(ar[j]) {
                     break;
                 }
-                if ar[j] != '0' {
+                if ar[j].into() != '0' {
                     an = 1;
                     bn = 1;
                     break;
@@ -389,17 +408,13 @@ pub fn key_less(a: &str, b: &str) -> bool {
             }
         }
         let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
+        while ai < ar.len() && digit(ar[ai]) {
+            an = an.wrapping_mul(10).wrapping_add(value(ar[ai]));
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
+        while bi < br.len() && digit(br[bi]) {
+            bn = bn.wrapping_mul(10).wrapping_add(value(br[bi]));
             bi += 1;
         }
         if an != bn {
@@ -452,7 +467,22 @@ fn analyze(s: &str) -> Analysis {
             block: false,
         };
     }
-    let chars: Vec<char> = s.chars().collect();
+    // Most keys and values are words such as `containerPort`, `100m` or
+    // `kube-api-access-x2f9k`: no blank, break, special character or indicator
+    // (a `-` is one only before a blank or alone, `.` only as `...`).
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/');
+    if s != "-" && s.bytes().all(word) {
+        return Analysis {
+            multiline: false,
+            block_plain: !(s.starts_with("---") || s.starts_with("...")),
+            single_quoted: true,
+            block: true,
+        };
+    }
+    // Walked with one character of lookahead rather than collected: this runs
+    // for every key and scalar written.
+    let mut chars = s.chars().peekable();
+    let mut i = 0;
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let (mut line_breaks, mut special) = (false, false);
     let (mut leading_space, mut leading_break) = (false, false);
@@ -460,8 +490,9 @@ fn analyze(s: &str) -> Analysis {
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let mut preceded_by_whitespace = true;
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let last = next.is_none();
         let followed_by_whitespace = next.is_none_or(|n| is_blank(n) || is_break(n));
         if i == 0 {
             match c {
@@ -484,7 +515,7 @@ fn analyze(s: &str) -> Analysis {
             if i == 0 {
                 leading_space = true;
             }
-            if i + 1 == chars.len() {
+            if last {
                 trailing_space = true;
             }
             if previous_break {
@@ -497,7 +528,7 @@ fn analyze(s: &str) -> Analysis {
             if i == 0 {
                 leading_break = true;
             }
-            if i + 1 == chars.len() {
+            if last {
                 trailing_break = true;
             }
             if previous_space {
@@ -510,6 +541,7 @@ fn analyze(s: &str) -> Analysis {
             previous_break = false;
         }
         preceded_by_whitespace = is_blank(c) || is_break(c);
+        i += 1;
     }
     let mut a = Analysis {
         multiline: line_breaks,
@@ -616,8 +648,14 @@ impl Emitter {
             Value::Mapping(map) if map.is_empty() => self.empty_flow("{", "}"),
             Value::Sequence(items) if items.is_empty() => self.empty_flow("[", "]"),
             Value::Mapping(map) => {
-                let mut entries: Vec<(String, &Value)> =
-                    map.iter().map(|(k, v)| (key_string(k), v)).collect();
+                // String keys (all of them, in API objects) are borrowed.
+                let mut entries: Vec<(Cow<'_, str>, &Value)> = map
+                    .iter()
+                    .map(|(k, v)| match k {
+                        Value::String(s) => (Cow::Borrowed(s.as_str()), v),
+                        other => (Cow::Owned(key_string(other)), v),
+                    })
+                    .collect();
                 taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
                 let saved = self.increase_indent(false, false);
                 for (key, value) in entries {
@@ -679,6 +717,26 @@ impl Emitter {
         if !text.is_empty() && !self.whitespace {
             self.put(' ');
         }
+        if !allow_breaks || !text.contains(' ') {
+            // No space to fold at: every character is put as it is (the loop
+            // below would do the same, one character at a time).
+            self.out.push_str(text);
+            self.column += text.chars().count();
+            if !text.is_empty() {
+                self.indention = false;
+            }
+        } else {
+            self.plain_folded(text, allow_breaks);
+        }
+        self.whitespace = false;
+        self.indention = false;
+        if root {
+            self.open_ended = true;
+        }
+    }
+
+    /// [`Emitter::plain`]'s characters when a space may fold the line.
+    fn plain_folded(&mut self, text: &str, allow_breaks: bool) {
         let chars: Vec<char> = text.chars().collect();
         let mut spaces = false;
         for (i, &c) in chars.iter().enumerate() {
@@ -698,11 +756,6 @@ impl Emitter {
                 self.indention = false;
                 spaces = false;
             }
-        }
-        self.whitespace = false;
-        self.indention = false;
-        if root {
-            self.open_ended = true;
         }
     }
 

@@ -63,7 +63,7 @@ fn list<'a>(
     let namespace = (!options.all_namespaces).then_some(options.namespace.as_str());
     let objects = objects::list(cluster, resource, namespace)
         .into_iter()
-        .filter(|o| labels.matches(&o.labels()) && fields::matches(cluster, o, &terms))
+        .filter(|o| labels.matches(&o.labels_ref()) && fields::matches(cluster, o, &terms))
         .collect();
     Ok(Info { resource, objects })
 }

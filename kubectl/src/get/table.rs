@@ -92,7 +92,7 @@ fn rows(
                 cell
             });
         }
-        let labels = object.labels();
+        let labels = object.labels_ref();
         for key in &options.label_columns {
             row.push(labels.get(key).cloned().unwrap_or_default());
         }
