@@ -197,7 +197,11 @@ impl Index {
                 self.unbind(seq, old, &contribution);
             }
             if !node.is_empty() {
-                let name: Rc<str> = Rc::from(node);
+                // The node's name is shared with its entry when there is one.
+                let name: Rc<str> = match self.by_node.get_key_value(node) {
+                    Some((known, _)) => Rc::clone(known),
+                    None => Rc::from(node),
+                };
                 let contribution = Contribution::of(pod);
                 let entry = self.by_node.entry(Rc::clone(&name)).or_default();
                 entry.seqs.insert(seq);
@@ -210,7 +214,6 @@ impl Index {
             Some((name, _)) if !pod.is_terminating() => Some(name),
             _ => None,
         };
-        let labels = labels_hash(pod);
         if counted.map(|n| &**n) != facts.counted.as_deref() {
             let to = counted.cloned();
             self.notes.counts.moves.push(CountChange {
@@ -219,11 +222,18 @@ impl Index {
                 to: to.clone(),
                 removed: None,
             });
+            // Only a counted pod's labels matter to the counts.
+            if to.is_some() {
+                facts.labels = labels_hash(pod);
+            }
             facts.counted = to;
-        } else if facts.counted.is_some() && labels != facts.labels {
-            self.notes.counts.relabelled = true;
+        } else if facts.counted.is_some() {
+            let labels = labels_hash(pod);
+            if labels != facts.labels {
+                self.notes.counts.relabelled = true;
+                facts.labels = labels;
+            }
         }
-        facts.labels = labels;
         let pending = node.is_empty() && !pod.is_terminating();
         if pending {
             self.notes.pending_written.insert(seq);
