@@ -420,11 +420,14 @@ impl Cluster {
                 .and_then(serde_yaml::Value::as_str)
                 .unwrap_or("");
             let applied_key = format!("{kind}/{namespace}/{}", located.object.name());
-            undo.note(next, &located.object, &applied_key);
+            undo.note(next, &located.object);
             match next.apply_object(located.object, &located.raw) {
                 Ok(line) => {
-                    next.applied
-                        .insert(applied_key.into(), Shared::new(located.raw));
+                    let key: std::rc::Rc<str> = applied_key.into();
+                    let previous = next
+                        .applied
+                        .insert(std::rc::Rc::clone(&key), Shared::new(located.raw));
+                    undo.applied(key, previous);
                     report.lines.push(line);
                 }
                 Err((path, message)) => errors.push(Diagnostic {

@@ -48,13 +48,13 @@ impl Undo {
         }
     }
 
-    /// Notes the entries that applying `object` (and keeping its text under
-    /// `applied_key`) may write.
-    pub(super) fn note(&mut self, cluster: &Cluster, object: &Object, applied_key: &str) {
-        self.entries.push(Before::Applied(
-            Rc::from(applied_key),
-            cluster.applied.get(applied_key).cloned(),
-        ));
+    /// Notes the text kept as applied under `key` before the apply replaced it.
+    pub(super) fn applied(&mut self, key: Rc<str>, previous: Option<Shared<serde_yaml::Value>>) {
+        self.entries.push(Before::Applied(key, previous));
+    }
+
+    /// Notes the entries that applying `object` may write.
+    pub(super) fn note(&mut self, cluster: &Cluster, object: &Object) {
         let workload_key = |namespace: &str, name: &str| key(&namespaced(namespace), name);
         let before = match object {
             // Namespaces are noted whole by `begin`.
