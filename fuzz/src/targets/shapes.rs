@@ -6,11 +6,6 @@
 
 /// Why `text` is left out, if it is.
 pub fn known_shape(text: &str) -> Option<&'static str> {
-    if big_replicas(text) {
-        // Past 100, pending replicas make each simulated second slow (every
-        // pending pod is retried each second): reported, not the fuzzer's to find again.
-        return Some("replicas over 100 (MAX_REPLICAS; pending pods retried every second)");
-    }
     if nesting_depth(text) > 200 {
         return Some("flow nesting over 200 (quadratic scanner before MAX_DEPTH)");
     }
@@ -42,30 +37,6 @@ pub fn known_shell_shape(text: &str) -> Option<&'static str> {
         }
     }
     None
-}
-
-/// Whether `replicas` (a field or `--replicas=`) is followed by a number over 100.
-fn big_replicas(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.match_indices("replicas").any(|(at, word)| {
-        let rest = &lower[at + word.len()..];
-        let rest = rest.trim_start_matches(['"', '\'', ':', '=', ' ', '\t', '!']);
-        let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        let rest = rest.trim_start_matches([' ', '"', '\'']);
-        let number: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'))
-            .collect();
-        if number.is_empty() {
-            return false;
-        }
-        let digits: String = number.chars().filter(|c| *c != '_').collect();
-        match digits.parse::<f64>() {
-            Ok(n) => n > 100.0,
-            // Hexadecimal, octal or something odd: left out if it could be large.
-            Err(_) => number.len() > 3 && number.starts_with(|c: char| c.is_ascii_digit()),
-        }
-    })
 }
 
 /// The deepest nesting of `{` and `[` (quotes not understood: an upper bound).
@@ -147,15 +118,7 @@ mod tests {
 
     #[test]
     fn the_known_problems_are_recognised() {
-        for text in [
-            "spec:\n  replicas: 2147483647\n",
-            "{\"spec\":{\"replicas\":1e9}}",
-            "kubectl scale deploy x --replicas=1000000",
-            "replicas: 0x7fffffff",
-            &"{[".repeat(150),
-        ] {
-            assert!(known_shape(text).is_some(), "{text:?}");
-        }
+        assert!(known_shape(&"{[".repeat(150)).is_some());
         for text in [
             "ssh worker\nmv / /x\n",
             "cp -r / /x",
@@ -176,6 +139,10 @@ mod tests {
             "spec:\n  replicas: 3\n",
             "kubectl scale deploy x --replicas=10",
             "spec:\n  replicas: 100\n",
+            // Big replica counts are fuzzed again: pending pods no longer cost
+            // every simulated second (issue 13's scheduling queue).
+            "spec:\n  replicas: 2147483647\n",
+            "kubectl scale deploy x --replicas=1000000",
             "kubectl get pods | grep web",
             "cp /etc/kubernetes/manifests/a.yaml /tmp/a.yaml",
             "sleep 5m",
