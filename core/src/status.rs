@@ -25,26 +25,35 @@ pub struct DaemonSetStatus {
     pub number_unavailable: usize,
 }
 
+/// The pods the object with `uid` controls and that are not terminating, in
+/// arrival order (from the store's owner index).
 fn owned_by<'a>(cluster: &'a Cluster, uid: &'a str) -> impl Iterator<Item = &'a Pod> {
-    cluster.pods().filter(move |p| {
-        !p.is_terminating() && p.metadata.controller_of().is_some_and(|r| r.uid == uid)
-    })
+    cluster
+        .pods
+        .owned_by(uid)
+        .filter_map(|seq| cluster.pods.get_seq(seq))
+        .filter(|p| !p.is_terminating())
 }
 
 /// Models `updateDaemonSetStatus`.
 pub fn daemon_set_status(cluster: &Cluster, ds: &DaemonSet) -> DaemonSetStatus {
     let template = DaemonPodTemplate::new(ds);
     let revision = compute_hash(&ds.spec.template);
-    let pods: Vec<&Pod> = owned_by(cluster, &ds.metadata.uid)
-        .filter(|p| !p.spec.node_name.is_empty())
-        .collect();
+    // The DaemonSet's pods by node, in arrival order on each: one pass, not one
+    // per node.
+    let mut by_node: std::collections::BTreeMap<&str, Vec<&Pod>> = Default::default();
+    for pod in owned_by(cluster, &ds.metadata.uid).filter(|p| !p.spec.node_name.is_empty()) {
+        by_node
+            .entry(pod.spec.node_name.as_str())
+            .or_default()
+            .push(pod);
+    }
     let mut status = DaemonSetStatus::default();
     for node in cluster.nodes() {
         let should_run = template.placement_on(node).should_run;
-        let here: Vec<&&Pod> = pods
-            .iter()
-            .filter(|p| p.spec.node_name == node.metadata.name)
-            .collect();
+        let here: &[&Pod] = by_node
+            .get(node.metadata.name.as_str())
+            .map_or(&[], Vec::as_slice);
         if should_run {
             status.desired_number_scheduled += 1;
             if let Some(pod) = here.first() {

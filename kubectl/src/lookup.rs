@@ -4,8 +4,9 @@
 //! kubectl gets the same effect from the API server: `describe nodes` asks for the
 //! pods of each node with a field selector (`spec.nodeName=`), which the server
 //! answers from its watch cache, and each object's events with another
-//! (`involvedObject.name=`). The engine keeps neither index, and is being changed
-//! elsewhere, so the command builds them here, the first time one is asked for.
+//! (`involvedObject.name=`). The engine indexes pods by node
+//! (`Cluster::pods_on_node`) but not events, so the command builds that index
+//! here, the first time it is asked for.
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -16,7 +17,6 @@ use taintlab_core::events::Event;
 /// Indexes over one cluster, each built on first use.
 pub struct Lookup<'a> {
     cluster: &'a Cluster,
-    pods_by_node: OnceCell<BTreeMap<&'a str, Vec<&'a Pod>>>,
     events_by_name: OnceCell<BTreeMap<&'a str, Vec<&'a Event>>>,
 }
 
@@ -25,7 +25,6 @@ impl<'a> Lookup<'a> {
     pub fn new(cluster: &'a Cluster) -> Lookup<'a> {
         Lookup {
             cluster,
-            pods_by_node: OnceCell::new(),
             events_by_name: OnceCell::new(),
         }
     }
@@ -39,26 +38,7 @@ impl<'a> Lookup<'a> {
     /// `taintlab_core::why::resources::non_terminated_pods` returns (models
     /// `describe.go: NodeDescriber.Describe`'s field-selected pod list).
     pub fn non_terminated_pods(&self, node: &str) -> Vec<&'a Pod> {
-        let by_node = self.pods_by_node.get_or_init(|| {
-            let mut by_node: BTreeMap<&'a str, Vec<&'a Pod>> = BTreeMap::new();
-            for pod in self.cluster.pods() {
-                if pod.status.phase != "Succeeded" && pod.status.phase != "Failed" {
-                    by_node
-                        .entry(pod.spec.node_name.as_str())
-                        .or_default()
-                        .push(pod);
-                }
-            }
-            by_node
-        });
-        let mut pods = by_node.get(node).cloned().unwrap_or_default();
-        // Namespace and name are unique, so any sort gives the engine's order;
-        // comparing borrowed keys allocates nothing.
-        taintlab_core::sort::sort_by(&mut pods, |a, b| {
-            (a.metadata.namespace.as_str(), a.metadata.name.as_str())
-                < (b.metadata.namespace.as_str(), b.metadata.name.as_str())
-        });
-        pods
+        taintlab_core::why::resources::non_terminated_pods(self.cluster, node)
     }
 
     /// Events about the object, oldest first: what `Events::about` yields.

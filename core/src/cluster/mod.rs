@@ -286,6 +286,22 @@ impl Cluster {
         self.pods.iter()
     }
 
+    /// The pods the object with `uid` controls (its controller owner reference),
+    /// in arrival order, from the store's index.
+    pub fn pods_controlled_by<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a Pod> + 'a {
+        self.pods
+            .owned_by(uid)
+            .filter_map(|seq| self.pods.get_seq(seq))
+    }
+
+    /// The pods bound to the node called `name`, in arrival order, from the
+    /// store's index.
+    pub fn pods_on_node<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Pod> + use<'a> {
+        self.pods
+            .on_node(name)
+            .filter_map(|seq| self.pods.get_seq(seq))
+    }
+
     /// A pod by namespace and name.
     pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
         self.pods.get(&key(namespace, name))

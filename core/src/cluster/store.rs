@@ -472,7 +472,7 @@ impl PodStore {
     }
 
     /// Arrival numbers of the pods bound to `node`, in arrival order.
-    pub fn on_node(&self, node: &str) -> impl Iterator<Item = u64> + '_ {
+    pub fn on_node<'s>(&'s self, node: &str) -> impl Iterator<Item = u64> + use<'s> {
         self.index
             .by_node
             .get(node)

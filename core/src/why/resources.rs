@@ -20,14 +20,15 @@ pub fn requests(c: &Container) -> BTreeMap<String, Quantity> {
 /// The pods bound to node `name` that have not finished, by namespace and name
 /// (the `Non-terminated Pods` of `describeNode`).
 pub fn non_terminated_pods<'a>(cluster: &'a Cluster, name: &str) -> Vec<&'a Pod> {
+    // The node's pods from the store's index, not a scan of every pod.
     let mut pods: Vec<&Pod> = cluster
-        .pods()
-        .filter(|p| {
-            p.spec.node_name == name && p.status.phase != "Succeeded" && p.status.phase != "Failed"
-        })
+        .pods_on_node(name)
+        .filter(|p| p.status.phase != "Succeeded" && p.status.phase != "Failed")
         .collect();
-    crate::sort::sort_by_key(&mut pods, |p| {
-        (p.metadata.namespace.clone(), p.metadata.name.clone())
+    // Namespace and name are unique: any sort gives the same order.
+    crate::sort::sort_by(&mut pods, |a, b| {
+        (a.metadata.namespace.as_str(), a.metadata.name.as_str())
+            < (b.metadata.namespace.as_str(), b.metadata.name.as_str())
     });
     pods
 }

@@ -87,13 +87,8 @@ pub fn deployment_cells(cluster: &Cluster, d: &Deployment) -> Vec<String> {
 /// ReplicaSet controls, `readyReplicas` the ready ones among them.
 pub fn replica_set_counts(cluster: &Cluster, rs: &ReplicaSet) -> (usize, usize) {
     let active: Vec<_> = cluster
-        .pods()
-        .filter(|p| {
-            p.is_active()
-                && p.metadata
-                    .controller_of()
-                    .is_some_and(|r| r.uid == rs.metadata.uid)
-        })
+        .pods_controlled_by(&rs.metadata.uid)
+        .filter(|p| p.is_active())
         .collect();
     let ready = active.iter().filter(|p| p.is_ready()).count();
     (active.len(), ready)
