@@ -16,6 +16,8 @@ use taintlab_playground::{Msg, Playground};
 use taintlab_ui::{
     Brand, Lang, LangButton, Panel, Tabs, TimeControls, VersionBadge, tr, use_clock,
 };
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -70,6 +72,29 @@ fn panel_body(state: &UseReducerHandle<AppState>) -> Html {
     }
 }
 
+/// While a change is settling, runs a step of it in each animation frame, so
+/// that the page draws between steps (a 10,000-replica Deployment appears in
+/// waves) and no frame waits for the whole change. One frame is asked for at a
+/// time, however often the page renders meanwhile.
+#[hook]
+fn use_settling(state: &UseReducerHandle<AppState>) {
+    let asked = use_mut_ref(|| false);
+    let settled = state.pg.is_settled();
+    let dispatcher = state.dispatcher();
+    use_effect(move || {
+        if !settled && !*asked.borrow() {
+            *asked.borrow_mut() = true;
+            let frame = Closure::once_into_js(move || {
+                *asked.borrow_mut() = false;
+                dispatcher.dispatch(Action::Settle);
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.request_animation_frame(frame.unchecked_ref());
+            }
+        }
+    });
+}
+
 /// The whole playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -89,6 +114,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| state.dispatch(Action::Update(event())))
     };
     use_clock(send(|| Msg::Tick));
+    use_settling(&state);
     if props.keep {
         sharing::autosave(state.pg.session());
     }
