@@ -21,6 +21,10 @@ pub struct AppState {
     /// The terminal's screen (not part of the session: a restored or
     /// handed-over session starts with an empty one).
     pub scrollback: Scrollback,
+    /// The open file's text, shared: the workspace panel's props hold it on
+    /// every render, and a text of megabytes (10,000 pods) would otherwise be
+    /// copied for each. Renewed only when the playground's text changes.
+    pub text: Rc<str>,
 }
 
 /// What the user can do.
@@ -69,6 +73,7 @@ impl AppState {
     pub fn new(mut pg: Playground, lang: Lang) -> AppState {
         pg.set_round_budget(Some(ROUND_BUDGET));
         AppState {
+            text: Rc::from(pg.text()),
             pg,
             lang,
             event_filter: String::new(),
@@ -122,6 +127,9 @@ impl Reducible for AppState {
             }
             Action::FilterEvents(filter) => next.event_filter = filter,
             Action::ClearScreen => next.scrollback = Scrollback::default(),
+        }
+        if *next.text != *next.pg.text() {
+            next.text = Rc::from(next.pg.text());
         }
         Rc::new(next)
     }
