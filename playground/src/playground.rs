@@ -235,15 +235,19 @@ impl Playground {
     }
 
     /// Runs the control loops of an unsettled change, one round at a time, while
-    /// `more` says so (and at least one round), then refreshes the view once;
-    /// returns whether the cluster is settled. Not logged: these rounds belong to
-    /// the logged change, and a replay runs them without being asked.
+    /// `more` says so (it is asked before each round), then refreshes the view
+    /// once if any round ran; returns whether the cluster is settled. Not logged:
+    /// these rounds belong to the logged change, and a replay runs them without
+    /// being asked.
     pub fn settle(&mut self, mut more: impl FnMut() -> bool) -> bool {
-        if self.is_settled() {
-            return true;
+        let mut ran = false;
+        while !self.is_settled() && more() {
+            self.terminal.cluster_mut().settle(1);
+            ran = true;
         }
-        while !self.terminal.cluster_mut().settle(1) && more() {}
-        self.refresh();
+        if ran {
+            self.refresh();
+        }
         self.is_settled()
     }
 

@@ -622,7 +622,11 @@ fn a_round_budget_settles_in_steps_to_the_same_playground() {
     let bound = |pg: &Playground| pg.view().nodes.iter().map(|n| n.pods.len()).sum::<usize>();
     let mut steps = 0;
     let mut shown = Vec::new();
-    while !stepped.settle(|| false) {
+    let one_round = || {
+        let mut once = true;
+        move || mem::take(&mut once)
+    };
+    while !stepped.settle(one_round()) {
         shown.push(bound(&stepped));
         steps += 1;
         assert!(steps < 100, "never settles");

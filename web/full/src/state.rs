@@ -61,10 +61,20 @@ pub const ROUND_BUDGET: usize = 1;
 /// the view and the render, under the 100 ms a frame may take.
 pub const STEP_MS: f64 = 30.0;
 
-/// Runs rounds of an unsettled change for up to [`STEP_MS`] (at least one).
-fn settle_step(pg: &mut Playground) {
-    let start = js_sys::Date::now();
-    pg.settle(|| js_sys::Date::now() - start < STEP_MS);
+/// Runs rounds of an unsettled change until [`STEP_MS`] after `start` (when the
+/// reducer took the action): a round starts only if one as long as the longest
+/// so far (`ran`: the round the change itself ran, if it did) still fits. A
+/// frame's step (`ran` is `None`) runs at least one, so the change moves on.
+fn settle_step(pg: &mut Playground, start: f64, ran: Option<f64>) {
+    let mut last = js_sys::Date::now();
+    let mut longest = ran.unwrap_or_default();
+    let mut first = ran.is_none();
+    pg.settle(|| {
+        let now = js_sys::Date::now();
+        longest = longest.max(now - last);
+        last = now;
+        std::mem::take(&mut first) || now - start + longest <= STEP_MS
+    });
 }
 
 impl AppState {
@@ -88,8 +98,9 @@ impl AppState {
 }
 
 impl AppState {
-    /// Sends `event` to the playground and shows its effects.
-    fn update(&mut self, event: Msg) {
+    /// Sends `event` to the playground and shows its effects; a change left
+    /// unsettled runs on while the step's time lasts.
+    fn update(&mut self, event: Msg, start: f64) {
         // A new scenario starts with a clean page.
         if matches!(event, Msg::Restore(_) | Msg::Reset) {
             self.event_filter.clear();
@@ -101,7 +112,8 @@ impl AppState {
                 Effect::ClearScreen => self.scrollback = Scrollback::default(),
             }
         }
-        settle_step(&mut self.pg);
+        // The change ran one round already: the next may be as long.
+        settle_step(&mut self.pg, start, Some(js_sys::Date::now() - start));
     }
 }
 
@@ -109,6 +121,7 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let start = js_sys::Date::now();
         let mut next = (*self).clone();
         match action {
             // Nothing changes: no new state, so nothing renders.
@@ -118,9 +131,9 @@ impl Reducible for AppState {
                 return self;
             }
             Action::Settle if self.pg.is_settled() => return self,
-            Action::Settle => settle_step(&mut next.pg),
-            Action::Update(event) => next.update(event),
-            Action::Workspace(event) => next.update(Msg::Workspace(event)),
+            Action::Settle => settle_step(&mut next.pg, start, None),
+            Action::Update(event) => next.update(event, start),
+            Action::Workspace(event) => next.update(Msg::Workspace(event), start),
             Action::SetLang(lang) => {
                 lang.remember();
                 next.lang = lang;
