@@ -95,6 +95,18 @@ fn use_settling(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// Autosaves the session when `keep` is set and the session changed since the
+/// last render: the renders of a settling change (one per frame) change only
+/// the cluster, and encoding the session for each would add to every frame.
+#[hook]
+fn use_autosave(keep: bool, session: &Session) {
+    let saved = use_mut_ref(|| None::<Session>);
+    if keep && saved.borrow().as_ref() != Some(session) {
+        sharing::autosave(session);
+        *saved.borrow_mut() = Some(session.clone());
+    }
+}
+
 /// The whole playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -115,9 +127,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_clock(send(|| Msg::Tick));
     use_settling(&state);
-    if props.keep {
-        sharing::autosave(state.pg.session());
-    }
+    use_autosave(props.keep, state.pg.session());
     // No session handed over: open the link or the autosave the page holds.
     let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);
 
