@@ -1,5 +1,6 @@
 //! The full app: the top bar, the workspace, the cluster and the panels.
 
+use crate::events_panel::HeldWhile;
 use crate::events_panel::events_panel;
 use crate::history_panel::HistoryPanel;
 use crate::node_card::FullClusterPanel;
@@ -60,13 +61,17 @@ fn panel_body(state: &UseReducerHandle<AppState>) -> Html {
                 Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
             };
             let cluster = state.pg.cluster();
-            events_panel(
-                state.lang,
-                cluster.events().all(),
-                cluster.now().0,
-                &state.event_filter,
-                on_filter,
-            )
+            html! {
+                <HeldWhile hold={!state.pg.is_settled()}>
+                    {events_panel(
+                        state.lang,
+                        cluster.events().all(),
+                        cluster.now().0,
+                        &state.event_filter,
+                        on_filter,
+                    )}
+                </HeldWhile>
+            }
         }
         panel => panels::panel(panel, state),
     }
