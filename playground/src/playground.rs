@@ -40,7 +40,9 @@ pub enum Msg {
     /// Keep the workspace (Ctrl/Cmd+S): writes an open manifest to its node,
     /// and marks the workspace saved.
     Save,
-    /// One wall-clock second passed: time moves at the session's speed unless paused.
+    /// One wall-clock second passed: time moves at the session's speed unless
+    /// paused, or held while a change is still settling (see
+    /// [`Playground::settle`]): a step would finish it in one go.
     Tick,
     /// Pause or resume simulated time.
     TogglePause,
@@ -105,6 +107,9 @@ pub struct Playground {
     applied: Vec<String>,
     failed: bool,
     action_error: Option<String>,
+    /// The round budget the page asked for, kept for every cluster a restore,
+    /// a reset or a lesson brings (`None`: changes settle before returning).
+    round_budget: Option<usize>,
 }
 
 impl Default for Playground {
@@ -128,6 +133,7 @@ impl Playground {
             applied: Vec::new(),
             failed: false,
             action_error: None,
+            round_budget: None,
         }
     }
 
@@ -172,7 +178,7 @@ impl Playground {
             Msg::Apply => self.apply(),
             Msg::Save => self.save(),
             Msg::Tick => {
-                if !self.session.paused {
+                if !self.session.paused && self.is_settled() {
                     self.advance(self.session.speed);
                 }
             }
@@ -190,8 +196,11 @@ impl Playground {
             Msg::StartLesson(id) => self.start_lesson(id),
             Msg::CloseLesson => self.close_lesson(),
             Msg::Workspace(event) => self.update_workspace(event),
-            Msg::Restore(session) => *self = Playground::restore(session),
-            Msg::Reset => *self = Playground::new(),
+            Msg::Restore(session) => {
+                // Replayed without a budget, as a link opened anywhere else is.
+                *self = Playground::restore(session).with_round_budget(self.round_budget)
+            }
+            Msg::Reset => *self = Playground::new().with_round_budget(self.round_budget),
             Msg::Import(inputs) => {
                 self.perform_and_log(inputs);
                 self.clear_reports();
@@ -200,6 +209,55 @@ impl Playground {
             Msg::Shared => self.session.share = false,
         }
         Vec::new()
+    }
+
+    /// Sets the most rounds of the control loops a change runs before
+    /// [`Playground::update`] returns (`None`, the default: until they are
+    /// quiet). The page sets one so that a big change (a Deployment of 10,000
+    /// replicas) returns early and [`Playground::settle`] finishes it between
+    /// frames; the command line and the tests keep none. The budget changes when
+    /// the work is done, never what it reaches: a change, a clock step or a
+    /// terminal command first finishes the one before, and a replay (a share
+    /// link, the autosave) runs without a budget to the same cluster.
+    pub fn set_round_budget(&mut self, rounds: Option<usize>) {
+        self.round_budget = rounds;
+        self.terminal.cluster_mut().set_round_budget(rounds);
+    }
+
+    fn with_round_budget(mut self, rounds: Option<usize>) -> Playground {
+        self.set_round_budget(rounds);
+        self
+    }
+
+    /// Whether the last change has run to its end (always, without a round budget).
+    pub fn is_settled(&self) -> bool {
+        self.cluster().is_settled()
+    }
+
+    /// Runs the control loops of an unsettled change, one round at a time, while
+    /// `more` says so (it is asked before each round), then refreshes the view
+    /// once if any round ran; returns whether the cluster is settled. Not logged:
+    /// these rounds belong to the logged change, and a replay runs them without
+    /// being asked.
+    pub fn settle(&mut self, mut more: impl FnMut() -> bool) -> bool {
+        let mut ran = false;
+        while !self.is_settled() && more() {
+            self.terminal.cluster_mut().settle(1);
+            ran = true;
+        }
+        if ran {
+            self.refresh();
+        }
+        self.is_settled()
+    }
+
+    /// Finishes an unsettled change now, for what reads the cluster as a whole
+    /// (a terminal command prints what a run without a budget would print).
+    fn settle_fully(&mut self) {
+        if !self.is_settled() {
+            self.terminal.cluster_mut().settle(usize::MAX);
+            self.refresh();
+        }
     }
 
     /// The simulated cluster.

@@ -193,6 +193,19 @@ impl Owned {
         self.type_text(text).await;
         self.click("[data-testid=apply]").await;
     }
+
+    /// Waits until the page shows `pods` pods bound and none pending: a big
+    /// change runs in steps, one per frame, after its click.
+    async fn until_bound(&self, pods: u32) {
+        let start = now_ms();
+        while self.pending() || self.bound_pods() < pods {
+            assert!(
+                now_ms() - start < 300_000.0,
+                "the setup did not finish within 5 minutes"
+            );
+            common::sleep(10).await;
+        }
+    }
 }
 
 impl Drop for Owned {
@@ -367,17 +380,18 @@ async fn scale_workload(nodes: usize, replicas: usize) -> Span {
     span
 }
 
-/// `nodes` nodes running what `setup` applies; then the first clock step (the
-/// kubelets start every container) and a later one in which nothing changes on
-/// any node.
-async fn clock_workload(nodes: usize, setup: &[String]) -> (Span, Span) {
+/// `nodes` nodes running what `setup` applies (`pods` pods, all bound before
+/// the clock moves); then the first clock step (the kubelets start every
+/// container) and a later one in which nothing changes on any node.
+async fn clock_workload(nodes: usize, setup: &[String], pods: u32) -> (Span, Span) {
     let app = Owned::new().await;
     app.click("[data-testid=pause]").await;
     app.apply(&perf_nodes_yaml(nodes)).await;
     for text in setup {
         app.apply(text).await;
     }
-    assert!(!app.pending(), "every pod is bound");
+    // The rollout's last steps would otherwise land in the first step's time.
+    app.until_bound(pods).await;
     let mut spans = Vec::new();
     for _ in 0..6 {
         let clock = app.text("[data-testid=clock-time]");
@@ -462,7 +476,7 @@ async fn scheduler_perf_workloads() {
             let span = apply_workload(nodes, &[], &perf_daemon_set_yaml(), nodes as u32).await;
             record("one DaemonSet", size, span);
             let running = [perf_daemon_set_yaml(), perf_deployment_yaml(pods)];
-            let (first, quiet) = clock_workload(nodes, &running).await;
+            let (first, quiet) = clock_workload(nodes, &running, (nodes + pods) as u32).await;
             record(
                 "clock step, containers start (DaemonSet + Deployment)",
                 size,
@@ -473,7 +487,7 @@ async fn scheduler_perf_workloads() {
                 size,
                 quiet,
             );
-            let (first, quiet) = clock_workload(nodes, &[perf_pods_yaml(pods)]).await;
+            let (first, quiet) = clock_workload(nodes, &[perf_pods_yaml(pods)], pods as u32).await;
             record("clock step, containers start (bare pods)", size, first);
             record("clock step, nothing changes (bare pods)", size, quiet);
             let span = paste_workload(nodes, &perf_pods_yaml(pods)).await;

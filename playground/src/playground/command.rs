@@ -26,6 +26,8 @@ pub struct Entry {
 impl Playground {
     /// Runs `line` (with its here-document's body) on the terminal.
     pub(super) fn run_command(&mut self, line: String, stdin: Option<String>) -> Vec<Effect> {
+        // `kubectl get` right after a big change reads what it reached.
+        self.settle_fully();
         let prompt = self.terminal.prompt();
         let mut lines = vec![line.clone()];
         if let (Some(body), Some(doc)) = (&stdin, Terminal::heredoc(&line)) {

@@ -583,3 +583,75 @@ fn a_lessons_yaml_opens_in_a_file_of_its_own() {
     pg.update(Msg::Workspace(WorkspaceEvent::OpenYaml("foo: [".into())));
     assert_eq!(pg.session().files[2].0, "lesson.yaml");
 }
+
+/// `count` worker nodes and a Deployment of `replicas`, as YAML.
+fn nodes_and_deployment(count: usize, replicas: usize) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n---\n"
+        ));
+    }
+    text.push_str(&format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata:\n      labels: {{app: web}}\n    spec:\n      containers: [{{name: c, image: nginx}}]\n"));
+    text
+}
+
+/// With a round budget (the page's), a big change returns early, holds the
+/// clock, settles in unlogged steps and ends where the same inputs without a
+/// budget end, and so where the log's replay ends; the budget outlives a reset.
+#[test]
+fn a_round_budget_settles_in_steps_to_the_same_playground() {
+    let text = nodes_and_deployment(10, 1000);
+    let mut at_once = Playground::new();
+    let mut stepped = Playground::new();
+    stepped.set_round_budget(Some(1));
+    for pg in [&mut at_once, &mut stepped] {
+        pg.update(Msg::Edit(text.clone()));
+        pg.update(Msg::Apply);
+    }
+    assert!(at_once.is_settled());
+    assert!(
+        !stepped.is_settled(),
+        "1,000 replicas take more than one round"
+    );
+    let log = stepped.session().log.clone();
+    let now = stepped.cluster().now();
+    stepped.update(Msg::Tick);
+    assert_eq!(stepped.cluster().now(), now, "time is held while settling");
+    assert_eq!(stepped.session().log, log, "a held tick logs nothing");
+    let bound = |pg: &Playground| pg.view().nodes.iter().map(|n| n.pods.len()).sum::<usize>();
+    let mut steps = 0;
+    let mut shown = Vec::new();
+    let one_round = || {
+        let mut once = true;
+        move || mem::take(&mut once)
+    };
+    while !stepped.settle(one_round()) {
+        shown.push(bound(&stepped));
+        steps += 1;
+        assert!(steps < 100, "never settles");
+    }
+    assert!(
+        shown.windows(2).all(|w| w[0] <= w[1]),
+        "pods appear in waves: {shown:?}"
+    );
+    assert_eq!(stepped.session().log, log, "settling logs nothing");
+    same(&stepped, &at_once);
+    same(&Playground::replay(&stepped.session().log), &stepped);
+    for pg in [&mut at_once, &mut stepped] {
+        pg.update(Msg::Tick);
+    }
+    same(&stepped, &at_once);
+
+    // A terminal command reads the change's end.
+    for pg in [&mut at_once, &mut stepped] {
+        pg.update(command("kubectl scale deployment web --replicas=2000"));
+        pg.update(command("kubectl get deployment web"));
+    }
+    same(&stepped, &at_once);
+
+    stepped.update(Msg::Reset);
+    stepped.update(Msg::Edit(text));
+    stepped.update(Msg::Apply);
+    assert!(!stepped.is_settled(), "the budget outlives a reset");
+}

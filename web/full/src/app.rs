@@ -1,5 +1,6 @@
 //! The full app: the top bar, the workspace, the cluster and the panels.
 
+use crate::events_panel::HeldWhile;
 use crate::events_panel::events_panel;
 use crate::history_panel::HistoryPanel;
 use crate::node_card::FullClusterPanel;
@@ -16,6 +17,8 @@ use taintlab_playground::{Msg, Playground};
 use taintlab_ui::{
     Brand, Lang, LangButton, Panel, Tabs, TimeControls, VersionBadge, tr, use_clock,
 };
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -58,15 +61,54 @@ fn panel_body(state: &UseReducerHandle<AppState>) -> Html {
                 Callback::from(move |filter: String| state.dispatch(Action::FilterEvents(filter)))
             };
             let cluster = state.pg.cluster();
-            events_panel(
-                state.lang,
-                cluster.events().all(),
-                cluster.now().0,
-                &state.event_filter,
-                on_filter,
-            )
+            html! {
+                <HeldWhile hold={!state.pg.is_settled()}>
+                    {events_panel(
+                        state.lang,
+                        cluster.events().all(),
+                        cluster.now().0,
+                        &state.event_filter,
+                        on_filter,
+                    )}
+                </HeldWhile>
+            }
         }
         panel => panels::panel(panel, state),
+    }
+}
+
+/// While a change is settling, runs a step of it in each animation frame, so
+/// that the page draws between steps (a 10,000-replica Deployment appears in
+/// waves) and no frame waits for the whole change. One frame is asked for at a
+/// time, however often the page renders meanwhile.
+#[hook]
+fn use_settling(state: &UseReducerHandle<AppState>) {
+    let asked = use_mut_ref(|| false);
+    let settled = state.pg.is_settled();
+    let dispatcher = state.dispatcher();
+    use_effect(move || {
+        if !settled && !*asked.borrow() {
+            *asked.borrow_mut() = true;
+            let frame = Closure::once_into_js(move || {
+                *asked.borrow_mut() = false;
+                dispatcher.dispatch(Action::Settle);
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.request_animation_frame(frame.unchecked_ref());
+            }
+        }
+    });
+}
+
+/// Autosaves the session when `keep` is set and the session changed since the
+/// last render: the renders of a settling change (one per frame) change only
+/// the cluster, and encoding the session for each would add to every frame.
+#[hook]
+fn use_autosave(keep: bool, session: &Session) {
+    let saved = use_mut_ref(|| None::<Session>);
+    if keep && saved.borrow().as_ref() != Some(session) {
+        sharing::autosave(session);
+        *saved.borrow_mut() = Some(session.clone());
     }
 }
 
@@ -89,9 +131,8 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| state.dispatch(Action::Update(event())))
     };
     use_clock(send(|| Msg::Tick));
-    if props.keep {
-        sharing::autosave(state.pg.session());
-    }
+    use_settling(&state);
+    use_autosave(props.keep, state.pg.session());
     // No session handed over: open the link or the autosave the page holds.
     let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);
 

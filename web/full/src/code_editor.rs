@@ -162,7 +162,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             highlighted_blocks(text, &points)
         })
     };
-    let lines = props.text.split('\n').count();
+    // Counted once per text, not per render: a long text has 100,000 lines.
+    let lines = *use_memo(props.text.clone(), |text| text.split('\n').count());
     let numbers = use_memo(lines, |lines| {
         (1..=*lines)
             .map(|n| n.to_string())

@@ -75,3 +75,36 @@ pub fn events_panel(
         </section>
     }
 }
+
+/// Properties of [`HeldWhile`].
+#[derive(Properties, PartialEq)]
+pub struct HeldWhileProps {
+    /// Keep what is shown as it is.
+    pub hold: bool,
+    /// What to show.
+    pub children: Html,
+}
+
+/// Shows its children as they were while `hold` is set, and as they are again
+/// once it is not. The events list while a big change settles: each step adds
+/// hundreds of events, so all 200 lines would be new in every frame, some 40 ms
+/// of patching and layout in frames that should stay under 100 ms; the list
+/// catches up when the change is done.
+pub struct HeldWhile;
+
+impl Component for HeldWhile {
+    type Message = ();
+    type Properties = HeldWhileProps;
+
+    fn create(_: &Context<Self>) -> HeldWhile {
+        HeldWhile
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _: &HeldWhileProps) -> bool {
+        !ctx.props().hold
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        ctx.props().children.clone()
+    }
+}

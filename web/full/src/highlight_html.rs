@@ -5,7 +5,11 @@
 //! inserting or removing a line changes only the block it is in: the blocks after
 //! it keep their HTML and their key, and the page keeps their elements. Typing in
 //! a long file then re-renders a few dozen lines, not all of them.
+//!
+//! A text over [`HIGHLIGHT_UP_TO`] bytes is shown in the same blocks without
+//! colours: its spans would be hundreds of thousands of elements to lay out.
 
+use std::collections::HashMap;
 use taintlab_playground::highlight::Kind;
 use taintlab_playground::highlight::Span;
 use taintlab_playground::highlight::highlight;
@@ -28,6 +32,13 @@ fn class(kind: Kind) -> &'static str {
         Kind::Punct => "hl-punct",
     }
 }
+
+/// The longest text, in bytes, shown in colour: 100 KB, about 4,000 lines of
+/// manifests (a `kind: List` of 500 pods), or some 25,000 span elements. Above it
+/// the layer is plain text in blocks, with the diagnostics' markers: at 10,000
+/// pods (2 MB) the spans were about 510,000 elements, 120 ms of layout in every
+/// frame and 18 to 22 s for a paste.
+pub const HIGHLIGHT_UP_TO: usize = 100_000;
 
 /// One line in this many ends a block, on average. A count of lines plays no part
 /// (it would move every later end when a line is added), except past
@@ -100,12 +111,17 @@ pub fn highlighted_blocks(text: &str, points: &[(usize, &'static str)]) -> Vec<(
     let mut points = points.to_vec();
     points.sort_by_key(|p| p.0);
     let mut points = points.iter().peekable();
-    let spans = highlight(text);
+    let spans = if text.len() <= HIGHLIGHT_UP_TO {
+        highlight(text)
+    } else {
+        Vec::new()
+    };
     let mut spans = spans.iter().peekable();
     let mut ends = block_ends(text);
     ends.push(text.len());
     let mut blocks: Vec<(Key, AttrValue)> = Vec::with_capacity(ends.len());
-    let mut seen: Vec<u64> = Vec::with_capacity(ends.len());
+    // How many blocks before had each hash: thousands of blocks in a long text.
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(ends.len());
     let mut at = 0;
     for (i, end) in ends.iter().copied().enumerate() {
         let mut out = String::from("<span>");
@@ -138,9 +154,33 @@ pub fn highlighted_blocks(text: &str, points: &[(usize, &'static str)]) -> Vec<(
         }
         out.push_str("</span>");
         let hash = fnv(out.as_bytes());
-        let twins = seen.iter().filter(|h| **h == hash).count();
-        seen.push(hash);
-        blocks.push((Key::from(format!("{hash:x}-{twins}")), AttrValue::from(out)));
+        let twins = seen.entry(hash).or_default();
+        let key = Key::from(format!("{hash:x}-{twins}"));
+        *twins += 1;
+        blocks.push((key, AttrValue::from(out)));
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(blocks: &[(Key, AttrValue)]) -> String {
+        blocks.iter().map(|(_, html)| html.as_str()).collect()
+    }
+
+    #[test]
+    fn a_small_text_is_in_colour_and_a_big_one_is_plain() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n---\n";
+        let small = html(&highlighted_blocks(pod, &[]));
+        assert!(small.contains("hl-key"), "{small}");
+        let big = pod.repeat(HIGHLIGHT_UP_TO / pod.len() + 1);
+        let blocks = highlighted_blocks(&big, &[(3, "error")]);
+        let plain = html(&blocks);
+        assert!(!plain.contains("hl-"), "no span in a big text");
+        assert!(plain.contains("col-mark error"), "markers stay");
+        let keys: std::collections::HashSet<_> = blocks.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(keys.len(), blocks.len(), "keys are unique");
+    }
 }

@@ -133,9 +133,15 @@ fn departed_chips(pods: &[PodChip]) -> Html {
         .collect()
 }
 
+/// The most pending pods shown on one line, as buttons: a big change shown in
+/// steps has thousands pending at first, and a button each would be tens of
+/// thousands of elements to build in every frame.
+const SHOWN_PENDING: usize = 100;
+
 /// The pending pods: those the scheduler turned down for the same reason (the
-/// replicas of a Deployment) share one line, each pod a button that explains it.
-fn pending_list(pending: &[PendingPod], on_select: &Callback<String>) -> Html {
+/// replicas of a Deployment) share one line, each pod a button that explains it,
+/// up to [`SHOWN_PENDING`] of them and a count of the rest.
+fn pending_list(lang: Lang, pending: &[PendingPod], on_select: &Callback<String>) -> Html {
     let mut groups: Vec<(&str, Vec<&PendingPod>)> = Vec::new();
     for pod in pending {
         match groups
@@ -151,7 +157,7 @@ fn pending_list(pending: &[PendingPod], on_select: &Callback<String>) -> Html {
             {for groups.into_iter().map(|(message, pods)| html! {
                 <li class="pending-group">
                     <span class="pending-pods">
-                        {for pods.into_iter().map(|p| html! {
+                        {for pods.iter().take(SHOWN_PENDING).map(|p| html! {
                             <span data-pod={p.name.clone()}>
                                 <button class="chip owner-none phase-pending" onclick={on_select.reform({
                                     let key = format!("pod/{}/{}", p.namespace, p.name);
@@ -159,6 +165,12 @@ fn pending_list(pending: &[PendingPod], on_select: &Callback<String>) -> Html {
                                 })}>{p.name.clone()}</button>
                             </span>
                         })}
+                        if pods.len() > SHOWN_PENDING {
+                            <span class="muted" data-testid="pending-more">{match lang {
+                                Lang::En => format!("…and {} more", pods.len() - SHOWN_PENDING),
+                                Lang::Zh => format!("……另有 {} 个", pods.len() - SHOWN_PENDING),
+                            }}</span>
+                        }
                     </span>
                     <code class="reason">{message.to_string()}</code>
                 </li>
@@ -202,7 +214,8 @@ pub fn FullClusterPanel(props: &FullClusterPanelProps) -> Html {
             </div>
         }
     };
-    let pending = (!view.pending.is_empty()).then(|| pending_list(&view.pending, &props.on_select));
+    let pending =
+        (!view.pending.is_empty()).then(|| pending_list(lang, &view.pending, &props.on_select));
     let add_node = html! { <AddNodeForm {lang} on_action={props.on_node_action.clone()} /> };
     cluster_panel(lang, nodes, add_node, pending)
 }

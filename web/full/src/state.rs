@@ -21,6 +21,10 @@ pub struct AppState {
     /// The terminal's screen (not part of the session: a restored or
     /// handed-over session starts with an empty one).
     pub scrollback: Scrollback,
+    /// The open file's text, shared: the workspace panel's props hold it on
+    /// every render, and a text of megabytes (10,000 pods) would otherwise be
+    /// copied for each. Renewed only when the playground's text changes.
+    pub text: Rc<str>,
 }
 
 /// What the user can do.
@@ -35,6 +39,8 @@ pub enum Action {
     FilterEvents(String),
     /// Ctrl+L: an empty screen, nothing run.
     ClearScreen,
+    /// A frame is due while a change is still settling: run some more of it.
+    Settle,
 }
 
 impl From<Msg> for Action {
@@ -43,10 +49,41 @@ impl From<Msg> for Action {
     }
 }
 
+/// The rounds of the control loops a change runs before the page draws: one,
+/// so that a big change returns after its first round (20 to 60 ms in the
+/// browser at 10,000 pods) and the page shows it in waves; each further step
+/// runs rounds for up to [`STEP_MS`].
+pub const ROUND_BUDGET: usize = 1;
+
+/// How long one step of a settling change may run rounds, in ms: a small change
+/// (a few rounds of well under a millisecond) settles within the input's own
+/// step, as it did without a budget, and a big one leaves room in each frame for
+/// the view and the render, under the 100 ms a frame may take.
+pub const STEP_MS: f64 = 30.0;
+
+/// Runs rounds of an unsettled change until [`STEP_MS`] after `start` (when the
+/// reducer took the action): a round starts only if one as long as the longest
+/// so far (`ran`: the round the change itself ran, if it did) still fits. A
+/// frame's step (`ran` is `None`) runs at least one, so the change moves on.
+fn settle_step(pg: &mut Playground, start: f64, ran: Option<f64>) {
+    let mut last = js_sys::Date::now();
+    let mut longest = ran.unwrap_or_default();
+    let mut first = ran.is_none();
+    pg.settle(|| {
+        let now = js_sys::Date::now();
+        longest = longest.max(now - last);
+        last = now;
+        std::mem::take(&mut first) || now - start + longest <= STEP_MS
+    });
+}
+
 impl AppState {
-    /// A page over `pg`, in the given language.
-    pub fn new(pg: Playground, lang: Lang) -> AppState {
+    /// A page over `pg`, in the given language; big changes run in steps
+    /// ([`ROUND_BUDGET`]).
+    pub fn new(mut pg: Playground, lang: Lang) -> AppState {
+        pg.set_round_budget(Some(ROUND_BUDGET));
         AppState {
+            text: Rc::from(pg.text()),
             pg,
             lang,
             event_filter: String::new(),
@@ -61,8 +98,9 @@ impl AppState {
 }
 
 impl AppState {
-    /// Sends `event` to the playground and shows its effects.
-    fn update(&mut self, event: Msg) {
+    /// Sends `event` to the playground and shows its effects; a change left
+    /// unsettled runs on while the step's time lasts.
+    fn update(&mut self, event: Msg, start: f64) {
         // A new scenario starts with a clean page.
         if matches!(event, Msg::Restore(_) | Msg::Reset) {
             self.event_filter.clear();
@@ -74,6 +112,8 @@ impl AppState {
                 Effect::ClearScreen => self.scrollback = Scrollback::default(),
             }
         }
+        // The change ran one round already: the next may be as long.
+        settle_step(&mut self.pg, start, Some(js_sys::Date::now() - start));
     }
 }
 
@@ -81,19 +121,28 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let start = js_sys::Date::now();
         let mut next = (*self).clone();
         match action {
             // Nothing changes: no new state, so nothing renders.
             Action::Update(Msg::Edit(text)) if text == self.pg.text() => return self,
-            Action::Update(Msg::Tick) if self.pg.session().paused => return self,
-            Action::Update(event) => next.update(event),
-            Action::Workspace(event) => next.update(Msg::Workspace(event)),
+            // Time is held while a change settles (see `Msg::Tick`).
+            Action::Update(Msg::Tick) if self.pg.session().paused || !self.pg.is_settled() => {
+                return self;
+            }
+            Action::Settle if self.pg.is_settled() => return self,
+            Action::Settle => settle_step(&mut next.pg, start, None),
+            Action::Update(event) => next.update(event, start),
+            Action::Workspace(event) => next.update(Msg::Workspace(event), start),
             Action::SetLang(lang) => {
                 lang.remember();
                 next.lang = lang;
             }
             Action::FilterEvents(filter) => next.event_filter = filter,
             Action::ClearScreen => next.scrollback = Scrollback::default(),
+        }
+        if *next.text != *next.pg.text() {
+            next.text = Rc::from(next.pg.text());
         }
         Rc::new(next)
     }

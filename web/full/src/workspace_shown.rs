@@ -3,6 +3,7 @@
 //! every clock tick.
 
 use crate::state::AppState;
+use std::rc::Rc;
 use taintlab_core::Diagnostic;
 use taintlab_playground::{Target, Workspace};
 use taintlab_ui::i18n::Lang;
@@ -14,14 +15,17 @@ use taintlab_ui::i18n::Lang;
 pub struct WorkspaceShown {
     /// UI language.
     pub lang: Lang,
-    /// The session's files.
-    pub files: Vec<(String, String)>,
+    /// The names of the session's files (their texts are not compared on every
+    /// render: the open one is [`WorkspaceShown::text`]).
+    pub files: Vec<String>,
     /// Manifests open, drafts, what the last operation said.
     pub workspace: Workspace,
     /// The open file.
     pub target: Target,
-    /// The open file's text.
-    pub text: String,
+    /// The open file's text, shared with the state ([`AppState::text`]): no copy
+    /// of a text of megabytes per render, and an unchanged text compares by
+    /// address.
+    pub text: Rc<str>,
     /// Each node with manifest files, and their names.
     pub groups: Vec<(String, Vec<String>)>,
     /// The nodes' names.
@@ -42,10 +46,15 @@ impl WorkspaceShown {
         let pg = &state.pg;
         WorkspaceShown {
             lang: state.lang,
-            files: pg.session().files.clone(),
+            files: pg
+                .session()
+                .files
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect(),
             workspace: pg.workspace().clone(),
             target: pg.target(),
-            text: pg.text().to_string(),
+            text: Rc::clone(&state.text),
             groups: pg.manifest_groups(),
             nodes: pg
                 .cluster()

@@ -230,7 +230,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| form.set(next.clone()))
     };
     // The file lists.
-    let workspace_files = shown.files.iter().enumerate().map(|(i, (name, _))| {
+    let workspace_files = shown.files.iter().enumerate().map(|(i, name)| {
         let open = matches!(&current, Target::File(n) if *n == *name) && shown.workspace.manifest.is_none();
         html! {
             <li>
@@ -275,7 +275,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
     // The new-file form, rename field and delete confirmation.
     let new_file = |text: &'static str, location: Location| {
         let taken: Vec<String> = match &location {
-            Location::Workspace => shown.files.iter().map(|(n, _)| n.clone()).collect(),
+            Location::Workspace => shown.files.clone(),
             Location::Node(node) => groups
                 .iter()
                 .filter(|(n, _)| n == node)
