@@ -39,21 +39,17 @@ fn owned_by<'a>(cluster: &'a Cluster, uid: &'a str) -> impl Iterator<Item = &'a 
 pub fn daemon_set_status(cluster: &Cluster, ds: &DaemonSet) -> DaemonSetStatus {
     let template = DaemonPodTemplate::new(ds);
     let revision = compute_hash(&ds.spec.template);
-    // The DaemonSet's pods by node, in arrival order on each: one pass, not one
-    // per node.
-    let mut by_node: std::collections::BTreeMap<&str, Vec<&Pod>> = Default::default();
-    for pod in owned_by(cluster, &ds.metadata.uid).filter(|p| !p.spec.node_name.is_empty()) {
-        by_node
-            .entry(pod.spec.node_name.as_str())
-            .or_default()
-            .push(pod);
-    }
+    let uid = ds.metadata.uid.as_str();
     let mut status = DaemonSetStatus::default();
     for node in cluster.nodes() {
         let should_run = template.placement_on(node).should_run;
-        let here: &[&Pod] = by_node
-            .get(node.metadata.name.as_str())
-            .map_or(&[], Vec::as_slice);
+        // The node's pods from the store's index: every pod is read once in all.
+        let here: Vec<&Pod> = cluster
+            .pods_on_node(&node.metadata.name)
+            .filter(|p| {
+                !p.is_terminating() && p.metadata.controller_of().is_some_and(|r| r.uid == uid)
+            })
+            .collect();
         if should_run {
             status.desired_number_scheduled += 1;
             if let Some(pod) = here.first() {

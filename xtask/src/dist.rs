@@ -13,9 +13,13 @@ use std::path::Path;
 /// keeps untrusted input harmless must be in it (exact quantity arithmetic and
 /// upstream's resource and port validation, the input limits and the linear
 /// nesting check, the panic hook that keeps the work). That cost 7.6 KB gzipped
-/// with the module already at 249.8 KB; README.md ("Release profile") has the
-/// figures.
-pub const FIRST_LOAD_BUDGET: u64 = 260 * 1000;
+/// with the module already at 249.8 KB. It was 260 KB until issue 13: the
+/// first-load module runs the same engine as the rest, and an engine whose
+/// changes cost what they touch carries its indexes, the scheduler's cache and
+/// queue, the controllers' stamps, the undo notes and the decoder's fast paths
+/// (about 79 KB of code, 29 KB gzipped, with the module at 257.5 KB). README.md
+/// ("Release profile") has the figures.
+pub const FIRST_LOAD_BUDGET: u64 = 290 * 1000;
 
 /// One file of the site and its sizes.
 pub struct FileSize {

@@ -10,6 +10,7 @@
 mod apply;
 mod config;
 mod kubelet;
+pub(crate) mod name_notes;
 mod node_table;
 mod pods;
 mod server;

@@ -3,10 +3,11 @@
 //! upstream's cache does from node informer events.
 
 use super::NodeRecord;
+use super::name_notes::NameNotes;
+use super::name_notes::SortedNames;
 use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
 use crate::unseen::Unseen;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// Nodes sorted by name. Every write goes through [`NodeTable::get_mut`],
@@ -21,9 +22,9 @@ pub struct NodeTable {
 #[derive(Debug, Clone, Default)]
 struct Notes {
     /// Nodes written since [`NodeTable::take_changes`].
-    touched: BTreeSet<Rc<str>>,
+    touched: NameNotes,
     /// Nodes whose simulated machine (not the Node object) was written since then.
-    runtime_touched: BTreeSet<Rc<str>>,
+    runtime_touched: NameNotes,
     /// Whether a node was added or removed since then (positions moved).
     reshaped: bool,
     /// Writes to Node objects so far (additions and removals included).
@@ -36,7 +37,7 @@ pub(crate) enum NodeChanges {
     Reshaped,
     /// These nodes (by name) were written: the Node objects (first), and only
     /// the simulated machines (second).
-    Touched(BTreeSet<Rc<str>>, BTreeSet<Rc<str>>),
+    Touched(SortedNames, SortedNames),
 }
 
 impl NodeTable {
@@ -48,9 +49,7 @@ impl NodeTable {
     /// The node called `name`, to write.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut NodeRecord> {
         let (key, record) = self.map.get_key_value_mut(name)?;
-        if !self.notes.touched.contains(name) {
-            self.notes.touched.insert(Rc::clone(key));
-        }
+        self.notes.touched.note(key);
         self.notes.generation += 1;
         Some(&mut **record)
     }
@@ -62,9 +61,7 @@ impl NodeTable {
         name: &str,
     ) -> Option<(&crate::api::Node, &mut super::NodeRuntime)> {
         let (key, record) = self.map.get_key_value_mut(name)?;
-        if !self.notes.runtime_touched.contains(name) {
-            self.notes.runtime_touched.insert(Rc::clone(key));
-        }
+        self.notes.runtime_touched.note(key);
         let record = &mut **record;
         Some((&record.node, &mut record.runtime))
     }
@@ -75,7 +72,7 @@ impl NodeTable {
         if self.map.insert(Rc::clone(&name), record).is_none() {
             self.notes.reshaped = true;
         } else {
-            self.notes.touched.insert(name);
+            self.notes.touched.note(&name);
         }
     }
 
@@ -127,8 +124,8 @@ impl NodeTable {
 
     /// What changed since the last call, and forgets it.
     pub(crate) fn take_changes(&mut self) -> NodeChanges {
-        let touched = std::mem::take(&mut self.notes.touched);
-        let runtime_touched = std::mem::take(&mut self.notes.runtime_touched);
+        let touched = self.notes.touched.take_sorted();
+        let runtime_touched = self.notes.runtime_touched.take_sorted();
         if std::mem::take(&mut self.notes.reshaped) {
             NodeChanges::Reshaped
         } else {

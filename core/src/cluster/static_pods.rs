@@ -173,10 +173,9 @@ impl Cluster {
             .collect();
         // Only nodes with manifests, manifest errors or mirror pods have work; the
         // records are only read here, so an apply copies none of the others.
-        let mut mirrored: BTreeSet<&str> = BTreeSet::new();
-        for (node, _) in &mirrors {
-            mirrored.insert(node);
-        }
+        let mut mirrored: Vec<&str> = mirrors.iter().map(|(node, _)| node.as_str()).collect();
+        crate::sort::sort(&mut mirrored);
+        mirrored.dedup();
         let nodes: Vec<std::rc::Rc<str>> = self
             .nodes
             .iter()
@@ -184,7 +183,7 @@ impl Cluster {
                 r.runtime.kubelet_running
                     && (!r.runtime.manifests.is_empty()
                         || !r.runtime.manifest_errors.is_empty()
-                        || mirrored.contains(&***n))
+                        || mirrored.binary_search(&&***n).is_ok())
             })
             .map(|(n, _)| n.clone())
             .collect();

@@ -127,7 +127,7 @@ struct Notes {
     /// Writes so far.
     writes: u64,
     /// Nodes whose pods changed since [`PodStore::take_load_changes`].
-    load_touched: BTreeSet<Rc<str>>,
+    load_touched: super::name_notes::NameNotes,
     /// Spreading changes since [`PodStore::take_count_changes`].
     counts: CountChanges,
     /// Whether a pod left a node since [`PodStore::take_queue_events`].
@@ -206,7 +206,7 @@ impl Index {
                 let entry = self.by_node.entry(Rc::clone(&name)).or_default();
                 entry.seqs.insert(seq);
                 entry.load.add(&contribution);
-                self.notes.load_touched.insert(Rc::clone(&name));
+                self.notes.load_touched.note(&name);
                 facts.node = Some((name, contribution));
             }
         }
@@ -305,7 +305,7 @@ impl Index {
                 self.by_node.remove(&*node);
             }
         }
-        self.notes.load_touched.insert(node);
+        self.notes.load_touched.note(&node);
     }
 }
 
@@ -521,8 +521,8 @@ impl PodStore {
     }
 
     /// The nodes whose pods changed since the last call, and forgets them.
-    pub(crate) fn take_load_changes(&mut self) -> BTreeSet<Rc<str>> {
-        std::mem::take(&mut self.index.notes.load_touched)
+    pub(crate) fn take_load_changes(&mut self) -> super::name_notes::SortedNames {
+        self.index.notes.load_touched.take_sorted()
     }
 
     /// What the scheduling queue should hear of since the last call, and forgets it.

@@ -183,7 +183,7 @@ impl Cluster {
         }
         let mut cache = std::mem::take(&mut *self.scheduler_cache);
         let mut images_changed = false;
-        for name in &touched {
+        for name in touched.iter() {
             let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name))
             else {
                 continue;
@@ -206,7 +206,7 @@ impl Cluster {
             *cached = info;
         }
         let no_pods = PodLoad::default();
-        for name in loads.iter().filter(|n| !touched.contains(*n)) {
+        for name in loads.iter().filter(|n| !touched.contains(n)) {
             let Some(pos) = self.nodes.position(name) else {
                 continue;
             };
@@ -215,7 +215,7 @@ impl Cluster {
             }
         }
         // A machine's own changes touch only its images.
-        for name in runtime_touched.iter().filter(|n| !touched.contains(*n)) {
+        for name in runtime_touched.iter().filter(|n| !touched.contains(n)) {
             let (Some(pos), Some(record)) = (self.nodes.position(name), self.nodes.get(name))
             else {
                 continue;
