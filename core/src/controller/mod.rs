@@ -11,3 +11,4 @@ pub mod node_lifecycle;
 pub mod podgc;
 pub mod replicaset;
 pub mod taint_eviction;
+pub(crate) mod work_queue;

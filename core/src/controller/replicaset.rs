@@ -51,43 +51,24 @@ fn deletion_rank(pod: &Pod) -> (bool, u8, bool, Reverse<u64>) {
 impl Cluster {
     /// Creates or deletes pods so each ReplicaSet has `spec.replicas` active pods.
     pub(crate) fn sync_replica_sets(&mut self) -> bool {
-        let mut changed = false;
-        // The Deployment controller scales its ReplicaSets in place, so the
-        // stamp holds `spec.replicas` itself besides the resourceVersion.
-        let stamp = |c: &Cluster, rs: &ReplicaSet| {
-            (
-                (rs.metadata.resource_version, rs.replicas()),
-                c.pods.owner_written(&rs.metadata.uid),
-                c.room_for_pod(),
-            )
-        };
-        // Models the controller's work queue: a ReplicaSet is synced when it or
-        // one of its pods changed since its last sync that did nothing (or room
-        // for pods came back after a refused create).
-        let sets: Vec<ReplicaSet> = self
-            .replica_sets
-            .values()
-            .filter(|rs| self.replica_set_synced.get(&rs.metadata.uid) != Some(&stamp(self, rs)))
-            .cloned()
-            .collect();
-        for rs in &sets {
-            if self.sync_replica_set(rs) {
-                changed = true;
-            } else {
-                let seen = stamp(self, rs);
-                self.replica_set_synced
-                    .insert(rs.metadata.uid.clone(), seen);
-            }
+        // A ReplicaSet is synced when it or one of its pods changed since its
+        // last sync that did nothing, or room for pods came back after a refused
+        // create. The Deployment controller scales its ReplicaSets in place, so
+        // the stamp holds `spec.replicas` itself besides the resourceVersion.
+        crate::controller::work_queue::Queue {
+            objects: |c| c.replica_sets.values().cloned().collect(),
+            uid: |rs: &ReplicaSet| rs.metadata.uid.as_str(),
+            stamp: |c, rs| {
+                (
+                    (rs.metadata.resource_version, rs.replicas()),
+                    c.pods.owner_written(&rs.metadata.uid),
+                    c.room_for_pod(),
+                )
+            },
+            stamps: |c| &mut c.replica_set_synced,
+            sync: Cluster::sync_replica_set,
         }
-        if self.replica_set_synced.len() > self.replica_sets.len() {
-            let live: Vec<String> = self
-                .replica_sets
-                .values()
-                .map(|r| r.metadata.uid.clone())
-                .collect();
-            self.replica_set_synced.retain(|uid, _| live.contains(uid));
-        }
-        changed
+        .run(self)
     }
 
     fn sync_replica_set(&mut self, rs: &ReplicaSet) -> bool {

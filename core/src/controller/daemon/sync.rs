@@ -64,40 +64,22 @@ impl Cluster {
     /// Creates and deletes daemon pods so each node has one exactly where it should.
     /// Template changes roll out to completion: pods of an old revision are replaced.
     pub(crate) fn sync_daemon_sets(&mut self) -> bool {
-        let mut changed = false;
-        let stamp = |c: &Cluster, ds: &DaemonSet| {
-            (
-                ds.metadata.resource_version,
-                c.nodes.generation(),
-                c.pods.owner_written(&ds.metadata.uid),
-            )
-        };
-        // Models the controller's work queue: a DaemonSet is synced when it, a
-        // node or one of its pods changed since its last sync that did nothing.
-        let daemon_sets: Vec<DaemonSet> = self
-            .daemon_sets
-            .values()
-            .filter(|ds| self.daemon_set_synced.get(&ds.metadata.uid) != Some(&stamp(self, ds)))
-            .cloned()
-            .collect();
-        for ds in &daemon_sets {
-            if self.sync_daemon_set(ds) {
-                changed = true;
-            } else {
-                let seen = stamp(self, ds);
-                self.daemon_set_synced.insert(ds.metadata.uid.clone(), seen);
-            }
+        // A DaemonSet is synced when it, a Node object or one of its pods
+        // changed since its last sync that did nothing.
+        crate::controller::work_queue::Queue {
+            objects: |c| c.daemon_sets.values().cloned().collect(),
+            uid: |ds: &DaemonSet| ds.metadata.uid.as_str(),
+            stamp: |c, ds| {
+                (
+                    ds.metadata.resource_version,
+                    c.nodes.generation(),
+                    c.pods.owner_written(&ds.metadata.uid),
+                )
+            },
+            stamps: |c| &mut c.daemon_set_synced,
+            sync: Cluster::sync_daemon_set,
         }
-        // Forget DaemonSets that are gone.
-        if self.daemon_set_synced.len() > self.daemon_sets.len() {
-            let live: Vec<String> = self
-                .daemon_sets
-                .values()
-                .map(|d| d.metadata.uid.clone())
-                .collect();
-            self.daemon_set_synced.retain(|uid, _| live.contains(uid));
-        }
-        changed
+        .run(self)
     }
 
     fn sync_daemon_set(&mut self, ds: &DaemonSet) -> bool {

@@ -20,48 +20,33 @@ pub(crate) type DeploymentStamp = (u64, i64, Vec<(u64, i64, u64)>);
 impl Cluster {
     /// Rolls every Deployment one step toward its desired state.
     pub(crate) fn sync_deployments(&mut self) -> bool {
-        let mut changed = false;
-        // Models the controller's work queue: a Deployment is synced when it, one
-        // of its ReplicaSets or their pods changed since its last sync that did
-        // nothing.
-        let deployments: Vec<Deployment> = self
-            .deployments
+        // A Deployment is synced when it, one of its ReplicaSets or their pods
+        // changed since its last sync that did nothing.
+        crate::controller::work_queue::Queue {
+            objects: |c| c.deployments.values().cloned().collect(),
+            uid: |d: &Deployment| d.metadata.uid.as_str(),
+            stamp: Cluster::deployment_stamp,
+            stamps: |c| &mut c.deployment_synced,
+            sync: Cluster::sync_deployment,
+        }
+        .run(self)
+    }
+
+    /// The ReplicaSets the Deployment with `uid` controls, by namespace/name.
+    fn replica_sets_controlled_by<'a>(
+        &'a self,
+        uid: &'a str,
+    ) -> impl Iterator<Item = &'a ReplicaSet> + 'a {
+        self.replica_sets
             .values()
-            .filter(|d| {
-                self.deployment_synced.get(&d.metadata.uid) != Some(&self.deployment_stamp(d))
-            })
-            .cloned()
-            .collect();
-        for d in &deployments {
-            if self.sync_deployment(d) {
-                changed = true;
-            } else {
-                let seen = self.deployment_stamp(d);
-                self.deployment_synced.insert(d.metadata.uid.clone(), seen);
-            }
-        }
-        if self.deployment_synced.len() > self.deployments.len() {
-            let live: Vec<String> = self
-                .deployments
-                .values()
-                .map(|d| d.metadata.uid.clone())
-                .collect();
-            self.deployment_synced.retain(|uid, _| live.contains(uid));
-        }
-        changed
+            .filter(move |rs| rs.metadata.controller_of().is_some_and(|r| r.uid == uid))
     }
 
     /// What a Deployment's sync reads: the Deployment, and each of its
     /// ReplicaSets (resourceVersion, `spec.replicas`, its pods' last write).
     fn deployment_stamp(&self, d: &Deployment) -> DeploymentStamp {
         let sets = self
-            .replica_sets
-            .values()
-            .filter(|rs| {
-                rs.metadata
-                    .controller_of()
-                    .is_some_and(|r| r.uid == d.metadata.uid)
-            })
+            .replica_sets_controlled_by(&d.metadata.uid)
             .map(|rs| {
                 (
                     rs.metadata.resource_version,
@@ -113,13 +98,7 @@ impl Cluster {
         // Models `deploymentutil.SetNewReplicaSetAnnotations`: one more than the
         // highest revision so far.
         let revision = self
-            .replica_sets
-            .values()
-            .filter(|rs| {
-                rs.metadata
-                    .controller_of()
-                    .is_some_and(|r| r.uid == d.metadata.uid)
-            })
+            .replica_sets_controlled_by(&d.metadata.uid)
             .filter_map(|rs| rs.metadata.annotations.get(REVISION)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0)
