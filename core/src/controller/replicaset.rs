@@ -56,7 +56,7 @@ impl Cluster {
         // create. The Deployment controller scales its ReplicaSets in place, so
         // the stamp holds `spec.replicas` itself besides the resourceVersion.
         crate::controller::work_queue::Queue {
-            objects: |c| c.replica_sets.values().cloned().collect(),
+            objects: |c| c.replica_sets.values().collect(),
             uid: |rs: &ReplicaSet| rs.metadata.uid.as_str(),
             stamp: |c, rs| {
                 (

@@ -10,8 +10,8 @@ use crate::cluster::SyncStamps;
 
 /// One controller's objects and how to sync them.
 pub(crate) struct Queue<T, S> {
-    /// The objects, copied (a sync writes the cluster).
-    pub objects: fn(&Cluster) -> Vec<T>,
+    /// The objects.
+    pub objects: for<'a> fn(&'a Cluster) -> Vec<&'a T>,
     /// An object's UID.
     pub uid: fn(&T) -> &str,
     /// What a sync of the object reads, as a comparable stamp.
@@ -22,21 +22,24 @@ pub(crate) struct Queue<T, S> {
     pub sync: fn(&mut Cluster, &T) -> bool,
 }
 
-impl<T, S: PartialEq> Queue<T, S> {
+impl<T: Clone, S: PartialEq> Queue<T, S> {
     /// Syncs every object whose stamp moved since its last idle sync; returns
     /// whether any sync changed something. A sync that changed something leaves
     /// no stamp, so the next round syncs the object again and sees it settle.
     pub fn run(&self, cluster: &mut Cluster) -> bool {
         let mut seen = std::mem::take(&mut **(self.stamps)(cluster));
+        // Only the objects due are copied (a sync writes the cluster): the loops
+        // run at every timer, and most of the time nothing is due.
         let objects = (self.objects)(cluster);
+        let count = objects.len();
+        let due: Vec<T> = objects
+            .into_iter()
+            .filter(|o| seen.get((self.uid)(o)) != Some(&(self.stamp)(cluster, o)))
+            .cloned()
+            .collect();
         let mut changed = false;
-        let mut live: Vec<&str> = Vec::with_capacity(objects.len());
-        for object in &objects {
+        for object in &due {
             let uid = (self.uid)(object);
-            live.push(uid);
-            if seen.get(uid) == Some(&(self.stamp)(cluster, object)) {
-                continue;
-            }
             if (self.sync)(cluster, object) {
                 changed = true;
                 seen.remove(uid);
@@ -45,7 +48,11 @@ impl<T, S: PartialEq> Queue<T, S> {
             }
         }
         // Forget the objects that are gone.
-        if seen.len() > live.len() {
+        if seen.len() > count {
+            let mut live: Vec<&str> = (self.objects)(cluster)
+                .into_iter()
+                .map(|o| (self.uid)(o))
+                .collect();
             crate::sort::sort(&mut live);
             seen.retain(|uid, _| live.binary_search(&uid.as_str()).is_ok());
         }

@@ -67,7 +67,7 @@ impl Cluster {
         // A DaemonSet is synced when it, a Node object or one of its pods
         // changed since its last sync that did nothing.
         crate::controller::work_queue::Queue {
-            objects: |c| c.daemon_sets.values().cloned().collect(),
+            objects: |c| c.daemon_sets.values().collect(),
             uid: |ds: &DaemonSet| ds.metadata.uid.as_str(),
             stamp: |c, ds| {
                 (

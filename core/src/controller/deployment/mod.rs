@@ -23,7 +23,7 @@ impl Cluster {
         // A Deployment is synced when it, one of its ReplicaSets or their pods
         // changed since its last sync that did nothing.
         crate::controller::work_queue::Queue {
-            objects: |c| c.deployments.values().cloned().collect(),
+            objects: |c| c.deployments.values().collect(),
             uid: |d: &Deployment| d.metadata.uid.as_str(),
             stamp: Cluster::deployment_stamp,
             stamps: |c| &mut c.deployment_synced,
