@@ -75,6 +75,11 @@ impl<K: Ord, V> SortedMap<K, V> {
         }
     }
 
+    /// The greatest key.
+    pub fn last_key(&self) -> Option<&K> {
+        self.entries.last().map(|(k, _)| k)
+    }
+
     /// Where `key` sits in key order.
     pub fn position<Q>(&self, key: &Q) -> Option<usize>
     where

@@ -329,7 +329,8 @@ fn remove_from(map: &mut BTreeMap<Rc<str>, BTreeSet<u64>>, key: &str, seq: u64) 
 /// A pod being written: it derefs to the pod, and when it goes out of scope the
 /// store's indexes catch up with whatever was changed.
 pub struct PodMut<'a> {
-    store: &'a mut PodStore,
+    slot: &'a mut Slot,
+    index: &'a mut Index,
     seq: u64,
 }
 
@@ -337,30 +338,20 @@ impl Deref for PodMut<'_> {
     type Target = Pod;
 
     fn deref(&self) -> &Pod {
-        // The slot exists: `PodMut` is made only for a present `seq` and holds the
-        // store mutably, so nothing can remove it meanwhile.
-        match self.store.by_seq.get(&self.seq) {
-            Some(slot) => &slot.pod,
-            None => unreachable!("a PodMut outlived its pod"),
-        }
+        &self.slot.pod
     }
 }
 
 impl DerefMut for PodMut<'_> {
     fn deref_mut(&mut self) -> &mut Pod {
-        match self.store.by_seq.get_mut(&self.seq) {
-            Some(slot) => &mut slot.pod,
-            None => unreachable!("a PodMut outlived its pod"),
-        }
+        &mut self.slot.pod
     }
 }
 
 impl Drop for PodMut<'_> {
     fn drop(&mut self) {
-        let store = &mut *self.store;
-        if let Some(slot) = store.by_seq.get_mut(&self.seq) {
-            store.index.update(self.seq, &slot.pod, &mut slot.facts);
-        }
+        self.index
+            .update(self.seq, &self.slot.pod, &mut self.slot.facts);
     }
 }
 
@@ -435,10 +426,14 @@ impl PodStore {
 
     /// The pod with arrival number `seq`, to write.
     pub fn get_mut_seq(&mut self, seq: u64) -> Option<PodMut<'_>> {
-        if !self.by_seq.contains_key(&seq) {
-            return None;
-        }
-        Some(PodMut { store: self, seq })
+        // The slot and the indexes are separate fields: both are borrowed for
+        // the write, so the guard needs no lookup when it ends.
+        let slot = self.by_seq.get_mut(&seq)?;
+        Some(PodMut {
+            slot,
+            index: &mut self.index,
+            seq,
+        })
     }
 
     /// All pods in arrival order.
@@ -510,7 +505,7 @@ impl PodStore {
     /// Takes back arrival numbers handed out since `next_seq` was read: every pod
     /// that got one must already be removed (a refused apply's pods).
     pub(super) fn rewind_seq(&mut self, next_seq: u64) {
-        if self.by_seq.keys().last().is_none_or(|s| *s < next_seq) {
+        if self.by_seq.last_key().is_none_or(|s| *s < next_seq) {
             self.next_seq = next_seq;
         }
     }
