@@ -14,7 +14,7 @@ pub use node::{
 pub use selection::{SelectionMiss, selection_miss};
 pub use subject::{Subject, subjects};
 
-use crate::api::{Pod, Taint, TaintEffect, Toleration};
+use crate::api::{Taint, TaintEffect, Toleration};
 use crate::clock::Time;
 use crate::cluster::Cluster;
 use crate::controller::daemon::{
@@ -22,7 +22,12 @@ use crate::controller::daemon::{
     target_node_name,
 };
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
+use crate::scheduler::cluster_snapshot::any_zone;
+use crate::scheduler::inter_pod_affinity;
+use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_AFFINITY_RULES_NOT_MATCH;
+use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH;
 use crate::scheduler::node_info::PodInfo;
+use crate::scheduler::prioritize::INTER_POD_AFFINITY_WEIGHT;
 use crate::scheduler::prioritize::{
     BALANCED_ALLOCATION_WEIGHT, IMAGE_LOCALITY_WEIGHT, NODE_AFFINITY_WEIGHT,
     NODE_RESOURCES_FIT_WEIGHT, NodeScores, POD_TOPOLOGY_SPREAD_WEIGHT, TAINT_TOLERATION_WEIGHT,
@@ -65,6 +70,30 @@ pub enum Why {
     },
     /// The node runs as many pods as it allows.
     TooManyPods,
+    /// The node lacks the label a `DoNotSchedule` spread constraint spreads over.
+    SpreadMissingLabel {
+        /// The constraint's `topologyKey`.
+        key: String,
+    },
+    /// Placing the pod here would spread its group more unevenly than allowed.
+    SpreadSkew {
+        /// The constraint's `topologyKey`.
+        key: String,
+        /// The node's value of it: its domain.
+        value: String,
+        /// Matching pods the domain would hold with this pod.
+        after: i64,
+        /// The fewest matching pods in any domain.
+        min: i64,
+        /// The constraint's `maxSkew`.
+        max_skew: i64,
+    },
+    /// The pod's required pod affinity finds no matching pod in this node's domain.
+    PodAffinityUnmet,
+    /// The pod's required anti-affinity finds a matching pod in this node's domain.
+    PodAntiAffinityConflict,
+    /// A pod in this node's domain has anti-affinity that rules this pod out.
+    ExistingPodsAntiAffinity,
 }
 
 impl Why {
@@ -110,6 +139,31 @@ impl Why {
                 format!("Not enough {resource} is left on the node for the pod's requests.")
             }
             Why::TooManyPods => "The node already runs as many pods as it allows.".to_string(),
+            Why::SpreadMissingLabel { key } => format!(
+                "The node has no label {key}, which one of the pod's DoNotSchedule topology spread constraints spreads over."
+            ),
+            Why::SpreadSkew {
+                key,
+                value,
+                after,
+                min,
+                max_skew,
+            } => format!(
+                "With this pod, {key}={value} would hold {after} matching pods while some domain holds {min}: a skew of {} where maxSkew is {max_skew}.",
+                after - min
+            ),
+            Why::PodAffinityUnmet => {
+                "No pod that the pod's required pod affinity asks for runs in this node's topology domain."
+                    .to_string()
+            }
+            Why::PodAntiAffinityConflict => {
+                "A pod that the pod's required anti-affinity keeps away from runs in this node's topology domain."
+                    .to_string()
+            }
+            Why::ExistingPodsAntiAffinity => {
+                "A pod in this node's topology domain has a required anti-affinity that keeps this pod away."
+                    .to_string()
+            }
         }
     }
 }
@@ -186,8 +240,15 @@ impl PodExplanation {
     }
 }
 
-fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
+fn why(rejection: &Rejection, pod_info: &PodInfo<'_>, node: &crate::api::Node) -> Why {
+    let pod = pod_info.pod;
     match rejection.plugin {
+        pod_topology_spread::NAME => spread_why(pod_info, node),
+        inter_pod_affinity::NAME => match rejection.reason.as_str() {
+            ERR_REASON_AFFINITY_RULES_NOT_MATCH => Why::PodAffinityUnmet,
+            ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH => Why::PodAntiAffinityConflict,
+            _ => Why::ExistingPodsAntiAffinity,
+        },
         node_unschedulable::NAME => Why::Unschedulable,
         node_name::NAME => Why::NodeNameMismatch {
             wanted: pod.spec.node_name.clone(),
@@ -214,10 +275,42 @@ fn why(rejection: &Rejection, pod: &Pod, node: &crate::api::Node) -> Why {
     }
 }
 
+/// The first spread constraint that rejects `node`, as a [`Why`].
+fn spread_why(pod_info: &PodInfo<'_>, node: &crate::api::Node) -> Why {
+    let Some(state) = &pod_info.topology_spread else {
+        return Why::SpreadMissingLabel { key: String::new() };
+    };
+    for (c, skew) in state.constraints.iter().zip(state.skews(node)) {
+        match skew {
+            None => {
+                return Why::SpreadMissingLabel {
+                    key: c.topology_key.clone(),
+                };
+            }
+            Some(s) if s.skew() > s.max_skew => {
+                return Why::SpreadSkew {
+                    key: c.topology_key.clone(),
+                    value: node
+                        .metadata
+                        .labels
+                        .get(&c.topology_key)
+                        .cloned()
+                        .unwrap_or_default(),
+                    after: s.match_num + s.self_match,
+                    min: s.min_match,
+                    max_skew: s.max_skew,
+                };
+            }
+            Some(_) => {}
+        }
+    }
+    Why::SpreadMissingLabel { key: String::new() }
+}
+
 /// Each score plugin as `(name, normalized score, weight)`, in the order of the
 /// default profile (`default_plugins.go`); [`NodeScores::total`] is the sum of
 /// score × weight.
-pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
+pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 7] {
     [
         (
             taint_toleration::NAME,
@@ -235,6 +328,16 @@ pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
             NODE_RESOURCES_FIT_WEIGHT,
         ),
         (
+            pod_topology_spread::NAME,
+            scores.pod_topology_spread,
+            POD_TOPOLOGY_SPREAD_WEIGHT,
+        ),
+        (
+            inter_pod_affinity::NAME,
+            scores.inter_pod_affinity,
+            INTER_POD_AFFINITY_WEIGHT,
+        ),
+        (
             balanced_allocation::NAME,
             scores.balanced_allocation,
             BALANCED_ALLOCATION_WEIGHT,
@@ -243,11 +346,6 @@ pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 6] {
             image_locality::NAME,
             scores.image_locality,
             IMAGE_LOCALITY_WEIGHT,
-        ),
-        (
-            pod_topology_spread::NAME,
-            scores.pod_topology_spread,
-            POD_TOPOLOGY_SPREAD_WEIGHT,
         ),
     ]
 }
@@ -270,6 +368,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     let version = cluster.version();
     let mut pod_info = PodInfo::new(&candidate);
     pod_info.resolve_images(&images);
+    let all_nodes: Vec<_> = cluster.nodes().collect();
     pod_info.spread = cluster.spread_counts(&candidate).map(|mut counts| {
         // Leave the pod itself out of its own spread (it is counted only if bound
         // and not terminating).
@@ -282,6 +381,14 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         }
         counts.into()
     });
+    if !bypassed {
+        // What PreFilter and PreScore find, with the pod itself left out.
+        let default_selector = cluster
+            .spread_owner(&candidate)
+            .and_then(|rs| rs.spec.selector.as_ref());
+        let snapshot = cluster.snapshot(&all_nodes, Some(&pod.metadata.uid), any_zone(&all_nodes));
+        pod_info.pre_filter(&snapshot, default_selector);
+    }
     let mut rows = Vec::new();
     let mut feasible = Vec::new();
     for (i, node) in cluster.nodes().enumerate() {
@@ -292,7 +399,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
                 plugin,
                 rejection: scheduler::run_filter(plugin, &pod_info, node, info, version)
                     .err()
-                    .map(|r| (r.reason.clone(), why(&r, &candidate, node))),
+                    .map(|r| (r.reason.clone(), why(&r, &pod_info, node))),
             })
             .collect();
         let deciding = filters
@@ -309,8 +416,10 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
             scores: None,
         });
     }
-    let nodes: Vec<_> = cluster.nodes().collect();
-    let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
+    let candidates: Vec<_> = feasible
+        .iter()
+        .map(|i| (all_nodes[*i], &infos[*i]))
+        .collect();
     let scores = prioritize_nodes(&pod_info, &candidates);
     for (pos, i) in feasible.iter().enumerate() {
         rows[*i].scores = scores.get(pos).copied();
@@ -610,11 +719,12 @@ mod more_tests {
             balanced_allocation: 99,
             image_locality: 3,
             pod_topology_spread: 50,
+            inter_pod_affinity: 10,
         };
         let plugins = score_breakdown(&scores);
         let sum: i64 = plugins.iter().map(|(_, s, w)| s * w).sum();
         assert_eq!(sum, scores.total());
-        assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100);
+        assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100 + 20);
         assert_eq!(plugins[0], ("TaintToleration", 100, 3));
     }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 /// A label query over a set of objects: `matchLabels` AND `matchExpressions`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct LabelSelector {
     /// Exact key=value pairs that must all be present.
     pub match_labels: BTreeMap<String, String>,
@@ -12,7 +12,7 @@ pub struct LabelSelector {
 }
 
 /// One set-based requirement of a [`LabelSelector`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct LabelSelectorRequirement {
     /// The label key the requirement applies to.
     pub key: String,

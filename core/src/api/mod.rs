@@ -20,8 +20,9 @@ pub use meta::{ObjectMeta, OwnerReference};
 pub use node::{Node, NodeSpec};
 pub use pod::{
     Affinity, Container, ContainerPort, ContainerState, ContainerStatus, NodeAffinity,
-    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodCondition, PodSpec, PodStatus,
-    PodTemplateSpec, PreferredSchedulingTerm,
+    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodAffinity, PodAffinityTerm,
+    PodCondition, PodSpec, PodStatus, PodTemplateSpec, PreferredSchedulingTerm,
+    TopologySpreadConstraint, WeightedPodAffinityTerm,
 };
 pub use quantity::Quantity;
 pub use taint::{Taint, TaintEffect};

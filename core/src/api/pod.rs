@@ -1,9 +1,12 @@
 //! `Pod` and the parts of its spec that placement reads
 //! (`staging/src/k8s.io/api/core/v1/types.go`).
 
+use super::label_selector::LabelSelector;
 use super::meta::ObjectMeta;
 use super::toleration::Toleration;
 use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::hash::Hasher;
 
 /// A Pod as stored by the simulated API server.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,7 +20,7 @@ pub struct Pod {
 }
 
 /// `Pod.spec` (and `PodTemplateSpec.spec`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PodSpec {
     /// The node the pod is bound to; empty until scheduled.
     pub node_name: String,
@@ -33,6 +36,37 @@ pub struct PodSpec {
     pub host_network: bool,
     /// `spec.priority` (resolved from the priority class).
     pub priority: i32,
+    /// `spec.topologySpreadConstraints`, in pod order.
+    pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
+}
+
+/// Hashes as the `pod-template-hash` reads it (`names::compute_hash`): fields
+/// added since that hash was first taken count only when set, so a template
+/// that does not use them keeps the name it always had.
+impl Hash for PodSpec {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.node_name.hash(state);
+        self.node_selector.hash(state);
+        self.affinity.hash(state);
+        self.tolerations.hash(state);
+        self.containers.hash(state);
+        self.host_network.hash(state);
+        self.priority.hash(state);
+        if !self.topology_spread_constraints.is_empty() {
+            self.topology_spread_constraints.hash(state);
+        }
+    }
+}
+
+/// As for [`PodSpec`]: pod affinity counts only when set.
+impl Hash for Affinity {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.node_affinity.hash(state);
+        if self.pod_affinity.is_some() || self.pod_anti_affinity.is_some() {
+            self.pod_affinity.hash(state);
+            self.pod_anti_affinity.hash(state);
+        }
+    }
 }
 
 /// A container; only what the simulation and the UI show.
@@ -62,10 +96,72 @@ pub struct ContainerPort {
 }
 
 /// `spec.affinity`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Affinity {
     /// `spec.affinity.nodeAffinity`.
     pub node_affinity: Option<NodeAffinity>,
+    /// `spec.affinity.podAffinity`.
+    pub pod_affinity: Option<PodAffinity>,
+    /// `spec.affinity.podAntiAffinity`: the same shape as `podAffinity`.
+    pub pod_anti_affinity: Option<PodAffinity>,
+}
+
+/// `spec.affinity.podAffinity` or `spec.affinity.podAntiAffinity`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PodAffinity {
+    /// Hard terms: every one must hold for the pod to be placed.
+    pub required_during_scheduling_ignored_during_execution: Vec<PodAffinityTerm>,
+    /// Soft terms, used for scoring.
+    pub preferred_during_scheduling_ignored_during_execution: Vec<WeightedPodAffinityTerm>,
+}
+
+/// `v1.PodAffinityTerm`: the pods a term selects and the topology they share.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PodAffinityTerm {
+    /// Which pods; `None` selects no pod (`LabelSelectorAsSelector(nil)`).
+    pub label_selector: Option<LabelSelector>,
+    /// Namespaces to look in; with no `namespaceSelector` either, the pod's own.
+    pub namespaces: Vec<String>,
+    /// The node label whose value is the topology domain.
+    pub topology_key: String,
+    /// Namespaces to look in, by their labels; `{}` selects every namespace.
+    pub namespace_selector: Option<LabelSelector>,
+    /// Label keys whose values in the incoming pod are added to the selector with `In`.
+    pub match_label_keys: Vec<String>,
+    /// Label keys whose values in the incoming pod are added with `NotIn`.
+    pub mismatch_label_keys: Vec<String>,
+}
+
+/// `v1.WeightedPodAffinityTerm`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct WeightedPodAffinityTerm {
+    /// 1 to 100.
+    pub weight: i32,
+    /// The term.
+    pub pod_affinity_term: PodAffinityTerm,
+}
+
+/// `v1.TopologySpreadConstraint`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct TopologySpreadConstraint {
+    /// How unevenly matching pods may be spread; more than 0.
+    pub max_skew: i32,
+    /// The node label whose value is the topology domain.
+    pub topology_key: String,
+    /// `DoNotSchedule` (a filter) or `ScheduleAnyway` (a score).
+    pub when_unsatisfiable: String,
+    /// Which pods count; `None` counts none.
+    pub label_selector: Option<LabelSelector>,
+    /// The fewest eligible domains; below it the global minimum counts as 0.
+    pub min_domains: Option<i32>,
+    /// `Honor` (the default) or `Ignore`: whether nodes the pod's node affinity
+    /// rules out count.
+    pub node_affinity_policy: Option<String>,
+    /// `Honor` or `Ignore` (the default): whether nodes with taints the pod does
+    /// not tolerate count.
+    pub node_taints_policy: Option<String>,
+    /// Label keys whose values in the incoming pod narrow the selector.
+    pub match_label_keys: Vec<String>,
 }
 
 /// `spec.affinity.nodeAffinity`.

@@ -47,7 +47,17 @@ impl Cluster {
         }
         match object {
             Object::Namespace(meta) => {
+                let labels = (!meta.labels.is_empty()).then(|| meta.labels.clone());
+                let relabelled = self.namespace_labels.get(&meta.name) != labels.as_ref();
+                match &labels {
+                    Some(labels) => {
+                        self.namespace_labels
+                            .insert(meta.name.clone(), labels.clone());
+                    }
+                    None => drop(self.namespace_labels.remove(&meta.name)),
+                }
                 let outcome = match self.namespaces.binary_search(&meta.name) {
+                    Ok(_) if relabelled => "configured",
                     Ok(_) => "unchanged",
                     Err(i) => {
                         self.namespaces.insert(i, meta.name.clone());

@@ -25,9 +25,12 @@ use crate::decode::{DecodeOptions, Decoded, Object, OtherObject, decode_with};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::events::{EventLog, EventType, ObjectRef};
 use crate::names::NameGenerator;
+use crate::scheduler::cluster_snapshot::ClusterSnapshot;
+use crate::scheduler::snapshot::Snapshot;
 use crate::shared::Shared;
 use crate::sorted_map::SortedMap;
 use crate::version::KubeVersion;
+use std::collections::BTreeMap;
 
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
@@ -91,6 +94,9 @@ pub struct Cluster {
     pub(crate) next_start_node: usize,
     /// Namespaces that exist.
     namespaces: Vec<String>,
+    /// The labels users gave namespaces, for pod affinity's `namespaceSelector`
+    /// (only namespaces with labels of their own are here).
+    namespace_labels: SortedMap<String, BTreeMap<String, String>>,
     /// Objects stored but not simulated, by `resource/namespace/name`, with their text.
     others: SortedMap<String, (OtherObject, serde_yaml::Value)>,
     /// Kinds the user has been told are not simulated (told once per cluster).
@@ -188,6 +194,7 @@ impl Cluster {
             namespaces: ["default", "kube-node-lease", "kube-public", "kube-system"]
                 .map(String::from)
                 .to_vec(),
+            namespace_labels: SortedMap::default(),
             others: SortedMap::default(),
             daemon_set_history: SortedMap::default(),
             told_not_simulated: Vec::new(),
@@ -344,6 +351,31 @@ impl Cluster {
     /// Namespaces, sorted.
     pub fn namespaces(&self) -> &[String] {
         &self.namespaces
+    }
+
+    /// The labels of namespace `name`, with the `kubernetes.io/metadata.name`
+    /// label the API server gives every namespace (`pkg/registry/core/namespace`).
+    pub fn namespace_labels(&self, name: &str) -> BTreeMap<String, String> {
+        self.snapshot(&[], None, false).namespace_labels(name)
+    }
+
+    /// The scheduler's view of the cluster over `nodes` (all of them, in name
+    /// order), leaving out the pod with UID `skip_uid`; `has_zones` is
+    /// [`any_zone`] of `nodes`, worked out once per pass by the caller.
+    pub(crate) fn snapshot<'a>(
+        &'a self,
+        nodes: &'a [&'a Node],
+        skip_uid: Option<&'a str>,
+        has_zones: bool,
+    ) -> ClusterSnapshot<'a> {
+        ClusterSnapshot {
+            nodes,
+            pods: &self.pods,
+            namespaces: &self.namespaces,
+            namespace_labels: &self.namespace_labels,
+            skip_uid,
+            has_zones,
+        }
     }
 
     /// The event log.

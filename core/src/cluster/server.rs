@@ -141,6 +141,7 @@ impl Cluster {
                     return false;
                 };
                 self.namespaces.remove(at);
+                drop(self.namespace_labels.remove(name));
                 self.delete_namespace_contents(name);
                 true
             }

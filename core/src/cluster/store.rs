@@ -9,6 +9,7 @@
 
 use super::key;
 use crate::api::Pod;
+use crate::scheduler::affinity_term::has_pod_affinity;
 use crate::scheduler::node_info::Contribution;
 use crate::scheduler::node_info::PodLoad;
 use crate::shared::Shared;
@@ -56,6 +57,9 @@ struct Facts {
     kubelet: bool,
     /// Whether it is a kubelet's mirror of a static pod.
     mirror: bool,
+    /// Bound, with pod affinity or anti-affinity: InterPodAffinity reads it
+    /// for every pod it schedules.
+    with_affinity: bool,
     /// The node it counts on for spreading: bound and not terminating.
     counted: Option<Rc<str>>,
     /// A hash of its namespace and labels, to notice a change of either.
@@ -113,6 +117,9 @@ struct Index {
     pending: BTreeSet<u64>,
     kubelet: BTreeSet<u64>,
     mirrors: BTreeSet<u64>,
+    /// Bound pods with pod affinity or anti-affinity (upstream's
+    /// `NodeInfo.PodsWithAffinity`, over every node).
+    with_affinity: BTreeSet<u64>,
     /// Notes of the writes, for those who follow them.
     notes: Unseen<Notes>,
 }
@@ -252,6 +259,11 @@ impl Index {
             set_member(&mut self.kubelet, seq, kubelet);
             facts.kubelet = kubelet;
         }
+        let with_affinity = facts.node.is_some() && has_pod_affinity(pod);
+        if with_affinity != facts.with_affinity {
+            set_member(&mut self.with_affinity, seq, with_affinity);
+            facts.with_affinity = with_affinity;
+        }
     }
 
     /// Forgets a pod that leaves the store.
@@ -279,6 +291,7 @@ impl Index {
         self.pending.remove(&seq);
         self.kubelet.remove(&seq);
         self.mirrors.remove(&seq);
+        self.with_affinity.remove(&seq);
     }
 
     /// Takes a pod off its owner's list; the owner hears of it.
@@ -484,6 +497,11 @@ impl PodStore {
     /// scheduler's queue, in arrival order.
     pub fn pending(&self) -> impl Iterator<Item = u64> + '_ {
         self.index.pending.iter().copied()
+    }
+
+    /// Arrival numbers of the bound pods with pod affinity or anti-affinity.
+    pub fn with_affinity(&self) -> impl Iterator<Item = u64> + '_ {
+        self.index.with_affinity.iter().copied()
     }
 
     /// Arrival numbers of the mirror pods, in arrival order.

@@ -10,6 +10,8 @@ use crate::clock::Time;
 use crate::decode::{Object, OtherObject};
 use crate::names::NameGenerator;
 use crate::shared::Shared;
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// One entry as it was before the apply wrote it (`None`: it did not exist).
@@ -26,6 +28,7 @@ enum Before {
 /// What an apply in progress has changed, to take back.
 pub(super) struct Undo {
     namespaces: Vec<String>,
+    namespace_labels: SortedMap<String, BTreeMap<String, String>>,
     names: NameGenerator,
     told_not_simulated: Vec<String>,
     nodes_added: u32,
@@ -40,6 +43,7 @@ impl Undo {
         cluster.events.stage();
         Undo {
             namespaces: cluster.namespaces.clone(),
+            namespace_labels: cluster.namespace_labels.clone(),
             names: cluster.names.clone(),
             told_not_simulated: cluster.told_not_simulated.clone(),
             nodes_added: cluster.nodes_added,
@@ -103,6 +107,7 @@ impl Undo {
     pub(super) fn roll_back(self, cluster: &mut Cluster) {
         cluster.events.discard();
         cluster.namespaces = self.namespaces;
+        cluster.namespace_labels = self.namespace_labels;
         cluster.names = self.names;
         cluster.told_not_simulated = self.told_not_simulated;
         cluster.nodes_added = self.nodes_added;

@@ -281,13 +281,7 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
 /// Pod fields that steer the scheduler in a real cluster but that taintlab's
 /// scheduler does not model (yet), as paths in `raw`.
 fn unsimulated_scheduling_fields(raw: &Value) -> Vec<String> {
-    const FIELDS: [(&str, Option<&str>); 5] = [
-        ("affinity", Some("podAffinity")),
-        ("affinity", Some("podAntiAffinity")),
-        ("topologySpreadConstraints", None),
-        ("schedulingGates", None),
-        ("resourceClaims", None),
-    ];
+    const FIELDS: [(&str, Option<&str>); 2] = [("schedulingGates", None), ("resourceClaims", None)];
     let kind = value_field(raw, "kind")
         .and_then(Value::as_str)
         .unwrap_or("");

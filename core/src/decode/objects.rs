@@ -134,6 +134,29 @@ const NODE_STATUS: &[&str] = &[
 ];
 const TOLERATION: &[&str] = &["key", "operator", "value", "effect", "tolerationSeconds"];
 const AFFINITY: &[&str] = &["nodeAffinity", "podAffinity", "podAntiAffinity"];
+const POD_AFFINITY: &[&str] = &[
+    "requiredDuringSchedulingIgnoredDuringExecution",
+    "preferredDuringSchedulingIgnoredDuringExecution",
+];
+const POD_AFFINITY_TERM: &[&str] = &[
+    "labelSelector",
+    "namespaces",
+    "topologyKey",
+    "namespaceSelector",
+    "matchLabelKeys",
+    "mismatchLabelKeys",
+];
+const WEIGHTED_POD_AFFINITY_TERM: &[&str] = &["weight", "podAffinityTerm"];
+const TOPOLOGY_SPREAD_CONSTRAINT: &[&str] = &[
+    "maxSkew",
+    "topologyKey",
+    "whenUnsatisfiable",
+    "labelSelector",
+    "minDomains",
+    "nodeAffinityPolicy",
+    "nodeTaintsPolicy",
+    "matchLabelKeys",
+];
 const NODE_AFFINITY: &[&str] = &[
     "requiredDuringSchedulingIgnoredDuringExecution",
     "preferredDuringSchedulingIgnoredDuringExecution",
@@ -265,9 +288,105 @@ fn term(t: &Obj<'_>) -> Read<NodeSelectorTerm> {
     })
 }
 
+/// A `v1.PodAffinityTerm`.
+fn pod_affinity_term(t: &Obj<'_>) -> Read<PodAffinityTerm> {
+    Ok(PodAffinityTerm {
+        label_selector: label_selector(t, "labelSelector")?,
+        namespaces: t.strings("namespaces")?,
+        topology_key: t.string("topologyKey")?,
+        namespace_selector: label_selector(t, "namespaceSelector")?,
+        match_label_keys: t.strings("matchLabelKeys")?,
+        mismatch_label_keys: t.strings("mismatchLabelKeys")?,
+    })
+}
+
+/// `podAffinity` or `podAntiAffinity` (the same Go shape under two types).
+fn pod_affinity(a: &Obj<'_>, key: &str, go_struct: &'static str) -> Read<Option<PodAffinity>> {
+    let go_type = if go_struct == "PodAffinity" {
+        "*v1.PodAffinity"
+    } else {
+        "*v1.PodAntiAffinity"
+    };
+    a.nested(key, go_struct, go_type, POD_AFFINITY, |pa| {
+        Ok(PodAffinity {
+            required_during_scheduling_ignored_during_execution: pa.list(
+                "requiredDuringSchedulingIgnoredDuringExecution",
+                "[]v1.PodAffinityTerm",
+                |v, path| {
+                    pod_affinity_term(&item(
+                        v,
+                        path,
+                        "PodAffinityTerm",
+                        POD_AFFINITY_TERM,
+                        pa,
+                        "v1.PodAffinityTerm",
+                    )?)
+                },
+            )?,
+            preferred_during_scheduling_ignored_during_execution: pa.list(
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                "[]v1.WeightedPodAffinityTerm",
+                |v, path| {
+                    let w = item(
+                        v,
+                        path,
+                        "WeightedPodAffinityTerm",
+                        WEIGHTED_POD_AFFINITY_TERM,
+                        pa,
+                        "v1.WeightedPodAffinityTerm",
+                    )?;
+                    Ok(WeightedPodAffinityTerm {
+                        weight: w.int("weight", "int32")?.unwrap_or_default() as i32,
+                        pod_affinity_term: w
+                            .nested(
+                                "podAffinityTerm",
+                                "PodAffinityTerm",
+                                "v1.PodAffinityTerm",
+                                POD_AFFINITY_TERM,
+                                pod_affinity_term,
+                            )?
+                            .unwrap_or_default(),
+                    })
+                },
+            )?,
+        })
+    })
+}
+
+/// `spec.topologySpreadConstraints`.
+fn topology_spread_constraints(s: &Obj<'_>) -> Read<Vec<TopologySpreadConstraint>> {
+    s.list(
+        "topologySpreadConstraints",
+        "[]v1.TopologySpreadConstraint",
+        |v, path| {
+            let c = item(
+                v,
+                path,
+                "TopologySpreadConstraint",
+                TOPOLOGY_SPREAD_CONSTRAINT,
+                s,
+                "v1.TopologySpreadConstraint",
+            )?;
+            let optional = |key: &str| c.get(key).map(|_| c.string(key)).transpose();
+            Ok(TopologySpreadConstraint {
+                max_skew: c.int("maxSkew", "int32")?.unwrap_or_default() as i32,
+                topology_key: c.string("topologyKey")?,
+                when_unsatisfiable: c.string("whenUnsatisfiable")?,
+                label_selector: label_selector(&c, "labelSelector")?,
+                min_domains: c.int("minDomains", "int32")?.map(|n| n as i32),
+                node_affinity_policy: optional("nodeAffinityPolicy")?,
+                node_taints_policy: optional("nodeTaintsPolicy")?,
+                match_label_keys: c.strings("matchLabelKeys")?,
+            })
+        },
+    )
+}
+
 fn affinity(s: &Obj<'_>) -> Read<Option<Affinity>> {
     s.nested("affinity", "Affinity", "*v1.Affinity", AFFINITY, |a| {
         Ok(Affinity {
+            pod_affinity: pod_affinity(a, "podAffinity", "PodAffinity")?,
+            pod_anti_affinity: pod_affinity(a, "podAntiAffinity", "PodAntiAffinity")?,
             node_affinity: a.nested(
                 "nodeAffinity",
                 "NodeAffinity",
@@ -340,6 +459,7 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
             affinity: affinity(s)?,
             host_network: s.bool("hostNetwork")?,
             priority: s.int("priority", "int32")?.unwrap_or_default() as i32,
+            topology_spread_constraints: topology_spread_constraints(s)?,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;
                 let raw = RawToleration {
@@ -411,8 +531,13 @@ fn template(o: &Obj<'_>) -> Read<PodTemplateSpec> {
 }
 
 fn selector(o: &Obj<'_>) -> Read<Option<LabelSelector>> {
+    label_selector(o, "selector")
+}
+
+/// A `*metav1.LabelSelector` at `key`.
+fn label_selector(o: &Obj<'_>, key: &str) -> Read<Option<LabelSelector>> {
     o.nested(
-        "selector",
+        key,
         "LabelSelector",
         "*v1.LabelSelector",
         LABEL_SELECTOR,

@@ -148,12 +148,8 @@ spec:
     metadata:
       labels: {app: web}
     spec:
-      affinity:
-        podAntiAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - labelSelector:
-              matchLabels: {app: web}
-            topologyKey: kubernetes.io/hostname
+      schedulingGates:
+      - name: wait-for-quota
       containers:
       - name: web
         image: nginx
@@ -165,7 +161,17 @@ metadata:
 spec:
   affinity:
     nodeAffinity: {}
-  topologySpreadConstraints: []
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector:
+          matchLabels: {app: web}
+        topologyKey: kubernetes.io/hostname
+  topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector:
+      matchLabels: {app: web}
   containers:
   - name: c
     image: nginx
@@ -176,13 +182,21 @@ spec:
         .iter()
         .map(|w| (w.document, w.line, w.path.as_str()))
         .collect();
-    // Only the anti-affinity counts: node affinity is simulated, and an empty list
-    // constrains nothing.
-    assert_eq!(
-        found,
-        [(1, 13, "spec.template.spec.affinity.podAntiAffinity")]
-    );
+    // Only the scheduling gate counts: node and pod affinity and topology spread
+    // constraints are simulated.
+    assert_eq!(found, [(1, 12, "spec.template.spec.schedulingGates")]);
     assert!(decoded.warnings[0].message.contains("does not simulate"));
+    let Object::Pod(pod) = &decoded.objects[1].object else {
+        panic!("a pod");
+    };
+    assert_eq!(pod.spec.topology_spread_constraints.len(), 1);
+    let anti = pod
+        .spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.pod_anti_affinity.as_ref())
+        .map(|a| a.required_during_scheduling_ignored_during_execution.len());
+    assert_eq!(anti, Some(1));
 }
 
 #[test]

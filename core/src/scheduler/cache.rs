@@ -27,6 +27,11 @@ pub(crate) struct SchedulerCache {
     /// Pending pods that found no node and wait for a cluster event that may
     /// make room (the scheduling queue's `unschedulablePods`), by arrival number.
     pub unschedulable: BTreeSet<u64>,
+    /// The waiting pods whose own spreading constraints or pod affinity another
+    /// pod's arrival may satisfy: InterPodAffinity and PodTopologySpread ask to
+    /// hear of an assigned pod added (their `EventsToRegister`), so these move
+    /// back when any pod is bound.
+    pub waiting_on_pods: BTreeSet<u64>,
 }
 
 /// The default spread counts of one ReplicaSet's pods: counted once
@@ -172,6 +177,7 @@ impl Cluster {
                     spreads: Vec::new(),
                     nodes_changed: true,
                     unschedulable: std::mem::take(&mut self.scheduler_cache.unschedulable),
+                    waiting_on_pods: std::mem::take(&mut self.scheduler_cache.waiting_on_pods),
                 };
                 return true;
             }

@@ -3,17 +3,21 @@
 //!
 //! As upstream keeps each plugin in `pkg/scheduler/framework/plugins/<plugin>/`,
 //! each plugin here is one module holding its Filter and its Score:
-//! NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts and
-//! NodeResourcesFit filter; TaintToleration, NodeAffinity, NodeResourcesFit,
-//! NodeResourcesBalancedAllocation, ImageLocality and PodTopologySpread score. This
+//! NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
+//! NodeResourcesFit, PodTopologySpread and InterPodAffinity filter;
+//! TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread,
+//! InterPodAffinity, NodeResourcesBalancedAllocation and ImageLocality score. This
 //! module runs the filters (`schedule_one.go: findNodesThatPassFilters`);
 //! [`prioritize`] runs the scores (`prioritizeNodes`); [`schedule_one`] is the
 //! scheduling cycle around them, over the cluster's pending pods.
 
+pub mod affinity_term;
 pub mod balanced_allocation;
 pub(crate) mod cache;
+pub(crate) mod cluster_snapshot;
 pub mod fit_error;
 pub mod image_locality;
+pub mod inter_pod_affinity;
 pub mod node_affinity;
 pub mod node_info;
 pub mod node_name;
@@ -25,7 +29,10 @@ pub mod prioritize;
 pub mod schedule_one;
 #[cfg(test)]
 mod schedule_one_tests;
+pub mod snapshot;
 pub mod taint_toleration;
+#[cfg(test)]
+mod test_snapshot;
 
 use crate::api::Node;
 use crate::version::KubeVersion;
@@ -42,20 +49,34 @@ pub struct Rejection {
 
 impl Rejection {
     /// Whether preemption could help (`Unschedulable`) rather than not
-    /// (`UnschedulableAndUnresolvable`). Only the resource and port filters say so.
+    /// (`UnschedulableAndUnresolvable`): the resource and port filters, and the
+    /// spreading and pod-affinity reasons that removing pods can change.
     pub fn resolvable(&self) -> bool {
-        self.plugin == node_ports::NAME || self.plugin == node_resources::NAME
+        match self.plugin {
+            node_ports::NAME | node_resources::NAME => true,
+            pod_topology_spread::NAME => {
+                self.reason == pod_topology_spread::filtering::ERR_REASON_CONSTRAINTS_NOT_MATCH
+            }
+            inter_pod_affinity::NAME => {
+                self.reason != inter_pod_affinity::filtering::ERR_REASON_AFFINITY_RULES_NOT_MATCH
+            }
+            _ => false,
+        }
     }
 }
 
-/// The filter plugins of the default profile, in order.
-pub const FILTER_PLUGINS: [&str; 6] = [
+/// The filter plugins of the default profile, in order
+/// (`pkg/scheduler/apis/config/v1/default_plugins.go`; the volume plugins between
+/// NodeResourcesFit and PodTopologySpread have nothing to check here).
+pub const FILTER_PLUGINS: [&str; 8] = [
     node_unschedulable::NAME,
     node_name::NAME,
     taint_toleration::NAME,
     node_affinity::NAME,
     node_ports::NAME,
     node_resources::NAME,
+    pod_topology_spread::NAME,
+    inter_pod_affinity::NAME,
 ];
 
 /// Runs one filter plugin by name.
@@ -74,6 +95,14 @@ pub fn run_filter(
         node_affinity::NAME => node_affinity::filter(pod, node),
         node_ports::NAME => node_ports::filter(pod_info, info),
         node_resources::NAME => node_resources::filter(pod_info, info),
+        pod_topology_spread::NAME => pod_info
+            .topology_spread
+            .as_ref()
+            .map_or(Ok(()), |s| s.filter(node)),
+        inter_pod_affinity::NAME => pod_info
+            .inter_pod_affinity
+            .as_ref()
+            .map_or(Ok(()), |s| s.filter(node)),
         _ => Ok(()),
     }
 }
@@ -95,7 +124,14 @@ pub fn filter(
         node_filters(pod_info, node, version)?;
     }
     node_ports::filter(pod_info, info)?;
-    node_resources::filter(pod_info, info)
+    node_resources::filter(pod_info, info)?;
+    if let Some(state) = &pod_info.topology_spread {
+        state.filter(node)?;
+    }
+    if let Some(state) = &pod_info.inter_pod_affinity {
+        state.filter(node)?;
+    }
+    Ok(())
 }
 
 /// NodeUnschedulable, NodeName, TaintToleration and NodeAffinity: the filters

@@ -216,6 +216,7 @@ mod tests {
                     }),
                     ..Default::default()
                 }),
+                ..Default::default()
             }),
             ..Default::default()
         }

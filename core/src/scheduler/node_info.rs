@@ -1,6 +1,10 @@
 //! What the scheduler knows about each node's current load
 //! (`pkg/scheduler/framework/types.go: NodeInfo`).
 
+use super::inter_pod_affinity;
+use super::pod_topology_spread;
+use super::snapshot::Snapshot;
+use crate::api::LabelSelector;
 use crate::api::{Pod, Quantity};
 use std::rc::Rc;
 
@@ -112,6 +116,16 @@ pub struct PodInfo<'a> {
     /// pod has no such owner. Shared with the scheduling pass's running count, which
     /// changes it in place once the pod is placed and this copy is gone.
     pub spread: Option<Rc<Vec<i64>>>,
+    /// PodTopologySpread's PreFilter state for the pod's `DoNotSchedule`
+    /// constraints; `None` when it has none.
+    pub topology_spread: Option<Rc<pod_topology_spread::filtering::PreFilterState>>,
+    /// PodTopologySpread's PreScore state: the pod's `ScheduleAnyway` constraints,
+    /// or the default ones (then built from [`PodInfo::spread`]).
+    pub topology_spread_score: Option<Rc<pod_topology_spread::scoring::PreScoreState>>,
+    /// InterPodAffinity's PreFilter state; `None` when no pod's affinity is in play.
+    pub inter_pod_affinity: Option<Rc<inter_pod_affinity::filtering::PreFilterState>>,
+    /// InterPodAffinity's PreScore state; `None` when no node would score.
+    pub inter_pod_affinity_score: Option<Rc<inter_pod_affinity::scoring::PreScoreState>>,
 }
 
 impl<'a> PodInfo<'a> {
@@ -126,8 +140,45 @@ impl<'a> PodInfo<'a> {
             nonzero: nonzero_requests(pod),
             ports: host_ports(pod),
             spread: None,
+            topology_spread: None,
+            topology_spread_score: None,
+            inter_pod_affinity: None,
+            inter_pod_affinity_score: None,
             image_scores: Vec::new(),
         }
+    }
+
+    /// Runs the PreFilter and PreScore steps that read the whole cluster:
+    /// PodTopologySpread's and InterPodAffinity's. `default_selector` is the
+    /// selector of the pod's owner, for the default spreading constraints, whose
+    /// per-node counts [`PodInfo::spread`] already holds.
+    pub fn pre_filter(
+        &mut self,
+        snapshot: &dyn Snapshot,
+        default_selector: Option<&LabelSelector>,
+    ) {
+        let pod = self.pod;
+        self.topology_spread =
+            pod_topology_spread::filtering::PreFilterState::of(snapshot, pod).map(Rc::new);
+        self.topology_spread_score = if pod.spec.topology_spread_constraints.is_empty() {
+            match (default_selector, &self.spread) {
+                (Some(selector), Some(host)) => Some(Rc::new(
+                    pod_topology_spread::scoring::PreScoreState::defaults(
+                        snapshot,
+                        pod,
+                        selector,
+                        Rc::clone(host),
+                    ),
+                )),
+                _ => None,
+            }
+        } else {
+            pod_topology_spread::scoring::PreScoreState::of(snapshot, pod).map(Rc::new)
+        };
+        self.inter_pod_affinity =
+            inter_pod_affinity::filtering::PreFilterState::of(snapshot, pod).map(Rc::new);
+        self.inter_pod_affinity_score =
+            inter_pod_affinity::scoring::PreScoreState::of(snapshot, pod).map(Rc::new);
     }
 
     /// Models `imagelocality.sumImageScores`' per-image part, once per pod rather than

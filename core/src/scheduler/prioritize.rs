@@ -5,7 +5,7 @@
 //! and NormalizeScore live in its own module, next to its Filter.
 
 use super::node_info::{NodeInfo, PodInfo};
-use super::{image_locality, node_affinity, pod_topology_spread, taint_toleration};
+use super::{image_locality, node_affinity, taint_toleration};
 use crate::api::Node;
 
 /// Plugin weights of the default profile (`default_plugins.go`): TaintToleration's.
@@ -20,6 +20,8 @@ pub const BALANCED_ALLOCATION_WEIGHT: i64 = 1;
 pub const IMAGE_LOCALITY_WEIGHT: i64 = 1;
 /// PodTopologySpread's weight.
 pub const POD_TOPOLOGY_SPREAD_WEIGHT: i64 = 2;
+/// InterPodAffinity's weight.
+pub const INTER_POD_AFFINITY_WEIGHT: i64 = 2;
 
 /// One node's scores, after normalization and before weighting: one field per
 /// score plugin, where upstream keeps a `NodePluginScores` list.
@@ -35,8 +37,10 @@ pub struct NodeScores {
     pub balanced_allocation: i64,
     /// ImageLocality, 0..=100.
     pub image_locality: i64,
-    /// PodTopologySpread with the default constraints, 0..=100.
+    /// PodTopologySpread (the pod's soft constraints, or the default ones), 0..=100.
     pub pod_topology_spread: i64,
+    /// InterPodAffinity (preferred terms, and existing pods' terms), 0..=100.
+    pub inter_pod_affinity: i64,
 }
 
 impl NodeScores {
@@ -48,6 +52,7 @@ impl NodeScores {
             + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
             + IMAGE_LOCALITY_WEIGHT * self.image_locality
             + POD_TOPOLOGY_SPREAD_WEIGHT * self.pod_topology_spread
+            + INTER_POD_AFFINITY_WEIGHT * self.inter_pod_affinity
     }
 }
 
@@ -104,15 +109,21 @@ pub fn prioritize_nodes(
                 balanced_allocation,
                 image_locality: image_locality::score(pod_info, info),
                 pod_topology_spread: 0,
+                inter_pod_affinity: 0,
             }
         })
         .collect();
     taint_toleration::normalize_score(&mut scores);
     node_affinity::normalize_score(&mut scores);
-    if pod_info.spread.is_some() {
-        let spread = pod_topology_spread::score(pod_info, feasible);
-        for (s, value) in scores.iter_mut().zip(spread) {
+    if let Some(state) = &pod_info.topology_spread_score {
+        for (s, value) in scores.iter_mut().zip(state.score(feasible)) {
             s.pod_topology_spread = value;
+        }
+    }
+    if let Some(state) = &pod_info.inter_pod_affinity_score {
+        let nodes: Vec<&Node> = feasible.iter().map(|(node, _)| *node).collect();
+        for (s, value) in scores.iter_mut().zip(state.score(&nodes)) {
+            s.inter_pod_affinity = value;
         }
     }
     scores

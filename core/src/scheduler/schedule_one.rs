@@ -3,11 +3,14 @@
 //! the Score phase in [`super::prioritize`], then binding. It runs as an
 //! `impl Cluster` block, one of the loops of `Cluster::reconcile`.
 
+use super::affinity_term::has_pod_affinity;
 use super::cache::SchedulerCache;
 use super::cache::Spread;
+use super::cluster_snapshot::any_zone;
 use super::fit_error::failed_scheduling_message;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
+use super::snapshot::Snapshot;
 use super::{node_affinity, num_feasible_nodes_to_find};
 use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::cluster::Cluster;
@@ -53,9 +56,12 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 /// pods pinned by name, else filter from the rotating start index until enough
 /// nodes are feasible (`percentageOfNodesToScore`), then score. Returns the outcome
 /// and the next start index.
+#[allow(clippy::too_many_arguments)]
 fn schedule_one(
     pod: &Pod,
     spread: Option<Rc<Vec<i64>>>,
+    default_selector: Option<&LabelSelector>,
+    snapshot: &dyn Snapshot,
     images: &ImageTable,
     nodes: &[&Node],
     infos: &[NodeInfo],
@@ -69,6 +75,7 @@ fn schedule_one(
     let mut pod_info = PodInfo::new(pod);
     pod_info.spread = spread;
     pod_info.resolve_images(images);
+    pod_info.pre_filter(snapshot, default_selector);
     let mut feasible = Vec::new();
     let mut reasons = Vec::new();
     if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
@@ -143,7 +150,7 @@ impl Cluster {
     }
 
     /// The ReplicaSet that controls `pod`, whose selector spreads it.
-    fn spread_owner(&self, pod: &Pod) -> Option<&ReplicaSet> {
+    pub(crate) fn spread_owner(&self, pod: &Pod) -> Option<&ReplicaSet> {
         let owner = pod
             .metadata
             .controller_of()
@@ -195,9 +202,16 @@ impl Cluster {
         let move_all = std::mem::take(&mut cache.nodes_changed)
             || queue_events.freed
             || count_changes.relabelled;
+        let pod_bound = count_changes.moves.iter().any(|m| m.to.is_some());
         if move_all {
             cache.unschedulable.clear();
+            cache.waiting_on_pods.clear();
         } else {
+            if pod_bound {
+                for seq in std::mem::take(&mut cache.waiting_on_pods) {
+                    cache.unschedulable.remove(&seq);
+                }
+            }
             for seq in &queue_events.written {
                 cache.unschedulable.remove(seq);
             }
@@ -214,6 +228,7 @@ impl Cluster {
                 pending.push((Reverse(pod.spec.priority), seq));
             }
         }
+        cache.waiting_on_pods.retain(|seq| waiting.contains(seq));
         cache.unschedulable = waiting;
         if pending.is_empty() {
             // Counts kept for the next pass would have to follow every change
@@ -229,8 +244,10 @@ impl Cluster {
             spreads: mut kept,
             nodes_changed: _,
             mut unschedulable,
+            mut waiting_on_pods,
         } = std::mem::take(&mut *self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
+        let has_zones = any_zone(&nodes);
         let mut events = Vec::new();
         // The counts this pass uses: taken from the cache when kept from the last
         // pass, counted otherwise.
@@ -244,7 +261,9 @@ impl Cluster {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
-            let spread = self.spread_owner(pod).and_then(|rs| {
+            let owner = self.spread_owner(pod);
+            let default_selector = owner.and_then(|rs| rs.spec.selector.as_ref());
+            let spread = owner.and_then(|rs| {
                 let selector = rs.spec.selector.as_ref()?;
                 let uid = &rs.metadata.uid;
                 if let Some(known) = spreads.iter().find(|s| s.owner == *uid) {
@@ -268,9 +287,12 @@ impl Cluster {
                 });
                 Some(counts)
             });
+            let snapshot = self.snapshot(&nodes, None, has_zones);
             let (outcome, next, done) = schedule_one(
                 pod,
                 spread,
+                default_selector,
+                &snapshot,
                 &images,
                 &nodes,
                 &infos,
@@ -299,6 +321,9 @@ impl Cluster {
                 }
                 Outcome::Failed(message) => {
                     unschedulable.insert(seq);
+                    if !pod.spec.topology_spread_constraints.is_empty() || has_pod_affinity(pod) {
+                        waiting_on_pods.insert(seq);
+                    }
                     let updated = self.pods.get_mut_seq(seq).is_some_and(|mut pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
@@ -318,6 +343,7 @@ impl Cluster {
             spreads,
             nodes_changed: false,
             unschedulable,
+            waiting_on_pods,
         };
         let changed = !events.is_empty() || more;
         for (type_, object, reason, message) in events {

@@ -177,3 +177,68 @@ fn a_resource_the_pod_does_not_request_never_fails() {
         "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
     );
 }
+
+/// A Deployment whose pods keep apart by hostname, on two schedulable workers:
+/// two run, the third waits with InterPodAffinity's reason, and moves to a
+/// third worker as soon as one joins.
+#[test]
+fn required_anti_affinity_keeps_replicas_apart() {
+    let mut c = three_nodes("[]");
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector:\n              matchLabels: {app: web}\n            topologyKey: kubernetes.io/hostname\n      containers:\n      - name: web\n        image: nginx\n";
+    c.apply(deployment).expect("applies");
+    let pods: Vec<_> = c
+        .pods()
+        .filter(|p| p.metadata.name.starts_with("web-"))
+        .collect();
+    let mut nodes: Vec<&str> = pods.iter().map(|p| p.spec.node_name.as_str()).collect();
+    nodes.sort_unstable();
+    assert_eq!(nodes, ["", "kind-worker", "kind-worker2"]);
+    let waiting = pods
+        .iter()
+        .find(|p| p.spec.node_name.is_empty())
+        .and_then(|p| p.condition("PodScheduled"))
+        .map(|c| c.message.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        waiting,
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+    );
+    c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: kind-worker3\n  labels:\n    kubernetes.io/hostname: kind-worker3\n")
+        .expect("applies");
+    let placed = c
+        .pods()
+        .filter(|p| p.metadata.name.starts_with("web-"))
+        .filter(|p| p.spec.node_name == "kind-worker3")
+        .count();
+    assert_eq!(placed, 1);
+}
+
+/// `topologySpreadConstraints` over zones: with maxSkew 1, four replicas over
+/// two zones of one and two workers land two and two.
+#[test]
+fn topology_spread_over_zones_balances_replicas() {
+    let mut c = three_nodes("[]");
+    for (node, zone) in [("kind-worker", "a"), ("kind-worker2", "b")] {
+        c.apply(&format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: {node}\n  labels:\n    kubernetes.io/hostname: {node}\n    topology.kubernetes.io/zone: {zone}\n"))
+            .expect("applies");
+    }
+    c.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: kind-worker3\n  labels:\n    kubernetes.io/hostname: kind-worker3\n    topology.kubernetes.io/zone: b\n")
+        .expect("applies");
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels: {app: web}\n      containers:\n      - name: web\n        image: nginx\n";
+    c.apply(deployment).expect("applies");
+    let in_zone = |zone: &str| {
+        c.pods()
+            .filter(|p| p.metadata.name.starts_with("web-"))
+            .filter(|p| {
+                c.node(&p.spec.node_name).is_some_and(|n| {
+                    n.metadata
+                        .labels
+                        .get("topology.kubernetes.io/zone")
+                        .map(String::as_str)
+                        == Some(zone)
+                })
+            })
+            .count()
+    };
+    assert_eq!((in_zone("a"), in_zone("b")), (2, 2));
+}

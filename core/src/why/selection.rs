@@ -86,6 +86,7 @@ mod tests {
                     }),
                     ..Default::default()
                 }),
+                ..Default::default()
             }),
             ..Default::default()
         }

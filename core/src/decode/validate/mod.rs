@@ -3,6 +3,7 @@
 
 mod ports;
 mod resources;
+mod scheduling;
 
 use crate::api::field_value::go_quote;
 use crate::api::field_value::{self, ValueStyle};
@@ -207,6 +208,7 @@ fn validate_pod_spec(
             ));
         }
     }
+    errs.extend(scheduling::validate(spec, path));
     errs
 }
 

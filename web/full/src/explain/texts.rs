@@ -49,6 +49,37 @@ pub fn why(lang: Lang, why: &Why) -> String {
             "The node already runs as many pods as its allocatable pods count allows.".into(),
             "该节点运行的 Pod 数已达到其可分配 pods 数量的上限。".into(),
         ),
+        Why::SpreadMissingLabel { key } => pick(
+            lang,
+            format!("A DoNotSchedule topology spread constraint of the pod spreads over the label {key}, and this node has no such label."),
+            format!("Pod 的 DoNotSchedule 拓扑分布约束按标签 {key} 分布，而该节点没有这个标签。"),
+        ),
+        Why::SpreadSkew {
+            key,
+            value,
+            after,
+            min,
+            max_skew,
+        } => pick(
+            lang,
+            format!("With this pod the domain {key}={value} would hold {after} matching pods, while the emptiest domain holds {min}: a skew of {} is more than maxSkew {max_skew}.", after - min),
+            format!("放上这个 Pod 后，拓扑域 {key}={value} 将有 {after} 个匹配的 Pod，而最少的拓扑域只有 {min} 个：偏差 {} 超过了 maxSkew {max_skew}。", after - min),
+        ),
+        Why::PodAffinityUnmet => pick(
+            lang,
+            "The pod's required pod affinity wants to be near certain pods, and none of them runs in this node's topology domain.".into(),
+            "Pod 的必需 Pod 亲和性要求靠近某些 Pod，而该节点所在的拓扑域里没有这样的 Pod。".into(),
+        ),
+        Why::PodAntiAffinityConflict => pick(
+            lang,
+            "The pod's required pod anti-affinity keeps it away from certain pods, and one of them already runs in this node's topology domain.".into(),
+            "Pod 的必需 Pod 反亲和性要求远离某些 Pod，而该节点所在的拓扑域里已经有这样的 Pod。".into(),
+        ),
+        Why::ExistingPodsAntiAffinity => pick(
+            lang,
+            "A pod already running in this node's topology domain has a required anti-affinity that keeps this pod away.".into(),
+            "该节点所在拓扑域里已运行的某个 Pod 带有必需反亲和性，不允许这个 Pod 靠近。".into(),
+        ),
     }
 }
 

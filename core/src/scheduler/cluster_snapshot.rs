@@ -1,0 +1,89 @@
+//! The [`Snapshot`] the scheduling cycle and the explanations give the plugins:
+//! the node list of the pass, the pod store's indexes and the namespaces.
+
+use super::pod_topology_spread::LABEL_ZONE;
+use super::snapshot::Snapshot;
+use crate::api::Node;
+use crate::api::Pod;
+use crate::cluster::store::PodStore;
+use crate::sorted_map::SortedMap;
+use std::collections::BTreeMap;
+
+/// The cluster as one pod's scheduling cycle sees it. It borrows only the parts
+/// it reads, so the pass can write the pods once the cycle has decided.
+pub(crate) struct ClusterSnapshot<'a> {
+    /// The nodes, sorted by name.
+    pub nodes: &'a [&'a Node],
+    /// The pods and their indexes.
+    pub pods: &'a PodStore,
+    /// Every namespace, sorted.
+    pub namespaces: &'a [String],
+    /// Labels given to namespaces.
+    pub namespace_labels: &'a SortedMap<String, BTreeMap<String, String>>,
+    /// A pod left out of every count: the one being explained.
+    pub skip_uid: Option<&'a str>,
+    /// Whether any node has a zone label (computed once per pass).
+    pub has_zones: bool,
+}
+
+/// Whether any of `nodes` has the zone label.
+pub(crate) fn any_zone(nodes: &[&Node]) -> bool {
+    nodes
+        .iter()
+        .any(|n| n.metadata.labels.contains_key(LABEL_ZONE))
+}
+
+impl ClusterSnapshot<'_> {
+    fn counted(&self, pod: &Pod) -> bool {
+        self.skip_uid.is_none_or(|uid| pod.metadata.uid != uid)
+    }
+}
+
+impl Snapshot for ClusterSnapshot<'_> {
+    fn nodes(&self) -> &[&Node] {
+        self.nodes
+    }
+
+    fn for_each_pod_on(&self, pos: usize, f: &mut dyn FnMut(&Pod)) {
+        let Some(node) = self.nodes.get(pos) else {
+            return;
+        };
+        for seq in self.pods.on_node(&node.metadata.name) {
+            if let Some(pod) = self.pods.get_seq(seq)
+                && self.counted(pod)
+            {
+                f(pod);
+            }
+        }
+    }
+
+    fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod)) {
+        for seq in self.pods.with_affinity() {
+            let Some(pod) = self.pods.get_seq(seq) else {
+                continue;
+            };
+            let name = pod.spec.node_name.as_str();
+            if let Ok(pos) = self
+                .nodes
+                .binary_search_by(|n| n.metadata.name.as_str().cmp(name))
+                && self.counted(pod)
+            {
+                f(pos, pod);
+            }
+        }
+    }
+
+    fn namespace_labels(&self, name: &str) -> BTreeMap<String, String> {
+        let mut labels = self.namespace_labels.get(name).cloned().unwrap_or_default();
+        labels.insert("kubernetes.io/metadata.name".to_string(), name.to_string());
+        labels
+    }
+
+    fn namespaces(&self) -> &[String] {
+        self.namespaces
+    }
+
+    fn has_zones(&self) -> bool {
+        self.has_zones
+    }
+}

@@ -1,0 +1,255 @@
+//! Upstream's own cases: `interpodaffinity/filtering_test.go:
+//! TestRequiredAffinitySingleNode` and `scoring_test.go: TestPreferredAffinity`.
+
+use super::filtering::ERR_REASON_AFFINITY_RULES_NOT_MATCH;
+use super::filtering::ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH;
+use super::filtering::ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH;
+use super::filtering::PreFilterState;
+use super::scoring::PreScoreState;
+use crate::api::Affinity;
+use crate::api::LabelSelector;
+use crate::api::LabelSelectorRequirement;
+use crate::api::Pod;
+use crate::api::PodAffinity;
+use crate::api::PodAffinityTerm;
+use crate::api::WeightedPodAffinityTerm;
+use crate::scheduler::test_snapshot::TestSnapshot;
+use crate::scheduler::test_snapshot::node;
+use crate::scheduler::test_snapshot::pod;
+
+fn term(key: &str, operator: &str, values: &[&str], topology: &str) -> PodAffinityTerm {
+    PodAffinityTerm {
+        label_selector: Some(LabelSelector {
+            match_expressions: vec![LabelSelectorRequirement {
+                key: key.to_string(),
+                operator: operator.to_string(),
+                values: values.iter().map(|v| v.to_string()).collect(),
+            }],
+            ..Default::default()
+        }),
+        topology_key: topology.to_string(),
+        ..Default::default()
+    }
+}
+
+fn with_labels(mut p: Pod, labels: &[(&str, &str)]) -> Pod {
+    p.metadata.labels = labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    p
+}
+
+fn required(affinity: Vec<PodAffinityTerm>, anti: Vec<PodAffinityTerm>) -> Option<Affinity> {
+    let wrap = |terms: Vec<PodAffinityTerm>| {
+        (!terms.is_empty()).then(|| PodAffinity {
+            required_during_scheduling_ignored_during_execution: terms,
+            ..Default::default()
+        })
+    };
+    Some(Affinity {
+        pod_affinity: wrap(affinity),
+        pod_anti_affinity: wrap(anti),
+        ..Default::default()
+    })
+}
+
+/// The filter's answer on `node1` (labels `region=r1, zone=z11`).
+fn on_node1(incoming: &Pod, existing: Vec<Pod>) -> Result<(), String> {
+    let s = TestSnapshot::new(
+        vec![node("node1", &[("region", "r1"), ("zone", "z11")])],
+        existing,
+    );
+    match PreFilterState::of(&s, incoming) {
+        None => Ok(()),
+        Some(state) => state.filter(s.nodes[0]).map_err(|r| r.reason),
+    }
+}
+
+fn security_scan() -> Pod {
+    with_labels(
+        pod("existing", "node1", &[]),
+        &[("service", "securityscan")],
+    )
+}
+
+#[test]
+fn a_pod_without_required_pod_affinity_fits_a_node_without_pods() {
+    assert_eq!(on_node1(&pod("p", "", &[]), vec![]), Ok(()));
+}
+
+#[test]
+fn satisfies_pod_affinity_using_in_operator_that_matches_the_existing_pod() {
+    let mut p = with_labels(pod("p", "", &[]), &[("service", "securityscan")]);
+    p.spec.affinity = required(
+        vec![term("service", "In", &["securityscan", "value2"], "region")],
+        vec![],
+    );
+    assert_eq!(on_node1(&p, vec![security_scan()]), Ok(()));
+}
+
+#[test]
+fn does_not_satisfy_pod_affinity_because_of_another_namespace() {
+    let mut t = term("service", "In", &["securityscan", "value2"], "region");
+    t.namespaces = vec!["DiffNameSpace".to_string()];
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = required(vec![t], vec![]);
+    assert_eq!(
+        on_node1(&p, vec![security_scan()]),
+        Err(ERR_REASON_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+}
+
+#[test]
+fn does_not_satisfy_pod_affinity_because_of_an_unmatching_label_selector() {
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = required(
+        vec![term(
+            "service",
+            "In",
+            &["antivirusscan", "value2"],
+            "region",
+        )],
+        vec![],
+    );
+    assert_eq!(
+        on_node1(&p, vec![security_scan()]),
+        Err(ERR_REASON_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+}
+
+#[test]
+fn the_first_pod_of_a_group_with_affinity_to_itself_fits() {
+    let mut p = with_labels(pod("p", "", &[]), &[("service", "securityscan")]);
+    p.spec.affinity = required(
+        vec![term("service", "In", &["securityscan"], "region")],
+        vec![],
+    );
+    assert_eq!(on_node1(&p, vec![]), Ok(()));
+    // A pod that does not match its own terms has no such excuse.
+    let mut q = pod("q", "", &[]);
+    q.spec.affinity = p.spec.affinity.clone();
+    assert_eq!(
+        on_node1(&q, vec![]),
+        Err(ERR_REASON_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+}
+
+#[test]
+fn does_not_satisfy_pod_anti_affinity_with_the_existing_pod() {
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = required(
+        vec![],
+        vec![term("service", "In", &["securityscan"], "zone")],
+    );
+    assert_eq!(
+        on_node1(&p, vec![security_scan()]),
+        Err(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+}
+
+#[test]
+fn the_anti_affinity_of_an_existing_pod_is_respected() {
+    // "verify that PodAntiAffinity from existing pod is respected when pod has no
+    // AntiAffinity constraints. doesn't satisfy PodAntiAffinity symmetry with the
+    // existing pod".
+    let p = with_labels(pod("p", "", &[]), &[("service", "securityscan")]);
+    let mut existing = pod("existing", "node1", &[]);
+    existing.spec.affinity = required(
+        vec![],
+        vec![term("service", "In", &["securityscan"], "zone")],
+    );
+    assert_eq!(
+        on_node1(&p, vec![existing.clone()]),
+        Err(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+    // On a topology key the node lacks, the anti-affinity keeps nothing away.
+    existing.spec.affinity = required(
+        vec![],
+        vec![term("service", "In", &["securityscan"], "rack")],
+    );
+    assert_eq!(on_node1(&p, vec![existing]), Ok(()));
+}
+
+#[test]
+fn a_namespace_selector_chooses_namespaces_by_label() {
+    let mut t = term("service", "In", &["securityscan"], "region");
+    t.namespace_selector = Some(LabelSelector {
+        match_labels: [("team".to_string(), "sec".to_string())].into(),
+        ..Default::default()
+    });
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = required(vec![t], vec![]);
+    let mut existing = security_scan();
+    existing.metadata.namespace = "scanners".to_string();
+    let mut s = TestSnapshot::new(vec![node("node1", &[("region", "r1")])], vec![existing]);
+    let verdict = |s: &TestSnapshot| {
+        PreFilterState::of(s, &p).map_or(Ok(()), |state| {
+            state.filter(s.nodes[0]).map_err(|r| r.reason)
+        })
+    };
+    assert_eq!(
+        verdict(&s),
+        Err(ERR_REASON_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+    s.namespace_labels.insert(
+        "scanners".to_string(),
+        [("team".to_string(), "sec".to_string())].into(),
+    );
+    assert_eq!(verdict(&s), Ok(()));
+}
+
+/// `TestPreferredAffinity`: "Affinity: pod that matches topology key & pods in
+/// nodes will get high score comparing to others which doesn't match either pods
+/// in nodes or in topology key".
+#[test]
+fn preferred_affinity_scores_the_domain_of_matching_pods_highest() {
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = Some(Affinity {
+        pod_affinity: Some(PodAffinity {
+            preferred_during_scheduling_ignored_during_execution: vec![WeightedPodAffinityTerm {
+                weight: 5,
+                pod_affinity_term: term("security", "In", &["S1"], "region"),
+            }],
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    let s = TestSnapshot::new(
+        vec![
+            node("node1", &[("region", "China")]),
+            node("node2", &[("region", "India")]),
+            node("node3", &[("az", "az1")]),
+        ],
+        vec![with_labels(
+            pod("existing", "node1", &[]),
+            &[("security", "S1")],
+        )],
+    );
+    let state = PreScoreState::of(&s, &p).expect("a node scores");
+    assert_eq!(state.score(&s.nodes), [100, 0, 0]);
+    // Anti-affinity turns it around.
+    if let Some(a) = p.spec.affinity.as_mut() {
+        a.pod_anti_affinity = a.pod_affinity.take();
+    }
+    let state = PreScoreState::of(&s, &p).expect("a node scores");
+    assert_eq!(state.score(&s.nodes), [0, 100, 100]);
+}
+
+/// Existing pods' required affinity counts at `hardPodAffinityWeight` (1) for a
+/// pod that matches it.
+#[test]
+fn existing_required_affinity_draws_matching_pods() {
+    let p = with_labels(pod("p", "", &[]), &[("app", "db")]);
+    let mut existing = pod("web", "node2", &[]);
+    existing.spec.affinity = required(vec![term("app", "In", &["db"], "region")], vec![]);
+    let s = TestSnapshot::new(
+        vec![
+            node("node1", &[("region", "China")]),
+            node("node2", &[("region", "India")]),
+        ],
+        vec![existing],
+    );
+    let state = PreScoreState::of(&s, &p).expect("a node scores");
+    assert_eq!(state.score(&s.nodes), [0, 100]);
+}

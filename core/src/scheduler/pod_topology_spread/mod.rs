@@ -1,0 +1,165 @@
+//! The PodTopologySpread plugin (`pkg/scheduler/framework/plugins/podtopologyspread`):
+//! a pod's `DoNotSchedule` constraints filter ([`filtering`]), its `ScheduleAnyway`
+//! constraints, or the cluster's default constraints for a pod without any of
+//! its own, score ([`scoring`]). This module holds what both share (`common.go`).
+
+pub mod filtering;
+pub mod scoring;
+#[cfg(test)]
+mod tests;
+
+use super::node_affinity::required_node_affinity_matches;
+use super::snapshot::Snapshot;
+use super::taint_toleration::untolerated_taint;
+use crate::api::LabelSelector;
+use crate::api::LabelSelectorRequirement;
+use crate::api::Node;
+use crate::api::Pod;
+use std::collections::BTreeMap;
+
+/// The plugin's name.
+pub const NAME: &str = "PodTopologySpread";
+/// `v1.LabelHostname`: counted node by node rather than by domain in Score.
+pub const LABEL_HOSTNAME: &str = "kubernetes.io/hostname";
+/// `v1.LabelTopologyZone`.
+pub const LABEL_ZONE: &str = "topology.kubernetes.io/zone";
+/// `v1.DoNotSchedule`.
+pub const DO_NOT_SCHEDULE: &str = "DoNotSchedule";
+/// `v1.ScheduleAnyway`.
+pub const SCHEDULE_ANYWAY: &str = "ScheduleAnyway";
+
+/// Models `topologySpreadConstraint`: a constraint with its selector resolved and
+/// its optional fields defaulted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Constraint {
+    /// `maxSkew`.
+    pub max_skew: i64,
+    /// `topologyKey`.
+    pub topology_key: String,
+    /// The selector, `matchLabelKeys` merged in; `None` matches no pod.
+    pub selector: Option<LabelSelector>,
+    /// `minDomains`, 1 when unset.
+    pub min_domains: i64,
+    /// `nodeAffinityPolicy: Honor` (the default).
+    pub honor_node_affinity: bool,
+    /// `nodeTaintsPolicy: Honor` (the default is `Ignore`).
+    pub honor_node_taints: bool,
+}
+
+impl Constraint {
+    /// Whether `pod` counts for this constraint (`countPodsMatchSelector` for one pod).
+    pub fn counts(&self, pod: &Pod, namespace: &str) -> bool {
+        // Terminating pods are bypassed (kubernetes#87621).
+        !pod.is_terminating()
+            && pod.metadata.namespace == namespace
+            && self
+                .selector
+                .as_ref()
+                .is_some_and(|s| s.matches(&pod.metadata.labels))
+    }
+
+    /// Models `matchNodeInclusionPolicies`: whether `node`'s pods count at all.
+    pub fn includes(&self, pod: &Pod, node: &Node) -> bool {
+        (!self.honor_node_affinity || required_node_affinity_matches(&pod.spec, node))
+            && (!self.honor_node_taints || untolerated_taint(pod, node).is_none())
+    }
+}
+
+/// Models `filterTopologySpreadConstraints`: `pod`'s constraints with the action
+/// `action`, with `matchLabelKeys` merged into each selector.
+pub fn constraints_of(pod: &Pod, action: &str) -> Vec<Constraint> {
+    pod.spec
+        .topology_spread_constraints
+        .iter()
+        .filter(|c| c.when_unsatisfiable == action)
+        .map(|c| {
+            let selector = c.label_selector.clone().map(|mut selector| {
+                for key in &c.match_label_keys {
+                    if let Some(value) = pod.metadata.labels.get(key) {
+                        selector.match_expressions.push(LabelSelectorRequirement {
+                            key: key.clone(),
+                            operator: "In".to_string(),
+                            values: vec![value.clone()],
+                        });
+                    }
+                }
+                selector
+            });
+            Constraint {
+                max_skew: i64::from(c.max_skew),
+                topology_key: c.topology_key.clone(),
+                selector,
+                min_domains: c.min_domains.map_or(1, i64::from),
+                honor_node_affinity: c.node_affinity_policy.as_deref() != Some("Ignore"),
+                honor_node_taints: c.node_taints_policy.as_deref() == Some("Honor"),
+            }
+        })
+        .collect()
+}
+
+/// Models `buildDefaultConstraints` with the system defaults
+/// (`pkg/scheduler/apis/config/v1/defaults.go: systemDefaultConstraints`):
+/// hostname with maxSkew 3 and zone with maxSkew 5, both `ScheduleAnyway`, over
+/// the selector of the pod's owner (`helper.DefaultSelector`).
+pub fn default_constraints(selector: &LabelSelector) -> Vec<Constraint> {
+    [(LABEL_HOSTNAME, 3), (LABEL_ZONE, 5)]
+        .into_iter()
+        .map(|(key, max_skew)| Constraint {
+            max_skew,
+            topology_key: key.to_string(),
+            selector: Some(selector.clone()),
+            min_domains: 1,
+            honor_node_affinity: true,
+            honor_node_taints: false,
+        })
+        .collect()
+}
+
+/// Models `nodeLabelsMatchSpreadConstraints`: the node has every topology key.
+pub fn node_has_all_keys(node: &Node, constraints: &[Constraint]) -> bool {
+    constraints
+        .iter()
+        .all(|c| node.metadata.labels.contains_key(&c.topology_key))
+}
+
+/// For each constraint, how many pods it counts in each domain, over the nodes
+/// that have every key (when `require_all`) and that its inclusion policies
+/// admit: the loop shared by `calPreFilterState` and `PreScore`.
+pub fn domain_counts(
+    snapshot: &dyn Snapshot,
+    pod: &Pod,
+    constraints: &[Constraint],
+    require_all: bool,
+) -> Vec<BTreeMap<String, i64>> {
+    let mut counts = vec![BTreeMap::new(); constraints.len()];
+    for (pos, node) in snapshot.nodes().iter().enumerate() {
+        if require_all && !node_has_all_keys(node, constraints) {
+            continue;
+        }
+        let included: Vec<bool> = constraints.iter().map(|c| c.includes(pod, node)).collect();
+        if !included.contains(&true) {
+            continue;
+        }
+        let mut on_node = vec![0i64; constraints.len()];
+        snapshot.for_each_pod_on(pos, &mut |other| {
+            for (i, c) in constraints.iter().enumerate() {
+                if included[i] && c.counts(other, &pod.metadata.namespace) {
+                    on_node[i] += 1;
+                }
+            }
+        });
+        for (i, c) in constraints.iter().enumerate() {
+            if !included[i] {
+                continue;
+            }
+            let value = node
+                .metadata
+                .labels
+                .get(&c.topology_key)
+                .cloned()
+                .unwrap_or_default();
+            *counts[i].entry(value).or_insert(0) += on_node[i];
+        }
+    }
+    counts
+}

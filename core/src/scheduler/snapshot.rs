@@ -1,0 +1,27 @@
+//! What the plugins' PreFilter and PreScore read of the whole cluster: upstream's
+//! `SharedLister` over the scheduler's snapshot (`NodeInfos().List()`,
+//! `HavePodsWithAffinityList()`) and the namespace lister.
+
+use crate::api::Node;
+use crate::api::Pod;
+use std::collections::BTreeMap;
+
+/// The cluster as one scheduling cycle sees it.
+pub trait Snapshot {
+    /// Every node, in name order: a node's position here is its
+    /// [`super::node_info::NodeInfo::pos`].
+    fn nodes(&self) -> &[&Node];
+    /// Calls `f` with each pod bound to the node at `pos`, terminating ones too.
+    fn for_each_pod_on(&self, pos: usize, f: &mut dyn FnMut(&Pod));
+    /// Calls `f` with each bound pod that has pod affinity or anti-affinity, and
+    /// its node's position.
+    fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod));
+    /// The labels of namespace `name` (`GetNamespaceLabelsSnapshot`).
+    fn namespace_labels(&self, name: &str) -> BTreeMap<String, String>;
+    /// Every namespace, for the terms whose namespace selector is merged into
+    /// their namespace list (`mergeAffinityTermNamespacesIfNotEmpty`).
+    fn namespaces(&self) -> &[String];
+    /// Whether any node has the label `topology.kubernetes.io/zone`: the default
+    /// spreading's zone constraint scores no node otherwise.
+    fn has_zones(&self) -> bool;
+}
