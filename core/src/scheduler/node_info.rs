@@ -312,6 +312,10 @@ pub struct NodeInfo {
     /// Whether the node is schedulable and untainted, so that the first four
     /// filters pass any pod without node constraints without reading the node.
     pub plain: bool,
+    /// Whether the node has the `kubernetes.io/hostname` label: the default
+    /// spreading scores a node by its own pods only then, and the hot loop
+    /// should not look the label up for every pod.
+    pub hostname_labelled: bool,
     /// The node's allocatable cpu and memory, read once rather than per pod.
     pub allocatable: Resources,
     /// How many pods the node allows.
@@ -339,6 +343,10 @@ impl NodeInfo {
             allocatable: Resources::of(node.allocatable("cpu"), node.allocatable("memory")),
             allowed_pods: node.allocatable("pods").value(),
             plain: !node.spec.unschedulable && node.spec.taints.is_empty(),
+            hostname_labelled: node
+                .metadata
+                .labels
+                .contains_key(super::pod_topology_spread::LABEL_HOSTNAME),
             ..NodeInfo::default()
         }
     }

@@ -175,10 +175,27 @@ impl PreScoreState {
                 let mut score = 0.0;
                 for (i, c) in self.constraints.iter().enumerate() {
                     // A node without the key scores nothing for it (`Score`).
-                    let Some(value) = node.metadata.labels.get(&c.topology_key) else {
-                        continue;
+                    let count = match &self.counts[i] {
+                        Counts::ByNode(by_node) => {
+                            let labelled = if c.topology_key == LABEL_HOSTNAME {
+                                info.hostname_labelled
+                            } else {
+                                node.metadata.labels.contains_key(&c.topology_key)
+                            };
+                            if !labelled {
+                                continue;
+                            }
+                            by_node.get(info.pos).copied().unwrap_or(0)
+                        }
+                        Counts::ByDomain(domains) => {
+                            let Some(value) = node.metadata.labels.get(&c.topology_key) else {
+                                continue;
+                            };
+                            domains.get(value).copied().unwrap_or(0)
+                        }
                     };
-                    score += count_score(&self.counts[i], info.pos, value, c, weights[i]);
+                    // `scoreForCount`: `maxSkew - 1` waters small differences down.
+                    score += count as f64 * weights[i] + (c.max_skew - 1) as f64;
                 }
                 Some(score.round() as i64)
             })
@@ -193,14 +210,4 @@ impl PreScoreState {
             })
             .collect()
     }
-}
-
-/// Models `scoreForCount`: the count times the weight, plus `maxSkew - 1` so that
-/// small differences between domains are watered down.
-fn count_score(counts: &Counts, pos: usize, value: &str, c: &Constraint, weight: f64) -> f64 {
-    let count = match counts {
-        Counts::ByNode(by_node) => by_node.get(pos).copied().unwrap_or(0),
-        Counts::ByDomain(domains) => domains.get(value).copied().unwrap_or(0),
-    };
-    count as f64 * weight + (c.max_skew - 1) as f64
 }

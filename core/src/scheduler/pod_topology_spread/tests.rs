@@ -70,9 +70,12 @@ fn existing(list: &[(&str, &str, &[&str])]) -> Vec<Pod> {
 /// Scores the nodes named in `feasible` (the others failed filtering).
 fn scores(snapshot: &TestSnapshot, p: &Pod, feasible: &[&str]) -> Vec<i64> {
     let state = PreScoreState::of(snapshot, p).expect("soft constraints");
-    let infos: Vec<NodeInfo> = (0..snapshot.nodes.len())
-        .map(|pos| {
-            let mut info = NodeInfo::default();
+    let infos: Vec<NodeInfo> = snapshot
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(pos, node)| {
+            let mut info = NodeInfo::for_node(node);
             info.pos = pos;
             info
         })
