@@ -369,20 +369,9 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
     let mut pod_info = PodInfo::new(&candidate);
     pod_info.resolve_images(&images);
     let all_nodes: Vec<_> = cluster.nodes().collect();
-    pod_info.spread = cluster.spread_counts(&candidate).map(|mut counts| {
-        // Leave the pod itself out of its own spread (it is counted only if bound
-        // and not terminating).
-        let counted = !pod.spec.node_name.is_empty() && !pod.is_terminating();
-        if counted
-            && let Some(pos) = cluster.node_position(&pod.spec.node_name)
-            && let Some(count) = counts.get_mut(pos)
-        {
-            *count -= 1;
-        }
-        counts.into()
-    });
     if !bypassed {
-        // What PreFilter and PreScore find, with the pod itself left out.
+        // What PreFilter and PreScore find, with the pod itself left out of
+        // every count.
         let default_selector = cluster
             .spread_owner(&candidate)
             .and_then(|rs| rs.spec.selector.as_ref());

@@ -279,11 +279,6 @@ impl Cluster {
         self.nodes.get(name).map(|r| &r.node)
     }
 
-    /// A node's position in name order (the order of [`Cluster::nodes`]).
-    pub(crate) fn node_position(&self, name: &str) -> Option<usize> {
-        self.nodes.position(name)
-    }
-
     /// A node's simulated machine by name.
     pub fn node_runtime(&self, name: &str) -> Option<&NodeRuntime> {
         self.nodes.get(name).map(|r| &r.runtime)
@@ -375,6 +370,7 @@ impl Cluster {
             namespace_labels: &self.namespace_labels,
             skip_uid,
             has_zones,
+            spreads: None,
         }
     }
 

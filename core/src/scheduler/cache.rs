@@ -34,17 +34,17 @@ pub(crate) struct SchedulerCache {
     pub waiting_on_pods: BTreeSet<u64>,
 }
 
-/// The default spread counts of one ReplicaSet's pods: counted once
-/// (`Cluster::spread_counts`), then kept up to date as passes bind pods and as
-/// pods come and go, as the scheduler's snapshot is. Without it every pass
-/// would read every pod again, and a rollout in many passes would be quadratic.
+/// How many pods one selector counts on each node (bound, not terminating, in
+/// one namespace: `countPodsMatchSelector`), for PodTopologySpread (the default
+/// constraints with a ReplicaSet's selector, or a pod's own constraints):
+/// counted once, then kept up to date as passes bind pods and as pods come and
+/// go, as the scheduler's snapshot is. Without it every pod with spreading
+/// would read every pod again, and a rollout would be quadratic.
 #[derive(Debug, Clone)]
 pub(crate) struct Spread {
-    /// The ReplicaSet's UID.
-    pub owner: String,
     /// The namespace counted.
     pub namespace: String,
-    /// The ReplicaSet's selector.
+    /// The selector.
     pub selector: LabelSelector,
     /// Pods per node, indexed by node position. Each pending pod's `PodInfo`
     /// shares it rather than copying it (a copy per pod made large Deployments
@@ -291,8 +291,8 @@ impl Cluster {
             let counted = next.count_matching(&spread.namespace, &spread.selector);
             assert_eq!(
                 *spread.counts, counted,
-                "spreading counts of {}",
-                spread.owner
+                "spreading counts of {:?}",
+                spread.selector
             );
         }
         self.refresh_scheduler_cache();

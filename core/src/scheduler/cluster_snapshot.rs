@@ -1,13 +1,18 @@
 //! The [`Snapshot`] the scheduling cycle and the explanations give the plugins:
 //! the node list of the pass, the pod store's indexes and the namespaces.
 
+use super::cache::Spread;
 use super::pod_topology_spread::LABEL_ZONE;
 use super::snapshot::Snapshot;
+use super::snapshot::count_selected;
+use crate::api::LabelSelector;
 use crate::api::Node;
 use crate::api::Pod;
 use crate::cluster::store::PodStore;
 use crate::sorted_map::SortedMap;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The cluster as one pod's scheduling cycle sees it. It borrows only the parts
 /// it reads, so the pass can write the pods once the cycle has decided.
@@ -24,6 +29,17 @@ pub(crate) struct ClusterSnapshot<'a> {
     pub skip_uid: Option<&'a str>,
     /// Whether any node has a zone label (computed once per pass).
     pub has_zones: bool,
+    /// The scheduling pass's spreading counts, when a pass is running.
+    pub spreads: Option<&'a RefCell<PassSpreads>>,
+}
+
+/// The spreading counts of one scheduling pass.
+#[derive(Debug, Default)]
+pub(crate) struct PassSpreads {
+    /// The counts this pass has used, which it moves as it binds pods.
+    pub active: Vec<Spread>,
+    /// Counts kept from the last pass and not used yet.
+    pub kept: Vec<Spread>,
 }
 
 /// Whether any of `nodes` has the zone label.
@@ -85,5 +101,27 @@ impl Snapshot for ClusterSnapshot<'_> {
 
     fn has_zones(&self) -> bool {
         self.has_zones
+    }
+
+    fn selector_counts(&self, namespace: &str, selector: &LabelSelector) -> Rc<Vec<i64>> {
+        let Some(pass) = self.spreads else {
+            return Rc::new(count_selected(self, namespace, selector));
+        };
+        let mut pass = pass.borrow_mut();
+        let same = |s: &Spread| s.namespace == namespace && s.selector == *selector;
+        if let Some(known) = pass.active.iter().find(|s| same(s)) {
+            return Rc::clone(&known.counts);
+        }
+        let spread = match pass.kept.iter().position(same) {
+            Some(at) => pass.kept.swap_remove(at),
+            None => Spread {
+                namespace: namespace.to_string(),
+                selector: selector.clone(),
+                counts: Rc::new(count_selected(self, namespace, selector)),
+            },
+        };
+        let counts = Rc::clone(&spread.counts);
+        pass.active.push(spread);
+        counts
     }
 }

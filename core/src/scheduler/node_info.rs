@@ -111,16 +111,11 @@ pub struct PodInfo<'a> {
     /// whose image some node holds, that image's id in the [`ImageTable`] and its
     /// `scaledImageScore` (size times the share of nodes that hold it).
     pub image_scores: Vec<(usize, i64)>,
-    /// For PodTopologySpread's default constraints: how many pods matching the pod's
-    /// owner's selector each node runs, indexed by [`NodeInfo::pos`]; `None` when the
-    /// pod has no such owner. Shared with the scheduling pass's running count, which
-    /// changes it in place once the pod is placed and this copy is gone.
-    pub spread: Option<Rc<Vec<i64>>>,
     /// PodTopologySpread's PreFilter state for the pod's `DoNotSchedule`
     /// constraints; `None` when it has none.
     pub topology_spread: Option<Rc<pod_topology_spread::filtering::PreFilterState>>,
     /// PodTopologySpread's PreScore state: the pod's `ScheduleAnyway` constraints,
-    /// or the default ones (then built from [`PodInfo::spread`]).
+    /// or the default ones.
     pub topology_spread_score: Option<Rc<pod_topology_spread::scoring::PreScoreState>>,
     /// InterPodAffinity's PreFilter state; `None` when no pod's affinity is in play.
     pub inter_pod_affinity: Option<Rc<inter_pod_affinity::filtering::PreFilterState>>,
@@ -139,7 +134,6 @@ impl<'a> PodInfo<'a> {
             requests: pod_requests(pod),
             nonzero: nonzero_requests(pod),
             ports: host_ports(pod),
-            spread: None,
             topology_spread: None,
             topology_spread_score: None,
             inter_pod_affinity: None,
@@ -150,8 +144,7 @@ impl<'a> PodInfo<'a> {
 
     /// Runs the PreFilter and PreScore steps that read the whole cluster:
     /// PodTopologySpread's and InterPodAffinity's. `default_selector` is the
-    /// selector of the pod's owner, for the default spreading constraints, whose
-    /// per-node counts [`PodInfo::spread`] already holds.
+    /// selector of the pod's owner, for the default spreading constraints.
     pub fn pre_filter(
         &mut self,
         snapshot: &dyn Snapshot,
@@ -161,17 +154,11 @@ impl<'a> PodInfo<'a> {
         self.topology_spread =
             pod_topology_spread::filtering::PreFilterState::of(snapshot, pod).map(Rc::new);
         self.topology_spread_score = if pod.spec.topology_spread_constraints.is_empty() {
-            match (default_selector, &self.spread) {
-                (Some(selector), Some(host)) => Some(Rc::new(
-                    pod_topology_spread::scoring::PreScoreState::defaults(
-                        snapshot,
-                        pod,
-                        selector,
-                        Rc::clone(host),
-                    ),
-                )),
-                _ => None,
-            }
+            default_selector.map(|selector| {
+                Rc::new(pod_topology_spread::scoring::PreScoreState::defaults(
+                    snapshot, pod, selector,
+                ))
+            })
         } else {
             pod_topology_spread::scoring::PreScoreState::of(snapshot, pod).map(Rc::new)
         };

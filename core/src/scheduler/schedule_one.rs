@@ -5,7 +5,7 @@
 
 use super::affinity_term::has_pod_affinity;
 use super::cache::SchedulerCache;
-use super::cache::Spread;
+use super::cluster_snapshot::PassSpreads;
 use super::cluster_snapshot::any_zone;
 use super::fit_error::failed_scheduling_message;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
@@ -16,9 +16,9 @@ use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::cluster::Cluster;
 use crate::events::{EventType, ObjectRef};
 use crate::version::KubeVersion;
+use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 const SOURCE: &str = "default-scheduler";
 /// How much work one scheduling pass does at most, counted as nodes filtered
@@ -59,7 +59,6 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 #[allow(clippy::too_many_arguments)]
 fn schedule_one(
     pod: &Pod,
-    spread: Option<Rc<Vec<i64>>>,
     default_selector: Option<&LabelSelector>,
     snapshot: &dyn Snapshot,
     images: &ImageTable,
@@ -73,7 +72,6 @@ fn schedule_one(
         return (Outcome::Failed(NO_NODES.to_string()), start, 1);
     }
     let mut pod_info = PodInfo::new(pod);
-    pod_info.spread = spread;
     pod_info.resolve_images(images);
     pod_info.pre_filter(snapshot, default_selector);
     let mut feasible = Vec::new();
@@ -142,14 +140,8 @@ fn schedule_one(
 
 impl Cluster {
     /// Models `helper.DefaultSelector` for the default spread constraints: the
-    /// selector of the pod's ReplicaSet (Services and StatefulSets are not simulated),
-    /// and how many matching pods each node runs.
-    pub(crate) fn spread_counts(&self, pod: &Pod) -> Option<Vec<i64>> {
-        let selector = self.spread_owner(pod)?.spec.selector.as_ref()?;
-        Some(self.count_matching(&pod.metadata.namespace, selector))
-    }
-
-    /// The ReplicaSet that controls `pod`, whose selector spreads it.
+    /// ReplicaSet that controls `pod`, whose selector spreads it (Services and
+    /// StatefulSets are not simulated).
     pub(crate) fn spread_owner(&self, pod: &Pod) -> Option<&ReplicaSet> {
         let owner = pod
             .metadata
@@ -161,7 +153,8 @@ impl Cluster {
     }
 
     /// How many bound, running pods in `namespace` that `selector` matches each
-    /// node runs, indexed by node position.
+    /// node runs, indexed by node position: what the kept counts must equal.
+    #[cfg(test)]
     pub(crate) fn count_matching(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
         let mut counts = vec![0; self.nodes.len()];
         // By node from the store's index: one name lookup per node, not per pod.
@@ -241,7 +234,7 @@ impl Cluster {
         let SchedulerCache {
             mut infos,
             images,
-            spreads: mut kept,
+            spreads: kept,
             nodes_changed: _,
             mut unschedulable,
             mut waiting_on_pods,
@@ -249,9 +242,12 @@ impl Cluster {
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let has_zones = any_zone(&nodes);
         let mut events = Vec::new();
-        // The counts this pass uses: taken from the cache when kept from the last
-        // pass, counted otherwise.
-        let mut spreads: Vec<Spread> = Vec::new();
+        // The spreading counts this pass uses: taken from the cache when kept
+        // from the last pass, counted otherwise (`ClusterSnapshot::selector_counts`).
+        let spreads = RefCell::new(PassSpreads {
+            active: Vec::new(),
+            kept,
+        });
         let (mut work, mut more) = (0, false);
         for (_, seq) in pending {
             if work >= MAX_WORK_PER_PASS {
@@ -261,36 +257,13 @@ impl Cluster {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
-            let owner = self.spread_owner(pod);
-            let default_selector = owner.and_then(|rs| rs.spec.selector.as_ref());
-            let spread = owner.and_then(|rs| {
-                let selector = rs.spec.selector.as_ref()?;
-                let uid = &rs.metadata.uid;
-                if let Some(known) = spreads.iter().find(|s| s.owner == *uid) {
-                    return Some(Rc::clone(&known.counts));
-                }
-                let namespace = &pod.metadata.namespace;
-                if let Some(at) = kept.iter().position(|s| {
-                    s.owner == *uid && s.namespace == *namespace && s.selector == *selector
-                }) {
-                    let known = kept.swap_remove(at);
-                    let counts = Rc::clone(&known.counts);
-                    spreads.push(known);
-                    return Some(counts);
-                }
-                let counts = Rc::new(self.count_matching(namespace, selector));
-                spreads.push(Spread {
-                    owner: uid.clone(),
-                    namespace: namespace.clone(),
-                    selector: selector.clone(),
-                    counts: Rc::clone(&counts),
-                });
-                Some(counts)
-            });
-            let snapshot = self.snapshot(&nodes, None, has_zones);
+            let default_selector = self
+                .spread_owner(pod)
+                .and_then(|rs| rs.spec.selector.as_ref());
+            let mut snapshot = self.snapshot(&nodes, None, has_zones);
+            snapshot.spreads = Some(&spreads);
             let (outcome, next, done) = schedule_one(
                 pod,
-                spread,
                 default_selector,
                 &snapshot,
                 &images,
@@ -306,7 +279,7 @@ impl Cluster {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
-                    for s in &mut spreads {
+                    for s in &mut spreads.borrow_mut().active {
                         s.bound(pod, i);
                     }
                     let message = format!(
@@ -340,7 +313,7 @@ impl Cluster {
         *self.scheduler_cache = SchedulerCache {
             infos,
             images,
-            spreads,
+            spreads: spreads.into_inner().active,
             nodes_changed: false,
             unschedulable,
             waiting_on_pods,

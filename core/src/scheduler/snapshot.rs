@@ -2,9 +2,11 @@
 //! `SharedLister` over the scheduler's snapshot (`NodeInfos().List()`,
 //! `HavePodsWithAffinityList()`) and the namespace lister.
 
+use crate::api::LabelSelector;
 use crate::api::Node;
 use crate::api::Pod;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The cluster as one scheduling cycle sees it.
 pub trait Snapshot {
@@ -24,4 +26,31 @@ pub trait Snapshot {
     /// Whether any node has the label `topology.kubernetes.io/zone`: the default
     /// spreading's zone constraint scores no node otherwise.
     fn has_zones(&self) -> bool;
+    /// How many pods in `namespace` that `selector` matches each node runs,
+    /// terminating ones left out (`countPodsMatchSelector`), by node position.
+    /// The scheduling pass keeps these between pods and moves them as it binds.
+    fn selector_counts(&self, namespace: &str, selector: &LabelSelector) -> Rc<Vec<i64>>;
+}
+
+/// [`Snapshot::selector_counts`] by reading every pod: for a snapshot that
+/// keeps no counts.
+pub fn count_selected(
+    snapshot: &dyn Snapshot,
+    namespace: &str,
+    selector: &LabelSelector,
+) -> Vec<i64> {
+    (0..snapshot.nodes().len())
+        .map(|pos| {
+            let mut n = 0;
+            snapshot.for_each_pod_on(pos, &mut |pod| {
+                if !pod.is_terminating()
+                    && pod.metadata.namespace == namespace
+                    && selector.matches(&pod.metadata.labels)
+                {
+                    n += 1;
+                }
+            });
+            n
+        })
+        .collect()
 }

@@ -99,6 +99,14 @@ impl Snapshot for TestSnapshot {
         &self.namespaces
     }
 
+    fn selector_counts(
+        &self,
+        namespace: &str,
+        selector: &crate::api::LabelSelector,
+    ) -> std::rc::Rc<Vec<i64>> {
+        std::rc::Rc::new(super::snapshot::count_selected(self, namespace, selector))
+    }
+
     fn has_zones(&self) -> bool {
         self.nodes.iter().any(|n| {
             n.metadata

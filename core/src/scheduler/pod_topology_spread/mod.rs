@@ -16,6 +16,7 @@ use crate::api::LabelSelectorRequirement;
 use crate::api::Node;
 use crate::api::Pod;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The plugin's name.
 pub const NAME: &str = "PodTopologySpread";
@@ -47,17 +48,6 @@ pub struct Constraint {
 }
 
 impl Constraint {
-    /// Whether `pod` counts for this constraint (`countPodsMatchSelector` for one pod).
-    pub fn counts(&self, pod: &Pod, namespace: &str) -> bool {
-        // Terminating pods are bypassed (kubernetes#87621).
-        !pod.is_terminating()
-            && pod.metadata.namespace == namespace
-            && self
-                .selector
-                .as_ref()
-                .is_some_and(|s| s.matches(&pod.metadata.labels))
-    }
-
     /// Models `matchNodeInclusionPolicies`: whether `node`'s pods count at all.
     pub fn includes(&self, pod: &Pod, node: &Node) -> bool {
         (!self.honor_node_affinity || required_node_affinity_matches(&pod.spec, node))
@@ -124,41 +114,47 @@ pub fn node_has_all_keys(node: &Node, constraints: &[Constraint]) -> bool {
 
 /// For each constraint, how many pods it counts in each domain, over the nodes
 /// that have every key (when `require_all`) and that its inclusion policies
-/// admit: the loop shared by `calPreFilterState` and `PreScore`.
+/// admit: the loop shared by `calPreFilterState` and `PreScore`. The pods are
+/// counted per node by the snapshot (kept between pods), so this reads each
+/// node once rather than every pod.
 pub fn domain_counts(
     snapshot: &dyn Snapshot,
     pod: &Pod,
     constraints: &[Constraint],
     require_all: bool,
 ) -> Vec<BTreeMap<String, i64>> {
+    let per_node: Vec<Option<Rc<Vec<i64>>>> = constraints
+        .iter()
+        .map(|c| {
+            c.selector
+                .as_ref()
+                .map(|s| snapshot.selector_counts(&pod.metadata.namespace, s))
+        })
+        .collect();
     let mut counts = vec![BTreeMap::new(); constraints.len()];
     for (pos, node) in snapshot.nodes().iter().enumerate() {
         if require_all && !node_has_all_keys(node, constraints) {
             continue;
         }
-        let included: Vec<bool> = constraints.iter().map(|c| c.includes(pod, node)).collect();
-        if !included.contains(&true) {
-            continue;
-        }
-        let mut on_node = vec![0i64; constraints.len()];
-        snapshot.for_each_pod_on(pos, &mut |other| {
-            for (i, c) in constraints.iter().enumerate() {
-                if included[i] && c.counts(other, &pod.metadata.namespace) {
-                    on_node[i] += 1;
-                }
-            }
-        });
         for (i, c) in constraints.iter().enumerate() {
-            if !included[i] {
+            if !c.includes(pod, node) {
                 continue;
             }
             let value = node
                 .metadata
                 .labels
                 .get(&c.topology_key)
-                .cloned()
-                .unwrap_or_default();
-            *counts[i].entry(value).or_insert(0) += on_node[i];
+                .map_or("", String::as_str);
+            let n = per_node[i]
+                .as_ref()
+                .and_then(|counts| counts.get(pos).copied())
+                .unwrap_or(0);
+            match counts[i].get_mut(value) {
+                Some(total) => *total += n,
+                None => {
+                    counts[i].insert(value.to_string(), n);
+                }
+            }
         }
     }
     counts

@@ -43,21 +43,6 @@ pub struct PreScoreState {
     pub require_all: bool,
 }
 
-/// Counts the pods `constraint` selects on each node.
-fn by_node(snapshot: &dyn Snapshot, pod: &Pod, constraint: &Constraint) -> Vec<i64> {
-    (0..snapshot.nodes().len())
-        .map(|pos| {
-            let mut n = 0;
-            snapshot.for_each_pod_on(pos, &mut |other| {
-                if constraint.counts(other, &pod.metadata.namespace) {
-                    n += 1;
-                }
-            });
-            n
-        })
-        .collect()
-}
-
 impl PreScoreState {
     /// Models `PreScore`'s counting for a pod with constraints of its own; `None`
     /// when it has none of its own (see [`PreScoreState::defaults`]) or none soft
@@ -76,7 +61,11 @@ impl PreScoreState {
             .zip(by_domain)
             .map(|(c, domains)| {
                 if c.topology_key == LABEL_HOSTNAME {
-                    Counts::ByNode(Rc::new(by_node(snapshot, pod, c)))
+                    // Per node, all nodes: `Score` counts a node's own pods.
+                    Counts::ByNode(match &c.selector {
+                        Some(s) => snapshot.selector_counts(&pod.metadata.namespace, s),
+                        None => Rc::new(vec![0; snapshot.nodes().len()]),
+                    })
                 } else {
                     Counts::ByDomain(domains)
                 }
@@ -89,16 +78,11 @@ impl PreScoreState {
         })
     }
 
-    /// The default constraints for a pod whose owner's selector is `selector`,
-    /// with the hostname counts the scheduler keeps between pods (`host`). The
-    /// zone constraint is counted only when some node has a zone label: without
-    /// one it scores no node.
-    pub fn defaults(
-        snapshot: &dyn Snapshot,
-        pod: &Pod,
-        selector: &LabelSelector,
-        host: Rc<Vec<i64>>,
-    ) -> PreScoreState {
+    /// The default constraints for a pod whose owner's selector is `selector`.
+    /// The zone constraint is counted only when some node has a zone label:
+    /// without one it scores no node.
+    pub fn defaults(snapshot: &dyn Snapshot, pod: &Pod, selector: &LabelSelector) -> PreScoreState {
+        let host = snapshot.selector_counts(&pod.metadata.namespace, selector);
         let mut constraints = default_constraints(selector);
         let zone = &constraints[1];
         let zoned = snapshot.has_zones();
