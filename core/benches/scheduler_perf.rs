@@ -16,6 +16,8 @@
 //! | `OneMorePod` | one more pod (YAML) on 5,000 nodes running 11,000 pods |
 //! | `TaintNoExecute` | one node of that cluster tainted `NoExecute` (what `kubectl taint` calls), with the evictions |
 //! | `Sleep300` | `sleep 300` (`advance(300)`) on 5,000 nodes with 15,000 running pods, nothing happening |
+//! | `SchedulingPodAntiAffinity` | `affinity/performance-config.yaml`: 1,000 init pods in `sched-0`, then 2,000 measured pods in `sched-1`, each with required anti-affinity to `color: green` on `kubernetes.io/hostname` (`pod-with-pod-anti-affinity.yaml`), 5,000 nodes |
+//! | `TopologySpreading` | `topology_spreading/performance-config.yaml`: 5,000 nodes in three zones, 5,000 default init pods, then 5,000 measured pods with a `DoNotSchedule` zone constraint of maxSkew 5 (`pod-with-topology-spreading.yaml`) |
 //! | `ClockStep` | one quiet simulated second on 1,000 nodes running a DaemonSet and a 10,000-replica Deployment, and the cluster view after it (in-process, no budget) |
 //!
 //! Every run of every workload is a child process (this binary, run again), so a
@@ -68,15 +70,38 @@ fn container_yaml(indent: &str) -> String {
 
 /// `count` pods named `{prefix}-NNNNN` as one `kind: List`.
 fn pods_yaml(prefix: &str, count: usize) -> String {
+    shaped_pods_yaml(prefix, count, "default", "", "")
+}
+
+/// `count` pods in `namespace` with `labels` (YAML flow mapping entries, may be
+/// empty) and `spec` lines (indented by 4) before the container.
+fn shaped_pods_yaml(
+    prefix: &str,
+    count: usize,
+    namespace: &str,
+    labels: &str,
+    spec: &str,
+) -> String {
     let container = container_yaml("    ");
+    let labels = if labels.is_empty() {
+        String::new()
+    } else {
+        format!("    labels: {{{labels}}}\n")
+    };
     let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
     for i in 0..count {
         text.push_str(&format!(
-            "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: {prefix}-{i:05}\n    namespace: default\n  spec:\n{container}"
+            "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: {prefix}-{i:05}\n    namespace: {namespace}\n{labels}  spec:\n{spec}{container}"
         ));
     }
     text
 }
+
+/// `pod-with-pod-anti-affinity.yaml`'s spec, indented by 4.
+const ANTI_AFFINITY_SPEC: &str = "    affinity:\n      podAntiAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution:\n        - labelSelector:\n            matchLabels:\n              color: green\n          topologyKey: kubernetes.io/hostname\n          namespaces: [sched-0, sched-1]\n";
+
+/// `pod-with-topology-spreading.yaml`'s spec, indented by 4.
+const SPREADING_SPEC: &str = "    topologySpreadConstraints:\n    - maxSkew: 5\n      topologyKey: topology.kubernetes.io/zone\n      whenUnsatisfiable: DoNotSchedule\n      labelSelector:\n        matchLabels:\n          color: blue\n";
 
 /// The same pods shaped as `kubectl get pods -o json` prints a list, indented by 2.
 fn pods_json(prefix: &str, count: usize) -> String {
@@ -169,7 +194,7 @@ struct Workload {
     latency: bool,
 }
 
-const WORKLOADS: [Workload; 8] = [
+const WORKLOADS: [Workload; 10] = [
     Workload {
         name: "SchedulingBasic",
         full: "5000Nodes_1000Init_10000Pods",
@@ -198,6 +223,18 @@ const WORKLOADS: [Workload; 8] = [
         name: "SchedulingDaemonset",
         full: "15000Nodes",
         goal: ">= 110,000 pods/s",
+        latency: false,
+    },
+    Workload {
+        name: "SchedulingPodAntiAffinity",
+        full: "5000Nodes_1000Init_2000Pods",
+        goal: ">= 6,000 pods/s (upstream 60)",
+        latency: false,
+    },
+    Workload {
+        name: "TopologySpreading",
+        full: "5000Nodes_5000Init_5000Pods",
+        goal: ">= 46,000 pods/s (upstream 460)",
         latency: false,
     },
     Workload {
@@ -316,6 +353,54 @@ fn child(name: &str, scale: usize) {
             Measured {
                 seconds,
                 pods: count - before,
+                note: String::new(),
+            }
+        }
+        "SchedulingPodAntiAffinity" => {
+            let (init, count) = (q(1000), q(2000));
+            let mut cluster = Cluster::from_nodes(KubeVersion::default(), nodes(q(5000)));
+            apply(
+                &mut cluster,
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: sched-0\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: sched-1\n",
+            );
+            apply(
+                &mut cluster,
+                &shaped_pods_yaml("init", init, "sched-0", "color: green", ANTI_AFFINITY_SPEC),
+            );
+            let text =
+                shaped_pods_yaml("pod", count, "sched-1", "color: green", ANTI_AFFINITY_SPEC);
+            measure();
+            let t = Instant::now();
+            apply(&mut cluster, &text);
+            let seconds = t.elapsed().as_secs_f64();
+            assert_eq!(bound(&cluster), init + count);
+            Measured {
+                seconds,
+                pods: count,
+                note: String::new(),
+            }
+        }
+        "TopologySpreading" => {
+            let (init, count) = (q(5000), q(5000));
+            let mut zoned = nodes(q(5000));
+            for (i, node) in zoned.iter_mut().enumerate() {
+                // `labelNodePrepareStrategy`: zones moon-1..3, round robin.
+                node.metadata.labels.insert(
+                    "topology.kubernetes.io/zone".to_string(),
+                    format!("moon-{}", i % 3 + 1),
+                );
+            }
+            let mut cluster = Cluster::from_nodes(KubeVersion::default(), zoned);
+            apply(&mut cluster, &pods_yaml("init", init));
+            let text = shaped_pods_yaml("pod", count, "default", "color: blue", SPREADING_SPEC);
+            measure();
+            let t = Instant::now();
+            apply(&mut cluster, &text);
+            let seconds = t.elapsed().as_secs_f64();
+            assert_eq!(bound(&cluster), init + count);
+            Measured {
+                seconds,
+                pods: count,
                 note: String::new(),
             }
         }

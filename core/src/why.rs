@@ -240,10 +240,10 @@ impl PodExplanation {
     }
 }
 
-fn why(rejection: &Rejection, pod_info: &PodInfo<'_>, node: &crate::api::Node) -> Why {
+fn why(rejection: &Rejection, pod_info: &PodInfo<'_>, node: &crate::api::Node, pos: usize) -> Why {
     let pod = pod_info.pod;
     match rejection.plugin {
-        pod_topology_spread::NAME => spread_why(pod_info, node),
+        pod_topology_spread::NAME => spread_why(pod_info, pos),
         inter_pod_affinity::NAME => match rejection.reason.as_str() {
             ERR_REASON_AFFINITY_RULES_NOT_MATCH => Why::PodAffinityUnmet,
             ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH => Why::PodAntiAffinityConflict,
@@ -276,11 +276,16 @@ fn why(rejection: &Rejection, pod_info: &PodInfo<'_>, node: &crate::api::Node) -
 }
 
 /// The first spread constraint that rejects `node`, as a [`Why`].
-fn spread_why(pod_info: &PodInfo<'_>, node: &crate::api::Node) -> Why {
+fn spread_why(pod_info: &PodInfo<'_>, pos: usize) -> Why {
     let Some(state) = &pod_info.topology_spread else {
         return Why::SpreadMissingLabel { key: String::new() };
     };
-    for (c, skew) in state.constraints.iter().zip(state.skews(node)) {
+    for ((c, counts), skew) in state
+        .constraints
+        .iter()
+        .zip(&state.counts)
+        .zip(state.skews(pos))
+    {
         match skew {
             None => {
                 return Why::SpreadMissingLabel {
@@ -290,10 +295,10 @@ fn spread_why(pod_info: &PodInfo<'_>, node: &crate::api::Node) -> Why {
             Some(s) if s.skew() > s.max_skew => {
                 return Why::SpreadSkew {
                     key: c.topology_key.clone(),
-                    value: node
-                        .metadata
-                        .labels
-                        .get(&c.topology_key)
+                    value: counts
+                        .domains
+                        .of_pos(pos)
+                        .and_then(|d| counts.domains.values.get(d))
                         .cloned()
                         .unwrap_or_default(),
                     after: s.match_num + s.self_match,
@@ -388,7 +393,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
                 plugin,
                 rejection: scheduler::run_filter(plugin, &pod_info, node, info, version)
                     .err()
-                    .map(|r| (r.reason.clone(), why(&r, &pod_info, node))),
+                    .map(|r| (r.reason.clone(), why(&r, &pod_info, node, i))),
             })
             .collect();
         let deciding = filters

@@ -1,8 +1,13 @@
 //! The [`Snapshot`] the scheduling cycle and the explanations give the plugins:
 //! the node list of the pass, the pod store's indexes and the namespaces.
 
+use super::affinity_term::has_pod_affinity;
 use super::cache::Spread;
+use super::inter_pod_affinity::counting::AffinityGroup;
+use super::inter_pod_affinity::counting::add_to_groups;
+use super::inter_pod_affinity::counting::group_pods;
 use super::pod_topology_spread::LABEL_ZONE;
+use super::snapshot::Domains;
 use super::snapshot::Snapshot;
 use super::snapshot::count_selected;
 use crate::api::LabelSelector;
@@ -40,6 +45,26 @@ pub(crate) struct PassSpreads {
     pub active: Vec<Spread>,
     /// Counts kept from the last pass and not used yet.
     pub kept: Vec<Spread>,
+    /// The pods with affinity, grouped, once some pod asked (the pass adds the
+    /// pods it binds).
+    pub groups: Option<Rc<Vec<AffinityGroup>>>,
+    /// The topology domains asked for, by label key (nodes do not change
+    /// during a pass).
+    pub domains: Vec<(String, Rc<Domains>)>,
+}
+
+impl PassSpreads {
+    /// Counts `pod`, just bound to the node at `pos`.
+    pub fn bound(&mut self, pod: &Pod, pos: usize) {
+        for s in &mut self.active {
+            s.bound(pod, pos);
+        }
+        if let Some(groups) = &mut self.groups
+            && has_pod_affinity(pod)
+        {
+            add_to_groups(Rc::make_mut(groups), pos, pod);
+        }
+    }
 }
 
 /// Whether any of `nodes` has the zone label.
@@ -87,6 +112,51 @@ impl Snapshot for ClusterSnapshot<'_> {
                 f(pos, pod);
             }
         }
+    }
+
+    fn for_each_terminating(&self, f: &mut dyn FnMut(usize, &Pod)) {
+        // Terminating bound pods are their kubelets' work until they are gone.
+        for seq in self.pods.kubelet_work() {
+            let Some(pod) = self.pods.get_seq(seq) else {
+                continue;
+            };
+            if !pod.is_terminating() || !self.counted(pod) {
+                continue;
+            }
+            let name = pod.spec.node_name.as_str();
+            if let Ok(pos) = self
+                .nodes
+                .binary_search_by(|n| n.metadata.name.as_str().cmp(name))
+            {
+                f(pos, pod);
+            }
+        }
+    }
+
+    fn affinity_groups(&self) -> Rc<Vec<AffinityGroup>> {
+        let Some(pass) = self.spreads else {
+            return Rc::new(group_pods(self));
+        };
+        if let Some(groups) = &pass.borrow().groups {
+            return Rc::clone(groups);
+        }
+        let groups = Rc::new(group_pods(self));
+        pass.borrow_mut().groups = Some(Rc::clone(&groups));
+        groups
+    }
+
+    fn domains(&self, key: &str) -> Rc<Domains> {
+        let Some(pass) = self.spreads else {
+            return Rc::new(Domains::of(self.nodes, key));
+        };
+        if let Some((_, known)) = pass.borrow().domains.iter().find(|(k, _)| k == key) {
+            return Rc::clone(known);
+        }
+        let domains = Rc::new(Domains::of(self.nodes, key));
+        pass.borrow_mut()
+            .domains
+            .push((key.to_string(), Rc::clone(&domains)));
+        domains
     }
 
     fn namespace_labels(&self, name: &str) -> BTreeMap<String, String> {

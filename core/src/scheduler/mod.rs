@@ -98,11 +98,11 @@ pub fn run_filter(
         pod_topology_spread::NAME => pod_info
             .topology_spread
             .as_ref()
-            .map_or(Ok(()), |s| s.filter(node)),
+            .map_or(Ok(()), |s| s.filter(info.pos)),
         inter_pod_affinity::NAME => pod_info
             .inter_pod_affinity
             .as_ref()
-            .map_or(Ok(()), |s| s.filter(node)),
+            .map_or(Ok(()), |s| s.filter(info.pos)),
         _ => Ok(()),
     }
 }
@@ -126,10 +126,10 @@ pub fn filter(
     node_ports::filter(pod_info, info)?;
     node_resources::filter(pod_info, info)?;
     if let Some(state) = &pod_info.topology_spread {
-        state.filter(node)?;
+        state.filter(info.pos)?;
     }
     if let Some(state) = &pod_info.inter_pod_affinity {
-        state.filter(node)?;
+        state.filter(info.pos)?;
     }
     Ok(())
 }

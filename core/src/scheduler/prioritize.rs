@@ -121,8 +121,8 @@ pub fn prioritize_nodes(
         }
     }
     if let Some(state) = &pod_info.inter_pod_affinity_score {
-        let nodes: Vec<&Node> = feasible.iter().map(|(node, _)| *node).collect();
-        for (s, value) in scores.iter_mut().zip(state.score(&nodes)) {
+        let positions: Vec<usize> = feasible.iter().map(|(_, info)| info.pos).collect();
+        for (s, value) in scores.iter_mut().zip(state.score(&positions)) {
             s.inter_pod_affinity = value;
         }
     }

@@ -247,6 +247,8 @@ impl Cluster {
         let spreads = RefCell::new(PassSpreads {
             active: Vec::new(),
             kept,
+            groups: None,
+            domains: Vec::new(),
         });
         let (mut work, mut more) = (0, false);
         for (_, seq) in pending {
@@ -279,9 +281,7 @@ impl Cluster {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
                     infos[i].add(pod);
-                    for s in &mut spreads.borrow_mut().active {
-                        s.bound(pod, i);
-                    }
+                    spreads.borrow_mut().bound(pod, i);
                     let message = format!(
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name

@@ -2,6 +2,7 @@
 //! `SharedLister` over the scheduler's snapshot (`NodeInfos().List()`,
 //! `HavePodsWithAffinityList()`) and the namespace lister.
 
+use super::inter_pod_affinity::counting::AffinityGroup;
 use crate::api::LabelSelector;
 use crate::api::Node;
 use crate::api::Pod;
@@ -18,6 +19,11 @@ pub trait Snapshot {
     /// Calls `f` with each bound pod that has pod affinity or anti-affinity, and
     /// its node's position.
     fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod));
+    /// Calls `f` with each bound pod that is terminating, and its node's position.
+    fn for_each_terminating(&self, f: &mut dyn FnMut(usize, &Pod));
+    /// The bound pods with pod affinity or anti-affinity, grouped by their terms.
+    /// The scheduling pass keeps them between pods and adds the pods it binds.
+    fn affinity_groups(&self) -> Rc<Vec<AffinityGroup>>;
     /// The labels of namespace `name` (`GetNamespaceLabelsSnapshot`).
     fn namespace_labels(&self, name: &str) -> BTreeMap<String, String>;
     /// Every namespace, for the terms whose namespace selector is merged into
@@ -30,6 +36,53 @@ pub trait Snapshot {
     /// terminating ones left out (`countPodsMatchSelector`), by node position.
     /// The scheduling pass keeps these between pods and moves them as it binds.
     fn selector_counts(&self, namespace: &str, selector: &LabelSelector) -> Rc<Vec<i64>>;
+    /// The topology domains of the label `key`: each node's value of it as a
+    /// small number, so that the plugins count per domain in arrays rather than
+    /// in maps of strings. The scheduling pass keeps them between pods.
+    fn domains(&self, key: &str) -> Rc<Domains>;
+}
+
+/// The values one node label takes across the nodes, numbered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Domains {
+    /// Each node's domain, by node position; `None` where the node lacks the label.
+    pub of_node: Vec<Option<u32>>,
+    /// Each domain's value, by domain number.
+    pub values: Vec<String>,
+}
+
+impl Domains {
+    /// Numbers the values of `key` over `nodes`.
+    pub fn of(nodes: &[&Node], key: &str) -> Domains {
+        let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut values = Vec::new();
+        let of_node = nodes
+            .iter()
+            .map(|n| {
+                let value = n.metadata.labels.get(key)?;
+                Some(*ids.entry(value.as_str()).or_insert_with(|| {
+                    values.push(value.clone());
+                    (values.len() - 1) as u32
+                }))
+            })
+            .collect();
+        Domains { of_node, values }
+    }
+
+    /// The domain of the node at `pos`, if it has the label.
+    pub fn of_pos(&self, pos: usize) -> Option<usize> {
+        self.of_node.get(pos).copied().flatten().map(|d| d as usize)
+    }
+
+    /// How many domains there are.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether no node has the label.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
 }
 
 /// [`Snapshot::selector_counts`] by reading every pod: for a snapshot that

@@ -99,6 +99,24 @@ impl Snapshot for TestSnapshot {
         &self.namespaces
     }
 
+    fn for_each_terminating(&self, f: &mut dyn FnMut(usize, &Pod)) {
+        for p in self.pods.iter().filter(|p| p.is_terminating()) {
+            if let Some(pos) = self.position(&p.spec.node_name) {
+                f(pos, p);
+            }
+        }
+    }
+
+    fn affinity_groups(
+        &self,
+    ) -> std::rc::Rc<Vec<super::inter_pod_affinity::counting::AffinityGroup>> {
+        std::rc::Rc::new(super::inter_pod_affinity::counting::group_pods(self))
+    }
+
+    fn domains(&self, key: &str) -> std::rc::Rc<super::snapshot::Domains> {
+        std::rc::Rc::new(super::snapshot::Domains::of(&self.nodes, key))
+    }
+
     fn selector_counts(
         &self,
         namespace: &str,

@@ -1,17 +1,16 @@
 //! InterPodAffinity's PreFilter and Filter (`interpodaffinity/filtering.go`).
 
+use super::DomainTally;
 use super::NAME;
-use super::TopologyPair;
+use super::counting::matching_all;
 use super::merge_namespaces;
 use super::no_labels;
-use crate::api::Node;
 use crate::api::Pod;
 use crate::scheduler::Rejection;
 use crate::scheduler::affinity_term::AffinityTerm;
 use crate::scheduler::affinity_term::PodTerms;
 use crate::scheduler::affinity_term::matches_all;
 use crate::scheduler::snapshot::Snapshot;
-use std::collections::BTreeMap;
 
 /// `ErrReasonExistingAntiAffinityRulesNotMatch`.
 pub const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH: &str =
@@ -32,20 +31,14 @@ pub struct PreFilterState {
     /// Its required anti-affinity terms, namespaces merged.
     pub anti_affinity_terms: Vec<AffinityTerm>,
     /// `existingAntiAffinityCounts`.
-    pub existing_anti_affinity_counts: BTreeMap<TopologyPair, i64>,
+    pub existing_anti_affinity_counts: DomainTally,
     /// `affinityCounts`.
-    pub affinity_counts: BTreeMap<TopologyPair, i64>,
+    pub affinity_counts: DomainTally,
     /// `antiAffinityCounts`.
-    pub anti_affinity_counts: BTreeMap<TopologyPair, i64>,
+    pub anti_affinity_counts: DomainTally,
     /// Whether the pod matches all its own affinity terms: then the first pod of
     /// a group that wants to be together may go anywhere.
     pub matches_itself: bool,
-}
-
-fn add(counts: &mut BTreeMap<TopologyPair, i64>, node: &Node, key: &str) {
-    if let Some(value) = node.metadata.labels.get(key) {
-        *counts.entry((key.to_string(), value.clone())).or_insert(0) += 1;
-    }
 }
 
 impl PreFilterState {
@@ -55,24 +48,27 @@ impl PreFilterState {
         let terms = PodTerms::of(pod);
         let mut affinity_terms = terms.required_affinity;
         let mut anti_affinity_terms = terms.required_anti_affinity;
-        // Read only when some pod has affinity: most clusters have none.
-        let mut namespace_labels = None;
-        // Models `getExistingAntiAffinityCounts`, over the pods with affinity
-        // (upstream's `HavePodsWithRequiredAntiAffinityList`).
-        let nodes = snapshot.nodes();
-        let mut existing_anti_affinity_counts = BTreeMap::new();
-        snapshot.for_each_pod_with_affinity(&mut |pos, existing| {
-            let Some(node) = nodes.get(pos) else {
-                return;
-            };
-            let labels = namespace_labels
-                .get_or_insert_with(|| snapshot.namespace_labels(&pod.metadata.namespace));
-            for term in PodTerms::of(existing).required_anti_affinity {
-                if term.matches(pod, labels) {
-                    add(&mut existing_anti_affinity_counts, node, &term.topology_key);
+        // Models `getExistingAntiAffinityCounts`, group by group: each term
+        // that matches the pod counts every pod of its group, in the domain of
+        // the node it runs on.
+        let mut existing_anti_affinity_counts = DomainTally::default();
+        let groups = snapshot.affinity_groups();
+        if groups
+            .iter()
+            .any(|g| !g.terms.required_anti_affinity.is_empty())
+        {
+            let namespace_labels = snapshot.namespace_labels(&pod.metadata.namespace);
+            for group in groups.iter() {
+                for term in &group.terms.required_anti_affinity {
+                    if !term.matches(pod, &namespace_labels) {
+                        continue;
+                    }
+                    for (pos, n) in &group.nodes {
+                        existing_anti_affinity_counts.add(snapshot, &term.topology_key, *pos, *n);
+                    }
                 }
             }
-        });
+        }
         if existing_anti_affinity_counts.is_empty()
             && affinity_terms.is_empty()
             && anti_affinity_terms.is_empty()
@@ -81,24 +77,25 @@ impl PreFilterState {
         }
         merge_namespaces(snapshot, &mut affinity_terms);
         merge_namespaces(snapshot, &mut anti_affinity_terms);
-        // Models `getIncomingAffinityAntiAffinityCounts`: every pod on every node.
-        let mut affinity_counts = BTreeMap::new();
-        let mut anti_affinity_counts = BTreeMap::new();
-        if !affinity_terms.is_empty() || !anti_affinity_terms.is_empty() {
-            for (pos, node) in nodes.iter().enumerate() {
-                snapshot.for_each_pod_on(pos, &mut |existing| {
-                    if matches_all(&affinity_terms, existing, no_labels()) {
-                        for term in &affinity_terms {
-                            add(&mut affinity_counts, node, &term.topology_key);
-                        }
-                    }
-                    for term in &anti_affinity_terms {
-                        if term.matches(existing, no_labels()) {
-                            add(&mut anti_affinity_counts, node, &term.topology_key);
-                        }
-                    }
-                });
+        // Models `getIncomingAffinityAntiAffinityCounts`: the pods on each node
+        // that match all the affinity terms, and each anti-affinity term.
+        let mut affinity_counts = DomainTally::default();
+        let mut anti_affinity_counts = DomainTally::default();
+        for term in &affinity_terms {
+            affinity_counts.ensure(snapshot, &term.topology_key);
+        }
+        for term in &anti_affinity_terms {
+            anti_affinity_counts.ensure(snapshot, &term.topology_key);
+        }
+        if !affinity_terms.is_empty() {
+            let per_node = matching_all(snapshot, &affinity_terms);
+            for term in &affinity_terms {
+                affinity_counts.add_all(snapshot, &term.topology_key, &per_node);
             }
+        }
+        for term in &anti_affinity_terms {
+            let per_node = matching_all(snapshot, std::slice::from_ref(term));
+            anti_affinity_counts.add_all(snapshot, &term.topology_key, &per_node);
         }
         let matches_itself = matches_all(&affinity_terms, pod, no_labels());
         Some(PreFilterState {
@@ -111,18 +108,16 @@ impl PreFilterState {
         })
     }
 
-    /// Models `satisfyPodAffinity`: every term's domain on this node holds a
-    /// matching pod (the node must have every key), unless no pod anywhere
-    /// matches and the pod matches its own terms.
-    pub fn satisfies_pod_affinity(&self, node: &Node) -> bool {
+    /// Models `satisfyPodAffinity` for the node at `pos`: every term's domain
+    /// holds a matching pod (the node must have every key), unless no pod
+    /// anywhere matches and the pod matches its own terms.
+    pub fn satisfies_pod_affinity(&self, pos: usize) -> bool {
         let mut pods_exist = true;
         for term in &self.affinity_terms {
-            let Some(value) = node.metadata.labels.get(&term.topology_key) else {
-                return false;
-            };
-            let pair = (term.topology_key.clone(), value.clone());
-            if self.affinity_counts.get(&pair).copied().unwrap_or(0) <= 0 {
-                pods_exist = false;
+            match self.affinity_counts.at(&term.topology_key, pos) {
+                None => return false,
+                Some(n) if n <= 0 => pods_exist = false,
+                Some(_) => {}
             }
         }
         pods_exist || (self.affinity_counts.is_empty() && self.matches_itself)
@@ -130,38 +125,27 @@ impl PreFilterState {
 
     /// Models `satisfyPodAntiAffinity`: no term's domain on this node holds a
     /// matching pod.
-    pub fn satisfies_pod_anti_affinity(&self, node: &Node) -> bool {
+    pub fn satisfies_pod_anti_affinity(&self, pos: usize) -> bool {
         self.anti_affinity_terms.iter().all(|term| {
-            node.metadata
-                .labels
-                .get(&term.topology_key)
-                .is_none_or(|value| {
-                    let pair = (term.topology_key.clone(), value.clone());
-                    self.anti_affinity_counts.get(&pair).copied().unwrap_or(0) <= 0
-                })
+            self.anti_affinity_counts
+                .at(&term.topology_key, pos)
+                .is_none_or(|n| n <= 0)
         })
     }
 
     /// Models `satisfyExistingPodsAntiAffinity`: no domain of this node is one an
     /// existing pod's anti-affinity keeps the incoming pod out of.
-    pub fn satisfies_existing_pods_anti_affinity(&self, node: &Node) -> bool {
-        self.existing_anti_affinity_counts.is_empty()
-            || node.metadata.labels.iter().all(|(k, v)| {
-                self.existing_anti_affinity_counts
-                    .get(&(k.clone(), v.clone()))
-                    .copied()
-                    .unwrap_or(0)
-                    <= 0
-            })
+    pub fn satisfies_existing_pods_anti_affinity(&self, pos: usize) -> bool {
+        !self.existing_anti_affinity_counts.any_at(pos)
     }
 
-    /// Models `Filter`, in upstream's order of checks.
-    pub fn filter(&self, node: &Node) -> Result<(), Rejection> {
-        let reason = if !self.satisfies_pod_affinity(node) {
+    /// Models `Filter` for the node at `pos`, in upstream's order of checks.
+    pub fn filter(&self, pos: usize) -> Result<(), Rejection> {
+        let reason = if !self.satisfies_pod_affinity(pos) {
             ERR_REASON_AFFINITY_RULES_NOT_MATCH
-        } else if !self.satisfies_pod_anti_affinity(node) {
+        } else if !self.satisfies_pod_anti_affinity(pos) {
             ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH
-        } else if !self.satisfies_existing_pods_anti_affinity(node) {
+        } else if !self.satisfies_existing_pods_anti_affinity(pos) {
             ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH
         } else {
             return Ok(());

@@ -2,15 +2,12 @@
 //! (`interpodaffinity/scoring.go`).
 
 use super::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
+use super::DomainTally;
+use super::counting::matching_all;
 use super::merge_namespaces;
-use super::no_labels;
-use crate::api::Node;
 use crate::api::Pod;
-use crate::scheduler::affinity_term::AffinityTerm;
 use crate::scheduler::affinity_term::PodTerms;
-use crate::scheduler::affinity_term::WeightedAffinityTerm;
 use crate::scheduler::snapshot::Snapshot;
-use std::collections::BTreeMap;
 
 /// `framework.MaxNodeScore`.
 const MAX_NODE_SCORE: i64 = 100;
@@ -18,54 +15,20 @@ const MAX_NODE_SCORE: i64 = 100;
 /// Models `preScoreState.topologyScore`: a score for each topology key and value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PreScoreState {
-    /// `topologyScore[key][value]`.
-    pub topology_score: BTreeMap<String, BTreeMap<String, i64>>,
+    /// `topologyScore`, by key and numbered domain.
+    pub topology_score: DomainTally,
+    /// Whether any term added to it (upstream's map has an entry).
+    touched: bool,
 }
 
 impl PreScoreState {
-    fn process_term(
-        &mut self,
-        term: &AffinityTerm,
-        weight: i64,
-        pod: &Pod,
-        namespace_labels: &BTreeMap<String, String>,
-        node: &Node,
-        multiplier: i64,
-    ) {
-        if !term.matches(pod, namespace_labels) {
-            return;
-        }
-        if let Some(value) = node.metadata.labels.get(&term.topology_key) {
-            *self
-                .topology_score
-                .entry(term.topology_key.clone())
-                .or_default()
-                .entry(value.clone())
-                .or_insert(0) += weight * multiplier;
-        }
-    }
-
-    fn process_terms(
-        &mut self,
-        terms: &[WeightedAffinityTerm],
-        pod: &Pod,
-        namespace_labels: &BTreeMap<String, String>,
-        node: &Node,
-        multiplier: i64,
-    ) {
-        for t in terms {
-            self.process_term(&t.term, t.weight, pod, namespace_labels, node, multiplier);
-        }
-    }
-
     /// Models `PreScore` with the default arguments (`hardPodAffinityWeight` 1,
     /// `ignorePreferredTermsOfExistingPods` false); `None` when no node would
-    /// score (`Skip`). Unless the pod has preferred terms of its own, only the
-    /// pods with affinity are visited.
+    /// score (`Skip`). `processExistingPod`'s two halves are summed apart: the
+    /// incoming pod's preferred terms against the pods on each node, then the
+    /// existing pods' terms against the incoming pod, group by group.
     pub fn of(snapshot: &dyn Snapshot, pod: &Pod) -> Option<PreScoreState> {
         let mut terms = PodTerms::of(pod);
-        let has_constraints =
-            !terms.preferred_affinity.is_empty() || !terms.preferred_anti_affinity.is_empty();
         for weighted in terms
             .preferred_affinity
             .iter_mut()
@@ -73,74 +36,79 @@ impl PreScoreState {
         {
             merge_namespaces(snapshot, std::slice::from_mut(&mut weighted.term));
         }
-        // Read only when some pod is visited: most clusters have no affinity.
-        let mut namespace_labels = None;
-        let nodes = snapshot.nodes();
         let mut state = PreScoreState::default();
-        // Models `processExistingPod`.
-        let mut process = |node: &Node, existing: &Pod| {
-            if node.metadata.labels.is_empty() {
-                return;
-            }
-            let namespace_labels = namespace_labels
-                .get_or_insert_with(|| snapshot.namespace_labels(&pod.metadata.namespace));
-            state.process_terms(&terms.preferred_affinity, existing, no_labels(), node, 1);
-            state.process_terms(
-                &terms.preferred_anti_affinity,
-                existing,
-                no_labels(),
-                node,
-                -1,
-            );
-            let theirs = PodTerms::of(existing);
-            for t in &theirs.required_affinity {
-                state.process_term(
-                    t,
-                    DEFAULT_HARD_POD_AFFINITY_WEIGHT,
-                    pod,
-                    namespace_labels,
-                    node,
-                    1,
-                );
-            }
-            state.process_terms(&theirs.preferred_affinity, pod, namespace_labels, node, 1);
-            state.process_terms(
-                &theirs.preferred_anti_affinity,
-                pod,
-                namespace_labels,
-                node,
-                -1,
-            );
-        };
-        if has_constraints {
-            for (pos, node) in nodes.iter().enumerate() {
-                snapshot.for_each_pod_on(pos, &mut |existing| process(node, existing));
-            }
-        } else {
-            snapshot.for_each_pod_with_affinity(&mut |pos, existing| {
-                if let Some(node) = nodes.get(pos) {
-                    process(node, existing);
+        for (list, multiplier) in [
+            (&terms.preferred_affinity, 1),
+            (&terms.preferred_anti_affinity, -1),
+        ] {
+            for weighted in list {
+                let per_node = matching_all(snapshot, std::slice::from_ref(&weighted.term));
+                for (pos, n) in per_node.iter().enumerate() {
+                    let amount = n * weighted.weight * multiplier;
+                    state.add(snapshot, &weighted.term.topology_key, pos, amount);
                 }
-            });
+            }
         }
-        (!state.topology_score.is_empty()).then_some(state)
+        let groups = snapshot.affinity_groups();
+        if !groups.is_empty() {
+            let namespace_labels = snapshot.namespace_labels(&pod.metadata.namespace);
+            for group in groups.iter() {
+                // Each of the group's terms that matches the pod, with its weight.
+                let mut matching: Vec<(&str, i64)> = Vec::new();
+                for term in &group.terms.required_affinity {
+                    if term.matches(pod, &namespace_labels) {
+                        matching.push((&term.topology_key, DEFAULT_HARD_POD_AFFINITY_WEIGHT));
+                    }
+                }
+                for (list, multiplier) in [
+                    (&group.terms.preferred_affinity, 1),
+                    (&group.terms.preferred_anti_affinity, -1),
+                ] {
+                    for weighted in list {
+                        if weighted.term.matches(pod, &namespace_labels) {
+                            matching
+                                .push((&weighted.term.topology_key, weighted.weight * multiplier));
+                        }
+                    }
+                }
+                if matching.is_empty() {
+                    continue;
+                }
+                for (pos, n) in &group.nodes {
+                    for (key, weight) in &matching {
+                        state.add(snapshot, key, *pos, weight * n);
+                    }
+                }
+            }
+        }
+        state.touched.then_some(state)
     }
 
-    /// Models `Score`: the sum of the scores of the node's domains.
-    pub fn raw_score(&self, node: &Node) -> i64 {
+    /// Adds `amount` to the domain of `key` holding the node at `pos`, if the
+    /// node has that label (`processTerm`).
+    fn add(&mut self, snapshot: &dyn Snapshot, key: &str, pos: usize, amount: i64) {
+        if amount == 0 {
+            return;
+        }
+        if snapshot.domains(key).of_pos(pos).is_some() {
+            self.touched = true;
+        }
+        self.topology_score.add(snapshot, key, pos, amount);
+    }
+
+    /// Models `Score` for the node at `pos`: the sum of the scores of its domains.
+    pub fn raw_score(&self, pos: usize) -> i64 {
         self.topology_score
+            .keys
             .iter()
-            .filter_map(|(key, values)| {
-                let value = node.metadata.labels.get(key)?;
-                values.get(value).copied()
-            })
+            .filter_map(|(_, domains, scores)| domains.of_pos(pos).map(|d| scores[d]))
             .sum()
     }
 
-    /// Models `Score` and `NormalizeScore` over the feasible nodes: scaled so the
-    /// lowest scores 0 and the highest 100.
-    pub fn score(&self, feasible: &[&Node]) -> Vec<i64> {
-        let raw: Vec<i64> = feasible.iter().map(|n| self.raw_score(n)).collect();
+    /// Models `Score` and `NormalizeScore` over the feasible nodes (by
+    /// position): scaled so the lowest scores 0 and the highest 100.
+    pub fn score(&self, feasible: &[usize]) -> Vec<i64> {
+        let raw: Vec<i64> = feasible.iter().map(|pos| self.raw_score(*pos)).collect();
         let min = raw.iter().copied().min().unwrap_or(0);
         let max = raw.iter().copied().max().unwrap_or(0);
         let diff = max - min;

@@ -62,7 +62,7 @@ fn on_node1(incoming: &Pod, existing: Vec<Pod>) -> Result<(), String> {
     );
     match PreFilterState::of(&s, incoming) {
         None => Ok(()),
-        Some(state) => state.filter(s.nodes[0]).map_err(|r| r.reason),
+        Some(state) => state.filter(0).map_err(|r| r.reason),
     }
 }
 
@@ -184,9 +184,7 @@ fn a_namespace_selector_chooses_namespaces_by_label() {
     existing.metadata.namespace = "scanners".to_string();
     let mut s = TestSnapshot::new(vec![node("node1", &[("region", "r1")])], vec![existing]);
     let verdict = |s: &TestSnapshot| {
-        PreFilterState::of(s, &p).map_or(Ok(()), |state| {
-            state.filter(s.nodes[0]).map_err(|r| r.reason)
-        })
+        PreFilterState::of(s, &p).map_or(Ok(()), |state| state.filter(0).map_err(|r| r.reason))
     };
     assert_eq!(
         verdict(&s),
@@ -227,13 +225,13 @@ fn preferred_affinity_scores_the_domain_of_matching_pods_highest() {
         )],
     );
     let state = PreScoreState::of(&s, &p).expect("a node scores");
-    assert_eq!(state.score(&s.nodes), [100, 0, 0]);
+    assert_eq!(state.score(&[0, 1, 2][..s.nodes.len()]), [100, 0, 0]);
     // Anti-affinity turns it around.
     if let Some(a) = p.spec.affinity.as_mut() {
         a.pod_anti_affinity = a.pod_affinity.take();
     }
     let state = PreScoreState::of(&s, &p).expect("a node scores");
-    assert_eq!(state.score(&s.nodes), [0, 100, 100]);
+    assert_eq!(state.score(&[0, 1, 2][..s.nodes.len()]), [0, 100, 100]);
 }
 
 /// Existing pods' required affinity counts at `hardPodAffinityWeight` (1) for a
@@ -251,5 +249,5 @@ fn existing_required_affinity_draws_matching_pods() {
         vec![existing],
     );
     let state = PreScoreState::of(&s, &p).expect("a node scores");
-    assert_eq!(state.score(&s.nodes), [0, 100]);
+    assert_eq!(state.score(&[0, 1, 2][..s.nodes.len()]), [0, 100]);
 }

@@ -3,14 +3,13 @@
 
 use super::Constraint;
 use super::DO_NOT_SCHEDULE;
+use super::DomainCounts;
 use super::NAME;
 use super::constraints_of;
 use super::domain_counts;
-use crate::api::Node;
 use crate::api::Pod;
 use crate::scheduler::Rejection;
 use crate::scheduler::snapshot::Snapshot;
-use std::collections::BTreeMap;
 
 /// `ErrReasonConstraintsNotMatch`.
 pub const ERR_REASON_CONSTRAINTS_NOT_MATCH: &str =
@@ -26,9 +25,13 @@ pub struct PreFilterState {
     /// The pod's `DoNotSchedule` constraints.
     pub constraints: Vec<Constraint>,
     /// `TpValueToMatchNum`, by constraint.
-    pub counts: Vec<BTreeMap<String, i64>>,
+    pub counts: Vec<DomainCounts>,
     /// Whether the incoming pod matches each constraint's selector itself.
     pub self_match: Vec<bool>,
+    /// Models `minMatchNum`, by constraint: the smallest count of a present
+    /// domain (the first critical path), or 0 while fewer domains than
+    /// `minDomains` are present.
+    pub min_match: Vec<i64>,
 }
 
 /// How a domain stands against a constraint: what the Filter compares.
@@ -68,52 +71,56 @@ impl PreFilterState {
                     .is_some_and(|s| s.matches(&pod.metadata.labels))
             })
             .collect();
+        let min_match = constraints
+            .iter()
+            .zip(&counts)
+            .map(|(c, d)| {
+                if (d.present_count() as i64) < c.min_domains {
+                    return 0;
+                }
+                d.counts
+                    .iter()
+                    .zip(&d.present)
+                    .filter(|(_, present)| **present)
+                    .map(|(n, _)| *n)
+                    .min()
+                    .unwrap_or(i64::from(i32::MAX))
+            })
+            .collect();
         Some(PreFilterState {
             constraints,
             counts,
             self_match,
+            min_match,
         })
     }
 
-    /// Models `minMatchNum`: the smallest count of any domain (the first critical
-    /// path), or 0 when there are fewer domains than `minDomains`.
-    fn min_match(&self, i: usize) -> i64 {
-        let counts = &self.counts[i];
-        if (counts.len() as i64) < self.constraints[i].min_domains {
-            return 0;
-        }
-        counts
-            .values()
-            .copied()
-            .min()
-            .unwrap_or(i64::from(i32::MAX))
-    }
-
-    /// The skew of each constraint on `node`; `None` for a constraint whose key
-    /// the node lacks.
-    pub fn skews(&self, node: &Node) -> Vec<Option<Skew>> {
+    /// The skew of each constraint on the node at `pos`; `None` for a
+    /// constraint whose key the node lacks.
+    pub fn skews(&self, pos: usize) -> Vec<Option<Skew>> {
         self.constraints
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let value = node.metadata.labels.get(&c.topology_key)?;
                 Some(Skew {
-                    match_num: self.counts[i].get(value).copied().unwrap_or(0),
+                    match_num: self.counts[i].at(pos)?,
                     self_match: i64::from(self.self_match[i]),
-                    min_match: self.min_match(i),
+                    min_match: self.min_match[i],
                     max_skew: c.max_skew,
                 })
             })
             .collect()
     }
 
-    /// Models `Filter`: the node must have every key, and placing the pod there
-    /// must keep each constraint's skew within `maxSkew`.
-    pub fn filter(&self, node: &Node) -> Result<(), Rejection> {
-        for skew in self.skews(node) {
-            let reason = match skew {
+    /// Models `Filter` for the node at `pos`: the node must have every key, and
+    /// placing the pod there must keep each constraint's skew within `maxSkew`.
+    pub fn filter(&self, pos: usize) -> Result<(), Rejection> {
+        for (i, c) in self.constraints.iter().enumerate() {
+            let reason = match self.counts[i].at(pos) {
                 None => ERR_REASON_NODE_LABEL_NOT_MATCH,
-                Some(s) if s.skew() > s.max_skew => ERR_REASON_CONSTRAINTS_NOT_MATCH,
+                Some(n) if n + i64::from(self.self_match[i]) - self.min_match[i] > c.max_skew => {
+                    ERR_REASON_CONSTRAINTS_NOT_MATCH
+                }
                 Some(_) => continue,
             };
             return Err(Rejection {

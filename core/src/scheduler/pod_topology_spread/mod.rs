@@ -9,13 +9,13 @@ pub mod scoring;
 mod tests;
 
 use super::node_affinity::required_node_affinity_matches;
+use super::snapshot::Domains;
 use super::snapshot::Snapshot;
 use super::taint_toleration::untolerated_taint;
 use crate::api::LabelSelector;
 use crate::api::LabelSelectorRequirement;
 use crate::api::Node;
 use crate::api::Pod;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// The plugin's name.
@@ -48,6 +48,15 @@ pub struct Constraint {
 }
 
 impl Constraint {
+    /// Whether [`Constraint::includes`] can exclude a node for `pod`: only with
+    /// a node selector or required node affinity honoured, or taints honoured.
+    pub fn reads_node(&self, pod: &Pod) -> bool {
+        self.honor_node_taints
+            || (self.honor_node_affinity
+                && (!pod.spec.node_selector.is_empty()
+                    || super::node_affinity::required_terms(&pod.spec).is_some()))
+    }
+
     /// Models `matchNodeInclusionPolicies`: whether `node`'s pods count at all.
     pub fn includes(&self, pod: &Pod, node: &Node) -> bool {
         (!self.honor_node_affinity || required_node_affinity_matches(&pod.spec, node))
@@ -105,24 +114,53 @@ pub fn default_constraints(selector: &LabelSelector) -> Vec<Constraint> {
         .collect()
 }
 
-/// Models `nodeLabelsMatchSpreadConstraints`: the node has every topology key.
-pub fn node_has_all_keys(node: &Node, constraints: &[Constraint]) -> bool {
-    constraints
-        .iter()
-        .all(|c| node.metadata.labels.contains_key(&c.topology_key))
+/// Matching pods per topology domain for one constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainCounts {
+    /// The domains of the constraint's key.
+    pub domains: Rc<Domains>,
+    /// Matching pods in each domain, by domain number.
+    pub counts: Vec<i64>,
+    /// Whether each domain has a node that counts (`TpValueToMatchNum` has an
+    /// entry for it).
+    pub present: Vec<bool>,
+}
+
+impl DomainCounts {
+    /// The matching pods in the domain of the node at `pos`; `None` when the
+    /// node lacks the key.
+    pub fn at(&self, pos: usize) -> Option<i64> {
+        let d = self.domains.of_pos(pos)?;
+        Some(self.counts.get(d).copied().unwrap_or(0))
+    }
+
+    /// How many domains are present.
+    pub fn present_count(&self) -> usize {
+        self.present.iter().filter(|p| **p).count()
+    }
+}
+
+/// Whether the node at `pos` has every constraint's key
+/// (`nodeLabelsMatchSpreadConstraints`).
+pub fn has_all_keys(domains: &[Rc<Domains>], pos: usize) -> bool {
+    domains.iter().all(|d| d.of_pos(pos).is_some())
 }
 
 /// For each constraint, how many pods it counts in each domain, over the nodes
 /// that have every key (when `require_all`) and that its inclusion policies
 /// admit: the loop shared by `calPreFilterState` and `PreScore`. The pods are
-/// counted per node by the snapshot (kept between pods), so this reads each
-/// node once rather than every pod.
+/// counted per node by the snapshot (kept between pods), and domains are
+/// numbered, so this reads each node once and compares no strings.
 pub fn domain_counts(
     snapshot: &dyn Snapshot,
     pod: &Pod,
     constraints: &[Constraint],
     require_all: bool,
-) -> Vec<BTreeMap<String, i64>> {
+) -> Vec<DomainCounts> {
+    let domains: Vec<Rc<Domains>> = constraints
+        .iter()
+        .map(|c| snapshot.domains(&c.topology_key))
+        .collect();
     let per_node: Vec<Option<Rc<Vec<i64>>>> = constraints
         .iter()
         .map(|c| {
@@ -131,31 +169,35 @@ pub fn domain_counts(
                 .map(|s| snapshot.selector_counts(&pod.metadata.namespace, s))
         })
         .collect();
-    let mut counts = vec![BTreeMap::new(); constraints.len()];
+    let mut out: Vec<DomainCounts> = domains
+        .iter()
+        .map(|d| DomainCounts {
+            domains: Rc::clone(d),
+            counts: vec![0; d.len()],
+            present: vec![false; d.len()],
+        })
+        .collect();
+    // Most pods have no node selector, affinity or taint policy: then every
+    // node is included and no node needs to be read.
+    let reads_nodes = constraints.iter().any(|c| c.reads_node(pod));
     for (pos, node) in snapshot.nodes().iter().enumerate() {
-        if require_all && !node_has_all_keys(node, constraints) {
+        if require_all && !has_all_keys(&domains, pos) {
             continue;
         }
         for (i, c) in constraints.iter().enumerate() {
-            if !c.includes(pod, node) {
+            let Some(d) = domains[i].of_pos(pos) else {
+                continue;
+            };
+            if reads_nodes && !c.includes(pod, node) {
                 continue;
             }
-            let value = node
-                .metadata
-                .labels
-                .get(&c.topology_key)
-                .map_or("", String::as_str);
             let n = per_node[i]
                 .as_ref()
                 .and_then(|counts| counts.get(pos).copied())
                 .unwrap_or(0);
-            match counts[i].get_mut(value) {
-                Some(total) => *total += n,
-                None => {
-                    counts[i].insert(value.to_string(), n);
-                }
-            }
+            out[i].counts[d] += n;
+            out[i].present[d] = true;
         }
     }
-    counts
+    out
 }

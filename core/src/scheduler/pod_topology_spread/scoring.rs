@@ -3,18 +3,17 @@
 //! scores higher.
 
 use super::Constraint;
+use super::DomainCounts;
 use super::LABEL_HOSTNAME;
 use super::SCHEDULE_ANYWAY;
 use super::constraints_of;
 use super::default_constraints;
 use super::domain_counts;
-use super::node_has_all_keys;
 use crate::api::LabelSelector;
 use crate::api::Node;
 use crate::api::Pod;
 use crate::scheduler::node_info::NodeInfo;
 use crate::scheduler::snapshot::Snapshot;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// `framework.MaxNodeScore`.
@@ -26,7 +25,7 @@ pub enum Counts {
     /// For `kubernetes.io/hostname`: matching pods on each node, by position.
     ByNode(Rc<Vec<i64>>),
     /// For any other key: matching pods in each domain (`TopologyValueToPodCounts`).
-    ByDomain(BTreeMap<String, i64>),
+    ByDomain(DomainCounts),
 }
 
 /// Models `preScoreState` before the filtered nodes are known: the soft
@@ -88,22 +87,26 @@ impl PreScoreState {
         let zoned = snapshot.has_zones();
         let mut counts = vec![Counts::ByNode(Rc::clone(&host))];
         if zoned {
-            // Per-node counts of the same selector, summed by zone over the nodes
-            // the pod's node affinity admits (the default `nodeAffinityPolicy`).
-            let mut zones: BTreeMap<String, i64> = BTreeMap::new();
+            // The same per-node counts, summed by zone over the nodes the pod's
+            // node affinity admits (the default `nodeAffinityPolicy`).
+            let zones = snapshot.domains(&zone.topology_key);
+            let reads_nodes = zone.reads_node(pod);
+            let mut counts_by_zone = DomainCounts {
+                domains: Rc::clone(&zones),
+                counts: vec![0; zones.len()],
+                present: vec![false; zones.len()],
+            };
             for (pos, node) in snapshot.nodes().iter().enumerate() {
-                if !zone.includes(pod, node) {
+                let Some(d) = zones.of_pos(pos) else {
+                    continue;
+                };
+                if reads_nodes && !zone.includes(pod, node) {
                     continue;
                 }
-                let value = node
-                    .metadata
-                    .labels
-                    .get(&zone.topology_key)
-                    .cloned()
-                    .unwrap_or_default();
-                *zones.entry(value).or_insert(0) += host.get(pos).copied().unwrap_or(0);
+                counts_by_zone.counts[d] += host.get(pos).copied().unwrap_or(0);
+                counts_by_zone.present[d] = true;
             }
-            counts.push(Counts::ByDomain(zones));
+            counts.push(Counts::ByDomain(counts_by_zone));
         } else {
             constraints.truncate(1);
         }
@@ -119,32 +122,42 @@ impl PreScoreState {
     pub fn score(&self, feasible: &[(&Node, &NodeInfo)]) -> Vec<i64> {
         let ignored: Vec<bool> = feasible
             .iter()
-            .map(|(node, _)| self.require_all && !node_has_all_keys(node, &self.constraints))
+            .map(|(node, info)| {
+                self.require_all
+                    && self
+                        .counts
+                        .iter()
+                        .zip(&self.constraints)
+                        .any(|(counts, c)| match counts {
+                            Counts::ByDomain(d) => d.domains.of_pos(info.pos).is_none(),
+                            Counts::ByNode(_) => !has_label(node, info, c),
+                        })
+            })
             .collect();
         let scored = ignored.iter().filter(|i| !**i).count();
-        // `topologyNormalizingWeight`: ln(domains + 2), where a node lacking a
-        // non-hostname key counts in the "" domain, as upstream's map does.
+        // `topologyNormalizingWeight`: ln(domains + 2), where nodes lacking a
+        // non-hostname key make up the "" domain, as upstream's map does.
         let weights: Vec<f64> = self
-            .constraints
+            .counts
             .iter()
-            .map(|c| {
-                let size = if c.topology_key == LABEL_HOSTNAME {
-                    scored
-                } else {
-                    let mut values: Vec<&str> = feasible
-                        .iter()
-                        .zip(&ignored)
-                        .filter(|(_, ignored)| !**ignored)
-                        .map(|((node, _), _)| {
-                            node.metadata
-                                .labels
-                                .get(&c.topology_key)
-                                .map_or("", String::as_str)
-                        })
-                        .collect();
-                    values.sort_unstable();
-                    values.dedup();
-                    values.len()
+            .zip(&self.constraints)
+            .map(|(counts, c)| {
+                let size = match counts {
+                    Counts::ByDomain(d) if c.topology_key != LABEL_HOSTNAME => {
+                        let mut seen = vec![false; d.domains.len()];
+                        let mut unlabelled = false;
+                        for ((_, info), ignored) in feasible.iter().zip(&ignored) {
+                            if *ignored {
+                                continue;
+                            }
+                            match d.domains.of_pos(info.pos) {
+                                Some(i) => seen[i] = true,
+                                None => unlabelled = true,
+                            }
+                        }
+                        seen.iter().filter(|s| **s).count() + usize::from(unlabelled)
+                    }
+                    _ => scored,
                 };
                 ((size + 2) as f64).ln()
             })
@@ -161,21 +174,16 @@ impl PreScoreState {
                     // A node without the key scores nothing for it (`Score`).
                     let count = match &self.counts[i] {
                         Counts::ByNode(by_node) => {
-                            let labelled = if c.topology_key == LABEL_HOSTNAME {
-                                info.hostname_labelled
-                            } else {
-                                node.metadata.labels.contains_key(&c.topology_key)
-                            };
-                            if !labelled {
+                            if !has_label(node, info, c) {
                                 continue;
                             }
                             by_node.get(info.pos).copied().unwrap_or(0)
                         }
-                        Counts::ByDomain(domains) => {
-                            let Some(value) = node.metadata.labels.get(&c.topology_key) else {
+                        Counts::ByDomain(d) => {
+                            let Some(count) = d.at(info.pos) else {
                                 continue;
                             };
-                            domains.get(value).copied().unwrap_or(0)
+                            count
                         }
                     };
                     // `scoreForCount`: `maxSkew - 1` waters small differences down.
@@ -193,5 +201,15 @@ impl PreScoreState {
                 Some(s) => MAX_NODE_SCORE * (max + min - s) / max,
             })
             .collect()
+    }
+}
+
+/// Whether the node has the constraint's key; the hostname label is known from
+/// the node info, without a lookup.
+fn has_label(node: &Node, info: &NodeInfo, c: &Constraint) -> bool {
+    if c.topology_key == LABEL_HOSTNAME {
+        info.hostname_labelled
+    } else {
+        node.metadata.labels.contains_key(&c.topology_key)
     }
 }

@@ -235,9 +235,8 @@ fn terminating_pods_and_other_namespaces_do_not_count() {
 /// `filter` on each node, as `Ok` or the reason.
 fn filter_all(s: &TestSnapshot, p: &Pod) -> Vec<Result<(), String>> {
     let state = PreFilterState::of(s, p).expect("hard constraints");
-    s.nodes
-        .iter()
-        .map(|n| state.filter(n).map_err(|r| r.reason))
+    (0..s.nodes.len())
+        .map(|pos| state.filter(pos).map_err(|r| r.reason))
         .collect()
 }
 
