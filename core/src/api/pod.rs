@@ -224,6 +224,8 @@ pub struct PodStatus {
     pub container_statuses: Vec<ContainerStatus>,
     /// When the kubelet started the pod.
     pub start_time: Option<crate::clock::Time>,
+    /// `status.nominatedNodeName`: where preemption made room for the pod.
+    pub nominated_node_name: String,
     /// `status.podIP`, once the kubelet has set up the sandbox.
     pub pod_ip: String,
     /// `status.hostIP`: the node's internal IP.

@@ -155,4 +155,36 @@ impl PreFilterState {
             reason: reason.to_string(),
         })
     }
+
+    /// Models `AddPod` / `RemovePod` (`updateWithPod`) for preemption's dry
+    /// runs: `other` is put on (`delta` 1) or taken off (-1) the node at `pos`.
+    /// `pod` is the pod being scheduled, and `namespace_labels` its namespace's.
+    pub fn update_with_pod(
+        &mut self,
+        snapshot: &dyn Snapshot,
+        pod: &Pod,
+        namespace_labels: &std::collections::BTreeMap<String, String>,
+        other: &Pod,
+        pos: usize,
+        delta: i64,
+    ) {
+        for term in PodTerms::of(other).required_anti_affinity {
+            if term.matches(pod, namespace_labels) {
+                self.existing_anti_affinity_counts
+                    .add(snapshot, &term.topology_key, pos, delta);
+            }
+        }
+        if matches_all(&self.affinity_terms, other, no_labels()) {
+            for term in &self.affinity_terms {
+                self.affinity_counts
+                    .add(snapshot, &term.topology_key, pos, delta);
+            }
+        }
+        for term in &self.anti_affinity_terms {
+            if term.matches(other, no_labels()) {
+                self.anti_affinity_counts
+                    .add(snapshot, &term.topology_key, pos, delta);
+            }
+        }
+    }
 }

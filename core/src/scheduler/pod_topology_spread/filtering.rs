@@ -7,6 +7,7 @@ use super::DomainCounts;
 use super::NAME;
 use super::constraints_of;
 use super::domain_counts;
+use crate::api::Node;
 use crate::api::Pod;
 use crate::scheduler::Rejection;
 use crate::scheduler::snapshot::Snapshot;
@@ -129,5 +130,69 @@ impl PreFilterState {
             });
         }
         Ok(())
+    }
+
+    /// Models `AddPod` / `RemovePod` (`updateWithPod`) for preemption's dry
+    /// runs: `other` is put on (`delta` 1) or taken off (-1) the node at `pos`.
+    /// As upstream, the pod's terminating state is not looked at here. Only that
+    /// node's domain changes, so `min_excluding` (each constraint's smallest
+    /// present count over the other domains, from [`Self::min_excluding`]) gives
+    /// the new minimum without reading every domain.
+    pub fn update_with_pod(
+        &mut self,
+        pod: &Pod,
+        other: &Pod,
+        node: &Node,
+        pos: usize,
+        delta: i64,
+        min_excluding: &[Option<i64>],
+    ) {
+        if other.metadata.namespace != pod.metadata.namespace
+            || self.counts.iter().any(|c| c.domains.of_pos(pos).is_none())
+        {
+            return;
+        }
+        for (i, c) in self.constraints.iter().enumerate() {
+            let selected = c
+                .selector
+                .as_ref()
+                .is_some_and(|s| s.matches(&other.metadata.labels));
+            if !selected || !c.includes(pod, node) {
+                continue;
+            }
+            let Some(d) = self.counts[i].domains.of_pos(pos) else {
+                continue;
+            };
+            self.counts[i].counts[d] += delta;
+            self.counts[i].present[d] = true;
+            if (self.counts[i].present_count() as i64) < c.min_domains {
+                self.min_match[i] = 0;
+            } else {
+                let here = self.counts[i].counts[d];
+                self.min_match[i] = min_excluding
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(here, |other| other.min(here));
+            }
+        }
+    }
+
+    /// For each constraint, the smallest present count over the domains other
+    /// than the one holding the node at `pos` (`None` when there is none).
+    pub fn min_excluding(&self, pos: usize) -> Vec<Option<i64>> {
+        self.counts
+            .iter()
+            .map(|c| {
+                let here = c.domains.of_pos(pos);
+                c.counts
+                    .iter()
+                    .zip(&c.present)
+                    .enumerate()
+                    .filter(|(d, (_, present))| **present && Some(*d) != here)
+                    .map(|(_, (n, _))| *n)
+                    .min()
+            })
+            .collect()
     }
 }
