@@ -33,6 +33,13 @@ pub struct PodSpec {
     pub host_network: bool,
     /// `spec.priority` (resolved from the priority class).
     pub priority: i32,
+    /// `spec.priority` as the client wrote it: the Priority admission plugin
+    /// refuses a value other than the one it computes, then clears this.
+    pub requested_priority: crate::api::when_set::WhenSet<Option<i32>>,
+    /// `spec.priorityClassName`; admission sets the global default's name.
+    pub priority_class_name: crate::api::when_set::WhenSet<String>,
+    /// `spec.preemptionPolicy`: `PreemptLowerPriority` or `Never`.
+    pub preemption_policy: crate::api::when_set::WhenSet<Option<String>>,
 }
 
 /// A container; only what the simulation and the UI show.

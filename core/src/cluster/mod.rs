@@ -13,6 +13,7 @@ mod kubelet;
 pub(crate) mod name_notes;
 mod node_table;
 mod pods;
+mod priority;
 mod server;
 mod static_pods;
 pub(crate) mod store;
@@ -78,6 +79,12 @@ pub struct Cluster {
     pub(crate) daemon_sets: SortedMap<String, DaemonSet>,
     pub(crate) deployments: SortedMap<String, Deployment>,
     pub(crate) replica_sets: SortedMap<String, ReplicaSet>,
+    /// PriorityClasses by name, without the two system classes (always there).
+    pub(crate) priority_classes: SortedMap<String, crate::api::PriorityClass>,
+    /// PodDisruptionBudgets by `namespace/name`.
+    pub(crate) disruption_budgets: SortedMap<String, crate::api::PodDisruptionBudget>,
+    /// The disruption controller's status of each budget, by its UID.
+    pub(crate) disruption_status: SortedMap<String, crate::controller::disruption::Status>,
     /// Generates UIDs and names (the Deployment controller names its ReplicaSets).
     pub(crate) names: NameGenerator,
     events: EventLog,
@@ -119,6 +126,9 @@ pub struct Cluster {
     pub(crate) replica_set_synced: SyncStamps<((u64, i64), u64, bool)>,
     /// The same for each Deployment.
     pub(crate) deployment_synced: SyncStamps<crate::controller::deployment::DeploymentStamp>,
+    /// The same for each PodDisruptionBudget: its resourceVersion and the last
+    /// write to a pod of its namespace.
+    pub(crate) disruption_synced: SyncStamps<(u64, u64)>,
     /// The most rounds of the control loops one change runs before it returns,
     /// leaving the rest to [`Cluster::settle`] (`None`: all of them). The page
     /// sets it, to draw between rounds (a setting of the viewer, not state).
@@ -161,6 +171,7 @@ pub(crate) fn key(namespace: &str, name: &str) -> String {
     key
 }
 
+/// `default` for an empty namespace.
 pub(crate) fn namespaced(namespace: &str) -> String {
     if namespace.is_empty() {
         "default".to_string()
@@ -180,6 +191,9 @@ impl Cluster {
             daemon_sets: SortedMap::default(),
             deployments: SortedMap::default(),
             replica_sets: SortedMap::default(),
+            priority_classes: SortedMap::default(),
+            disruption_budgets: SortedMap::default(),
+            disruption_status: SortedMap::default(),
             names: NameGenerator::new(NAME_SEED),
             events: EventLog::default(),
             evictions: SortedMap::default(),
@@ -201,6 +215,7 @@ impl Cluster {
             daemon_set_synced: Default::default(),
             replica_set_synced: Default::default(),
             deployment_synced: Default::default(),
+            disruption_synced: Default::default(),
             scheduler_cache: Default::default(),
         }
     }
@@ -801,6 +816,7 @@ impl Cluster {
                 | self.sync_daemon_sets()
                 | self.sync_deployments()
                 | self.sync_replica_sets()
+                | self.sync_disruption_budgets()
                 | self.schedule_pending()
                 | self.sync_kubelets();
             if !changed {

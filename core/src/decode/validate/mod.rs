@@ -1,8 +1,10 @@
 //! API-server validation that looks at more than one field, in upstream's words
 //! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
 
+mod policy;
 mod ports;
 mod resources;
+pub mod scheduling;
 
 use crate::api::field_value::go_quote;
 use crate::api::field_value::{self, ValueStyle};
@@ -73,6 +75,8 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             "deployment",
             style,
         ),
+        Object::PriorityClass(pc) => scheduling::priority_class(pc),
+        Object::PodDisruptionBudget(pdb) => policy::pod_disruption_budget(pdb, style),
         Object::ReplicaSet(rs) => validate_workload(
             &rs.metadata,
             rs.spec.replicas,
@@ -169,6 +173,12 @@ fn validate_pod_spec(
     let mut errs = Vec::new();
     if spec.containers.is_empty() {
         errs.push(err(&format!("{path}.containers"), "Required value"));
+    }
+    if let Some(policy) = &*spec.preemption_policy {
+        errs.extend(scheduling::preemption_policy(
+            policy,
+            &format!("{path}.preemptionPolicy"),
+        ));
     }
     let mut names = std::collections::BTreeSet::new();
     for (i, container) in spec.containers.iter().enumerate() {
