@@ -129,6 +129,9 @@ pub struct Cluster {
     /// The same for each PodDisruptionBudget: its resourceVersion and the last
     /// write to a pod of its namespace.
     pub(crate) disruption_synced: SyncStamps<(u64, u64)>,
+    /// What each budget's last sync that changed nothing read: its
+    /// resourceVersion and a fingerprint of its pods (the disruption controller's).
+    pub(crate) disruption_seen: SyncStamps<(u64, u64)>,
     /// The most rounds of the control loops one change runs before it returns,
     /// leaving the rest to [`Cluster::settle`] (`None`: all of them). The page
     /// sets it, to draw between rounds (a setting of the viewer, not state).
@@ -216,6 +219,7 @@ impl Cluster {
             replica_set_synced: Default::default(),
             deployment_synced: Default::default(),
             disruption_synced: Default::default(),
+            disruption_seen: Default::default(),
             scheduler_cache: Default::default(),
         }
     }
@@ -436,7 +440,7 @@ impl Cluster {
                 });
             }
             let namespace = match &located.object {
-                Object::Node(_) | Object::Namespace(_) => String::new(),
+                Object::Node(_) | Object::Namespace(_) | Object::PriorityClass(_) => String::new(),
                 _ => namespaced(
                     located
                         .raw

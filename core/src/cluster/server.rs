@@ -152,6 +152,7 @@ impl Cluster {
             Kind::PodDisruptionBudget => match self.disruption_budgets.remove(&k) {
                 Some(pdb) => {
                     self.disruption_status.remove(&pdb.metadata.uid);
+                    self.disruption_seen.remove(&pdb.metadata.uid);
                     true
                 }
                 None => false,
@@ -266,6 +267,15 @@ impl Cluster {
         self.replica_sets.retain(|k, _| !k.starts_with(&prefix));
         self.disruption_budgets
             .retain(|k, _| !k.starts_with(&prefix));
+        let mut live: Vec<String> = self
+            .disruption_budgets
+            .values()
+            .map(|p| p.metadata.uid.clone())
+            .collect();
+        crate::sort::sort(&mut live);
+        let kept = |uid: &String| live.binary_search(uid).is_ok();
+        self.disruption_status.retain(|uid, _| kept(uid));
+        self.disruption_seen.retain(|uid, _| kept(uid));
         for k in self.pods.keys_where(|p| p.metadata.namespace == namespace) {
             self.delete_pod_gracefully(&k);
         }

@@ -50,6 +50,9 @@ pub struct Condition {
     pub last_transition: Time,
 }
 
+/// An event a sync records: its type, reason and message.
+type Recorded = (EventType, &'static str, String);
+
 /// Models `getExpectedScale`'s errors and `getExpectedPodCount`.
 enum Expected {
     /// Expected and desired healthy pods, and the names of unmanaged pods.
@@ -70,6 +73,25 @@ fn count_healthy(pods: &[&Pod]) -> i32 {
             .filter(|p| !p.is_terminating() && p.is_ready())
             .count(),
     )
+}
+
+/// What a sync reads of a budget's pods: each one's arrival, readiness,
+/// termination and controller. Equal, a sync would find what the last one did.
+fn fingerprint(pods: &[&Pod]) -> u64 {
+    use std::hash::Hash;
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for pod in pods {
+        pod.metadata.uid.hash(&mut hasher);
+        pod.is_ready().hash(&mut hasher);
+        pod.is_terminating().hash(&mut hasher);
+        pod.metadata
+            .controller_of()
+            .map(|r| &r.uid)
+            .hash(&mut hasher);
+    }
+    pods.len().hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Models `apimeta.SetStatusCondition`: the transition time moves only when the
@@ -248,16 +270,45 @@ impl Cluster {
 
     /// Models `trySync` with `updatePdbStatus`, or `failSafe` when the count
     /// fails; returns whether the status changed.
+    ///
+    /// Upstream syncs a budget when it is written (its own status update
+    /// included) or when one of its pods is: a write to another pod of the
+    /// namespace, which makes the budget due here, finds its pods as they were
+    /// and does nothing, not even the events a sync records.
     fn sync_disruption_budget(&mut self, pdb: &PodDisruptionBudget) -> bool {
+        let pods = self.pods_for_budget(pdb);
+        let seen = (pdb.metadata.resource_version, fingerprint(&pods));
+        let uid = pdb.metadata.uid.clone();
+        if self.disruption_seen.get(&uid) == Some(&seen) {
+            return false;
+        }
+        let (status, events) = self.sync_outcome(pdb, &pods);
         let object = ObjectRef::new(
             "PodDisruptionBudget",
             &pdb.metadata.namespace,
             &pdb.metadata.name,
         );
-        let pods = self.pods_for_budget(pdb);
+        for (type_, reason, message) in events {
+            self.record_event(type_, object.clone(), SOURCE, reason, message);
+        }
+        let changed = self.disruption_status.get(&uid) != Some(&status);
+        if changed {
+            self.disruption_status.insert(uid.clone(), status);
+        }
+        if changed {
+            // Its status was written: upstream's informer hears of it and syncs again.
+            self.disruption_seen.remove(&uid);
+        } else {
+            self.disruption_seen.insert(uid, seen);
+        }
+        changed
+    }
+
+    /// What one sync over the budget's pods writes and records.
+    fn sync_outcome(&self, pdb: &PodDisruptionBudget, pods: &[&Pod]) -> (Status, Vec<Recorded>) {
         let no_pods = pods.is_empty();
-        let expected = self.expected_pod_count(pdb, &pods);
-        let healthy = count_healthy(&pods);
+        let expected = self.expected_pod_count(pdb, pods);
+        let healthy = count_healthy(pods);
         let old = self
             .disruption_status
             .get(&pdb.metadata.uid)
@@ -265,7 +316,7 @@ impl Cluster {
             .unwrap_or_default();
         let generation = pdb.metadata.generation;
         let now = self.now;
-        let mut events = Vec::new();
+        let mut events: Vec<Recorded> = Vec::new();
         if no_pods {
             events.push((
                 EventType::Normal,
@@ -331,15 +382,7 @@ impl Cluster {
                 }
             }
         };
-        for (type_, reason, message) in events {
-            self.record_event(type_, object.clone(), SOURCE, reason, message);
-        }
-        if status == old {
-            return false;
-        }
-        self.disruption_status
-            .insert(pdb.metadata.uid.clone(), status);
-        true
+        (status, events)
     }
 
     /// Creates or updates a budget (policy/v1 allows every spec change): labels,

@@ -18,6 +18,21 @@ pub(crate) fn int_or_string(value: &IntOrString) -> String {
     }
 }
 
+/// The annotation `kubectl apply` writes.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// A class's `last-applied-configuration`, as the API returns it.
+fn last_applied(cluster: &Cluster, name: &str) -> Option<String> {
+    let resource = crate::resource::of_kind("PriorityClass")?;
+    let object = crate::encode::object(cluster, resource, "", name)?;
+    object
+        .get("metadata")?
+        .get("annotations")?
+        .get(LAST_APPLIED)?
+        .as_str()
+        .map(str::to_string)
+}
+
 /// Models `describePriorityClass`: its annotations on one line
 /// (`labels.FormatLabels`), and its events.
 pub fn priority_class(cluster: &Cluster, pc: &PriorityClass, show_events: bool) -> String {
@@ -27,12 +42,16 @@ pub fn priority_class(cluster: &Cluster, pc: &PriorityClass, show_events: bool) 
     w.write(0, &format!("GlobalDefault:\t{}\n", pc.global_default));
     w.write(0, &format!("PreemptionPolicy:\t{}\n", pc.preemption_policy));
     w.write(0, &format!("Description:\t{}\n", pc.description));
+    // All of them, `last-applied-configuration` too (with its final newline):
+    // this describer prints them with `labels.FormatLabels`, not the
+    // multi-line printer that leaves that one out.
+    let mut annotations = pc.metadata.annotations.clone();
+    if let Some(last) = last_applied(cluster, &pc.metadata.name) {
+        annotations.insert(LAST_APPLIED.to_string(), last);
+    }
     w.write(
         0,
-        &format!(
-            "Annotations:\t{}\n",
-            selector::format_labels(&pc.metadata.annotations)
-        ),
+        &format!("Annotations:\t{}\n", selector::format_labels(&annotations)),
     );
     if show_events {
         let events: Vec<&Event> = cluster

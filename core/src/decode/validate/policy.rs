@@ -71,10 +71,30 @@ fn int_or_string(value: &IntOrString, style: ValueStyle) -> String {
     }
 }
 
-/// The spec as JSON (`field.Invalid` on the whole spec; before v1.34 Go printed
-/// its pointers' addresses, which no transcript can match, so JSON stands in).
-fn spec_value(pdb: &PodDisruptionBudget, _style: ValueStyle) -> String {
+/// The spec as `field.Invalid` prints the whole (internal) spec: JSON from
+/// v1.34; before, Go's `%#v`, whose pointers print as addresses that differ on
+/// every call (a fixed one stands in for them, as for tolerations).
+fn spec_value(pdb: &PodDisruptionBudget, style: ValueStyle) -> String {
     let spec = &pdb.spec;
+    if style == ValueStyle::GoSyntax {
+        let pointer = |set: bool, ty: &str| {
+            if set {
+                format!("(*{ty})(0xc000000000)")
+            } else {
+                format!("(*{ty})(nil)")
+            }
+        };
+        return format!(
+            "policy.PodDisruptionBudgetSpec{{MinAvailable:{}, Selector:{}, MaxUnavailable:{}, UnhealthyPodEvictionPolicy:{}}}",
+            pointer(spec.min_available.is_some(), "intstr.IntOrString"),
+            pointer(spec.selector.is_some(), "v1.LabelSelector"),
+            pointer(spec.max_unavailable.is_some(), "intstr.IntOrString"),
+            pointer(
+                spec.unhealthy_pod_eviction_policy.is_some(),
+                "policy.UnhealthyPodEvictionPolicyType"
+            ),
+        );
+    }
     let mut fields = Vec::new();
     if let Some(v) = &spec.min_available {
         fields.push(format!(
