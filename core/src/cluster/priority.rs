@@ -313,6 +313,25 @@ mod tests {
         );
     }
 
+    /// `admitPod` on update keeps what create resolved: applying the same file
+    /// again changes nothing, and a different priority is an update the API
+    /// server refuses (`ValidatePodUpdate`).
+    #[test]
+    fn applying_again_keeps_the_admitted_fields() {
+        let mut c = Cluster::tutorial();
+        c.apply(&format!("{CLASS}globalDefault: true\n"))
+            .expect("class applies");
+        let text = pod("");
+        c.apply(&text).expect("pod applies");
+        let again = c.apply(&text).expect("applies again");
+        assert_eq!(again.lines, ["pod/p unchanged"]);
+        let same = c
+            .apply(&pod("  priority: 1000\n"))
+            .expect("the same priority");
+        assert_eq!(same.lines, ["pod/p unchanged"]);
+        assert!(refusal(&mut c, &pod("  priority: 5\n")).contains("pod updates may not change fields"));
+    }
+
     /// A controller's pod refused for an unknown class shows as `FailedCreate`
     /// with `Error creating:` (`controller_utils.go: CreatePods`), and the pods
     /// come once the class exists.
