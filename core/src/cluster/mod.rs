@@ -9,6 +9,7 @@
 
 mod apply;
 mod config;
+mod eviction;
 mod kubelet;
 pub(crate) mod name_notes;
 mod node_table;
@@ -33,6 +34,8 @@ use crate::version::KubeVersion;
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
+pub use eviction::Eviction;
+pub use eviction::VIOLATES_BUDGET;
 pub use kubelet::{ConditionStatus, NodeRuntime};
 pub(crate) use node_table::NodeChanges;
 pub(crate) use pods::pod_key;

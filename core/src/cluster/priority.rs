@@ -329,7 +329,9 @@ mod tests {
             .apply(&pod("  priority: 1000\n"))
             .expect("the same priority");
         assert_eq!(same.lines, ["pod/p unchanged"]);
-        assert!(refusal(&mut c, &pod("  priority: 5\n")).contains("pod updates may not change fields"));
+        assert!(
+            refusal(&mut c, &pod("  priority: 5\n")).contains("pod updates may not change fields")
+        );
     }
 
     /// A controller's pod refused for an unknown class shows as `FailedCreate`
