@@ -34,13 +34,16 @@ fn last_applied(cluster: &Cluster, name: &str) -> Option<String> {
 }
 
 /// Models `describePriorityClass`: its annotations on one line
-/// (`labels.FormatLabels`), and its events.
+/// (`labels.FormatLabels`), and its events; the preemption policy from v1.24.
 pub fn priority_class(cluster: &Cluster, pc: &PriorityClass, show_events: bool) -> String {
     let mut w = PrefixWriter::default();
     w.write(0, &format!("Name:\t{}\n", pc.metadata.name));
     w.write(0, &format!("Value:\t{}\n", pc.value));
     w.write(0, &format!("GlobalDefault:\t{}\n", pc.global_default));
-    w.write(0, &format!("PreemptionPolicy:\t{}\n", pc.preemption_policy));
+    // Printed since v1.24 (PR #108701).
+    if cluster.version().minor >= 24 {
+        w.write(0, &format!("PreemptionPolicy:\t{}\n", pc.preemption_policy));
+    }
     w.write(0, &format!("Description:\t{}\n", pc.description));
     // All of them, `last-applied-configuration` too (with its final newline):
     // this describer prints them with `labels.FormatLabels`, not the
@@ -102,4 +105,25 @@ pub fn pod_disruption_budget(
         writer::events(&mut w, &events, cluster.now());
     }
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taintlab_core::version::KubeVersion;
+
+    /// `describePriorityClass` printed no preemption policy before v1.24
+    /// (PR #108701, "support preemptionPolicy in describe PriorityClass").
+    #[test]
+    fn the_preemption_policy_line_from_1_24() {
+        for (minor, shown) in [(23, false), (24, true)] {
+            let c = Cluster::empty(KubeVersion::v1(minor));
+            let pc = c
+                .priority_class("system-node-critical")
+                .cloned()
+                .unwrap_or_default();
+            let text = priority_class(&c, &pc, false);
+            assert_eq!(text.contains("PreemptionPolicy:"), shown, "{text}");
+        }
+    }
 }
