@@ -139,7 +139,7 @@ impl Cluster {
         let existing = self.priority_class(&name).cloned();
         if let Some(old) = &existing {
             let errs = priority_class_update(class, old);
-            if !errs.is_empty() {
+            if let Some(first) = errs.first() {
                 let details: Vec<String> = errs.iter().map(ToString::to_string).collect();
                 // As kubectl prints an Invalid status (`checkErr`).
                 let message = if details.len() == 1 {
@@ -148,7 +148,7 @@ impl Cluster {
                     details.iter().map(|d| format!("\n* {d}")).collect()
                 };
                 return Err((
-                    errs[0].path.clone(),
+                    first.path.clone(),
                     format!("The PriorityClass {name:?} is invalid: {message}"),
                 ));
             }
@@ -359,6 +359,32 @@ mod tests {
         c.apply(CLASS).expect("class applies");
         assert_eq!(c.pods().count(), 2);
         assert!(c.pods().all(|p| p.spec.priority == 1000));
+    }
+
+    /// The scheduling queue pops the highest `spec.priority` first
+    /// (`PrioritySort`): with room for one pod, the high-priority pod created
+    /// second is the one bound.
+    #[test]
+    fn the_higher_priority_pod_is_scheduled_first() {
+        let mut c = Cluster::tutorial();
+        c.apply(CLASS).expect("class applies");
+        let pod = |name: &str, class: &str| {
+            format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{class}  containers:\n  - name: c\n    image: nginx\n    resources: {{requests: {{cpu: '3'}}}}\n"
+            )
+        };
+        // Both wait while the worker is cordoned, then one of them fits.
+        c.update_node("worker", |n| n.spec.unschedulable = true);
+        c.apply(&format!(
+            "{}---\n{}",
+            pod("low", ""),
+            pod("urgent", "  priorityClassName: high\n")
+        ))
+        .expect("pods apply");
+        c.update_node("worker", |n| n.spec.unschedulable = false);
+        let bound = |name: &str| c.pod("default", name).map(|p| p.spec.node_name.clone());
+        assert_eq!(bound("urgent").as_deref(), Some("worker"));
+        assert_eq!(bound("low").as_deref(), Some(""));
     }
 
     #[test]

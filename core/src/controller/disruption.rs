@@ -10,6 +10,7 @@ use crate::api::Pod;
 use crate::api::PodDisruptionBudget;
 use crate::clock::Time;
 use crate::cluster::Cluster;
+use crate::cluster::key;
 use crate::events::EventType;
 use crate::events::ObjectRef;
 
@@ -188,16 +189,21 @@ impl Cluster {
             let found = match owner.kind.as_str() {
                 // `getPodDeployment` before `getPodReplicaSet`: a Deployment's
                 // ReplicaSet counts with the Deployment's scale.
+                // Owners live in the pod's namespace: looked up by key.
                 "ReplicaSet" => self
                     .replica_sets
-                    .values()
-                    .find(|rs| rs.metadata.uid == owner.uid)
+                    .get(&key(&pod.metadata.namespace, &owner.name))
+                    .filter(|rs| rs.metadata.uid == owner.uid)
                     .map(|rs| {
-                        let deployment = rs.metadata.controller_of().and_then(|d| {
-                            self.deployments
-                                .values()
-                                .find(|x| x.metadata.uid == d.uid && d.kind == "Deployment")
-                        });
+                        let deployment = rs
+                            .metadata
+                            .controller_of()
+                            .filter(|d| d.kind == "Deployment")
+                            .and_then(|d| {
+                                self.deployments
+                                    .get(&key(&pod.metadata.namespace, &d.name))
+                                    .filter(|x| x.metadata.uid == d.uid)
+                            });
                         match deployment {
                             Some(d) => (d.metadata.uid.clone(), d.replicas()),
                             None => (rs.metadata.uid.clone(), rs.replicas()),
@@ -294,8 +300,6 @@ impl Cluster {
         let changed = self.disruption_status.get(&uid) != Some(&status);
         if changed {
             self.disruption_status.insert(uid.clone(), status);
-        }
-        if changed {
             // Its status was written: upstream's informer hears of it and syncs again.
             self.disruption_seen.remove(&uid);
         } else {
