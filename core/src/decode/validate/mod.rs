@@ -174,11 +174,15 @@ fn validate_pod_spec(
     if spec.containers.is_empty() {
         errs.push(err(&format!("{path}.containers"), "Required value"));
     }
+    // Paths are built only for an error: a listing of thousands of pods has none.
+    errs.extend(scheduling::priority_class_name(
+        &spec.priority_class_name,
+        || format!("{path}.priorityClassName"),
+    ));
     if let Some(policy) = &*spec.preemption_policy {
-        errs.extend(scheduling::preemption_policy(
-            policy,
-            &format!("{path}.preemptionPolicy"),
-        ));
+        errs.extend(scheduling::preemption_policy(policy, || {
+            format!("{path}.preemptionPolicy")
+        }));
     }
     let mut names = std::collections::BTreeSet::new();
     for (i, container) in spec.containers.iter().enumerate() {

@@ -6,6 +6,7 @@ use super::err;
 use super::validate_meta;
 use crate::api::PriorityClass;
 use crate::api::field_value::go_quote;
+use crate::api::identifiers::is_dns1123_subdomain;
 use crate::api::scheduling::HIGHEST_USER_DEFINABLE_PRIORITY;
 use crate::api::scheduling::PREEMPT_LOWER_PRIORITY;
 use crate::api::scheduling::PREEMPT_NEVER;
@@ -32,7 +33,9 @@ pub(super) fn priority_class(pc: &PriorityClass) -> Vec<FieldError> {
             ),
         ));
     }
-    errs.extend(preemption_policy(&pc.preemption_policy, "preemptionPolicy"));
+    errs.extend(preemption_policy(&pc.preemption_policy, || {
+        "preemptionPolicy".to_string()
+    }));
     errs
 }
 
@@ -55,13 +58,28 @@ pub fn priority_class_update(new: &PriorityClass, old: &PriorityClass) -> Vec<Fi
     errs
 }
 
+/// Models `ValidatePodSpec`'s check of `priorityClassName`
+/// (`ValidatePriorityClassName`: a DNS subdomain).
+pub(super) fn priority_class_name(name: &str, path: impl Fn() -> String) -> Vec<FieldError> {
+    if name.is_empty() {
+        return Vec::new();
+    }
+    match is_dns1123_subdomain(name) {
+        Ok(()) => Vec::new(),
+        Err(msgs) => msgs
+            .into_iter()
+            .map(|msg| err(&path(), format!("Invalid value: {}: {msg}", go_quote(name))))
+            .collect(),
+    }
+}
+
 /// Models `ValidatePreemptionPolicy`.
-pub(super) fn preemption_policy(policy: &str, path: &str) -> Option<FieldError> {
+pub(super) fn preemption_policy(policy: &str, path: impl Fn() -> String) -> Option<FieldError> {
     match policy {
         PREEMPT_LOWER_PRIORITY | PREEMPT_NEVER => None,
-        "" => Some(err(path, "Required value")),
+        "" => Some(err(&path(), "Required value")),
         other => Some(err(
-            path,
+            &path(),
             format!(
                 "Unsupported value: {}: supported values: \"{PREEMPT_LOWER_PRIORITY}\", \"{PREEMPT_NEVER}\"",
                 go_quote(other)
@@ -137,6 +155,18 @@ mod tests {
             messages(priority_class(&class("big", 1_000_000_001, false))),
             ["value: Forbidden: maximum allowed value of a user defined priority is 1000000000"]
         );
+    }
+
+    /// `pkg/apis/core/validation/validation_test.go: TestValidatePodSpec`'s
+    /// "bad priorityClassName".
+    #[test]
+    fn a_pod_names_its_class_as_a_dns_subdomain() {
+        let path = || "spec.priorityClassName".to_string();
+        assert!(priority_class_name("", path).is_empty());
+        assert!(priority_class_name("system-node-critical", path).is_empty());
+        let errs = messages(priority_class_name("InvalidName", path));
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("spec.priorityClassName: Invalid value: \"InvalidName\": a lowercase RFC 1123 subdomain"), "{errs:?}");
     }
 
     /// `validation_test.go: TestValidatePriorityClassUpdate`: the value and the
