@@ -345,7 +345,10 @@ fn priority_classes_by_version() {
         let out = kubectl(&mut c, "get pc");
         out.text.lines().next().unwrap_or_default().to_string()
     };
-    assert_eq!(header(31), "NAME                      VALUE        GLOBAL-DEFAULT   AGE");
+    assert_eq!(
+        header(31),
+        "NAME                      VALUE        GLOBAL-DEFAULT   AGE"
+    );
     assert_eq!(
         header(32),
         "NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY"
