@@ -72,6 +72,8 @@ const KINDS: &[(&str, &str)] = &[
     ("extensions/v1beta1", "DaemonSet"),
     ("v2", "Pod"),
     ("apps/v1", "StatefulSet"),
+    ("scheduling.k8s.io/v1", "PriorityClass"),
+    ("policy/v1", "PodDisruptionBudget"),
 ];
 
 fn pick<'a>(u: &mut Unstructured, items: &'a [&'a str]) -> Result<&'a str> {
@@ -438,6 +440,35 @@ pub fn object(u: &mut Unstructured, depth: usize) -> Result<Value> {
                     },
                 )?;
             }
+            s.done()
+        })?,
+        "PriorityClass" => {
+            m.set("value", |u| number(u, 2_000_001_000))?;
+            m.set("globalDefault", |u| Ok(Value::from(u.ratio(1, 3)?)))?;
+            m.set("preemptionPolicy", |u| {
+                string(u, &["Never", "PreemptLowerPriority", "", "Sometimes"])
+            })?;
+        }
+        "PodDisruptionBudget" => m.set("spec", |u| {
+            let mut s = Map::new(u);
+            s.set("selector", selector)?;
+            // An int or a percentage (`intstr.IntOrString`), sometimes both set.
+            let int_or_percent = |u: &mut Unstructured| {
+                if u.ratio(1, 2)? {
+                    number(u, 5)
+                } else {
+                    string(u, &["50%", "0%", "100%", "101%", "x", "1.5%"])
+                }
+            };
+            if s.u.ratio(2, 3)? {
+                s.set("minAvailable", int_or_percent)?;
+            }
+            if s.u.ratio(1, 2)? {
+                s.set("maxUnavailable", int_or_percent)?;
+            }
+            s.set("unhealthyPodEvictionPolicy", |u| {
+                string(u, &["AlwaysAllow", "IfHealthyBudget", "Nope"])
+            })?;
             s.done()
         })?,
         "List" if depth < 2 => m.set("items", |u| list(u, 3, |u| object(u, depth + 1)))?,

@@ -274,6 +274,11 @@ fn current(
             .iter()
             .any(|n| n == name)
             .then(BTreeMap::new),
+        "PriorityClass" => cluster.priority_class(name).map(|p| pick(&p.metadata)),
+        "PodDisruptionBudget" => cluster
+            .disruption_budgets()
+            .find(|p| same(&p.metadata))
+            .map(|p| pick(&p.metadata)),
         kind => cluster
             .other_objects()
             .find(|o| o.kind == kind && same(&o.metadata))

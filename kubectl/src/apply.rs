@@ -217,6 +217,16 @@ fn already_exists(cluster: &Cluster, object: &decode::Object) -> Option<String> 
                 .replica_sets()
                 .any(|x| same(&x.metadata, &r.metadata)),
         ),
+        Object::PriorityClass(pc) => (
+            "priorityclasses.scheduling.k8s.io",
+            cluster.priority_class(&pc.metadata.name).is_some(),
+        ),
+        Object::PodDisruptionBudget(pdb) => (
+            "poddisruptionbudgets.policy",
+            cluster
+                .disruption_budgets()
+                .any(|x| same(&x.metadata, &pdb.metadata)),
+        ),
         Object::Other(o) => (
             o.resource,
             cluster
@@ -330,6 +340,12 @@ fn server_errors(doc: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Str
     }
     if message.starts_with("The ") {
         return errors.iter().map(|d| d.message.clone()).collect();
+    }
+    // An admission plugin's refusal (`admission.NewForbidden`).
+    if message.contains(" is forbidden: ") {
+        return vec![format!(
+            "Error from server (Forbidden): error when creating \"{source}\": {message}"
+        )];
     }
     // Field validation: the API server's Invalid status, as kubectl prints it.
     let causes: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();

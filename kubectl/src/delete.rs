@@ -159,6 +159,17 @@ pub fn run(inv: Invocation<'_>, raw: &[String]) -> Output {
     let minor = inv.cluster.version().minor;
     for (r, ns, name) in wanted {
         let ns = if r.namespaced { ns } else { String::new() };
+        // Models `priorityclass/storage: REST.Delete`: the system classes stay.
+        if r.kind == "PriorityClass" && name.starts_with("system-") && dry_run.is_empty() {
+            let system = taintlab_core::api::scheduling::system_priority_classes();
+            if system.iter().any(|c| c.metadata.name == name) {
+                errors.push(format!(
+                    "Error from server (Forbidden): {} \"{name}\" is forbidden: this is a system priority class and cannot be deleted",
+                    r.qualified_plural()
+                ));
+                continue;
+            }
+        }
         let gone = if !dry_run.is_empty() {
             objects::get(inv.cluster, r, &ns, &name).is_some()
         } else {

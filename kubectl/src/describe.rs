@@ -1,5 +1,5 @@
-//! `kubectl describe` for nodes, pods, DaemonSets, Deployments, ReplicaSets and
-//! namespaces. Models `kubectl/pkg/cmd/describe/describe.go` (argument forms,
+//! `kubectl describe` for nodes, pods, DaemonSets, Deployments, ReplicaSets,
+//! namespaces, PriorityClasses and PodDisruptionBudgets. Models `kubectl/pkg/cmd/describe/describe.go` (argument forms,
 //! `describe TYPE` for all, `TYPE NAME_PREFIX`, `-l`, `-A`, `--show-events`,
 //! errors) over the describers in `describe/`.
 
@@ -7,6 +7,7 @@ mod builder;
 mod gosort;
 pub(crate) mod node;
 mod pod;
+mod policy;
 mod selector;
 mod workloads;
 mod writer;
@@ -182,6 +183,13 @@ fn describe(lookup: &Lookup<'_>, info: &Info, show_events: bool) -> Option<Strin
             .replica_sets()
             .find(|r| same(&r.metadata))
             .map(|r| workloads::replica_set(cluster, r, show_events)),
+        "PriorityClass" => cluster
+            .priority_class(name)
+            .map(|pc| policy::priority_class(cluster, pc, show_events)),
+        "PodDisruptionBudget" => cluster
+            .disruption_budgets()
+            .find(|p| same(&p.metadata))
+            .map(|p| policy::pod_disruption_budget(cluster, p, show_events)),
         _ => None,
     }
 }

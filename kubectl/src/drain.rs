@@ -51,6 +51,15 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
             }
         ));
     }
+    // A `time.Duration` flag: parsed with the others, before anything is done.
+    let timeout = match args
+        .get("timeout")
+        .map(super::drain_eviction::parse_duration)
+    {
+        None | Some(Ok(0)) => None,
+        Some(Ok(seconds)) => Some(seconds),
+        Some(Err(message)) => return super::usage_error(command, &message),
+    };
     let selector = args.get("selector").unwrap_or("");
     if args.positional.is_empty() && selector.is_empty() {
         return Output::error(format!(
@@ -118,6 +127,8 @@ pub fn run(inv: Invocation<'_>, command: &str, raw: &[String]) -> Output {
         delete_empty_dir: args.on("delete-emptydir-data"),
         force: args.on("force"),
         dry_run: !dry_run.is_empty(),
+        disable_eviction: args.on("disable-eviction"),
+        timeout,
     };
     // Models `RunDrain`: every node is tried; failures are reported as they come,
     // then the nodes still pending, then each refusal on its own line.
@@ -161,6 +172,9 @@ struct DrainOptions {
     delete_empty_dir: bool,
     force: bool,
     dry_run: bool,
+    disable_eviction: bool,
+    /// `--timeout` in seconds; `None` waits as long as it takes.
+    timeout: Option<u64>,
 }
 
 /// What the filters decided for one pod.
@@ -239,14 +253,15 @@ fn drain_node(
         }
         return Ok(());
     }
-    for (ns, name) in &to_evict {
-        text.push_str(&format!("evicting pod {ns}/{name}\n"));
+    if options.disable_eviction {
+        // Models `deletePods`: plain deletions, which no budget refuses.
+        for (ns, name) in &to_evict {
+            cluster.delete_object(Kind::Pod, ns, name, None);
+            text.push_str(&format!("pod/{name} deleted\n"));
+        }
+        return Ok(());
     }
-    for (ns, name) in &to_evict {
-        cluster.delete_object(Kind::Pod, ns, name, None);
-        text.push_str(&format!("pod/{name} evicted\n"));
-    }
-    Ok(())
+    super::drain_eviction::evict_pods(cluster, to_evict, options.timeout, text)
 }
 
 /// Models `makeFilters`: skip-deleted, DaemonSet, mirror, local storage,

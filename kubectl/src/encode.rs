@@ -13,6 +13,7 @@ pub(crate) mod json;
 mod meta;
 mod objects;
 mod pod;
+mod policy;
 pub(crate) mod yaml;
 
 use crate::jsonpath;
@@ -79,6 +80,13 @@ pub fn object_in(
             .iter()
             .any(|n| n == name)
             .then(|| objects::namespace(cluster, name)),
+        "PriorityClass" => cluster
+            .priority_class(name)
+            .map(|pc| policy::priority_class(cluster, pc)),
+        "PodDisruptionBudget" => cluster
+            .disruption_budgets()
+            .find(|p| in_ns(&p.metadata))
+            .map(|p| policy::pod_disruption_budget(cluster, p)),
         "Event" => cluster
             .events()
             .all()

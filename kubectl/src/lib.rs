@@ -15,6 +15,7 @@ pub mod csv;
 pub mod delete;
 pub mod describe;
 pub mod drain;
+mod drain_eviction;
 pub mod encode;
 pub mod explain;
 pub mod generated;

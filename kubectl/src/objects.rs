@@ -6,6 +6,8 @@ use crate::resource::ResourceType;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use taintlab_core::Cluster;
+use taintlab_core::api::PodDisruptionBudget;
+use taintlab_core::api::PriorityClass;
 use taintlab_core::api::{DaemonSet, Deployment, Node, Pod, ReplicaSet};
 use taintlab_core::clock::Time;
 use taintlab_core::decode::OtherObject;
@@ -41,6 +43,10 @@ pub enum Object<'a> {
     ReplicaSet(&'a ReplicaSet),
     /// A Namespace (only its name is stored).
     Namespace(&'a str),
+    /// A PriorityClass.
+    PriorityClass(&'a PriorityClass),
+    /// A PodDisruptionBudget.
+    PodDisruptionBudget(&'a PodDisruptionBudget),
     /// An Event.
     Event(EventObject<'a>),
     /// An object of a kind that is stored but not simulated.
@@ -66,6 +72,8 @@ impl<'a> Object<'a> {
             Object::Deployment(d) => &d.metadata.name,
             Object::ReplicaSet(r) => &r.metadata.name,
             Object::Namespace(n) => n,
+            Object::PriorityClass(p) => &p.metadata.name,
+            Object::PodDisruptionBudget(p) => &p.metadata.name,
             Object::Event(e) => &e.name,
             Object::Other(o) => &o.metadata.name,
         }
@@ -74,7 +82,8 @@ impl<'a> Object<'a> {
     /// `metadata.namespace`: empty for cluster-scoped kinds, `default` when unset.
     pub fn namespace(&self) -> &str {
         match self {
-            Object::Node(_) | Object::Namespace(_) => "",
+            Object::Node(_) | Object::Namespace(_) | Object::PriorityClass(_) => "",
+            Object::PodDisruptionBudget(p) => or_default(&p.metadata.namespace),
             Object::Pod(p) => or_default(&p.metadata.namespace),
             Object::DaemonSet(d) => or_default(&d.metadata.namespace),
             Object::Deployment(d) => or_default(&d.metadata.namespace),
@@ -94,6 +103,8 @@ impl<'a> Object<'a> {
             Object::Deployment(d) => Cow::Borrowed(&d.metadata.labels),
             Object::ReplicaSet(r) => Cow::Borrowed(&r.metadata.labels),
             Object::Other(o) => Cow::Borrowed(&o.metadata.labels),
+            Object::PriorityClass(p) => Cow::Borrowed(&p.metadata.labels),
+            Object::PodDisruptionBudget(p) => Cow::Borrowed(&p.metadata.labels),
             Object::Namespace(_) | Object::Event(_) => Cow::Owned(self.labels()),
         }
     }
@@ -112,6 +123,8 @@ impl<'a> Object<'a> {
             }
             Object::Event(_) => BTreeMap::new(),
             Object::Other(o) => o.metadata.labels.clone(),
+            Object::PriorityClass(p) => p.metadata.labels.clone(),
+            Object::PodDisruptionBudget(p) => p.metadata.labels.clone(),
         }
     }
 
@@ -127,6 +140,8 @@ impl<'a> Object<'a> {
             Object::Namespace(_) => Time::ZERO,
             Object::Event(e) => e.event.first_timestamp,
             Object::Other(o) => o.metadata.created,
+            Object::PriorityClass(p) => p.metadata.created,
+            Object::PodDisruptionBudget(p) => p.metadata.created,
         }
     }
 
@@ -192,6 +207,15 @@ pub fn list<'a>(
             .map(|n| Object::Namespace(n.as_str()))
             .collect(),
         "Event" => events(cluster).into_iter().map(Object::Event).collect(),
+        "PriorityClass" => cluster
+            .priority_classes()
+            .into_iter()
+            .map(Object::PriorityClass)
+            .collect(),
+        "PodDisruptionBudget" => cluster
+            .disruption_budgets()
+            .map(Object::PodDisruptionBudget)
+            .collect(),
         _ => {
             let wanted = resource.qualified_singular();
             cluster

@@ -185,13 +185,23 @@ pub const RESOURCES: &[ResourceType] = &[
         "networking.k8s.io/v1",
         "Ingress",
     ),
-    stored(
+    simulated(
         "poddisruptionbudgets",
         "poddisruptionbudget",
         &["pdb"],
         "policy",
         "policy/v1",
+        true,
         "PodDisruptionBudget",
+    ),
+    simulated(
+        "priorityclasses",
+        "priorityclass",
+        &["pc"],
+        "scheduling.k8s.io",
+        "scheduling.k8s.io/v1",
+        false,
+        "PriorityClass",
     ),
 ];
 

@@ -9,10 +9,13 @@ pub mod label_selector;
 pub mod meta;
 pub mod node;
 pub mod pod;
+pub mod policy;
 pub mod quantity;
+pub mod scheduling;
 pub mod taint;
 pub mod taint_spec;
 pub mod toleration;
+pub mod when_set;
 pub mod workloads;
 
 pub use label_selector::{LabelSelector, LabelSelectorRequirement};
@@ -24,7 +27,10 @@ pub use pod::{
     PodCondition, PodSpec, PodStatus, PodTemplateSpec, PreferredSchedulingTerm,
     TopologySpreadConstraint, WeightedPodAffinityTerm,
 };
+pub use policy::PodDisruptionBudget;
+pub use policy::PodDisruptionBudgetSpec;
 pub use quantity::Quantity;
+pub use scheduling::PriorityClass;
 pub use taint::{Taint, TaintEffect};
 pub use toleration::{Toleration, TolerationOperator};
 pub use workloads::{

@@ -36,6 +36,13 @@ pub struct PodSpec {
     pub host_network: bool,
     /// `spec.priority` (resolved from the priority class).
     pub priority: i32,
+    /// `spec.priority` as the client wrote it: the Priority admission plugin
+    /// refuses a value other than the one it computes, then clears this.
+    pub requested_priority: crate::api::when_set::WhenSet<Option<i32>>,
+    /// `spec.priorityClassName`; admission sets the global default's name.
+    pub priority_class_name: crate::api::when_set::WhenSet<String>,
+    /// `spec.preemptionPolicy`: `PreemptLowerPriority` or `Never`.
+    pub preemption_policy: crate::api::when_set::WhenSet<Option<String>>,
     /// `spec.topologySpreadConstraints`, in pod order.
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
 }
@@ -52,6 +59,9 @@ impl Hash for PodSpec {
         self.containers.hash(state);
         self.host_network.hash(state);
         self.priority.hash(state);
+        self.requested_priority.hash(state);
+        self.priority_class_name.hash(state);
+        self.preemption_policy.hash(state);
         if !self.topology_spread_constraints.is_empty() {
             self.topology_spread_constraints.hash(state);
         }

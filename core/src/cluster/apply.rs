@@ -32,7 +32,8 @@ impl Cluster {
             Object::Deployment(d) => Some(&d.metadata.namespace),
             Object::ReplicaSet(r) => Some(&r.metadata.namespace),
             Object::Other(o) => Some(&o.metadata.namespace),
-            Object::Node(_) | Object::Namespace(_) => None,
+            Object::PodDisruptionBudget(p) => Some(&p.metadata.namespace),
+            Object::Node(_) | Object::Namespace(_) | Object::PriorityClass(_) => None,
         };
         if let Some(ns) = namespace.map(|n| namespaced(n))
             && self.namespaces.binary_search(&ns).is_err()
@@ -80,6 +81,8 @@ impl Cluster {
                 Ok(self.apply_node(&node))
             }
             Object::Other(other) => Ok(self.apply_other(&other, raw)),
+            Object::PriorityClass(class) => self.apply_priority_class(&class),
+            Object::PodDisruptionBudget(pdb) => Ok(self.apply_disruption_budget(pdb)),
             Object::DaemonSet(ds) => {
                 apply_workload(&mut self.daemon_sets, &mut self.names, self.now, &ds, style)
             }
@@ -166,6 +169,12 @@ impl Cluster {
                     format!("pods {name:?} is forbidden: {}", Limit::Pods.en()),
                 ));
             }
+            if let Err(why) = self.admit_priority(&mut pod) {
+                return Err((
+                    "spec.priorityClassName".to_string(),
+                    format!("pods {name:?} is forbidden: {why}"),
+                ));
+            }
             self.create_pod(pod);
             return Ok(format!("pod/{name} created"));
         };
@@ -173,6 +182,8 @@ impl Cluster {
         if wanted.node_name.is_empty() {
             wanted.node_name = existing.spec.node_name.clone();
         }
+        // What the Priority admission plugin set on create stays unless given.
+        super::priority::keep_admitted(&mut wanted, &existing.spec);
         // Admission added default tolerations on create; an apply that omits them
         // keeps them, as a three-way merge would.
         for t in &existing.spec.tolerations {

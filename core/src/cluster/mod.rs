@@ -9,10 +9,12 @@
 
 mod apply;
 mod config;
+mod eviction;
 mod kubelet;
 pub(crate) mod name_notes;
 mod node_table;
 mod pods;
+mod priority;
 mod server;
 mod static_pods;
 pub(crate) mod store;
@@ -35,6 +37,8 @@ use std::collections::BTreeMap;
 /// Whether the node-lifecycle controller owns a taint (it mirrors a condition or cordoning).
 pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
+pub use eviction::Eviction;
+pub use eviction::VIOLATES_BUDGET;
 pub use kubelet::{ConditionStatus, NodeRuntime};
 pub(crate) use node_table::NodeChanges;
 pub(crate) use pods::pod_key;
@@ -81,6 +85,12 @@ pub struct Cluster {
     pub(crate) daemon_sets: SortedMap<String, DaemonSet>,
     pub(crate) deployments: SortedMap<String, Deployment>,
     pub(crate) replica_sets: SortedMap<String, ReplicaSet>,
+    /// PriorityClasses by name, without the two system classes (always there).
+    pub(crate) priority_classes: SortedMap<String, crate::api::PriorityClass>,
+    /// PodDisruptionBudgets by `namespace/name`.
+    pub(crate) disruption_budgets: SortedMap<String, crate::api::PodDisruptionBudget>,
+    /// The disruption controller's status of each budget, by its UID.
+    pub(crate) disruption_status: SortedMap<String, crate::controller::disruption::Status>,
     /// Generates UIDs and names (the Deployment controller names its ReplicaSets).
     pub(crate) names: NameGenerator,
     events: EventLog,
@@ -125,6 +135,12 @@ pub struct Cluster {
     pub(crate) replica_set_synced: SyncStamps<((u64, i64), u64, bool)>,
     /// The same for each Deployment.
     pub(crate) deployment_synced: SyncStamps<crate::controller::deployment::DeploymentStamp>,
+    /// The same for each PodDisruptionBudget: its resourceVersion and the last
+    /// write to a pod of its namespace.
+    pub(crate) disruption_synced: SyncStamps<(u64, u64)>,
+    /// What each budget's last sync that changed nothing read: its
+    /// resourceVersion and a fingerprint of its pods (the disruption controller's).
+    pub(crate) disruption_seen: SyncStamps<(u64, u64)>,
     /// The most rounds of the control loops one change runs before it returns,
     /// leaving the rest to [`Cluster::settle`] (`None`: all of them). The page
     /// sets it, to draw between rounds (a setting of the viewer, not state).
@@ -167,6 +183,7 @@ pub(crate) fn key(namespace: &str, name: &str) -> String {
     key
 }
 
+/// `default` for an empty namespace.
 pub(crate) fn namespaced(namespace: &str) -> String {
     if namespace.is_empty() {
         "default".to_string()
@@ -186,6 +203,9 @@ impl Cluster {
             daemon_sets: SortedMap::default(),
             deployments: SortedMap::default(),
             replica_sets: SortedMap::default(),
+            priority_classes: SortedMap::default(),
+            disruption_budgets: SortedMap::default(),
+            disruption_status: SortedMap::default(),
             names: NameGenerator::new(NAME_SEED),
             events: EventLog::default(),
             evictions: SortedMap::default(),
@@ -208,6 +228,8 @@ impl Cluster {
             daemon_set_synced: Default::default(),
             replica_set_synced: Default::default(),
             deployment_synced: Default::default(),
+            disruption_synced: Default::default(),
+            disruption_seen: Default::default(),
             scheduler_cache: Default::default(),
         }
     }
@@ -449,7 +471,7 @@ impl Cluster {
                 });
             }
             let namespace = match &located.object {
-                Object::Node(_) | Object::Namespace(_) => String::new(),
+                Object::Node(_) | Object::Namespace(_) | Object::PriorityClass(_) => String::new(),
                 _ => namespaced(
                     located
                         .raw
@@ -829,6 +851,7 @@ impl Cluster {
                 | self.sync_daemon_sets()
                 | self.sync_deployments()
                 | self.sync_replica_sets()
+                | self.sync_disruption_budgets()
                 | self.schedule_pending()
                 | self.sync_kubelets();
             if !changed {

@@ -136,6 +136,23 @@ impl Cluster {
             );
             return false;
         }
+        let mut pod = pod;
+        if let Err(why) = self.admit_priority(&mut pod) {
+            let name = if pod.metadata.name.is_empty() {
+                &pod.metadata.generate_name
+            } else {
+                &pod.metadata.name
+            };
+            let message = format!("Error creating: pods {name:?} is forbidden: {why}");
+            self.record_event(
+                EventType::Warning,
+                owner.clone(),
+                source,
+                "FailedCreate",
+                message,
+            );
+            return false;
+        }
         let name = self.create_pod(pod);
         self.record_event(
             EventType::Normal,

@@ -20,6 +20,10 @@ pub enum Kind {
     Deployment,
     /// `apps/v1` ReplicaSet.
     ReplicaSet,
+    /// `scheduling.k8s.io/v1` PriorityClass.
+    PriorityClass,
+    /// `policy/v1` PodDisruptionBudget.
+    PodDisruptionBudget,
 }
 
 impl Kind {
@@ -32,6 +36,8 @@ impl Kind {
             "DaemonSet" => Kind::DaemonSet,
             "Deployment" => Kind::Deployment,
             "ReplicaSet" => Kind::ReplicaSet,
+            "PriorityClass" => Kind::PriorityClass,
+            "PodDisruptionBudget" => Kind::PodDisruptionBudget,
             _ => return None,
         })
     }
@@ -87,6 +93,11 @@ impl Cluster {
             Kind::DaemonSet => self.daemon_sets.get_mut(&k).map(|d| &mut d.metadata),
             Kind::Deployment => self.deployments.get_mut(&k).map(|d| &mut d.metadata),
             Kind::ReplicaSet => self.replica_sets.get_mut(&k).map(|r| &mut r.metadata),
+            // A system class is not stored: its metadata cannot change here.
+            Kind::PriorityClass => self.priority_classes.get_mut(name).map(|p| &mut p.metadata),
+            Kind::PodDisruptionBudget => {
+                self.disruption_budgets.get_mut(&k).map(|p| &mut p.metadata)
+            }
         };
         let Some(meta) = meta else {
             return false;
@@ -136,6 +147,16 @@ impl Cluster {
             },
             Kind::Deployment => self.deployments.remove(&k).is_some(),
             Kind::ReplicaSet => self.replica_sets.remove(&k).is_some(),
+            // The system classes cannot be deleted (kubectl says why).
+            Kind::PriorityClass => self.priority_classes.remove(name).is_some(),
+            Kind::PodDisruptionBudget => match self.disruption_budgets.remove(&k) {
+                Some(pdb) => {
+                    self.disruption_status.remove(&pdb.metadata.uid);
+                    self.disruption_seen.remove(&pdb.metadata.uid);
+                    true
+                }
+                None => false,
+            },
             Kind::Namespace => {
                 let Ok(at) = self.namespaces.binary_search(&name.to_string()) else {
                     return false;
@@ -245,6 +266,17 @@ impl Cluster {
         self.daemon_sets.retain(|k, _| !k.starts_with(&prefix));
         self.deployments.retain(|k, _| !k.starts_with(&prefix));
         self.replica_sets.retain(|k, _| !k.starts_with(&prefix));
+        self.disruption_budgets
+            .retain(|k, _| !k.starts_with(&prefix));
+        let mut live: Vec<String> = self
+            .disruption_budgets
+            .values()
+            .map(|p| p.metadata.uid.clone())
+            .collect();
+        crate::sort::sort(&mut live);
+        let kept = |uid: &String| live.binary_search(uid).is_ok();
+        self.disruption_status.retain(|uid, _| kept(uid));
+        self.disruption_seen.retain(|uid, _| kept(uid));
         for k in self.pods.keys_where(|p| p.metadata.namespace == namespace) {
             self.delete_pod_gracefully(&k);
         }

@@ -270,6 +270,11 @@ impl Cluster {
                 pod.metadata
                     .annotations
                     .insert(SEEN.to_string(), seen.clone());
+                // A mirror pod goes through admission too: refused (an unknown
+                // priority class), the kubelet runs the pod without one.
+                if self.admit_priority(&mut pod).is_err() {
+                    continue;
+                }
                 self.create_pod(pod);
                 changed = true;
             }

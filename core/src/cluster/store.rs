@@ -64,6 +64,8 @@ struct Facts {
     counted: Option<Rc<str>>,
     /// A hash of its namespace and labels, to notice a change of either.
     labels: u64,
+    /// Its namespace, as the namespace index holds it.
+    namespace: Option<Rc<str>>,
 }
 
 /// A pod that started or stopped counting on a node for spreading (bound and not
@@ -120,6 +122,8 @@ struct Index {
     /// Bound pods with pod affinity or anti-affinity (upstream's
     /// `NodeInfo.PodsWithAffinity`, over every node).
     with_affinity: BTreeSet<u64>,
+    /// Pods by namespace (the disruption controller lists a budget's pods here).
+    by_namespace: BTreeMap<Rc<str>, BTreeSet<u64>>,
     /// Notes of the writes, for those who follow them.
     notes: Unseen<Notes>,
 }
@@ -133,6 +137,8 @@ struct Notes {
     owner_writes: BTreeMap<Rc<str>, u64>,
     /// Writes so far.
     writes: u64,
+    /// For each namespace with pods, the number of the last write to one of them.
+    namespace_writes: BTreeMap<Rc<str>, u64>,
     /// Nodes whose pods changed since [`PodStore::take_load_changes`].
     load_touched: super::name_notes::NameNotes,
     /// Spreading changes since [`PodStore::take_count_changes`].
@@ -198,6 +204,7 @@ impl Index {
                 }
             }
         }
+        self.note_namespace(seq, &pod.metadata.namespace, facts);
         let node = pod.spec.node_name.as_str();
         if facts.node.as_ref().map_or("", |(n, _)| &**n) != node {
             if let Some((old, contribution)) = facts.node.take() {
@@ -266,6 +273,33 @@ impl Index {
         }
     }
 
+    /// Keeps the pod in its namespace's set, and notes the write there.
+    fn note_namespace(&mut self, seq: u64, namespace: &str, facts: &mut Facts) {
+        if facts.namespace.as_deref() != Some(namespace) {
+            if let Some(old) = facts.namespace.take() {
+                remove_from(&mut self.by_namespace, &old, seq);
+            }
+            let name: Rc<str> = match self.by_namespace.get_key_value(namespace) {
+                Some((known, _)) => Rc::clone(known),
+                None => Rc::from(namespace),
+            };
+            self.by_namespace
+                .entry(Rc::clone(&name))
+                .or_default()
+                .insert(seq);
+            facts.namespace = Some(name);
+        }
+        if let Some(name) = &facts.namespace {
+            let writes = self.notes.writes;
+            match self.notes.namespace_writes.get_mut(&**name) {
+                Some(at) => *at = writes,
+                None => {
+                    self.notes.namespace_writes.insert(Rc::clone(name), writes);
+                }
+            }
+        }
+    }
+
     /// Forgets a pod that leaves the store.
     fn forget(&mut self, seq: u64, facts: Facts, pod: &Shared<Pod>) {
         if let Some(from) = facts.counted {
@@ -284,6 +318,13 @@ impl Index {
         self.notes.writes += 1;
         if let Some(owner) = facts.owner {
             self.disown(&owner, seq);
+        }
+        if let Some(namespace) = facts.namespace {
+            remove_from(&mut self.by_namespace, &namespace, seq);
+            let writes = self.notes.writes;
+            if let Some(at) = self.notes.namespace_writes.get_mut(&*namespace) {
+                *at = writes;
+            }
         }
         if let Some((node, contribution)) = facts.node {
             self.unbind(seq, node, &contribution);
@@ -474,6 +515,27 @@ impl PodStore {
         self.index.notes.owner_writes.get(uid).copied().unwrap_or(0)
     }
 
+    /// The number of the last write to a pod in `namespace`: unchanged, nothing
+    /// changed among its pods (a namespace that never held one reads 0).
+    pub fn namespace_written(&self, namespace: &str) -> u64 {
+        self.index
+            .notes
+            .namespace_writes
+            .get(namespace)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Arrival numbers of the pods in `namespace`, in arrival order.
+    pub fn in_namespace(&self, namespace: &str) -> impl Iterator<Item = u64> + '_ {
+        self.index
+            .by_namespace
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
+
     /// Arrival numbers of the pods whose controlling owner has `uid`, in arrival order.
     pub fn owned_by(&self, uid: &str) -> impl Iterator<Item = u64> + '_ {
         self.index.by_owner.get(uid).into_iter().flatten().copied()
@@ -575,8 +637,13 @@ mod tests {
         pod
     }
 
-    /// Pending pods, the kubelets' work, and pods by node.
-    type Seen = (Vec<u64>, Vec<u64>, Vec<(String, Vec<u64>)>);
+    /// Pending pods, the kubelets' work, pods by node and pods by namespace.
+    type Seen = (
+        Vec<u64>,
+        Vec<u64>,
+        Vec<(String, Vec<u64>)>,
+        Vec<(String, Vec<u64>)>,
+    );
 
     /// The indexes as a scan of every pod would find them.
     fn scanned(store: &PodStore) -> Seen {
@@ -596,7 +663,19 @@ mod tests {
                 nodes.entry(p.spec.node_name.clone()).or_default().push(s);
             }
         }
-        (pending, kubelet, nodes.into_iter().collect())
+        let mut namespaces: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for (s, p) in store.iter_seq() {
+            namespaces
+                .entry(p.metadata.namespace.clone())
+                .or_default()
+                .push(s);
+        }
+        (
+            pending,
+            kubelet,
+            nodes.into_iter().collect(),
+            namespaces.into_iter().collect(),
+        )
     }
 
     fn indexed(store: &PodStore) -> Seen {
@@ -606,6 +685,12 @@ mod tests {
             store
                 .by_node()
                 .map(|(n, p)| (n.to_string(), p.seqs.iter().copied().collect()))
+                .collect(),
+            store
+                .index
+                .by_namespace
+                .keys()
+                .map(|n| (n.to_string(), store.in_namespace(n).collect()))
                 .collect(),
         )
     }

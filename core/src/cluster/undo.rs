@@ -22,6 +22,8 @@ enum Before {
     Deployment(String, Option<Deployment>),
     ReplicaSet(String, Option<ReplicaSet>),
     Other(String, Option<(OtherObject, serde_yaml::Value)>),
+    PriorityClass(String, Option<crate::api::PriorityClass>),
+    DisruptionBudget(String, Option<crate::api::PodDisruptionBudget>),
     Applied(Rc<str>, Option<Shared<serde_yaml::Value>>),
 }
 
@@ -89,6 +91,16 @@ impl Undo {
                 let previous = cluster.replica_sets.get(&k).cloned();
                 Before::ReplicaSet(k, previous)
             }
+            Object::PriorityClass(class) => {
+                let k = class.metadata.name.clone();
+                let previous = cluster.priority_classes.get(&k).cloned();
+                Before::PriorityClass(k, previous)
+            }
+            Object::PodDisruptionBudget(pdb) => {
+                let k = workload_key(&pdb.metadata.namespace, &pdb.metadata.name);
+                let previous = cluster.disruption_budgets.get(&k).cloned();
+                Before::DisruptionBudget(k, previous)
+            }
             Object::Other(other) => {
                 let k = super::apply::other_key(other);
                 let previous = cluster.others.get(&k).cloned();
@@ -141,6 +153,12 @@ impl Undo {
                 Before::Deployment(k, previous) => restore(&mut cluster.deployments, k, previous),
                 Before::ReplicaSet(k, previous) => restore(&mut cluster.replica_sets, k, previous),
                 Before::Other(k, previous) => restore(&mut cluster.others, k, previous),
+                Before::PriorityClass(k, previous) => {
+                    restore(&mut cluster.priority_classes, k, previous)
+                }
+                Before::DisruptionBudget(k, previous) => {
+                    restore(&mut cluster.disruption_budgets, k, previous)
+                }
                 Before::Applied(k, previous) => restore(&mut cluster.applied, k, previous),
             }
         }

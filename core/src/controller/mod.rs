@@ -7,6 +7,7 @@
 
 pub mod daemon;
 pub mod deployment;
+pub mod disruption;
 pub mod node_lifecycle;
 pub mod podgc;
 pub mod replicaset;

@@ -1,6 +1,8 @@
 //! Turns the user's YAML (several documents separated by `---`) into typed objects,
 //! or into diagnostics with document, line, column and field path.
 
+use crate::api::PodDisruptionBudget;
+use crate::api::PriorityClass;
 use crate::api::{DaemonSet, Deployment, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::{
@@ -15,7 +17,9 @@ use serde_yaml::Value;
 mod depth;
 mod fast;
 mod objects;
+mod policy;
 mod read;
+mod scheduling;
 pub mod validate;
 pub mod yaml;
 
@@ -36,6 +40,10 @@ pub enum Object {
     ReplicaSet(ReplicaSet),
     /// `v1` Namespace (only its metadata matters here).
     Namespace(ObjectMeta),
+    /// `scheduling.k8s.io/v1` PriorityClass.
+    PriorityClass(PriorityClass),
+    /// `policy/v1` PodDisruptionBudget.
+    PodDisruptionBudget(PodDisruptionBudget),
     /// A well-formed object of a kind that is stored but not simulated.
     Other(OtherObject),
 }
@@ -55,7 +63,7 @@ pub struct OtherObject {
 
 /// Kinds that are stored and listed but not simulated, with kubectl's resource
 /// names (`kubectl apply` prints `job.batch/x created`).
-const STORED_KINDS: [(&str, &str, &str); 12] = [
+const STORED_KINDS: [(&str, &str, &str); 11] = [
     ("v1", "Service", "service"),
     ("v1", "ConfigMap", "configmap"),
     ("v1", "Secret", "secret"),
@@ -70,11 +78,6 @@ const STORED_KINDS: [(&str, &str, &str); 12] = [
         "networking.k8s.io/v1",
         "Ingress",
         "ingress.networking.k8s.io",
-    ),
-    (
-        "policy/v1",
-        "PodDisruptionBudget",
-        "poddisruptionbudget.policy",
     ),
 ];
 
@@ -96,6 +99,8 @@ impl Object {
             Object::Deployment(_) => "Deployment",
             Object::ReplicaSet(_) => "ReplicaSet",
             Object::Namespace(_) => "Namespace",
+            Object::PriorityClass(_) => "PriorityClass",
+            Object::PodDisruptionBudget(_) => "PodDisruptionBudget",
             Object::Other(_) => "Other",
         }
     }
@@ -109,6 +114,8 @@ impl Object {
             Object::Deployment(d) => &d.metadata.name,
             Object::ReplicaSet(r) => &r.metadata.name,
             Object::Namespace(m) => &m.name,
+            Object::PriorityClass(pc) => &pc.metadata.name,
+            Object::PodDisruptionBudget(pdb) => &pdb.metadata.name,
             Object::Other(o) => &o.metadata.name,
         }
     }
@@ -574,6 +581,12 @@ fn typed(
         ("apps/v1", "Deployment") => objects::deployment(value, &unknown).map(Object::Deployment),
         ("apps/v1", "ReplicaSet") => objects::replica_set(value, &unknown).map(Object::ReplicaSet),
         ("v1", "Namespace") => objects::namespace(value, &unknown).map(Object::Namespace),
+        ("scheduling.k8s.io/v1", "PriorityClass") => {
+            scheduling::priority_class(value, &unknown).map(Object::PriorityClass)
+        }
+        ("policy/v1", "PodDisruptionBudget") => {
+            policy::pod_disruption_budget(value, &unknown).map(Object::PodDisruptionBudget)
+        }
         (api_version, kind) if stored_resource(api_version, kind).is_some() => {
             let resource = stored_resource(api_version, kind).unwrap_or_default();
             objects::other_meta(value, &unknown).map(|metadata| {

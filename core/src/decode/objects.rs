@@ -5,6 +5,7 @@
 use super::read::{DecodeError, Obj, Read, Unknown, type_error};
 use crate::api::taint::RawTaint;
 use crate::api::toleration::RawToleration;
+use crate::api::when_set::WhenSet;
 use crate::api::*;
 use serde_yaml::Value;
 
@@ -222,7 +223,7 @@ fn checked(path: &str, detail: String) -> DecodeError {
     }
 }
 
-fn meta(o: &Obj<'_>) -> Read<ObjectMeta> {
+pub(super) fn meta(o: &Obj<'_>) -> Read<ObjectMeta> {
     Ok(o.nested(
         "metadata",
         "ObjectMeta",
@@ -459,6 +460,13 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
             affinity: affinity(s)?,
             host_network: s.bool("hostNetwork")?,
             priority: s.int("priority", "int32")?.unwrap_or_default() as i32,
+            requested_priority: WhenSet(s.int("priority", "int32")?.map(|p| p as i32)),
+            priority_class_name: WhenSet(s.string("priorityClassName")?),
+            preemption_policy: WhenSet(
+                s.get("preemptionPolicy")
+                    .map(|_| s.string("preemptionPolicy"))
+                    .transpose()?,
+            ),
             topology_spread_constraints: topology_spread_constraints(s)?,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;
@@ -530,7 +538,7 @@ fn template(o: &Obj<'_>) -> Read<PodTemplateSpec> {
     .unwrap_or_default())
 }
 
-fn selector(o: &Obj<'_>) -> Read<Option<LabelSelector>> {
+pub(super) fn selector(o: &Obj<'_>) -> Read<Option<LabelSelector>> {
     label_selector(o, "selector")
 }
 
@@ -607,7 +615,7 @@ fn quantities(o: &Obj<'_>, key: &str) -> Read<std::collections::BTreeMap<String,
     Ok(out)
 }
 
-fn int_or_string(o: &Obj<'_>, key: &str) -> Read<Option<IntOrString>> {
+pub(super) fn int_or_string(o: &Obj<'_>, key: &str) -> Read<Option<IntOrString>> {
     match o.get(key) {
         None => Ok(None),
         Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().map(IntOrString::Int)),

@@ -48,13 +48,15 @@ fn not_found(resource: &ResourceType, name: &str) -> String {
 }
 
 /// The kinds with a describer here.
-pub(super) const DESCRIBED: [&str; 6] = [
+pub(super) const DESCRIBED: [&str; 8] = [
     "Node",
     "Namespace",
     "Pod",
     "DaemonSet",
     "Deployment",
     "ReplicaSet",
+    "PriorityClass",
+    "PodDisruptionBudget",
 ];
 
 /// Resolves a type word; kubectl's error when it names no type, and taintlab's
@@ -200,6 +202,17 @@ impl Scope<'_> {
                 .filter(|r| in_scope(&r.metadata.namespace) && selected(&r.metadata.labels))
                 .map(|r| (r.metadata.namespace.clone(), r.metadata.name.clone()))
                 .collect(),
+            "PriorityClass" => c
+                .priority_classes()
+                .into_iter()
+                .filter(|p| selected(&p.metadata.labels))
+                .map(|p| (String::new(), p.metadata.name.clone()))
+                .collect(),
+            "PodDisruptionBudget" => c
+                .disruption_budgets()
+                .filter(|p| in_scope(&p.metadata.namespace) && selected(&p.metadata.labels))
+                .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+                .collect(),
             _ => c
                 .other_objects()
                 .filter(|o| {
@@ -253,6 +266,10 @@ impl Scope<'_> {
                     Object::ReplicaSet(r) => ("ReplicaSet", Some(&r.metadata.namespace)),
                     Object::Node(_) => ("Node", None),
                     Object::Namespace(_) => ("Namespace", None),
+                    Object::PriorityClass(_) => ("PriorityClass", None),
+                    Object::PodDisruptionBudget(p) => {
+                        ("PodDisruptionBudget", Some(&p.metadata.namespace))
+                    }
                     Object::Other(o) => (o.kind.as_str(), Some(&o.metadata.namespace)),
                 };
                 let Some(resource) = resource::of_kind(kind) else {
@@ -301,6 +318,10 @@ pub(super) fn exists(
         "ReplicaSet" => cluster
             .replica_sets()
             .any(|r| r.metadata.namespace == namespace && r.metadata.name == name),
+        "PriorityClass" => cluster.priority_class(name).is_some(),
+        "PodDisruptionBudget" => cluster
+            .disruption_budgets()
+            .any(|p| p.metadata.namespace == namespace && p.metadata.name == name),
         _ => cluster.other_objects().any(|o| {
             o.resource == resource.qualified_singular()
                 && o.metadata.name == name

@@ -20,6 +20,12 @@ pub fn describe(cluster: &Cluster, pod: &Pod, show_events: bool) -> String {
     w.write(0, &format!("Namespace:\t{}\n", meta.namespace));
     // The Priority admission plugin always resolves `spec.priority`.
     w.write(0, &format!("Priority:\t{}\n", pod.spec.priority));
+    if !pod.spec.priority_class_name.is_empty() {
+        w.write(
+            0,
+            &format!("Priority Class Name:\t{}\n", *pod.spec.priority_class_name),
+        );
+    }
     // The ServiceAccount admission plugin defaults the account, except for mirror pods.
     if !pod.is_mirror() {
         w.write(0, "Service Account:\tdefault\n");

@@ -16,14 +16,14 @@ use taintlab_core::api::{
 use taintlab_core::clock::Time;
 use taintlab_core::events::Event;
 
-fn int_or_string(v: &IntOrString) -> Value {
+pub(super) fn int_or_string(v: &IntOrString) -> Value {
     match v {
         IntOrString::Int(n) => int(*n),
         IntOrString::String(text) => s(text.as_str()),
     }
 }
 
-fn selector(sel: &LabelSelector) -> Value {
+pub(super) fn selector(sel: &LabelSelector) -> Value {
     let mut v = empty();
     if !sel.match_labels.is_empty() {
         set(&mut v, "matchLabels", string_map(&sel.match_labels));
@@ -78,7 +78,7 @@ fn workload_spec(
     spec
 }
 
-fn applied_meta(
+pub(super) fn applied_meta(
     applied: Option<&Value>,
     meta: &ObjectMeta,
     namespace: Option<&str>,
@@ -99,7 +99,7 @@ fn applied_meta(
     )
 }
 
-fn namespace_of(meta: &ObjectMeta) -> &str {
+pub(super) fn namespace_of(meta: &ObjectMeta) -> &str {
     if meta.namespace.is_empty() {
         "default"
     } else {

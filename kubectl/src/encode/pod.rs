@@ -603,14 +603,19 @@ pub fn pod(lookup: &Lookup<'_>, pod: &Pod) -> Value {
     if !pod.is_mirror() {
         service_account(&mut spec, pod);
     }
-    // Models the Priority admission plugin.
-    let priority = match str_of(&spec, "priorityClassName") {
-        "system-node-critical" => 2_000_001_000,
-        "system-cluster-critical" => 2_000_000_000,
-        _ => i64::from(pod.spec.priority),
-    };
-    set(&mut spec, "priority", int(priority));
-    default(&mut spec, "preemptionPolicy", s("PreemptLowerPriority"));
+    // What the Priority admission plugin resolved on create.
+    set(&mut spec, "priority", int(i64::from(pod.spec.priority)));
+    if !pod.spec.priority_class_name.is_empty() {
+        set(
+            &mut spec,
+            "priorityClassName",
+            s(pod.spec.priority_class_name.as_str()),
+        );
+    }
+    match &*pod.spec.preemption_policy {
+        Some(policy) => set(&mut spec, "preemptionPolicy", s(policy.as_str())),
+        None => default(&mut spec, "preemptionPolicy", s("PreemptLowerPriority")),
+    }
 
     let applied = cluster.applied_config("Pod", &pod.metadata.namespace, &pod.metadata.name);
     let user_pod = applied.is_some() && pod.metadata.controller_of().is_none() && !pod.is_mirror();

@@ -233,6 +233,9 @@ fn modelled(cluster: &Cluster, object: &Object<'_>) -> Value {
                 ("type", s(ev.type_.as_str())),
             ])
         }
+        // `encode::object` always finds these: only their metadata is kept here.
+        Object::PriorityClass(pc) => map(vec![("metadata", metadata(&pc.metadata, ""))]),
+        Object::PodDisruptionBudget(pdb) => map(vec![("metadata", metadata(&pdb.metadata, ns))]),
         Object::Other(o) => {
             let mut value = cluster
                 .applied_config(&o.kind, ns, &o.metadata.name)

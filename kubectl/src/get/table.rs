@@ -50,7 +50,7 @@ fn rows(
     infos: &[&Info<'_>],
     options: &TableOptions,
 ) -> Vec<Vec<String>> {
-    let columns: &[Column] = printers::columns(resource);
+    let columns: &[Column] = printers::columns(resource, cluster.version().minor);
     let shown = |c: &Column| options.wide || !c.wide;
     let with_namespace = options.all_namespaces && resource.namespaced;
     let mut out = Vec::new();

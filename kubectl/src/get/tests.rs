@@ -336,3 +336,34 @@ fn stored_kinds_list_with_their_server_columns() {
         "No resources found in default namespace.\n"
     );
 }
+
+/// `printPriorityClass`: PREEMPTIONPOLICY joined the table in v1.32 (PR #126529).
+#[test]
+fn priority_classes_by_version() {
+    let header = |minor: u32| {
+        let mut c = Cluster::empty(taintlab_core::version::KubeVersion::v1(minor));
+        let out = kubectl(&mut c, "get pc");
+        out.text.lines().next().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        header(31),
+        "NAME                      VALUE        GLOBAL-DEFAULT   AGE"
+    );
+    assert_eq!(
+        header(32),
+        "NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY"
+    );
+}
+
+/// `printPodDisruptionBudget`: `N/A` for the rule a budget does not set.
+#[test]
+fn disruption_budgets_print_na_for_the_rule_not_set() {
+    let mut c = Cluster::tutorial();
+    c.apply("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: b\nspec:\n  maxUnavailable: 25%\n  selector: {matchLabels: {app: x}}\n")
+        .expect("applies");
+    let out = kubectl(&mut c, "get pdb");
+    assert_eq!(
+        out.text,
+        "NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\nb      N/A             25%               0                     0s\n"
+    );
+}

@@ -43,6 +43,24 @@ pub(super) fn manifests(
             objects.push(v.clone());
         }
     }
+    // PriorityClasses before the pods that name them (the system ones are
+    // every cluster's), and the disruption budgets, as they were applied.
+    for class in cluster.priority_classes() {
+        if let Some(v) = cluster.applied_config("PriorityClass", "", &class.metadata.name)
+            && !class.metadata.name.starts_with("system-")
+        {
+            objects.push(v.clone());
+        }
+    }
+    for pdb in cluster.disruption_budgets() {
+        if let Some(v) = cluster.applied_config(
+            "PodDisruptionBudget",
+            &pdb.metadata.namespace,
+            &pdb.metadata.name,
+        ) {
+            objects.push(v.clone());
+        }
+    }
     let mut workloads: Vec<(&str, &taintlab_core::api::ObjectMeta, Option<i32>)> = Vec::new();
     workloads.extend(
         cluster

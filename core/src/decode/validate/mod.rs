@@ -1,9 +1,11 @@
 //! API-server validation that looks at more than one field, in upstream's words
 //! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
 
+mod policy;
 mod ports;
 mod resources;
-mod scheduling;
+mod placement;
+pub mod scheduling;
 
 use crate::api::field_value::go_quote;
 use crate::api::field_value::{self, ValueStyle};
@@ -74,6 +76,8 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             "deployment",
             style,
         ),
+        Object::PriorityClass(pc) => scheduling::priority_class(pc),
+        Object::PodDisruptionBudget(pdb) => policy::pod_disruption_budget(pdb, style),
         Object::ReplicaSet(rs) => validate_workload(
             &rs.metadata,
             rs.spec.replicas,
@@ -171,6 +175,16 @@ fn validate_pod_spec(
     if spec.containers.is_empty() {
         errs.push(err(&format!("{path}.containers"), "Required value"));
     }
+    // Paths are built only for an error: a listing of thousands of pods has none.
+    errs.extend(scheduling::priority_class_name(
+        &spec.priority_class_name,
+        || format!("{path}.priorityClassName"),
+    ));
+    if let Some(policy) = &*spec.preemption_policy {
+        errs.extend(scheduling::preemption_policy(policy, || {
+            format!("{path}.preemptionPolicy")
+        }));
+    }
     let mut names = std::collections::BTreeSet::new();
     for (i, container) in spec.containers.iter().enumerate() {
         // Paths are built only for an error: most containers have none.
@@ -208,7 +222,7 @@ fn validate_pod_spec(
             ));
         }
     }
-    errs.extend(scheduling::validate(spec, path));
+    errs.extend(placement::validate(spec, path));
     errs
 }
 

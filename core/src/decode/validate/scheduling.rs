@@ -1,488 +1,191 @@
-//! API-server validation of the pod fields that steer the scheduler towards or
-//! away from other pods: `spec.affinity.podAffinity`, `podAntiAffinity` and
-//! `spec.topologySpreadConstraints` (`pkg/apis/core/validation/validation.go`),
-//! with the label selectors inside them (`apimachinery/pkg/apis/meta/v1/validation`).
+//! PriorityClass validation and the pod's `preemptionPolicy`, in upstream's
+//! words (`pkg/apis/scheduling/validation`, `pkg/apis/core/validation`).
 
-use super::{FieldError, err, validate_labels};
-use crate::api::LabelSelector;
-use crate::api::PodAffinity;
-use crate::api::PodAffinityTerm;
-use crate::api::PodSpec;
-use crate::api::TopologySpreadConstraint;
+use super::FieldError;
+use super::err;
+use super::validate_meta;
+use crate::api::PriorityClass;
 use crate::api::field_value::go_quote;
-use crate::api::identifiers::is_dns1123_label;
-use crate::api::identifiers::is_qualified_name;
-use crate::api::identifiers::is_valid_label_value;
+use crate::api::identifiers::is_dns1123_subdomain;
+use crate::api::scheduling::HIGHEST_USER_DEFINABLE_PRIORITY;
+use crate::api::scheduling::PREEMPT_LOWER_PRIORITY;
+use crate::api::scheduling::PREEMPT_NEVER;
+use crate::api::scheduling::SYSTEM_PRIORITY_CLASS_PREFIX;
+use crate::api::scheduling::is_known_system_priority_class;
 
-/// `isNotPositiveErrorMsg`.
-const NOT_POSITIVE: &str = "must be greater than zero";
-/// `core.DoNotSchedule`.
-pub const DO_NOT_SCHEDULE: &str = "DoNotSchedule";
-/// `core.ScheduleAnyway`.
-pub const SCHEDULE_ANYWAY: &str = "ScheduleAnyway";
-
-/// The checks of `ValidatePodSpec` on affinity between pods and on spreading,
-/// in upstream's order (`validateAffinity`, then `validateTopologySpreadConstraints`).
-pub(super) fn validate(spec: &PodSpec, path: &str) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    if let Some(affinity) = &spec.affinity {
-        let at = format!("{path}.affinity");
-        if let Some(a) = &affinity.pod_anti_affinity {
-            errs.extend(pod_affinity(a, &format!("{at}.podAntiAffinity")));
-        }
-        if let Some(a) = &affinity.pod_affinity {
-            errs.extend(pod_affinity(a, &format!("{at}.podAffinity")));
-        }
-    }
-    errs.extend(topology_spread_constraints(
-        &spec.topology_spread_constraints,
-        &format!("{path}.topologySpreadConstraints"),
-    ));
-    errs
-}
-
-/// Models `validatePodAffinity` and `validatePodAntiAffinity` (the same checks).
-fn pod_affinity(affinity: &PodAffinity, path: &str) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    let required = format!("{path}.requiredDuringSchedulingIgnoredDuringExecution");
-    for (i, term) in affinity
-        .required_during_scheduling_ignored_during_execution
-        .iter()
-        .enumerate()
-    {
-        errs.extend(pod_affinity_term(term, &format!("{required}[{i}]")));
-    }
-    let preferred = format!("{path}.preferredDuringSchedulingIgnoredDuringExecution");
-    for (i, weighted) in affinity
-        .preferred_during_scheduling_ignored_during_execution
-        .iter()
-        .enumerate()
-    {
-        // Models `validateWeightedPodAffinityTerms`.
-        let at = format!("{preferred}[{i}]");
-        if !(1..=100).contains(&weighted.weight) {
+/// Models `ValidatePriorityClass` (create).
+pub(super) fn priority_class(pc: &PriorityClass) -> Vec<FieldError> {
+    let mut errs = validate_meta(&pc.metadata);
+    if pc.name().starts_with(SYSTEM_PRIORITY_CLASS_PREFIX) {
+        if let Err(why) = is_known_system_priority_class(pc.name(), pc.value, pc.global_default) {
             errs.push(err(
-                &format!("{at}.weight"),
+                "metadata.name",
                 format!(
-                    "Invalid value: {}: must be in the range 1-100",
-                    weighted.weight
+                    "Forbidden: priority class names with '{SYSTEM_PRIORITY_CLASS_PREFIX}' prefix are reserved for system use only. error: {why}"
                 ),
             ));
         }
-        errs.extend(pod_affinity_term(
-            &weighted.pod_affinity_term,
-            &format!("{at}.podAffinityTerm"),
-        ));
-    }
-    errs
-}
-
-/// Models `validatePodAffinityTerm`.
-fn pod_affinity_term(term: &PodAffinityTerm, path: &str) -> Vec<FieldError> {
-    // `ValidatePodAffinityTermSelector`.
-    let mut errs = label_selector(
-        term.label_selector.as_ref(),
-        &format!("{path}.labelSelector"),
-    );
-    errs.extend(label_selector(
-        term.namespace_selector.as_ref(),
-        &format!("{path}.namespaceSelector"),
-    ));
-    for name in &term.namespaces {
-        // `ValidateNamespaceName`; upstream names the field `namespace` here.
-        if let Err(msgs) = is_dns1123_label(name) {
-            for msg in msgs {
-                errs.push(err(
-                    &format!("{path}.namespace"),
-                    format!("Invalid value: {}: {msg}", go_quote(name)),
-                ));
-            }
-        }
-    }
-    errs.extend(match_label_keys(path, term));
-    let key_path = format!("{path}.topologyKey");
-    if term.topology_key.is_empty() {
-        errs.push(err(&key_path, "Required value: can not be empty"));
-    }
-    errs.extend(label_name(&term.topology_key, &key_path));
-    errs
-}
-
-/// Models `validateMatchLabelKeysAndMismatchLabelKeys`: each key a label name,
-/// keys only with a label selector, and no key in both lists.
-fn match_label_keys(path: &str, term: &PodAffinityTerm) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    for (field, keys) in [
-        ("matchLabelKeys", &term.match_label_keys),
-        ("mismatchLabelKeys", &term.mismatch_label_keys),
-    ] {
-        errs.extend(label_keys(
-            &format!("{path}.{field}"),
-            keys,
-            term.label_selector.as_ref(),
-        ));
-    }
-    for (i, key) in term.match_label_keys.iter().enumerate() {
-        if term.mismatch_label_keys.contains(key) {
-            errs.push(err(
-                &format!("{path}.matchLabelKeys[{i}]"),
-                format!(
-                    "Invalid value: {}: exists in both matchLabelKeys and mismatchLabelKeys",
-                    go_quote(key)
-                ),
-            ));
-        }
-    }
-    errs
-}
-
-/// Models `validateLabelKeys`: keys need a label selector to narrow, and each is
-/// a label name.
-fn label_keys(path: &str, keys: &[String], selector: Option<&LabelSelector>) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    if keys.is_empty() {
-        return errs;
-    }
-    if selector.is_none() {
+    } else if pc.value > HIGHEST_USER_DEFINABLE_PRIORITY {
         errs.push(err(
-            path,
-            "Forbidden: must not be specified when labelSelector is not set",
+            "value",
+            format!(
+                "Forbidden: maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE_PRIORITY}"
+            ),
         ));
     }
-    for (i, key) in keys.iter().enumerate() {
-        errs.extend(label_name(key, &format!("{path}[{i}]")));
+    errs.extend(preemption_policy(&pc.preemption_policy, || {
+        "preemptionPolicy".to_string()
+    }));
+    errs
+}
+
+/// Models `ValidatePriorityClassUpdate`: `value` and `preemptionPolicy` are
+/// immutable.
+pub fn priority_class_update(new: &PriorityClass, old: &PriorityClass) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if new.value != old.value {
+        errs.push(err("value", "Forbidden: may not be changed in an update."));
+    }
+    if new.preemption_policy != old.preemption_policy {
+        errs.push(err(
+            "preemptionPolicy",
+            format!(
+                "Invalid value: {}: field is immutable",
+                go_quote(&new.preemption_policy)
+            ),
+        ));
     }
     errs
 }
 
-/// Models `ValidateLabelName`.
-fn label_name(name: &str, path: &str) -> Vec<FieldError> {
-    match is_qualified_name(name) {
+/// Models `ValidatePodSpec`'s check of `priorityClassName`
+/// (`ValidatePriorityClassName`: a DNS subdomain).
+pub(super) fn priority_class_name(name: &str, path: impl Fn() -> String) -> Vec<FieldError> {
+    if name.is_empty() {
+        return Vec::new();
+    }
+    match is_dns1123_subdomain(name) {
         Ok(()) => Vec::new(),
         Err(msgs) => msgs
             .into_iter()
-            .map(|msg| err(path, format!("Invalid value: {}: {msg}", go_quote(name))))
+            .map(|msg| err(&path(), format!("Invalid value: {}: {msg}", go_quote(name))))
             .collect(),
     }
 }
 
-/// Models `metav1validation.ValidateLabelSelector` with invalid label values
-/// refused (`AllowInvalidLabelValueInSelector: false`, as for a new pod).
-pub(super) fn label_selector(selector: Option<&LabelSelector>, path: &str) -> Vec<FieldError> {
-    let Some(selector) = selector else {
-        return Vec::new();
-    };
-    let mut errs = validate_labels(&selector.match_labels, &format!("{path}.matchLabels"));
-    for (i, req) in selector.match_expressions.iter().enumerate() {
-        // Models `ValidateLabelSelectorRequirement`.
-        let at = format!("{path}.matchExpressions[{i}]");
-        match req.operator.as_str() {
-            "In" | "NotIn" if req.values.is_empty() => errs.push(err(
-                &format!("{at}.values"),
-                "Required value: must be specified when `operator` is 'In' or 'NotIn'",
-            )),
-            "Exists" | "DoesNotExist" if !req.values.is_empty() => errs.push(err(
-                &format!("{at}.values"),
-                "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-            )),
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            other => errs.push(err(
-                &format!("{at}.operator"),
-                format!(
-                    "Invalid value: {}: not a valid selector operator",
-                    go_quote(other)
-                ),
-            )),
-        }
-        errs.extend(label_name(&req.key, &format!("{at}.key")));
-        for (j, value) in req.values.iter().enumerate() {
-            if let Err(msgs) = is_valid_label_value(value) {
-                for msg in msgs {
-                    errs.push(err(
-                        &format!("{at}.values[{j}]"),
-                        format!("Invalid value: {}: {msg}", go_quote(value)),
-                    ));
-                }
-            }
-        }
+/// Models `ValidatePreemptionPolicy`.
+pub(super) fn preemption_policy(policy: &str, path: impl Fn() -> String) -> Option<FieldError> {
+    match policy {
+        PREEMPT_LOWER_PRIORITY | PREEMPT_NEVER => None,
+        "" => Some(err(&path(), "Required value")),
+        other => Some(err(
+            &path(),
+            format!(
+                "Unsupported value: {}: supported values: \"{PREEMPT_LOWER_PRIORITY}\", \"{PREEMPT_NEVER}\"",
+                go_quote(other)
+            ),
+        )),
     }
-    errs
-}
-
-/// Models `validateTopologySpreadConstraints`, check by check in upstream's order.
-fn topology_spread_constraints(
-    constraints: &[TopologySpreadConstraint],
-    path: &str,
-) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    for (i, c) in constraints.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        // `ValidateMaxSkew`.
-        if c.max_skew <= 0 {
-            errs.push(err(
-                &format!("{at}.maxSkew"),
-                format!("Invalid value: {}: {NOT_POSITIVE}", c.max_skew),
-            ));
-        }
-        // `ValidateTopologyKey`.
-        if c.topology_key.is_empty() {
-            errs.push(err(
-                &format!("{at}.topologyKey"),
-                "Required value: can not be empty",
-            ));
-        }
-        // `ValidateWhenUnsatisfiable`.
-        if c.when_unsatisfiable != DO_NOT_SCHEDULE && c.when_unsatisfiable != SCHEDULE_ANYWAY {
-            errs.push(err(
-                &format!("{at}.whenUnsatisfiable"),
-                format!(
-                    "Unsupported value: {}: supported values: \"{DO_NOT_SCHEDULE}\", \"{SCHEDULE_ANYWAY}\"",
-                    go_quote(&c.when_unsatisfiable)
-                ),
-            ));
-        }
-        // `ValidateSpreadConstraintNotRepeat`: one constraint per key and action.
-        if constraints[i + 1..].iter().any(|rest| {
-            rest.topology_key == c.topology_key && rest.when_unsatisfiable == c.when_unsatisfiable
-        }) {
-            errs.push(err(
-                &format!("{at}.{{topologyKey, whenUnsatisfiable}}"),
-                format!(
-                    "Duplicate value: {}",
-                    go_quote(&format!("{{{}, {}}}", c.topology_key, c.when_unsatisfiable))
-                ),
-            ));
-        }
-        // `validateMinDomains`.
-        if let Some(min) = c.min_domains {
-            let min_path = format!("{at}.minDomains");
-            if min <= 0 {
-                errs.push(err(
-                    &min_path,
-                    format!("Invalid value: {min}: {NOT_POSITIVE}"),
-                ));
-            }
-            if c.when_unsatisfiable != DO_NOT_SCHEDULE {
-                errs.push(err(
-                    &min_path,
-                    format!(
-                        "Invalid value: {min}: can only use minDomains if whenUnsatisfiable={DO_NOT_SCHEDULE}, not {}",
-                        c.when_unsatisfiable
-                    ),
-                ));
-            }
-        }
-        // `validateNodeInclusionPolicy`.
-        for (field, policy) in [
-            ("nodeAffinityPolicy", &c.node_affinity_policy),
-            ("nodeTaintsPolicy", &c.node_taints_policy),
-        ] {
-            if let Some(policy) = policy
-                && policy != "Honor"
-                && policy != "Ignore"
-            {
-                errs.push(err(
-                    &format!("{at}.{field}"),
-                    format!(
-                        "Unsupported value: {}: supported values: \"Honor\", \"Ignore\"",
-                        go_quote(policy)
-                    ),
-                ));
-            }
-        }
-        // `validateMatchLabelKeysInTopologySpread`.
-        errs.extend(label_keys(
-            &format!("{at}.matchLabelKeys"),
-            &c.match_label_keys,
-            c.label_selector.as_ref(),
-        ));
-        errs.extend(label_selector(
-            c.label_selector.as_ref(),
-            &format!("{at}.labelSelector"),
-        ));
-    }
-    errs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::LabelSelectorRequirement;
-    use crate::api::WeightedPodAffinityTerm;
+    use crate::api::ObjectMeta;
 
-    fn spread(key: &str, when: &str) -> TopologySpreadConstraint {
-        TopologySpreadConstraint {
-            max_skew: 1,
-            topology_key: key.to_string(),
-            when_unsatisfiable: when.to_string(),
-            label_selector: Some(LabelSelector::default()),
-            ..Default::default()
+    fn class(name: &str, value: i32, global_default: bool) -> PriorityClass {
+        PriorityClass {
+            metadata: ObjectMeta {
+                name: name.to_string(),
+                ..Default::default()
+            },
+            value,
+            global_default,
+            description: String::new(),
+            preemption_policy: PREEMPT_LOWER_PRIORITY.to_string(),
         }
     }
 
-    fn messages(spec: &PodSpec) -> Vec<String> {
-        validate(spec, "spec")
-            .iter()
-            .map(|e| e.to_string())
-            .collect()
+    fn messages(errs: Vec<FieldError>) -> Vec<String> {
+        errs.into_iter().map(|e| e.to_string()).collect()
     }
 
-    /// Cases of `validation_test.go: TestValidateTopologySpreadConstraints`.
+    /// `pkg/apis/scheduling/validation/validation_test.go: TestValidatePriorityClass`:
+    /// its success cases and its error cases ("Missing Name", "Invalid Name",
+    /// "Incorrect system class name", "incorrect system class value",
+    /// "Invalid preemptionPolicy").
     #[test]
-    fn topology_spread_constraints_as_upstream_words_them() {
-        let mut spec = PodSpec::default();
-        assert!(messages(&spec).is_empty());
-        spec.topology_spread_constraints = vec![spread("zone", DO_NOT_SCHEDULE)];
-        assert!(messages(&spec).is_empty(), "a valid constraint");
-        spec.topology_spread_constraints = vec![TopologySpreadConstraint {
-            max_skew: 0,
-            ..spread("zone", DO_NOT_SCHEDULE)
-        }];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero"
-            ]
-        );
-        spec.topology_spread_constraints = vec![spread("", DO_NOT_SCHEDULE)];
-        assert_eq!(
-            messages(&spec),
-            ["spec.topologySpreadConstraints[0].topologyKey: Required value: can not be empty"]
-        );
-        spec.topology_spread_constraints = vec![spread("zone", "N/A")];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: \"N/A\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\""
-            ]
-        );
-        spec.topology_spread_constraints = vec![
-            spread("zone", DO_NOT_SCHEDULE),
-            spread("zone", DO_NOT_SCHEDULE),
-        ];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: \"{zone, DoNotSchedule}\""
-            ]
-        );
-        spec.topology_spread_constraints = vec![TopologySpreadConstraint {
-            min_domains: Some(3),
-            ..spread("zone", SCHEDULE_ANYWAY)
-        }];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].minDomains: Invalid value: 3: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway"
-            ]
-        );
-        spec.topology_spread_constraints = vec![TopologySpreadConstraint {
-            min_domains: Some(-1),
-            ..spread("zone", DO_NOT_SCHEDULE)
-        }];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].minDomains: Invalid value: -1: must be greater than zero"
-            ]
-        );
-        spec.topology_spread_constraints = vec![TopologySpreadConstraint {
-            node_affinity_policy: Some("Always".to_string()),
-            ..spread("zone", DO_NOT_SCHEDULE)
-        }];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].nodeAffinityPolicy: Unsupported value: \"Always\": supported values: \"Honor\", \"Ignore\""
-            ]
-        );
-        spec.topology_spread_constraints = vec![TopologySpreadConstraint {
-            label_selector: None,
-            match_label_keys: vec!["app".to_string()],
-            ..spread("zone", DO_NOT_SCHEDULE)
-        }];
-        assert_eq!(
-            messages(&spec),
-            [
-                "spec.topologySpreadConstraints[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set"
-            ]
-        );
-    }
-
-    /// Cases of `validation_test.go: TestValidatePod` ("invalid ... pod affinity").
-    #[test]
-    fn pod_affinity_terms_as_upstream_words_them() {
-        let term = |key: &str| PodAffinityTerm {
-            label_selector: Some(LabelSelector {
-                match_expressions: vec![LabelSelectorRequirement {
-                    key: "app".to_string(),
-                    operator: "In".to_string(),
-                    values: vec![],
-                }],
-                ..Default::default()
-            }),
-            topology_key: key.to_string(),
-            ..Default::default()
-        };
-        let mut spec = PodSpec {
-            affinity: Some(crate::api::Affinity {
-                pod_anti_affinity: Some(PodAffinity {
-                    required_during_scheduling_ignored_during_execution: vec![term("")],
-                    preferred_during_scheduling_ignored_during_execution: vec![
-                        WeightedPodAffinityTerm {
-                            weight: 101,
-                            pod_affinity_term: PodAffinityTerm {
-                                label_selector: Some(LabelSelector::default()),
-                                topology_key: "zone".to_string(),
-                                namespaces: vec!["Not_A_Label".to_string()],
-                                ..Default::default()
-                            },
-                        },
-                    ],
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let got = messages(&spec);
-        let base = "spec.affinity.podAntiAffinity";
-        assert_eq!(
-            got[0],
-            format!(
-                "{base}.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"
-            )
-        );
-        assert_eq!(
-            got[1],
-            format!(
-                "{base}.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty"
-            )
-        );
-        assert!(
-            got[2].starts_with(&format!(
-                "{base}.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: \"\": name part must be non-empty"
-            )),
-            "{got:?}"
-        );
-        assert!(got.iter().any(|m| m
-            == &format!(
-                "{base}.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100"
-            )));
-        assert!(got.iter().any(|m| m.starts_with(&format!(
-            "{base}.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespace: Invalid value: \"Not_A_Label\""
-        ))));
-        // A valid term passes.
-        if let Some(a) = spec.affinity.as_mut() {
-            a.pod_anti_affinity = Some(PodAffinity {
-                required_during_scheduling_ignored_during_execution: vec![PodAffinityTerm {
-                    label_selector: Some(LabelSelector::default()),
-                    topology_key: "kubernetes.io/hostname".to_string(),
-                    match_label_keys: vec!["pod-template-hash".to_string()],
-                    ..Default::default()
-                }],
-                ..Default::default()
-            });
+    fn validate_priority_class_cases() {
+        for ok in [
+            class("tier1", 100, false),
+            class("system-node-critical", 2_000_001_000, false),
+            class("system-cluster-critical", 2_000_000_000, false),
+        ] {
+            assert_eq!(messages(priority_class(&ok)), Vec::<String>::new());
         }
-        assert!(messages(&spec).is_empty());
+        assert_eq!(
+            messages(priority_class(&class("", 100, false))),
+            ["metadata.name: Required value: name or generateName is required"]
+        );
+        assert_eq!(
+            messages(priority_class(&class("tier&1", 100, false))).len(),
+            1
+        );
+        assert_eq!(
+            messages(priority_class(&class("system-something", 200, false))),
+            [
+                "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-something is not a known system priority class"
+            ]
+        );
+        assert_eq!(
+            messages(priority_class(&class("system-node-critical", 100, false))),
+            [
+                "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-node-critical PriorityClass must be 2000001000"
+            ]
+        );
+        let mut never = class("tier1", 100, false);
+        never.preemption_policy = "foo".to_string();
+        assert_eq!(
+            messages(priority_class(&never)),
+            [
+                "preemptionPolicy: Unsupported value: \"foo\": supported values: \"PreemptLowerPriority\", \"Never\""
+            ]
+        );
+        assert_eq!(
+            messages(priority_class(&class("big", 1_000_000_001, false))),
+            ["value: Forbidden: maximum allowed value of a user defined priority is 1000000000"]
+        );
+    }
+
+    /// `pkg/apis/core/validation/validation_test.go: TestValidatePodSpec`'s
+    /// "bad priorityClassName".
+    #[test]
+    fn a_pod_names_its_class_as_a_dns_subdomain() {
+        let path = || "spec.priorityClassName".to_string();
+        assert!(priority_class_name("", path).is_empty());
+        assert!(priority_class_name("system-node-critical", path).is_empty());
+        let errs = messages(priority_class_name("InvalidName", path));
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("spec.priorityClassName: Invalid value: \"InvalidName\": a lowercase RFC 1123 subdomain"), "{errs:?}");
+    }
+
+    /// `validation_test.go: TestValidatePriorityClassUpdate`: the value and the
+    /// preemption policy may not change; the description and globalDefault may.
+    #[test]
+    fn value_and_policy_are_immutable() {
+        let old = class("tier1", 100, false);
+        let mut new = old.clone();
+        new.description = "changed".to_string();
+        new.global_default = true;
+        assert!(priority_class_update(&new, &old).is_empty());
+        new.value = 101;
+        new.preemption_policy = PREEMPT_NEVER.to_string();
+        assert_eq!(
+            messages(priority_class_update(&new, &old)),
+            [
+                "value: Forbidden: may not be changed in an update.",
+                "preemptionPolicy: Invalid value: \"Never\": field is immutable"
+            ]
+        );
     }
 }

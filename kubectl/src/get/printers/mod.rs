@@ -9,6 +9,7 @@ mod event;
 mod node;
 mod other;
 mod pod;
+mod policy;
 mod workload;
 
 pub use workload::replica_set_counts;
@@ -53,9 +54,11 @@ pub(crate) const NAME: Column = Column {
     is_name: true,
 };
 
-/// The columns of `resource`'s table.
-pub fn columns(resource: &ResourceType) -> &'static [Column] {
+/// The columns of `resource`'s table in Kubernetes 1.`minor`.
+pub fn columns(resource: &ResourceType, minor: u32) -> &'static [Column] {
     match resource.kind {
+        "PriorityClass" => policy::priority_class_columns(minor),
+        "PodDisruptionBudget" => policy::PDB_COLUMNS,
         "Pod" => pod::COLUMNS,
         "Node" => node::COLUMNS,
         "DaemonSet" => workload::DAEMON_SET_COLUMNS,
@@ -76,6 +79,8 @@ pub fn cells(cluster: &Cluster, object: &Object<'_>) -> Vec<String> {
         Object::Deployment(d) => workload::deployment_cells(cluster, d),
         Object::ReplicaSet(r) => workload::replica_set_cells(cluster, r),
         Object::Event(e) => event::cells(cluster, e),
+        Object::PriorityClass(pc) => policy::priority_class_cells(cluster, pc),
+        Object::PodDisruptionBudget(pdb) => policy::pdb_cells(cluster, pdb),
         Object::Namespace(_) | Object::Other(_) => other::cells(cluster, object),
     }
 }
