@@ -15,6 +15,9 @@ pub mod affinity_term;
 pub mod balanced_allocation;
 pub(crate) mod cache;
 pub(crate) mod cluster_snapshot;
+pub mod default_preemption;
+#[cfg(test)]
+mod default_preemption_tests;
 pub mod fit_error;
 pub mod image_locality;
 pub mod inter_pod_affinity;

@@ -7,12 +7,19 @@ use super::affinity_term::has_pod_affinity;
 use super::cache::SchedulerCache;
 use super::cluster_snapshot::PassSpreads;
 use super::cluster_snapshot::any_zone;
+use super::default_preemption;
+use super::default_preemption::Budget;
+use super::default_preemption::Candidate;
+use super::default_preemption::Inputs;
+use super::default_preemption::PostFilter;
+use super::default_preemption::Rejected;
 use super::fit_error::failed_scheduling_message;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
 use super::snapshot::Snapshot;
 use super::{node_affinity, num_feasible_nodes_to_find};
 use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
+use crate::clock::Time;
 use crate::cluster::Cluster;
 use crate::events::{EventType, ObjectRef};
 use crate::version::KubeVersion;
@@ -35,7 +42,41 @@ const NO_NODES: &str = "no nodes available to schedule pods";
 /// Where a scheduling attempt ended.
 enum Outcome {
     Bound(usize),
-    Failed(String),
+    /// No node fits: the `FailedScheduling` message, and the node preemption
+    /// made room on, with its victims, if it did.
+    Failed(String, Option<Candidate>),
+}
+
+/// What one scheduling cycle reads besides the pod.
+struct Cycle<'a> {
+    snapshot: &'a dyn Snapshot,
+    images: &'a ImageTable,
+    nodes: &'a [&'a Node],
+    infos: &'a [NodeInfo],
+    version: KubeVersion,
+    budgets: &'a [Budget],
+    now: Time,
+}
+
+/// Models the PostFilter step of `schedulingCycle`: DefaultPreemption, and the
+/// `FitError` message with its part when it made no room.
+fn post_filter(pod_info: &PodInfo<'_>, cycle: &Cycle<'_>, rejected: &[Rejected]) -> Outcome {
+    let inputs = Inputs {
+        infos: cycle.infos,
+        budgets: cycle.budgets,
+        version: cycle.version,
+        now: cycle.now,
+    };
+    let reasons = rejected.iter().map(|r| r.reason.as_str());
+    let n = cycle.nodes.len();
+    match default_preemption::post_filter(pod_info, cycle.snapshot, &inputs, rejected) {
+        PostFilter::Nominated(candidate) => {
+            Outcome::Failed(failed_scheduling_message(n, reasons, None), Some(candidate))
+        }
+        PostFilter::Unschedulable(why) => {
+            Outcome::Failed(failed_scheduling_message(n, reasons, Some(&why)), None)
+        }
+    }
 }
 
 /// Scores the feasible nodes and picks the highest total. Models `selectHost`,
@@ -53,29 +94,39 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 }
 
 /// Models one `scheduleOne` for `pod` over `nodes` (sorted by name): PreFilter for
-/// pods pinned by name, else filter from the rotating start index until enough
-/// nodes are feasible (`percentageOfNodesToScore`), then score. Returns the outcome
-/// and the next start index.
-#[allow(clippy::too_many_arguments)]
+/// pods pinned by name, the nominated node first for a pod that preempted
+/// (`evaluateNominatedNode`), else filter from the rotating start index until
+/// enough nodes are feasible (`percentageOfNodesToScore`), then score; when no
+/// node fits, the PostFilter. Returns the outcome, the next start index and
+/// the work done.
 fn schedule_one(
     pod: &Pod,
     default_selector: Option<&LabelSelector>,
-    snapshot: &dyn Snapshot,
-    images: &ImageTable,
-    nodes: &[&Node],
-    infos: &[NodeInfo],
-    version: KubeVersion,
+    cycle: &Cycle<'_>,
     start: usize,
 ) -> (Outcome, usize, usize) {
+    let (nodes, infos, version) = (cycle.nodes, cycle.infos, cycle.version);
     let n = nodes.len();
     if n == 0 {
-        return (Outcome::Failed(NO_NODES.to_string()), start, 1);
+        return (Outcome::Failed(NO_NODES.to_string(), None), start, 1);
     }
     let mut pod_info = PodInfo::new(pod);
-    pod_info.resolve_images(images);
-    pod_info.pre_filter(snapshot, default_selector);
+    pod_info.resolve_images(cycle.images);
+    pod_info.pre_filter(cycle.snapshot, default_selector);
+    let nominated = pod.status.nominated_node_name.as_str();
+    if !nominated.is_empty()
+        && let Ok(i) = nodes.binary_search_by(|node| node.metadata.name.as_str().cmp(nominated))
+        && super::filter(&pod_info, nodes[i], &infos[i], version).is_ok()
+    {
+        return (Outcome::Bound(i), start, 1);
+    }
     let mut feasible = Vec::new();
-    let mut reasons = Vec::new();
+    let mut rejected = Vec::new();
+    let reject = |pos: usize, r: super::Rejection| Rejected {
+        pos: Some(pos),
+        resolvable: r.resolvable(),
+        reason: r.reason,
+    };
     if let Some(pinned) = node_affinity::prefilter_node_names(&pod.spec) {
         // Every node outside the PreFilter result counts as rejected by NodeAffinity.
         let mut tried = 0;
@@ -86,59 +137,128 @@ fn schedule_one(
             tried += 1;
             match super::filter(&pod_info, nodes[i], &infos[i], version) {
                 Ok(()) => feasible.push(i),
-                Err(r) => {
-                    let resolvable = r.resolvable();
-                    reasons.push((r.reason, resolvable));
-                }
+                Err(r) => rejected.push(reject(i, r)),
             }
         }
         if feasible.is_empty()
             && let Some(reason) = node_affinity::prefilter_reason(version.minor)
         {
-            reasons.extend((tried..n).map(|_| (reason.to_string(), false)));
+            rejected.extend((tried..n).map(|_| Rejected {
+                pos: None,
+                reason: reason.to_string(),
+                resolvable: false,
+            }));
         }
-    } else {
-        let want = num_feasible_nodes_to_find(n);
-        feasible.reserve(want);
-        let start = start % n;
-        let mut processed = 0;
-        let mut i = start;
-        for _ in 0..n {
-            processed += 1;
-            match super::filter(&pod_info, nodes[i], &infos[i], version) {
-                Ok(()) => {
-                    feasible.push(i);
-                    if feasible.len() >= want {
-                        break;
-                    }
-                }
-                Err(r) => {
-                    let resolvable = r.resolvable();
-                    reasons.push((r.reason, resolvable));
-                }
-            }
-            // Wrap by hand: a division per node is measurable here.
-            i = if i + 1 == n { 0 } else { i + 1 };
-        }
-        let next = (start + processed) % n;
-        let work = processed + feasible.len();
+        let work = rejected.len() + 2 * feasible.len();
         let outcome = match feasible.as_slice() {
-            [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
+            [] => post_filter(&pod_info, cycle, &rejected),
             [only] => Outcome::Bound(*only),
             _ => pick(&pod_info, nodes, infos, &feasible),
         };
-        return (outcome, next, work);
+        return (outcome, start, work.max(1));
     }
-    let work = reasons.len() + 2 * feasible.len();
+    let want = num_feasible_nodes_to_find(n);
+    feasible.reserve(want);
+    let start = start % n;
+    let mut processed = 0;
+    let mut i = start;
+    for _ in 0..n {
+        processed += 1;
+        match super::filter(&pod_info, nodes[i], &infos[i], version) {
+            Ok(()) => {
+                feasible.push(i);
+                if feasible.len() >= want {
+                    break;
+                }
+            }
+            Err(r) => rejected.push(reject(i, r)),
+        }
+        // Wrap by hand: a division per node is measurable here.
+        i = if i + 1 == n { 0 } else { i + 1 };
+    }
+    let next = (start + processed) % n;
+    let work = processed + feasible.len();
     let outcome = match feasible.as_slice() {
-        [] => Outcome::Failed(failed_scheduling_message(n, &reasons)),
+        [] => post_filter(&pod_info, cycle, &rejected),
         [only] => Outcome::Bound(*only),
         _ => pick(&pod_info, nodes, infos, &feasible),
     };
-    (outcome, start, work.max(1))
+    (outcome, next, work)
 }
 
 impl Cluster {
+    /// The PodDisruptionBudgets as preemption weighs them.
+    fn preemption_budgets(&self) -> Vec<Budget> {
+        self.disruption_budgets()
+            .map(|pdb| Budget {
+                namespace: pdb.metadata.namespace.clone(),
+                selector: pdb.spec.selector.clone(),
+                allowed: i64::from(self.disruption_status(pdb).disruptions_allowed),
+            })
+            .collect()
+    }
+
+    /// Models `prepareCandidate` and the nomination: each victim not yet
+    /// terminating gets the `DisruptionTarget` condition and a `Preempted` event
+    /// and is deleted gracefully; lower-priority pods nominated to the node lose
+    /// their nomination; the preemptor is nominated to the node.
+    fn preempt(&mut self, seq: u64, node: &str, candidate: &Candidate) {
+        let Some(preemptor) = self.pods.get_seq(seq) else {
+            return;
+        };
+        let (uid, namespace, name, priority) = (
+            preemptor.metadata.uid.clone(),
+            preemptor.metadata.namespace.clone(),
+            preemptor.metadata.name.clone(),
+            preemptor.spec.priority,
+        );
+        let minor = self.version.minor;
+        for victim in candidate.victims.iter().filter(|v| !v.terminating) {
+            let key = format!("{}/{}", victim.namespace, victim.name);
+            if minor >= 26
+                && let Some(mut pod) = self.pods.get_mut(&key)
+            {
+                pod.set_condition(
+                    "DisruptionTarget",
+                    "True",
+                    default_preemption::PREEMPTION_BY_SCHEDULER,
+                    &format!("{SOURCE}: preempting to accommodate a higher priority pod"),
+                );
+            }
+            // The message lost the preemptor's name in 1.27 (kubernetes#114882)
+            // and gained its UID in 1.29 (kubernetes#119971).
+            let message = if minor >= 29 {
+                format!("Preempted by pod {uid} on node {node}")
+            } else if minor >= 27 {
+                format!("Preempted by a pod on node {node}")
+            } else {
+                format!("Preempted by {namespace}/{name} on node {node}")
+            };
+            let object = ObjectRef::new("Pod", &victim.namespace, &victim.name);
+            self.record_event(EventType::Normal, object, SOURCE, "Preempted", message);
+            self.delete_pod_gracefully(&key);
+        }
+        // Models `getLowerPriorityNominatedPods` and `clearNominatedNodeName`.
+        let lower: Vec<u64> = self
+            .pods
+            .pending()
+            .filter(|other| *other != seq)
+            .filter(|other| {
+                self.pods.get_seq(*other).is_some_and(|p| {
+                    p.status.nominated_node_name == node && p.spec.priority < priority
+                })
+            })
+            .collect();
+        for other in lower {
+            if let Some(mut pod) = self.pods.get_mut_seq(other) {
+                pod.status.nominated_node_name.clear();
+            }
+        }
+        if let Some(mut pod) = self.pods.get_mut_seq(seq) {
+            pod.status.nominated_node_name = node.to_string();
+        }
+    }
+
     /// Models `helper.DefaultSelector` for the default spread constraints: the
     /// ReplicaSet that controls `pod`, whose selector spreads it (Services and
     /// StatefulSets are not simulated).
@@ -241,7 +361,9 @@ impl Cluster {
         } = std::mem::take(&mut *self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let has_zones = any_zone(&nodes);
+        let budgets = self.preemption_budgets();
         let mut events = Vec::new();
+        let mut preemptions = Vec::new();
         // The spreading counts this pass uses: taken from the cache when kept
         // from the last pass, counted otherwise (`ClusterSnapshot::selector_counts`).
         let spreads = RefCell::new(PassSpreads {
@@ -264,16 +386,17 @@ impl Cluster {
                 .and_then(|rs| rs.spec.selector.as_ref());
             let mut snapshot = self.snapshot(&nodes, None, has_zones);
             snapshot.spreads = Some(&spreads);
-            let (outcome, next, done) = schedule_one(
-                pod,
-                default_selector,
-                &snapshot,
-                &images,
-                &nodes,
-                &infos,
-                self.version,
-                self.next_start_node,
-            );
+            let cycle = Cycle {
+                snapshot: &snapshot,
+                images: &images,
+                nodes: &nodes,
+                infos: &infos,
+                version: self.version,
+                budgets: &budgets,
+                now: self.now,
+            };
+            let (outcome, next, done) =
+                schedule_one(pod, default_selector, &cycle, self.next_start_node);
             self.next_start_node = next;
             work += done;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
@@ -286,13 +409,26 @@ impl Cluster {
                         "Successfully assigned {}/{} to {node}",
                         pod.metadata.namespace, pod.metadata.name
                     );
+                    let version = self.version;
                     if let Some(mut pod) = self.pods.get_mut_seq(seq) {
                         pod.spec.node_name.clone_from(node);
                         pod.set_condition("PodScheduled", "True", "", "");
+                        // From 1.34 the API server's binding clears the
+                        // nomination (kubernetes#132443); before, it stayed.
+                        if version.minor >= 34 {
+                            pod.status.nominated_node_name.clear();
+                        }
                     }
                     events.push((EventType::Normal, object, "Scheduled", message));
                 }
-                Outcome::Failed(message) => {
+                Outcome::Failed(message, nominated) => {
+                    if let Some(candidate) = nominated {
+                        preemptions.push((
+                            seq,
+                            nodes[candidate.pos].metadata.name.clone(),
+                            candidate,
+                        ));
+                    }
                     unschedulable.insert(seq);
                     if !pod.spec.topology_spread_constraints.is_empty() || has_pod_affinity(pod) {
                         waiting_on_pods.insert(seq);
@@ -318,7 +454,10 @@ impl Cluster {
             unschedulable,
             waiting_on_pods,
         };
-        let changed = !events.is_empty() || more;
+        let changed = !events.is_empty() || more || !preemptions.is_empty();
+        for (seq, node, candidate) in preemptions {
+            self.preempt(seq, &node, &candidate);
+        }
         for (type_, object, reason, message) in events {
             self.record_event(type_, object, SOURCE, reason, message);
         }

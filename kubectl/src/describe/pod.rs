@@ -80,6 +80,12 @@ pub fn describe(cluster: &Cluster, pod: &Pod, show_events: bool) -> String {
             &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name),
         );
     }
+    if !pod.status.nominated_node_name.is_empty() {
+        w.write(
+            0,
+            &format!("NominatedNodeName:\t{}\n", pod.status.nominated_node_name),
+        );
+    }
     containers(&mut w, "", &pod.spec, Some(&pod.status.container_statuses));
     let conditions = conditions(pod, cluster.version().minor);
     if !conditions.is_empty() {

@@ -1,10 +1,10 @@
 //! API-server validation that looks at more than one field, in upstream's words
 //! (`pkg/apis/core/validation`, `pkg/apis/apps/validation`).
 
+mod placement;
 mod policy;
 mod ports;
 mod resources;
-mod placement;
 pub mod scheduling;
 
 use crate::api::field_value::go_quote;

@@ -48,7 +48,7 @@ pub fn cells(pod: &Pod, now: Time) -> Vec<String> {
         age(now, Some(pod.metadata.created)),
         or_none(&pod.status.pod_ip),
         or_none(&pod.spec.node_name),
-        "<none>".to_string(),
+        or_none(&pod.status.nominated_node_name),
         "<none>".to_string(),
     ]
 }

@@ -1,0 +1,228 @@
+//! DefaultPreemption inside the cluster, after the cases of upstream's
+//! `defaultpreemption/default_preemption_test.go` (`TestPostFilter`,
+//! `TestSelectBestCandidate`, `TestDryRunPreemption`) and
+//! `preemption_test.go` (`TestPickOneNodeForPreemption`).
+
+use super::default_preemption::Candidate;
+use super::default_preemption::Victim;
+use super::default_preemption::pick_one_node;
+use crate::clock::Time;
+use crate::cluster::Cluster;
+
+const CLASSES: &str = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 1000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: mid\nvalue: 500\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: never\nvalue: 1000\npreemptionPolicy: Never\n";
+
+/// Two workers of 4 CPU (the kind defaults) beside a tainted control plane.
+fn cluster() -> Cluster {
+    let config = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n";
+    let mut c = Cluster::from_config(config).expect("config");
+    c.apply(CLASSES).expect("classes apply");
+    c
+}
+
+fn pod(name: &str, class: &str, cpu: &str, labels: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!("  priorityClassName: {class}\n")
+    };
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{{labels}}}\nspec:\n{class}  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"{cpu}\"\n"
+    )
+}
+
+fn node_of(c: &Cluster, name: &str) -> Option<String> {
+    c.pod("default", name).map(|p| p.spec.node_name.clone())
+}
+
+fn message(c: &Cluster, name: &str) -> String {
+    c.pod("default", name)
+        .and_then(|p| p.condition("PodScheduled"))
+        .map(|c| c.message.clone())
+        .unwrap_or_default()
+}
+
+fn events(c: &Cluster, reason: &str) -> Vec<String> {
+    c.events()
+        .all()
+        .iter()
+        .filter(|e| e.reason == reason)
+        .map(|e| format!("{}: {}", e.object.name, e.message))
+        .collect()
+}
+
+/// `TestPostFilter` "pod with higher priority is preempting lower priority
+/// pods": the low pods are deleted with a `Preempted` event, the pod is
+/// nominated, then runs where they were.
+#[test]
+fn a_higher_priority_pod_preempts_the_lower_ones() {
+    let mut c = cluster();
+    c.apply(&pod("low-a", "", "3", "")).expect("applies");
+    c.apply(&pod("low-b", "", "3", "")).expect("applies");
+    let (a, b) = (node_of(&c, "low-a"), node_of(&c, "low-b"));
+    assert_ne!(a, b, "one low pod per worker");
+    c.apply(&pod("high", "high", "2", "")).expect("applies");
+    // The victim is the low pod on the first worker (every criterion ties).
+    let preempted = events(&c, "Preempted");
+    assert_eq!(preempted.len(), 1, "{preempted:?}");
+    let victim = if c.pod("default", "low-a").is_none() {
+        "low-a"
+    } else {
+        "low-b"
+    };
+    let uid = c
+        .pod("default", "high")
+        .map(|p| p.metadata.uid.clone())
+        .unwrap_or_default();
+    assert!(
+        preempted[0].starts_with(&format!(
+            "{victim}: Preempted by pod {uid} on node kind-worker"
+        )),
+        "{preempted:?}"
+    );
+    // The failed attempt says nothing of preemption: it made room.
+    let failed = events(&c, "FailedScheduling");
+    assert!(
+        failed.iter().any(|m| m
+            == "high: 0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu."),
+        "{failed:?}"
+    );
+    c.advance(1);
+    assert_eq!(node_of(&c, "high").as_deref(), Some("kind-worker"));
+    // Binding cleared the nomination (from 1.34).
+    assert_eq!(
+        c.pod("default", "high")
+            .map(|p| p.status.nominated_node_name.clone()),
+        Some(String::new())
+    );
+}
+
+/// `TestPostFilter` "pod can not be scheduled and its preemptionPolicy is Never".
+#[test]
+fn preemption_policy_never_is_not_eligible() {
+    let mut c = cluster();
+    c.apply(&pod("low-a", "", "3", "")).expect("applies");
+    c.apply(&pod("low-b", "", "3", "")).expect("applies");
+    c.apply(&pod("polite", "never", "2", "")).expect("applies");
+    assert_eq!(node_of(&c, "polite").as_deref(), Some(""));
+    assert_eq!(
+        message(&c, "polite"),
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never."
+    );
+    assert!(events(&c, "Preempted").is_empty());
+}
+
+/// Equal priorities: nothing to preempt, as before priorities existed.
+#[test]
+fn equal_priorities_find_no_victims() {
+    let mut c = cluster();
+    c.apply(&pod("a", "", "3", "")).expect("applies");
+    c.apply(&pod("b", "", "3", "")).expect("applies");
+    c.apply(&pod("c", "", "2", "")).expect("applies");
+    assert_eq!(
+        message(&c, "c"),
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+    );
+}
+
+/// A pod too big even for an empty node: removing everything would not do,
+/// and the message names the filter's reason for those nodes.
+#[test]
+fn a_pod_that_fits_nowhere_even_alone_preempts_nothing() {
+    let mut c = cluster();
+    c.apply(&pod("low-a", "", "1", "")).expect("applies");
+    c.apply(&pod("huge", "high", "16", "")).expect("applies");
+    assert!(events(&c, "Preempted").is_empty());
+    assert_eq!(
+        message(&c, "huge"),
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Insufficient cpu, 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
+    );
+}
+
+/// `TestSelectBestCandidate` with a PodDisruptionBudget: the node whose victim a
+/// budget protects is passed over for the one whose victim it does not.
+#[test]
+fn a_disruption_budget_steers_preemption_to_another_node() {
+    let mut c = cluster();
+    c.apply(&pod("guarded", "", "3", "app: db"))
+        .expect("applies");
+    c.apply(&pod("free", "", "3", "app: web")).expect("applies");
+    let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: db}\n";
+    c.apply(pdb).expect("applies");
+    c.advance(5);
+    let guarded_node = node_of(&c, "guarded");
+    c.apply(&pod("high", "high", "2", "")).expect("applies");
+    assert!(c.pod("default", "guarded").is_some(), "the budget keeps it");
+    assert!(c.pod("default", "free").is_none(), "the other one goes");
+    c.advance(1);
+    assert_ne!(node_of(&c, "high"), guarded_node);
+}
+
+/// The lowest priority goes first: with a mid and a low pod on one node, room
+/// for the high pod is made by the low one alone.
+#[test]
+fn the_least_important_victims_are_chosen() {
+    let config = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n";
+    let mut c = Cluster::from_config(config).expect("config");
+    c.apply(CLASSES).expect("classes apply");
+    c.apply(&pod("mid", "mid", "2", "")).expect("applies");
+    c.apply(&pod("low", "", "2", "")).expect("applies");
+    c.apply(&pod("high", "high", "2", "")).expect("applies");
+    assert!(c.pod("default", "mid").is_some());
+    assert!(c.pod("default", "low").is_none());
+}
+
+fn candidate(pos: usize, victims: &[(i32, u64)], violations: usize) -> Candidate {
+    Candidate {
+        pos,
+        victims: victims
+            .iter()
+            .map(|(priority, start)| Victim {
+                namespace: "default".to_string(),
+                name: format!("v{pos}-{priority}-{start}"),
+                uid: String::new(),
+                priority: *priority,
+                start: Time(*start),
+                terminating: false,
+            })
+            .collect(),
+        pdb_violations: violations,
+    }
+}
+
+/// `TestPickOneNodeForPreemption`'s order of criteria.
+#[test]
+fn pick_one_node_follows_upstreams_criteria() {
+    // Fewest budget violations first.
+    let picked = pick_one_node(vec![candidate(0, &[(1, 0)], 1), candidate(1, &[(5, 0)], 0)]);
+    assert_eq!(picked.pos, 1);
+    // Then the lowest highest priority.
+    let picked = pick_one_node(vec![
+        candidate(0, &[(10, 0)], 0),
+        candidate(1, &[(5, 0), (5, 0)], 0),
+    ]);
+    assert_eq!(picked.pos, 1);
+    // Then the smallest sum of priorities.
+    let picked = pick_one_node(vec![
+        candidate(0, &[(10, 0), (5, 0)], 0),
+        candidate(1, &[(10, 0), (1, 0)], 0),
+    ]);
+    assert_eq!(picked.pos, 1);
+    // Then the fewest victims (priorities offset by 2^31, so fewer is less).
+    let picked = pick_one_node(vec![
+        candidate(0, &[(10, 0), (-5, 0)], 0),
+        candidate(1, &[(10, 0)], 0),
+    ]);
+    assert_eq!(picked.pos, 1);
+    // Then the latest start of the highest-priority victims.
+    let picked = pick_one_node(vec![
+        candidate(0, &[(10, 5)], 0),
+        candidate(1, &[(10, 9)], 0),
+    ]);
+    assert_eq!(picked.pos, 1);
+    // Then the first.
+    let picked = pick_one_node(vec![
+        candidate(0, &[(10, 9)], 0),
+        candidate(1, &[(10, 9)], 0),
+    ]);
+    assert_eq!(picked.pos, 0);
+}
