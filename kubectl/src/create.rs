@@ -1,8 +1,10 @@
-//! `kubectl create namespace NAME` and `kubectl create deployment NAME
-//! --image=IMAGE [--replicas=N] [--port=P]`
+//! `kubectl create namespace NAME`, `kubectl create deployment NAME
+//! --image=IMAGE [--replicas=N] [--port=P]` and `kubectl create priorityclass
+//! NAME [--value=N] [--global-default] [--description=TEXT]
+//! [--preemption-policy=POLICY]`
 //! (`staging/src/k8s.io/kubectl/pkg/cmd/create/create_namespace.go`,
-//! `create_deployment.go`, as of v1.36): the object the generator makes, created
-//! through the API.
+//! `create_deployment.go`, `create_priorityclass.go`, as of v1.36): the object
+//! the generator makes, created through the API.
 //!
 //! The object is built as a value ([`generated`]): no flag value can add a field
 //! or change the object's shape, whatever characters it holds.
@@ -13,14 +15,18 @@ use super::generated;
 use crate::Output;
 
 /// The objects `kubectl create TYPE NAME` generates in taintlab.
-pub const GENERATORS: [&str; 2] = ["deployment", "namespace"];
+pub const GENERATORS: [&str; 3] = ["deployment", "namespace", "priorityclass"];
 
-/// The flags of `create namespace` and `create deployment`.
+/// The flags of `create namespace`, `create deployment` and `create priorityclass`.
 pub(crate) const FLAGS: &[Flag] = &[
     // A `stringSlice`: `--image=a,b` is two images, read as CSV.
     Flag::slice("image", None),
     Flag::int("replicas", Some('r'), 32),
     Flag::int("port", None, 32),
+    Flag::int("value", None, 32),
+    Flag::switch("global-default", None),
+    Flag::value("description", None),
+    Flag::value("preemption-policy", None),
     Flag::value("dry-run", None),
     Flag::value("output", Some('o')),
 ];
@@ -34,6 +40,7 @@ pub fn run(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output
     let kind = match what {
         "namespace" | "ns" => "namespace",
         "deployment" | "deploy" => "deployment",
+        "priorityclass" | "pc" => "priorityclass",
         other => {
             return Output::error(format!(
                 "error: taintlab does not simulate \"kubectl create {other}\"; write the object in YAML and use \"kubectl create -f FILE\"\n"
@@ -71,6 +78,16 @@ pub fn run(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output
     let minor = inv.cluster.version().minor;
     let object = if kind == "namespace" {
         generated::namespace(name, minor)
+    } else if kind == "priorityclass" {
+        generated::priority_class(
+            name,
+            args.int("value").unwrap_or(0),
+            args.on("global-default"),
+            args.get("description").unwrap_or(""),
+            args.get("preemption-policy")
+                .unwrap_or("PreemptLowerPriority"),
+            minor,
+        )
     } else {
         // `int32` flags, checked as parsed; `--port` defaults to -1, no port.
         generated::deployment(
@@ -89,10 +106,10 @@ pub fn run(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output
     // `--dry-run=client|server`: print the generated object (the usual way to start a
     // manifest: `kubectl create deploy web --image=nginx --dry-run=client -o yaml`).
     if let Some(suffix) = dry_run {
-        let resource = if kind == "namespace" {
-            "namespace"
-        } else {
-            "deployment.apps"
+        let resource = match kind {
+            "namespace" => "namespace",
+            "priorityclass" => "priorityclass.scheduling.k8s.io",
+            _ => "deployment.apps",
         };
         return match args.get("output") {
             None => Output::ok(format!("{resource}/{name} created {suffix}\n")),
@@ -110,7 +127,14 @@ pub fn run(inv: Invocation<'_>, raw: &[String], positional: &[String]) -> Output
         // The generator's objects are not read from a file.
         let e = e.replace("error when creating \"STDIN\": ", "");
         if kind == "deployment" {
-            out.push_str(&failed_to_create_deployment(&e));
+            out.push_str(&failed_to_create(&e, "deployment", "Deployment", "apps"));
+        } else if kind == "priorityclass" {
+            out.push_str(&failed_to_create(
+                &e,
+                "priorityclass",
+                "PriorityClass",
+                "scheduling.k8s.io",
+            ));
         } else {
             out.push_str(&e);
         }
@@ -156,13 +180,13 @@ fn first_positional(raw: &[String]) -> Option<usize> {
     None
 }
 
-/// `create deployment` wraps the API server's error with `fmt.Errorf("failed to
-/// create deployment: %v", err)`, so kubectl prints the status's own message,
-/// not its usual rendering: `Deployment.apps "web" is invalid: [a, b]` for
-/// `The Deployment "web" is invalid:` and its causes, the bare message for
-/// `Error from server (Reason): message`.
-fn failed_to_create_deployment(printed: &str) -> String {
-    let status = if let Some(rest) = printed.strip_prefix("The Deployment ") {
+/// `create deployment` and `create priorityclass` wrap the API server's error
+/// with `fmt.Errorf("failed to create deployment: %v", err)`, so kubectl prints
+/// the status's own message, not its usual rendering: `Deployment.apps "web" is
+/// invalid: [a, b]` for `The Deployment "web" is invalid:` and its causes, the
+/// bare message for `Error from server (Reason): message`.
+fn failed_to_create(printed: &str, generator: &str, kind: &str, group: &str) -> String {
+    let status = if let Some(rest) = printed.strip_prefix(&format!("The {kind} ")) {
         let (name, causes) = rest.split_once(" is invalid: ").unwrap_or((rest, ""));
         let causes: Vec<&str> = causes
             .lines()
@@ -173,7 +197,7 @@ fn failed_to_create_deployment(printed: &str) -> String {
             [one] => one.to_string(),
             many => format!("[{}]", many.join(", ")),
         };
-        format!("Deployment.apps {name} is invalid: {aggregate}")
+        format!("{kind}.{group} {name} is invalid: {aggregate}")
     } else if let Some((_, message)) = printed
         .strip_prefix("Error from server (")
         .and_then(|rest| rest.split_once("): "))
@@ -182,7 +206,7 @@ fn failed_to_create_deployment(printed: &str) -> String {
     } else {
         return printed.to_string();
     };
-    format!("error: failed to create deployment: {status}")
+    format!("error: failed to create {generator}: {status}")
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The objects kubectl's generators make (`kubectl run`, `kubectl create
-//! deployment|namespace`), built as values rather than as text.
+//! deployment|namespace|priorityclass`), built as values rather than as text.
 //!
 //! A flag value is data: whatever it holds (a newline, `: `, `#`, quotes, braces)
 //! it lands in one string field and nowhere else. The object is written out by
@@ -233,6 +233,34 @@ pub fn namespace(name: &str, minor: u32) -> Value {
         ("spec", empty()),
         ("status", empty()),
     ])
+}
+
+/// Models `PriorityClassOptions.createPriorityClass`: `globalDefault` and
+/// `description` are `omitempty`; the preemption policy is always written.
+pub fn priority_class(
+    name: &str,
+    value: i64,
+    global_default: bool,
+    description: &str,
+    preemption_policy: &str,
+    minor: u32,
+) -> Value {
+    let mut metadata = meta(minor);
+    set(&mut metadata, "name", s(name));
+    let mut object = map([
+        ("apiVersion", s("scheduling.k8s.io/v1")),
+        ("kind", s("PriorityClass")),
+        ("metadata", metadata),
+        ("preemptionPolicy", s(preemption_policy)),
+        ("value", Value::from(value)),
+    ]);
+    if global_default {
+        set(&mut object, "globalDefault", Value::Bool(true));
+    }
+    if !description.is_empty() {
+        set(&mut object, "description", s(description));
+    }
+    object
 }
 
 /// The refusal when the printed text would not read back as the object built

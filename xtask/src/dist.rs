@@ -17,9 +17,12 @@ use std::path::Path;
 /// first-load module runs the same engine as the rest, and an engine whose
 /// changes cost what they touch carries its indexes, the scheduler's cache and
 /// queue, the controllers' stamps, the undo notes and the decoder's fast paths
-/// (about 79 KB of code, 29 KB gzipped, with the module at 257.5 KB). README.md
-/// ("Release profile") has the figures.
-pub const FIRST_LOAD_BUDGET: u64 = 290 * 1000;
+/// (about 79 KB of code, 29 KB gzipped, with the module at 257.5 KB). It was
+/// 290 KB until issue 14: the engine gained PriorityClasses with the Priority
+/// admission plugin and PodDisruptionBudgets with the disruption controller
+/// (about 28 KB of code, 12.8 KB gzipped, with the first load at 286.3 KB).
+/// README.md ("Release profile") has the figures.
+pub const FIRST_LOAD_BUDGET: u64 = 300 * 1000;
 
 /// One file of the site and its sizes.
 pub struct FileSize {

@@ -2,7 +2,7 @@
 //! every change until nothing more changes, on one simulated clock.
 //!
 //! The controllers of kube-controller-manager (DaemonSet, Deployment, ReplicaSet,
-//! node lifecycle, pod GC, taint eviction) live in [`crate::controller`], each in
+//! disruption, node lifecycle, pod GC, taint eviction) live in [`crate::controller`], each in
 //! its own module, as `impl Cluster` blocks; `Cluster::reconcile` runs them here
 //! with the scheduler's cycle ([`crate::scheduler::schedule_one`]) and the loops
 //! that stay in this module: static pods and the kubelets.

@@ -1,7 +1,7 @@
 //! The pod store: pods in arrival order, with an index by `namespace/name` and the
 //! indexes the control loops read instead of scanning every pod (upstream's
 //! informer indexers): pods by controlling owner, pods and their summed requests
-//! by node, the scheduler's pending pods and the kubelets' work.
+//! by node, pods by namespace, the scheduler's pending pods and the kubelets' work.
 //!
 //! Every write goes through the store ([`PodStore::insert`], [`PodStore::remove`],
 //! or a [`PodMut`] from [`PodStore::get_mut`]), which brings the indexes up to date

@@ -2,8 +2,8 @@
 //! (`describe.go: describePriorityClass`, `describePodDisruptionBudgetV1`).
 
 use super::selector;
+use super::writer;
 use super::writer::PrefixWriter;
-use super::writer::{self};
 use taintlab_core::Cluster;
 use taintlab_core::api::IntOrString;
 use taintlab_core::api::PodDisruptionBudget;

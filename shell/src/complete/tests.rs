@@ -59,7 +59,7 @@ fn commands_and_subcommands() {
     assert_eq!(tab(&term, "kubectl create "), "kubectl create ");
     assert_eq!(
         candidates(&term, "kubectl create "),
-        ["deployment", "namespace"]
+        ["deployment", "namespace", "priorityclass"]
     );
     assert_eq!(
         candidates(&term, "kubectl rollout "),

@@ -13,7 +13,9 @@
 # "may not be changed in an update."),
 # pkg/registry/scheduling/priorityclass/storage/storage.go (Delete: "this is a
 # system priority class and cannot be deleted"),
-# pkg/controller/controller_utils.go (CreatePods: FailedCreate "Error creating: ...").
+# pkg/controller/controller_utils.go (CreatePods: FailedCreate "Error creating: ..."),
+# staging/src/k8s.io/kubectl/pkg/cmd/create/create_priorityclass.go
+# (createPriorityClass; "failed to create priorityclass: %v").
 kubectl get priorityclasses
 kubectl get pc system-node-critical -o yaml
 kubectl describe priorityclass system-cluster-critical
@@ -138,3 +140,8 @@ EOF
 kubectl get pods -l app=web -o jsonpath='{.items[*].spec.priority}{"\n"}'
 kubectl delete pc system-node-critical low
 kubectl get pc
+kubectl create priorityclass batch --value=100 --description="batch jobs" --preemption-policy=Never
+kubectl create pc nightly --value=5 --global-default=true --dry-run=client -o yaml
+kubectl create priorityclass huge --value=1500000000
+kubectl create priorityclass batch
+kubectl get pc batch
