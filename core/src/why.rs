@@ -222,6 +222,133 @@ pub struct PodExplanation {
     pub rows: Vec<NodeRow>,
     /// The feasible node with the highest total score (ties to the first).
     pub best: Option<String>,
+    /// For a pod no node can take: what DefaultPreemption would do now.
+    pub preemption: Option<PreemptionExplanation>,
+}
+
+/// What DefaultPreemption would do for a pod that fits no node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreemptionExplanation {
+    /// The pod's priority.
+    pub priority: i32,
+    /// Why the pod may not preempt at all (`preemptionPolicy: Never`, or victims
+    /// of an earlier preemption still terminating on its nominated node).
+    pub not_eligible: Option<String>,
+    /// Each node the dry run tried, in node order.
+    pub nodes: Vec<PreemptionNode>,
+    /// The node whose pods would make room.
+    pub chosen: Option<String>,
+    /// Which criterion chose it among several candidates (one of
+    /// `default_preemption::CRITERIA`).
+    pub decided_by: Option<&'static str>,
+}
+
+/// One node in a preemption dry run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreemptionNode {
+    /// The node.
+    pub node: String,
+    /// The pods that would be removed, most important first, as
+    /// `(namespace/name, priority)`.
+    pub victims: Vec<(String, i32)>,
+    /// How many of them a PodDisruptionBudget would rather keep.
+    pub pdb_violations: usize,
+    /// Why removing pods would not make room here, when it would not.
+    pub reason: Option<String>,
+}
+
+/// Explains what DefaultPreemption would do for `pod_info`, given each node's
+/// deciding filter verdict.
+fn explain_preemption(
+    cluster: &Cluster,
+    pod_info: &PodInfo<'_>,
+    snapshot: &dyn crate::scheduler::snapshot::Snapshot,
+    infos: &[crate::scheduler::node_info::NodeInfo],
+    rows: &[NodeRow],
+) -> PreemptionExplanation {
+    use crate::scheduler::default_preemption::{self, CRITERIA, Inputs, Rejected};
+    let rejected: Vec<Rejected> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, row)| {
+            let plugin = row.deciding?;
+            let reason = row
+                .filters
+                .iter()
+                .find(|f| f.plugin == plugin)
+                .and_then(|f| f.rejection.as_ref())
+                .map(|(reason, _)| reason.clone())?;
+            let resolvable = Rejection {
+                plugin,
+                reason: reason.clone(),
+            }
+            .resolvable();
+            Some(Rejected {
+                pos: Some(pos),
+                reason,
+                resolvable,
+            })
+        })
+        .collect();
+    let mut explanation = PreemptionExplanation {
+        priority: pod_info.pod.spec.priority,
+        not_eligible: None,
+        nodes: Vec::new(),
+        chosen: None,
+        decided_by: None,
+    };
+    if let Err(why) = default_preemption::eligibility(pod_info.pod, snapshot, &rejected) {
+        explanation.not_eligible = Some(why.to_string());
+        return explanation;
+    }
+    let budgets = cluster.preemption_budgets();
+    let inputs = Inputs {
+        infos,
+        budgets: &budgets,
+        version: cluster.version(),
+        now: cluster.now(),
+    };
+    let run = default_preemption::dry_run(pod_info, snapshot, &inputs, &rejected);
+    let name = |pos: usize| rows.get(pos).map(|r| r.node.clone()).unwrap_or_default();
+    let mut nodes: Vec<(usize, PreemptionNode)> = run
+        .statuses
+        .iter()
+        .map(|(pos, reason)| {
+            (
+                *pos,
+                PreemptionNode {
+                    node: name(*pos),
+                    victims: Vec::new(),
+                    pdb_violations: 0,
+                    reason: Some(reason.clone()),
+                },
+            )
+        })
+        .collect();
+    let candidates: Vec<_> = run.clean.iter().chain(&run.violating).cloned().collect();
+    for c in &candidates {
+        nodes.push((
+            c.pos,
+            PreemptionNode {
+                node: name(c.pos),
+                victims: c
+                    .victims
+                    .iter()
+                    .map(|v| (format!("{}/{}", v.namespace, v.name), v.priority))
+                    .collect(),
+                pdb_violations: c.pdb_violations,
+                reason: None,
+            },
+        ));
+    }
+    nodes.sort_by_key(|(pos, _)| *pos);
+    explanation.nodes = nodes.into_iter().map(|(_, n)| n).collect();
+    if !candidates.is_empty() {
+        let (chosen, decided) = default_preemption::pick_one_node(candidates);
+        explanation.chosen = Some(name(chosen.pos));
+        explanation.decided_by = decided.and_then(|i| CRITERIA.get(i).copied());
+    }
+    explanation
 }
 
 impl PodExplanation {
@@ -424,6 +551,10 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         .enumerate()
         .max_by_key(|(pos, (_, s))| (s.total(), std::cmp::Reverse(*pos)))
         .map(|(_, (i, _))| rows[*i].node.clone());
+    let preemption = (feasible.is_empty() && !bypassed && !rows.is_empty()).then(|| {
+        let snapshot = cluster.snapshot(&all_nodes, Some(&pod.metadata.uid), any_zone(&all_nodes));
+        explain_preemption(cluster, &pod_info, &snapshot, &infos, &rows)
+    });
     Some(PodExplanation {
         node: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         bypassed_scheduler: bypassed,
@@ -440,6 +571,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         tolerations: pod.spec.tolerations.iter().map(|t| t.to_string()).collect(),
         rows,
         best,
+        preemption,
     })
 }
 

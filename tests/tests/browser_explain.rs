@@ -255,3 +255,63 @@ spec:
     app.click("[data-testid=clock-step]").await;
     assert_eq!(left(&app), 57);
 }
+
+/// A pod that fills most of the worker.
+const FILLER: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: filler
+spec:
+  containers:
+  - name: c
+    image: nginx
+    resources:
+      requests:
+        cpu: \"3\"
+";
+
+/// A PriorityClass that never preempts, and a pod of that class that does not
+/// fit beside the filler, so it waits.
+const WAITS_POLITELY: &str = "apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: polite
+value: 1000
+preemptionPolicy: Never
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: polite
+spec:
+  priorityClassName: polite
+  containers:
+  - name: c
+    image: nginx
+    resources:
+      requests:
+        cpu: \"2\"
+";
+
+#[wasm_bindgen_test]
+async fn a_pending_pod_explains_what_preemption_would_do() {
+    let app = Mounted::english().await;
+    app.click("[data-testid=pause]").await;
+    app.apply(FILLER).await;
+    // The filler again, unchanged, and the class and the pod that waits.
+    app.apply(&format!("{FILLER}---\n{WAITS_POLITELY}")).await;
+    app.click("[data-testid=pending] [data-pod=polite] button")
+        .await;
+    let preemption = app.text("[data-testid=explain-preemption]");
+    assert!(preemption.contains("DefaultPreemption"), "{preemption}");
+    assert!(preemption.contains("below 1000"), "{preemption}");
+    assert!(
+        preemption.contains("not eligible due to preemptionPolicy=Never."),
+        "{preemption}"
+    );
+    assert!(
+        app.text("[data-testid=failed-scheduling]")
+            .ends_with("preemption: not eligible due to preemptionPolicy=Never."),
+        "the scheduler's own message"
+    );
+}

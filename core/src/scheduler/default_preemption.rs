@@ -177,28 +177,15 @@ pub fn post_filter(
             histogram(std::iter::repeat_n(NOT_HELPFUL, others))
         ));
     }
-    let potential: Vec<usize> = rejected
-        .iter()
-        .filter(|r| r.resolvable)
-        .filter_map(|r| r.pos)
-        .collect();
-    let wanted = (potential.len() * MIN_CANDIDATE_NODES_PERCENTAGE / 100)
-        .max(MIN_CANDIDATE_NODES_ABSOLUTE)
-        .min(potential.len());
-    // Models `DryRunPreemption`: stop once enough candidates are found and one
-    // of them violates no budget.
-    let (mut clean, mut violating) = (Vec::new(), Vec::new());
-    let mut statuses: Vec<String> = Vec::new();
-    for pos in potential {
-        match select_victims_on_node(pod_info, snapshot, inputs, pos) {
-            Ok(candidate) if candidate.pdb_violations == 0 => clean.push(candidate),
-            Ok(candidate) => violating.push(candidate),
-            Err(reason) => statuses.push(reason),
-        }
-        if !clean.is_empty() && clean.len() + violating.len() >= wanted {
-            break;
-        }
-    }
+    let run = dry_run(pod_info, snapshot, inputs, rejected);
+    let (mut clean, violating, statuses) = (
+        run.clean,
+        run.violating,
+        run.statuses
+            .into_iter()
+            .map(|(_, reason)| reason)
+            .collect::<Vec<String>>(),
+    );
     clean.extend(violating);
     if clean.is_empty() {
         // Models the `FitError` of the dry run: every other node is one
@@ -219,14 +206,81 @@ pub fn post_filter(
             histogram(reasons)
         ));
     }
-    PostFilter::Nominated(pick_one_node(clean))
+    PostFilter::Nominated(pick_one_node(clean).0)
+}
+
+/// What a dry run of preemption found, node by node.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DryRunResult {
+    /// Candidates whose victims no budget protects, in node order.
+    pub clean: Vec<Candidate>,
+    /// Candidates with budget violations.
+    pub violating: Vec<Candidate>,
+    /// The nodes tried that are no candidates, with the reason.
+    pub statuses: Vec<(usize, String)>,
+}
+
+/// Models `DryRunPreemption` over the nodes where preemption might help, in
+/// node order: it stops once enough candidates are found and one of them
+/// violates no budget.
+pub fn dry_run(
+    pod_info: &PodInfo<'_>,
+    snapshot: &dyn Snapshot,
+    inputs: &Inputs<'_>,
+    rejected: &[Rejected],
+) -> DryRunResult {
+    let potential: Vec<usize> = rejected
+        .iter()
+        .filter(|r| r.resolvable)
+        .filter_map(|r| r.pos)
+        .collect();
+    let wanted = (potential.len() * MIN_CANDIDATE_NODES_PERCENTAGE / 100)
+        .max(MIN_CANDIDATE_NODES_ABSOLUTE)
+        .min(potential.len());
+    let mut result = DryRunResult::default();
+    for pos in potential {
+        match select_victims_on_node(pod_info, snapshot, inputs, pos) {
+            Ok(candidate) if candidate.pdb_violations == 0 => result.clean.push(candidate),
+            Ok(candidate) => result.violating.push(candidate),
+            Err(reason) => result.statuses.push((pos, reason)),
+        }
+        let found = result.clean.len() + result.violating.len();
+        if !result.clean.is_empty() && found >= wanted {
+            break;
+        }
+    }
+    result
+}
+
+/// The criteria of [`pick_one_node`], in order, as a person would put them.
+pub const CRITERIA: [&str; 6] = [
+    "the fewest PodDisruptionBudget violations",
+    "the lowest priority among its victims",
+    "the smallest sum of its victims' priorities",
+    "the fewest victims",
+    "its highest-priority victims started last",
+    "it comes first",
+];
+
+/// Models `EvaluateNominatedNode`'s counterpart for explanations: whether the
+/// pod may preempt at all, as [`post_filter`] would decide it.
+pub fn eligibility(
+    pod: &Pod,
+    snapshot: &dyn Snapshot,
+    rejected: &[Rejected],
+) -> Result<(), &'static str> {
+    eligible(pod, snapshot, rejected)
 }
 
 /// Models `pickOneNodeForPreemption`: the fewest budget violations, then the
 /// lowest highest victim priority, the lowest sum of priorities, the fewest
 /// victims, the latest start among the highest-priority victims, then the
-/// first node.
-pub fn pick_one_node(mut candidates: Vec<Candidate>) -> Candidate {
+/// first node. Also returns which of [`CRITERIA`] decided (`None` for a single
+/// candidate).
+pub fn pick_one_node(mut candidates: Vec<Candidate>) -> (Candidate, Option<usize>) {
+    if candidates.len() == 1 {
+        return (candidates.swap_remove(0), None);
+    }
     let highest = |c: &Candidate| c.victims.first().map_or(i32::MIN, |v| v.priority);
     let sum = |c: &Candidate| -> i64 {
         c.victims
@@ -250,15 +304,17 @@ pub fn pick_one_node(mut candidates: Vec<Candidate>) -> Candidate {
         &|c| -(c.victims.len() as i64),
         &|c| earliest_of_highest(c).0 as i64,
     ];
-    for score in scores {
+    let mut decided = scores.len();
+    for (i, score) in scores.iter().enumerate() {
         let best = candidates.iter().map(score).max().unwrap_or(0);
         candidates.retain(|c| score(c) == best);
         if candidates.len() == 1 {
+            decided = i;
             break;
         }
     }
     // Never empty: `retain` keeps the candidates at the maximum.
-    candidates.swap_remove(0)
+    (candidates.swap_remove(0), Some(decided))
 }
 
 /// A potential victim with the pod it stands for.

@@ -193,36 +193,73 @@ fn candidate(pos: usize, victims: &[(i32, u64)], violations: usize) -> Candidate
 #[test]
 fn pick_one_node_follows_upstreams_criteria() {
     // Fewest budget violations first.
-    let picked = pick_one_node(vec![candidate(0, &[(1, 0)], 1), candidate(1, &[(5, 0)], 0)]);
+    let (picked, _) = pick_one_node(vec![candidate(0, &[(1, 0)], 1), candidate(1, &[(5, 0)], 0)]);
     assert_eq!(picked.pos, 1);
     // Then the lowest highest priority.
-    let picked = pick_one_node(vec![
+    let (picked, _) = pick_one_node(vec![
         candidate(0, &[(10, 0)], 0),
         candidate(1, &[(5, 0), (5, 0)], 0),
     ]);
     assert_eq!(picked.pos, 1);
     // Then the smallest sum of priorities.
-    let picked = pick_one_node(vec![
+    let (picked, _) = pick_one_node(vec![
         candidate(0, &[(10, 0), (5, 0)], 0),
         candidate(1, &[(10, 0), (1, 0)], 0),
     ]);
     assert_eq!(picked.pos, 1);
     // Then the fewest victims (priorities offset by 2^31, so fewer is less).
-    let picked = pick_one_node(vec![
+    let (picked, _) = pick_one_node(vec![
         candidate(0, &[(10, 0), (-5, 0)], 0),
         candidate(1, &[(10, 0)], 0),
     ]);
     assert_eq!(picked.pos, 1);
     // Then the latest start of the highest-priority victims.
-    let picked = pick_one_node(vec![
+    let (picked, _) = pick_one_node(vec![
         candidate(0, &[(10, 5)], 0),
         candidate(1, &[(10, 9)], 0),
     ]);
     assert_eq!(picked.pos, 1);
     // Then the first.
-    let picked = pick_one_node(vec![
+    let (picked, _) = pick_one_node(vec![
         candidate(0, &[(10, 9)], 0),
         candidate(1, &[(10, 9)], 0),
     ]);
     assert_eq!(picked.pos, 0);
+}
+
+/// The explanation of a pending pod tells what preemption would do: a pod whose
+/// class never preempts says so; a pod that outranks everyone but fits nowhere
+/// even alone gets each node's reason.
+#[test]
+fn the_explanation_tells_what_preemption_would_do() {
+    let mut c = cluster();
+    c.apply(&pod("low-a", "", "3", "")).expect("applies");
+    c.apply(&pod("low-b", "", "3", "")).expect("applies");
+    c.apply(&pod("polite", "never", "2", "")).expect("applies");
+    let e = crate::why::explain_pod(&c, "default", "polite").expect("explained");
+    let p = e.preemption.expect("a preemption explanation");
+    assert_eq!(
+        p.not_eligible.as_deref(),
+        Some("not eligible due to preemptionPolicy=Never.")
+    );
+    c.apply(&pod("huge", "high", "16", "")).expect("applies");
+    let e = crate::why::explain_pod(&c, "default", "huge").expect("explained");
+    let p = e.preemption.expect("a preemption explanation");
+    assert_eq!(p.not_eligible, None);
+    assert_eq!(p.chosen, None);
+    let reasons: Vec<(&str, Option<&str>)> = p
+        .nodes
+        .iter()
+        .map(|n| (n.node.as_str(), n.reason.as_deref()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("kind-worker", Some("Insufficient cpu")),
+            ("kind-worker2", Some("Insufficient cpu")),
+        ]
+    );
+    // A pod bound by the scheduler has nothing to explain about preemption.
+    let e = crate::why::explain_pod(&c, "default", "low-a").expect("explained");
+    assert_eq!(e.preemption, None);
 }

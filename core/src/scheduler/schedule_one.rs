@@ -188,7 +188,7 @@ fn schedule_one(
 
 impl Cluster {
     /// The PodDisruptionBudgets as preemption weighs them.
-    fn preemption_budgets(&self) -> Vec<Budget> {
+    pub(crate) fn preemption_budgets(&self) -> Vec<Budget> {
         self.disruption_budgets()
             .map(|pdb| Budget {
                 namespace: pdb.metadata.namespace.clone(),

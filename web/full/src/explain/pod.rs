@@ -10,6 +10,7 @@ use taintlab_core::scheduler::FILTER_PLUGINS;
 use taintlab_core::why::EvictionExplanation;
 use taintlab_core::why::NodeRow;
 use taintlab_core::why::PodExplanation;
+use taintlab_core::why::PreemptionExplanation;
 use taintlab_core::why::Subject;
 use taintlab_core::why::Why;
 use taintlab_core::why::explain_eviction;
@@ -62,6 +63,7 @@ pub fn pod_view(
             {summary(lang, &e, select)}
             {explain_eviction(cluster, namespace, name).map(|ev| eviction(lang, &ev)).unwrap_or_default()}
             {filter_table(lang, &e, select)}
+            {e.preemption.as_ref().map(|p| preemption(lang, p, select)).unwrap_or_default()}
             {score_table(lang, &e, select)}
             {tolerations(lang, &e)}
             if let Some(ds) = e.daemon_set() {
@@ -421,6 +423,62 @@ fn tolerations(lang: Lang, e: &PodExplanation) -> Html {
                 <ul class="code-list">
                     {for e.tolerations.iter().map(|t| html! { <li><code>{t.clone()}</code></li> })}
                 </ul>
+            }
+        </section>
+    }
+}
+
+/// What DefaultPreemption would do for a pod no node can take.
+fn preemption(lang: Lang, p: &PreemptionExplanation, select: &Callback<String>) -> Html {
+    let node_button = |n: &str| subject_button(&Subject::Node(n.to_string()), select, "");
+    let criterion = |c: &str| -> String {
+        let zh = match c {
+            "the fewest PodDisruptionBudget violations" => "违反 PodDisruptionBudget 的次数最少",
+            "the lowest priority among its victims" => "被抢占 Pod 中的最高优先级最低",
+            "the smallest sum of its victims' priorities" => "被抢占 Pod 的优先级之和最小",
+            "the fewest victims" => "被抢占的 Pod 最少",
+            "its highest-priority victims started last" => "优先级最高的被抢占 Pod 启动得最晚",
+            _ => "它排在最前面",
+        };
+        pick(lang, c.to_string(), zh.to_string())
+    };
+    html! {
+        <section class="explain-section" data-testid="explain-preemption">
+            <h4>{tr(lang, "Preemption", "抢占")}</h4>
+            <p class="small">
+                {pick(lang,
+                    format!("No node passes every filter, so the scheduler's DefaultPreemption plugin looks for lower-priority pods (below {}) whose removal would make room.", p.priority),
+                    format!("没有节点通过全部过滤器，所以调度器的 DefaultPreemption 插件会寻找优先级更低（低于 {}）的 Pod，看删掉它们能否腾出位置。", p.priority))}
+            </p>
+            if let Some(why) = &p.not_eligible {
+                <p class="small"><strong>{tr(lang, "This pod may not preempt: ", "这个 Pod 不能抢占：")}</strong><code>{why.clone()}</code></p>
+            } else if p.nodes.is_empty() {
+                <p class="small muted">{tr(lang, "No node was rejected for a reason that removing pods could fix (only resources, host ports, spreading and anti-affinity can be).",
+                    "没有哪个节点是因为删掉 Pod 就能解决的原因被拒绝的（只有资源、主机端口、拓扑分布和反亲和性属于这类原因）。")}</p>
+            } else {
+                <ul class="code-list">
+                    {for p.nodes.iter().map(|n| html! {
+                        <li>
+                            {node_button(&n.node)}{": "}
+                            if let Some(reason) = &n.reason {
+                                <span class="muted">{tr(lang, "would not help: ", "无济于事：")}</span><code>{reason.clone()}</code>
+                            } else {
+                                {tr(lang, "room if these go: ", "删掉这些就有位置：")}
+                                {for n.victims.iter().map(|(name, priority)| html! { <code>{format!("{name} ({priority}) ")}</code> })}
+                                if n.pdb_violations > 0 {
+                                    <span class="chip warn">{pick(lang,
+                                        format!("{} against a PodDisruptionBudget", n.pdb_violations),
+                                        format!("{} 个违反 PodDisruptionBudget", n.pdb_violations))}</span>
+                                }
+                            }
+                        </li>
+                    })}
+                </ul>
+                if let Some(chosen) = &p.chosen {
+                    <p class="small"><strong>{tr(lang, "Chosen: ", "选中：")}</strong>{node_button(chosen)}
+                        {p.decided_by.map(|c| html! { <>{tr(lang, ", because ", "，因为")}{criterion(c)}{tr(lang, ".", "。")}</> }).unwrap_or_default()}
+                    </p>
+                }
             }
         </section>
     }
