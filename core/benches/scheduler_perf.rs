@@ -18,6 +18,7 @@
 //! | `Sleep300` | `sleep 300` (`advance(300)`) on 5,000 nodes with 15,000 running pods, nothing happening |
 //! | `SchedulingPodAntiAffinity` | `affinity/performance-config.yaml`: 1,000 init pods in `sched-0`, then 2,000 measured pods in `sched-1`, each with required anti-affinity to `color: green` on `kubernetes.io/hostname` (`pod-with-pod-anti-affinity.yaml`), 5,000 nodes |
 //! | `TopologySpreading` | `topology_spreading/performance-config.yaml`: 5,000 nodes in three zones, 5,000 default init pods, then 5,000 measured pods with a `DoNotSchedule` zone constraint of maxSkew 5 (`pod-with-topology-spreading.yaml`) |
+//! | `PreemptionBasic` | `default_preemption/performance-config.yaml`: 1,000 nodes filled by 4,000 low-priority pods of 900m (`pod-low-priority.yaml`), then 1,000 pods of 3 CPU and priority 10 (`pod-high-priority.yaml`, through a PriorityClass, as taintlab's Priority admission requires), each preempting three low pods |
 //! | `ClockStep` | one quiet simulated second on 1,000 nodes running a DaemonSet and a 10,000-replica Deployment, and the cluster view after it (in-process, no budget) |
 //!
 //! Every run of every workload is a child process (this binary, run again), so a
@@ -92,6 +93,18 @@ fn shaped_pods_yaml(
     for i in 0..count {
         text.push_str(&format!(
             "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: {prefix}-{i:05}\n    namespace: {namespace}\n{labels}  spec:\n{spec}{container}"
+        ));
+    }
+    text
+}
+
+/// `count` pods requesting (and limited to) `cpu` and 500Mi, with `spec` lines
+/// (indented by 4) before the container.
+fn cpu_pods_yaml(prefix: &str, count: usize, cpu: &str, spec: &str) -> String {
+    let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    for i in 0..count {
+        text.push_str(&format!(
+            "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: {prefix}-{i:05}\n    namespace: default\n  spec:\n{spec}    containers:\n    - image: registry.k8s.io/pause:3.10\n      name: pause\n      resources:\n        limits: {{cpu: {cpu}, memory: 500Mi}}\n        requests: {{cpu: {cpu}, memory: 500Mi}}\n"
         ));
     }
     text
@@ -194,7 +207,7 @@ struct Workload {
     latency: bool,
 }
 
-const WORKLOADS: [Workload; 10] = [
+const WORKLOADS: [Workload; 11] = [
     Workload {
         name: "SchedulingBasic",
         full: "5000Nodes_1000Init_10000Pods",
@@ -235,6 +248,12 @@ const WORKLOADS: [Workload; 10] = [
         name: "TopologySpreading",
         full: "5000Nodes_5000Init_5000Pods",
         goal: ">= 46,000 pods/s (upstream 460)",
+        latency: false,
+    },
+    Workload {
+        name: "PreemptionBasic",
+        full: "1000Nodes_4000Init_1000Pods",
+        goal: "none upstream (no threshold)",
         latency: false,
     },
     Workload {
@@ -402,6 +421,31 @@ fn child(name: &str, scale: usize) {
                 seconds,
                 pods: count,
                 note: String::new(),
+            }
+        }
+        "PreemptionBasic" => {
+            let (init, count) = (q(4000), q(1000));
+            let mut cluster = Cluster::from_nodes(KubeVersion::default(), nodes(q(1000)));
+            apply(
+                &mut cluster,
+                "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 10\n",
+            );
+            apply(&mut cluster, &cpu_pods_yaml("low", init, "900m", ""));
+            assert_eq!(bound(&cluster), init);
+            let text = cpu_pods_yaml("high", count, "3000m", "    priorityClassName: high\n");
+            measure();
+            let t = Instant::now();
+            apply(&mut cluster, &text);
+            let seconds = t.elapsed().as_secs_f64();
+            let high = cluster
+                .pods()
+                .filter(|p| p.metadata.name.starts_with("high-") && !p.spec.node_name.is_empty())
+                .count();
+            assert_eq!(high, count, "every high-priority pod runs");
+            Measured {
+                seconds,
+                pods: count,
+                note: format!("{} low pods left", bound(&cluster) - high),
             }
         }
         "SchedulingDaemonset" => {

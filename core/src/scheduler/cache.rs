@@ -59,6 +59,14 @@ impl Spread {
         pod.metadata.namespace == self.namespace && self.selector.matches(&pod.metadata.labels)
     }
 
+    /// Stops counting `pod`, on the node at `pos`, if the selector counts it.
+    pub fn removed(&mut self, pod: &Pod, pos: usize) {
+        if pod.is_terminating() || !self.selects(pod) {
+            return;
+        }
+        self.shift(Some(pos), None);
+    }
+
     /// Counts `pod`, just bound to the node at `pos`, if the selector counts it.
     pub fn bound(&mut self, pod: &Pod, pos: usize) {
         if pod.is_terminating() || !self.selects(pod) {

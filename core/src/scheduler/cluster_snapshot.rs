@@ -6,6 +6,7 @@ use super::cache::Spread;
 use super::inter_pod_affinity::counting::AffinityGroup;
 use super::inter_pod_affinity::counting::add_to_groups;
 use super::inter_pod_affinity::counting::group_pods;
+use super::inter_pod_affinity::counting::remove_from_groups;
 use super::pod_topology_spread::LABEL_ZONE;
 use super::snapshot::Domains;
 use super::snapshot::Snapshot;
@@ -17,6 +18,7 @@ use crate::cluster::store::PodStore;
 use crate::sorted_map::SortedMap;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// The cluster as one pod's scheduling cycle sees it. It borrows only the parts
@@ -48,12 +50,31 @@ pub(crate) struct PassSpreads {
     /// The pods with affinity, grouped, once some pod asked (the pass adds the
     /// pods it binds).
     pub groups: Option<Rc<Vec<AffinityGroup>>>,
+    /// UIDs of pods this pass's preemptions will delete: no later pod of the
+    /// pass counts them, or picks them as victims again.
+    pub claimed: BTreeSet<String>,
     /// The topology domains asked for, by label key (nodes do not change
     /// during a pass).
     pub domains: Vec<(String, Rc<Domains>)>,
 }
 
 impl PassSpreads {
+    /// Stops counting `pod`, on the node at `pos`, which a preemption of this
+    /// pass will delete.
+    pub fn claimed(&mut self, pod: &Pod, pos: usize) {
+        if !self.claimed.insert(pod.metadata.uid.clone()) {
+            return;
+        }
+        for s in &mut self.active {
+            s.removed(pod, pos);
+        }
+        if let Some(groups) = &mut self.groups
+            && has_pod_affinity(pod)
+        {
+            remove_from_groups(Rc::make_mut(groups).as_mut_slice(), pos, pod);
+        }
+    }
+
     /// Counts `pod`, just bound to the node at `pos`.
     pub fn bound(&mut self, pod: &Pod, pos: usize) {
         for s in &mut self.active {
@@ -77,6 +98,10 @@ pub(crate) fn any_zone(nodes: &[&Node]) -> bool {
 impl ClusterSnapshot<'_> {
     fn counted(&self, pod: &Pod) -> bool {
         self.skip_uid.is_none_or(|uid| pod.metadata.uid != uid)
+            && self.spreads.is_none_or(|pass| {
+                let pass = pass.borrow();
+                pass.claimed.is_empty() || !pass.claimed.contains(&pod.metadata.uid)
+            })
     }
 }
 
@@ -96,6 +121,17 @@ impl Snapshot for ClusterSnapshot<'_> {
                 f(pod);
             }
         }
+    }
+
+    fn pods_on(&self, pos: usize) -> Vec<&Pod> {
+        let Some(node) = self.nodes.get(pos) else {
+            return Vec::new();
+        };
+        self.pods
+            .on_node(&node.metadata.name)
+            .filter_map(|seq| self.pods.get_seq(seq))
+            .filter(|pod| self.counted(pod))
+            .collect()
     }
 
     fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod)) {
@@ -174,24 +210,29 @@ impl Snapshot for ClusterSnapshot<'_> {
     }
 
     fn selector_counts(&self, namespace: &str, selector: &LabelSelector) -> Rc<Vec<i64>> {
-        let Some(pass) = self.spreads else {
+        let Some(cell) = self.spreads else {
             return Rc::new(count_selected(self, namespace, selector));
         };
-        let mut pass = pass.borrow_mut();
         let same = |s: &Spread| s.namespace == namespace && s.selector == *selector;
-        if let Some(known) = pass.active.iter().find(|s| same(s)) {
-            return Rc::clone(&known.counts);
+        {
+            let mut pass = cell.borrow_mut();
+            if let Some(known) = pass.active.iter().find(|s| same(s)) {
+                return Rc::clone(&known.counts);
+            }
+            if let Some(at) = pass.kept.iter().position(same) {
+                let spread = pass.kept.swap_remove(at);
+                let counts = Rc::clone(&spread.counts);
+                pass.active.push(spread);
+                return counts;
+            }
         }
-        let spread = match pass.kept.iter().position(same) {
-            Some(at) => pass.kept.swap_remove(at),
-            None => Spread {
-                namespace: namespace.to_string(),
-                selector: selector.clone(),
-                counts: Rc::new(count_selected(self, namespace, selector)),
-            },
-        };
-        let counts = Rc::clone(&spread.counts);
-        pass.active.push(spread);
+        // Counted with the pass released: counting reads which pods it claimed.
+        let counts = Rc::new(count_selected(self, namespace, selector));
+        cell.borrow_mut().active.push(Spread {
+            namespace: namespace.to_string(),
+            selector: selector.clone(),
+            counts: Rc::clone(&counts),
+        });
         counts
     }
 }

@@ -237,8 +237,17 @@ pub fn dry_run(
     let wanted = (potential.len() * MIN_CANDIDATE_NODES_PERCENTAGE / 100)
         .max(MIN_CANDIDATE_NODES_ABSOLUTE)
         .min(potential.len());
+    // Upstream starts at a random offset (`GetOffsetAndNumCandidates`), so that
+    // preemptors do not all try the same nodes first; here the offset comes from
+    // the pod's UID, so that a scenario always ends the same.
+    let offset = if potential.is_empty() {
+        0
+    } else {
+        crate::names::fnv32a(&pod_info.pod.metadata.uid) as usize % potential.len()
+    };
     let mut result = DryRunResult::default();
-    for pos in potential {
+    let (tail, head) = potential.split_at(offset);
+    for &pos in head.iter().chain(tail) {
         match select_victims_on_node(pod_info, snapshot, inputs, pos) {
             Ok(candidate) if candidate.pdb_violations == 0 => result.clean.push(candidate),
             Ok(candidate) => result.violating.push(candidate),
@@ -249,6 +258,11 @@ pub fn dry_run(
             break;
         }
     }
+    // In node order, so that the last tie of `pickOneNodeForPreemption` goes
+    // to the first node by name.
+    result.clean.sort_by_key(|c| c.pos);
+    result.violating.sort_by_key(|c| c.pos);
+    result.statuses.sort_by_key(|(pos, _)| *pos);
     result
 }
 
@@ -318,14 +332,14 @@ pub fn pick_one_node(mut candidates: Vec<Candidate>) -> (Candidate, Option<usize
 }
 
 /// A potential victim with the pod it stands for.
-type Potential = (Victim, Pod);
+type Potential<'a> = (Victim, &'a Pod);
 
 /// Models `filterPodsWithPDBViolation`: the victims (most important first) split
 /// into those a budget would rather keep and the others, each in order.
-fn split_by_budget(
-    victims: Vec<Potential>,
+fn split_by_budget<'a>(
+    victims: Vec<Potential<'a>>,
     budgets: &[Budget],
-) -> (Vec<Potential>, Vec<Potential>) {
+) -> (Vec<Potential<'a>>, Vec<Potential<'a>>) {
     let mut allowed: Vec<i64> = budgets.iter().map(|b| b.allowed).collect();
     let (mut violating, mut fine) = (Vec::new(), Vec::new());
     for (victim, pod) in victims {
@@ -414,10 +428,12 @@ pub fn select_victims_on_node(
     pos: usize,
 ) -> Result<Candidate, String> {
     let pod = pod_info.pod;
-    let mut potential: Vec<Potential> = Vec::new();
-    snapshot.for_each_pod_on(pos, &mut |other| {
-        if priority(other) < priority(pod) {
-            potential.push((
+    let mut potential: Vec<Potential<'_>> = snapshot
+        .pods_on(pos)
+        .into_iter()
+        .filter(|other| priority(other) < priority(pod))
+        .map(|other| {
+            (
                 Victim {
                     namespace: other.metadata.namespace.clone(),
                     name: other.metadata.name.clone(),
@@ -426,10 +442,10 @@ pub fn select_victims_on_node(
                     start: other.status.start_time.unwrap_or(inputs.now),
                     terminating: other.is_terminating(),
                 },
-                other.clone(),
-            ));
-        }
-    });
+                other,
+            )
+        })
+        .collect();
     if potential.is_empty() {
         return Err(NO_VICTIMS.to_string());
     }
@@ -464,9 +480,9 @@ pub fn select_victims_on_node(
     let mut pdb_violations = 0;
     for (list, counts) in [(violating, true), (fine, false)] {
         for (victim, other) in list {
-            run.update(snapshot, &other, pos, 1);
+            run.update(snapshot, other, pos, 1);
             if run.fits(snapshot, pos, inputs.version).is_err() {
-                run.update(snapshot, &other, pos, -1);
+                run.update(snapshot, other, pos, -1);
                 victims.push(victim);
                 pdb_violations += usize::from(counts);
             }

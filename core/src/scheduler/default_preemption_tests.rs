@@ -263,3 +263,22 @@ fn the_explanation_tells_what_preemption_would_do() {
     let e = crate::why::explain_pod(&c, "default", "low-a").expect("explained");
     assert_eq!(e.preemption, None);
 }
+
+/// `RunFilterPluginsWithNominatedPods`: the room a preemptor made is held for
+/// it; a waiting pod of the same priority that came first does not take it.
+#[test]
+fn a_nominated_pod_holds_the_room_it_made() {
+    let mut c = cluster();
+    c.apply(&pod("low-a", "", "3", "")).expect("applies");
+    c.apply(&pod("low-b", "", "3", "")).expect("applies");
+    c.apply(&pod("backup", "never", "3", "")).expect("applies");
+    c.apply(&pod("urgent", "high", "3", "")).expect("applies");
+    c.advance(2);
+    assert_eq!(events(&c, "Preempted").len(), 1, "one victim only");
+    assert_ne!(node_of(&c, "urgent").as_deref(), Some(""));
+    assert_eq!(
+        node_of(&c, "backup").as_deref(),
+        Some(""),
+        "backup still waits"
+    );
+}

@@ -25,6 +25,7 @@ use crate::events::{EventType, ObjectRef};
 use crate::version::KubeVersion;
 use std::cell::RefCell;
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
 const SOURCE: &str = "default-scheduler";
@@ -56,6 +57,40 @@ struct Cycle<'a> {
     version: KubeVersion,
     budgets: &'a [Budget],
     now: Time,
+    /// Pods nominated to a node by an earlier preemption, by node position.
+    nominated: &'a BTreeMap<usize, Vec<(u64, Pod)>>,
+}
+
+/// Models `RunFilterPluginsWithNominatedPods` for the node at `i`: the pods
+/// nominated to it with a priority at least the pod's (other than the pod
+/// itself) hold their room, so the filters see the node as if they ran there.
+/// Only the node's load follows them (upstream also adds them to the spreading
+/// and inter-pod affinity states).
+fn filter_with_nominated(
+    pod_info: &PodInfo<'_>,
+    seq: u64,
+    cycle: &Cycle<'_>,
+    i: usize,
+) -> Result<(), super::Rejection> {
+    let (node, info) = (cycle.nodes[i], &cycle.infos[i]);
+    let holding: Vec<&Pod> = cycle
+        .nominated
+        .get(&i)
+        .map(|pods| {
+            pods.iter()
+                .filter(|(other, p)| *other != seq && p.spec.priority >= pod_info.pod.spec.priority)
+                .map(|(_, p)| p)
+                .collect()
+        })
+        .unwrap_or_default();
+    if holding.is_empty() {
+        return super::filter(pod_info, node, info, cycle.version);
+    }
+    let mut with = info.clone();
+    for p in holding {
+        with.add(p);
+    }
+    super::filter(pod_info, node, &with, cycle.version)
 }
 
 /// Models the PostFilter step of `schedulingCycle`: DefaultPreemption, and the
@@ -101,6 +136,7 @@ fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usiz
 /// the work done.
 fn schedule_one(
     pod: &Pod,
+    seq: u64,
     default_selector: Option<&LabelSelector>,
     cycle: &Cycle<'_>,
     start: usize,
@@ -116,10 +152,18 @@ fn schedule_one(
     let nominated = pod.status.nominated_node_name.as_str();
     if !nominated.is_empty()
         && let Ok(i) = nodes.binary_search_by(|node| node.metadata.name.as_str().cmp(nominated))
-        && super::filter(&pod_info, nodes[i], &infos[i], version).is_ok()
+        && filter_with_nominated(&pod_info, seq, cycle, i).is_ok()
     {
         return (Outcome::Bound(i), start, 1);
     }
+    // The plain filters when no pod is nominated anywhere: the hot path.
+    let filter = |i: usize| {
+        if cycle.nominated.is_empty() {
+            super::filter(&pod_info, nodes[i], &infos[i], version)
+        } else {
+            filter_with_nominated(&pod_info, seq, cycle, i)
+        }
+    };
     let mut feasible = Vec::new();
     let mut rejected = Vec::new();
     let reject = |pos: usize, r: super::Rejection| Rejected {
@@ -135,7 +179,7 @@ fn schedule_one(
                 continue;
             };
             tried += 1;
-            match super::filter(&pod_info, nodes[i], &infos[i], version) {
+            match filter(i) {
                 Ok(()) => feasible.push(i),
                 Err(r) => rejected.push(reject(i, r)),
             }
@@ -164,7 +208,7 @@ fn schedule_one(
     let mut i = start;
     for _ in 0..n {
         processed += 1;
-        match super::filter(&pod_info, nodes[i], &infos[i], version) {
+        match filter(i) {
             Ok(()) => {
                 feasible.push(i);
                 if feasible.len() >= want {
@@ -361,6 +405,22 @@ impl Cluster {
         } = std::mem::take(&mut *self.scheduler_cache);
         let nodes: Vec<&Node> = self.nodes.values().map(|r| &r.node).collect();
         let has_zones = any_zone(&nodes);
+        // The pods a preemption nominated to a node, which hold their room.
+        let mut nominated: BTreeMap<usize, Vec<(u64, Pod)>> = BTreeMap::new();
+        // Waiting pods count too: a preemptor waits for its victims to go.
+        for seq in self.pods.pending() {
+            if let Some(pod) = self.pods.get_seq(seq)
+                && !pod.status.nominated_node_name.is_empty()
+                && let Ok(pos) = nodes.binary_search_by(|n| {
+                    n.metadata
+                        .name
+                        .as_str()
+                        .cmp(&pod.status.nominated_node_name)
+                })
+            {
+                nominated.entry(pos).or_default().push((seq, pod.clone()));
+            }
+        }
         let budgets = self.preemption_budgets();
         let mut events = Vec::new();
         let mut preemptions = Vec::new();
@@ -370,8 +430,12 @@ impl Cluster {
             active: Vec::new(),
             kept,
             groups: None,
+            claimed: BTreeSet::new(),
             domains: Vec::new(),
         });
+        // Room held on a node for a pod that preempted there, until the pass
+        // ends: (node, the preemptor, its victims).
+        let mut reservations: Vec<(usize, Pod, Vec<Pod>)> = Vec::new();
         let (mut work, mut more) = (0, false);
         for (_, seq) in pending {
             if work >= MAX_WORK_PER_PASS {
@@ -394,9 +458,10 @@ impl Cluster {
                 version: self.version,
                 budgets: &budgets,
                 now: self.now,
+                nominated: &nominated,
             };
             let (outcome, next, done) =
-                schedule_one(pod, default_selector, &cycle, self.next_start_node);
+                schedule_one(pod, seq, default_selector, &cycle, self.next_start_node);
             self.next_start_node = next;
             work += done;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
@@ -423,11 +488,22 @@ impl Cluster {
                 }
                 Outcome::Failed(message, nominated) => {
                     if let Some(candidate) = nominated {
-                        preemptions.push((
-                            seq,
-                            nodes[candidate.pos].metadata.name.clone(),
-                            candidate,
-                        ));
+                        // The rest of the pass sees the victims gone and the
+                        // room held for the preemptor (upstream's nominated
+                        // pods), so no later pod takes the same room.
+                        let pos = candidate.pos;
+                        let mut victims = Vec::new();
+                        for victim in &candidate.victims {
+                            let key = format!("{}/{}", victim.namespace, victim.name);
+                            if let Some(v) = self.pods.get(&key) {
+                                infos[pos].remove(v);
+                                spreads.borrow_mut().claimed(v, pos);
+                                victims.push(v.clone());
+                            }
+                        }
+                        infos[pos].add(pod);
+                        reservations.push((pos, pod.clone(), victims));
+                        preemptions.push((seq, nodes[pos].metadata.name.clone(), candidate));
                     }
                     unschedulable.insert(seq);
                     if !pod.spec.topology_spread_constraints.is_empty() || has_pod_affinity(pod) {
@@ -439,6 +515,16 @@ impl Cluster {
                     if updated {
                         events.push((EventType::Warning, object, "FailedScheduling", message));
                     }
+                }
+            }
+        }
+        // The cache holds what the store holds: the held room and the victims
+        // come back until the preemptions below delete them.
+        for (pos, preemptor, victims) in reservations {
+            if let Some(info) = infos.get_mut(pos) {
+                info.remove(&preemptor);
+                for v in &victims {
+                    info.add(v);
                 }
             }
         }

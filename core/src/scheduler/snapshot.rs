@@ -16,6 +16,8 @@ pub trait Snapshot {
     fn nodes(&self) -> &[&Node];
     /// Calls `f` with each pod bound to the node at `pos`, terminating ones too.
     fn for_each_pod_on(&self, pos: usize, f: &mut dyn FnMut(&Pod));
+    /// The pods bound to the node at `pos`, terminating ones too.
+    fn pods_on(&self, pos: usize) -> Vec<&Pod>;
     /// Calls `f` with each bound pod that has pod affinity or anti-affinity, and
     /// its node's position.
     fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod));

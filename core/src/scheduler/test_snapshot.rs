@@ -81,6 +81,16 @@ impl Snapshot for TestSnapshot {
         }
     }
 
+    fn pods_on(&self, pos: usize) -> Vec<&Pod> {
+        let Some(node) = self.nodes.get(pos) else {
+            return Vec::new();
+        };
+        self.pods
+            .iter()
+            .filter(|p| p.spec.node_name == node.metadata.name)
+            .collect()
+    }
+
     fn for_each_pod_with_affinity(&self, f: &mut dyn FnMut(usize, &Pod)) {
         for p in self.pods.iter().filter(|p| has_pod_affinity(p)) {
             if let Some(pos) = self.position(&p.spec.node_name) {

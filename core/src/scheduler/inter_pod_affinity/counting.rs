@@ -44,6 +44,19 @@ pub fn add_to_groups(groups: &mut Vec<AffinityGroup>, pos: usize, pod: &Pod) {
     *groups[at].nodes.entry(pos).or_insert(0) += 1;
 }
 
+/// Takes `pod`, on the node at `pos`, off its group.
+pub fn remove_from_groups(groups: &mut [AffinityGroup], pos: usize, pod: &Pod) {
+    let terms = PodTerms::of(pod);
+    if let Some(group) = groups.iter_mut().find(|g| g.terms == terms)
+        && let Some(n) = group.nodes.get_mut(&pos)
+    {
+        *n -= 1;
+        if *n <= 0 {
+            group.nodes.remove(&pos);
+        }
+    }
+}
+
 /// The groups of every bound pod with affinity, read afresh.
 pub fn group_pods(snapshot: &dyn Snapshot) -> Vec<AffinityGroup> {
     let mut groups = Vec::new();
