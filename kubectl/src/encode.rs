@@ -135,9 +135,14 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
     yaml::marshal(&document(objects, as_list))
 }
 
-/// [`to_yaml`] taking the objects, which it does not copy.
-pub fn into_yaml(objects: Vec<Value>, as_list: bool) -> String {
-    yaml::marshal(&owned_document(objects, as_list))
+/// [`to_yaml`] taking the objects, which it does not copy. A listing is written
+/// object by object as `objects` yields them, each dropped once written.
+pub fn into_yaml(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
+    let mut objects = objects.into_iter();
+    if as_list {
+        return yaml::marshal_list(&mut objects);
+    }
+    yaml::marshal(&owned_document(objects.collect(), as_list))
 }
 
 /// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl
@@ -149,17 +154,22 @@ pub fn to_json(objects: &[Value], as_list: bool) -> String {
 }
 
 /// [`to_json`] taking the objects: the `kind: List` around them is written as
-/// text rather than built as a tree holding a copy of every object. (Writing each
-/// object as soon as it is built, and dropping it, measured slower on a big
-/// listing: the allocator then interleaves the objects with the growing text.)
-pub fn into_json(mut objects: Vec<Value>, as_list: bool) -> String {
-    let mut text = if !as_list && objects.len() == 1 {
-        objects
-            .pop()
-            .map(|one| json::marshal_indent(&one))
-            .unwrap_or_default()
+/// text rather than built as a tree holding a copy of every object, and each
+/// object is written as `objects` yields it and dropped once written.
+pub fn into_json(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
+    let mut objects = objects.into_iter();
+    let mut text = if as_list {
+        json::list_indent(&mut objects)
     } else {
-        json::list_indent(&mut objects.into_iter())
+        let mut objects: Vec<Value> = objects.collect();
+        if objects.len() == 1 {
+            objects
+                .pop()
+                .map(|one| json::marshal_indent(&one))
+                .unwrap_or_default()
+        } else {
+            json::list_indent(&mut objects.into_iter())
+        }
     };
     text.push('\n');
     text

@@ -6,7 +6,6 @@
 
 use serde_yaml::{Mapping, Number, Value};
 use std::borrow::Cow;
-use std::fmt::Write;
 
 /// `json.Marshal`: compact, keys sorted.
 pub fn marshal(value: &Value) -> String {
@@ -41,13 +40,21 @@ pub fn marshal_indent(value: &Value) -> String {
 pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
     let mut out = String::from("{\n    \"apiVersion\": \"v1\",\n    \"items\": [");
     let mut any = false;
-    for item in items {
+    while let Some(item) = items.next() {
         if any {
             out.push(',');
         }
-        any = true;
         newline(&mut out, Some("    "), 2);
+        let before = out.len();
         write(&mut out, &item, Some("    "), 2);
+        if !any {
+            // Room for the rest, sized on the first: growing a text of a hundred
+            // megabytes by doubling copies it again and again.
+            let (low, high) = items.size_hint();
+            let rest = high.unwrap_or(low);
+            out.reserve((out.len() - before + 16).saturating_mul(rest));
+        }
+        any = true;
     }
     out.push_str(if any { "\n    ]," } else { "]," });
     out.push_str("\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}");
@@ -70,6 +77,12 @@ pub fn key_string(key: &Value) -> String {
 fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
     if let Some(unit) = indent {
         out.push('\n');
+        // The indent of deep lines in one copy rather than one unit at a time.
+        const SPACES: &str = "                                                                ";
+        if unit == "    " && depth * 4 <= SPACES.len() {
+            out.push_str(&SPACES[..depth * 4]);
+            return;
+        }
         for _ in 0..depth {
             out.push_str(unit);
         }
@@ -77,18 +90,30 @@ fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
 }
 
 fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
+    write_with(out, value, indent, depth, &mut Vec::new());
+}
+
+/// [`write`] with the entries of the mappings being written kept on one stack
+/// (`scratch`), each mapping's above its parent's: sorting a mapping's keys then
+/// allocates nothing (a listing of thousands of pods has hundreds of thousands
+/// of mappings).
+fn write_with<'a>(
+    out: &mut String,
+    value: &'a Value,
+    indent: Option<&str>,
+    depth: usize,
+    scratch: &mut Vec<(&'a str, &'a Value)>,
+) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => match n.as_i64() {
             // Integers, the common case, without a `String` each.
-            Some(i) => {
-                let _ = write!(out, "{i}");
-            }
+            Some(i) => integer(out, i),
             None => out.push_str(&number(n)),
         },
         Value::String(s) => quote_into(out, s),
-        Value::Tagged(t) => write(out, &t.value, indent, depth),
+        Value::Tagged(t) => write_with(out, &t.value, indent, depth, scratch),
         Value::Sequence(items) => {
             if items.is_empty() {
                 out.push_str("[]");
@@ -100,15 +125,88 @@ fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
                     out.push(',');
                 }
                 newline(out, indent, depth + 1);
-                write(out, item, indent, depth + 1);
+                write_with(out, item, indent, depth + 1, scratch);
             }
             newline(out, indent, depth);
             out.push(']');
         }
         Value::Mapping(map) => {
-            let entries = map.iter().map(|(k, v)| (entry_key(k), v)).collect();
-            write_entries(out, entries, indent, depth);
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let start = scratch.len();
+            for (k, v) in map {
+                match k {
+                    Value::String(k) => scratch.push((k.as_str(), v)),
+                    _ => {
+                        // Keys other than strings (never in API objects) are
+                        // written from their own text.
+                        scratch.truncate(start);
+                        let entries = map.iter().map(|(k, v)| (entry_key(k), v)).collect();
+                        write_entries(out, entries, indent, depth);
+                        return;
+                    }
+                }
+            }
+            let end = scratch.len();
+            sort_keys(&mut scratch[start..end], |a, b| a < b);
+            out.push('{');
+            for i in start..end {
+                let (k, v) = scratch[i];
+                if i > start {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                quote_into(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_with(out, v, indent, depth + 1, scratch);
+            }
+            scratch.truncate(start);
+            newline(out, indent, depth);
+            out.push('}');
         }
+    }
+}
+
+/// Sorts a mapping's entries by key (keys are unique). Most mappings are small
+/// and many are already in order: insertion sort does one comparison an entry
+/// for those; big ones go to the heap sort.
+pub(super) fn sort_keys<V>(entries: &mut [(&str, V)], less: impl Fn(&str, &str) -> bool) {
+    if entries.len() > 32 {
+        taintlab_core::sort::sort_by(entries, |a, b| less(a.0, b.0));
+        return;
+    }
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && less(entries[j].0, entries[j - 1].0) {
+            entries.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// Writes an integer as `strconv` does, without going through `fmt`.
+pub(super) fn integer(out: &mut String, i: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    for &b in &buf[at..] {
+        out.push(char::from(b));
     }
 }
 

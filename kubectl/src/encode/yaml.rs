@@ -14,23 +14,65 @@ use std::borrow::Cow;
 
 /// `yaml.Marshal` of a JSON-shaped value: the document, ending in a newline.
 pub fn marshal(value: &Value) -> String {
-    let mut e = Emitter {
-        out: String::new(),
-        column: 0,
-        whitespace: true,
-        indention: true,
-        open_ended: false,
-        indent: -1,
-    };
-    e.node(value, Context::Root);
-    // yaml_emitter_emit_document_end (implicit), then the stream end.
-    e.indent = -1;
-    e.write_indent();
-    if e.open_ended {
-        e.indicator("...", true, false, false);
-        e.write_indent();
+    let mut e = Emitter::new();
+    e.node(value, Context::Root, &mut Vec::new());
+    e.finish()
+}
+
+/// `yaml.Marshal` of a `kind: List` holding `items` (what [`marshal`] writes for
+/// the `Value` `get.go: printGeneric` builds); each item is written as it comes,
+/// so a listing never holds every object at once.
+pub fn marshal_list(items: &mut dyn Iterator<Item = Value>) -> String {
+    let mut e = Emitter::new();
+    let mut items = items.peekable();
+    // The root mapping's keys, in `keyList.Less` order.
+    let saved = e.increase_indent(false, false);
+    e.key("apiVersion");
+    e.node(
+        &Value::String("v1".to_string()),
+        Context::Mapping,
+        &mut Vec::new(),
+    );
+    e.key("items");
+    if items.peek().is_none() {
+        e.empty_flow("[", "]");
+    } else {
+        // The sequence branch of [`Emitter::node`], item by item.
+        let indentless = !e.indention;
+        let saved_items = e.increase_indent(false, indentless);
+        let mut first = true;
+        while let Some(item) = items.next() {
+            e.write_indent();
+            e.indicator("-", true, false, true);
+            let before = e.out.len();
+            e.node(&item, Context::Sequence, &mut Vec::new());
+            if first {
+                // Room for the rest, sized on the first: growing a text of tens
+                // of megabytes by doubling copies it again and again.
+                let (low, high) = items.size_hint();
+                let rest = high.unwrap_or(low);
+                e.out
+                    .reserve((e.out.len() - before + 16).saturating_mul(rest));
+                first = false;
+            }
+        }
+        e.indent = saved_items;
     }
-    e.out
+    e.key("kind");
+    e.node(
+        &Value::String("List".to_string()),
+        Context::Mapping,
+        &mut Vec::new(),
+    );
+    e.key("metadata");
+    let mut metadata = serde_yaml::Mapping::new();
+    metadata.insert(
+        Value::String("resourceVersion".to_string()),
+        Value::String(String::new()),
+    );
+    e.node(&Value::Mapping(metadata), Context::Mapping, &mut Vec::new());
+    e.indent = saved;
+    e.finish()
 }
 
 const BEST_INDENT: isize = 2;
@@ -449,6 +491,7 @@ fn is_blank(c: char) -> bool {
 }
 
 /// What `yaml_emitter_analyze_scalar` allows.
+#[derive(Debug, PartialEq, Eq)]
 struct Analysis {
     multiline: bool,
     block_plain: bool,
@@ -467,18 +510,48 @@ fn analyze(s: &str) -> Analysis {
             block: false,
         };
     }
-    // Most keys and values are words such as `containerPort`, `100m` or
-    // `kube-api-access-x2f9k`: no blank, break, special character or indicator
-    // (a `-` is one only before a blank or alone, `.` only as `...`).
-    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/');
-    if s != "-" && s.bytes().all(word) {
+    // Most keys and values are printable ASCII without a blank, such as
+    // `containerPort`, `100m`, `registry.k8s.io/pause:3.10` or a timestamp: no
+    // break, special character or leading or trailing space, and the only
+    // indicators are the first character, a `:` at the end (followed by the
+    // end, as good as a blank), `---` or `...` at the start, or `?`, `:` or
+    // `-` alone (`#` inside counts only after a blank).
+    let b = s.as_bytes();
+    if b.iter().all(|c| (0x21..=0x7E).contains(c)) {
+        let first = b[0];
+        let block_indicators = matches!(
+            first,
+            b'#' | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        ) || (b.len() == 1 && matches!(first, b'?' | b':' | b'-'))
+            || (b.len() > 1 && b[b.len() - 1] == b':')
+            || s.starts_with("---")
+            || s.starts_with("...");
         return Analysis {
             multiline: false,
-            block_plain: !(s.starts_with("---") || s.starts_with("...")),
+            block_plain: !block_indicators,
             single_quoted: true,
             block: true,
         };
     }
+    analyze_walk(s)
+}
+
+/// [`analyze`] character by character, for any non-empty `s`.
+fn analyze_walk(s: &str) -> Analysis {
     // Walked with one character of lookahead rather than collected: this runs
     // for every key and scalar written.
     let mut chars = s.chars().peekable();
@@ -642,37 +715,83 @@ impl Emitter {
         saved
     }
 
-    fn node(&mut self, value: &Value, context: Context) {
+    fn new() -> Emitter {
+        Emitter {
+            out: String::new(),
+            column: 0,
+            whitespace: true,
+            indention: true,
+            open_ended: false,
+            indent: -1,
+        }
+    }
+
+    /// The end of the document: `yaml_emitter_emit_document_end` (implicit), then
+    /// the stream end.
+    fn finish(mut self) -> String {
+        self.indent = -1;
+        self.write_indent();
+        if self.open_ended {
+            self.indicator("...", true, false, false);
+            self.write_indent();
+        }
+        self.out
+    }
+
+    /// A mapping key and its `:`, on a line of its own (`yaml_emitter_emit_block_mapping_key`).
+    fn key(&mut self, key: &str) {
+        self.write_indent();
+        let key_scalar = string_scalar(key);
+        // yaml_emitter_check_simple_key: one line, at most 128 bytes.
+        let simple = !analyze(key).multiline && key.len() <= 128;
+        if simple {
+            self.scalar(&key_scalar, Context::SimpleKey);
+            self.indicator(":", false, false, false);
+        } else {
+            self.indicator("?", true, false, true);
+            self.scalar(&key_scalar, Context::Mapping);
+            self.write_indent();
+            self.indicator(":", true, false, true);
+        }
+    }
+
+    /// Writes `value`. The entries of the mappings being written are kept on one
+    /// stack (`scratch`), each mapping's above its parent's: sorting a mapping's
+    /// keys then allocates nothing (a listing of thousands of pods has hundreds
+    /// of thousands of mappings).
+    fn node<'a>(
+        &mut self,
+        value: &'a Value,
+        context: Context,
+        scratch: &mut Vec<(&'a str, &'a Value)>,
+    ) {
         match value {
-            Value::Tagged(t) => self.node(&t.value, context),
+            Value::Tagged(t) => self.node(&t.value, context, scratch),
             Value::Mapping(map) if map.is_empty() => self.empty_flow("{", "}"),
             Value::Sequence(items) if items.is_empty() => self.empty_flow("[", "]"),
             Value::Mapping(map) => {
-                // String keys (all of them, in API objects) are borrowed.
-                let mut entries: Vec<(Cow<'_, str>, &Value)> = map
-                    .iter()
-                    .map(|(k, v)| match k {
-                        Value::String(s) => (Cow::Borrowed(s.as_str()), v),
-                        other => (Cow::Owned(key_string(other)), v),
-                    })
-                    .collect();
-                taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
+                let start = scratch.len();
                 let saved = self.increase_indent(false, false);
-                for (key, value) in entries {
-                    self.write_indent();
-                    let key_scalar = string_scalar(&key);
-                    // yaml_emitter_check_simple_key: one line, at most 128 bytes.
-                    let simple = !analyze(&key).multiline && key.len() <= 128;
-                    if simple {
-                        self.scalar(&key_scalar, Context::SimpleKey);
-                        self.indicator(":", false, false, false);
-                    } else {
-                        self.indicator("?", true, false, true);
-                        self.scalar(&key_scalar, Context::Mapping);
-                        self.write_indent();
-                        self.indicator(":", true, false, true);
+                if map.keys().all(Value::is_string) {
+                    scratch.extend(map.iter().filter_map(|(k, v)| Some((k.as_str()?, v))));
+                    let end = scratch.len();
+                    super::json::sort_keys(&mut scratch[start..end], key_less);
+                    for i in start..end {
+                        let (key, value) = scratch[i];
+                        self.key(key);
+                        self.node(value, Context::Mapping, scratch);
                     }
-                    self.node(value, Context::Mapping);
+                    scratch.truncate(start);
+                } else {
+                    // Keys other than strings (never in API objects) are written
+                    // from their own text.
+                    let mut entries: Vec<(String, &Value)> =
+                        map.iter().map(|(k, v)| (key_string(k), v)).collect();
+                    taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
+                    for (key, value) in &entries {
+                        self.key(key);
+                        self.node(value, Context::Mapping, &mut Vec::new());
+                    }
                 }
                 self.indent = saved;
             }
@@ -682,7 +801,7 @@ impl Emitter {
                 for item in items {
                     self.write_indent();
                     self.indicator("-", true, false, true);
-                    self.node(item, Context::Sequence);
+                    self.node(item, Context::Sequence, scratch);
                 }
                 self.indent = saved;
             }
@@ -721,7 +840,11 @@ impl Emitter {
             // No space to fold at: every character is put as it is (the loop
             // below would do the same, one character at a time).
             self.out.push_str(text);
-            self.column += text.chars().count();
+            self.column += if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            };
             if !text.is_empty() {
                 self.indention = false;
             }
@@ -971,6 +1094,43 @@ mod tests {
             got,
             "conditions:\n- message: '0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/master:\n    }, 1 node(s) didn''t match Pod''s node affinity/selector. preemption: 0/2 nodes\n    are available: 2 Preemption is not helpful for scheduling.'\n"
         );
+    }
+
+    #[test]
+    fn a_list_written_item_by_item_is_the_list_marshalled_whole() {
+        let parse = |text: &str| serde_yaml::from_str(text).unwrap_or(Value::Null);
+        let items: [Value; 3] = [
+            parse("kind: Pod\nmetadata: {name: a, labels: {app: x}}\nspec: {containers: []}\n"),
+            parse(
+                "kind: Pod\nmetadata: {name: 'b<'}\nstatus: {phase: Running, n: 3, m: 'a\n b'}\n",
+            ),
+            parse("- [1, {}]\n- {1: x, true: y}\n"),
+        ];
+        for n in 0..=items.len() {
+            let mut list: Value =
+                parse("apiVersion: v1\nitems: []\nkind: List\nmetadata: {resourceVersion: ''}\n");
+            if let Some(Value::Sequence(seq)) = list.get_mut("items") {
+                seq.extend(items[..n].iter().cloned());
+            }
+            let mut written = items[..n].iter().cloned();
+            assert_eq!(marshal_list(&mut written), marshal(&list), "{n} items");
+        }
+    }
+
+    #[test]
+    fn the_fast_analysis_agrees_with_the_walk() {
+        let pieces = [
+            "a", "-", ":", "?", "#", ".", "...", "---", "'", "\"", "0", "x:", "!", "%", "@", "`",
+            ",", "[", "}", "|", ">", "&", "*", "~", "/", "_", "=",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "a", ":", "#", "-"] {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(analyze(&s), analyze_walk(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
