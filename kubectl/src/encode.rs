@@ -11,6 +11,7 @@
 
 pub(crate) mod json;
 mod meta;
+pub(crate) mod node;
 mod objects;
 mod pod;
 pub(crate) mod yaml;
@@ -18,6 +19,7 @@ pub(crate) mod yaml;
 use crate::jsonpath;
 use crate::lookup::Lookup;
 use crate::resource::ResourceType;
+use node::Node;
 use serde_yaml::Value;
 use taintlab_core::Cluster;
 
@@ -92,6 +94,28 @@ pub fn object_in(
     }
 }
 
+/// [`object_in`] as a [`Node`]: pods (the objects of the big listings) are not
+/// built as `Value`s; the other kinds are.
+pub(crate) fn object_node_in<'a>(
+    lookup: &Lookup<'a>,
+    resource: &ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Option<Node<'a>> {
+    if resource.kind == "Pod" {
+        let namespace = if namespace.is_empty() {
+            "default"
+        } else {
+            namespace
+        };
+        let cluster = lookup.cluster();
+        return cluster
+            .pod(namespace, name)
+            .map(|p| pod::pod_node(lookup, p));
+    }
+    object_in(lookup, resource, namespace, name).map(Node::Value)
+}
+
 /// Every event in `namespace` (all namespaces when `None`) as the API returns it,
 /// oldest first.
 pub fn events(cluster: &Cluster, namespace: Option<&str>) -> Vec<Value> {
@@ -138,11 +162,24 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
 /// [`to_yaml`] taking the objects, which it does not copy. A listing is written
 /// object by object as `objects` yields them, each dropped once written.
 pub fn into_yaml(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
-    let mut objects = objects.into_iter();
+    nodes_yaml(objects.into_iter().map(Node::Value), as_list)
+}
+
+/// [`into_yaml`] over [`Node`]s: the objects are written without being built as
+/// `Value`s.
+pub(crate) fn nodes_yaml<'a>(objects: impl Iterator<Item = Node<'a>>, as_list: bool) -> String {
+    let mut objects = objects;
     if as_list {
         return yaml::marshal_list(&mut objects);
     }
-    yaml::marshal(&owned_document(objects.collect(), as_list))
+    let mut objects: Vec<Node<'a>> = objects.collect();
+    match objects.pop() {
+        Some(one) if objects.is_empty() => yaml::marshal_node(&one),
+        last => {
+            objects.extend(last);
+            yaml::marshal_list(&mut objects.into_iter())
+        }
+    }
 }
 
 /// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl
@@ -157,18 +194,23 @@ pub fn to_json(objects: &[Value], as_list: bool) -> String {
 /// text rather than built as a tree holding a copy of every object, and each
 /// object is written as `objects` yields it and dropped once written.
 pub fn into_json(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
-    let mut objects = objects.into_iter();
+    nodes_json(objects.into_iter().map(Node::Value), as_list)
+}
+
+/// [`into_json`] over [`Node`]s: the objects are written without being built as
+/// `Value`s.
+pub(crate) fn nodes_json<'a>(objects: impl Iterator<Item = Node<'a>>, as_list: bool) -> String {
+    let mut objects = objects;
     let mut text = if as_list {
         json::list_indent(&mut objects)
     } else {
-        let mut objects: Vec<Value> = objects.collect();
-        if objects.len() == 1 {
-            objects
-                .pop()
-                .map(|one| json::marshal_indent(&one))
-                .unwrap_or_default()
-        } else {
-            json::list_indent(&mut objects.into_iter())
+        let mut objects: Vec<Node<'a>> = objects.collect();
+        match objects.pop() {
+            Some(one) if objects.is_empty() => json::node_indent(&one),
+            last => {
+                objects.extend(last);
+                json::list_indent(&mut objects.into_iter())
+            }
         }
     };
     text.push('\n');

@@ -4,6 +4,7 @@
 //! annotation. kubectl prints unstructured objects (`map[string]interface{}`), so
 //! object keys come out sorted byte-wise, as `encoding/json` sorts map keys.
 
+use super::node::Node;
 use serde_yaml::{Mapping, Number, Value};
 use std::borrow::Cow;
 
@@ -34,10 +35,17 @@ pub fn marshal_indent(value: &Value) -> String {
     out
 }
 
+/// `json.MarshalIndent` of a [`Node`], without a trailing newline.
+pub fn node_indent(node: &Node<'_>) -> String {
+    let mut out = String::new();
+    write_node(&mut out, node, Some("    "), 0, &mut Vec::new());
+    out
+}
+
 /// `json.MarshalIndent` of a `kind: List` holding `items` (what
 /// [`marshal_indent`] writes for the `Value` `get.go: printGeneric` builds),
 /// without a trailing newline; each item is written as it comes.
-pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
+pub fn list_indent<'a>(items: &mut dyn Iterator<Item = Node<'a>>) -> String {
     let mut out = String::from("{\n    \"apiVersion\": \"v1\",\n    \"items\": [");
     let mut any = false;
     while let Some(item) = items.next() {
@@ -46,7 +54,7 @@ pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
         }
         newline(&mut out, Some("    "), 2);
         let before = out.len();
-        write(&mut out, &item, Some("    "), 2);
+        write_node(&mut out, &item, Some("    "), 2, &mut Vec::new());
         if !any {
             // Room for the rest, sized on the first: growing a text of a hundred
             // megabytes by doubling copies it again and again.
@@ -59,6 +67,71 @@ pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
     out.push_str(if any { "\n    ]," } else { "]," });
     out.push_str("\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}");
     out
+}
+
+/// Writes a [`Node`] as [`write`] writes the `Value` it stands for
+/// ([`Node::to_value`]); `scratch` as in [`write_with`].
+fn write_node<'n, 'a>(
+    out: &mut String,
+    node: &'n Node<'a>,
+    indent: Option<&str>,
+    depth: usize,
+    scratch: &mut Vec<(&'n str, &'n Node<'a>)>,
+) {
+    match node {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Int(i) => integer(out, *i),
+        Node::Number(n) => match n.as_i64() {
+            Some(i) => integer(out, i),
+            None => out.push_str(&number(n)),
+        },
+        Node::Str(s) => quote_into(out, s),
+        Node::Value(v) => write_with(out, v, indent, depth, &mut Vec::new()),
+        Node::Seq(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write_node(out, item, indent, depth + 1, scratch);
+            }
+            newline(out, indent, depth);
+            out.push(']');
+        }
+        Node::Map(entries) => {
+            if entries.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let start = scratch.len();
+            scratch.extend(entries.iter().map(|(k, v)| (k.as_ref(), v)));
+            let end = scratch.len();
+            sort_keys(&mut scratch[start..end], |a, b| a < b);
+            out.push('{');
+            for i in start..end {
+                let (k, v) = scratch[i];
+                if i > start {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                quote_into(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_node(out, v, indent, depth + 1, scratch);
+            }
+            scratch.truncate(start);
+            newline(out, indent, depth);
+            out.push('}');
+        }
+    }
 }
 
 /// A map key as JSON sees it: YAML allows other scalars as keys, the API's JSON
@@ -392,7 +465,7 @@ mod tests {
             if let Some(Value::Sequence(seq)) = list.get_mut("items") {
                 seq.extend(items[..n].iter().cloned());
             }
-            let mut written = items[..n].iter().cloned();
+            let mut written = items[..n].iter().cloned().map(Node::Value);
             assert_eq!(
                 list_indent(&mut written),
                 marshal_indent(&list),

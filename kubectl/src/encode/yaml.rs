@@ -9,6 +9,8 @@
 //! lines folded at spaces past column 80 (`best_width`).
 
 use super::json::{key_string, number};
+use super::node::Node;
+use serde_yaml::Number;
 use serde_yaml::Value;
 use std::borrow::Cow;
 
@@ -19,17 +21,24 @@ pub fn marshal(value: &Value) -> String {
     e.finish()
 }
 
+/// `yaml.Marshal` of a [`Node`]: the document, ending in a newline.
+pub fn marshal_node(node: &Node<'_>) -> String {
+    let mut e = Emitter::new();
+    e.tree(node, Context::Root, &mut Vec::new());
+    e.finish()
+}
+
 /// `yaml.Marshal` of a `kind: List` holding `items` (what [`marshal`] writes for
 /// the `Value` `get.go: printGeneric` builds); each item is written as it comes,
 /// so a listing never holds every object at once.
-pub fn marshal_list(items: &mut dyn Iterator<Item = Value>) -> String {
+pub fn marshal_list<'a>(items: &mut dyn Iterator<Item = Node<'a>>) -> String {
     let mut e = Emitter::new();
     let mut items = items.peekable();
     // The root mapping's keys, in `keyList.Less` order.
     let saved = e.increase_indent(false, false);
     e.key("apiVersion");
-    e.node(
-        &Value::String("v1".to_string()),
+    e.tree(
+        &Node::Str(Cow::Borrowed("v1")),
         Context::Mapping,
         &mut Vec::new(),
     );
@@ -45,7 +54,7 @@ pub fn marshal_list(items: &mut dyn Iterator<Item = Value>) -> String {
             e.write_indent();
             e.indicator("-", true, false, true);
             let before = e.out.len();
-            e.node(&item, Context::Sequence, &mut Vec::new());
+            e.tree(&item, Context::Sequence, &mut Vec::new());
             if first {
                 // Room for the rest, sized on the first: growing a text of tens
                 // of megabytes by doubling copies it again and again.
@@ -59,18 +68,17 @@ pub fn marshal_list(items: &mut dyn Iterator<Item = Value>) -> String {
         e.indent = saved_items;
     }
     e.key("kind");
-    e.node(
-        &Value::String("List".to_string()),
+    e.tree(
+        &Node::Str(Cow::Borrowed("List")),
         Context::Mapping,
         &mut Vec::new(),
     );
     e.key("metadata");
-    let mut metadata = serde_yaml::Mapping::new();
-    metadata.insert(
-        Value::String("resourceVersion".to_string()),
-        Value::String(String::new()),
-    );
-    e.node(&Value::Mapping(metadata), Context::Mapping, &mut Vec::new());
+    let metadata = Node::Map(vec![(
+        Cow::Borrowed("resourceVersion"),
+        Node::Str(Cow::Borrowed("")),
+    )]);
+    e.tree(&metadata, Context::Mapping, &mut Vec::new());
     e.indent = saved;
     e.finish()
 }
@@ -121,13 +129,7 @@ fn scalar(value: &Value) -> Scalar<'_> {
             text: Cow::Borrowed(if *b { "true" } else { "false" }),
             style: Style::Plain,
         },
-        Value::Number(n) => Scalar {
-            text: Cow::Owned(match n.as_f64() {
-                Some(f) if n.is_f64() => yaml_float(f),
-                _ => number(n),
-            }),
-            style: Style::Plain,
-        },
+        Value::Number(n) => number_scalar(n),
         Value::String(s) => string_scalar(s),
         Value::Tagged(t) => scalar(&t.value),
         // Not reached: collections are emitted as nodes.
@@ -135,6 +137,17 @@ fn scalar(value: &Value) -> Scalar<'_> {
             text: Cow::Borrowed(""),
             style: Style::Double,
         },
+    }
+}
+
+/// Models `encoder.floatv` for floats, `encoder.intv` and `uintv` otherwise.
+fn number_scalar(n: &Number) -> Scalar<'static> {
+    Scalar {
+        text: Cow::Owned(match n.as_f64() {
+            Some(f) if n.is_f64() => yaml_float(f),
+            _ => number(n),
+        }),
+        style: Style::Plain,
     }
 }
 
@@ -809,6 +822,58 @@ impl Emitter {
         }
     }
 
+    /// Writes a [`Node`] as [`Emitter::node`] writes the `Value` it stands for
+    /// ([`Node::to_value`]); `scratch` as there.
+    fn tree<'n, 'a>(
+        &mut self,
+        node: &'n Node<'a>,
+        context: Context,
+        scratch: &mut Vec<(&'n str, &'n Node<'a>)>,
+    ) {
+        match node {
+            Node::Value(v) => self.node(v, context, &mut Vec::new()),
+            Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
+            Node::Seq(items) if items.is_empty() => self.empty_flow("[", "]"),
+            Node::Map(entries) => {
+                let start = scratch.len();
+                let saved = self.increase_indent(false, false);
+                scratch.extend(entries.iter().map(|(k, v)| (k.as_ref(), v)));
+                let end = scratch.len();
+                super::json::sort_keys(&mut scratch[start..end], key_less);
+                for i in start..end {
+                    let (key, value) = scratch[i];
+                    self.key(key);
+                    self.tree(value, Context::Mapping, scratch);
+                }
+                scratch.truncate(start);
+                self.indent = saved;
+            }
+            Node::Seq(items) => {
+                let indentless = context == Context::Mapping && !self.indention;
+                let saved = self.increase_indent(false, indentless);
+                for item in items {
+                    self.write_indent();
+                    self.indicator("-", true, false, true);
+                    self.tree(item, Context::Sequence, scratch);
+                }
+                self.indent = saved;
+            }
+            Node::Str(s) => self.scalar(&string_scalar(s), context),
+            Node::Int(i) => {
+                let mut text = String::new();
+                super::json::integer(&mut text, *i);
+                let scalar = Scalar {
+                    text: Cow::Owned(text),
+                    style: Style::Plain,
+                };
+                self.scalar(&scalar, context);
+            }
+            Node::Number(n) => self.scalar(&number_scalar(n), context),
+            Node::Null => self.scalar(&scalar(&Value::Null), context),
+            Node::Bool(b) => self.scalar(&scalar(&Value::Bool(*b)), context),
+        }
+    }
+
     /// An empty mapping or sequence: `{}` or `[]` (flow style).
     fn empty_flow(&mut self, open: &str, close: &str) {
         self.indicator(open, true, true, false);
@@ -1112,7 +1177,7 @@ mod tests {
             if let Some(Value::Sequence(seq)) = list.get_mut("items") {
                 seq.extend(items[..n].iter().cloned());
             }
-            let mut written = items[..n].iter().cloned();
+            let mut written = items[..n].iter().cloned().map(Node::Value);
             assert_eq!(marshal_list(&mut written), marshal(&list), "{n} items");
         }
     }
