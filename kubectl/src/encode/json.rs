@@ -404,9 +404,23 @@ fn float(f: f64) -> String {
 fn quote_into(out: &mut String, s: &str) {
     out.push('"');
     // Most strings need no escape: copy them whole. 0xE2 starts U+2028 and U+2029.
-    let plain = s
-        .bytes()
-        .all(|b| b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2));
+    // One table lookup a byte: every string of a listing goes through here.
+    const ESCAPE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = true;
+            b += 1;
+        }
+        table[b'"' as usize] = true;
+        table[b'\\' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'&' as usize] = true;
+        table[0xE2] = true;
+        table
+    };
+    let plain = !s.bytes().any(|b| ESCAPE[usize::from(b)]);
     if plain {
         out.push_str(s);
         out.push('"');

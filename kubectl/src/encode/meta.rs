@@ -333,7 +333,16 @@ fn words(seed: &str, n: u64) -> impl Iterator<Item = u64> {
 /// 64 stable hex digits derived from `seed`: the shape of container IDs and
 /// image digests, which the simulation does not otherwise have.
 pub fn hex64(seed: &str) -> String {
-    words(seed, 4).map(|w| format!("{w:016x}")).collect()
+    // Digit by digit rather than `format!` per word: every running container
+    // of a listing has one.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(64);
+    for w in words(seed, 4) {
+        for shift in (0..16).rev() {
+            text.push(char::from(HEX[((w >> (shift * 4)) & 0xF) as usize]));
+        }
+    }
+    text
 }
 
 /// A stable version-4-shaped UUID derived from `seed`.

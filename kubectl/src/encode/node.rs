@@ -11,7 +11,9 @@ use serde_yaml::Mapping;
 use serde_yaml::Number;
 use serde_yaml::Value;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use taintlab_core::clock::Time;
 
 /// One value of an object being encoded.
 #[derive(Clone, Debug, Default)]
@@ -179,8 +181,42 @@ pub fn int<'a>(n: i64) -> Node<'a> {
 }
 
 /// A timestamp as Kubernetes writes it.
-pub fn time<'a>(t: taintlab_core::clock::Time) -> Node<'a> {
-    Node::Str(Cow::Owned(t.rfc3339()))
+pub fn time<'a>(t: Time) -> Node<'a> {
+    Node::Str(Cow::Owned(rfc3339(t)))
+}
+
+/// [`Time::rfc3339`], with the date of the day kept from the last call: a pod
+/// has half a dozen timestamps, and a listing's pods mostly share their days.
+fn rfc3339(t: Time) -> String {
+    thread_local! {
+        static DAY: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
+    }
+    let secs = t.as_secs();
+    let (day, in_day) = (secs / 86_400, secs % 86_400);
+    DAY.with_borrow_mut(|(cached, date)| {
+        if *cached != day {
+            *cached = day;
+            *date = Time::from_secs(day * 86_400).rfc3339();
+        }
+        // `YYYY-MM-DDT00:00:00Z`; other years are written whole.
+        if date.len() != 20 {
+            return t.rfc3339();
+        }
+        let mut text = String::with_capacity(20);
+        text.push_str(&date[..11]);
+        for (i, n) in [in_day / 3600, in_day % 3600 / 60, in_day % 60]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                text.push(':');
+            }
+            text.push(char::from(b'0' + (n / 10) as u8));
+            text.push(char::from(b'0' + (n % 10) as u8));
+        }
+        text.push('Z');
+        text
+    })
 }
 
 /// A mapping from `(key, value)` pairs.
@@ -278,4 +314,24 @@ pub fn items_mut<'a, 'n>(
 /// A string field, or "".
 pub fn str_of<'n>(v: &'n Node<'_>, key: &str) -> &'n str {
     v.get(key).and_then(Node::as_str).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_written_as_the_clock_writes_them() {
+        let mut seconds = 0u64;
+        // Within a day, across days and months, and back to an earlier day.
+        for step in [1, 59, 3599, 86_399, 86_401, 31 * 86_400 + 7, 400 * 86_400] {
+            seconds += step;
+            let t = Time::from_secs(seconds);
+            assert_eq!(rfc3339(t), t.rfc3339(), "{seconds}");
+            let earlier = Time::from_secs(seconds / 3);
+            assert_eq!(rfc3339(earlier), earlier.rfc3339(), "{seconds}");
+        }
+        let far = Time(u64::MAX);
+        assert_eq!(rfc3339(far), far.rfc3339());
+    }
 }

@@ -26,6 +26,7 @@ use super::node::time;
 use crate::lookup::Lookup;
 use serde_yaml::Value;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use taintlab_core::Cluster;
 use taintlab_core::api::ContainerState;
@@ -628,6 +629,24 @@ pub fn normalize_image(image: &str) -> String {
     }
 }
 
+/// [`normalize_image`] and [`image_id`] of `image`, kept from the last call:
+/// the pods of a listing mostly run the same images.
+fn image_names(image: &str) -> (String, String) {
+    thread_local! {
+        static LAST: RefCell<(String, String, String)> = const {
+            RefCell::new((String::new(), String::new(), String::new()))
+        };
+    }
+    LAST.with_borrow_mut(|(last, normalized, id)| {
+        if last.is_empty() || last != image {
+            *last = image.to_string();
+            *normalized = normalize_image(image);
+            *id = image_id(image);
+        }
+        (normalized.clone(), id.clone())
+    })
+}
+
 /// The repository of a normalized image with a made-up digest: `imageID`.
 pub fn image_id(image: &str) -> String {
     let normalized = normalize_image(image);
@@ -967,8 +986,9 @@ fn container_status<'a>(
         ContainerState::Running(since) => {
             let id = hex64(&format!("{}/{}", pod.metadata.uid, c.name));
             set(&mut v, "containerID", s(format!("containerd://{id}")));
-            set(&mut v, "image", s(normalize_image(&c.image)));
-            set(&mut v, "imageID", s(image_id(&c.image)));
+            let (image, id) = image_names(&c.image);
+            set(&mut v, "image", s(image));
+            set(&mut v, "imageID", s(id));
             set(&mut v, "started", Node::Bool(true));
             let running = map([("startedAt", time(*since))]);
             set(&mut v, "state", map([("running", running)]));

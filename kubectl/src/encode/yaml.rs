@@ -208,7 +208,10 @@ fn resolves_to_string(s: &str) -> bool {
         _ if s == "<<" => return false,
         _ => return true,
     };
-    if SPECIAL.contains(&s) {
+    // The special words are at most five bytes long: longer scalars (most
+    // starting with `n`, `t`, `o`, such as `name` or `type`, are words of
+    // every object) skip the comparisons.
+    if s.len() <= 5 && SPECIAL.contains(&s) {
         return false;
     }
     match hint {
@@ -755,14 +758,16 @@ impl Emitter {
     fn key(&mut self, key: &str) {
         self.write_indent();
         let key_scalar = string_scalar(key);
+        // The analysis is made once for the check and the style.
+        let analysis = analyze(key);
         // yaml_emitter_check_simple_key: one line, at most 128 bytes.
-        let simple = !analyze(key).multiline && key.len() <= 128;
+        let simple = !analysis.multiline && key.len() <= 128;
         if simple {
-            self.scalar(&key_scalar, Context::SimpleKey);
+            self.scalar_analyzed(&key_scalar, &analysis, Context::SimpleKey);
             self.indicator(":", false, false, false);
         } else {
             self.indicator("?", true, false, true);
-            self.scalar(&key_scalar, Context::Mapping);
+            self.scalar_analyzed(&key_scalar, &analysis, Context::Mapping);
             self.write_indent();
             self.indicator(":", true, false, true);
         }
@@ -882,9 +887,13 @@ impl Emitter {
 
     /// Models `yaml_emitter_emit_scalar`.
     fn scalar(&mut self, scalar: &Scalar, context: Context) {
+        self.scalar_analyzed(scalar, &analyze(&scalar.text), context);
+    }
+
+    /// [`Emitter::scalar`] with the text's analysis made.
+    fn scalar_analyzed(&mut self, scalar: &Scalar, analysis: &Analysis, context: Context) {
         let simple_key = context == Context::SimpleKey;
-        let analysis = analyze(&scalar.text);
-        let style = select_style(scalar.style, &analysis, simple_key);
+        let style = select_style(scalar.style, analysis, simple_key);
         let saved = self.increase_indent(true, false);
         let allow_breaks = !simple_key;
         match style {
