@@ -113,7 +113,7 @@ pub(crate) fn object_node_in<'a>(
             .pod(namespace, name)
             .map(|p| pod::pod_node(lookup, p));
     }
-    object_in(lookup, resource, namespace, name).map(Node::Value)
+    object_in(lookup, resource, namespace, name).map(Node::value)
 }
 
 /// Every event in `namespace` (all namespaces when `None`) as the API returns it,
@@ -162,7 +162,7 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
 /// [`to_yaml`] taking the objects, which it does not copy. A listing is written
 /// object by object as `objects` yields them, each dropped once written.
 pub fn into_yaml(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
-    nodes_yaml(objects.into_iter().map(Node::Value), as_list)
+    nodes_yaml(objects.into_iter().map(Node::value), as_list)
 }
 
 /// [`into_yaml`] over [`Node`]s: the objects are written without being built as
@@ -194,7 +194,7 @@ pub fn to_json(objects: &[Value], as_list: bool) -> String {
 /// text rather than built as a tree holding a copy of every object, and each
 /// object is written as `objects` yields it and dropped once written.
 pub fn into_json(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
-    nodes_json(objects.into_iter().map(Node::Value), as_list)
+    nodes_json(objects.into_iter().map(Node::value), as_list)
 }
 
 /// [`into_json`] over [`Node`]s: the objects are written without being built as

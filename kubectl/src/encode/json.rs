@@ -17,14 +17,28 @@ pub fn marshal(value: &Value) -> String {
 
 /// `json.Marshal` of `object` with the value under `key` replaced by
 /// `replacement` (added if missing), without copying the object.
-pub fn marshal_replacing(object: &Mapping, key: &str, replacement: &Value) -> String {
+pub fn marshal_replacing_node(object: &Mapping, key: &str, replacement: &Node<'_>) -> String {
     let mut out = String::new();
-    let replaced = std::iter::once((Cow::Borrowed(key), replacement));
+    let replaced = std::iter::once((Cow::Borrowed(key), None));
     let others = object
         .iter()
         .filter(|(k, _)| k.as_str() != Some(key))
-        .map(|(k, v)| (entry_key(k), v));
-    write_entries(&mut out, replaced.chain(others).collect(), None, 0);
+        .map(|(k, v)| (entry_key(k), Some(v)));
+    let mut entries: Vec<(Cow<'_, str>, Option<&Value>)> = replaced.chain(others).collect();
+    taintlab_core::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+    out.push('{');
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        quote_into(&mut out, k);
+        out.push(':');
+        match v {
+            Some(v) => write(&mut out, v, None, 0),
+            None => write_node(&mut out, replacement, None, 0, &mut Vec::new()),
+        }
+    }
+    out.push('}');
     out
 }
 
@@ -479,7 +493,7 @@ mod tests {
             if let Some(Value::Sequence(seq)) = list.get_mut("items") {
                 seq.extend(items[..n].iter().cloned());
             }
-            let mut written = items[..n].iter().cloned().map(Node::Value);
+            let mut written = items[..n].iter().cloned().map(Node::value);
             assert_eq!(
                 list_indent(&mut written),
                 marshal_indent(&list),
@@ -500,14 +514,17 @@ mod tests {
             m.insert(Value::String("metadata".into()), replacement.clone());
         }
         assert_eq!(
-            marshal_replacing(map, "metadata", &replacement),
+            marshal_replacing_node(map, "metadata", &Node::of(&replacement)),
             marshal(&set)
         );
         let mut added = object.clone();
         if let Value::Mapping(m) = &mut added {
             m.insert(Value::String("z".into()), replacement.clone());
         }
-        assert_eq!(marshal_replacing(map, "z", &replacement), marshal(&added));
+        assert_eq!(
+            marshal_replacing_node(map, "z", &Node::of(&replacement)),
+            marshal(&added)
+        );
     }
 
     #[test]

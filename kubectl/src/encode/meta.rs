@@ -285,13 +285,20 @@ pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
     if let Value::Mapping(object) = applied {
         // Only `metadata` changes: it alone is copied, and the rest is written
         // from the applied object in place (for every pod of a listing).
+        // Read as a node: its strings are borrowed, not copied.
         let mut meta = object
             .get("metadata")
             .filter(|m| m.is_mapping())
-            .cloned()
-            .unwrap_or_else(empty);
-        edit_last_applied_metadata(&mut meta, namespace);
-        let mut text = super::json::marshal_replacing(object, "metadata", &meta);
+            .map(Node::of)
+            .unwrap_or_else(node::empty);
+        let annotations = node::child(&mut meta, "annotations");
+        node::remove(annotations, LAST_APPLIED);
+        if let Some(namespace) = namespace
+            && node::str_of(&meta, "namespace").is_empty()
+        {
+            node::set(&mut meta, "namespace", node::s(namespace));
+        }
+        let mut text = super::json::marshal_replacing_node(object, "metadata", &meta);
         text.push('\n');
         return text;
     }

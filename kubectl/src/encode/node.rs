@@ -34,11 +34,17 @@ pub enum Node<'a> {
     Map(Vec<(Cow<'a, str>, Node<'a>)>),
     /// A sequence.
     Seq(Vec<Node<'a>>),
-    /// A whole object built as a `Value` (the kinds other than pods).
-    Value(Value),
+    /// A whole object built as a `Value` (the kinds other than pods), boxed
+    /// so that every other node stays small.
+    Value(Box<Value>),
 }
 
 impl<'a> Node<'a> {
+    /// A whole `Value`.
+    pub fn value(value: Value) -> Node<'a> {
+        Node::Value(Box::new(value))
+    }
+
     /// `value` as a node, borrowing its keys and strings. Tags are dropped, as
     /// the printers and `Value`'s accessors look through them.
     pub fn of(value: &'a Value) -> Node<'a> {
@@ -89,7 +95,7 @@ impl<'a> Node<'a> {
                 }
                 Value::Mapping(m)
             }
-            Node::Value(v) => v.clone(),
+            Node::Value(v) => Value::clone(v),
         }
     }
 

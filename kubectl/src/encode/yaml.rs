@@ -140,6 +140,18 @@ fn scalar(value: &Value) -> Scalar<'_> {
     }
 }
 
+/// Whether `s` is written plain with no other check: ASCII letters, digits and
+/// `-_./`, starting with a letter (then only resolve's short special words read
+/// back as something else), so [`string_scalar`] picks plain, [`analyze`] finds
+/// no indicator, blank or break, and nothing folds.
+fn is_plain_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/'))
+        && (b.len() > 5 || resolves_to_string(s))
+}
+
 /// Models `encoder.floatv` for floats, `encoder.intv` and `uintv` otherwise.
 fn number_scalar(n: &Number) -> Scalar<'static> {
     Scalar {
@@ -694,6 +706,15 @@ impl Emitter {
         if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
+        // The spaces in one copy: every line of a listing starts with some.
+        const SPACES: &str = "                                                                ";
+        if self.column < indent {
+            let n = indent - self.column;
+            if n <= SPACES.len() {
+                self.out.push_str(&SPACES[..n]);
+                self.column = indent;
+            }
+        }
         while self.column < indent {
             self.put(' ');
         }
@@ -756,6 +777,18 @@ impl Emitter {
 
     /// A mapping key and its `:`, on a line of its own (`yaml_emitter_emit_block_mapping_key`).
     fn key(&mut self, key: &str) {
+        if is_plain_word(key) && key.len() <= 128 {
+            // What the general path below does for such a key: a simple key,
+            // plain, then `:`.
+            self.write_indent();
+            self.out.push_str(key);
+            self.out.push(':');
+            self.column += key.len() + 1;
+            self.whitespace = false;
+            self.indention = false;
+            self.open_ended = false;
+            return;
+        }
         self.write_indent();
         let key_scalar = string_scalar(key);
         // The analysis is made once for the check and the style.
@@ -862,6 +895,19 @@ impl Emitter {
                     self.tree(item, Context::Sequence, scratch);
                 }
                 self.indent = saved;
+            }
+            Node::Str(s) if context != Context::SimpleKey && is_plain_word(s) => {
+                // What [`Emitter::plain`] does for a word: no space to fold at.
+                if !self.whitespace {
+                    self.put(' ');
+                }
+                self.out.push_str(s);
+                self.column += s.len();
+                self.whitespace = false;
+                self.indention = false;
+                if context == Context::Root {
+                    self.open_ended = true;
+                }
             }
             Node::Str(s) => self.scalar(&string_scalar(s), context),
             Node::Int(i) => {
@@ -1093,6 +1139,7 @@ impl Emitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_yaml::Mapping;
 
     fn yaml(text: &str) -> String {
         marshal(&serde_yaml::from_str(text).unwrap_or(Value::Null))
@@ -1186,7 +1233,7 @@ mod tests {
             if let Some(Value::Sequence(seq)) = list.get_mut("items") {
                 seq.extend(items[..n].iter().cloned());
             }
-            let mut written = items[..n].iter().cloned().map(Node::Value);
+            let mut written = items[..n].iter().cloned().map(Node::value);
             assert_eq!(marshal_list(&mut written), marshal(&list), "{n} items");
         }
     }
@@ -1204,6 +1251,50 @@ mod tests {
                     assert_eq!(analyze(&s), analyze_walk(&s), "{s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn plain_words_take_the_general_path_s_choices() {
+        let words = [
+            "a",
+            "name",
+            "no",
+            "No",
+            "null",
+            "true",
+            "y",
+            "off",
+            "On",
+            "Yes",
+            "yes1",
+            "nan",
+            "apiVersion",
+            "kube-api-access-x2f9k",
+            "v1.36.0",
+            "a/b",
+            "x_y",
+            "n.",
+            "t-",
+            "offset",
+            "False",
+            "FALSE",
+        ];
+        for w in words {
+            let plain = is_plain_word(w);
+            let general = string_scalar(w).style == Style::Plain && analyze(w).block_plain;
+            assert_eq!(plain, general, "{w}");
+            let mut map = Mapping::new();
+            map.insert(Value::String(w.to_string()), Value::String(w.to_string()));
+            let node = Node::Map(vec![(Cow::Borrowed(w), Node::Str(Cow::Borrowed(w)))]);
+            assert_eq!(marshal_node(&node), marshal(&Value::Mapping(map)), "{w}");
+            let seq = Node::Seq(vec![Node::Str(Cow::Borrowed(w))]);
+            assert_eq!(marshal_node(&seq), marshal(&seq.to_value()), "{w}");
+            assert_eq!(
+                marshal_node(&Node::Str(Cow::Borrowed(w))),
+                marshal(&Value::String(w.to_string())),
+                "{w}"
+            );
         }
     }
 
