@@ -443,7 +443,11 @@ pub fn default_template(template: &mut Value, minor: u32) {
 
 /// The pod's spec as written: its own applied text, a static pod's manifest, or
 /// its controller's template.
-fn written_spec<'a>(cluster: &'a Cluster, pod: &Pod) -> (Option<Node<'a>>, Option<Node<'a>>) {
+fn written_spec<'a>(
+    cluster: &'a Cluster,
+    pod: &Pod,
+    applied: Option<&'a Value>,
+) -> (Option<Node<'a>>, Option<Node<'a>>) {
     let ns = &pod.metadata.namespace;
     if pod.is_mirror() {
         // The manifest that made it, found by its hash: only that one is read.
@@ -478,7 +482,7 @@ fn written_spec<'a>(cluster: &'a Cluster, pod: &Pod) -> (Option<Node<'a>>, Optio
             return (None, spec);
         }
     }
-    match cluster.applied_config("Pod", ns, &pod.metadata.name) {
+    match applied {
         Some(applied) => (
             applied.get("metadata").map(Node::of),
             applied.get("spec").map(Node::of),
@@ -669,7 +673,10 @@ pub fn pod(lookup: &Lookup<'_>, pod: &Pod) -> Value {
 pub fn pod_node<'a, 'c: 'a>(lookup: &Lookup<'c>, pod: &'a Pod) -> Node<'a> {
     let cluster = lookup.cluster();
     let minor = cluster.version().minor;
-    let (written_meta, written) = written_spec(cluster, pod);
+    // The pod's own applied text, looked up once: its spec, its metadata and
+    // the last-applied annotation all come from it.
+    let applied = cluster.applied_config("Pod", &pod.metadata.namespace, &pod.metadata.name);
+    let (written_meta, written) = written_spec(cluster, pod, applied);
     let mut spec = overlay_spec(written, &pod.spec);
     requests_from_limits(&mut spec);
     // `defaultHostNetworkPorts` runs for pods (`SetDefaults_Pod`), not templates.
@@ -687,7 +694,6 @@ pub fn pod_node<'a, 'c: 'a>(lookup: &Lookup<'c>, pod: &'a Pod) -> Node<'a> {
     set(&mut spec, "priority", int(priority));
     default(&mut spec, "preemptionPolicy", s("PreemptLowerPriority"));
 
-    let applied = cluster.applied_config("Pod", &pod.metadata.namespace, &pod.metadata.name);
     let user_pod = applied.is_some() && pod.metadata.controller_of().is_none() && !pod.is_mirror();
     let mut extra = Vec::new();
     if let (true, Some(applied)) = (user_pod, applied) {

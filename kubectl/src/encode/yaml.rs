@@ -910,6 +910,21 @@ impl Emitter {
                 }
             }
             Node::Str(s) => self.scalar(&string_scalar(s), context),
+            Node::Int(i) if context != Context::SimpleKey => {
+                // What [`Emitter::plain`] does for an integer (`encoder.intv`
+                // writes it plain; digits and a sign are no indicator).
+                if !self.whitespace {
+                    self.put(' ');
+                }
+                let before = self.out.len();
+                super::json::integer(&mut self.out, *i);
+                self.column += self.out.len() - before;
+                self.whitespace = false;
+                self.indention = false;
+                if context == Context::Root {
+                    self.open_ended = true;
+                }
+            }
             Node::Int(i) => {
                 let mut text = String::new();
                 super::json::integer(&mut text, *i);
@@ -1294,6 +1309,21 @@ mod tests {
                 marshal_node(&Node::Str(Cow::Borrowed(w))),
                 marshal(&Value::String(w.to_string())),
                 "{w}"
+            );
+        }
+        for i in [0, 7, -3, 420, i64::MIN, i64::MAX] {
+            let node = Node::Map(vec![(
+                Cow::Borrowed("n"),
+                Node::Seq(vec![
+                    Node::Int(i),
+                    Node::Map(vec![(Cow::Borrowed("i"), Node::Int(i))]),
+                ]),
+            )]);
+            assert_eq!(marshal_node(&node), marshal(&node.to_value()), "{i}");
+            assert_eq!(
+                marshal_node(&Node::Int(i)),
+                marshal(&Node::Int(i).to_value()),
+                "{i}"
             );
         }
     }
