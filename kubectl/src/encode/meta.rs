@@ -283,9 +283,9 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 /// `"annotations":{}`), encoded compactly with a trailing newline.
 pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
     if let Value::Mapping(object) = applied {
-        // Only `metadata` changes: it alone is copied, and the rest is written
-        // from the applied object in place (for every pod of a listing).
-        // Read as a node: its strings are borrowed, not copied.
+        // Only `metadata` changes: it alone is read as a node (its strings
+        // borrowed, not copied), and the rest is written from the applied object
+        // in place (for every pod of a listing).
         let mut meta = object
             .get("metadata")
             .filter(|m| m.is_mapping())
