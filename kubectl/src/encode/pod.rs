@@ -299,13 +299,12 @@ fn default_container(c: &mut Node<'_>, host_network_ports: bool) {
         if let Some(Node::Map(m)) = resources.get_mut(list) {
             for (_, q) in m.iter_mut() {
                 let canonical = match q {
-                    Node::Str(t) => canonical_quantity(t),
-                    Node::Number(n) => canonical_quantity(&n.to_string()),
-                    Node::Int(i) => canonical_quantity(&i.to_string()),
+                    Node::Str(t) => canonical_text(t),
+                    Node::Number(n) => Some(canonical_quantity(&n.to_string())),
+                    Node::Int(i) => Some(canonical_quantity(&i.to_string())),
                     _ => continue,
                 };
-                // Most quantities are written canonically already: kept borrowed.
-                if q.as_str() != Some(canonical.as_str()) {
+                if let Some(canonical) = canonical {
                     *q = s(canonical);
                 }
             }
@@ -339,6 +338,28 @@ fn default_container(c: &mut Node<'_>, host_network_ports: bool) {
             default(field_ref, "apiVersion", s("v1"));
         }
     }
+}
+
+/// [`canonical_quantity`] of `text` when it differs from `text`. Most quantities
+/// are written canonically already and a listing's pods repeat the same few:
+/// the answers are kept, so that those stay borrowed and are parsed once.
+fn canonical_text(text: &str) -> Option<String> {
+    thread_local! {
+        static KNOWN: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+    }
+    KNOWN.with_borrow_mut(|known| {
+        if let Some((_, canonical)) = known.iter().find(|(t, _)| t == text) {
+            return canonical.clone();
+        }
+        let canonical = canonical_quantity(text);
+        let canonical = (canonical != text).then_some(canonical);
+        // A handful at most, whatever the cluster holds.
+        if known.len() >= 16 {
+            known.clear();
+        }
+        known.push((text.to_string(), canonical.clone()));
+        canonical
+    })
 }
 
 /// Models `SetDefaults_HTTPGetAction`.
@@ -542,41 +563,42 @@ fn service_account(spec: &mut Node<'_>, pod: &Pod) {
 
 /// Models `v1qos.GetPodQOS` over the (defaulted) containers.
 fn qos_class(spec: &Node<'_>) -> &'static str {
-    let mut requests: BTreeMap<String, String> = BTreeMap::new();
-    let mut limits: BTreeMap<String, String> = BTreeMap::new();
+    // The quantities as written, borrowed: this runs for every pod of a listing.
+    let mut requests: BTreeMap<&str, Cow<'_, str>> = BTreeMap::new();
+    let mut limits: BTreeMap<&str, Cow<'_, str>> = BTreeMap::new();
     let mut guaranteed = true;
     let containers = ["initContainers", "containers"]
         .into_iter()
         .filter_map(|l| spec.get(l).and_then(Node::as_seq))
         .flatten();
     for c in containers {
-        let list = |name: &str| -> Vec<(String, String)> {
+        // The CPU and memory quantities of a list that are not zero.
+        let list = |name: &str| {
             c.get("resources")
                 .and_then(|r| r.get(name))
                 .and_then(Node::as_map)
-                .map(|m| {
-                    m.iter()
-                        .filter_map(|(k, v)| {
-                            let text = v
-                                .as_str()
-                                .map(str::to_string)
-                                .or_else(|| v.as_i64().map(|n| n.to_string()))?;
-                            let zero = Quantity::parse(text.trim()).is_ok_and(Quantity::is_zero);
-                            ((k == "cpu" || k == "memory") && !zero).then(|| (k.to_string(), text))
-                        })
-                        .collect()
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| {
+                    let text = match v.as_str() {
+                        Some(text) => Cow::Borrowed(text),
+                        None => Cow::Owned(v.as_i64()?.to_string()),
+                    };
+                    let zero = Quantity::parse(text.trim()).is_ok_and(Quantity::is_zero);
+                    ((k == "cpu" || k == "memory") && !zero).then_some((k.as_ref(), text))
                 })
-                .unwrap_or_default()
         };
         for (k, v) in list("requests") {
             requests.insert(k, v);
         }
-        let found = list("limits");
-        if !(found.iter().any(|(k, _)| k == "cpu") && found.iter().any(|(k, _)| k == "memory")) {
-            guaranteed = false;
-        }
-        for (k, v) in found {
+        let (mut cpu, mut memory) = (false, false);
+        for (k, v) in list("limits") {
+            cpu |= k == "cpu";
+            memory |= k == "memory";
             limits.insert(k, v);
+        }
+        if !(cpu && memory) {
+            guaranteed = false;
         }
     }
     if requests.is_empty() && limits.is_empty() {

@@ -910,21 +910,11 @@ impl Emitter {
                 }
             }
             Node::Str(s) => self.scalar(&string_scalar(s), context),
-            Node::Int(i) if context != Context::SimpleKey => {
-                // What [`Emitter::plain`] does for an integer (`encoder.intv`
-                // writes it plain; digits and a sign are no indicator).
-                if !self.whitespace {
-                    self.put(' ');
-                }
-                let before = self.out.len();
-                super::json::integer(&mut self.out, *i);
-                self.column += self.out.len() - before;
-                self.whitespace = false;
-                self.indention = false;
-                if context == Context::Root {
-                    self.open_ended = true;
-                }
-            }
+            Node::Number(n) if context != Context::SimpleKey && !n.is_f64() => match n.as_i64() {
+                Some(i) => self.plain_integer(i, context),
+                None => self.scalar(&number_scalar(n), context),
+            },
+            Node::Int(i) if context != Context::SimpleKey => self.plain_integer(*i, context),
             Node::Int(i) => {
                 let mut text = String::new();
                 super::json::integer(&mut text, *i);
@@ -937,6 +927,22 @@ impl Emitter {
             Node::Number(n) => self.scalar(&number_scalar(n), context),
             Node::Null => self.scalar(&scalar(&Value::Null), context),
             Node::Bool(b) => self.scalar(&scalar(&Value::Bool(*b)), context),
+        }
+    }
+
+    /// What [`Emitter::plain`] does for an integer (`encoder.intv` writes it
+    /// plain; digits and a sign are no indicator), without a `String` for it.
+    fn plain_integer(&mut self, i: i64, context: Context) {
+        if !self.whitespace {
+            self.put(' ');
+        }
+        let before = self.out.len();
+        super::json::integer(&mut self.out, i);
+        self.column += self.out.len() - before;
+        self.whitespace = false;
+        self.indention = false;
+        if context == Context::Root {
+            self.open_ended = true;
         }
     }
 
@@ -1053,6 +1059,25 @@ impl Emitter {
     /// Models `yaml_emitter_write_double_quoted_scalar`.
     fn double_quoted(&mut self, text: &str, allow_breaks: bool) {
         self.indicator("\"", true, false, false);
+        // Timestamps, `"True"`, numbers as strings: printable ASCII with no
+        // blank, quote or backslash is copied as it is (the loop below would put
+        // each character unchanged and never fold).
+        if text
+            .bytes()
+            .all(|b| (0x21..=0x7E).contains(&b) && b != b'"' && b != b'\\')
+        {
+            self.out.push_str(text);
+            self.column += text.len();
+            self.indicator("\"", false, false, false);
+            self.whitespace = false;
+            self.indention = false;
+            return;
+        }
+        self.double_quoted_walk(text, allow_breaks);
+    }
+
+    /// [`Emitter::double_quoted`] character by character, after the opening quote.
+    fn double_quoted_walk(&mut self, text: &str, allow_breaks: bool) {
         let chars: Vec<char> = text.chars().collect();
         let mut spaces = false;
         for (i, &c) in chars.iter().enumerate() {
@@ -1325,6 +1350,41 @@ mod tests {
                 marshal(&Node::Int(i).to_value()),
                 "{i}"
             );
+        }
+    }
+
+    #[test]
+    fn quoted_text_copied_whole_is_the_walk_s_text() {
+        for text in [
+            "2026-01-01T00:00:05Z",
+            "True",
+            "1",
+            "0x1F",
+            "a\"b",
+            "a\\b",
+            "a b",
+            "tab\there",
+            "\u{7f}",
+            "é",
+        ] {
+            for column in [0, 79, 81, 200] {
+                let mut fast = Emitter::new();
+                fast.column = column;
+                fast.whitespace = false;
+                fast.double_quoted(text, true);
+                let mut walk = Emitter::new();
+                walk.column = column;
+                walk.whitespace = false;
+                walk.indicator("\"", true, false, false);
+                walk.double_quoted_walk(text, true);
+                assert_eq!(fast.out, walk.out, "{text:?} at {column}");
+                assert_eq!(fast.column, walk.column, "{text:?} at {column}");
+                assert_eq!(
+                    (fast.whitespace, fast.indention, fast.open_ended),
+                    (walk.whitespace, walk.indention, walk.open_ended),
+                    "{text:?} at {column}"
+                );
+            }
         }
     }
 
