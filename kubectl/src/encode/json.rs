@@ -102,6 +102,7 @@ fn write_node<'n, 'a>(
         },
         Node::Str(s) => quote_into(out, s),
         Node::Value(v) => write_with(out, v, indent, depth, &mut Vec::new()),
+        Node::Shared(n) => write_node(out, n, indent, depth, scratch),
         Node::Seq(items) => {
             if items.is_empty() {
                 out.push_str("[]");

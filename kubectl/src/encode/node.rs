@@ -13,6 +13,7 @@ use serde_yaml::Value;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use taintlab_core::clock::Time;
 
 /// One value of an object being encoded.
@@ -37,6 +38,10 @@ pub enum Node<'a> {
     /// A whole object built as a `Value` (the kinds other than pods), boxed
     /// so that every other node stays small.
     Value(Box<Value>),
+    /// A constant part of many objects (the service account token volume of
+    /// every pod), shared rather than built for each; changing it changes a
+    /// copy.
+    Shared(Rc<Node<'static>>),
 }
 
 impl<'a> Node<'a> {
@@ -96,6 +101,15 @@ impl<'a> Node<'a> {
                 Value::Mapping(m)
             }
             Node::Value(v) => Value::clone(v),
+            Node::Shared(n) => n.to_value(),
+        }
+    }
+
+    /// Makes a shared node this node's own, to change it.
+    fn own(&mut self) {
+        if let Node::Shared(n) = &*self {
+            let owned: Node<'a> = Node::clone(n);
+            *self = owned;
         }
     }
 
@@ -103,12 +117,14 @@ impl<'a> Node<'a> {
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match self {
             Node::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Node::Shared(n) => n.get(key),
             _ => None,
         }
     }
 
     /// The value under `key` of a mapping, to change.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node<'a>> {
+        self.own();
         match self {
             Node::Map(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -117,6 +133,7 @@ impl<'a> Node<'a> {
 
     /// The `i`th item of a sequence, to change.
     pub fn item_mut(&mut self, i: usize) -> Option<&mut Node<'a>> {
+        self.own();
         match self {
             Node::Seq(items) => items.get_mut(i),
             _ => None,
@@ -127,6 +144,7 @@ impl<'a> Node<'a> {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Node::Str(s) => Some(s),
+            Node::Shared(n) => n.as_str(),
             _ => None,
         }
     }
@@ -136,6 +154,7 @@ impl<'a> Node<'a> {
         match self {
             Node::Int(i) => Some(*i),
             Node::Number(n) => n.as_i64(),
+            Node::Shared(n) => n.as_i64(),
             _ => None,
         }
     }
@@ -144,6 +163,7 @@ impl<'a> Node<'a> {
     pub fn as_seq(&self) -> Option<&Vec<Node<'a>>> {
         match self {
             Node::Seq(items) => Some(items),
+            Node::Shared(n) => n.as_seq(),
             _ => None,
         }
     }
@@ -152,18 +172,22 @@ impl<'a> Node<'a> {
     pub fn as_map(&self) -> Option<&Vec<(Cow<'a, str>, Node<'a>)>> {
         match self {
             Node::Map(entries) => Some(entries),
+            Node::Shared(n) => n.as_map(),
             _ => None,
         }
     }
 
     /// Whether this is a mapping.
     pub fn is_mapping(&self) -> bool {
-        matches!(self, Node::Map(_))
+        self.as_map().is_some()
     }
 
     /// Whether this is `null`.
     pub fn is_null(&self) -> bool {
-        matches!(self, Node::Null)
+        match self {
+            Node::Shared(n) => n.is_null(),
+            other => matches!(other, Node::Null),
+        }
     }
 }
 
@@ -252,6 +276,7 @@ pub fn string_map(m: &BTreeMap<String, String>) -> Node<'_> {
 /// Sets `key` in a mapping (making `target` a mapping if it is not one), in
 /// place if it is there, last if not (as `Mapping::insert` does).
 pub fn set<'a>(target: &mut Node<'a>, key: impl Into<Cow<'a, str>>, value: Node<'a>) {
+    target.own();
     if !target.is_mapping() {
         *target = empty();
     }
@@ -278,6 +303,7 @@ pub fn default<'a>(target: &mut Node<'a>, key: &'a str, value: Node<'a>) {
 
 /// Removes `key` from a mapping, keeping the others in order.
 pub fn remove(target: &mut Node<'_>, key: &str) {
+    target.own();
     if let Node::Map(entries) = target
         && let Some(at) = entries.iter().position(|(k, _)| k == key)
     {
@@ -287,6 +313,7 @@ pub fn remove(target: &mut Node<'_>, key: &str) {
 
 /// The mapping under `key`, created (or replaced, if not a mapping) as needed.
 pub fn child<'a, 'n>(target: &'n mut Node<'a>, key: &'a str) -> &'n mut Node<'a> {
+    target.own();
     if !target.get(key).is_some_and(Node::is_mapping) {
         set(target, key, empty());
     }
@@ -325,6 +352,18 @@ pub fn str_of<'n>(v: &'n Node<'_>, key: &str) -> &'n str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_node_reads_as_itself_and_changes_as_a_copy() {
+        let constant = Rc::new(map([("a", int(1)), ("b", map([("c", s("d"))]))]));
+        let mut node = Node::Shared(Rc::clone(&constant));
+        assert_eq!(node.to_value(), constant.to_value());
+        assert_eq!(node.get("b").map(|b| str_of(b, "c")), Some("d"));
+        assert!(node.is_mapping());
+        set(child(&mut node, "b"), "c", s("e"));
+        assert_eq!(str_of(node.get("b").unwrap_or(&Node::Null), "c"), "e");
+        assert_eq!(str_of(constant.get("b").unwrap_or(&Node::Null), "c"), "d");
+    }
 
     #[test]
     fn timestamps_are_written_as_the_clock_writes_them() {

@@ -28,6 +28,7 @@ use serde_yaml::Value;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use taintlab_core::Cluster;
 use taintlab_core::api::ContainerState;
 use taintlab_core::api::NodeSelectorRequirement;
@@ -44,11 +45,20 @@ const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /// The projected volume the ServiceAccount admission plugin adds
 /// (`plugin/pkg/admission/serviceaccount/admission.go: TokenVolumeSource`),
-/// named `name`. Built from static text rather than parsed: every pod of a
-/// listing has one.
+/// named `name`. Its source is the same for every pod: built once a thread
+/// and shared.
 fn token_volume(name: String) -> Node<'static> {
+    thread_local! {
+        static PROJECTED: Rc<Node<'static>> = Rc::new(projected_token_source());
+    }
+    let projected = PROJECTED.with(Rc::clone);
+    map([("projected", Node::Shared(projected)), ("name", s(name))])
+}
+
+/// The `projected` source of [`token_volume`].
+fn projected_token_source() -> Node<'static> {
     let path = |p: &'static str| map([("key", s(p)), ("path", s(p))]);
-    let projected = map([
+    map([
         ("defaultMode", int(420)),
         (
             "sources",
@@ -82,8 +92,7 @@ fn token_volume(name: String) -> Node<'static> {
                 )]),
             ]),
         ),
-    ]);
-    map([("projected", projected), ("name", s(name))])
+    ])
 }
 
 /// A toleration as the API writes it (empty fields omitted).
@@ -1027,13 +1036,17 @@ fn container_status<'a>(
             }
             // SupplementalGroupsPolicy (beta, on from v1.33), as containerd 2 reports it.
             if minor >= 33 {
-                let linux = map([
-                    ("gid", int(0)),
-                    ("supplementalGroups", Node::Seq(vec![int(0)])),
-                    ("uid", int(0)),
-                ]);
-                let user = map([("linux", linux)]);
-                set(&mut v, "user", user);
+                thread_local! {
+                    static USER: Rc<Node<'static>> = Rc::new(map([(
+                        "linux",
+                        map([
+                            ("gid", int(0)),
+                            ("supplementalGroups", Node::Seq(vec![int(0)])),
+                            ("uid", int(0)),
+                        ]),
+                    )]));
+                }
+                set(&mut v, "user", Node::Shared(USER.with(Rc::clone)));
             }
         }
         ContainerState::Terminated(reason) => {

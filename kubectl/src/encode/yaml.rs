@@ -870,6 +870,7 @@ impl Emitter {
     ) {
         match node {
             Node::Value(v) => self.node(v, context, &mut Vec::new()),
+            Node::Shared(n) => self.tree(n, context, scratch),
             Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
             Node::Seq(items) if items.is_empty() => self.empty_flow("[", "]"),
             Node::Map(entries) => {
