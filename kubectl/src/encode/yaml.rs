@@ -203,12 +203,51 @@ pub fn go_float_g(f: f64) -> String {
 /// Models `resolve("", s)`: whether a plain scalar `s` would read back as a
 /// string (not a bool, null, int, float, timestamp or merge key).
 fn resolves_to_string(s: &str) -> bool {
-    const SPECIAL: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF",
-    ];
+    // resolve's table of special words, as a `match`: it runs for every short
+    // key and value written, and a `match` compares by length first.
+    let special = |s: &str| {
+        matches!(
+            s,
+            "y" | "Y"
+                | "yes"
+                | "Yes"
+                | "YES"
+                | "true"
+                | "True"
+                | "TRUE"
+                | "on"
+                | "On"
+                | "ON"
+                | "n"
+                | "N"
+                | "no"
+                | "No"
+                | "NO"
+                | "false"
+                | "False"
+                | "FALSE"
+                | "off"
+                | "Off"
+                | "OFF"
+                | ""
+                | "~"
+                | "null"
+                | "Null"
+                | "NULL"
+                | ".nan"
+                | ".NaN"
+                | ".NAN"
+                | ".inf"
+                | ".Inf"
+                | ".INF"
+                | "+.inf"
+                | "+.Inf"
+                | "+.INF"
+                | "-.inf"
+                | "-.Inf"
+                | "-.INF"
+        )
+    };
     let Some(first) = s.bytes().next() else {
         return false;
     };
@@ -223,7 +262,7 @@ fn resolves_to_string(s: &str) -> bool {
     // The special words are at most five bytes long: longer scalars (most
     // starting with `n`, `t`, `o`, such as `name` or `type`, are words of
     // every object) skip the comparisons.
-    if s.len() <= 5 && SPECIAL.contains(&s) {
+    if s.len() <= 5 && special(s) {
         return false;
     }
     match hint {
@@ -438,6 +477,15 @@ fn is_timestamp(s: &str) -> bool {
 /// Models `keyList.Less`: letters sort after other characters, digit runs
 /// compare as numbers.
 pub fn key_less(a: &str, b: &str) -> bool {
+    // Most neighbouring keys differ in a first letter: the first step of
+    // `runes_less` decides them.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x != y
+        && x.is_ascii_alphabetic()
+        && y.is_ascii_alphabetic()
+    {
+        return x < y;
+    }
     // Keys are ASCII nearly always: their bytes are their runes, and sorting the
     // keys of every mapping of a listing then copies nothing.
     if a.is_ascii() && b.is_ascii() {
