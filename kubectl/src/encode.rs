@@ -9,10 +9,10 @@
 //! `get.go: printGeneric` wraps them: `apiVersion: v1`, `items`, `kind: List`,
 //! `metadata: {resourceVersion: ""}`.
 //!
-//! Pods, the objects of the big listings, are built as [`node::Node`]s (keys and
+//! Pods, the objects of the big listings, are built as `node::Node`s (keys and
 //! strings borrowed from the applied text and the typed pod), which `-o yaml` and
 //! `-o json` write directly, one object at a time; every other user reads the
-//! `Value` [`node::Node::to_value`] gives for the same tree, so the two cannot
+//! `Value` `Node::to_value` gives for the same tree, so the two cannot
 //! drift (`tests.rs` checks that they print the same bytes for every kind).
 
 pub(crate) mod json;
