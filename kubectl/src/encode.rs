@@ -8,9 +8,16 @@
 //! (`sorter.go: keyList.Less`). Several objects, or a listing, are wrapped as
 //! `get.go: printGeneric` wraps them: `apiVersion: v1`, `items`, `kind: List`,
 //! `metadata: {resourceVersion: ""}`.
+//!
+//! Pods, the objects of the big listings, are built as `node::Node`s (keys and
+//! strings borrowed from the applied text and the typed pod), which `-o yaml` and
+//! `-o json` write directly, one object at a time; every other user reads the
+//! `Value` `Node::to_value` gives for the same tree, so the two cannot
+//! drift (`tests.rs` checks that they print the same bytes for every kind).
 
 pub(crate) mod json;
 mod meta;
+pub(crate) mod node;
 mod objects;
 mod pod;
 mod policy;
@@ -19,6 +26,7 @@ pub(crate) mod yaml;
 use crate::jsonpath;
 use crate::lookup::Lookup;
 use crate::resource::ResourceType;
+use node::Node;
 use serde_yaml::Value;
 use taintlab_core::Cluster;
 
@@ -100,6 +108,28 @@ pub fn object_in(
     }
 }
 
+/// [`object_in`] as a [`Node`]: pods (the objects of the big listings) are not
+/// built as `Value`s; the other kinds are.
+pub(crate) fn object_node_in<'a>(
+    lookup: &Lookup<'a>,
+    resource: &ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Option<Node<'a>> {
+    if resource.kind == "Pod" {
+        let namespace = if namespace.is_empty() {
+            "default"
+        } else {
+            namespace
+        };
+        let cluster = lookup.cluster();
+        return cluster
+            .pod(namespace, name)
+            .map(|p| pod::pod_node(lookup, p));
+    }
+    object_in(lookup, resource, namespace, name).map(Node::value)
+}
+
 /// Every event in `namespace` (all namespaces when `None`) as the API returns it,
 /// oldest first.
 pub fn events(cluster: &Cluster, namespace: Option<&str>) -> Vec<Value> {
@@ -143,9 +173,27 @@ pub fn to_yaml(objects: &[Value], as_list: bool) -> String {
     yaml::marshal(&document(objects, as_list))
 }
 
-/// [`to_yaml`] taking the objects, which it does not copy.
-pub fn into_yaml(objects: Vec<Value>, as_list: bool) -> String {
-    yaml::marshal(&owned_document(objects, as_list))
+/// [`to_yaml`] taking the objects, which it does not copy. A listing is written
+/// object by object as `objects` yields them, each dropped once written.
+pub fn into_yaml(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
+    nodes_yaml(objects.into_iter().map(Node::value), as_list)
+}
+
+/// [`into_yaml`] over [`Node`]s: the objects are written without being built as
+/// `Value`s.
+pub(crate) fn nodes_yaml<'a>(objects: impl Iterator<Item = Node<'a>>, as_list: bool) -> String {
+    let mut objects = objects;
+    if as_list {
+        return yaml::marshal_list(&mut objects);
+    }
+    let mut objects: Vec<Node<'a>> = objects.collect();
+    match objects.pop() {
+        Some(one) if objects.is_empty() => yaml::marshal_node(&one),
+        last => {
+            objects.extend(last);
+            yaml::marshal_list(&mut objects.into_iter())
+        }
+    }
 }
 
 /// `-o json`: one object as itself, several as a `kind: List`, indented as kubectl
@@ -157,17 +205,27 @@ pub fn to_json(objects: &[Value], as_list: bool) -> String {
 }
 
 /// [`to_json`] taking the objects: the `kind: List` around them is written as
-/// text rather than built as a tree holding a copy of every object. (Writing each
-/// object as soon as it is built, and dropping it, measured slower on a big
-/// listing: the allocator then interleaves the objects with the growing text.)
-pub fn into_json(mut objects: Vec<Value>, as_list: bool) -> String {
-    let mut text = if !as_list && objects.len() == 1 {
-        objects
-            .pop()
-            .map(|one| json::marshal_indent(&one))
-            .unwrap_or_default()
+/// text rather than built as a tree holding a copy of every object, and each
+/// object is written as `objects` yields it and dropped once written.
+pub fn into_json(objects: impl IntoIterator<Item = Value>, as_list: bool) -> String {
+    nodes_json(objects.into_iter().map(Node::value), as_list)
+}
+
+/// [`into_json`] over [`Node`]s: the objects are written without being built as
+/// `Value`s.
+pub(crate) fn nodes_json<'a>(objects: impl Iterator<Item = Node<'a>>, as_list: bool) -> String {
+    let mut objects = objects;
+    let mut text = if as_list {
+        json::list_indent(&mut objects)
     } else {
-        json::list_indent(&mut objects.into_iter())
+        let mut objects: Vec<Node<'a>> = objects.collect();
+        match objects.pop() {
+            Some(one) if objects.is_empty() => json::node_indent(&one),
+            last => {
+                objects.extend(last);
+                json::list_indent(&mut objects.into_iter())
+            }
+        }
     };
     text.push('\n');
     text

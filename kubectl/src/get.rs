@@ -179,21 +179,30 @@ fn print_generic(
         format => {
             // One set of lookups (events by object) for every object encoded.
             let lookup = Lookup::new(cluster);
-            let values: Vec<Value> = items
+            // Each object is written as it is built and then dropped: a listing
+            // of thousands never holds all of them at once.
+            let nodes = items
                 .iter()
-                .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()))
-                .collect();
+                .filter_map(|(r, o)| encode::object_node_in(&lookup, r, o.namespace(), o.name()));
+            let values = || {
+                items
+                    .iter()
+                    .filter_map(|(r, o)| encode::object_in(&lookup, r, o.namespace(), o.name()))
+                    .collect::<Vec<Value>>()
+            };
             match format {
-                Format::Yaml => encode::into_yaml(values, as_list),
-                Format::Json => encode::into_json(values, as_list),
-                Format::JsonPath(template) => match encode::jsonpath(template, &values, as_list) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        let mut out = finish(format!("{}\n", e.trim_end()), &fetched.errors);
-                        out.code = 1;
-                        return out;
+                Format::Yaml => encode::nodes_yaml(nodes, as_list),
+                Format::Json => encode::nodes_json(nodes, as_list),
+                Format::JsonPath(template) => {
+                    match encode::jsonpath(template, &values(), as_list) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            let mut out = finish(format!("{}\n", e.trim_end()), &fetched.errors);
+                            out.code = 1;
+                            return out;
+                        }
                     }
-                },
+                }
                 _ => String::new(),
             }
         }

@@ -4,9 +4,9 @@
 //! annotation. kubectl prints unstructured objects (`map[string]interface{}`), so
 //! object keys come out sorted byte-wise, as `encoding/json` sorts map keys.
 
+use super::node::Node;
 use serde_yaml::{Mapping, Number, Value};
 use std::borrow::Cow;
-use std::fmt::Write;
 
 /// `json.Marshal`: compact, keys sorted.
 pub fn marshal(value: &Value) -> String {
@@ -17,14 +17,28 @@ pub fn marshal(value: &Value) -> String {
 
 /// `json.Marshal` of `object` with the value under `key` replaced by
 /// `replacement` (added if missing), without copying the object.
-pub fn marshal_replacing(object: &Mapping, key: &str, replacement: &Value) -> String {
+pub fn marshal_replacing_node(object: &Mapping, key: &str, replacement: &Node<'_>) -> String {
     let mut out = String::new();
-    let replaced = std::iter::once((Cow::Borrowed(key), replacement));
+    let replaced = std::iter::once((Cow::Borrowed(key), None));
     let others = object
         .iter()
         .filter(|(k, _)| k.as_str() != Some(key))
-        .map(|(k, v)| (entry_key(k), v));
-    write_entries(&mut out, replaced.chain(others).collect(), None, 0);
+        .map(|(k, v)| (entry_key(k), Some(v)));
+    let mut entries: Vec<(Cow<'_, str>, Option<&Value>)> = replaced.chain(others).collect();
+    taintlab_core::sort::sort_by(&mut entries, |a, b| a.0 < b.0);
+    out.push('{');
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        quote_into(&mut out, k);
+        out.push(':');
+        match v {
+            Some(v) => write(&mut out, v, None, 0),
+            None => write_node(&mut out, replacement, None, 0, &mut Vec::new()),
+        }
+    }
+    out.push('}');
     out
 }
 
@@ -35,23 +49,104 @@ pub fn marshal_indent(value: &Value) -> String {
     out
 }
 
+/// `json.MarshalIndent` of a [`Node`], without a trailing newline.
+pub fn node_indent(node: &Node<'_>) -> String {
+    let mut out = String::new();
+    write_node(&mut out, node, Some("    "), 0, &mut Vec::new());
+    out
+}
+
 /// `json.MarshalIndent` of a `kind: List` holding `items` (what
 /// [`marshal_indent`] writes for the `Value` `get.go: printGeneric` builds),
 /// without a trailing newline; each item is written as it comes.
-pub fn list_indent(items: &mut dyn Iterator<Item = Value>) -> String {
+pub fn list_indent<'a>(items: &mut dyn Iterator<Item = Node<'a>>) -> String {
     let mut out = String::from("{\n    \"apiVersion\": \"v1\",\n    \"items\": [");
     let mut any = false;
-    for item in items {
+    while let Some(item) = items.next() {
         if any {
             out.push(',');
         }
-        any = true;
         newline(&mut out, Some("    "), 2);
-        write(&mut out, &item, Some("    "), 2);
+        let before = out.len();
+        write_node(&mut out, &item, Some("    "), 2, &mut Vec::new());
+        if !any {
+            // Room for the rest, sized on the first: growing a text of a hundred
+            // megabytes by doubling copies it again and again.
+            let (low, high) = items.size_hint();
+            let rest = high.unwrap_or(low);
+            out.reserve((out.len() - before + 16).saturating_mul(rest));
+        }
+        any = true;
     }
     out.push_str(if any { "\n    ]," } else { "]," });
     out.push_str("\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}");
     out
+}
+
+/// Writes a [`Node`] as [`write`] writes the `Value` it stands for
+/// ([`Node::to_value`]); `scratch` as in [`write_with`].
+fn write_node<'n, 'a>(
+    out: &mut String,
+    node: &'n Node<'a>,
+    indent: Option<&str>,
+    depth: usize,
+    scratch: &mut Vec<(&'n str, &'n Node<'a>)>,
+) {
+    match node {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Int(i) => integer(out, *i),
+        Node::Number(n) => match n.as_i64() {
+            Some(i) => integer(out, i),
+            None => out.push_str(&number(n)),
+        },
+        Node::Str(s) => quote_into(out, s),
+        Node::Value(v) => write_with(out, v, indent, depth, &mut Vec::new()),
+        Node::Shared(n) => write_node(out, n, indent, depth, scratch),
+        Node::Seq(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write_node(out, item, indent, depth + 1, scratch);
+            }
+            newline(out, indent, depth);
+            out.push(']');
+        }
+        Node::Map(entries) => {
+            if entries.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let start = scratch.len();
+            scratch.extend(entries.iter().map(|(k, v)| (k.as_ref(), v)));
+            let end = scratch.len();
+            sort_keys(&mut scratch[start..end], |a, b| a < b);
+            out.push('{');
+            for i in start..end {
+                let (k, v) = scratch[i];
+                if i > start {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                quote_into(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_node(out, v, indent, depth + 1, scratch);
+            }
+            scratch.truncate(start);
+            newline(out, indent, depth);
+            out.push('}');
+        }
+    }
 }
 
 /// A map key as JSON sees it: YAML allows other scalars as keys, the API's JSON
@@ -70,6 +165,12 @@ pub fn key_string(key: &Value) -> String {
 fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
     if let Some(unit) = indent {
         out.push('\n');
+        // The indent of deep lines in one copy rather than one unit at a time.
+        const SPACES: &str = "                                                                ";
+        if unit == "    " && depth * 4 <= SPACES.len() {
+            out.push_str(&SPACES[..depth * 4]);
+            return;
+        }
         for _ in 0..depth {
             out.push_str(unit);
         }
@@ -77,18 +178,30 @@ fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
 }
 
 fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
+    write_with(out, value, indent, depth, &mut Vec::new());
+}
+
+/// [`write`] with the entries of the mappings being written kept on one stack
+/// (`scratch`), each mapping's above its parent's: sorting a mapping's keys then
+/// allocates nothing (a listing of thousands of pods has hundreds of thousands
+/// of mappings).
+fn write_with<'a>(
+    out: &mut String,
+    value: &'a Value,
+    indent: Option<&str>,
+    depth: usize,
+    scratch: &mut Vec<(&'a str, &'a Value)>,
+) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => match n.as_i64() {
             // Integers, the common case, without a `String` each.
-            Some(i) => {
-                let _ = write!(out, "{i}");
-            }
+            Some(i) => integer(out, i),
             None => out.push_str(&number(n)),
         },
         Value::String(s) => quote_into(out, s),
-        Value::Tagged(t) => write(out, &t.value, indent, depth),
+        Value::Tagged(t) => write_with(out, &t.value, indent, depth, scratch),
         Value::Sequence(items) => {
             if items.is_empty() {
                 out.push_str("[]");
@@ -100,15 +213,88 @@ fn write(out: &mut String, value: &Value, indent: Option<&str>, depth: usize) {
                     out.push(',');
                 }
                 newline(out, indent, depth + 1);
-                write(out, item, indent, depth + 1);
+                write_with(out, item, indent, depth + 1, scratch);
             }
             newline(out, indent, depth);
             out.push(']');
         }
         Value::Mapping(map) => {
-            let entries = map.iter().map(|(k, v)| (entry_key(k), v)).collect();
-            write_entries(out, entries, indent, depth);
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            let start = scratch.len();
+            for (k, v) in map {
+                match k {
+                    Value::String(k) => scratch.push((k.as_str(), v)),
+                    _ => {
+                        // Keys other than strings (never in API objects) are
+                        // written from their own text.
+                        scratch.truncate(start);
+                        let entries = map.iter().map(|(k, v)| (entry_key(k), v)).collect();
+                        write_entries(out, entries, indent, depth);
+                        return;
+                    }
+                }
+            }
+            let end = scratch.len();
+            sort_keys(&mut scratch[start..end], |a, b| a < b);
+            out.push('{');
+            for i in start..end {
+                let (k, v) = scratch[i];
+                if i > start {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                quote_into(out, k);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_with(out, v, indent, depth + 1, scratch);
+            }
+            scratch.truncate(start);
+            newline(out, indent, depth);
+            out.push('}');
         }
+    }
+}
+
+/// Sorts a mapping's entries by key (keys are unique). Most mappings are small
+/// and many are already in order: insertion sort does one comparison an entry
+/// for those; big ones go to the heap sort.
+pub(super) fn sort_keys<V>(entries: &mut [(&str, V)], less: impl Fn(&str, &str) -> bool) {
+    if entries.len() > 32 {
+        taintlab_core::sort::sort_by(entries, |a, b| less(a.0, b.0));
+        return;
+    }
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && less(entries[j].0, entries[j - 1].0) {
+            entries.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// Writes an integer as `strconv` does, without going through `fmt`.
+pub(super) fn integer(out: &mut String, i: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    for &b in &buf[at..] {
+        out.push(char::from(b));
     }
 }
 
@@ -233,9 +419,23 @@ fn float(f: f64) -> String {
 fn quote_into(out: &mut String, s: &str) {
     out.push('"');
     // Most strings need no escape: copy them whole. 0xE2 starts U+2028 and U+2029.
-    let plain = s
-        .bytes()
-        .all(|b| b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2));
+    // One table lookup a byte: every string of a listing goes through here.
+    const ESCAPE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = true;
+            b += 1;
+        }
+        table[b'"' as usize] = true;
+        table[b'\\' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'&' as usize] = true;
+        table[0xE2] = true;
+        table
+    };
+    let plain = !s.bytes().any(|b| ESCAPE[usize::from(b)]);
     if plain {
         out.push_str(s);
         out.push('"');
@@ -294,7 +494,7 @@ mod tests {
             if let Some(Value::Sequence(seq)) = list.get_mut("items") {
                 seq.extend(items[..n].iter().cloned());
             }
-            let mut written = items[..n].iter().cloned();
+            let mut written = items[..n].iter().cloned().map(Node::value);
             assert_eq!(
                 list_indent(&mut written),
                 marshal_indent(&list),
@@ -315,14 +515,17 @@ mod tests {
             m.insert(Value::String("metadata".into()), replacement.clone());
         }
         assert_eq!(
-            marshal_replacing(map, "metadata", &replacement),
+            marshal_replacing_node(map, "metadata", &Node::of(&replacement)),
             marshal(&set)
         );
         let mut added = object.clone();
         if let Value::Mapping(m) = &mut added {
             m.insert(Value::String("z".into()), replacement.clone());
         }
-        assert_eq!(marshal_replacing(map, "z", &replacement), marshal(&added));
+        assert_eq!(
+            marshal_replacing_node(map, "z", &Node::of(&replacement)),
+            marshal(&added)
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `ObjectMeta`, the `last-applied-configuration` annotation, stable made-up
 //! identifiers, and quantities in their canonical form.
 
+use super::node;
+use super::node::Node;
 use serde_yaml::{Mapping, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -145,17 +147,17 @@ pub fn string_map(m: &std::collections::BTreeMap<String, String>) -> Value {
 
 /// An owner reference as controllers write it (`metav1.NewControllerRef` sets
 /// `blockOwnerDeletion` along with `controller`).
-fn owner_reference(r: &OwnerReference) -> Value {
-    let mut v = map([
-        ("apiVersion", s(r.api_version.as_str())),
-        ("kind", s(r.kind.as_str())),
-        ("name", s(r.name.as_str())),
-        ("uid", s(r.uid.as_str())),
+fn owner_reference(r: &OwnerReference) -> Node<'_> {
+    let mut v = node::map([
+        ("apiVersion", node::s(r.api_version.as_str())),
+        ("kind", node::s(r.kind.as_str())),
+        ("name", node::s(r.name.as_str())),
+        ("uid", node::s(r.uid.as_str())),
     ]);
     if let Some(controller) = r.controller {
-        set(&mut v, "controller", Value::Bool(controller));
+        node::set(&mut v, "controller", Node::Bool(controller));
         if controller {
-            set(&mut v, "blockOwnerDeletion", Value::Bool(true));
+            node::set(&mut v, "blockOwnerDeletion", Node::Bool(true));
         }
     }
     v
@@ -178,11 +180,33 @@ pub struct MetaOptions<'a> {
 /// simulated labels, annotations and owners. `managedFields` is hidden, as kubectl
 /// hides it by default (`--show-managed-fields=false`).
 pub fn metadata(meta: &ObjectMeta, options: MetaOptions<'_>) -> Value {
-    let mut v = options
-        .applied
-        .cloned()
-        .filter(Value::is_mapping)
-        .unwrap_or_else(empty);
+    let extra: Vec<(&str, String)> = options
+        .extra_annotations
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    metadata_node(
+        meta,
+        options.applied.map(Node::of),
+        options.namespaced,
+        options.generation,
+        extra,
+        None,
+    )
+    .to_value()
+}
+
+/// [`metadata`] as a [`Node`], from the applied metadata as a node; `extra_label`
+/// is added unless the object has that label.
+pub fn metadata_node<'a>(
+    meta: &'a ObjectMeta,
+    applied: Option<Node<'a>>,
+    namespaced: bool,
+    generation: Option<u64>,
+    extra_annotations: Vec<(&'a str, String)>,
+    extra_label: Option<(&'a str, String)>,
+) -> Node<'a> {
+    let mut v = applied.filter(Node::is_mapping).unwrap_or_else(node::empty);
     for key in [
         "uid",
         "resourceVersion",
@@ -195,51 +219,57 @@ pub fn metadata(meta: &ObjectMeta, options: MetaOptions<'_>) -> Value {
         "labels",
         "annotations",
     ] {
-        remove(&mut v, key);
+        node::remove(&mut v, key);
     }
-    set(&mut v, "name", s(meta.name.as_str()));
-    if options.namespaced {
+    node::set(&mut v, "name", node::s(meta.name.as_str()));
+    if namespaced {
         let namespace = if meta.namespace.is_empty() {
             "default"
         } else {
             &meta.namespace
         };
-        set(&mut v, "namespace", s(namespace));
+        node::set(&mut v, "namespace", node::s(namespace));
     } else {
-        remove(&mut v, "namespace");
+        node::remove(&mut v, "namespace");
     }
     if !meta.generate_name.is_empty() {
-        set(&mut v, "generateName", s(meta.generate_name.as_str()));
+        node::set(&mut v, "generateName", node::s(meta.generate_name.as_str()));
     }
-    if !meta.labels.is_empty() {
-        set(&mut v, "labels", string_map(&meta.labels));
+    let mut labels = node::string_map(&meta.labels);
+    if let Some((key, value)) = extra_label
+        && labels.get(key).is_none()
+    {
+        node::set(&mut labels, key, node::s(value));
     }
-    let mut annotations = meta.annotations.clone();
-    for (k, value) in options.extra_annotations {
-        annotations.insert(k, value);
+    if labels.as_map().is_some_and(|m| !m.is_empty()) {
+        node::set(&mut v, "labels", labels);
     }
-    if !annotations.is_empty() {
-        set(&mut v, "annotations", string_map(&annotations));
+    let mut annotations = node::string_map(&meta.annotations);
+    for (k, value) in extra_annotations {
+        node::set(&mut annotations, k, node::s(value));
+    }
+    if annotations.as_map().is_some_and(|m| !m.is_empty()) {
+        node::set(&mut v, "annotations", annotations);
     }
     if !meta.owner_references.is_empty() && v.get("ownerReferences").is_none() {
         let owners = meta.owner_references.iter().map(owner_reference).collect();
-        set(&mut v, "ownerReferences", Value::Sequence(owners));
+        node::set(&mut v, "ownerReferences", Node::Seq(owners));
     }
     if !meta.uid.is_empty() {
-        set(&mut v, "uid", s(meta.uid.as_str()));
+        node::set(&mut v, "uid", node::s(meta.uid.as_str()));
     }
-    set(
+    node::set(
         &mut v,
         "resourceVersion",
-        s(meta.resource_version.to_string()),
+        node::s(meta.resource_version.to_string()),
     );
-    set(&mut v, "creationTimestamp", time(meta.created));
-    if let Some(generation) = options.generation {
-        set(&mut v, "generation", int(generation as i64));
+    node::set(&mut v, "creationTimestamp", node::time(meta.created));
+    if let Some(generation) = generation {
+        node::set(&mut v, "generation", node::int(generation as i64));
     }
     if let Some(deleted) = meta.deleted {
-        set(&mut v, "deletionTimestamp", time(deleted));
-        set(&mut v, "deletionGracePeriodSeconds", int(30));
+        node::set(&mut v, "deletionTimestamp", node::time(deleted));
+        node::set(&mut v, "deletionGracePeriodSeconds", node::int(30));
     }
     v
 }
@@ -253,15 +283,22 @@ pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration
 /// `"annotations":{}`), encoded compactly with a trailing newline.
 pub fn last_applied(applied: &Value, namespace: Option<&str>) -> String {
     if let Value::Mapping(object) = applied {
-        // Only `metadata` changes: it alone is copied, and the rest is written
-        // from the applied object in place (for every pod of a listing).
+        // Only `metadata` changes: it alone is read as a node (its strings
+        // borrowed, not copied), and the rest is written from the applied object
+        // in place (for every pod of a listing).
         let mut meta = object
             .get("metadata")
             .filter(|m| m.is_mapping())
-            .cloned()
-            .unwrap_or_else(empty);
-        edit_last_applied_metadata(&mut meta, namespace);
-        let mut text = super::json::marshal_replacing(object, "metadata", &meta);
+            .map(Node::of)
+            .unwrap_or_else(node::empty);
+        let annotations = node::child(&mut meta, "annotations");
+        node::remove(annotations, LAST_APPLIED);
+        if let Some(namespace) = namespace
+            && node::str_of(&meta, "namespace").is_empty()
+        {
+            node::set(&mut meta, "namespace", node::s(namespace));
+        }
+        let mut text = super::json::marshal_replacing_node(object, "metadata", &meta);
         text.push('\n');
         return text;
     }
@@ -303,7 +340,16 @@ fn words(seed: &str, n: u64) -> impl Iterator<Item = u64> {
 /// 64 stable hex digits derived from `seed`: the shape of container IDs and
 /// image digests, which the simulation does not otherwise have.
 pub fn hex64(seed: &str) -> String {
-    words(seed, 4).map(|w| format!("{w:016x}")).collect()
+    // Digit by digit rather than `format!` per word: every running container
+    // of a listing has one.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(64);
+    for w in words(seed, 4) {
+        for shift in (0..16).rev() {
+            text.push(char::from(HEX[((w >> (shift * 4)) & 0xF) as usize]));
+        }
+    }
+    text
 }
 
 /// A stable version-4-shaped UUID derived from `seed`.

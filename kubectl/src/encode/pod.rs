@@ -4,41 +4,99 @@
 //! (`ServiceAccount`, `Priority`, `DefaultTolerationSeconds`), and the status the
 //! scheduler and kubelet write (`pkg/kubelet/kubelet_pods.go: generateAPIPodStatus`).
 
-use super::meta::{
-    LAST_APPLIED, MetaOptions, canonical_quantity, child, default, empty, hex64, int, items_mut,
-    last_applied, map, metadata, remove, s, set, str_of, string_map, suffix, time, yaml,
-};
+use super::meta::LAST_APPLIED;
+use super::meta::canonical_quantity;
+use super::meta::hex64;
+use super::meta::last_applied;
+use super::meta::metadata_node;
+use super::meta::suffix;
+use super::node::Node;
+use super::node::child;
+use super::node::default;
+use super::node::empty;
+use super::node::int;
+use super::node::items_mut;
+use super::node::map;
+use super::node::remove;
+use super::node::s;
+use super::node::set;
+use super::node::str_of;
+use super::node::string_map;
+use super::node::time;
 use crate::lookup::Lookup;
 use serde_yaml::Value;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use taintlab_core::Cluster;
-use taintlab_core::api::{
-    ContainerState, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, PodTemplateSpec,
-    Quantity, Toleration,
-};
+use taintlab_core::api::ContainerState;
+use taintlab_core::api::NodeSelectorRequirement;
+use taintlab_core::api::NodeSelectorTerm;
+use taintlab_core::api::Pod;
+use taintlab_core::api::PodSpec;
+use taintlab_core::api::PodTemplateSpec;
+use taintlab_core::api::Quantity;
+use taintlab_core::api::Toleration;
 use taintlab_core::clock::Time;
 
 /// Where the service account token is mounted (`serviceaccount.DefaultAPITokenMountPath`).
 const TOKEN_MOUNT_PATH: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /// The projected volume the ServiceAccount admission plugin adds
-/// (`plugin/pkg/admission/serviceaccount/admission.go: TokenVolumeSource`); its
-/// name is filled in.
-const TOKEN_VOLUME: &str = "projected:
-  defaultMode: 420
-  sources:
-  - serviceAccountToken: {expirationSeconds: 3607, path: token}
-  - configMap:
-      items: [{key: ca.crt, path: ca.crt}]
-      name: kube-root-ca.crt
-  - downwardAPI:
-      items:
-      - fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}
-        path: namespace
-";
+/// (`plugin/pkg/admission/serviceaccount/admission.go: TokenVolumeSource`),
+/// named `name`. Its source is the same for every pod: built once a thread
+/// and shared.
+fn token_volume(name: String) -> Node<'static> {
+    thread_local! {
+        static PROJECTED: Rc<Node<'static>> = Rc::new(projected_token_source());
+    }
+    let projected = PROJECTED.with(Rc::clone);
+    map([("projected", Node::Shared(projected)), ("name", s(name))])
+}
+
+/// The `projected` source of [`token_volume`].
+fn projected_token_source() -> Node<'static> {
+    let path = |p: &'static str| map([("key", s(p)), ("path", s(p))]);
+    map([
+        ("defaultMode", int(420)),
+        (
+            "sources",
+            Node::Seq(vec![
+                map([(
+                    "serviceAccountToken",
+                    map([("expirationSeconds", int(3607)), ("path", s("token"))]),
+                )]),
+                map([(
+                    "configMap",
+                    map([
+                        ("items", Node::Seq(vec![path("ca.crt")])),
+                        ("name", s("kube-root-ca.crt")),
+                    ]),
+                )]),
+                map([(
+                    "downwardAPI",
+                    map([(
+                        "items",
+                        Node::Seq(vec![map([
+                            (
+                                "fieldRef",
+                                map([
+                                    ("apiVersion", s("v1")),
+                                    ("fieldPath", s("metadata.namespace")),
+                                ]),
+                            ),
+                            ("path", s("namespace")),
+                        ])]),
+                    )]),
+                )]),
+            ]),
+        ),
+    ])
+}
 
 /// A toleration as the API writes it (empty fields omitted).
-fn toleration(t: &Toleration) -> Value {
+fn toleration(t: &Toleration) -> Node<'_> {
     let mut v = empty();
     if !t.key.is_empty() {
         set(&mut v, "key", s(t.key.as_str()));
@@ -64,7 +122,7 @@ fn toleration(t: &Toleration) -> Value {
     v
 }
 
-fn requirement(r: &NodeSelectorRequirement) -> Value {
+fn requirement(r: &NodeSelectorRequirement) -> Node<'_> {
     let mut v = map([
         ("key", s(r.key.as_str())),
         ("operator", s(r.operator.as_str())),
@@ -73,13 +131,13 @@ fn requirement(r: &NodeSelectorRequirement) -> Value {
         set(
             &mut v,
             "values",
-            Value::Sequence(r.values.iter().map(|x| s(x.as_str())).collect()),
+            Node::Seq(r.values.iter().map(|x| s(x.as_str())).collect()),
         );
     }
     v
 }
 
-fn term(t: &NodeSelectorTerm) -> Value {
+fn term(t: &NodeSelectorTerm) -> Node<'_> {
     let mut v = empty();
     for (key, list) in [
         ("matchExpressions", &t.match_expressions),
@@ -89,7 +147,7 @@ fn term(t: &NodeSelectorTerm) -> Value {
             set(
                 &mut v,
                 key,
-                Value::Sequence(list.iter().map(requirement).collect()),
+                Node::Seq(list.iter().map(requirement).collect()),
             );
         }
     }
@@ -97,14 +155,14 @@ fn term(t: &NodeSelectorTerm) -> Value {
 }
 
 /// `spec.affinity.nodeAffinity` from the simulated pod.
-fn node_affinity(a: &taintlab_core::api::NodeAffinity) -> Value {
+fn node_affinity(a: &taintlab_core::api::NodeAffinity) -> Node<'_> {
     let mut v = empty();
     if let Some(required) = &a.required_during_scheduling_ignored_during_execution {
         let terms = required.node_selector_terms.iter().map(term).collect();
         set(
             &mut v,
             "requiredDuringSchedulingIgnoredDuringExecution",
-            map([("nodeSelectorTerms", Value::Sequence(terms))]),
+            map([("nodeSelectorTerms", Node::Seq(terms))]),
         );
     }
     if !a
@@ -124,7 +182,7 @@ fn node_affinity(a: &taintlab_core::api::NodeAffinity) -> Value {
         set(
             &mut v,
             "preferredDuringSchedulingIgnoredDuringExecution",
-            Value::Sequence(preferred),
+            Node::Seq(preferred),
         );
     }
     v
@@ -132,7 +190,7 @@ fn node_affinity(a: &taintlab_core::api::NodeAffinity) -> Value {
 
 /// A quantity the simulation holds without its written form: bytes in binary
 /// form, everything else in decimal form.
-fn resource_quantity(resource: &str, q: Quantity) -> Value {
+fn resource_quantity(resource: &str, q: Quantity) -> Node<'static> {
     if resource == "memory" || resource == "ephemeral-storage" || resource.starts_with("hugepages-")
     {
         s(super::meta::binary_quantity(q))
@@ -141,7 +199,7 @@ fn resource_quantity(resource: &str, q: Quantity) -> Value {
     }
 }
 
-fn resource_list(list: &BTreeMap<String, Quantity>) -> Value {
+fn resource_list(list: &BTreeMap<String, Quantity>) -> Node<'_> {
     let mut v = empty();
     for (k, q) in list {
         set(&mut v, k, resource_quantity(k, *q));
@@ -150,7 +208,7 @@ fn resource_list(list: &BTreeMap<String, Quantity>) -> Value {
 }
 
 /// A container from the simulated pod alone (no applied text to start from).
-fn typed_container(c: &taintlab_core::api::Container) -> Value {
+fn typed_container(c: &taintlab_core::api::Container) -> Node<'_> {
     let mut v = map([("name", s(c.name.as_str())), ("image", s(c.image.as_str()))]);
     if !c.ports.is_empty() {
         let ports = c
@@ -167,7 +225,7 @@ fn typed_container(c: &taintlab_core::api::Container) -> Value {
                 port
             })
             .collect();
-        set(&mut v, "ports", Value::Sequence(ports));
+        set(&mut v, "ports", Node::Seq(ports));
     }
     let mut resources = empty();
     if !c.limits.is_empty() {
@@ -184,18 +242,18 @@ fn typed_container(c: &taintlab_core::api::Container) -> Value {
 /// simulation owns come from `typed`, everything else stays as written.
 /// `base` is taken, not borrowed: the written containers move into the result
 /// instead of being copied a second time.
-fn overlay_spec(base: Option<Value>, typed: &PodSpec) -> Value {
-    let mut spec = base.filter(Value::is_mapping).unwrap_or_else(empty);
+fn overlay_spec<'a>(base: Option<Node<'a>>, typed: &'a PodSpec) -> Node<'a> {
+    let mut spec = base.filter(Node::is_mapping).unwrap_or_else(empty);
     // Left `null` in place: replaced below whenever the key was there.
     let mut written_containers = spec.get_mut("containers").map(std::mem::take);
-    let containers: Vec<Value> = typed
+    let containers: Vec<Node<'a>> = typed
         .containers
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let written = written_containers
                 .as_mut()
-                .and_then(|cs| cs.get_mut(i))
+                .and_then(|cs| cs.item_mut(i))
                 .filter(|w| str_of(w, "name") == c.name)
                 .map(std::mem::take);
             let mut v = written.unwrap_or_else(|| typed_container(c));
@@ -204,7 +262,7 @@ fn overlay_spec(base: Option<Value>, typed: &PodSpec) -> Value {
         })
         .collect();
     if !containers.is_empty() || spec.get("containers").is_some() {
-        set(&mut spec, "containers", Value::Sequence(containers));
+        set(&mut spec, "containers", Node::Seq(containers));
     }
     if typed.node_name.is_empty() {
         remove(&mut spec, "nodeName");
@@ -220,7 +278,7 @@ fn overlay_spec(base: Option<Value>, typed: &PodSpec) -> Value {
         remove(&mut spec, "tolerations");
     } else {
         let list = typed.tolerations.iter().map(toleration).collect();
-        set(&mut spec, "tolerations", Value::Sequence(list));
+        set(&mut spec, "tolerations", Node::Seq(list));
     }
     match &typed.affinity {
         None => remove(&mut spec, "affinity"),
@@ -233,35 +291,38 @@ fn overlay_spec(base: Option<Value>, typed: &PodSpec) -> Value {
         }
     }
     if typed.host_network {
-        set(&mut spec, "hostNetwork", Value::Bool(true));
+        set(&mut spec, "hostNetwork", Node::Bool(true));
     }
     spec
 }
 
 /// Models `SetDefaults_Container` (plus `SetDefaults_ContainerPort`, probes,
 /// handlers and `ObjectFieldSelector` inside it), and canonical quantities.
-fn default_container(c: &mut Value, host_network_ports: bool) {
-    let image = str_of(c, "image").to_string();
-    default(c, "imagePullPolicy", s(pull_policy(&image)));
+fn default_container(c: &mut Node<'_>, host_network_ports: bool) {
+    let policy = pull_policy(str_of(c, "image"));
+    default(c, "imagePullPolicy", s(policy));
     default(c, "terminationMessagePath", s("/dev/termination-log"));
     default(c, "terminationMessagePolicy", s("File"));
     let resources = child(c, "resources");
     for list in ["limits", "requests"] {
-        if let Some(Value::Mapping(m)) = resources.get_mut(list) {
+        if let Some(Node::Map(m)) = resources.get_mut(list) {
             for (_, q) in m.iter_mut() {
-                let text = match q {
-                    Value::String(t) => t.clone(),
-                    Value::Number(n) => n.to_string(),
+                let canonical = match q {
+                    Node::Str(t) => canonical_text(t),
+                    Node::Number(n) => Some(canonical_quantity(&n.to_string())),
+                    Node::Int(i) => Some(canonical_quantity(&i.to_string())),
                     _ => continue,
                 };
-                *q = s(canonical_quantity(&text));
+                if let Some(canonical) = canonical {
+                    *q = s(canonical);
+                }
             }
         }
     }
     for port in items_mut(c, "ports") {
         default(port, "protocol", s("TCP"));
         if host_network_ports && port.get("hostPort").is_none() {
-            let container_port = port.get("containerPort").cloned().unwrap_or(Value::Null);
+            let container_port = port.get("containerPort").cloned().unwrap_or(Node::Null);
             set(port, "hostPort", container_port);
         }
     }
@@ -288,8 +349,30 @@ fn default_container(c: &mut Value, host_network_ports: bool) {
     }
 }
 
+/// [`canonical_quantity`] of `text` when it differs from `text`. Most quantities
+/// are written canonically already and a listing's pods repeat the same few:
+/// the answers are kept, so that those stay borrowed and are parsed once.
+fn canonical_text(text: &str) -> Option<String> {
+    thread_local! {
+        static KNOWN: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+    }
+    KNOWN.with_borrow_mut(|known| {
+        if let Some((_, canonical)) = known.iter().find(|(t, _)| t == text) {
+            return canonical.clone();
+        }
+        let canonical = canonical_quantity(text);
+        let canonical = (canonical != text).then_some(canonical);
+        // A handful at most, whatever the cluster holds.
+        if known.len() >= 16 {
+            known.clear();
+        }
+        known.push((text.to_string(), canonical.clone()));
+        canonical
+    })
+}
+
 /// Models `SetDefaults_HTTPGetAction`.
-fn default_handler(h: &mut Value) {
+fn default_handler(h: &mut Node<'_>) {
     if let Some(get) = h.get_mut("httpGet").filter(|g| g.is_mapping()) {
         default(get, "path", s("/"));
         default(get, "scheme", s("HTTP"));
@@ -310,10 +393,10 @@ fn pull_policy(image: &str) -> &'static str {
 }
 
 /// Models `SetDefaults_Volume` and the volume sources' `defaultMode`s.
-fn default_volume(v: &mut Value) {
+fn default_volume(v: &mut Node<'_>) {
     let has_source = v
-        .as_mapping()
-        .is_some_and(|m| m.keys().any(|k| k.as_str() != Some("name")));
+        .as_map()
+        .is_some_and(|m| m.iter().any(|(k, _)| k != "name"));
     if !has_source {
         set(v, "emptyDir", empty());
     }
@@ -330,12 +413,12 @@ fn default_volume(v: &mut Value) {
 }
 
 /// Models `SetDefaults_PodSpec` (pods and templates alike).
-fn default_spec(spec: &mut Value, host_network_ports: bool) {
+fn default_spec(spec: &mut Node<'_>, host_network_ports: bool) {
     default(spec, "dnsPolicy", s("ClusterFirst"));
     default(spec, "restartPolicy", s("Always"));
     default(spec, "terminationGracePeriodSeconds", int(30));
     default(spec, "schedulerName", s("default-scheduler"));
-    if spec.get("securityContext").is_none_or(Value::is_null) {
+    if spec.get("securityContext").is_none_or(Node::is_null) {
         set(spec, "securityContext", empty());
     }
     for list in ["initContainers", "containers"] {
@@ -354,8 +437,8 @@ fn default_spec(spec: &mut Value, host_network_ports: bool) {
 pub fn template(written: Option<&Value>, typed: &PodTemplateSpec, minor: u32) -> Value {
     let mut meta = written
         .and_then(|t| t.get("metadata"))
-        .cloned()
-        .filter(Value::is_mapping)
+        .map(Node::of)
+        .filter(Node::is_mapping)
         .unwrap_or_else(empty);
     for (key, values) in [
         ("labels", &typed.metadata.labels),
@@ -368,26 +451,33 @@ pub fn template(written: Option<&Value>, typed: &PodTemplateSpec, minor: u32) ->
         }
     }
     if minor < 34 {
-        set(&mut meta, "creationTimestamp", Value::Null);
+        set(&mut meta, "creationTimestamp", Node::Null);
     }
-    let mut spec = overlay_spec(written.and_then(|t| t.get("spec")).cloned(), &typed.spec);
+    let written_spec = written.and_then(|t| t.get("spec")).map(Node::of);
+    let mut spec = overlay_spec(written_spec, &typed.spec);
     default_spec(&mut spec, false);
-    map([("metadata", meta), ("spec", spec)])
+    map([("metadata", meta), ("spec", spec)]).to_value()
 }
 
 /// A pod template of a kind taintlab only stores (StatefulSet, Job, CronJob):
 /// defaulted as the API server defaults templates.
 pub fn default_template(template: &mut Value, minor: u32) {
-    let meta = child(template, "metadata");
+    let mut node = Node::owned(template);
+    let meta = child(&mut node, "metadata");
     if minor < 34 {
-        set(meta, "creationTimestamp", Value::Null);
+        set(meta, "creationTimestamp", Node::Null);
     }
-    default_spec(child(template, "spec"), false);
+    default_spec(child(&mut node, "spec"), false);
+    *template = node.to_value();
 }
 
 /// The pod's spec as written: its own applied text, a static pod's manifest, or
 /// its controller's template.
-fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) {
+fn written_spec<'a>(
+    cluster: &'a Cluster,
+    pod: &Pod,
+    applied: Option<&'a Value>,
+) -> (Option<Node<'a>>, Option<Node<'a>>) {
     let ns = &pod.metadata.namespace;
     if pod.is_mirror() {
         // The manifest that made it, found by its hash: only that one is read.
@@ -395,8 +485,8 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
             .node_runtime(&pod.spec.node_name)
             .and_then(|r| r.manifest_of(pod))
             .and_then(|text| taintlab_core::decode::yaml::parse(text).ok());
-        let meta = manifest.as_ref().and_then(|m| m.get("metadata")).cloned();
-        return (meta, manifest.and_then(|m| m.get("spec").cloned()));
+        let part = |key: &str| manifest.as_ref().and_then(|m| m.get(key)).map(Node::owned);
+        return (part("metadata"), part("spec"));
     }
     if let Some(owner) = pod.metadata.controller_of() {
         let template_spec = |kind: &str, name: &str| {
@@ -405,7 +495,7 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
                 .and_then(|v| v.get("spec"))
                 .and_then(|s| s.get("template"))
                 .and_then(|t| t.get("spec"))
-                .cloned()
+                .map(Node::of)
         };
         let spec = match owner.kind.as_str() {
             "DaemonSet" => template_spec("DaemonSet", &owner.name),
@@ -422,10 +512,10 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
             return (None, spec);
         }
     }
-    match cluster.applied_config("Pod", ns, &pod.metadata.name) {
+    match applied {
         Some(applied) => (
-            applied.get("metadata").cloned(),
-            applied.get("spec").cloned(),
+            applied.get("metadata").map(Node::of),
+            applied.get("spec").map(Node::of),
         ),
         None => (None, None),
     }
@@ -435,29 +525,31 @@ fn written_spec(cluster: &Cluster, pod: &Pod) -> (Option<Value>, Option<Value>) 
 /// and, unless automounting is off, the projected token volume
 /// (`kube-api-access-XXXXX`) mounted read-only in every container. Mirror pods
 /// are left alone.
-#[inline(never)]
-fn service_account(spec: &mut Value, pod: &Pod) {
+fn service_account(spec: &mut Node<'_>, pod: &Pod) {
     default(spec, "serviceAccountName", s("default"));
-    let account = str_of(spec, "serviceAccountName").to_string();
-    set(spec, "serviceAccount", s(account));
-    if spec.get("automountServiceAccountToken") == Some(&Value::Bool(false)) {
+    let account = spec
+        .get("serviceAccountName")
+        .cloned()
+        .filter(|a| a.as_str().is_some())
+        .unwrap_or(s(""));
+    set(spec, "serviceAccount", account);
+    if matches!(
+        spec.get("automountServiceAccountToken"),
+        Some(Node::Bool(false))
+    ) {
         return;
     }
     let name = format!("kube-api-access-{}", suffix(&pod.metadata.uid));
-    let mut volume = yaml(TOKEN_VOLUME);
-    set(&mut volume, "name", s(name.as_str()));
-    let mut volumes = spec
-        .get("volumes")
-        .and_then(Value::as_sequence)
-        .cloned()
-        .unwrap_or_default();
-    volumes.push(volume);
-    set(spec, "volumes", Value::Sequence(volumes));
+    let volume = token_volume(name.clone());
+    match spec.get_mut("volumes") {
+        Some(Node::Seq(volumes)) => volumes.push(volume),
+        _ => set(spec, "volumes", Node::Seq(vec![volume])),
+    }
     for list in ["initContainers", "containers"] {
         for c in items_mut(spec, list) {
             let mounted = c
                 .get("volumeMounts")
-                .and_then(Value::as_sequence)
+                .and_then(Node::as_seq)
                 .is_some_and(|ms| {
                     ms.iter()
                         .any(|m| str_of(m, "mountPath") == TOKEN_MOUNT_PATH)
@@ -465,59 +557,57 @@ fn service_account(spec: &mut Value, pod: &Pod) {
             if mounted {
                 continue;
             }
-            let mut mounts = c
-                .get("volumeMounts")
-                .and_then(Value::as_sequence)
-                .cloned()
-                .unwrap_or_default();
-            mounts.push(map([
+            let mount = map([
                 ("mountPath", s(TOKEN_MOUNT_PATH)),
-                ("name", s(name.as_str())),
-                ("readOnly", Value::Bool(true)),
-            ]));
-            set(c, "volumeMounts", Value::Sequence(mounts));
+                ("name", s(name.clone())),
+                ("readOnly", Node::Bool(true)),
+            ]);
+            match c.get_mut("volumeMounts") {
+                Some(Node::Seq(mounts)) => mounts.push(mount),
+                _ => set(c, "volumeMounts", Node::Seq(vec![mount])),
+            }
         }
     }
 }
 
 /// Models `v1qos.GetPodQOS` over the (defaulted) containers.
-fn qos_class(spec: &Value) -> &'static str {
-    let mut requests: BTreeMap<String, String> = BTreeMap::new();
-    let mut limits: BTreeMap<String, String> = BTreeMap::new();
+fn qos_class(spec: &Node<'_>) -> &'static str {
+    // The quantities as written, borrowed: this runs for every pod of a listing.
+    let mut requests: BTreeMap<&str, Cow<'_, str>> = BTreeMap::new();
+    let mut limits: BTreeMap<&str, Cow<'_, str>> = BTreeMap::new();
     let mut guaranteed = true;
     let containers = ["initContainers", "containers"]
         .into_iter()
-        .filter_map(|l| spec.get(l).and_then(Value::as_sequence))
+        .filter_map(|l| spec.get(l).and_then(Node::as_seq))
         .flatten();
     for c in containers {
-        let list = |name: &str| -> Vec<(String, String)> {
+        // The CPU and memory quantities of a list that are not zero.
+        let list = |name: &str| {
             c.get("resources")
                 .and_then(|r| r.get(name))
-                .and_then(Value::as_mapping)
-                .map(|m| {
-                    m.iter()
-                        .filter_map(|(k, v)| {
-                            let k = k.as_str()?;
-                            let text = v
-                                .as_str()
-                                .map(str::to_string)
-                                .or_else(|| v.as_i64().map(|n| n.to_string()))?;
-                            let zero = Quantity::parse(text.trim()).is_ok_and(Quantity::is_zero);
-                            ((k == "cpu" || k == "memory") && !zero).then(|| (k.to_string(), text))
-                        })
-                        .collect()
+                .and_then(Node::as_map)
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| {
+                    let text = match v.as_str() {
+                        Some(text) => Cow::Borrowed(text),
+                        None => Cow::Owned(v.as_i64()?.to_string()),
+                    };
+                    let zero = Quantity::parse(text.trim()).is_ok_and(Quantity::is_zero);
+                    ((k == "cpu" || k == "memory") && !zero).then_some((k.as_ref(), text))
                 })
-                .unwrap_or_default()
         };
         for (k, v) in list("requests") {
             requests.insert(k, v);
         }
-        let found = list("limits");
-        if !(found.iter().any(|(k, _)| k == "cpu") && found.iter().any(|(k, _)| k == "memory")) {
-            guaranteed = false;
-        }
-        for (k, v) in found {
+        let (mut cpu, mut memory) = (false, false);
+        for (k, v) in list("limits") {
+            cpu |= k == "cpu";
+            memory |= k == "memory";
             limits.insert(k, v);
+        }
+        if !(cpu && memory) {
+            guaranteed = false;
         }
     }
     if requests.is_empty() && limits.is_empty() {
@@ -530,19 +620,17 @@ fn qos_class(spec: &Value) -> &'static str {
 }
 
 /// Models `SetDefaults_Pod`: requests default to limits.
-fn requests_from_limits(spec: &mut Value) {
+fn requests_from_limits(spec: &mut Node<'_>) {
     for list in ["initContainers", "containers"] {
         for c in items_mut(spec, list) {
             let resources = child(c, "resources");
-            let Some(limits) = resources.get("limits").and_then(Value::as_mapping).cloned() else {
+            let Some(limits) = resources.get("limits").and_then(Node::as_map).cloned() else {
                 continue;
             };
             let requests = child(resources, "requests");
             for (k, v) in limits {
-                if let Some(key) = k.as_str()
-                    && requests.get(key).is_none()
-                {
-                    set(requests, key, v);
+                if requests.get(&k).is_none() {
+                    set(requests, k, v);
                 }
             }
         }
@@ -576,6 +664,24 @@ pub fn normalize_image(image: &str) -> String {
     }
 }
 
+/// [`normalize_image`] and [`image_id`] of `image`, kept from the last call:
+/// the pods of a listing mostly run the same images.
+fn image_names(image: &str) -> (String, String) {
+    thread_local! {
+        static LAST: RefCell<(String, String, String)> = const {
+            RefCell::new((String::new(), String::new(), String::new()))
+        };
+    }
+    LAST.with_borrow_mut(|(last, normalized, id)| {
+        if last.is_empty() || last != image {
+            *last = image.to_string();
+            *normalized = normalize_image(image);
+            *id = image_id(image);
+        }
+        (normalized.clone(), id.clone())
+    })
+}
+
 /// The repository of a normalized image with a made-up digest: `imageID`.
 pub fn image_id(image: &str) -> String {
     let normalized = normalize_image(image);
@@ -590,16 +696,23 @@ pub fn image_id(image: &str) -> String {
 }
 
 /// The pod as `kubectl get pod -o yaml` shows it.
-#[inline(never)]
 pub fn pod(lookup: &Lookup<'_>, pod: &Pod) -> Value {
+    pod_node(lookup, pod).to_value()
+}
+
+/// [`pod`] as a [`Node`], which the printers write without building the `Value`.
+pub fn pod_node<'a, 'c: 'a>(lookup: &Lookup<'c>, pod: &'a Pod) -> Node<'a> {
     let cluster = lookup.cluster();
     let minor = cluster.version().minor;
-    let (written_meta, written) = written_spec(cluster, pod);
+    // The pod's own applied text, looked up once: its spec, its metadata and
+    // the last-applied annotation all come from it.
+    let applied = cluster.applied_config("Pod", &pod.metadata.namespace, &pod.metadata.name);
+    let (written_meta, written) = written_spec(cluster, pod, applied);
     let mut spec = overlay_spec(written, &pod.spec);
     requests_from_limits(&mut spec);
     // `defaultHostNetworkPorts` runs for pods (`SetDefaults_Pod`), not templates.
     default_spec(&mut spec, pod.spec.host_network);
-    default(&mut spec, "enableServiceLinks", Value::Bool(true));
+    default(&mut spec, "enableServiceLinks", Node::Bool(true));
     if !pod.is_mirror() {
         service_account(&mut spec, pod);
     }
@@ -617,42 +730,42 @@ pub fn pod(lookup: &Lookup<'_>, pod: &Pod) -> Value {
         None => default(&mut spec, "preemptionPolicy", s("PreemptLowerPriority")),
     }
 
-    let applied = cluster.applied_config("Pod", &pod.metadata.namespace, &pod.metadata.name);
     let user_pod = applied.is_some() && pod.metadata.controller_of().is_none() && !pod.is_mirror();
     let mut extra = Vec::new();
     if let (true, Some(applied)) = (user_pod, applied) {
         extra.push((
-            LAST_APPLIED.to_string(),
+            LAST_APPLIED,
             last_applied(applied, Some(&pod.metadata.namespace)),
         ));
     }
-    let mut meta_typed = pod.metadata.clone();
+    let mut extra_label = None;
     if let Some(owner) = pod.metadata.controller_of()
         && owner.kind == "DaemonSet"
         && let Some(ds) = cluster.daemon_sets().find(|d| d.metadata.uid == owner.uid)
         && pod.metadata.labels.get("controller-revision-hash")
             == Some(&taintlab_core::names::compute_hash(&ds.spec.template))
+        && !pod.metadata.labels.contains_key("pod-template-generation")
     {
         // Models `util.CreatePodTemplate`: daemon pods carry the template generation.
-        meta_typed
-            .labels
-            .entry("pod-template-generation".to_string())
-            .or_insert_with(|| ds.metadata.generation.max(1).to_string());
+        extra_label = Some((
+            "pod-template-generation",
+            ds.metadata.generation.max(1).to_string(),
+        ));
     }
     // Pods have a generation from v1.33 (KEP-5067); a graceful delete bumps it.
     let generation = (minor >= 33).then_some(1 + u64::from(pod.metadata.deleted.is_some()));
-    let meta = metadata(
-        &meta_typed,
-        MetaOptions {
-            applied: if user_pod {
-                applied.and_then(|a| a.get("metadata"))
-            } else {
-                written_meta.as_ref()
-            },
-            namespaced: true,
-            generation,
-            extra_annotations: extra,
-        },
+    let applied_meta = if user_pod {
+        applied.and_then(|a| a.get("metadata")).map(Node::of)
+    } else {
+        written_meta
+    };
+    let meta = metadata_node(
+        &pod.metadata,
+        applied_meta,
+        true,
+        generation,
+        extra,
+        extra_label,
     );
     let status = status(lookup, pod, &spec);
     map([
@@ -676,16 +789,17 @@ fn event_time(lookup: &Lookup<'_>, pod: &Pod, reason: &str) -> Option<Time> {
         .next()
 }
 
-fn condition(
-    type_: &str,
-    status: &str,
+fn condition<'a>(
+    type_: &'a str,
+    status: &'a str,
     at: Time,
-    reason: &str,
-    message: &str,
+    reason: impl Into<Cow<'a, str>>,
+    message: impl Into<Cow<'a, str>>,
     observed: Option<i64>,
-) -> Value {
+) -> Node<'a> {
+    let (reason, message) = (reason.into(), message.into());
     let mut v = map([
-        ("lastProbeTime", Value::Null),
+        ("lastProbeTime", Node::Null),
         ("lastTransitionTime", time(at)),
         ("status", s(status)),
         ("type", s(type_)),
@@ -703,8 +817,7 @@ fn condition(
 }
 
 /// The pod's status as the scheduler and kubelet leave it.
-#[inline(never)]
-fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
+fn status<'a>(lookup: &Lookup<'_>, pod: &'a Pod, spec: &Node<'a>) -> Node<'a> {
     let cluster = lookup.cluster();
     let minor = cluster.version().minor;
     let st = &pod.status;
@@ -792,7 +905,7 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
             } else {
                 started
             };
-            conditions.push(condition(type_, status, at, &reason, &message, observed));
+            conditions.push(condition(type_, status, at, reason, message, observed));
         }
         conditions.push(condition(
             "PodScheduled",
@@ -837,7 +950,7 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
         }
     }
     if !conditions.is_empty() {
-        set(&mut v, "conditions", Value::Sequence(conditions));
+        set(&mut v, "conditions", Node::Seq(conditions));
     }
     if !st.container_statuses.is_empty() && st.start_time.is_some() {
         // `kubetypes.SortedContainerStatuses`: by container name.
@@ -848,7 +961,7 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
             .into_iter()
             .map(|c| container_status(pod, c, spec, minor))
             .collect();
-        set(&mut v, "containerStatuses", Value::Sequence(statuses));
+        set(&mut v, "containerStatuses", Node::Seq(statuses));
     }
     if !st.host_ip.is_empty() {
         set(&mut v, "hostIP", s(st.host_ip.as_str()));
@@ -856,7 +969,7 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
             set(
                 &mut v,
                 "hostIPs",
-                Value::Sequence(vec![map([("ip", s(st.host_ip.as_str()))])]),
+                Node::Seq(vec![map([("ip", s(st.host_ip.as_str()))])]),
             );
         }
     }
@@ -866,7 +979,7 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
         set(
             &mut v,
             "podIPs",
-            Value::Sequence(vec![map([("ip", s(st.pod_ip.as_str()))])]),
+            Node::Seq(vec![map([("ip", s(st.pod_ip.as_str()))])]),
         );
     }
     set(&mut v, "qosClass", s(qos_class(spec)));
@@ -877,48 +990,48 @@ fn status(lookup: &Lookup<'_>, pod: &Pod, spec: &Value) -> Value {
 }
 
 /// One `containerStatuses[]` entry (`convertToAPIContainerStatuses`).
-#[inline(never)]
-fn container_status(
-    pod: &Pod,
-    c: &taintlab_core::api::ContainerStatus,
-    spec: &Value,
+fn container_status<'a>(
+    pod: &'a Pod,
+    c: &'a taintlab_core::api::ContainerStatus,
+    spec: &Node<'a>,
     minor: u32,
-) -> Value {
+) -> Node<'a> {
     let mut v = map([
         ("lastState", empty()),
         ("name", s(c.name.as_str())),
-        ("ready", Value::Bool(c.ready)),
+        ("ready", Node::Bool(c.ready)),
         ("restartCount", int(i64::from(c.restart_count))),
     ]);
     let container = spec
         .get("containers")
-        .and_then(Value::as_sequence)
+        .and_then(Node::as_seq)
         .and_then(|cs| cs.iter().find(|x| str_of(x, "name") == c.name));
     // RecursiveReadOnlyMounts (beta, on from v1.31): the mounts, whatever the state.
     if minor >= 31 {
-        let mounts: Vec<Value> = container
+        let mounts: Vec<Node<'_>> = container
             .and_then(|x| x.get("volumeMounts"))
-            .and_then(Value::as_sequence)
+            .and_then(Node::as_seq)
             .map(|ms| ms.iter().map(volume_mount_status).collect())
             .unwrap_or_default();
         if !mounts.is_empty() {
-            set(&mut v, "volumeMounts", Value::Sequence(mounts));
+            set(&mut v, "volumeMounts", Node::Seq(mounts));
         }
     }
     match &c.state {
         ContainerState::Waiting(reason) => {
             set(&mut v, "image", s(c.image.as_str()));
             set(&mut v, "imageID", s(""));
-            set(&mut v, "started", Value::Bool(false));
+            set(&mut v, "started", Node::Bool(false));
             let waiting = map([("reason", s(reason.as_str()))]);
             set(&mut v, "state", map([("waiting", waiting)]));
         }
         ContainerState::Running(since) => {
             let id = hex64(&format!("{}/{}", pod.metadata.uid, c.name));
             set(&mut v, "containerID", s(format!("containerd://{id}")));
-            set(&mut v, "image", s(normalize_image(&c.image)));
-            set(&mut v, "imageID", s(image_id(&c.image)));
-            set(&mut v, "started", Value::Bool(true));
+            let (image, id) = image_names(&c.image);
+            set(&mut v, "image", s(image));
+            set(&mut v, "imageID", s(id));
+            set(&mut v, "started", Node::Bool(true));
             let running = map([("startedAt", time(*since))]);
             set(&mut v, "state", map([("running", running)]));
             // InPlacePodVerticalScaling (beta, on from v1.33): the resources the
@@ -928,14 +1041,23 @@ fn container_status(
             }
             // SupplementalGroupsPolicy (beta, on from v1.33), as containerd 2 reports it.
             if minor >= 33 {
-                let user = yaml("linux: {gid: 0, supplementalGroups: [0], uid: 0}");
-                set(&mut v, "user", user);
+                thread_local! {
+                    static USER: Rc<Node<'static>> = Rc::new(map([(
+                        "linux",
+                        map([
+                            ("gid", int(0)),
+                            ("supplementalGroups", Node::Seq(vec![int(0)])),
+                            ("uid", int(0)),
+                        ]),
+                    )]));
+                }
+                set(&mut v, "user", Node::Shared(USER.with(Rc::clone)));
             }
         }
         ContainerState::Terminated(reason) => {
             set(&mut v, "image", s(normalize_image(&c.image)));
             set(&mut v, "imageID", s(image_id(&c.image)));
-            set(&mut v, "started", Value::Bool(false));
+            set(&mut v, "started", Node::Bool(false));
             let exit_code = if reason == "Completed" { 0 } else { 1 };
             let terminated = map([("exitCode", int(exit_code)), ("reason", s(reason.as_str()))]);
             set(&mut v, "state", map([("terminated", terminated)]));
@@ -946,13 +1068,15 @@ fn container_status(
 
 /// A `VolumeMountStatus`: name, path, and for read-only mounts the recursive
 /// read-only mode (`Disabled` unless the mount asks for it).
-fn volume_mount_status(mount: &Value) -> Value {
-    let mut v = map([
-        ("mountPath", s(str_of(mount, "mountPath"))),
-        ("name", s(str_of(mount, "name"))),
-    ]);
-    if mount.get("readOnly") == Some(&Value::Bool(true)) {
-        set(&mut v, "readOnly", Value::Bool(true));
+fn volume_mount_status<'a>(mount: &Node<'a>) -> Node<'a> {
+    // The strings are the mount's own (borrowed from the applied text).
+    let text = |key: &str| match mount.get(key) {
+        Some(Node::Str(t)) => Node::Str(t.clone()),
+        _ => s(""),
+    };
+    let mut v = map([("mountPath", text("mountPath")), ("name", text("name"))]);
+    if matches!(mount.get("readOnly"), Some(Node::Bool(true))) {
+        set(&mut v, "readOnly", Node::Bool(true));
         let mode = match str_of(mount, "recursiveReadOnly") {
             "Enabled" | "IfPossible" => "Enabled",
             _ => "Disabled",
@@ -964,10 +1088,10 @@ fn volume_mount_status(mount: &Value) -> Value {
 
 /// The CPU, memory and ephemeral-storage limits and requests of a running
 /// container, as the kubelet reports them back.
-fn status_resources(container: Option<&Value>) -> Value {
+fn status_resources<'a>(container: Option<&Node<'a>>) -> Node<'a> {
     let mut v = empty();
     for list in ["limits", "requests"] {
-        let Some(Value::Mapping(m)) = container
+        let Some(m @ Node::Map(_)) = container
             .and_then(|c| c.get("resources"))
             .and_then(|r| r.get(list))
         else {
@@ -979,7 +1103,7 @@ fn status_resources(container: Option<&Value>) -> Value {
                 set(&mut out, key, q.clone());
             }
         }
-        if out.as_mapping().is_some_and(|m| !m.is_empty()) {
+        if out.as_map().is_some_and(|m| !m.is_empty()) {
             set(&mut v, list, out);
         }
     }

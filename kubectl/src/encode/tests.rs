@@ -6,6 +6,8 @@
 //! Made-up identifiers (UIDs, resource versions) are filled in from the cluster.
 
 use super::*;
+use crate::lookup::Lookup;
+use crate::resource::ResourceType;
 use crate::resource::resolve;
 use taintlab_core::{Cluster, TUTORIAL_DAEMONSET};
 
@@ -792,4 +794,277 @@ fn creating_and_terminating_pods() {
         as_json,
     );
     assert_eq!(out, Ok("[\n    \"b\",\n    \"a\"\n]\n".into()));
+}
+
+/// A cluster with objects of every kind taintlab encodes, in many states: pods
+/// with every optional field, owned pods, a static pod, a pending, a rejected
+/// and a terminating pod, and strings YAML must quote or escape.
+fn zoo() -> Cluster {
+    let mut c = Cluster::tutorial();
+    c.apply(TUTORIAL_DAEMONSET).expect("applies");
+    c.apply(
+        r##"apiVersion: v1
+kind: Pod
+metadata:
+  name: full
+  labels: {app: full, "yes": "no", "1": "0x1F", "a.b/c": "1e3", tier: "08", Tier: "True"}
+  annotations:
+    multi: "line one\nline two\n"
+    tabs: "\ttab"
+    html: "<a href='x'>&amp;</a>"
+    emoji: "😀"
+    blank: ""
+    lead: "  lead"
+    trail: "trail "
+    time: "2026-01-01T00:00:05Z"
+    colon: "a: b"
+    hash: "#x"
+    dash: "- a"
+    float: "1.5"
+    long: "0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/master: }, 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available."
+  finalizers: [example.com/keep]
+spec:
+  priorityClassName: system-cluster-critical
+  hostNetwork: true
+  nodeSelector: {kubernetes.io/os: linux}
+  tolerations:
+  - {key: k, operator: Equal, value: v, effect: NoSchedule}
+  - {operator: Exists, effect: NoExecute, tolerationSeconds: 30}
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions: [{key: kubernetes.io/os, operator: In, values: [linux]}]
+          matchFields: [{key: metadata.name, operator: NotIn, values: [nowhere]}]
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 5
+        preference:
+          matchExpressions: [{key: disk, operator: Exists}]
+    podAntiAffinity: {}
+  initContainers:
+  - name: init
+    image: busybox@sha256:00
+    command: [sh, -c, "echo 'hi' && exit 0"]
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, name: http}, {containerPort: 53, protocol: UDP, hostPort: 5353}]
+    resources: {limits: {cpu: "1.5", memory: 1024Mi, ephemeral-storage: 1Gi}, requests: {cpu: 0.5}}
+    env:
+    - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
+    - {name: ODD, value: "null"}
+    - {name: NUM, value: "08"}
+    livenessProbe: {httpGet: {port: 80}, initialDelaySeconds: 3}
+    readinessProbe: {tcpSocket: {port: 80}}
+    startupProbe: {exec: {command: [true]}}
+    lifecycle: {preStop: {httpGet: {port: 8080, path: /stop}}}
+    volumeMounts:
+    - {name: data, mountPath: /data, readOnly: true, recursiveReadOnly: IfPossible}
+    - {name: conf, mountPath: /conf, readOnly: true}
+    - {name: cache, mountPath: /cache}
+  - name: side
+    image: registry.k8s.io/pause:3.10
+    securityContext: {runAsUser: 1000, runAsNonRoot: true, capabilities: null}
+    resources: {limits: {cpu: 0.25, memory: 1e9}}
+  volumes:
+  - {name: data, hostPath: {path: /srv}}
+  - {name: conf, configMap: {name: conf}}
+  - {name: cache}
+  - {name: s, secret: {secretName: s}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: quiet, namespace: kube-system}
+spec:
+  automountServiceAccountToken: false
+  containers: [{name: c, image: "localhost:5000/app"}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: stuck}
+spec:
+  nodeSelector: {disk: ssd}
+  containers: [{name: app, image: nginx, resources: {limits: {cpu: 1, memory: 1Gi}}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pinned}
+spec:
+  nodeName: master
+  containers: [{name: b, image: nginx}, {name: a, image: bitnami/redis}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: nginx, image: nginx}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: once}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: job, image: busybox}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: conf}
+data: {key: "value: with colon", "yes": "true"}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+"##,
+    )
+    .expect("applies");
+    c.write_manifest("master", "etcd.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  priorityClassName: system-node-critical\n  containers:\n  - name: etcd\n    image: registry.k8s.io/etcd:3.5.15-0\n    command: [etcd, --data-dir=/var/lib/etcd]\n    ports: [{containerPort: 2379, name: client}]\n");
+    c.advance(5);
+    // A pod that stays Terminating, a generation later.
+    c.stop_kubelet("worker");
+    c.delete_pod("default", "pinned");
+    c.advance(2);
+    c
+}
+
+/// Every object of `c`, as `(resource, namespace, name)`.
+fn every_object(c: &Cluster) -> Vec<(&'static ResourceType, String, String)> {
+    let r = |word: &str| resolve(word).unwrap_or_else(|| panic!("resource {word}"));
+    let mut all = Vec::new();
+    for p in c.pods() {
+        all.push((
+            r("pod"),
+            p.metadata.namespace.clone(),
+            p.metadata.name.clone(),
+        ));
+    }
+    for n in c.nodes() {
+        all.push((r("node"), String::new(), n.metadata.name.clone()));
+    }
+    for n in c.namespaces() {
+        all.push((r("namespace"), String::new(), n.clone()));
+    }
+    for d in c.daemon_sets() {
+        all.push((
+            r("ds"),
+            d.metadata.namespace.clone(),
+            d.metadata.name.clone(),
+        ));
+    }
+    for d in c.deployments() {
+        all.push((
+            r("deploy"),
+            d.metadata.namespace.clone(),
+            d.metadata.name.clone(),
+        ));
+    }
+    for rs in c.replica_sets() {
+        all.push((
+            r("rs"),
+            rs.metadata.namespace.clone(),
+            rs.metadata.name.clone(),
+        ));
+    }
+    for e in c.events().all() {
+        all.push((r("event"), event_namespace(e).to_string(), event_name(e)));
+    }
+    for o in c.other_objects() {
+        all.push((
+            r(&o.kind),
+            o.metadata.namespace.clone(),
+            o.metadata.name.clone(),
+        ));
+    }
+    all
+}
+
+#[test]
+fn objects_written_directly_are_their_values_printed() {
+    let c = zoo();
+    let lookup = Lookup::new(&c);
+    let objects = every_object(&c);
+    let kinds: std::collections::BTreeSet<&str> = objects.iter().map(|(r, ..)| r.kind).collect();
+    for kind in [
+        "Pod",
+        "Node",
+        "Namespace",
+        "DaemonSet",
+        "Deployment",
+        "ReplicaSet",
+        "Event",
+        "StatefulSet",
+        "Job",
+        "ConfigMap",
+        "Service",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
+    }
+    let mut values = Vec::new();
+    for (r, ns, name) in &objects {
+        let value =
+            object_in(&lookup, r, ns, name).unwrap_or_else(|| panic!("{} {ns}/{name}", r.kind));
+        let node = || object_node_in(&lookup, r, ns, name).into_iter();
+        assert_eq!(
+            nodes_json(node(), false),
+            to_json(std::slice::from_ref(&value), false),
+            "{} {ns}/{name}",
+            r.kind
+        );
+        assert_eq!(
+            nodes_yaml(node(), false),
+            to_yaml(std::slice::from_ref(&value), false),
+            "{} {ns}/{name}",
+            r.kind
+        );
+        values.push(value);
+    }
+    // And as a listing, as `kubectl get` writes several objects.
+    let nodes = || {
+        objects
+            .iter()
+            .filter_map(|(r, ns, name)| object_node_in(&lookup, r, ns, name))
+    };
+    assert_eq!(nodes_json(nodes(), true), to_json(&values, true));
+    assert_eq!(nodes_yaml(nodes(), true), to_yaml(&values, true));
+    // The pods' odd strings reached the printers.
+    let yaml = to_yaml(&values, true);
+    for want in [
+        "      multi: |\n        line one\n        line two\n",
+        "      \"yes\": \"no\"\n",
+        "      colon: 'a: b'\n",
+        "      a.b/c: \"1e3\"\n",
+        "      html: <a href='x'>&amp;</a>\n",
+        "        runAsUser: 1000\n",
+    ] {
+        assert!(
+            yaml.contains(want),
+            "missing:\n{want}\nin:\n{}",
+            &yaml[..yaml.len().min(3000)]
+        );
+    }
+    let json = to_json(&values, true);
+    assert!(
+        json.contains("\"html\": \"\\u003ca href='x'\\u003e\\u0026amp;\\u003c/a\\u003e\""),
+        "html escaped"
+    );
 }

@@ -9,28 +9,78 @@
 //! lines folded at spaces past column 80 (`best_width`).
 
 use super::json::{key_string, number};
+use super::node::Node;
+use serde_yaml::Number;
 use serde_yaml::Value;
 use std::borrow::Cow;
 
 /// `yaml.Marshal` of a JSON-shaped value: the document, ending in a newline.
 pub fn marshal(value: &Value) -> String {
-    let mut e = Emitter {
-        out: String::new(),
-        column: 0,
-        whitespace: true,
-        indention: true,
-        open_ended: false,
-        indent: -1,
-    };
-    e.node(value, Context::Root);
-    // yaml_emitter_emit_document_end (implicit), then the stream end.
-    e.indent = -1;
-    e.write_indent();
-    if e.open_ended {
-        e.indicator("...", true, false, false);
-        e.write_indent();
+    let mut e = Emitter::new();
+    e.node(value, Context::Root, &mut Vec::new());
+    e.finish()
+}
+
+/// `yaml.Marshal` of a [`Node`]: the document, ending in a newline.
+pub fn marshal_node(node: &Node<'_>) -> String {
+    let mut e = Emitter::new();
+    e.tree(node, Context::Root, &mut Vec::new());
+    e.finish()
+}
+
+/// `yaml.Marshal` of a `kind: List` holding `items` (what [`marshal`] writes for
+/// the `Value` `get.go: printGeneric` builds); each item is written as it comes,
+/// so a listing never holds every object at once.
+pub fn marshal_list<'a>(items: &mut dyn Iterator<Item = Node<'a>>) -> String {
+    let mut e = Emitter::new();
+    let mut items = items.peekable();
+    // The root mapping's keys, in `keyList.Less` order.
+    let saved = e.increase_indent(false, false);
+    e.key("apiVersion");
+    e.tree(
+        &Node::Str(Cow::Borrowed("v1")),
+        Context::Mapping,
+        &mut Vec::new(),
+    );
+    e.key("items");
+    if items.peek().is_none() {
+        e.empty_flow("[", "]");
+    } else {
+        // The sequence branch of [`Emitter::node`], item by item.
+        let indentless = !e.indention;
+        let saved_items = e.increase_indent(false, indentless);
+        let mut first = true;
+        while let Some(item) = items.next() {
+            e.write_indent();
+            e.indicator("-", true, false, true);
+            let before = e.out.len();
+            e.tree(&item, Context::Sequence, &mut Vec::new());
+            if first {
+                // Room for the rest, sized on the first: growing a text of tens
+                // of megabytes by doubling copies it again and again.
+                let (low, high) = items.size_hint();
+                let rest = high.unwrap_or(low);
+                e.out
+                    .reserve((e.out.len() - before + 16).saturating_mul(rest));
+                first = false;
+            }
+        }
+        e.indent = saved_items;
     }
-    e.out
+    e.key("kind");
+    e.tree(
+        &Node::Str(Cow::Borrowed("List")),
+        Context::Mapping,
+        &mut Vec::new(),
+    );
+    e.key("metadata");
+    let metadata = Node::Map(vec![(
+        Cow::Borrowed("resourceVersion"),
+        Node::Str(Cow::Borrowed("")),
+    )]);
+    e.tree(&metadata, Context::Mapping, &mut Vec::new());
+    e.indent = saved;
+    e.finish()
 }
 
 const BEST_INDENT: isize = 2;
@@ -79,13 +129,7 @@ fn scalar(value: &Value) -> Scalar<'_> {
             text: Cow::Borrowed(if *b { "true" } else { "false" }),
             style: Style::Plain,
         },
-        Value::Number(n) => Scalar {
-            text: Cow::Owned(match n.as_f64() {
-                Some(f) if n.is_f64() => yaml_float(f),
-                _ => number(n),
-            }),
-            style: Style::Plain,
-        },
+        Value::Number(n) => number_scalar(n),
         Value::String(s) => string_scalar(s),
         Value::Tagged(t) => scalar(&t.value),
         // Not reached: collections are emitted as nodes.
@@ -93,6 +137,29 @@ fn scalar(value: &Value) -> Scalar<'_> {
             text: Cow::Borrowed(""),
             style: Style::Double,
         },
+    }
+}
+
+/// Whether `s` is written plain with no other check: ASCII letters, digits and
+/// `-_./`, starting with a letter (then only resolve's short special words read
+/// back as something else), so [`string_scalar`] picks plain, [`analyze`] finds
+/// no indicator, blank or break, and nothing folds.
+fn is_plain_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/'))
+        && (b.len() > 5 || resolves_to_string(s))
+}
+
+/// Models `encoder.floatv` for floats, `encoder.intv` and `uintv` otherwise.
+fn number_scalar(n: &Number) -> Scalar<'static> {
+    Scalar {
+        text: Cow::Owned(match n.as_f64() {
+            Some(f) if n.is_f64() => yaml_float(f),
+            _ => number(n),
+        }),
+        style: Style::Plain,
     }
 }
 
@@ -136,12 +203,51 @@ pub fn go_float_g(f: f64) -> String {
 /// Models `resolve("", s)`: whether a plain scalar `s` would read back as a
 /// string (not a bool, null, int, float, timestamp or merge key).
 fn resolves_to_string(s: &str) -> bool {
-    const SPECIAL: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF",
-    ];
+    // resolve's table of special words, as a `match`: it runs for every short
+    // key and value written, and a `match` compares by length first.
+    let special = |s: &str| {
+        matches!(
+            s,
+            "y" | "Y"
+                | "yes"
+                | "Yes"
+                | "YES"
+                | "true"
+                | "True"
+                | "TRUE"
+                | "on"
+                | "On"
+                | "ON"
+                | "n"
+                | "N"
+                | "no"
+                | "No"
+                | "NO"
+                | "false"
+                | "False"
+                | "FALSE"
+                | "off"
+                | "Off"
+                | "OFF"
+                | ""
+                | "~"
+                | "null"
+                | "Null"
+                | "NULL"
+                | ".nan"
+                | ".NaN"
+                | ".NAN"
+                | ".inf"
+                | ".Inf"
+                | ".INF"
+                | "+.inf"
+                | "+.Inf"
+                | "+.INF"
+                | "-.inf"
+                | "-.Inf"
+                | "-.INF"
+        )
+    };
     let Some(first) = s.bytes().next() else {
         return false;
     };
@@ -153,7 +259,10 @@ fn resolves_to_string(s: &str) -> bool {
         _ if s == "<<" => return false,
         _ => return true,
     };
-    if SPECIAL.contains(&s) {
+    // The special words are at most five bytes long: longer scalars (most
+    // starting with `n`, `t`, `o`, such as `name` or `type`, are words of
+    // every object) skip the comparisons.
+    if s.len() <= 5 && special(s) {
         return false;
     }
     match hint {
@@ -368,6 +477,15 @@ fn is_timestamp(s: &str) -> bool {
 /// Models `keyList.Less`: letters sort after other characters, digit runs
 /// compare as numbers.
 pub fn key_less(a: &str, b: &str) -> bool {
+    // Most neighbouring keys differ in a first letter: the first step of
+    // `runes_less` decides them.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x != y
+        && x.is_ascii_alphabetic()
+        && y.is_ascii_alphabetic()
+    {
+        return x < y;
+    }
     // Keys are ASCII nearly always: their bytes are their runes, and sorting the
     // keys of every mapping of a listing then copies nothing.
     if a.is_ascii() && b.is_ascii() {
@@ -449,6 +567,7 @@ fn is_blank(c: char) -> bool {
 }
 
 /// What `yaml_emitter_analyze_scalar` allows.
+#[derive(Debug, PartialEq, Eq)]
 struct Analysis {
     multiline: bool,
     block_plain: bool,
@@ -467,18 +586,48 @@ fn analyze(s: &str) -> Analysis {
             block: false,
         };
     }
-    // Most keys and values are words such as `containerPort`, `100m` or
-    // `kube-api-access-x2f9k`: no blank, break, special character or indicator
-    // (a `-` is one only before a blank or alone, `.` only as `...`).
-    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'/');
-    if s != "-" && s.bytes().all(word) {
+    // Most keys and values are printable ASCII without a blank, such as
+    // `containerPort`, `100m`, `registry.k8s.io/pause:3.10` or a timestamp: no
+    // break, special character or leading or trailing space, and the only
+    // indicators are the first character, a `:` at the end (followed by the
+    // end, as good as a blank), `---` or `...` at the start, or `?`, `:` or
+    // `-` alone (`#` inside counts only after a blank).
+    let b = s.as_bytes();
+    if b.iter().all(|c| (0x21..=0x7E).contains(c)) {
+        let first = b[0];
+        let block_indicators = matches!(
+            first,
+            b'#' | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        ) || (b.len() == 1 && matches!(first, b'?' | b':' | b'-'))
+            || (b.len() > 1 && b[b.len() - 1] == b':')
+            || s.starts_with("---")
+            || s.starts_with("...");
         return Analysis {
             multiline: false,
-            block_plain: !(s.starts_with("---") || s.starts_with("...")),
+            block_plain: !block_indicators,
             single_quoted: true,
             block: true,
         };
     }
+    analyze_walk(s)
+}
+
+/// [`analyze`] character by character, for any non-empty `s`.
+fn analyze_walk(s: &str) -> Analysis {
     // Walked with one character of lookahead rather than collected: this runs
     // for every key and scalar written.
     let mut chars = s.chars().peekable();
@@ -605,6 +754,15 @@ impl Emitter {
         if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
+        // The spaces in one copy: every line of a listing starts with some.
+        const SPACES: &str = "                                                                ";
+        if self.column < indent {
+            let n = indent - self.column;
+            if n <= SPACES.len() {
+                self.out.push_str(&SPACES[..n]);
+                self.column = indent;
+            }
+        }
         while self.column < indent {
             self.put(' ');
         }
@@ -642,37 +800,97 @@ impl Emitter {
         saved
     }
 
-    fn node(&mut self, value: &Value, context: Context) {
+    fn new() -> Emitter {
+        Emitter {
+            out: String::new(),
+            column: 0,
+            whitespace: true,
+            indention: true,
+            open_ended: false,
+            indent: -1,
+        }
+    }
+
+    /// The end of the document: `yaml_emitter_emit_document_end` (implicit), then
+    /// the stream end.
+    fn finish(mut self) -> String {
+        self.indent = -1;
+        self.write_indent();
+        if self.open_ended {
+            self.indicator("...", true, false, false);
+            self.write_indent();
+        }
+        self.out
+    }
+
+    /// A mapping key and its `:`, on a line of its own (`yaml_emitter_emit_block_mapping_key`).
+    fn key(&mut self, key: &str) {
+        if is_plain_word(key) && key.len() <= 128 {
+            // What the general path below does for such a key: a simple key,
+            // plain, then `:`.
+            self.write_indent();
+            self.out.push_str(key);
+            self.out.push(':');
+            self.column += key.len() + 1;
+            self.whitespace = false;
+            self.indention = false;
+            self.open_ended = false;
+            return;
+        }
+        self.write_indent();
+        let key_scalar = string_scalar(key);
+        // The analysis is made once for the check and the style.
+        let analysis = analyze(key);
+        // yaml_emitter_check_simple_key: one line, at most 128 bytes.
+        let simple = !analysis.multiline && key.len() <= 128;
+        if simple {
+            self.scalar_analyzed(&key_scalar, &analysis, Context::SimpleKey);
+            self.indicator(":", false, false, false);
+        } else {
+            self.indicator("?", true, false, true);
+            self.scalar_analyzed(&key_scalar, &analysis, Context::Mapping);
+            self.write_indent();
+            self.indicator(":", true, false, true);
+        }
+    }
+
+    /// Writes `value`. The entries of the mappings being written are kept on one
+    /// stack (`scratch`), each mapping's above its parent's: sorting a mapping's
+    /// keys then allocates nothing (a listing of thousands of pods has hundreds
+    /// of thousands of mappings).
+    fn node<'a>(
+        &mut self,
+        value: &'a Value,
+        context: Context,
+        scratch: &mut Vec<(&'a str, &'a Value)>,
+    ) {
         match value {
-            Value::Tagged(t) => self.node(&t.value, context),
+            Value::Tagged(t) => self.node(&t.value, context, scratch),
             Value::Mapping(map) if map.is_empty() => self.empty_flow("{", "}"),
             Value::Sequence(items) if items.is_empty() => self.empty_flow("[", "]"),
             Value::Mapping(map) => {
-                // String keys (all of them, in API objects) are borrowed.
-                let mut entries: Vec<(Cow<'_, str>, &Value)> = map
-                    .iter()
-                    .map(|(k, v)| match k {
-                        Value::String(s) => (Cow::Borrowed(s.as_str()), v),
-                        other => (Cow::Owned(key_string(other)), v),
-                    })
-                    .collect();
-                taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
+                let start = scratch.len();
                 let saved = self.increase_indent(false, false);
-                for (key, value) in entries {
-                    self.write_indent();
-                    let key_scalar = string_scalar(&key);
-                    // yaml_emitter_check_simple_key: one line, at most 128 bytes.
-                    let simple = !analyze(&key).multiline && key.len() <= 128;
-                    if simple {
-                        self.scalar(&key_scalar, Context::SimpleKey);
-                        self.indicator(":", false, false, false);
-                    } else {
-                        self.indicator("?", true, false, true);
-                        self.scalar(&key_scalar, Context::Mapping);
-                        self.write_indent();
-                        self.indicator(":", true, false, true);
+                if map.keys().all(Value::is_string) {
+                    scratch.extend(map.iter().filter_map(|(k, v)| Some((k.as_str()?, v))));
+                    let end = scratch.len();
+                    super::json::sort_keys(&mut scratch[start..end], key_less);
+                    for i in start..end {
+                        let (key, value) = scratch[i];
+                        self.key(key);
+                        self.node(value, Context::Mapping, scratch);
                     }
-                    self.node(value, Context::Mapping);
+                    scratch.truncate(start);
+                } else {
+                    // Keys other than strings (never in API objects) are written
+                    // from their own text.
+                    let mut entries: Vec<(String, &Value)> =
+                        map.iter().map(|(k, v)| (key_string(k), v)).collect();
+                    taintlab_core::sort::sort_by(&mut entries, |a, b| key_less(&a.0, &b.0));
+                    for (key, value) in &entries {
+                        self.key(key);
+                        self.node(value, Context::Mapping, &mut Vec::new());
+                    }
                 }
                 self.indent = saved;
             }
@@ -682,11 +900,98 @@ impl Emitter {
                 for item in items {
                     self.write_indent();
                     self.indicator("-", true, false, true);
-                    self.node(item, Context::Sequence);
+                    self.node(item, Context::Sequence, scratch);
                 }
                 self.indent = saved;
             }
             _ => self.scalar(&scalar(value), context),
+        }
+    }
+
+    /// Writes a [`Node`] as [`Emitter::node`] writes the `Value` it stands for
+    /// ([`Node::to_value`]); `scratch` as there.
+    fn tree<'n, 'a>(
+        &mut self,
+        node: &'n Node<'a>,
+        context: Context,
+        scratch: &mut Vec<(&'n str, &'n Node<'a>)>,
+    ) {
+        match node {
+            Node::Value(v) => self.node(v, context, &mut Vec::new()),
+            Node::Shared(n) => self.tree(n, context, scratch),
+            Node::Map(entries) if entries.is_empty() => self.empty_flow("{", "}"),
+            Node::Seq(items) if items.is_empty() => self.empty_flow("[", "]"),
+            Node::Map(entries) => {
+                let start = scratch.len();
+                let saved = self.increase_indent(false, false);
+                scratch.extend(entries.iter().map(|(k, v)| (k.as_ref(), v)));
+                let end = scratch.len();
+                super::json::sort_keys(&mut scratch[start..end], key_less);
+                for i in start..end {
+                    let (key, value) = scratch[i];
+                    self.key(key);
+                    self.tree(value, Context::Mapping, scratch);
+                }
+                scratch.truncate(start);
+                self.indent = saved;
+            }
+            Node::Seq(items) => {
+                let indentless = context == Context::Mapping && !self.indention;
+                let saved = self.increase_indent(false, indentless);
+                for item in items {
+                    self.write_indent();
+                    self.indicator("-", true, false, true);
+                    self.tree(item, Context::Sequence, scratch);
+                }
+                self.indent = saved;
+            }
+            Node::Str(s) if context != Context::SimpleKey && is_plain_word(s) => {
+                // What [`Emitter::plain`] does for a word: no space to fold at.
+                if !self.whitespace {
+                    self.put(' ');
+                }
+                self.out.push_str(s);
+                self.column += s.len();
+                self.whitespace = false;
+                self.indention = false;
+                if context == Context::Root {
+                    self.open_ended = true;
+                }
+            }
+            Node::Str(s) => self.scalar(&string_scalar(s), context),
+            Node::Number(n) if context != Context::SimpleKey && !n.is_f64() => match n.as_i64() {
+                Some(i) => self.plain_integer(i, context),
+                None => self.scalar(&number_scalar(n), context),
+            },
+            Node::Int(i) if context != Context::SimpleKey => self.plain_integer(*i, context),
+            Node::Int(i) => {
+                let mut text = String::new();
+                super::json::integer(&mut text, *i);
+                let scalar = Scalar {
+                    text: Cow::Owned(text),
+                    style: Style::Plain,
+                };
+                self.scalar(&scalar, context);
+            }
+            Node::Number(n) => self.scalar(&number_scalar(n), context),
+            Node::Null => self.scalar(&scalar(&Value::Null), context),
+            Node::Bool(b) => self.scalar(&scalar(&Value::Bool(*b)), context),
+        }
+    }
+
+    /// What [`Emitter::plain`] does for an integer (`encoder.intv` writes it
+    /// plain; digits and a sign are no indicator), without a `String` for it.
+    fn plain_integer(&mut self, i: i64, context: Context) {
+        if !self.whitespace {
+            self.put(' ');
+        }
+        let before = self.out.len();
+        super::json::integer(&mut self.out, i);
+        self.column += self.out.len() - before;
+        self.whitespace = false;
+        self.indention = false;
+        if context == Context::Root {
+            self.open_ended = true;
         }
     }
 
@@ -698,9 +1003,13 @@ impl Emitter {
 
     /// Models `yaml_emitter_emit_scalar`.
     fn scalar(&mut self, scalar: &Scalar, context: Context) {
+        self.scalar_analyzed(scalar, &analyze(&scalar.text), context);
+    }
+
+    /// [`Emitter::scalar`] with the text's analysis made.
+    fn scalar_analyzed(&mut self, scalar: &Scalar, analysis: &Analysis, context: Context) {
         let simple_key = context == Context::SimpleKey;
-        let analysis = analyze(&scalar.text);
-        let style = select_style(scalar.style, &analysis, simple_key);
+        let style = select_style(scalar.style, analysis, simple_key);
         let saved = self.increase_indent(true, false);
         let allow_breaks = !simple_key;
         match style {
@@ -721,7 +1030,11 @@ impl Emitter {
             // No space to fold at: every character is put as it is (the loop
             // below would do the same, one character at a time).
             self.out.push_str(text);
-            self.column += text.chars().count();
+            self.column += if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            };
             if !text.is_empty() {
                 self.indention = false;
             }
@@ -795,6 +1108,25 @@ impl Emitter {
     /// Models `yaml_emitter_write_double_quoted_scalar`.
     fn double_quoted(&mut self, text: &str, allow_breaks: bool) {
         self.indicator("\"", true, false, false);
+        // Timestamps, `"True"`, numbers as strings: printable ASCII with no
+        // blank, quote or backslash is copied as it is (the loop below would put
+        // each character unchanged and never fold).
+        if text
+            .bytes()
+            .all(|b| (0x21..=0x7E).contains(&b) && b != b'"' && b != b'\\')
+        {
+            self.out.push_str(text);
+            self.column += text.len();
+            self.indicator("\"", false, false, false);
+            self.whitespace = false;
+            self.indention = false;
+            return;
+        }
+        self.double_quoted_walk(text, allow_breaks);
+    }
+
+    /// [`Emitter::double_quoted`] character by character, after the opening quote.
+    fn double_quoted_walk(&mut self, text: &str, allow_breaks: bool) {
         let chars: Vec<char> = text.chars().collect();
         let mut spaces = false;
         for (i, &c) in chars.iter().enumerate() {
@@ -896,6 +1228,7 @@ impl Emitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_yaml::Mapping;
 
     fn yaml(text: &str) -> String {
         marshal(&serde_yaml::from_str(text).unwrap_or(Value::Null))
@@ -971,6 +1304,137 @@ mod tests {
             got,
             "conditions:\n- message: '0/2 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/master:\n    }, 1 node(s) didn''t match Pod''s node affinity/selector. preemption: 0/2 nodes\n    are available: 2 Preemption is not helpful for scheduling.'\n"
         );
+    }
+
+    #[test]
+    fn a_list_written_item_by_item_is_the_list_marshalled_whole() {
+        let parse = |text: &str| serde_yaml::from_str(text).unwrap_or(Value::Null);
+        let items: [Value; 3] = [
+            parse("kind: Pod\nmetadata: {name: a, labels: {app: x}}\nspec: {containers: []}\n"),
+            parse(
+                "kind: Pod\nmetadata: {name: 'b<'}\nstatus: {phase: Running, n: 3, m: 'a\n b'}\n",
+            ),
+            parse("- [1, {}]\n- {1: x, true: y}\n"),
+        ];
+        for n in 0..=items.len() {
+            let mut list: Value =
+                parse("apiVersion: v1\nitems: []\nkind: List\nmetadata: {resourceVersion: ''}\n");
+            if let Some(Value::Sequence(seq)) = list.get_mut("items") {
+                seq.extend(items[..n].iter().cloned());
+            }
+            let mut written = items[..n].iter().cloned().map(Node::value);
+            assert_eq!(marshal_list(&mut written), marshal(&list), "{n} items");
+        }
+    }
+
+    #[test]
+    fn the_fast_analysis_agrees_with_the_walk() {
+        let pieces = [
+            "a", "-", ":", "?", "#", ".", "...", "---", "'", "\"", "0", "x:", "!", "%", "@", "`",
+            ",", "[", "}", "|", ">", "&", "*", "~", "/", "_", "=",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "a", ":", "#", "-"] {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(analyze(&s), analyze_walk(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_words_take_the_general_path_s_choices() {
+        let words = [
+            "a",
+            "name",
+            "no",
+            "No",
+            "null",
+            "true",
+            "y",
+            "off",
+            "On",
+            "Yes",
+            "yes1",
+            "nan",
+            "apiVersion",
+            "kube-api-access-x2f9k",
+            "v1.36.0",
+            "a/b",
+            "x_y",
+            "n.",
+            "t-",
+            "offset",
+            "False",
+            "FALSE",
+        ];
+        for w in words {
+            let plain = is_plain_word(w);
+            let general = string_scalar(w).style == Style::Plain && analyze(w).block_plain;
+            assert_eq!(plain, general, "{w}");
+            let mut map = Mapping::new();
+            map.insert(Value::String(w.to_string()), Value::String(w.to_string()));
+            let node = Node::Map(vec![(Cow::Borrowed(w), Node::Str(Cow::Borrowed(w)))]);
+            assert_eq!(marshal_node(&node), marshal(&Value::Mapping(map)), "{w}");
+            let seq = Node::Seq(vec![Node::Str(Cow::Borrowed(w))]);
+            assert_eq!(marshal_node(&seq), marshal(&seq.to_value()), "{w}");
+            assert_eq!(
+                marshal_node(&Node::Str(Cow::Borrowed(w))),
+                marshal(&Value::String(w.to_string())),
+                "{w}"
+            );
+        }
+        for i in [0, 7, -3, 420, i64::MIN, i64::MAX] {
+            let node = Node::Map(vec![(
+                Cow::Borrowed("n"),
+                Node::Seq(vec![
+                    Node::Int(i),
+                    Node::Map(vec![(Cow::Borrowed("i"), Node::Int(i))]),
+                ]),
+            )]);
+            assert_eq!(marshal_node(&node), marshal(&node.to_value()), "{i}");
+            assert_eq!(
+                marshal_node(&Node::Int(i)),
+                marshal(&Node::Int(i).to_value()),
+                "{i}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_text_copied_whole_is_the_walk_s_text() {
+        for text in [
+            "2026-01-01T00:00:05Z",
+            "True",
+            "1",
+            "0x1F",
+            "a\"b",
+            "a\\b",
+            "a b",
+            "tab\there",
+            "\u{7f}",
+            "é",
+        ] {
+            for column in [0, 79, 81, 200] {
+                let mut fast = Emitter::new();
+                fast.column = column;
+                fast.whitespace = false;
+                fast.double_quoted(text, true);
+                let mut walk = Emitter::new();
+                walk.column = column;
+                walk.whitespace = false;
+                walk.indicator("\"", true, false, false);
+                walk.double_quoted_walk(text, true);
+                assert_eq!(fast.out, walk.out, "{text:?} at {column}");
+                assert_eq!(fast.column, walk.column, "{text:?} at {column}");
+                assert_eq!(
+                    (fast.whitespace, fast.indention, fast.open_ended),
+                    (walk.whitespace, walk.indention, walk.open_ended),
+                    "{text:?} at {column}"
+                );
+            }
+        }
     }
 
     #[test]
