@@ -25,7 +25,7 @@ async fn the_tutorial_lesson_follows_the_cluster() {
     assert_eq!(app.count("[data-pod]"), 1);
 
     app.click("[data-tab=lessons]").await;
-    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 8);
+    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 10);
     app.click("[data-lesson=tutorial] [data-action=start-lesson]")
         .await;
     assert!(app.find("[data-open-lesson=tutorial]").is_some());

@@ -6,6 +6,7 @@
 use taintlab_core::Cluster;
 use taintlab_core::api::toleration::tolerations_tolerate_taint;
 use taintlab_core::api::{DaemonSet, Pod, Taint, TaintEffect, Toleration};
+use taintlab_core::clock::Time;
 use taintlab_core::cluster::ConditionStatus;
 
 /// Pods bound to `node` that are not being deleted.
@@ -141,6 +142,45 @@ pub fn killed(cluster: &Cluster, name: &str) -> bool {
 /// Mirror pods (of static pods) bound to `node`.
 pub fn mirror_pods_on<'a>(cluster: &'a Cluster, node: &'a str) -> impl Iterator<Item = &'a Pod> {
     pods_on(cluster, node).filter(|p| p.is_mirror())
+}
+
+/// Whether the pod waits for a node: not bound and not being deleted.
+pub fn pending(pod: &Pod) -> bool {
+    pod.spec.node_name.is_empty() && !pod.is_terminating()
+}
+
+/// The messages of the `FailedScheduling` events the scheduler recorded for the pod.
+pub fn scheduling_failures<'a>(
+    cluster: &'a Cluster,
+    pod: &'a Pod,
+) -> impl Iterator<Item = &'a str> + 'a {
+    cluster
+        .events()
+        .all()
+        .iter()
+        .filter(move |e| {
+            e.reason == "FailedScheduling"
+                && e.object.kind == "Pod"
+                && e.object.namespace == pod.metadata.namespace
+                && e.object.name == pod.metadata.name
+        })
+        .map(|e| e.message.as_str())
+}
+
+/// The preemptions the pod with `uid` made, as `(node, when)`: one for each of
+/// its victims' `Preempted` events (`Preempted by pod UID on node NODE`).
+pub fn preemptions_by<'a>(
+    cluster: &'a Cluster,
+    uid: &'a str,
+) -> impl Iterator<Item = (&'a str, Time)> + 'a {
+    cluster.events().all().iter().filter_map(move |e| {
+        if e.reason != "Preempted" || e.object.kind != "Pod" {
+            return None;
+        }
+        let rest = e.message.strip_prefix("Preempted by pod ")?;
+        let (by, node) = rest.split_once(" on node ")?;
+        (by == uid).then_some((node, e.first_timestamp))
+    })
 }
 
 #[cfg(test)]

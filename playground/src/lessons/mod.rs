@@ -25,7 +25,9 @@ mod control_plane;
 mod cordon_drain;
 mod no_execute;
 mod not_ready;
+mod preemption;
 mod prefer_no_schedule;
+mod spread;
 mod static_pods;
 #[cfg(test)]
 mod tests;
@@ -88,7 +90,7 @@ pub struct Lesson {
 }
 
 /// Every lesson, in the order the list shows them: the tutorial's path first.
-pub static LESSONS: [&Lesson; 8] = [
+pub static LESSONS: [&Lesson; 10] = [
     &tutorial::LESSON,
     &control_plane::LESSON,
     &static_pods::LESSON,
@@ -97,6 +99,8 @@ pub static LESSONS: [&Lesson; 8] = [
     &cordon_drain::LESSON,
     &not_ready::LESSON,
     &affinity::LESSON,
+    &spread::LESSON,
+    &preemption::LESSON,
 ];
 
 /// The lesson called `id`.

@@ -170,3 +170,155 @@ fn hints_split_into_commands_and_here_documents() {
     );
     assert_eq!(Hint::Yaml("kind: Pod\n").text(), "kind: Pod\n");
 }
+
+#[test]
+fn spread_zones() {
+    solve(&spread::LESSON);
+}
+
+#[test]
+fn priority_preemption() {
+    solve(&preemption::LESSON);
+}
+
+/// Applies `yaml` in the terminal, then lets the cluster run for a while.
+fn apply(terminal: &mut Terminal, yaml: &str) {
+    let out = terminal.run("kubectl apply -f - <<EOF", Some(yaml));
+    assert_eq!(out.code, 0, "{}", out.text);
+    terminal.run(PAUSE, None);
+}
+
+#[test]
+fn spreading_is_read_off_where_the_pods_run() {
+    let lesson = &spread::LESSON;
+    let mut terminal = Terminal::new(lesson.start_cluster());
+    perform(&mut terminal, lesson, 0);
+    terminal.run(PAUSE, None);
+    // The same four replicas without the anti-affinity term all run: no step 2.
+    let cache = lesson.steps[1].hint.text();
+    let plain = cache.replace(
+        "      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - labelSelector:\n                matchLabels:\n                  app: cache\n              topologyKey: kubernetes.io/hostname\n",
+        "",
+    );
+    // Its own name and labels, or `cache`'s pods would keep away from its pods.
+    let plain = plain.replace("cache", "plain");
+    assert!(!plain.contains("podAntiAffinity"));
+    apply(&mut terminal, &plain);
+    assert_eq!(lesson.progress(terminal.cluster()), 1);
+    perform(&mut terminal, lesson, 1);
+    terminal.run(PAUSE, None);
+    assert_eq!(lesson.progress(terminal.cluster()), 2);
+    // With `zone-b`'s only node cordoned, the zone spread holds pods back.
+    terminal.run("kubectl cordon worker-3", None);
+    perform(&mut terminal, lesson, 2);
+    terminal.run(PAUSE, None);
+    assert_eq!(lesson.progress(terminal.cluster()), 2);
+    terminal.run("kubectl uncordon worker-3", None);
+    terminal.run(PAUSE, None);
+    assert!(lesson.complete(terminal.cluster()));
+}
+
+/// The node the pod `name` is bound to; empty while it waits.
+fn node_of(cluster: &Cluster, name: &str) -> String {
+    cluster
+        .pod("default", name)
+        .map(|p| p.spec.node_name.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn preemption_steps_need_their_objects() {
+    let lesson = &preemption::LESSON;
+    let mut terminal = Terminal::new(lesson.start_cluster());
+    perform(&mut terminal, lesson, 0);
+    terminal.run(PAUSE, None);
+    // Without `preemptionPolicy: Never`, `backup` evicts a pod and runs.
+    let eager = lesson.steps[1]
+        .hint
+        .text()
+        .replace("preemptionPolicy: Never\n", "");
+    apply(&mut terminal, &eager);
+    assert_eq!(node_of(terminal.cluster(), "backup"), "worker-1");
+    assert_eq!(lesson.progress(terminal.cluster()), 1);
+    terminal.run("kubectl delete pod backup", None);
+    terminal.run("kubectl delete priorityclass polite", None);
+    perform(&mut terminal, lesson, 1);
+    terminal.run(PAUSE, None);
+    assert_eq!(lesson.progress(terminal.cluster()), 2);
+    // Without the budget, `urgent-2` takes `worker-1`'s last `reports` pod, and a
+    // budget made afterwards protects nothing that runs.
+    let (budget, pod) = lesson.steps[2]
+        .hint
+        .text()
+        .split_once("---\n")
+        .expect("a budget and a pod");
+    let reports_running = |c: &Cluster| {
+        c.pods()
+            .any(|p| p.metadata.name.starts_with("reports-") && !p.spec.node_name.is_empty())
+    };
+    // A replacement took the room `backup` left: `reports` runs on `worker-1` again.
+    assert!(reports_running(terminal.cluster()));
+    apply(&mut terminal, pod);
+    assert_eq!(node_of(terminal.cluster(), "urgent-2"), "worker-1");
+    assert!(!reports_running(terminal.cluster()));
+    assert_eq!(lesson.progress(terminal.cluster()), 2);
+    apply(&mut terminal, budget);
+    assert_eq!(lesson.progress(terminal.cluster()), 2);
+}
+
+/// How many pods whose name starts with `prefix` each node runs, by node name.
+fn spread_of(cluster: &Cluster, prefix: &str) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for pod in cluster.pods() {
+        if pod.metadata.name.starts_with(prefix) && !pod.spec.node_name.is_empty() {
+            *counts.entry(pod.spec.node_name.clone()).or_insert(0) += 1;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+#[test]
+fn the_two_new_lessons_say_what_happens() {
+    let counts = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
+        pairs.iter().map(|(n, c)| (n.to_string(), *c)).collect()
+    };
+    let lesson = &spread::LESSON;
+    let mut terminal = Terminal::new(lesson.start_cluster());
+    for step in 0..lesson.steps.len() {
+        perform(&mut terminal, lesson, step);
+        terminal.run(PAUSE, None);
+    }
+    let c = terminal.cluster();
+    // Two `web` pods a worker: four in `zone-a`, two in `zone-b`.
+    let even = [("worker-1", 2), ("worker-2", 2), ("worker-3", 2)];
+    assert_eq!(spread_of(c, "web-"), counts(&even));
+    // One `cache` pod a worker, and one waiting.
+    let one_each = [("worker-1", 1), ("worker-2", 1), ("worker-3", 1)];
+    assert_eq!(spread_of(c, "cache-"), counts(&one_each));
+    // Three `shop` pods a zone: `worker-3` alone carries three.
+    let shop = spread_of(c, "shop-");
+    assert_eq!(shop.iter().map(|(_, n)| n).sum::<usize>(), 6);
+    assert!(shop.contains(&("worker-3".to_string(), 3)), "{shop:?}");
+
+    let lesson = &preemption::LESSON;
+    let mut terminal = Terminal::new(lesson.start_cluster());
+    perform(&mut terminal, lesson, 0);
+    terminal.run(PAUSE, None);
+    // `urgent` took a `reports` pod's place; its replacement waits.
+    assert_eq!(node_of(terminal.cluster(), "urgent"), "worker-1");
+    assert_eq!(
+        spread_of(terminal.cluster(), "reports-"),
+        counts(&[("worker-1", 1)])
+    );
+    perform(&mut terminal, lesson, 1);
+    terminal.run(PAUSE, None);
+    assert_eq!(node_of(terminal.cluster(), "backup"), "");
+    perform(&mut terminal, lesson, 2);
+    terminal.run(PAUSE, None);
+    // The victim is a `crawler` pod; `reports` keeps its pod; `backup` still waits.
+    let c = terminal.cluster();
+    assert_eq!(node_of(c, "urgent-2"), "worker-2");
+    assert_eq!(spread_of(c, "crawler-"), counts(&[("worker-2", 1)]));
+    assert_eq!(spread_of(c, "reports-"), counts(&[("worker-1", 1)]));
+    assert_eq!(node_of(c, "backup"), "");
+}
