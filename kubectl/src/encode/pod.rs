@@ -973,6 +973,13 @@ fn status<'a>(lookup: &Lookup<'_>, pod: &'a Pod, spec: &Node<'a>) -> Node<'a> {
             );
         }
     }
+    if !st.nominated_node_name.is_empty() {
+        set(
+            &mut v,
+            "nominatedNodeName",
+            s(st.nominated_node_name.as_str()),
+        );
+    }
     set(&mut v, "phase", s(st.phase.as_str()));
     if !st.pod_ip.is_empty() {
         set(&mut v, "podIP", s(st.pod_ip.as_str()));
