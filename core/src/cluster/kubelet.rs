@@ -8,7 +8,9 @@ use crate::api::toleration::find_matching_untolerated_taint;
 use crate::api::{ContainerState, ContainerStatus, Pod, TaintEffect};
 use crate::clock::Time;
 use crate::events::{EventType, ObjectRef};
+use crate::scheduler::node_info::Contribution;
 use crate::scheduler::node_info::NodeInfo;
+use crate::scheduler::node_info::PodLoad;
 use crate::scheduler::node_info::pod_requests;
 use crate::scheduler::node_resources::InsufficientResource;
 use crate::scheduler::node_resources::insufficient_resources;
@@ -572,7 +574,13 @@ impl Cluster {
                 .collect();
             let requirements: Vec<(&'static str, i64)> = lacking
                 .iter()
-                .map(|r| (r.resource, r.requested - (r.capacity - r.used)))
+                .map(|r| {
+                    (
+                        r.resource,
+                        r.requested
+                            .saturating_sub(r.capacity.saturating_sub(r.used)),
+                    )
+                })
                 .collect();
             match pods_to_preempt(&candidates, requirements) {
                 Ok(victims) => {
@@ -631,22 +639,27 @@ impl Cluster {
     /// the store's per-node sums, which hold every bound pod that is not
     /// terminal, less the batch's pods, which the kubelet has not admitted yet.
     fn admission_node_infos(&self, batch: &[u64]) -> BTreeMap<String, NodeInfo> {
-        let mut infos: BTreeMap<String, NodeInfo> = BTreeMap::new();
+        // The batch is taken off the exact (i128) sums, not a saturated NodeInfo:
+        // pods asking for more than int64 would otherwise leave a negative load.
+        let mut loads: BTreeMap<&str, PodLoad> = BTreeMap::new();
         for pod in batch.iter().filter_map(|seq| self.pods.get_seq(*seq)) {
             let name = pod.spec.node_name.as_str();
-            if !infos.contains_key(name) {
-                let Some(record) = self.nodes.get(name) else {
-                    continue;
-                };
-                let mut info = NodeInfo::for_node(&record.node);
-                if let Some(load) = self.pods.load_on(name) {
-                    info.set_load(load);
-                }
-                infos.insert(name.to_string(), info);
+            if !loads.contains_key(name) {
+                let load = self.pods.load_on(name).cloned().unwrap_or_default();
+                loads.insert(name, load);
             }
-            if let Some(info) = infos.get_mut(name) {
-                info.remove(pod);
+            if let Some(load) = loads.get_mut(name) {
+                load.remove(&Contribution::of(pod));
             }
+        }
+        let mut infos = BTreeMap::new();
+        for (name, load) in loads {
+            let Some(record) = self.nodes.get(name) else {
+                continue;
+            };
+            let mut info = NodeInfo::for_node(&record.node);
+            info.set_load(&load);
+            infos.insert(name.to_string(), info);
         }
         infos
     }

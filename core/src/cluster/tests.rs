@@ -750,3 +750,38 @@ fn a_static_pod_that_does_not_fit_makes_room() {
         "Pod was rejected: Unexpected error while attempting to recover from admission failure: preemption: error finding a set of pods to preempt: no set of running pods found to reclaim resources: [(res: cpu, q: 1000), ]"
     );
 }
+
+/// Requests past int64 saturate (issue 11); a critical pod asking for them is
+/// refused without overflowing what it lacks.
+#[test]
+fn a_huge_static_pod_is_refused_without_overflow() {
+    let mut cluster = Cluster::tutorial();
+    // Stopped, the worker's kubelet admits nothing yet: the huge pods pile up.
+    assert!(cluster.stop_kubelet("worker"));
+    for name in ["huge-1", "huge-2"] {
+        cluster
+            .apply(&bound_pod(
+                name,
+                "worker",
+                "170141183460469231731687303715884105727n",
+                "100000000000000000000Ei",
+            ))
+            .expect("applies");
+    }
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: 170141183460469231731687303715884105727n\n";
+    assert!(cluster.start_kubelet("worker"));
+    assert!(cluster.write_manifest("worker", "big.yaml", manifest));
+    cluster.advance(5);
+    for name in ["huge-1", "huge-2"] {
+        assert_eq!(
+            cluster
+                .pod("default", name)
+                .map(|p| p.status.reason.as_str()),
+            Some("OutOfcpu"),
+            "{name}"
+        );
+    }
+    let big = cluster.pod("default", "big-worker").expect("mirrored");
+    assert_eq!(big.status.phase, "Failed");
+    assert_eq!(big.status.reason, "UnexpectedAdmissionError");
+}
