@@ -260,8 +260,9 @@ impl ClusterView {
                 } else {
                     ready.to_string()
                 };
-                // The load NodeResourcesFit sees: every pod bound to the node, as the
-                // scheduler's own node infos count it (the store's per-node sums).
+                // The load NodeResourcesFit sees: every pod bound to the node that
+                // has not finished, as the scheduler's own node infos count it (the
+                // store's per-node sums).
                 let mut load = NodeInfo::for_node(node);
                 if let Some(sums) = cluster.pods.load_on(&node.metadata.name) {
                     load.set_load(sums);

@@ -290,7 +290,17 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
+/// `Kubelet.rejectPod` puts this before the admission message in a refused
+/// pod's `status.message`.
+pub const REJECTED_PREFIX: &str = "Pod was rejected: ";
+
 impl Pod {
+    /// Whether its kubelet refused to admit it (`Kubelet.rejectPod`): Failed,
+    /// with the rejection's message.
+    pub fn was_rejected(&self) -> bool {
+        self.status.phase == "Failed" && self.status.message.starts_with(REJECTED_PREFIX)
+    }
+
     /// Whether a graceful deletion is in progress (`deletionTimestamp` set).
     pub fn is_terminating(&self) -> bool {
         self.metadata.deleted.is_some()

@@ -436,6 +436,7 @@ impl Cluster {
             comparison_operators: self.version.minor >= 35
                 && self.feature_enabled("TaintTolerationComparisonOperators"),
             style: crate::api::field_value::ValueStyle::for_minor(self.version.minor),
+            allow_invalid_node_affinity_values: self.version.minor < 33,
         };
         decode_with(text, options)
     }

@@ -49,8 +49,9 @@ struct Facts {
     uid: Option<Rc<str>>,
     /// The controlling owner's UID.
     owner: Option<Rc<str>>,
-    /// The node it is bound to, and what it adds to that node's load.
-    node: Option<(Rc<str>, Contribution)>,
+    /// The node it is bound to, and what it adds to that node's load while it
+    /// is not terminal (a Succeeded or Failed pod holds nothing there).
+    node: Option<(Rc<str>, Option<Contribution>)>,
     /// Unbound and not terminating: the scheduler's work.
     pending: bool,
     /// Bound and either terminating or not yet admitted: its kubelet's work.
@@ -158,6 +159,11 @@ pub struct QueueEvents {
     pub written: BTreeSet<u64>,
 }
 
+/// Whether the pod finished (Succeeded or Failed): it holds no resources.
+fn is_terminal(pod: &Pod) -> bool {
+    pod.status.phase == "Succeeded" || pod.status.phase == "Failed"
+}
+
 /// Whether a bound pod still waits for its kubelet: to admit it (Pending, never
 /// started) or to stop it (terminating).
 fn kubelet_work(pod: &Pod) -> bool {
@@ -206,9 +212,14 @@ impl Index {
         }
         self.note_namespace(seq, &pod.metadata.namespace, facts);
         let node = pod.spec.node_name.as_str();
+        // The scheduler's pod informer leaves out Succeeded and Failed pods
+        // (`status.phase!=Succeeded,status.phase!=Failed`), and the kubelet's
+        // admission counts only active pods (`filterOutInactivePods`): a terminal
+        // pod stays on its node's list but takes nothing from the node's load.
+        let terminal = is_terminal(pod);
         if facts.node.as_ref().map_or("", |(n, _)| &**n) != node {
             if let Some((old, contribution)) = facts.node.take() {
-                self.unbind(seq, old, &contribution);
+                self.unbind(seq, old, contribution.as_ref());
             }
             if !node.is_empty() {
                 // The node's name is shared with its entry when there is one.
@@ -216,16 +227,37 @@ impl Index {
                     Some((known, _)) => Rc::clone(known),
                     None => Rc::from(node),
                 };
-                let contribution = Contribution::of(pod);
+                let contribution = (!terminal).then(|| Contribution::of(pod));
                 let entry = self.by_node.entry(Rc::clone(&name)).or_default();
                 entry.seqs.insert(seq);
-                entry.load.add(&contribution);
+                if let Some(c) = &contribution {
+                    entry.load.add(c);
+                }
                 self.notes.load_touched.note(&name);
                 facts.node = Some((name, contribution));
             }
+        } else if let Some((name, contribution)) = &mut facts.node
+            && terminal == contribution.is_some()
+        {
+            // The pod finished on the node it stays bound to (or, written back
+            // as it was, is active again).
+            if let Some(entry) = self.by_node.get_mut(&**name) {
+                match contribution.take() {
+                    Some(c) => {
+                        entry.load.remove(&c);
+                        self.notes.freed = true;
+                    }
+                    None => {
+                        let c = Contribution::of(pod);
+                        entry.load.add(&c);
+                        *contribution = Some(c);
+                    }
+                }
+            }
+            self.notes.load_touched.note(name);
         }
         let counted = match &facts.node {
-            Some((name, _)) if !pod.is_terminating() => Some(name),
+            Some((name, _)) if !pod.is_terminating() && !terminal => Some(name),
             _ => None,
         };
         if counted.map(|n| &**n) != facts.counted.as_deref() {
@@ -327,7 +359,7 @@ impl Index {
             }
         }
         if let Some((node, contribution)) = facts.node {
-            self.unbind(seq, node, &contribution);
+            self.unbind(seq, node, contribution.as_ref());
         }
         self.pending.remove(&seq);
         self.kubelet.remove(&seq);
@@ -350,11 +382,13 @@ impl Index {
     }
 
     /// Takes a pod off the node it was bound to.
-    fn unbind(&mut self, seq: u64, node: Rc<str>, contribution: &Contribution) {
+    fn unbind(&mut self, seq: u64, node: Rc<str>, contribution: Option<&Contribution>) {
         self.notes.freed = true;
         if let Some(entry) = self.by_node.get_mut(&*node) {
             entry.seqs.remove(&seq);
-            entry.load.remove(contribution);
+            if let Some(c) = contribution {
+                entry.load.remove(c);
+            }
             if entry.seqs.is_empty() {
                 self.by_node.remove(&*node);
             }

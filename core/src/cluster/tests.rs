@@ -602,3 +602,186 @@ fn many_bare_pods_are_bound_in_bounded_passes() {
     assert_eq!(bound(&at_once), 2800);
     assert_eq!(state(&stepped), state(&at_once));
 }
+
+/// A pod bound by `spec.nodeName` (`name`, asking `cpu`, `memory`) to `node`.
+fn bound_pod(name: &str, node: &str, cpu: &str, memory: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  nodeName: {node}\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"{cpu}\"\n        memory: {memory}\n"
+    )
+}
+
+/// Models `predicateAdmitHandler.Admit` (pkg/kubelet/lifecycle/predicate.go) and
+/// `Kubelet.rejectPod`: a pod that bypasses the scheduler and does not fit what
+/// the node's admitted pods leave is Failed with `OutOf<resource>`; the pods it
+/// was refused for count, a refused pod does not.
+#[test]
+fn the_kubelet_refuses_a_bound_pod_that_does_not_fit() {
+    let mut cluster = Cluster::tutorial();
+    cluster
+        .apply(&bound_pod("first", "worker", "2", "1Gi"))
+        .expect("applies");
+    cluster.advance(5);
+    cluster
+        .apply(&bound_pod("second", "worker", "3", "1Gi"))
+        .expect("applies");
+    cluster.advance(1);
+    let second = cluster.pod("default", "second").expect("stored");
+    assert_eq!(second.status.phase, "Failed");
+    assert_eq!(second.status.reason, "OutOfcpu");
+    assert_eq!(
+        second.status.message,
+        "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 2000, capacity: 4000"
+    );
+    assert!(second.was_rejected());
+    let event = cluster
+        .events()
+        .all()
+        .iter()
+        .find(|e| e.reason == "OutOfcpu")
+        .expect("an OutOfcpu event");
+    assert_eq!(event.type_, crate::events::EventType::Warning);
+    assert_eq!(event.source, "kubelet");
+    assert_eq!(
+        event.message,
+        "Node didn't have enough resource: cpu, requested: 3000, used: 2000, capacity: 4000"
+    );
+    // The refused pod takes nothing: a pod that fits beside `first` is admitted.
+    cluster
+        .apply(&bound_pod("third", "worker", "2", "1Gi"))
+        .expect("applies");
+    cluster.advance(5);
+    assert_eq!(
+        cluster
+            .pod("default", "third")
+            .map(|p| p.status.phase.as_str()),
+        Some("Running")
+    );
+    // Memory is checked after cpu; the node has 8Gi.
+    cluster
+        .apply(&bound_pod("big", "worker", "0", "7Gi"))
+        .expect("applies");
+    cluster.advance(1);
+    let big = cluster.pod("default", "big").expect("stored");
+    assert_eq!(big.status.reason, "OutOfmemory");
+    assert_eq!(
+        big.status.message,
+        "Pod was rejected: Node didn't have enough resource: memory, requested: 7516192768, used: 2147483648, capacity: 8589934592"
+    );
+    // The scheduler's per-node sums leave out the Failed pods too.
+    let active = cluster
+        .pods()
+        .filter(|p| p.spec.node_name == "worker" && !p.was_rejected())
+        .count();
+    let load = cluster.pods.load_on("worker").cloned().unwrap_or_default();
+    assert_eq!(load.pods, active);
+}
+
+/// Pods bound in one go are admitted in arrival order, each counting the ones
+/// admitted before it (`HandlePodAdditions` sorts by creation time).
+#[test]
+fn pods_bound_together_are_admitted_in_order() {
+    let mut cluster = Cluster::tutorial();
+    let both = format!(
+        "{}---\n{}",
+        bound_pod("a", "worker", "3", "1Gi"),
+        bound_pod("b", "worker", "3", "1Gi")
+    );
+    cluster.apply(&both).expect("applies");
+    cluster.advance(5);
+    let phase = |n: &str| cluster.pod("default", n).map(|p| p.status.phase.clone());
+    assert_eq!(phase("a").as_deref(), Some("Running"));
+    assert_eq!(phase("b").as_deref(), Some("Failed"));
+}
+
+/// A static pod is critical (`kubetypes.IsCriticalPod`): when it does not fit,
+/// the kubelet fails lower pods to make room (`CriticalPodAdmissionHandler`,
+/// pkg/kubelet/preemption/preemption.go) rather than refusing it; when no pods
+/// can free enough, it refuses it with `UnexpectedAdmissionError`.
+#[test]
+fn a_static_pod_that_does_not_fit_makes_room() {
+    let mut cluster = Cluster::tutorial();
+    cluster
+        .apply(&bound_pod("small", "worker", "1", "1Gi"))
+        .expect("applies");
+    cluster
+        .apply(&bound_pod("large", "worker", "2", "1Gi"))
+        .expect("applies");
+    cluster.advance(5);
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd\n  namespace: kube-system\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"2\"\n";
+    assert!(cluster.write_manifest("worker", "etcd.yaml", manifest));
+    cluster.advance(5);
+    let phase = |c: &Cluster, ns: &str, n: &str| c.pod(ns, n).map(|p| p.status.phase.clone());
+    // 1 cpu is missing: each pod frees it (distance 0), and of the two the
+    // smaller request goes (`smallerResourceRequest`).
+    assert_eq!(
+        phase(&cluster, "default", "large").as_deref(),
+        Some("Running")
+    );
+    let small = cluster.pod("default", "small").expect("stored");
+    assert_eq!(small.status.phase, "Failed");
+    assert_eq!(small.status.reason, "Preempting");
+    assert_eq!(
+        small.status.message,
+        "Preempted in order to admit critical pod"
+    );
+    assert_eq!(
+        phase(&cluster, "kube-system", "etcd-worker").as_deref(),
+        Some("Running")
+    );
+    assert!(
+        cluster
+            .events()
+            .all()
+            .iter()
+            .any(|e| e.reason == "Preempting"
+                && e.object.name == "small"
+                && e.type_ == crate::events::EventType::Warning)
+    );
+    // A second static pod is refused: of the 3 cpu it asks, 3 are missing and
+    // `large` (2) is the only pod it may fail (`etcd` is critical too).
+    let huge = manifest.replace("etcd", "huge").replace("\"2\"", "\"3\"");
+    assert!(cluster.write_manifest("worker", "huge.yaml", &huge));
+    cluster.advance(5);
+    let refused = cluster.pod("kube-system", "huge-worker").expect("mirrored");
+    assert_eq!(refused.status.phase, "Failed");
+    assert_eq!(refused.status.reason, "UnexpectedAdmissionError");
+    assert_eq!(
+        refused.status.message,
+        "Pod was rejected: Unexpected error while attempting to recover from admission failure: preemption: error finding a set of pods to preempt: no set of running pods found to reclaim resources: [(res: cpu, q: 1000), ]"
+    );
+}
+
+/// Requests past int64 saturate (issue 11); a critical pod asking for them is
+/// refused without overflowing what it lacks.
+#[test]
+fn a_huge_static_pod_is_refused_without_overflow() {
+    let mut cluster = Cluster::tutorial();
+    // Stopped, the worker's kubelet admits nothing yet: the huge pods pile up.
+    assert!(cluster.stop_kubelet("worker"));
+    for name in ["huge-1", "huge-2"] {
+        cluster
+            .apply(&bound_pod(
+                name,
+                "worker",
+                "170141183460469231731687303715884105727n",
+                "100000000000000000000Ei",
+            ))
+            .expect("applies");
+    }
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: 170141183460469231731687303715884105727n\n";
+    assert!(cluster.start_kubelet("worker"));
+    assert!(cluster.write_manifest("worker", "big.yaml", manifest));
+    cluster.advance(5);
+    for name in ["huge-1", "huge-2"] {
+        assert_eq!(
+            cluster
+                .pod("default", name)
+                .map(|p| p.status.reason.as_str()),
+            Some("OutOfcpu"),
+            "{name}"
+        );
+    }
+    let big = cluster.pod("default", "big-worker").expect("mirrored");
+    assert_eq!(big.status.phase, "Failed");
+    assert_eq!(big.status.reason, "UnexpectedAdmissionError");
+}

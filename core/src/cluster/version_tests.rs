@@ -147,3 +147,31 @@ fn prefilter_wording_by_version() {
         assert_eq!(message, want, "{image}");
     }
 }
+
+/// PR #128212 (v1.33): a required node affinity's values must be label values.
+/// Before, such a pod is created, its term fails to parse in the scheduler
+/// (`newNodeSelectorTerm`) and it matches no node.
+#[test]
+fn node_affinity_values_are_refused_from_v1_33() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: odd\nspec:\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions:\n          - key: kubernetes.io/os\n            operator: NotIn\n            values: [\"not a label value\"]\n  containers:\n  - name: c\n    image: nginx\n";
+    let mut old = kind_cluster("kindest/node:v1.32.0", "");
+    old.apply(pod).expect("v1.32 accepts it");
+    let odd = old.pod("default", "odd").expect("created");
+    assert_eq!(odd.spec.node_name, "");
+    let message = odd
+        .condition("PodScheduled")
+        .map(|c| c.message.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("didn't match Pod's node affinity/selector"),
+        "{message}"
+    );
+    let mut new = kind_cluster("kindest/node:v1.33.1", "");
+    let errors = new.apply(pod).expect_err("v1.33 refuses it");
+    assert!(
+        errors.iter().any(|e| e.message.contains(
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]: Invalid value: \"not a label value\""
+        )),
+        "{errors:?}"
+    );
+}

@@ -228,6 +228,9 @@ pub struct DecodeOptions {
     pub comparison_operators: bool,
     /// How validation errors print bad values (JSON from v1.34).
     pub style: crate::api::field_value::ValueStyle,
+    /// Before v1.33 a required node affinity's values need not be label values
+    /// (`AllowInvalidLabelValueInRequiredNodeAffinity`; PR #128212 refuses them).
+    pub allow_invalid_node_affinity_values: bool,
 }
 
 /// Decodes every document with the default feature gates.
@@ -630,10 +633,14 @@ fn typed(
             .collect());
     }
     // API validation that spans several fields.
-    let invalid: Vec<Diagnostic> = validate::validate(&object, options.style)
-        .into_iter()
-        .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
-        .collect();
+    let invalid: Vec<Diagnostic> = validate::validate(
+        &object,
+        options.style,
+        options.allow_invalid_node_affinity_values,
+    )
+    .into_iter()
+    .map(|e| report.at(Severity::Error, &located(&e.path), e.to_string()))
+    .collect();
     if invalid.is_empty() {
         Ok((object, unsimulated_scheduling_fields(value)))
     } else {

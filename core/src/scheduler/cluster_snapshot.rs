@@ -96,8 +96,12 @@ pub(crate) fn any_zone(nodes: &[&Node]) -> bool {
 }
 
 impl ClusterSnapshot<'_> {
+    /// Whether the scheduler's cache holds `pod`: not the one skipped, and not
+    /// terminal (its informer leaves out Succeeded and Failed pods).
     fn counted(&self, pod: &Pod) -> bool {
         self.skip_uid.is_none_or(|uid| pod.metadata.uid != uid)
+            && pod.status.phase != "Succeeded"
+            && pod.status.phase != "Failed"
             && self.spreads.is_none_or(|pass| {
                 let pass = pass.borrow();
                 pass.claimed.is_empty() || !pass.claimed.contains(&pod.metadata.uid)

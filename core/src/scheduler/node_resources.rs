@@ -47,6 +47,60 @@ pub fn filter(pod: &PodInfo<'_>, info: &NodeInfo) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// A resource a node lacks for a pod (`noderesources.InsufficientResource`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InsufficientResource {
+    /// `pods`, `cpu` or `memory`.
+    pub resource: &'static str,
+    /// What the pod asks for: 1 pod, millicores or bytes.
+    pub requested: i64,
+    /// What the node's pods already take.
+    pub used: i64,
+    /// What the node allows.
+    pub capacity: i64,
+}
+
+/// Models `noderesources.Fits` (`fitsRequest`): every resource `info` lacks for
+/// a pod that requests `wanted`, in upstream's order: pods, cpu, memory. The
+/// kubelet's admission (`generalFilter`) reads these, and reports the first.
+pub fn insufficient_resources(
+    wanted: super::node_info::Resources,
+    info: &NodeInfo,
+) -> Vec<InsufficientResource> {
+    let mut lacking = Vec::new();
+    let pods = i64::try_from(info.pods).unwrap_or(i64::MAX);
+    if pods >= info.allowed_pods {
+        lacking.push(InsufficientResource {
+            resource: "pods",
+            requested: 1,
+            used: pods,
+            capacity: info.allowed_pods,
+        });
+    }
+    if wanted.cpu == 0 && wanted.memory == 0 {
+        return lacking;
+    }
+    for (resource, requested, used, capacity) in [
+        ("cpu", wanted.cpu, info.requested.cpu, info.allocatable.cpu),
+        (
+            "memory",
+            wanted.memory,
+            info.requested.memory,
+            info.allocatable.memory,
+        ),
+    ] {
+        if requested > 0 && requested > capacity.saturating_sub(used) {
+            lacking.push(InsufficientResource {
+                resource,
+                requested,
+                used,
+                capacity,
+            });
+        }
+    }
+    lacking
+}
+
 /// Models `leastRequestedScore` for one resource: `(capacity - requested) * 100 / capacity`.
 fn least_requested(requested: i64, capacity: i64) -> i64 {
     if capacity <= 0 || requested > capacity {

@@ -332,6 +332,8 @@ impl Cluster {
                 .filter_map(|seq| self.pods.get_seq(*seq))
                 .filter(|p| {
                     !p.is_terminating()
+                        && p.status.phase != "Succeeded"
+                        && p.status.phase != "Failed"
                         && p.metadata.namespace == namespace
                         && selector.matches(&p.metadata.labels)
                 })

@@ -72,6 +72,9 @@ fn huge_requests_never_fit_and_their_sums_saturate() {
         "{}",
         scheduled_message(&c, "huge")
     );
+    // With its kubelet stopped the worker admits nothing, so the pinned pods stay
+    // Pending and count (a running kubelet would refuse them: OutOfcpu).
+    assert!(c.stop_kubelet("worker"));
     for name in ["pinned-1", "pinned-2", "pinned-3"] {
         c.apply(&pod(name, &huge("  nodeName: worker\n")))
             .expect("applies");
@@ -163,6 +166,9 @@ fn a_daemon_pod_that_does_not_fit_names_the_prefilter() {
 #[test]
 fn a_resource_the_pod_does_not_request_never_fails() {
     let mut c = Cluster::tutorial();
+    // With its kubelet stopped the worker admits nothing, so the hog stays Pending
+    // and counts (a running kubelet would refuse it: OutOfcpu).
+    assert!(c.stop_kubelet("worker"));
     let hog = "  nodeName: worker\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: \"6\"\n";
     c.apply(&pod("hog", hog)).expect("applies");
     assert_eq!(node_of(&c, "hog"), "worker");

@@ -832,7 +832,7 @@ fn status<'a>(lookup: &Lookup<'_>, pod: &'a Pod, spec: &Node<'a>) -> Node<'a> {
         .unwrap_or(pod.metadata.created);
     let mut conditions = Vec::new();
     let typed = |t: &str| pod.condition(t);
-    if st.phase == "Failed" && st.reason == "TaintToleration" {
+    if pod.was_rejected() {
         // Models `kubelet.rejectPod`: only the scheduler's condition stays.
         if let Some(c) = typed("PodScheduled") {
             conditions.push(condition(
@@ -844,12 +844,7 @@ fn status<'a>(lookup: &Lookup<'_>, pod: &'a Pod, spec: &Node<'a>) -> Node<'a> {
                 observed,
             ));
         }
-        let message = if st.message.starts_with("Pod was rejected: ") {
-            st.message.clone()
-        } else {
-            format!("Pod was rejected: {}", st.message)
-        };
-        set(&mut v, "message", s(message));
+        set(&mut v, "message", s(st.message.as_str()));
         set(&mut v, "reason", s(st.reason.as_str()));
         if let Some(g) = observed {
             set(&mut v, "observedGeneration", int(g));

@@ -41,7 +41,9 @@ fn err(path: &str, detail: impl Into<String>) -> FieldError {
 }
 
 /// Validates an object as the API server would on create or update.
-pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
+/// `allow_invalid_values` lets a required node affinity hold values that are not
+/// label values, as before v1.33.
+pub fn validate(object: &Object, style: ValueStyle, allow_invalid_values: bool) -> Vec<FieldError> {
     match object {
         Object::Node(node) => {
             // Models `ValidateNodeResources` for the part taintlab keeps.
@@ -57,7 +59,13 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
         Object::Other(other) => validate_meta(&other.metadata),
         Object::Pod(pod) => {
             let mut errs = validate_meta(&pod.metadata);
-            errs.extend(validate_pod_spec(&pod.spec, "spec", true, style));
+            errs.extend(validate_pod_spec(
+                &pod.spec,
+                "spec",
+                true,
+                style,
+                allow_invalid_values,
+            ));
             errs
         }
         Object::DaemonSet(ds) => validate_workload(
@@ -67,6 +75,7 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             &ds.spec.template,
             "daemonset",
             style,
+            allow_invalid_values,
         ),
         Object::Deployment(d) => validate_workload(
             &d.metadata,
@@ -75,6 +84,7 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             &d.spec.template,
             "deployment",
             style,
+            allow_invalid_values,
         ),
         Object::PriorityClass(pc) => scheduling::priority_class(pc),
         Object::PodDisruptionBudget(pdb) => policy::pod_disruption_budget(pdb, style),
@@ -85,6 +95,7 @@ pub fn validate(object: &Object, style: ValueStyle) -> Vec<FieldError> {
             &rs.spec.template,
             "replicaset",
             style,
+            allow_invalid_values,
         ),
     }
 }
@@ -170,6 +181,7 @@ fn validate_pod_spec(
     path: &str,
     is_pod: bool,
     style: ValueStyle,
+    allow_invalid_values: bool,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.containers.is_empty() {
@@ -222,7 +234,7 @@ fn validate_pod_spec(
             ));
         }
     }
-    errs.extend(placement::validate(spec, path));
+    errs.extend(placement::validate(spec, path, allow_invalid_values));
     errs
 }
 
@@ -236,6 +248,7 @@ fn validate_workload(
     template: &PodTemplateSpec,
     kind: &str,
     style: ValueStyle,
+    allow_invalid_values: bool,
 ) -> Vec<FieldError> {
     let mut errs = validate_meta(meta);
     errs.extend(replicas.and_then(|r| validate_replicas(i64::from(r))));
@@ -270,6 +283,7 @@ fn validate_workload(
         "spec.template.spec",
         false,
         style,
+        allow_invalid_values,
     ));
     errs
 }

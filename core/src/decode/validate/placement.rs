@@ -1,16 +1,21 @@
-//! API-server validation of the pod fields that place pods towards or
-//! away from other pods: `spec.affinity.podAffinity`, `podAntiAffinity` and
-//! `spec.topologySpreadConstraints` (`pkg/apis/core/validation/validation.go`),
+//! API-server validation of the pod fields that place pods on nodes or towards
+//! or away from other pods: `spec.affinity.nodeAffinity`, `podAffinity`,
+//! `podAntiAffinity` and `spec.topologySpreadConstraints`
+//! (`pkg/apis/core/validation/validation.go`),
 //! with the label selectors inside them (`apimachinery/pkg/apis/meta/v1/validation`).
 
 use super::{FieldError, err, validate_labels};
 use crate::api::LabelSelector;
+use crate::api::NodeAffinity;
+use crate::api::NodeSelectorRequirement;
+use crate::api::NodeSelectorTerm;
 use crate::api::PodAffinity;
 use crate::api::PodAffinityTerm;
 use crate::api::PodSpec;
 use crate::api::TopologySpreadConstraint;
 use crate::api::field_value::go_quote;
 use crate::api::identifiers::is_dns1123_label;
+use crate::api::identifiers::is_dns1123_subdomain;
 use crate::api::identifiers::is_qualified_name;
 use crate::api::identifiers::is_valid_label_value;
 
@@ -23,10 +28,19 @@ pub const SCHEDULE_ANYWAY: &str = "ScheduleAnyway";
 
 /// The checks of `ValidatePodSpec` on affinity between pods and on spreading,
 /// in upstream's order (`validateAffinity`, then `validateTopologySpreadConstraints`).
-pub(super) fn validate(spec: &PodSpec, path: &str) -> Vec<FieldError> {
+/// `allow_invalid_values` lets a required node affinity hold values that are
+/// not label values (before v1.33).
+pub(super) fn validate(spec: &PodSpec, path: &str, allow_invalid_values: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(affinity) = &spec.affinity {
         let at = format!("{path}.affinity");
+        if let Some(a) = &affinity.node_affinity {
+            errs.extend(node_affinity(
+                a,
+                &format!("{at}.nodeAffinity"),
+                allow_invalid_values,
+            ));
+        }
         if let Some(a) = &affinity.pod_anti_affinity {
             errs.extend(pod_affinity(a, &format!("{at}.podAntiAffinity")));
         }
@@ -38,6 +52,169 @@ pub(super) fn validate(spec: &PodSpec, path: &str) -> Vec<FieldError> {
         &spec.topology_spread_constraints,
         &format!("{path}.topologySpreadConstraints"),
     ));
+    errs
+}
+
+/// Models `validateNodeAffinity`: the required selector must have a term, and
+/// from v1.33 its values must be label values (PR #128212); a preferred term
+/// needs a weight of 1 to 100 and may hold any value, since it can still
+/// succeed on a one-node cluster.
+fn node_affinity(
+    affinity: &NodeAffinity,
+    path: &str,
+    allow_invalid_values: bool,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if let Some(required) = &affinity.required_during_scheduling_ignored_during_execution {
+        // Models `ValidateNodeSelector`.
+        let terms =
+            format!("{path}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
+        if required.node_selector_terms.is_empty() {
+            errs.push(err(
+                &terms,
+                "Required value: must have at least one node selector term",
+            ));
+        }
+        for (i, term) in required.node_selector_terms.iter().enumerate() {
+            errs.extend(node_selector_term(
+                term,
+                &format!("{terms}[{i}]"),
+                allow_invalid_values,
+            ));
+        }
+    }
+    // Models `ValidatePreferredSchedulingTerms`.
+    let preferred = format!("{path}.preferredDuringSchedulingIgnoredDuringExecution");
+    for (i, term) in affinity
+        .preferred_during_scheduling_ignored_during_execution
+        .iter()
+        .enumerate()
+    {
+        if term.weight <= 0 || term.weight > 100 {
+            errs.push(err(
+                &format!("{preferred}[{i}].weight"),
+                format!("Invalid value: {}: must be in the range 1-100", term.weight),
+            ));
+        }
+        errs.extend(node_selector_term(
+            &term.preference,
+            &format!("{preferred}[{i}].preference"),
+            true,
+        ));
+    }
+    errs
+}
+
+/// Models `ValidateNodeSelectorTerm`: each expression, then each field.
+fn node_selector_term(
+    term: &NodeSelectorTerm,
+    path: &str,
+    allow_invalid_values: bool,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (j, req) in term.match_expressions.iter().enumerate() {
+        errs.extend(node_selector_requirement(
+            req,
+            &format!("{path}.matchExpressions[{j}]"),
+            allow_invalid_values,
+        ));
+    }
+    for (j, req) in term.match_fields.iter().enumerate() {
+        errs.extend(node_field_selector_requirement(
+            req,
+            &format!("{path}.matchFields[{j}]"),
+        ));
+    }
+    errs
+}
+
+/// Models `ValidateNodeSelectorRequirement`. Gt and Lt values are not checked for
+/// being integers here: such a term passes and then matches no node.
+fn node_selector_requirement(
+    req: &NodeSelectorRequirement,
+    path: &str,
+    allow_invalid_values: bool,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    match req.operator.as_str() {
+        "In" | "NotIn" if req.values.is_empty() => errs.push(err(
+            &format!("{path}.values"),
+            "Required value: must be specified when `operator` is 'In' or 'NotIn'",
+        )),
+        "Exists" | "DoesNotExist" if !req.values.is_empty() => errs.push(err(
+            &format!("{path}.values"),
+            "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "Gt" | "Lt" if req.values.len() != 1 => errs.push(err(
+            &format!("{path}.values"),
+            "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt" => {}
+        other => errs.push(err(
+            &format!("{path}.operator"),
+            format!(
+                "Invalid value: {}: not a valid selector operator",
+                go_quote(other)
+            ),
+        )),
+    }
+    errs.extend(label_name(&req.key, &format!("{path}.key")));
+    if !allow_invalid_values {
+        for (i, value) in req.values.iter().enumerate() {
+            if let Err(msgs) = is_valid_label_value(value) {
+                for msg in msgs {
+                    errs.push(err(
+                        &format!("{path}.values[{i}]"),
+                        format!("Invalid value: {}: {msg}", go_quote(value)),
+                    ));
+                }
+            }
+        }
+    }
+    errs
+}
+
+/// Models `ValidateNodeFieldSelectorRequirement`: In or NotIn with one value, on
+/// `metadata.name` only, whose values must be node names (`ValidateNodeName`).
+fn node_field_selector_requirement(req: &NodeSelectorRequirement, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    match req.operator.as_str() {
+        "In" | "NotIn" => {
+            if req.values.len() != 1 {
+                errs.push(err(
+                    &format!("{path}.values"),
+                    "Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                ));
+            }
+        }
+        other => errs.push(err(
+            &format!("{path}.operator"),
+            format!(
+                "Invalid value: {}: not a valid selector operator",
+                go_quote(other)
+            ),
+        )),
+    }
+    if req.key != "metadata.name" {
+        errs.push(err(
+            &format!("{path}.key"),
+            format!(
+                "Invalid value: {}: not a valid field selector key",
+                go_quote(&req.key)
+            ),
+        ));
+    } else {
+        for (i, value) in req.values.iter().enumerate() {
+            if let Err(msgs) = is_dns1123_subdomain(value) {
+                for msg in msgs {
+                    errs.push(err(
+                        &format!("{path}.values[{i}]"),
+                        format!("Invalid value: {}: {msg}", go_quote(value)),
+                    ));
+                }
+            }
+        }
+    }
     errs
 }
 
@@ -321,7 +498,7 @@ mod tests {
     }
 
     fn messages(spec: &PodSpec) -> Vec<String> {
-        validate(spec, "spec")
+        validate(spec, "spec", false)
             .iter()
             .map(|e| e.to_string())
             .collect()
@@ -484,5 +661,155 @@ mod tests {
             });
         }
         assert!(messages(&spec).is_empty());
+    }
+
+    fn node_req(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
+        NodeSelectorRequirement {
+            key: key.to_string(),
+            operator: op.to_string(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    fn with_node_affinity(affinity: NodeAffinity) -> PodSpec {
+        PodSpec {
+            affinity: Some(crate::api::Affinity {
+                node_affinity: Some(affinity),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn required(terms: Vec<NodeSelectorTerm>) -> PodSpec {
+        with_node_affinity(NodeAffinity {
+            required_during_scheduling_ignored_during_execution: Some(crate::api::NodeSelector {
+                node_selector_terms: terms,
+            }),
+            ..Default::default()
+        })
+    }
+
+    fn exprs(reqs: Vec<NodeSelectorRequirement>) -> NodeSelectorTerm {
+        NodeSelectorTerm {
+            match_expressions: reqs,
+            match_fields: vec![],
+        }
+    }
+
+    fn fields(reqs: Vec<NodeSelectorRequirement>) -> NodeSelectorTerm {
+        NodeSelectorTerm {
+            match_expressions: vec![],
+            match_fields: reqs,
+        }
+    }
+
+    /// Models `validateNodeAffinity` (`ValidateNodeSelector`,
+    /// `ValidateNodeSelectorRequirement`, `ValidateNodeFieldSelectorRequirement`,
+    /// `ValidatePreferredSchedulingTerms`), in the spirit of `validation_test.go:
+    /// TestValidatePod`'s node-affinity error cases (such as "invalid node field
+    /// selector requirement in node affinity, more values for field selector").
+    #[test]
+    fn node_affinity_is_validated_as_upstream() {
+        let base = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms";
+        let one = |term: NodeSelectorTerm| messages(&required(vec![term]));
+        assert_eq!(
+            messages(&required(vec![])),
+            [format!(
+                "{base}: Required value: must have at least one node selector term"
+            )]
+        );
+        assert_eq!(
+            one(exprs(vec![node_req("key1", "In", &[])])),
+            [format!(
+                "{base}[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"
+            )]
+        );
+        assert_eq!(
+            one(exprs(vec![node_req("key1", "Exists", &["x"])])),
+            [format!(
+                "{base}[0].matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+            )]
+        );
+        assert_eq!(
+            one(exprs(vec![node_req("key1", "Gt", &["1", "2"])])),
+            [format!(
+                "{base}[0].matchExpressions[0].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"
+            )]
+        );
+        assert_eq!(
+            one(exprs(vec![node_req("key1", "Like", &["x"])])),
+            [format!(
+                "{base}[0].matchExpressions[0].operator: Invalid value: \"Like\": not a valid selector operator"
+            )]
+        );
+        // A Gt or Lt value that is no integer passes validation (and matches nothing).
+        assert!(one(exprs(vec![node_req("key1", "Gt", &["abc"])])).is_empty());
+        let bad_key = one(exprs(vec![node_req("bad key", "Exists", &[])]));
+        assert_eq!(bad_key.len(), 1);
+        assert!(
+            bad_key[0].starts_with(&format!(
+                "{base}[0].matchExpressions[0].key: Invalid value: \"bad key\": name part must consist of"
+            )),
+            "{bad_key:?}"
+        );
+        // From v1.33 (PR #128212) values must be label values.
+        let bad_value = one(exprs(vec![node_req("key1", "In", &["a b"])]));
+        assert_eq!(bad_value.len(), 1);
+        assert!(
+            bad_value[0].starts_with(&format!(
+                "{base}[0].matchExpressions[0].values[0]: Invalid value: \"a b\": a valid label must be"
+            )),
+            "{bad_value:?}"
+        );
+        let older = validate(
+            &required(vec![exprs(vec![node_req("key1", "In", &["a b"])])]),
+            "spec",
+            true,
+        );
+        assert!(older.is_empty(), "{older:?}");
+        // matchFields: one value, `metadata.name` only, a node name.
+        assert_eq!(
+            one(fields(vec![node_req("metadata.name", "In", &["a", "b"])])),
+            [format!(
+                "{base}[0].matchFields[0].values: Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"
+            )]
+        );
+        assert_eq!(
+            one(fields(vec![node_req("metadata.name", "Exists", &["a"])])),
+            [format!(
+                "{base}[0].matchFields[0].operator: Invalid value: \"Exists\": not a valid selector operator"
+            )]
+        );
+        assert_eq!(
+            one(fields(vec![node_req("metadata.uid", "In", &["a"])])),
+            [format!(
+                "{base}[0].matchFields[0].key: Invalid value: \"metadata.uid\": not a valid field selector key"
+            )]
+        );
+        let bad_name = one(fields(vec![node_req("metadata.name", "In", &["node_1"])]));
+        assert_eq!(bad_name.len(), 1);
+        assert!(
+            bad_name[0].starts_with(&format!(
+                "{base}[0].matchFields[0].values[0]: Invalid value: \"node_1\": a lowercase RFC 1123 subdomain"
+            )),
+            "{bad_name:?}"
+        );
+        // Preferred terms: weight 1-100; any value, since they may still match.
+        let preferred = with_node_affinity(NodeAffinity {
+            preferred_during_scheduling_ignored_during_execution: vec![
+                crate::api::PreferredSchedulingTerm {
+                    weight: 0,
+                    preference: exprs(vec![node_req("key1", "In", &["a b"])]),
+                },
+            ],
+            ..Default::default()
+        });
+        assert_eq!(
+            messages(&preferred),
+            [
+                "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"
+            ]
+        );
     }
 }
