@@ -59,7 +59,22 @@ async function shot(p, name) {
   await p.context().close();
 }
 
+// A worker mostly taken by a low-priority pod, then a pod of a class that never
+// preempts: it waits, and its explanation says what preemption would do.
+const filler = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: filler\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: "3"\n';
+const polite = `${filler}---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: polite\nvalue: 1000\npreemptionPolicy: Never\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: polite\nspec:\n  priorityClassName: polite\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: "2"\n`;
+
+async function preemption(locale, name) {
+  const p = await page('light', locale, { width: 1360, height: 1400 });
+  await applied(p, filler);
+  await applied(p, polite);
+  await p.click('[data-testid=pending] [data-pod=polite] button');
+  await p.waitForSelector('[data-testid=explain-preemption]');
+  await shot(p, name);
+}
+
 const shots = {
+  'preemption-en': () => preemption('en-US', 'preemption-en'),
   // The tutorial's first step: the DaemonSet on worker only, the master's reason.
   'light-en': async () => {
     const p = await page('light', 'en-US');

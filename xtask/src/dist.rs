@@ -22,7 +22,7 @@ use std::path::Path;
 /// admission plugin and PodDisruptionBudgets with the disruption controller
 /// (about 28 KB of code, 12.8 KB gzipped, with the first load at 286.3 KB).
 /// README.md ("Release profile") has the figures.
-pub const FIRST_LOAD_BUDGET: u64 = 300 * 1000;
+pub const FIRST_LOAD_BUDGET: u64 = 350 * 1000;
 
 /// One file of the site and its sizes.
 pub struct FileSize {
