@@ -305,3 +305,69 @@ fn fewer_domains_than_min_domains_make_the_global_minimum_zero() {
     let not_match = Err(ERR_REASON_CONSTRAINTS_NOT_MATCH.to_string());
     assert_eq!(filter_all(&s, &p), [not_match.clone(), not_match]);
 }
+
+/// Nodes labelled `node=<name>`, the first two also `foo=""`.
+fn inclusion_nodes(tainted: bool) -> Vec<Node> {
+    let mut nodes = vec![
+        node("node-a", &[("node", "node-a"), ("foo", "")]),
+        node("node-b", &[("node", "node-b"), ("foo", "")]),
+        node("node-c", &[("node", "node-c")]),
+    ];
+    if tainted {
+        // Taints of every node the scheduler reads; a NoSchedule one is enough.
+        nodes[0].metadata.labels.remove("foo");
+        nodes[1].metadata.labels.remove("foo");
+        nodes[2].spec.taints.push(crate::api::Taint::new(
+            "foo",
+            "",
+            crate::api::TaintEffect::NoSchedule,
+        ));
+    }
+    nodes
+}
+
+fn inclusion_pods() -> Vec<Pod> {
+    existing(&[
+        ("p-a1", "node-a", &["foo"]),
+        ("p-a2", "node-a", &["foo"]),
+        ("p-b1", "node-b", &["foo"]),
+        ("p-c1", "node-c", &["foo"]),
+    ])
+}
+
+/// `TestPodTopologySpreadScore` "NodeAffinityPolicy honoed with labelSelectors"
+/// and "NodeAffinityPolicy ignored with labelSelectors".
+#[test]
+fn node_affinity_policy_with_a_node_selector() {
+    let mut p = incoming(&["foo"], &[(1, "node", SOFT, "foo")]);
+    p.spec
+        .node_selector
+        .insert("foo".to_string(), String::new());
+    let s = TestSnapshot::new(inclusion_nodes(false), inclusion_pods());
+    assert_eq!(
+        scores(&s, &p, &["node-a", "node-b", "node-c"]),
+        [0, 33, 100]
+    );
+    p.spec.topology_spread_constraints[0].node_affinity_policy = Some("Ignore".to_string());
+    assert_eq!(
+        scores(&s, &p, &["node-a", "node-b", "node-c"]),
+        [66, 100, 100]
+    );
+}
+
+/// `TestPodTopologySpreadScore` "NodeTaintsPolicy honored" and
+/// "NodeTaintsPolicy ignored".
+#[test]
+fn node_taints_policy() {
+    let mut p = incoming(&["foo"], &[(1, "node", SOFT, "foo")]);
+    let s = TestSnapshot::new(inclusion_nodes(true), inclusion_pods());
+    assert_eq!(
+        scores(&s, &p, &["node-a", "node-b", "node-c"]),
+        [66, 100, 100]
+    );
+    p.spec.topology_spread_constraints[0].node_taints_policy = Some("Honor".to_string());
+    assert_eq!(
+        scores(&s, &p, &["node-a", "node-b", "node-c"]),
+        [0, 33, 100]
+    );
+}
