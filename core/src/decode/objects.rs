@@ -468,6 +468,7 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
                     .transpose()?,
             ),
             topology_spread_constraints: topology_spread_constraints(s)?,
+            scheduler_name_field: s.string("schedulerName")?,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;
                 let raw = RawToleration {

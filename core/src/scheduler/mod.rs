@@ -15,6 +15,7 @@ pub mod affinity_term;
 pub mod balanced_allocation;
 pub(crate) mod cache;
 pub(crate) mod cluster_snapshot;
+pub mod config;
 pub mod default_preemption;
 #[cfg(test)]
 mod default_preemption_tests;
@@ -133,6 +134,25 @@ pub fn filter(
     }
     if let Some(state) = &pod_info.inter_pod_affinity {
         state.filter(info.pos)?;
+    }
+    Ok(())
+}
+
+/// Runs a profile's filter plugins in its order; the first rejection wins
+/// (`findNodesThatPassFilters` with the profile's `filterPlugins`). The default
+/// profile takes [`filter`] instead.
+pub fn profile_filter(
+    profile: &config::Profile,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    if profile.is_default {
+        return filter(pod_info, node, info, version);
+    }
+    for plugin in &profile.filters {
+        run_filter(plugin, pod_info, node, info, version)?;
     }
     Ok(())
 }
