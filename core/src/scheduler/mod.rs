@@ -140,7 +140,8 @@ pub fn filter(
 
 /// Runs a profile's filter plugins in its order; the first rejection wins
 /// (`findNodesThatPassFilters` with the profile's `filterPlugins`). The default
-/// profile takes [`filter`] instead.
+/// profile takes [`filter`] instead, inlined: this runs for every node.
+#[inline(always)]
 pub fn profile_filter(
     profile: &config::Profile,
     pod_info: &PodInfo<'_>,
@@ -151,6 +152,18 @@ pub fn profile_filter(
     if profile.is_default {
         return filter(pod_info, node, info, version);
     }
+    configured_filters(profile, pod_info, node, info, version)
+}
+
+/// A configured profile's filters, by name, in its order.
+#[inline(never)]
+fn configured_filters(
+    profile: &config::Profile,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
     for plugin in &profile.filters {
         run_filter(plugin, pod_info, node, info, version)?;
     }

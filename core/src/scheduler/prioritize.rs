@@ -88,20 +88,15 @@ impl Default for ScoreWeights {
 impl NodeScores {
     /// The weighted sum that `selectHost` compares, with a profile's weights.
     pub fn total(&self, w: &ScoreWeights) -> i64 {
-        // Saturating: a profile's weights are any int32.
-        [
-            (w.taint_toleration, self.taint_toleration),
-            (w.node_affinity, self.node_affinity),
-            (w.node_resources_fit, self.least_allocated),
-            (w.balanced_allocation, self.balanced_allocation),
-            (w.image_locality, self.image_locality),
-            (w.pod_topology_spread, self.pod_topology_spread),
-            (w.inter_pod_affinity, self.inter_pod_affinity),
-        ]
-        .iter()
-        .fold(0i64, |sum, (weight, score)| {
-            sum.saturating_add(weight.saturating_mul(*score))
-        })
+        // Weights are int32 and scores 0..=100: seven products cannot
+        // overflow an i64.
+        w.taint_toleration * self.taint_toleration
+            + w.node_affinity * self.node_affinity
+            + w.node_resources_fit * self.least_allocated
+            + w.balanced_allocation * self.balanced_allocation
+            + w.image_locality * self.image_locality
+            + w.pod_topology_spread * self.pod_topology_spread
+            + w.inter_pod_affinity * self.inter_pod_affinity
     }
 }
 

@@ -189,3 +189,6 @@ impl SchedulerConfig {
         self.profiles.iter().find(|p| p.scheduler_name == name)
     }
 }
+
+#[cfg(test)]
+mod tests;

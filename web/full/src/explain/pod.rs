@@ -300,7 +300,7 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
             </section>
         };
     };
-    let plugins = score_breakdown(&example);
+    let plugins = score_breakdown(&example, &e.weights);
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Scores: which feasible node is best?", "打分：哪个可行节点最好？")}</h4>
@@ -329,13 +329,13 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                         <tr data-row={row.node.clone()} class={row_class(e, row)}>
                             {row_header(lang, e, row, select)}
                             if let Some(scores) = row.scores {
-                                {for score_breakdown(&scores).iter().map(|(name, score, weight)| html! {
+                                {for score_breakdown(&scores, &e.weights).iter().map(|(name, score, weight)| html! {
                                     <td data-plugin={*name} class="score">
                                         <span class="weighted">{score * weight}</span>
                                         <span class="raw">{format!("{score}×{weight}")}</span>
                                     </td>
                                 })}
-                                <td class="total"><strong>{scores.total()}</strong></td>
+                                <td class="total"><strong>{scores.total(&e.weights)}</strong></td>
                             } else {
                                 <td colspan={(plugins.len() + 1).to_string()} class="muted not-scored">
                                     {tr(lang, "not scored: filtered out", "不打分：已被过滤")}
