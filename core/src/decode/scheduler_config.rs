@@ -10,7 +10,7 @@ use super::read::Read;
 use super::read::Unknown;
 use crate::api::field_value::go_quote;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::limits::{Limit, MAX_OBJECT_BYTES};
+use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
 use crate::locate::locate;
 use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins};
 use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
@@ -630,16 +630,14 @@ fn profile(
         }
     }
     let mut args = Args::default();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for (i, config) in raw.plugin_config.iter().enumerate() {
         let config_path = format!("{path}.pluginConfig[{i}]");
-        if seen.contains(&config.name.as_str()) {
+        if !seen.insert(&config.name) {
             errs.push(found(
                 &config_path,
                 format!("{config_path}: Duplicate value: {}", go_quote(&config.name)),
             ));
-        } else {
-            seen.push(&config.name);
         }
         if plugins::REMOVED.contains(&config.name.as_str()) {
             errs.push(invalid(
@@ -725,6 +723,15 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
         };
         return Err(vec![at(path, message)]);
     }
+    let profile_count = super::read::value_field(&value, "profiles")
+        .and_then(Value::as_sequence)
+        .map_or(0, Vec::len);
+    if profile_count > MAX_SCHEDULER_PROFILES {
+        return Err(vec![at(
+            "profiles",
+            format!("profiles: {}", Limit::SchedulerProfiles.en()),
+        )]);
+    }
     let unknown = Unknown::default();
     let raw = raw(&value, &unknown).map_err(|e| vec![at(&e.path, e.message)])?;
     let unknown_paths = unknown.into_paths();
@@ -763,6 +770,8 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
     let args_unknown = Unknown::default();
     let mut profiles = Vec::new();
     let mut framework_errs = Vec::new();
+    // The latest profile of each name, for `field.Duplicate`.
+    let mut names: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (i, raw_profile) in raw_profiles.iter().enumerate() {
         let mut own = Vec::new();
         let built = profile(
@@ -782,16 +791,15 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
             }
         }
         let name = raw_profile.scheduler_name.clone().unwrap_or_default();
-        if let Some(first) = raw_profiles[..i]
-            .iter()
-            .position(|p| p.scheduler_name.clone().unwrap_or_default() == name)
-        {
+        if let Some(first) = names.get(&name).copied() {
             let path = format!("profiles[{i}].schedulerName");
             errs.push(found(
                 &path,
                 format!("{path}: Duplicate value: \"profiles[{first}].schedulerName\""),
             ));
         }
+        // The last one of the name, as upstream's map keeps.
+        names.insert(name, i);
         profiles.extend(built);
     }
     check_percentage("percentageOfNodesToScore", raw.percentage, &mut errs);

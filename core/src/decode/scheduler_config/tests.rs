@@ -211,3 +211,37 @@ fn json_reads_too() {
     assert!(config.profile_for("x").is_some());
     assert!(config.profile_for("default-scheduler").is_none());
 }
+
+#[test]
+fn bounds_hold() {
+    let many: String = (0..=crate::limits::MAX_SCHEDULER_PROFILES)
+        .map(|i| format!("- schedulerName: p{i}\n"))
+        .collect();
+    let errs = decode(&format!("profiles:\n{many}")).unwrap_err();
+    assert_eq!(
+        errs[0].message,
+        "profiles: too many scheduler profiles: taintlab's limit is 1000"
+    );
+    // A long plugin list costs no more than its length.
+    let plugins: String = (0..50_000)
+        .map(|i| format!("      - name: P{i}\n"))
+        .collect();
+    let started = std::time::Instant::now();
+    // Disabling a plugin the registry lacks is no error upstream either.
+    let config = decode(&format!(
+        "profiles:\n- plugins:\n    multiPoint:\n      disabled:\n{plugins}"
+    ))
+    .unwrap();
+    assert!(config.profiles[0].is_default);
+    assert!(started.elapsed().as_secs() < 10);
+    // Every profile's name is refused or kept, never a panic, on odd input.
+    for text in [
+        "",
+        "[]",
+        "profiles: 3",
+        "profiles: [null]",
+        "profiles:\n- plugins: {score: {enabled: [{}]}}\n",
+    ] {
+        let _ = decode(text);
+    }
+}

@@ -8,6 +8,7 @@ use crate::scheduler::{
     balanced_allocation, image_locality, inter_pod_affinity, node_affinity, node_name, node_ports,
     node_resources, node_unschedulable, pod_topology_spread, taint_toleration,
 };
+use std::collections::BTreeSet;
 
 /// An extension point of the scheduling framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,6 +335,8 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
     for point in FRAMEWORK_ORDER {
         let set = &plugins.points[point as usize];
         let list = &mut out.points[point as usize];
+        // Sets for membership: a configuration may list many plugins.
+        let mut registered: BTreeSet<&str> = BTreeSet::new();
         for plugin in &set.enabled {
             let Some(mask) = implements(&plugin.name) else {
                 return Err(format!(
@@ -349,7 +352,7 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
                     point.interface()
                 ));
             }
-            if list.contains(&plugin.name) {
+            if !registered.insert(&plugin.name) {
                 return Err(format!(
                     "plugin {:?} already registered as {:?}",
                     plugin.name,
@@ -363,12 +366,15 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
     if !plugins.multi_point.enabled.is_empty() {
         for point in FRAMEWORK_ORDER {
             let set = &plugins.points[point as usize];
-            if set.disabled.iter().any(|d| d == "*") {
+            let disabled: BTreeSet<&str> = set.disabled.iter().map(String::as_str).collect();
+            if disabled.contains("*") {
                 continue;
             }
             let explicit = out.points[point as usize].clone();
-            let mut overrides: Vec<String> = Vec::new();
+            let explicit_set: BTreeSet<&str> = explicit.iter().map(String::as_str).collect();
+            let mut overrides: BTreeSet<String> = BTreeSet::new();
             let mut multi: Vec<String> = Vec::new();
+            let mut multi_set: BTreeSet<&str> = BTreeSet::new();
             for plugin in &plugins.multi_point.enabled {
                 let Some(mask) = implements(&plugin.name) else {
                     return Err(format!(
@@ -377,16 +383,14 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
                         plugin.name
                     ));
                 };
-                if mask & point.bit() == 0 || set.disabled.contains(&plugin.name) {
+                if mask & point.bit() == 0 || disabled.contains(plugin.name.as_str()) {
                     continue;
                 }
-                if explicit.contains(&plugin.name) {
-                    if !overrides.contains(&plugin.name) {
-                        overrides.push(plugin.name.clone());
-                    }
+                if explicit_set.contains(plugin.name.as_str()) {
+                    overrides.insert(plugin.name.clone());
                     continue;
                 }
-                if multi.contains(&plugin.name) {
+                if !multi_set.insert(&plugin.name) {
                     return Err(format!(
                         "plugin {:?} already registered as {:?}",
                         plugin.name,
@@ -399,7 +403,7 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
             // then the rest of the explicit ones.
             let mut list: Vec<String> = explicit
                 .iter()
-                .filter(|n| overrides.contains(n))
+                .filter(|n| overrides.contains(*n))
                 .cloned()
                 .collect();
             list.extend(multi);
@@ -421,9 +425,10 @@ pub fn expand(plugins: &Plugins, scheduler_name: &str) -> Result<Expanded, Strin
     // getScoreWeights: the score set's weights take precedence over
     // multiPoint's; 0 (or none) means 1.
     let score = &plugins.points[Point::Score as usize].enabled;
+    let mut weighed: BTreeSet<&str> = BTreeSet::new();
     for plugin in score.iter().chain(&plugins.multi_point.enabled) {
         let scores = implements(&plugin.name).is_some_and(|m| m & SCORE != 0);
-        if !scores || out.weights.iter().any(|(n, _)| *n == plugin.name) {
+        if !scores || !weighed.insert(&plugin.name) {
             continue;
         }
         let weight = if plugin.weight == 0 {
