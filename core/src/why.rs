@@ -540,9 +540,11 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
             .iter()
             .map(|plugin| FilterVerdict {
                 plugin,
-                rejection: scheduler::run_filter(plugin, &pod_info, node, info, version)
-                    .err()
-                    .map(|r| (r.reason.clone(), why(&r, &pod_info, node, i))),
+                rejection: scheduler::run_profile_filter(
+                    profile, plugin, &pod_info, node, info, version,
+                )
+                .err()
+                .map(|r| (r.reason.clone(), why(&r, &pod_info, node, i))),
             })
             .collect();
         let deciding = filters

@@ -388,68 +388,74 @@ fn affinity(s: &Obj<'_>) -> Read<Option<Affinity>> {
         Ok(Affinity {
             pod_affinity: pod_affinity(a, "podAffinity", "PodAffinity")?,
             pod_anti_affinity: pod_affinity(a, "podAntiAffinity", "PodAntiAffinity")?,
-            node_affinity: a.nested(
-                "nodeAffinity",
-                "NodeAffinity",
-                "*v1.NodeAffinity",
-                NODE_AFFINITY,
-                |na| {
-                    Ok(NodeAffinity {
-                        required_during_scheduling_ignored_during_execution: na.nested(
-                            "requiredDuringSchedulingIgnoredDuringExecution",
-                            "NodeSelector",
-                            "*v1.NodeSelector",
-                            NODE_SELECTOR,
-                            |ns| {
-                                Ok(NodeSelector {
-                                    node_selector_terms: ns.list(
-                                        "nodeSelectorTerms",
-                                        "[]v1.NodeSelectorTerm",
-                                        |v, path| {
-                                            term(&item(
-                                                v,
-                                                path,
-                                                "NodeSelectorTerm",
-                                                NODE_SELECTOR_TERM,
-                                                ns,
-                                                "v1.NodeSelectorTerm",
-                                            )?)
-                                        },
-                                    )?,
-                                })
-                            },
-                        )?,
-                        preferred_during_scheduling_ignored_during_execution: na.list(
-                            "preferredDuringSchedulingIgnoredDuringExecution",
-                            "[]v1.PreferredSchedulingTerm",
-                            |v, path| {
-                                let p = item(
-                                    v,
-                                    path,
-                                    "PreferredSchedulingTerm",
-                                    PREFERRED_TERM,
-                                    na,
-                                    "v1.PreferredSchedulingTerm",
-                                )?;
-                                Ok(PreferredSchedulingTerm {
-                                    weight: p.int("weight", "int32")?.unwrap_or_default() as i32,
-                                    preference: p
-                                        .nested(
-                                            "preference",
-                                            "NodeSelectorTerm",
-                                            "v1.NodeSelectorTerm",
-                                            NODE_SELECTOR_TERM,
-                                            term,
-                                        )?
-                                        .unwrap_or_default(),
-                                })
-                            },
-                        )?,
-                    })
-                },
-            )?,
+            node_affinity: node_affinity(a, "nodeAffinity")?,
         })
     })
+}
+
+/// A `*v1.NodeAffinity` at `key` (a pod's, or a scheduler profile's
+/// `addedAffinity`).
+pub(super) fn node_affinity(a: &Obj<'_>, key: &str) -> Read<Option<NodeAffinity>> {
+    a.nested(
+        key,
+        "NodeAffinity",
+        "*v1.NodeAffinity",
+        NODE_AFFINITY,
+        |na| {
+            Ok(NodeAffinity {
+                required_during_scheduling_ignored_during_execution: na.nested(
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                    "NodeSelector",
+                    "*v1.NodeSelector",
+                    NODE_SELECTOR,
+                    |ns| {
+                        Ok(NodeSelector {
+                            node_selector_terms: ns.list(
+                                "nodeSelectorTerms",
+                                "[]v1.NodeSelectorTerm",
+                                |v, path| {
+                                    term(&item(
+                                        v,
+                                        path,
+                                        "NodeSelectorTerm",
+                                        NODE_SELECTOR_TERM,
+                                        ns,
+                                        "v1.NodeSelectorTerm",
+                                    )?)
+                                },
+                            )?,
+                        })
+                    },
+                )?,
+                preferred_during_scheduling_ignored_during_execution: na.list(
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    "[]v1.PreferredSchedulingTerm",
+                    |v, path| {
+                        let p = item(
+                            v,
+                            path,
+                            "PreferredSchedulingTerm",
+                            PREFERRED_TERM,
+                            na,
+                            "v1.PreferredSchedulingTerm",
+                        )?;
+                        Ok(PreferredSchedulingTerm {
+                            weight: p.int("weight", "int32")?.unwrap_or_default() as i32,
+                            preference: p
+                                .nested(
+                                    "preference",
+                                    "NodeSelectorTerm",
+                                    "v1.NodeSelectorTerm",
+                                    NODE_SELECTOR_TERM,
+                                    term,
+                                )?
+                                .unwrap_or_default(),
+                        })
+                    },
+                )?,
+            })
+        },
+    )
 }
 
 fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {

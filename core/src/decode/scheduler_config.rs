@@ -8,13 +8,14 @@
 use super::read::Obj;
 use super::read::Read;
 use super::read::Unknown;
+use crate::api::NodeAffinity;
 use crate::api::field_value::go_quote;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
 use crate::locate::locate;
 use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins};
 use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
-use crate::scheduler::config::{Profile, SchedulerConfig, SpreadDefaulting};
+use crate::scheduler::config::{Profile, ProfileArgs, SchedulerConfig, SpreadDefaulting};
 use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
 use crate::scheduler::{inter_pod_affinity, node_affinity, node_resources, pod_topology_spread};
 use serde_yaml::Value;
@@ -273,6 +274,7 @@ struct Args {
     fit: Option<ScoringStrategy>,
     hard_pod_affinity_weight: Option<i64>,
     spread_defaulting: Option<SpreadDefaulting>,
+    added_affinity: Option<NodeAffinity>,
 }
 
 /// Opens `args` as the Go struct `go_struct`: the `kind`, when given, must name it.
@@ -578,8 +580,10 @@ fn plugin_args(
             ) else {
                 return;
             };
-            if o.get("addedAffinity").is_some() {
-                errs.push(not_simulated("NodeAffinityArgs.addedAffinity"));
+            if let Some(added) =
+                read_or_push(super::objects::node_affinity(&o, "addedAffinity"), errs)
+            {
+                args.added_affinity = added;
             }
         }
         "DefaultPreemption"
@@ -664,10 +668,14 @@ fn profile(
         name,
         raw.percentage.or(global_percentage),
         &expanded,
-        args.fit.unwrap_or_default(),
-        args.hard_pod_affinity_weight
-            .unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT),
-        args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
+        ProfileArgs {
+            fit_strategy: args.fit.unwrap_or_default(),
+            hard_pod_affinity_weight: args
+                .hard_pod_affinity_weight
+                .unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT),
+            spread_defaulting: args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
+            added_affinity: args.added_affinity,
+        },
     ))
 }
 

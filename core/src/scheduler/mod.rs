@@ -165,9 +165,27 @@ fn configured_filters(
     version: KubeVersion,
 ) -> Result<(), Rejection> {
     for plugin in &profile.filters {
-        run_filter(plugin, pod_info, node, info, version)?;
+        run_profile_filter(profile, plugin, pod_info, node, info, version)?;
     }
     Ok(())
+}
+
+/// Runs one filter plugin by name with the profile's arguments: NodeAffinity
+/// checks the profile's `addedAffinity` first.
+pub fn run_profile_filter(
+    profile: &config::Profile,
+    plugin: &str,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    if plugin == node_affinity::NAME
+        && let Some(added) = &profile.added_affinity
+    {
+        node_affinity::added_filter(added, node)?;
+    }
+    run_filter(plugin, pod_info, node, info, version)
 }
 
 /// NodeUnschedulable, NodeName, TaintToleration and NodeAffinity: the filters

@@ -138,7 +138,13 @@ pub fn prioritize_nodes(
     profile: &Profile,
 ) -> Vec<NodeScores> {
     let pod = pod_info.pod;
-    let prefers = node_affinity::pre_score(pod);
+    let added = profile.added_affinity.as_ref();
+    // PreScore skips only when neither the pod nor the profile prefers.
+    let prefers = node_affinity::pre_score(pod)
+        || added.is_some_and(|a| {
+            !a.preferred_during_scheduling_ignored_during_execution
+                .is_empty()
+        });
     let default_fit = profile.is_default || profile.fit_strategy == ScoringStrategy::default();
     let mut scores: Vec<NodeScores> = feasible
         .iter()
@@ -152,6 +158,7 @@ pub fn prioritize_nodes(
                 taint_toleration: taint_toleration::score(pod, node, info),
                 node_affinity: if prefers {
                     node_affinity::score(pod, node)
+                        + added.map_or(0, |a| node_affinity::added_score(a, node))
                 } else {
                     0
                 },

@@ -8,6 +8,7 @@
 pub mod plugins;
 pub mod scoring_strategy;
 
+use crate::api::NodeAffinity;
 use crate::scheduler::prioritize::ScoreWeights;
 use crate::scheduler::{
     FILTER_PLUGINS, balanced_allocation, image_locality, inter_pod_affinity, node_affinity,
@@ -16,6 +17,30 @@ use crate::scheduler::{
 use plugins::Expanded;
 use plugins::Point;
 use scoring_strategy::ScoringStrategy;
+
+/// The plugin arguments a profile takes from its `pluginConfig`, defaulted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileArgs {
+    /// NodeResourcesFit's `scoringStrategy`.
+    pub fit_strategy: ScoringStrategy,
+    /// InterPodAffinity's `hardPodAffinityWeight`.
+    pub hard_pod_affinity_weight: i64,
+    /// PodTopologySpread's `defaultingType`.
+    pub spread_defaulting: SpreadDefaulting,
+    /// NodeAffinity's `addedAffinity`.
+    pub added_affinity: Option<NodeAffinity>,
+}
+
+impl Default for ProfileArgs {
+    fn default() -> Self {
+        ProfileArgs {
+            fit_strategy: ScoringStrategy::default(),
+            hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
+            spread_defaulting: SpreadDefaulting::System,
+            added_affinity: None,
+        }
+    }
+}
 
 /// The name of the default profile (`v1.DefaultSchedulerName`).
 pub const DEFAULT_SCHEDULER_NAME: &str = "default-scheduler";
@@ -50,6 +75,9 @@ pub struct Profile {
     pub hard_pod_affinity_weight: i64,
     /// PodTopologySpread's `defaultingType`.
     pub spread_defaulting: SpreadDefaulting,
+    /// NodeAffinity's `addedAffinity`: required terms every node must match
+    /// and preferred terms added to every pod's, in this profile.
+    pub added_affinity: Option<NodeAffinity>,
     /// Whether the profile behaves as the default one does: then the
     /// scheduler takes its fast path.
     pub is_default: bool,
@@ -67,6 +95,7 @@ impl Profile {
             fit_strategy: ScoringStrategy::default(),
             hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
             spread_defaulting: SpreadDefaulting::System,
+            added_affinity: None,
             is_default: true,
         }
     }
@@ -76,10 +105,14 @@ impl Profile {
         scheduler_name: String,
         percentage_of_nodes_to_score: Option<i32>,
         expanded: &Expanded,
-        fit_strategy: ScoringStrategy,
-        hard_pod_affinity_weight: i64,
-        spread_defaulting: SpreadDefaulting,
+        args: ProfileArgs,
     ) -> Profile {
+        let ProfileArgs {
+            fit_strategy,
+            hard_pod_affinity_weight,
+            spread_defaulting,
+            added_affinity,
+        } = args;
         let filters: Vec<&'static str> = expanded.points[Point::Filter as usize]
             .iter()
             .filter_map(|name| FILTER_PLUGINS.iter().find(|f| *f == name).copied())
@@ -103,6 +136,7 @@ impl Profile {
             fit_strategy,
             hard_pod_affinity_weight,
             spread_defaulting,
+            added_affinity,
             is_default: false,
         };
         let default = Profile::default_profile();
@@ -111,7 +145,8 @@ impl Profile {
             && profile.preemption
             && profile.fit_strategy == default.fit_strategy
             && profile.hard_pod_affinity_weight == default.hard_pod_affinity_weight
-            && profile.spread_defaulting == default.spread_defaulting;
+            && profile.spread_defaulting == default.spread_defaulting
+            && profile.added_affinity.is_none();
         profile
     }
 

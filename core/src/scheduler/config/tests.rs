@@ -183,3 +183,47 @@ fn percentage_of_nodes_to_score_bounds_the_search() {
     assert_eq!(p(100).num_feasible_nodes_to_find(5000), 5000);
     assert_eq!(p(10).num_feasible_nodes_to_find(50), 50);
 }
+
+/// NodeAffinityArgs.addedAffinity: every pod of the profile must match the
+/// required terms (`errReasonEnforced` otherwise), and the preferred terms add
+/// to every pod's score.
+#[test]
+fn added_affinity_is_enforced_and_preferred() {
+    let mut c = three_nodes();
+    c.set_scheduler_config(&format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: NodeAffinity\n    args:\n      addedAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution:\n          nodeSelectorTerms:\n          - matchExpressions:\n            - key: kubernetes.io/hostname\n              operator: In\n              values: [kind-worker2]\n"
+    ))
+    .expect("valid");
+    c.apply(&pod("anywhere", "")).expect("applies");
+    assert_eq!(node_of(&c, "anywhere"), "kind-worker2");
+    c.apply(&pod(
+        "worker",
+        "  nodeSelector:\n    kubernetes.io/hostname: kind-worker\n",
+    ))
+    .expect("applies");
+    let message = c
+        .pod("default", "worker")
+        .and_then(|p| p.condition("PodScheduled"))
+        .map(|c| c.message.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) didn't match scheduler-enforced node affinity, 1 node(s) had untolerated taint(s). preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+    );
+    let e = crate::why::explain_pod(&c, "default", "worker").expect("explained");
+    let row = e
+        .rows
+        .iter()
+        .find(|r| r.node == "kind-worker")
+        .expect("row");
+    assert_eq!(row.deciding, Some("NodeAffinity"));
+    // Preferred: the spreading default would pick the empty worker2.
+    let mut c = three_nodes();
+    c.set_scheduler_config(&format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: NodeAffinity\n    args:\n      addedAffinity:\n        preferredDuringSchedulingIgnoredDuringExecution:\n        - weight: 10\n          preference:\n            matchExpressions:\n            - key: kubernetes.io/hostname\n              operator: In\n              values: [kind-worker]\n"
+    ))
+    .expect("valid");
+    c.apply(&loaded()).expect("applies");
+    c.apply(&pod("preferred", "")).expect("applies");
+    assert_eq!(node_of(&c, "preferred"), "kind-worker");
+}
