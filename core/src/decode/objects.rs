@@ -354,33 +354,33 @@ fn pod_affinity(a: &Obj<'_>, key: &str, go_struct: &'static str) -> Read<Option<
     })
 }
 
-/// `spec.topologySpreadConstraints`.
-fn topology_spread_constraints(s: &Obj<'_>) -> Read<Vec<TopologySpreadConstraint>> {
-    s.list(
-        "topologySpreadConstraints",
-        "[]v1.TopologySpreadConstraint",
-        |v, path| {
-            let c = item(
-                v,
-                path,
-                "TopologySpreadConstraint",
-                TOPOLOGY_SPREAD_CONSTRAINT,
-                s,
-                "v1.TopologySpreadConstraint",
-            )?;
-            let optional = |key: &str| c.get(key).map(|_| c.string(key)).transpose();
-            Ok(TopologySpreadConstraint {
-                max_skew: c.int("maxSkew", "int32")?.unwrap_or_default() as i32,
-                topology_key: c.string("topologyKey")?,
-                when_unsatisfiable: c.string("whenUnsatisfiable")?,
-                label_selector: label_selector(&c, "labelSelector")?,
-                min_domains: c.int("minDomains", "int32")?.map(|n| n as i32),
-                node_affinity_policy: optional("nodeAffinityPolicy")?,
-                node_taints_policy: optional("nodeTaintsPolicy")?,
-                match_label_keys: c.strings("matchLabelKeys")?,
-            })
-        },
-    )
+/// `spec.topologySpreadConstraints` (or PodTopologySpreadArgs'
+/// `defaultConstraints`) at `key`.
+pub(super) fn topology_spread_constraints(
+    s: &Obj<'_>,
+    key: &str,
+) -> Read<Vec<TopologySpreadConstraint>> {
+    s.list(key, "[]v1.TopologySpreadConstraint", |v, path| {
+        let c = item(
+            v,
+            path,
+            "TopologySpreadConstraint",
+            TOPOLOGY_SPREAD_CONSTRAINT,
+            s,
+            "v1.TopologySpreadConstraint",
+        )?;
+        let optional = |key: &str| c.get(key).map(|_| c.string(key)).transpose();
+        Ok(TopologySpreadConstraint {
+            max_skew: c.int("maxSkew", "int32")?.unwrap_or_default() as i32,
+            topology_key: c.string("topologyKey")?,
+            when_unsatisfiable: c.string("whenUnsatisfiable")?,
+            label_selector: label_selector(&c, "labelSelector")?,
+            min_domains: c.int("minDomains", "int32")?.map(|n| n as i32),
+            node_affinity_policy: optional("nodeAffinityPolicy")?,
+            node_taints_policy: optional("nodeTaintsPolicy")?,
+            match_label_keys: c.strings("matchLabelKeys")?,
+        })
+    })
 }
 
 fn affinity(s: &Obj<'_>) -> Read<Option<Affinity>> {
@@ -473,7 +473,10 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
                     .map(|_| s.string("preemptionPolicy"))
                     .transpose()?,
             ),
-            topology_spread_constraints: topology_spread_constraints(s)?,
+            topology_spread_constraints: topology_spread_constraints(
+                s,
+                "topologySpreadConstraints",
+            )?,
             scheduler_name_field: s.string("schedulerName")?,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;

@@ -9,7 +9,9 @@ use super::read::Obj;
 use super::read::Read;
 use super::read::Unknown;
 use crate::api::NodeAffinity;
+use crate::api::TopologySpreadConstraint;
 use crate::api::field_value::go_quote;
+use crate::api::identifiers::is_qualified_name;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
 use crate::locate::locate;
@@ -469,6 +471,65 @@ fn function_shape(shape: &[ShapePoint], path: &str) -> Vec<String> {
     out
 }
 
+/// Models `ValidatePodTopologySpreadArgs`' checks of each default constraint.
+fn default_constraints(constraints: &[TopologySpreadConstraint], path: &str) -> Vec<Found> {
+    let mut errs = Vec::new();
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for (i, c) in constraints.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        if c.max_skew <= 0 {
+            errs.push(invalid(
+                &format!("{at}.maxSkew"),
+                c.max_skew,
+                "not in valid range (0, inf)",
+            ));
+        }
+        let key_path = format!("{at}.topologyKey");
+        if c.topology_key.is_empty() {
+            errs.push(found(
+                &key_path,
+                format!("{key_path}: Required value: can not be empty"),
+            ));
+        } else if let Err(messages) = is_qualified_name(&c.topology_key) {
+            for m in messages {
+                errs.push(invalid(&key_path, go_quote(&c.topology_key), &m));
+            }
+        }
+        let when_path = format!("{at}.whenUnsatisfiable");
+        match c.when_unsatisfiable.as_str() {
+            "" => errs.push(found(
+                &when_path,
+                format!("{when_path}: Required value: can not be empty"),
+            )),
+            "DoNotSchedule" | "ScheduleAnyway" => {}
+            other => errs.push(found(
+                &when_path,
+                format!(
+                    "{when_path}: Unsupported value: {}: supported values: \"DoNotSchedule\", \"ScheduleAnyway\"",
+                    go_quote(other)
+                ),
+            )),
+        }
+        if c.label_selector.is_some() {
+            let selector_path = format!("{at}.labelSelector");
+            errs.push(found(
+                &selector_path,
+                format!("{selector_path}: Forbidden: constraint must not define a selector, as they deduced for each pod"),
+            ));
+        }
+        if !seen.insert((&c.topology_key, &c.when_unsatisfiable)) {
+            errs.push(found(
+                &at,
+                format!(
+                    "{at}: Duplicate value: \"{{{}, {}}}\"",
+                    c.topology_key, c.when_unsatisfiable
+                ),
+            ));
+        }
+    }
+    errs
+}
+
 /// Reads one `pluginConfig` entry's args into `args`, validating them.
 fn plugin_args(
     config: &RawPluginConfig,
@@ -539,10 +600,11 @@ fn plugin_args(
             ) else {
                 return;
             };
-            let constraints = o
-                .get("defaultConstraints")
-                .and_then(Value::as_sequence)
-                .is_some_and(|s| !s.is_empty());
+            let constraints = read_or_push(
+                super::objects::topology_spread_constraints(&o, "defaultConstraints"),
+                errs,
+            )
+            .unwrap_or_default();
             // SetDefaults_PodTopologySpreadArgs: System when unset.
             let kind = read_or_push(o.string("defaultingType"), errs).unwrap_or_default();
             let kind = if kind.is_empty() {
@@ -552,14 +614,15 @@ fn plugin_args(
             };
             let type_path = format!("{args_path}.defaultingType");
             match kind.as_str() {
-                "System" if constraints => {
-                    errs.push(invalid(&type_path, go_quote(&kind), "when .defaultConstraints are not empty"));
+                "System" if !constraints.is_empty() => {
+                    errs.push(invalid(
+                        &type_path,
+                        go_quote(&kind),
+                        "when .defaultConstraints are not empty",
+                    ));
                 }
                 "System" => args.spread_defaulting = Some(SpreadDefaulting::System),
-                "List" if constraints => {
-                    errs.push(not_simulated("PodTopologySpreadArgs.defaultConstraints"));
-                }
-                "List" => args.spread_defaulting = Some(SpreadDefaulting::None),
+                "List" => {}
                 _ => errs.push(found(
                     &type_path,
                     format!(
@@ -567,6 +630,13 @@ fn plugin_args(
                         go_quote(&kind)
                     ),
                 )),
+            }
+            errs.extend(default_constraints(
+                &constraints,
+                &format!("{args_path}.defaultConstraints"),
+            ));
+            if kind == "List" {
+                args.spread_defaulting = Some(SpreadDefaulting::List(constraints));
             }
         }
         name if name == node_affinity::NAME => {

@@ -7,6 +7,7 @@ use super::inter_pod_affinity;
 use super::pod_topology_spread;
 use super::snapshot::Snapshot;
 use crate::api::LabelSelector;
+use crate::api::TopologySpreadConstraint;
 use crate::api::{Pod, Quantity};
 use std::rc::Rc;
 
@@ -166,15 +167,38 @@ impl<'a> PodInfo<'a> {
         let pod = self.pod;
         let filters = |name| profile.is_default || profile.filters_with(name);
         let weights = &profile.weights;
+        // `List` defaulting: the pod's owner's selector on each default
+        // constraint, read as if the pod carried them (`buildDefaultConstraints`).
+        let listed = match &profile.spread_defaulting {
+            SpreadDefaulting::List(constraints)
+                if !constraints.is_empty() && pod.spec.topology_spread_constraints.is_empty() =>
+            {
+                default_selector
+                    .filter(|s| !s.match_labels.is_empty() || !s.match_expressions.is_empty())
+                    .map(|selector| {
+                        let mut with = pod.clone();
+                        with.spec.topology_spread_constraints = constraints
+                            .iter()
+                            .map(|c| TopologySpreadConstraint {
+                                label_selector: Some(selector.clone()),
+                                ..c.clone()
+                            })
+                            .collect();
+                        with
+                    })
+            }
+            _ => None,
+        };
+        let spread_pod = listed.as_ref().unwrap_or(pod);
         self.topology_spread = if filters(pod_topology_spread::NAME) {
-            pod_topology_spread::filtering::PreFilterState::of(snapshot, pod).map(Rc::new)
+            pod_topology_spread::filtering::PreFilterState::of(snapshot, spread_pod).map(Rc::new)
         } else {
             None
         };
         let system_defaults = profile.spread_defaulting == SpreadDefaulting::System;
         self.topology_spread_score = if weights.pod_topology_spread == 0 {
             None
-        } else if pod.spec.topology_spread_constraints.is_empty() {
+        } else if spread_pod.spec.topology_spread_constraints.is_empty() {
             default_selector
                 .filter(|_| system_defaults)
                 .map(|selector| {
@@ -183,7 +207,7 @@ impl<'a> PodInfo<'a> {
                     ))
                 })
         } else {
-            pod_topology_spread::scoring::PreScoreState::of(snapshot, pod).map(Rc::new)
+            pod_topology_spread::scoring::PreScoreState::of(snapshot, spread_pod).map(Rc::new)
         };
         self.inter_pod_affinity = if filters(inter_pod_affinity::NAME) {
             inter_pod_affinity::filtering::PreFilterState::of(snapshot, pod).map(Rc::new)

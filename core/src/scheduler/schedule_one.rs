@@ -8,6 +8,7 @@ use super::cache::SchedulerCache;
 use super::cluster_snapshot::PassSpreads;
 use super::cluster_snapshot::any_zone;
 use super::config::Profile;
+use super::config::SpreadDefaulting;
 use super::config::event_source;
 use super::default_preemption;
 use super::default_preemption::Budget;
@@ -486,6 +487,12 @@ impl Cluster {
             work += done;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
             let source = event_source(&profile.scheduler_name);
+            // A pod spread by the profile's listed default constraints waits
+            // on other pods' moves as one with constraints of its own does.
+            let listed_spreading = matches!(
+                &profile.spread_defaulting,
+                SpreadDefaulting::List(c) if !c.is_empty()
+            );
             match outcome {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
@@ -527,7 +534,10 @@ impl Cluster {
                         preemptions.push((seq, nodes[pos].metadata.name.clone(), candidate));
                     }
                     unschedulable.insert(seq);
-                    if !pod.spec.topology_spread_constraints.is_empty() || has_pod_affinity(pod) {
+                    if !pod.spec.topology_spread_constraints.is_empty()
+                        || listed_spreading
+                        || has_pod_affinity(pod)
+                    {
                         waiting_on_pods.insert(seq);
                     }
                     let updated = self.pods.get_mut_seq(seq).is_some_and(|mut pod| {

@@ -245,3 +245,49 @@ fn bounds_hold() {
         let _ = decode(text);
     }
 }
+
+/// validation_pluginargs_test.go, TestValidatePodTopologySpreadArgs: "maxSkew
+/// less than zero", "empty topology key", "WhenUnsatisfiable contains
+/// unsupported action", "duplicated constraints", "label selector present".
+#[test]
+fn default_constraints_validation() {
+    let args = |constraints: &str| {
+        messages(&format!(
+            "profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args:\n      defaultingType: List\n      defaultConstraints:\n{constraints}"
+        ))
+    };
+    assert_eq!(
+        args("      - {maxSkew: -1, topologyKey: node, whenUnsatisfiable: DoNotSchedule}\n"),
+        [
+            "profiles[0].pluginConfig[0].args.defaultConstraints[0].maxSkew: Invalid value: -1: not in valid range (0, inf)"
+        ]
+    );
+    assert_eq!(
+        args("      - {maxSkew: 1, whenUnsatisfiable: DoNotSchedule}\n"),
+        [
+            "profiles[0].pluginConfig[0].args.defaultConstraints[0].topologyKey: Required value: can not be empty"
+        ]
+    );
+    assert_eq!(
+        args("      - {maxSkew: 1, topologyKey: node, whenUnsatisfiable: Foo}\n"),
+        [
+            "profiles[0].pluginConfig[0].args.defaultConstraints[0].whenUnsatisfiable: Unsupported value: \"Foo\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\""
+        ]
+    );
+    assert_eq!(
+        args(
+            "      - {maxSkew: 1, topologyKey: node, whenUnsatisfiable: DoNotSchedule}\n      - {maxSkew: 2, topologyKey: node, whenUnsatisfiable: DoNotSchedule}\n"
+        ),
+        [
+            "profiles[0].pluginConfig[0].args.defaultConstraints[1]: Duplicate value: \"{node, DoNotSchedule}\""
+        ]
+    );
+    assert_eq!(
+        args(
+            "      - {maxSkew: 1, topologyKey: node, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}\n"
+        ),
+        [
+            "profiles[0].pluginConfig[0].args.defaultConstraints[0].labelSelector: Forbidden: constraint must not define a selector, as they deduced for each pod"
+        ]
+    );
+}

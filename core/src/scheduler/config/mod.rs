@@ -9,6 +9,7 @@ pub mod plugins;
 pub mod scoring_strategy;
 
 use crate::api::NodeAffinity;
+use crate::api::TopologySpreadConstraint;
 use crate::scheduler::prioritize::ScoreWeights;
 use crate::scheduler::{
     FILTER_PLUGINS, balanced_allocation, image_locality, inter_pod_affinity, node_affinity,
@@ -47,12 +48,13 @@ pub const DEFAULT_SCHEDULER_NAME: &str = "default-scheduler";
 
 /// How PodTopologySpread finds the constraints of a pod that has none
 /// (`PodTopologySpreadArgs.defaultingType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SpreadDefaulting {
     /// `System`: the system default constraints (`systemDefaultConstraints`).
     System,
-    /// `List` with no `defaultConstraints`: no default constraints.
-    None,
+    /// `List`: the `defaultConstraints` given (none when empty), each over the
+    /// selector of the pod's owner (`buildDefaultConstraints`).
+    List(Vec<TopologySpreadConstraint>),
 }
 
 /// One profile as the framework runs it.

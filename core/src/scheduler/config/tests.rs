@@ -227,3 +227,37 @@ fn added_affinity_is_enforced_and_preferred() {
     c.apply(&pod("preferred", "")).expect("applies");
     assert_eq!(node_of(&c, "preferred"), "kind-worker");
 }
+
+/// PodTopologySpreadArgs with `defaultingType: List`: the listed constraints,
+/// over the ReplicaSet's selector, bind a pod without constraints of its own.
+#[test]
+fn listed_default_constraints_spread_a_replica_set() {
+    let cluster = || {
+        let text = "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n  kubeadmConfigPatches:\n  - |\n    kind: JoinConfiguration\n    nodeRegistration:\n      taints: [{key: dedicated, value: x, effect: NoSchedule}]\n";
+        Cluster::from_config(text).expect("config")
+    };
+    let rs = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    let bound = |c: &Cluster| c.pods().filter(|p| !p.spec.node_name.is_empty()).count();
+    // The system defaults only score: every replica lands on kind-worker.
+    let mut c = cluster();
+    c.apply(rs).expect("applies");
+    assert_eq!(bound(&c), 3);
+    let mut c = cluster();
+    c.set_scheduler_config(&format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args:\n      defaultingType: List\n      defaultConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n"
+    ))
+    .expect("valid");
+    c.apply(rs).expect("applies");
+    // The tainted nodes still count as domains (nodeTaintsPolicy Ignore).
+    assert_eq!(bound(&c), 1);
+    let waiting = c
+        .pods()
+        .find(|p| p.spec.node_name.is_empty())
+        .and_then(|p| p.condition("PodScheduled"))
+        .map(|c| c.message.clone())
+        .unwrap_or_default();
+    assert!(
+        waiting.contains("1 node(s) didn't match pod topology spread constraints"),
+        "{waiting}"
+    );
+}
