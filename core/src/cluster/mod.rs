@@ -202,9 +202,12 @@ impl Cluster {
     pub fn set_scheduler_config(&mut self, text: &str) -> Result<(), Vec<Diagnostic>> {
         let config =
             crate::decode::scheduler_config::decode_scheduler_config(text, self.version.minor)?;
+        self.settle_first();
         self.scheduler_config = config;
-        // Every waiting pod may fit under the new profiles.
+        // Every waiting pod may fit under the new profiles: the scheduler
+        // starts over with them, as a restarted kube-scheduler does.
         self.scheduler_cache.nodes_changed = true;
+        self.reconcile();
         Ok(())
     }
 

@@ -261,3 +261,14 @@ fn listed_default_constraints_spread_a_replica_set() {
         "{waiting}"
     );
 }
+
+#[test]
+fn pending_pods_are_tried_again_under_a_new_configuration() {
+    let mut c = three_nodes();
+    c.apply(&pod("later", "  schedulerName: later\n"))
+        .expect("applies");
+    assert_eq!(node_of(&c, "later"), "");
+    c.set_scheduler_config(&format!("{HEAD}profiles:\n- schedulerName: later\n"))
+        .expect("valid");
+    assert_ne!(node_of(&c, "later"), "");
+}
