@@ -20,6 +20,13 @@ pub fn command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if options.scheduler_config.is_some() {
+        eprintln!(
+            "error: link: a share link does not carry --scheduler-config\n\n{}",
+            crate::HELP
+        );
+        return ExitCode::from(2);
+    }
     match build(&options, files) {
         Ok(session) => {
             println!("{}", link::fragment(&session));

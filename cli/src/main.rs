@@ -37,7 +37,13 @@ usage:
   taintlab --version       show the version
 
 A FILE or SCRIPT of - reads standard input. A script may name its cluster in a
-leading comment, `# cluster: FILE`, relative to the script.";
+leading comment, `# cluster: FILE`, relative to the script, and its scheduler
+configuration in `# scheduler-config: FILE`.
+
+apply, run and repl also take --scheduler-config FILE: a
+KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1), as kube-scheduler's
+--config reads it; its profiles schedule the pods whose spec.schedulerName
+names them.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,12 +85,15 @@ fn main() -> ExitCode {
 #[derive(Default)]
 pub(crate) struct ApplyOptions {
     pub cluster: Option<String>,
+    /// `--scheduler-config FILE` (not `link`: a share link does not carry it).
+    pub scheduler_config: Option<String>,
     pub after_seconds: u64,
     /// `--paused` (`link` only): the clock of the linked page stands still.
     pub paused: bool,
 }
 
-/// Splits `[--cluster FILE] [--after SECONDS] FILE...`, and `--paused` too when
+/// Splits `[--cluster FILE] [--scheduler-config FILE] [--after SECONDS] FILE...`,
+/// and `--paused` too when
 /// `paused_allowed` (for `link`).
 pub(crate) fn parse_options(
     mut args: &[String],
@@ -107,7 +116,11 @@ pub(crate) fn parse_options(
                 options.cluster = Some(value.clone());
                 args = rest;
             }
-            [flag] if flag == "--after" || flag == "--cluster" => {
+            [flag, value, rest @ ..] if flag == "--scheduler-config" => {
+                options.scheduler_config = Some(value.clone());
+                args = rest;
+            }
+            [flag] if flag == "--after" || flag == "--cluster" || flag == "--scheduler-config" => {
                 return Err(format!("{flag} needs a value"));
             }
             _ => return Ok((options, args)),
@@ -125,9 +138,35 @@ pub(crate) fn read(path: &str) -> Result<String, String> {
     }
 }
 
-/// The tutorial cluster, or the one a kind config or Node YAML file describes;
-/// on failure the error is printed and the exit code returned.
-pub(crate) fn load_cluster(path: Option<&str>) -> Result<Cluster, ExitCode> {
+/// The tutorial cluster, or the one a kind config or Node YAML file describes,
+/// with the scheduler configuration of `scheduler_config` when given; on
+/// failure the errors are printed and the exit code returned.
+pub(crate) fn load_cluster(
+    path: Option<&str>,
+    scheduler_config: Option<&str>,
+) -> Result<Cluster, ExitCode> {
+    let mut cluster = load_nodes(path)?;
+    let Some(path) = scheduler_config else {
+        return Ok(cluster);
+    };
+    // Read whole as the other files are; the core bounds its size.
+    match read(path).map(|text| cluster.set_scheduler_config(&text)) {
+        Ok(Ok(())) => Ok(cluster),
+        Ok(Err(errors)) => {
+            for d in &errors {
+                eprintln!("{}", render::diagnostic(path, d));
+            }
+            Err(ExitCode::from(2))
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The tutorial cluster, or the one a kind config or Node YAML file describes.
+fn load_nodes(path: Option<&str>) -> Result<Cluster, ExitCode> {
     let Some(path) = path else {
         return Ok(Cluster::tutorial());
     };
@@ -147,7 +186,10 @@ pub(crate) fn load_cluster(path: Option<&str>) -> Result<Cluster, ExitCode> {
 }
 
 fn apply(paths: &[String], options: &ApplyOptions) -> ExitCode {
-    let mut cluster = match load_cluster(options.cluster.as_deref()) {
+    let mut cluster = match load_cluster(
+        options.cluster.as_deref(),
+        options.scheduler_config.as_deref(),
+    ) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };

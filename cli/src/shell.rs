@@ -8,15 +8,17 @@ use std::process::ExitCode;
 use taintlab_shell::history as terminal_history;
 use taintlab_shell::{Location, Terminal};
 
-/// `[--cluster FILE] OPERAND...` of `run` and `repl`.
+/// `[--cluster FILE] [--scheduler-config FILE] OPERAND...` of `run` and `repl`.
 struct ShellArgs {
     cluster: Option<String>,
+    scheduler_config: Option<String>,
     operands: Vec<String>,
 }
 
 fn parse(command: &str, args: &[String]) -> Result<ShellArgs, String> {
     let mut parsed = ShellArgs {
         cluster: None,
+        scheduler_config: None,
         operands: Vec::new(),
     };
     let mut rest = args.iter();
@@ -26,6 +28,11 @@ fn parse(command: &str, args: &[String]) -> Result<ShellArgs, String> {
             parsed.cluster = Some(value.clone());
         } else if let Some(value) = arg.strip_prefix("--cluster=") {
             parsed.cluster = Some(value.to_string());
+        } else if arg == "--scheduler-config" {
+            let value = rest.next().ok_or("--scheduler-config needs a value")?;
+            parsed.scheduler_config = Some(value.clone());
+        } else if let Some(value) = arg.strip_prefix("--scheduler-config=") {
+            parsed.scheduler_config = Some(value.to_string());
         } else if arg.starts_with('-') && arg != "-" {
             return Err(format!("{command}: unknown option {arg:?}"));
         } else {
@@ -68,10 +75,15 @@ fn load_workspace(term: &mut Terminal, dir: &Path) {
 
 /// The `# cluster: FILE` line among a script's leading comments.
 fn cluster_comment(script: &str) -> Option<String> {
+    leading_comment(script, "# cluster:")
+}
+
+/// The `PREFIX FILE` line among a script's leading comments: its FILE.
+fn leading_comment(script: &str, prefix: &str) -> Option<String> {
     script
         .lines()
         .take_while(|l| l.starts_with('#'))
-        .find_map(|l| l.strip_prefix("# cluster:"))
+        .find_map(|l| l.strip_prefix(prefix))
         .map(|f| f.trim().to_string())
 }
 
@@ -105,7 +117,11 @@ pub fn run_command(args: &[String]) -> ExitCode {
     let cluster_file = parsed
         .cluster
         .or_else(|| cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned()));
-    let cluster = match load_cluster(cluster_file.as_deref()) {
+    let scheduler_config = parsed.scheduler_config.or_else(|| {
+        leading_comment(&script, "# scheduler-config:")
+            .map(|f| dir.join(f).to_string_lossy().into_owned())
+    });
+    let cluster = match load_cluster(cluster_file.as_deref(), scheduler_config.as_deref()) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };
@@ -137,9 +153,12 @@ pub fn repl_command(args: &[String]) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     if !parsed.operands.is_empty() {
-        return usage_error("repl takes only [--cluster FILE]");
+        return usage_error("repl takes only [--cluster FILE] [--scheduler-config FILE]");
     }
-    let cluster = match load_cluster(parsed.cluster.as_deref()) {
+    let cluster = match load_cluster(
+        parsed.cluster.as_deref(),
+        parsed.scheduler_config.as_deref(),
+    ) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };

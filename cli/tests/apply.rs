@@ -107,3 +107,52 @@ fn a_kind_cluster_file_sets_nodes_and_version() {
     assert!(!ok);
     assert!(stderr.contains("cannot read missing.yaml"), "{stderr}");
 }
+
+#[test]
+fn a_scheduler_config_file_picks_profiles_and_is_validated() {
+    let dir = std::env::temp_dir().join(format!("taintlab-cli-sched-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("scheduler.yaml");
+    std::fs::write(
+        &config,
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- plugins:\n    filter:\n      disabled:\n      - name: TaintToleration\n",
+    )
+    .expect("write");
+    let pod = dir.join("pod.yaml");
+    std::fs::write(
+        &pod,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: on-master\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: master\n  containers:\n  - name: c\n    image: nginx\n",
+    )
+    .expect("write");
+    let (config, pod) = (
+        config.to_string_lossy().into_owned(),
+        pod.to_string_lossy().into_owned(),
+    );
+    // Without TaintToleration's Filter, the tainted master takes the pod.
+    let (ok, stdout, _) = taintlab(&["apply", "--scheduler-config", &config, &pod]);
+    assert!(ok);
+    assert!(
+        stdout.contains("taint  node-role.kubernetes.io/master:NoSchedule\n  pod    on-master"),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = taintlab(&["apply", &pod]);
+    assert!(ok);
+    assert!(
+        stdout.contains("pending on-master: 0/2 nodes are available"),
+        "{stdout}"
+    );
+    let bad = dir.join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\npercentageOfNodesToScore: 200\n",
+    )
+    .expect("write");
+    let (ok, _, stderr) = taintlab(&["apply", "--scheduler-config", &bad.to_string_lossy(), &pod]);
+    assert!(!ok);
+    assert!(
+        stderr.contains(
+            ":3:1: error: percentageOfNodesToScore: Invalid value: 200: not in valid range [0-100]"
+        ),
+        "{stderr}"
+    );
+}

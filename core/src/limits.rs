@@ -74,6 +74,10 @@ pub const MAX_GREP_PATTERN: usize = 1_000;
 /// diagnostics placed.
 pub const MAX_LOCATE_LINE_SCANS: usize = 250_000;
 
+/// Profiles in one scheduler configuration (`KubeSchedulerConfiguration`):
+/// each is a framework that every pending pod's pass may look up.
+pub const MAX_SCHEDULER_PROFILES: usize = 1_000;
+
 /// A limit that an input met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
@@ -103,6 +107,8 @@ pub enum Limit {
     NodeBytes,
     /// [`MAX_GREP_PATTERN`].
     GrepPattern,
+    /// [`MAX_SCHEDULER_PROFILES`].
+    SchedulerProfiles,
 }
 
 impl Limit {
@@ -122,6 +128,7 @@ impl Limit {
             Limit::NodeFiles => MAX_NODE_FILES as u64,
             Limit::NodeBytes => MAX_NODE_BYTES as u64,
             Limit::GrepPattern => MAX_GREP_PATTERN as u64,
+            Limit::SchedulerProfiles => MAX_SCHEDULER_PROFILES as u64,
         }
     }
 
@@ -153,6 +160,9 @@ impl Limit {
             Limit::GrepPattern => {
                 format!("regular expression too big: taintlab's limit is {n} pieces")
             }
+            Limit::SchedulerProfiles => {
+                format!("too many scheduler profiles: taintlab's limit is {n}")
+            }
         }
     }
 
@@ -175,6 +185,7 @@ impl Limit {
             Limit::NodeFiles => format!("文件过多：taintlab 的节点上限为 {n} 个"),
             Limit::NodeBytes => format!("文件总量过大：taintlab 的节点上限为 {n} 字节"),
             Limit::GrepPattern => format!("正则表达式过大：taintlab 的上限为 {n} 个单元"),
+            Limit::SchedulerProfiles => format!("调度器配置文件过多：taintlab 的上限为 {n} 个"),
         }
     }
 
@@ -186,7 +197,7 @@ impl Limit {
 }
 
 /// Every limit.
-pub const ALL: [Limit; 13] = [
+pub const ALL: [Limit; 14] = [
     Limit::ObjectBytes,
     Limit::TextBytes,
     Limit::Depth,
@@ -200,6 +211,7 @@ pub const ALL: [Limit; 13] = [
     Limit::NodeFiles,
     Limit::NodeBytes,
     Limit::GrepPattern,
+    Limit::SchedulerProfiles,
 ];
 
 impl fmt::Display for Limit {

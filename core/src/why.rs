@@ -23,20 +23,17 @@ use crate::controller::daemon::{
 };
 use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
 use crate::scheduler::cluster_snapshot::any_zone;
+use crate::scheduler::config::Profile;
 use crate::scheduler::inter_pod_affinity;
 use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_AFFINITY_RULES_NOT_MATCH;
 use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH;
 use crate::scheduler::node_info::PodInfo;
-use crate::scheduler::prioritize::INTER_POD_AFFINITY_WEIGHT;
-use crate::scheduler::prioritize::{
-    BALANCED_ALLOCATION_WEIGHT, IMAGE_LOCALITY_WEIGHT, NODE_AFFINITY_WEIGHT,
-    NODE_RESOURCES_FIT_WEIGHT, NodeScores, POD_TOPOLOGY_SPREAD_WEIGHT, TAINT_TOLERATION_WEIGHT,
-    prioritize_nodes,
-};
+use crate::scheduler::prioritize::ScoreWeights;
+use crate::scheduler::prioritize::{NodeScores, prioritize_nodes};
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
-    self, FILTER_PLUGINS, Rejection, balanced_allocation, image_locality, node_affinity, node_name,
-    node_ports, node_resources, node_unschedulable, pod_topology_spread, taint_toleration,
+    self, Rejection, balanced_allocation, image_locality, node_affinity, node_name, node_ports,
+    node_resources, node_unschedulable, pod_topology_spread, taint_toleration,
 };
 use crate::status::{DaemonSetStatus, daemon_set_status};
 use crate::view::pod_status_text;
@@ -224,6 +221,11 @@ pub struct PodExplanation {
     pub best: Option<String>,
     /// For a pod no node can take: what DefaultPreemption would do now.
     pub preemption: Option<PreemptionExplanation>,
+    /// The score weights of the pod's profile (`spec.schedulerName`).
+    pub weights: ScoreWeights,
+    /// The pod's `spec.schedulerName`, when no profile has it: no scheduler
+    /// here takes the pod, so it stays pending (`frameworkForPod`).
+    pub no_profile: Option<String>,
 }
 
 /// What DefaultPreemption would do for a pod that fits no node.
@@ -265,6 +267,7 @@ fn explain_preemption(
     snapshot: &dyn crate::scheduler::snapshot::Snapshot,
     infos: &[crate::scheduler::node_info::NodeInfo],
     rows: &[NodeRow],
+    profile: &Profile,
 ) -> PreemptionExplanation {
     use crate::scheduler::default_preemption::{self, CRITERIA, Inputs, Rejected};
     let rejected: Vec<Rejected> = rows
@@ -307,6 +310,7 @@ fn explain_preemption(
         budgets: &budgets,
         version: cluster.version(),
         now: cluster.now(),
+        profile,
     };
     let run = default_preemption::dry_run(pod_info, snapshot, &inputs, &rejected);
     let name = |pos: usize| rows.get(pos).map(|r| r.node.clone()).unwrap_or_default();
@@ -439,47 +443,53 @@ fn spread_why(pod_info: &PodInfo<'_>, pos: usize) -> Why {
     Why::SpreadMissingLabel { key: String::new() }
 }
 
-/// Each score plugin as `(name, normalized score, weight)`, in the order of the
-/// default profile (`default_plugins.go`); [`NodeScores::total`] is the sum of
-/// score × weight.
-pub fn score_breakdown(scores: &NodeScores) -> [(&'static str, i64, i64); 7] {
+/// Each score plugin the profile runs as `(name, normalized score, weight)`,
+/// in the order of the default profile (`default_plugins.go`);
+/// [`NodeScores::total`] is the sum of score × weight.
+pub fn score_breakdown(
+    scores: &NodeScores,
+    weights: &ScoreWeights,
+) -> Vec<(&'static str, i64, i64)> {
     [
         (
             taint_toleration::NAME,
             scores.taint_toleration,
-            TAINT_TOLERATION_WEIGHT,
+            weights.taint_toleration,
         ),
         (
             node_affinity::NAME,
             scores.node_affinity,
-            NODE_AFFINITY_WEIGHT,
+            weights.node_affinity,
         ),
         (
             node_resources::NAME,
             scores.least_allocated,
-            NODE_RESOURCES_FIT_WEIGHT,
+            weights.node_resources_fit,
         ),
         (
             pod_topology_spread::NAME,
             scores.pod_topology_spread,
-            POD_TOPOLOGY_SPREAD_WEIGHT,
+            weights.pod_topology_spread,
         ),
         (
             inter_pod_affinity::NAME,
             scores.inter_pod_affinity,
-            INTER_POD_AFFINITY_WEIGHT,
+            weights.inter_pod_affinity,
         ),
         (
             balanced_allocation::NAME,
             scores.balanced_allocation,
-            BALANCED_ALLOCATION_WEIGHT,
+            weights.balanced_allocation,
         ),
         (
             image_locality::NAME,
             scores.image_locality,
-            IMAGE_LOCALITY_WEIGHT,
+            weights.image_locality,
         ),
     ]
+    .into_iter()
+    .filter(|(_, _, weight)| *weight != 0)
+    .collect()
 }
 
 /// Explains the placement of pod `namespace/name`, as the scheduler sees the cluster now.
@@ -498,6 +508,17 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         candidate.spec.node_name.clear();
     }
     let version = cluster.version();
+    let scheduler_name = pod.spec.scheduler_name();
+    let configured = cluster.scheduler_config.profile_for(scheduler_name);
+    let no_profile = configured.is_none().then(|| scheduler_name.to_string());
+    let default_profile;
+    let profile = match configured {
+        Some(p) => p,
+        None => {
+            default_profile = Profile::default_profile();
+            &default_profile
+        }
+    };
     let mut pod_info = PodInfo::new(&candidate);
     pod_info.resolve_images(&images);
     let all_nodes: Vec<_> = cluster.nodes().collect();
@@ -508,19 +529,22 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
             .spread_owner(&candidate)
             .and_then(|rs| rs.spec.selector.as_ref());
         let snapshot = cluster.snapshot(&all_nodes, Some(&pod.metadata.uid), any_zone(&all_nodes));
-        pod_info.pre_filter(&snapshot, default_selector);
+        pod_info.pre_filter_for(&snapshot, default_selector, profile);
     }
     let mut rows = Vec::new();
     let mut feasible = Vec::new();
     for (i, node) in cluster.nodes().enumerate() {
         let info = &infos[i];
-        let filters: Vec<FilterVerdict> = FILTER_PLUGINS
+        let filters: Vec<FilterVerdict> = profile
+            .filters
             .iter()
             .map(|plugin| FilterVerdict {
                 plugin,
-                rejection: scheduler::run_filter(plugin, &pod_info, node, info, version)
-                    .err()
-                    .map(|r| (r.reason.clone(), why(&r, &pod_info, node, i))),
+                rejection: scheduler::run_profile_filter(
+                    profile, plugin, &pod_info, node, info, version,
+                )
+                .err()
+                .map(|r| (r.reason.clone(), why(&r, &pod_info, node, i))),
             })
             .collect();
         let deciding = filters
@@ -541,7 +565,7 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         .iter()
         .map(|i| (all_nodes[*i], &infos[*i]))
         .collect();
-    let scores = prioritize_nodes(&pod_info, &candidates);
+    let scores = prioritize_nodes(&pod_info, &candidates, profile);
     for (pos, i) in feasible.iter().enumerate() {
         rows[*i].scores = scores.get(pos).copied();
     }
@@ -549,12 +573,15 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         .iter()
         .zip(&scores)
         .enumerate()
-        .max_by_key(|(pos, (_, s))| (s.total(), std::cmp::Reverse(*pos)))
+        .max_by_key(|(pos, (_, s))| (s.total(&profile.weights), std::cmp::Reverse(*pos)))
         .map(|(_, (i, _))| rows[*i].node.clone());
-    let preemption = (feasible.is_empty() && !bypassed && !rows.is_empty()).then(|| {
-        let snapshot = cluster.snapshot(&all_nodes, Some(&pod.metadata.uid), any_zone(&all_nodes));
-        explain_preemption(cluster, &pod_info, &snapshot, &infos, &rows)
-    });
+    let preempts = profile.preemption && no_profile.is_none();
+    let preemption =
+        (preempts && feasible.is_empty() && !bypassed && !rows.is_empty()).then(|| {
+            let snapshot =
+                cluster.snapshot(&all_nodes, Some(&pod.metadata.uid), any_zone(&all_nodes));
+            explain_preemption(cluster, &pod_info, &snapshot, &infos, &rows, profile)
+        });
     Some(PodExplanation {
         node: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         bypassed_scheduler: bypassed,
@@ -572,6 +599,8 @@ pub fn explain_pod(cluster: &Cluster, namespace: &str, name: &str) -> Option<Pod
         rows,
         best,
         preemption,
+        weights: profile.weights,
+        no_profile,
     })
 }
 
@@ -847,9 +876,9 @@ mod more_tests {
             pod_topology_spread: 50,
             inter_pod_affinity: 10,
         };
-        let plugins = score_breakdown(&scores);
+        let plugins = score_breakdown(&scores, &ScoreWeights::DEFAULT);
         let sum: i64 = plugins.iter().map(|(_, s, w)| s * w).sum();
-        assert_eq!(sum, scores.total());
+        assert_eq!(sum, scores.total(&ScoreWeights::DEFAULT));
         assert_eq!(sum, 300 + 80 + 97 + 99 + 3 + 100 + 20);
         assert_eq!(plugins[0], ("TaintToleration", 100, 3));
     }

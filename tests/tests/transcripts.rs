@@ -2,7 +2,9 @@
 //! commands; running it on a fresh cluster must print exactly `NAME.out`.
 //!
 //! A script may start with `# cluster: FILE` (a kind config or Node YAML, relative
-//! to the script) to start from that cluster instead of the tutorial's; files next
+//! to the script) to start from that cluster instead of the tutorial's, and
+//! `# scheduler-config: FILE` (a KubeSchedulerConfiguration) to schedule with
+//! its profiles, as `taintlab run --scheduler-config` does; files next
 //! to the script named in `# files: A B` are put in the host's workspace, so
 //! `kubectl apply -f A` reads them. Each script cites, in comments, the upstream
 //! source of the formats it checks.
@@ -40,6 +42,12 @@ fn transcript(script_path: &Path) -> Result<String, String> {
         if let Some(file) = line.strip_prefix("# cluster:") {
             let text = std::fs::read_to_string(dir.join(file.trim())).map_err(|e| e.to_string())?;
             cluster = Cluster::from_config(&text).map_err(|e| format!("{e:?}"))?;
+        }
+        if let Some(file) = line.strip_prefix("# scheduler-config:") {
+            let text = std::fs::read_to_string(dir.join(file.trim())).map_err(|e| e.to_string())?;
+            cluster
+                .set_scheduler_config(&text)
+                .map_err(|e| format!("{e:?}"))?;
         }
         if let Some(names) = line.strip_prefix("# files:") {
             files.extend(names.split_whitespace().map(str::to_string));

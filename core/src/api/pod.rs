@@ -45,6 +45,20 @@ pub struct PodSpec {
     pub preemption_policy: crate::api::when_set::WhenSet<Option<String>>,
     /// `spec.topologySpreadConstraints`, in pod order.
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
+    /// `spec.schedulerName` as written; empty reads as `default-scheduler`
+    /// (API defaulting), see [`PodSpec::scheduler_name`].
+    pub scheduler_name_field: String,
+}
+
+impl PodSpec {
+    /// `spec.schedulerName`, defaulted: the profile that schedules the pod.
+    pub fn scheduler_name(&self) -> &str {
+        if self.scheduler_name_field.is_empty() {
+            crate::scheduler::config::DEFAULT_SCHEDULER_NAME
+        } else {
+            &self.scheduler_name_field
+        }
+    }
 }
 
 /// Hashes as the `pod-template-hash` reads it (`names::compute_hash`): fields
@@ -64,6 +78,10 @@ impl Hash for PodSpec {
         self.preemption_policy.hash(state);
         if !self.topology_spread_constraints.is_empty() {
             self.topology_spread_constraints.hash(state);
+        }
+        // Defaulted before hashing upstream: only another scheduler counts.
+        if self.scheduler_name() != crate::scheduler::config::DEFAULT_SCHEDULER_NAME {
+            self.scheduler_name_field.hash(state);
         }
     }
 }

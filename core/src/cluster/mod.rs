@@ -149,6 +149,8 @@ pub struct Cluster {
     rounds_unsettled: usize,
     /// Whether the loops stopped at the round budget with work left.
     unsettled: bool,
+    /// The scheduler's configuration: its profiles (`KubeSchedulerConfiguration`).
+    pub(crate) scheduler_config: crate::scheduler::config::SchedulerConfig,
     /// The scheduler's node infos, kept between scheduling passes.
     pub(crate) scheduler_cache: crate::unseen::Unseen<crate::scheduler::cache::SchedulerCache>,
 }
@@ -193,6 +195,27 @@ pub(crate) fn namespaced(namespace: &str) -> String {
 }
 
 impl Cluster {
+    /// Sets the scheduler's configuration from a `KubeSchedulerConfiguration`
+    /// (`kubescheduler.config.k8s.io/v1`, YAML or JSON), as kube-scheduler's
+    /// `--config` does: refused whole, with kube-scheduler's words, when it
+    /// does not decode or validate. Pods still pending are tried again with it.
+    pub fn set_scheduler_config(&mut self, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let config =
+            crate::decode::scheduler_config::decode_scheduler_config(text, self.version.minor)?;
+        self.settle_first();
+        self.scheduler_config = config;
+        // Every waiting pod may fit under the new profiles: the scheduler
+        // starts over with them, as a restarted kube-scheduler does.
+        self.scheduler_cache.nodes_changed = true;
+        self.reconcile();
+        Ok(())
+    }
+
+    /// The scheduler's configuration.
+    pub fn scheduler_config(&self) -> &crate::scheduler::config::SchedulerConfig {
+        &self.scheduler_config
+    }
+
     /// An empty cluster of the given version.
     pub fn empty(version: KubeVersion) -> Cluster {
         Cluster {
@@ -230,6 +253,7 @@ impl Cluster {
             deployment_synced: Default::default(),
             disruption_synced: Default::default(),
             disruption_seen: Default::default(),
+            scheduler_config: Default::default(),
             scheduler_cache: Default::default(),
         }
     }

@@ -19,6 +19,7 @@ mod fast;
 mod objects;
 mod policy;
 mod read;
+pub mod scheduler_config;
 mod scheduling;
 pub mod validate;
 pub mod yaml;

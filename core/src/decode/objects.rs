@@ -354,33 +354,33 @@ fn pod_affinity(a: &Obj<'_>, key: &str, go_struct: &'static str) -> Read<Option<
     })
 }
 
-/// `spec.topologySpreadConstraints`.
-fn topology_spread_constraints(s: &Obj<'_>) -> Read<Vec<TopologySpreadConstraint>> {
-    s.list(
-        "topologySpreadConstraints",
-        "[]v1.TopologySpreadConstraint",
-        |v, path| {
-            let c = item(
-                v,
-                path,
-                "TopologySpreadConstraint",
-                TOPOLOGY_SPREAD_CONSTRAINT,
-                s,
-                "v1.TopologySpreadConstraint",
-            )?;
-            let optional = |key: &str| c.get(key).map(|_| c.string(key)).transpose();
-            Ok(TopologySpreadConstraint {
-                max_skew: c.int("maxSkew", "int32")?.unwrap_or_default() as i32,
-                topology_key: c.string("topologyKey")?,
-                when_unsatisfiable: c.string("whenUnsatisfiable")?,
-                label_selector: label_selector(&c, "labelSelector")?,
-                min_domains: c.int("minDomains", "int32")?.map(|n| n as i32),
-                node_affinity_policy: optional("nodeAffinityPolicy")?,
-                node_taints_policy: optional("nodeTaintsPolicy")?,
-                match_label_keys: c.strings("matchLabelKeys")?,
-            })
-        },
-    )
+/// `spec.topologySpreadConstraints` (or PodTopologySpreadArgs'
+/// `defaultConstraints`) at `key`.
+pub(super) fn topology_spread_constraints(
+    s: &Obj<'_>,
+    key: &str,
+) -> Read<Vec<TopologySpreadConstraint>> {
+    s.list(key, "[]v1.TopologySpreadConstraint", |v, path| {
+        let c = item(
+            v,
+            path,
+            "TopologySpreadConstraint",
+            TOPOLOGY_SPREAD_CONSTRAINT,
+            s,
+            "v1.TopologySpreadConstraint",
+        )?;
+        let optional = |key: &str| c.get(key).map(|_| c.string(key)).transpose();
+        Ok(TopologySpreadConstraint {
+            max_skew: c.int("maxSkew", "int32")?.unwrap_or_default() as i32,
+            topology_key: c.string("topologyKey")?,
+            when_unsatisfiable: c.string("whenUnsatisfiable")?,
+            label_selector: label_selector(&c, "labelSelector")?,
+            min_domains: c.int("minDomains", "int32")?.map(|n| n as i32),
+            node_affinity_policy: optional("nodeAffinityPolicy")?,
+            node_taints_policy: optional("nodeTaintsPolicy")?,
+            match_label_keys: c.strings("matchLabelKeys")?,
+        })
+    })
 }
 
 fn affinity(s: &Obj<'_>) -> Read<Option<Affinity>> {
@@ -388,68 +388,74 @@ fn affinity(s: &Obj<'_>) -> Read<Option<Affinity>> {
         Ok(Affinity {
             pod_affinity: pod_affinity(a, "podAffinity", "PodAffinity")?,
             pod_anti_affinity: pod_affinity(a, "podAntiAffinity", "PodAntiAffinity")?,
-            node_affinity: a.nested(
-                "nodeAffinity",
-                "NodeAffinity",
-                "*v1.NodeAffinity",
-                NODE_AFFINITY,
-                |na| {
-                    Ok(NodeAffinity {
-                        required_during_scheduling_ignored_during_execution: na.nested(
-                            "requiredDuringSchedulingIgnoredDuringExecution",
-                            "NodeSelector",
-                            "*v1.NodeSelector",
-                            NODE_SELECTOR,
-                            |ns| {
-                                Ok(NodeSelector {
-                                    node_selector_terms: ns.list(
-                                        "nodeSelectorTerms",
-                                        "[]v1.NodeSelectorTerm",
-                                        |v, path| {
-                                            term(&item(
-                                                v,
-                                                path,
-                                                "NodeSelectorTerm",
-                                                NODE_SELECTOR_TERM,
-                                                ns,
-                                                "v1.NodeSelectorTerm",
-                                            )?)
-                                        },
-                                    )?,
-                                })
-                            },
-                        )?,
-                        preferred_during_scheduling_ignored_during_execution: na.list(
-                            "preferredDuringSchedulingIgnoredDuringExecution",
-                            "[]v1.PreferredSchedulingTerm",
-                            |v, path| {
-                                let p = item(
-                                    v,
-                                    path,
-                                    "PreferredSchedulingTerm",
-                                    PREFERRED_TERM,
-                                    na,
-                                    "v1.PreferredSchedulingTerm",
-                                )?;
-                                Ok(PreferredSchedulingTerm {
-                                    weight: p.int("weight", "int32")?.unwrap_or_default() as i32,
-                                    preference: p
-                                        .nested(
-                                            "preference",
-                                            "NodeSelectorTerm",
-                                            "v1.NodeSelectorTerm",
-                                            NODE_SELECTOR_TERM,
-                                            term,
-                                        )?
-                                        .unwrap_or_default(),
-                                })
-                            },
-                        )?,
-                    })
-                },
-            )?,
+            node_affinity: node_affinity(a, "nodeAffinity")?,
         })
     })
+}
+
+/// A `*v1.NodeAffinity` at `key` (a pod's, or a scheduler profile's
+/// `addedAffinity`).
+pub(super) fn node_affinity(a: &Obj<'_>, key: &str) -> Read<Option<NodeAffinity>> {
+    a.nested(
+        key,
+        "NodeAffinity",
+        "*v1.NodeAffinity",
+        NODE_AFFINITY,
+        |na| {
+            Ok(NodeAffinity {
+                required_during_scheduling_ignored_during_execution: na.nested(
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                    "NodeSelector",
+                    "*v1.NodeSelector",
+                    NODE_SELECTOR,
+                    |ns| {
+                        Ok(NodeSelector {
+                            node_selector_terms: ns.list(
+                                "nodeSelectorTerms",
+                                "[]v1.NodeSelectorTerm",
+                                |v, path| {
+                                    term(&item(
+                                        v,
+                                        path,
+                                        "NodeSelectorTerm",
+                                        NODE_SELECTOR_TERM,
+                                        ns,
+                                        "v1.NodeSelectorTerm",
+                                    )?)
+                                },
+                            )?,
+                        })
+                    },
+                )?,
+                preferred_during_scheduling_ignored_during_execution: na.list(
+                    "preferredDuringSchedulingIgnoredDuringExecution",
+                    "[]v1.PreferredSchedulingTerm",
+                    |v, path| {
+                        let p = item(
+                            v,
+                            path,
+                            "PreferredSchedulingTerm",
+                            PREFERRED_TERM,
+                            na,
+                            "v1.PreferredSchedulingTerm",
+                        )?;
+                        Ok(PreferredSchedulingTerm {
+                            weight: p.int("weight", "int32")?.unwrap_or_default() as i32,
+                            preference: p
+                                .nested(
+                                    "preference",
+                                    "NodeSelectorTerm",
+                                    "v1.NodeSelectorTerm",
+                                    NODE_SELECTOR_TERM,
+                                    term,
+                                )?
+                                .unwrap_or_default(),
+                        })
+                    },
+                )?,
+            })
+        },
+    )
 }
 
 fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
@@ -467,7 +473,11 @@ fn pod_spec(o: &Obj<'_>) -> Read<PodSpec> {
                     .map(|_| s.string("preemptionPolicy"))
                     .transpose()?,
             ),
-            topology_spread_constraints: topology_spread_constraints(s)?,
+            topology_spread_constraints: topology_spread_constraints(
+                s,
+                "topologySpreadConstraints",
+            )?,
+            scheduler_name_field: s.string("schedulerName")?,
             tolerations: s.list("tolerations", "[]v1.Toleration", |v, path| {
                 let t = item(v, path, "Toleration", TOLERATION, s, "v1.Toleration")?;
                 let raw = RawToleration {

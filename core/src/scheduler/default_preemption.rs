@@ -105,6 +105,8 @@ pub struct Inputs<'a> {
     pub version: KubeVersion,
     /// The time now, for pods not started yet.
     pub now: Time,
+    /// The pod's profile: its filters judge the dry run.
+    pub profile: &'a super::config::Profile,
 }
 
 /// `corev1helpers.PodPriority`.
@@ -386,10 +388,10 @@ impl DryRun<'_> {
         &self,
         snapshot: &dyn Snapshot,
         pos: usize,
-        version: KubeVersion,
+        inputs: &Inputs<'_>,
     ) -> Result<(), Rejection> {
         let node = snapshot.nodes()[pos];
-        super::filter(&self.base, node, &self.info, version)?;
+        super::profile_filter(inputs.profile, &self.base, node, &self.info, inputs.version)?;
         if let Some(s) = &self.spread {
             s.filter(pos)?;
         }
@@ -471,8 +473,7 @@ pub fn select_victims_on_node(
     for (_, other) in &potential {
         run.update(snapshot, other, pos, -1);
     }
-    run.fits(snapshot, pos, inputs.version)
-        .map_err(|r| r.reason)?;
+    run.fits(snapshot, pos, inputs).map_err(|r| r.reason)?;
     potential.sort_by(|a, b| more_important(&a.0, &b.0));
     let (violating, fine) = split_by_budget(potential, inputs.budgets);
     let both = !violating.is_empty() && !fine.is_empty();
@@ -481,7 +482,7 @@ pub fn select_victims_on_node(
     for (list, counts) in [(violating, true), (fine, false)] {
         for (victim, other) in list {
             run.update(snapshot, other, pos, 1);
-            if run.fits(snapshot, pos, inputs.version).is_err() {
+            if run.fits(snapshot, pos, inputs).is_err() {
                 run.update(snapshot, other, pos, -1);
                 victims.push(victim);
                 pdb_violations += usize::from(counts);

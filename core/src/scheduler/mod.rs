@@ -15,6 +15,7 @@ pub mod affinity_term;
 pub mod balanced_allocation;
 pub(crate) mod cache;
 pub(crate) mod cluster_snapshot;
+pub mod config;
 pub mod default_preemption;
 #[cfg(test)]
 mod default_preemption_tests;
@@ -135,6 +136,56 @@ pub fn filter(
         state.filter(info.pos)?;
     }
     Ok(())
+}
+
+/// Runs a profile's filter plugins in its order; the first rejection wins
+/// (`findNodesThatPassFilters` with the profile's `filterPlugins`). The default
+/// profile takes [`filter`] instead, inlined: this runs for every node.
+#[inline(always)]
+pub fn profile_filter(
+    profile: &config::Profile,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    if profile.is_default {
+        return filter(pod_info, node, info, version);
+    }
+    configured_filters(profile, pod_info, node, info, version)
+}
+
+/// A configured profile's filters, by name, in its order.
+#[inline(never)]
+fn configured_filters(
+    profile: &config::Profile,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    for plugin in &profile.filters {
+        run_profile_filter(profile, plugin, pod_info, node, info, version)?;
+    }
+    Ok(())
+}
+
+/// Runs one filter plugin by name with the profile's arguments: NodeAffinity
+/// checks the profile's `addedAffinity` first.
+pub fn run_profile_filter(
+    profile: &config::Profile,
+    plugin: &str,
+    pod_info: &PodInfo<'_>,
+    node: &Node,
+    info: &NodeInfo,
+    version: KubeVersion,
+) -> Result<(), Rejection> {
+    if plugin == node_affinity::NAME
+        && let Some(added) = &profile.added_affinity
+    {
+        node_affinity::added_filter(added, node)?;
+    }
+    run_filter(plugin, pod_info, node, info, version)
 }
 
 /// NodeUnschedulable, NodeName, TaintToleration and NodeAffinity: the filters

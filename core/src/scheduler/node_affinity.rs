@@ -4,6 +4,7 @@
 
 use super::Rejection;
 use super::prioritize::{NodeScores, default_normalize_score};
+use crate::api::NodeAffinity;
 use crate::api::identifiers::is_qualified_name;
 use crate::api::identifiers::is_valid_label_value;
 use crate::api::{
@@ -14,6 +15,43 @@ use crate::api::{
 pub const NAME: &str = "NodeAffinity";
 /// `ErrReasonPod`.
 pub const ERR_REASON_POD: &str = "node(s) didn't match Pod's node affinity/selector";
+/// `errReasonEnforced`: the profile's `addedAffinity` rejects the node.
+pub const ERR_REASON_ENFORCED: &str = "node(s) didn't match scheduler-enforced node affinity";
+
+/// Models the first step of `Filter` with `NodeAffinityArgs.addedAffinity`: the
+/// profile's required node selector (`addedNodeSelector.Match`), checked before
+/// the pod's own. `UnschedulableAndUnresolvable`.
+pub fn added_filter(added: &NodeAffinity, node: &Node) -> Result<(), Rejection> {
+    let Some(selector) = &added.required_during_scheduling_ignored_during_execution else {
+        return Ok(());
+    };
+    // `NewNodeSelector`: terms without requirements are dropped; none left
+    // matches nothing.
+    let matches = selector
+        .node_selector_terms
+        .iter()
+        .filter(|t| !t.match_expressions.is_empty() || !t.match_fields.is_empty())
+        .any(|t| term_matches(t, node));
+    if matches {
+        Ok(())
+    } else {
+        Err(Rejection {
+            plugin: NAME,
+            reason: ERR_REASON_ENFORCED.to_string(),
+        })
+    }
+}
+
+/// Models `addedPrefSchedTerms.Score(node)`: the weights of the profile's
+/// preferred terms the node matches, added to the pod's own in `Score`.
+pub fn added_score(added: &NodeAffinity, node: &Node) -> i64 {
+    added
+        .preferred_during_scheduling_ignored_during_execution
+        .iter()
+        .filter(|p| p.weight != 0 && term_matches(&p.preference, node))
+        .map(|p| i64::from(p.weight))
+        .sum()
+}
 
 /// Models `pkg/scheduler/framework/plugins/nodeaffinity: Filter`: rejects nodes
 /// that fail `nodeSelector` or the required node affinity.

@@ -1,10 +1,13 @@
 //! What the scheduler knows about each node's current load
 //! (`pkg/scheduler/framework/types.go: NodeInfo`).
 
+use super::config::Profile;
+use super::config::SpreadDefaulting;
 use super::inter_pod_affinity;
 use super::pod_topology_spread;
 use super::snapshot::Snapshot;
 use crate::api::LabelSelector;
+use crate::api::TopologySpreadConstraint;
 use crate::api::{Pod, Quantity};
 use std::rc::Rc;
 
@@ -150,22 +153,77 @@ impl<'a> PodInfo<'a> {
         snapshot: &dyn Snapshot,
         default_selector: Option<&LabelSelector>,
     ) {
+        self.pre_filter_for(snapshot, default_selector, &Profile::default_profile());
+    }
+
+    /// [`PodInfo::pre_filter`] for a profile: a plugin's state is computed only
+    /// when its Filter or Score runs, with the profile's arguments.
+    pub fn pre_filter_for(
+        &mut self,
+        snapshot: &dyn Snapshot,
+        default_selector: Option<&LabelSelector>,
+        profile: &Profile,
+    ) {
         let pod = self.pod;
-        self.topology_spread =
-            pod_topology_spread::filtering::PreFilterState::of(snapshot, pod).map(Rc::new);
-        self.topology_spread_score = if pod.spec.topology_spread_constraints.is_empty() {
-            default_selector.map(|selector| {
-                Rc::new(pod_topology_spread::scoring::PreScoreState::defaults(
-                    snapshot, pod, selector,
-                ))
-            })
-        } else {
-            pod_topology_spread::scoring::PreScoreState::of(snapshot, pod).map(Rc::new)
+        let filters = |name| profile.is_default || profile.filters_with(name);
+        let weights = &profile.weights;
+        // `List` defaulting: the pod's owner's selector on each default
+        // constraint, read as if the pod carried them (`buildDefaultConstraints`).
+        let listed = match &profile.spread_defaulting {
+            SpreadDefaulting::List(constraints)
+                if !constraints.is_empty() && pod.spec.topology_spread_constraints.is_empty() =>
+            {
+                default_selector
+                    .filter(|s| !s.match_labels.is_empty() || !s.match_expressions.is_empty())
+                    .map(|selector| {
+                        let mut with = pod.clone();
+                        with.spec.topology_spread_constraints = constraints
+                            .iter()
+                            .map(|c| TopologySpreadConstraint {
+                                label_selector: Some(selector.clone()),
+                                ..c.clone()
+                            })
+                            .collect();
+                        with
+                    })
+            }
+            _ => None,
         };
-        self.inter_pod_affinity =
-            inter_pod_affinity::filtering::PreFilterState::of(snapshot, pod).map(Rc::new);
-        self.inter_pod_affinity_score =
-            inter_pod_affinity::scoring::PreScoreState::of(snapshot, pod).map(Rc::new);
+        let spread_pod = listed.as_ref().unwrap_or(pod);
+        self.topology_spread = if filters(pod_topology_spread::NAME) {
+            pod_topology_spread::filtering::PreFilterState::of(snapshot, spread_pod).map(Rc::new)
+        } else {
+            None
+        };
+        let system_defaults = profile.spread_defaulting == SpreadDefaulting::System;
+        self.topology_spread_score = if weights.pod_topology_spread == 0 {
+            None
+        } else if spread_pod.spec.topology_spread_constraints.is_empty() {
+            default_selector
+                .filter(|_| system_defaults)
+                .map(|selector| {
+                    Rc::new(pod_topology_spread::scoring::PreScoreState::defaults(
+                        snapshot, pod, selector,
+                    ))
+                })
+        } else {
+            pod_topology_spread::scoring::PreScoreState::of(snapshot, spread_pod).map(Rc::new)
+        };
+        self.inter_pod_affinity = if filters(inter_pod_affinity::NAME) {
+            inter_pod_affinity::filtering::PreFilterState::of(snapshot, pod).map(Rc::new)
+        } else {
+            None
+        };
+        self.inter_pod_affinity_score = if weights.inter_pod_affinity == 0 {
+            None
+        } else {
+            inter_pod_affinity::scoring::PreScoreState::with_weight(
+                snapshot,
+                pod,
+                profile.hard_pod_affinity_weight,
+            )
+            .map(Rc::new)
+        };
     }
 
     /// Models `imagelocality.sumImageScores`' per-image part, once per pod rather than

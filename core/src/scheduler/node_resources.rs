@@ -4,6 +4,7 @@
 //! upstream folder, is [`super::balanced_allocation`].
 
 use super::Rejection;
+use super::config::scoring_strategy::ScoringStrategy;
 use super::node_info::{NodeInfo, PodInfo};
 
 /// The plugin's name.
@@ -132,4 +133,30 @@ pub fn least_allocated_score(pod: &PodInfo<'_>, info: &NodeInfo) -> i64 {
         info.allocatable.memory,
     );
     (cpu + memory) / 2
+}
+
+/// Models `Fit.Score` with a profile's `scoringStrategy`
+/// (`resourceAllocationScorer.score`): the non-zero requests of cpu and
+/// memory (`useRequested` is false for NodeResourcesFit), the pod's added to
+/// the node's, against allocatable; the other resources a strategy names are
+/// not simulated, so no node has them and they are skipped.
+pub fn strategy_score(pod: &PodInfo<'_>, info: &NodeInfo, strategy: &ScoringStrategy) -> i64 {
+    let want = pod.nonzero;
+    let used = info.nonzero_requested;
+    let per_resource: Vec<(i64, i64)> = strategy
+        .resources
+        .iter()
+        .map(|(name, _)| match name.as_str() {
+            "cpu" => (
+                used.cpu.saturating_add(want.cpu),
+                info.allocatable.cpu.max(0),
+            ),
+            "memory" => (
+                used.memory.saturating_add(want.memory),
+                info.allocatable.memory.max(0),
+            ),
+            _ => (0, 0),
+        })
+        .collect();
+    strategy.score(&per_resource)
 }

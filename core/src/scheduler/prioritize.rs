@@ -1,11 +1,13 @@
 //! The framework's Score phase: runs the score plugins over the feasible nodes,
-//! normalizes their scores, weights them as the default profile does and sums them
+//! normalizes their scores, weights them as the pod's profile does and sums them
 //! (`pkg/scheduler/schedule_one.go: prioritizeNodes`, `framework/runtime:
 //! RunScorePlugins`, `apis/config/v1/default_plugins.go`). Each plugin's Score
 //! and NormalizeScore live in its own module, next to its Filter.
 
+use super::config::Profile;
+use super::config::scoring_strategy::ScoringStrategy;
 use super::node_info::{NodeInfo, PodInfo};
-use super::{image_locality, node_affinity, taint_toleration};
+use super::{image_locality, node_affinity, node_resources, taint_toleration};
 use crate::api::Node;
 
 /// Plugin weights of the default profile (`default_plugins.go`): TaintToleration's.
@@ -31,7 +33,8 @@ pub struct NodeScores {
     pub taint_toleration: i64,
     /// NodeAffinity (preferred terms), 0..=100.
     pub node_affinity: i64,
-    /// NodeResourcesFit, LeastAllocated, 0..=100.
+    /// NodeResourcesFit (LeastAllocated unless the profile's strategy says
+    /// otherwise), 0..=100.
     pub least_allocated: i64,
     /// NodeResourcesBalancedAllocation, 0..=100.
     pub balanced_allocation: i64,
@@ -43,16 +46,57 @@ pub struct NodeScores {
     pub inter_pod_affinity: i64,
 }
 
+/// A profile's score plugin weights (`scorePluginWeight`): one field per
+/// score plugin, 0 for a plugin that does not score in the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreWeights {
+    /// TaintToleration's.
+    pub taint_toleration: i64,
+    /// NodeAffinity's.
+    pub node_affinity: i64,
+    /// NodeResourcesFit's.
+    pub node_resources_fit: i64,
+    /// NodeResourcesBalancedAllocation's.
+    pub balanced_allocation: i64,
+    /// ImageLocality's.
+    pub image_locality: i64,
+    /// PodTopologySpread's.
+    pub pod_topology_spread: i64,
+    /// InterPodAffinity's.
+    pub inter_pod_affinity: i64,
+}
+
+impl ScoreWeights {
+    /// The default profile's weights.
+    pub const DEFAULT: ScoreWeights = ScoreWeights {
+        taint_toleration: TAINT_TOLERATION_WEIGHT,
+        node_affinity: NODE_AFFINITY_WEIGHT,
+        node_resources_fit: NODE_RESOURCES_FIT_WEIGHT,
+        balanced_allocation: BALANCED_ALLOCATION_WEIGHT,
+        image_locality: IMAGE_LOCALITY_WEIGHT,
+        pod_topology_spread: POD_TOPOLOGY_SPREAD_WEIGHT,
+        inter_pod_affinity: INTER_POD_AFFINITY_WEIGHT,
+    };
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights::DEFAULT
+    }
+}
+
 impl NodeScores {
-    /// The weighted sum that `selectHost` compares.
-    pub fn total(&self) -> i64 {
-        TAINT_TOLERATION_WEIGHT * self.taint_toleration
-            + NODE_AFFINITY_WEIGHT * self.node_affinity
-            + NODE_RESOURCES_FIT_WEIGHT * self.least_allocated
-            + BALANCED_ALLOCATION_WEIGHT * self.balanced_allocation
-            + IMAGE_LOCALITY_WEIGHT * self.image_locality
-            + POD_TOPOLOGY_SPREAD_WEIGHT * self.pod_topology_spread
-            + INTER_POD_AFFINITY_WEIGHT * self.inter_pod_affinity
+    /// The weighted sum that `selectHost` compares, with a profile's weights.
+    pub fn total(&self, w: &ScoreWeights) -> i64 {
+        // Weights are int32 and scores 0..=100: seven products cannot
+        // overflow an i64.
+        w.taint_toleration * self.taint_toleration
+            + w.node_affinity * self.node_affinity
+            + w.node_resources_fit * self.least_allocated
+            + w.balanced_allocation * self.balanced_allocation
+            + w.image_locality * self.image_locality
+            + w.pod_topology_spread * self.pod_topology_spread
+            + w.inter_pod_affinity * self.inter_pod_affinity
     }
 }
 
@@ -85,23 +129,36 @@ pub(super) fn default_normalize_score(
 }
 
 /// Models `prioritizeNodes` (with `RunScorePlugins`): every score plugin of the
-/// default profile scores every feasible node for `pod`, then the plugins with a
+/// profile scores every feasible node for `pod`, then the plugins with a
 /// NormalizeScore scale their scores over the nodes. [`NodeScores::total`]
 /// weights and sums them.
 pub fn prioritize_nodes(
     pod_info: &PodInfo<'_>,
     feasible: &[(&Node, &NodeInfo)],
+    profile: &Profile,
 ) -> Vec<NodeScores> {
     let pod = pod_info.pod;
-    let prefers = node_affinity::pre_score(pod);
+    let added = profile.added_affinity.as_ref();
+    // PreScore skips only when neither the pod nor the profile prefers.
+    let prefers = node_affinity::pre_score(pod)
+        || added.is_some_and(|a| {
+            !a.preferred_during_scheduling_ignored_during_execution
+                .is_empty()
+        });
+    let default_fit = profile.is_default || profile.fit_strategy == ScoringStrategy::default();
     let mut scores: Vec<NodeScores> = feasible
         .iter()
         .map(|(node, info)| {
-            let (least_allocated, balanced_allocation) = info.resource_scores(pod_info);
+            let (mut least_allocated, balanced_allocation) = info.resource_scores(pod_info);
+            if !default_fit {
+                least_allocated =
+                    node_resources::strategy_score(pod_info, info, &profile.fit_strategy);
+            }
             NodeScores {
                 taint_toleration: taint_toleration::score(pod, node, info),
                 node_affinity: if prefers {
                     node_affinity::score(pod, node)
+                        + added.map_or(0, |a| node_affinity::added_score(a, node))
                 } else {
                     0
                 },

@@ -7,6 +7,9 @@ use super::affinity_term::has_pod_affinity;
 use super::cache::SchedulerCache;
 use super::cluster_snapshot::PassSpreads;
 use super::cluster_snapshot::any_zone;
+use super::config::Profile;
+use super::config::SpreadDefaulting;
+use super::config::event_source;
 use super::default_preemption;
 use super::default_preemption::Budget;
 use super::default_preemption::Candidate;
@@ -14,10 +17,10 @@ use super::default_preemption::Inputs;
 use super::default_preemption::PostFilter;
 use super::default_preemption::Rejected;
 use super::fit_error::failed_scheduling_message;
+use super::node_affinity;
 use super::node_info::{ImageTable, NodeInfo, PodInfo};
 use super::prioritize::prioritize_nodes;
 use super::snapshot::Snapshot;
-use super::{node_affinity, num_feasible_nodes_to_find};
 use crate::api::{LabelSelector, Node, Pod, ReplicaSet};
 use crate::clock::Time;
 use crate::cluster::Cluster;
@@ -28,7 +31,6 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
-const SOURCE: &str = "default-scheduler";
 /// How much work one scheduling pass does at most, counted as nodes filtered
 /// plus nodes scored: about 500 pods on a cluster of 5,000 nodes (each filters
 /// and scores the 500 nodes `percentageOfNodesToScore` asks for), and thousands
@@ -59,6 +61,8 @@ struct Cycle<'a> {
     now: Time,
     /// Pods nominated to a node by an earlier preemption, by node position.
     nominated: &'a BTreeMap<usize, Vec<(u64, Pod)>>,
+    /// The pod's profile (`frameworkForPod`).
+    profile: &'a Profile,
 }
 
 /// Models `RunFilterPluginsWithNominatedPods` for the node at `i`: the pods
@@ -84,26 +88,32 @@ fn filter_with_nominated(
         })
         .unwrap_or_default();
     if holding.is_empty() {
-        return super::filter(pod_info, node, info, cycle.version);
+        return super::profile_filter(cycle.profile, pod_info, node, info, cycle.version);
     }
     let mut with = info.clone();
     for p in holding {
         with.add(p);
     }
-    super::filter(pod_info, node, &with, cycle.version)
+    super::profile_filter(cycle.profile, pod_info, node, &with, cycle.version)
 }
 
 /// Models the PostFilter step of `schedulingCycle`: DefaultPreemption, and the
-/// `FitError` message with its part when it made no room.
+/// `FitError` message with its part when it made no room. A profile without
+/// the PostFilter plugin does not preempt, and its message has no
+/// preemption part.
 fn post_filter(pod_info: &PodInfo<'_>, cycle: &Cycle<'_>, rejected: &[Rejected]) -> Outcome {
     let inputs = Inputs {
         infos: cycle.infos,
         budgets: cycle.budgets,
         version: cycle.version,
         now: cycle.now,
+        profile: cycle.profile,
     };
     let reasons = rejected.iter().map(|r| r.reason.as_str());
     let n = cycle.nodes.len();
+    if !cycle.profile.preemption {
+        return Outcome::Failed(failed_scheduling_message(n, reasons, None), None);
+    }
     match default_preemption::post_filter(pod_info, cycle.snapshot, &inputs, rejected) {
         PostFilter::Nominated(candidate) => {
             Outcome::Failed(failed_scheduling_message(n, reasons, None), Some(candidate))
@@ -117,13 +127,15 @@ fn post_filter(pod_info: &PodInfo<'_>, cycle: &Cycle<'_>, rejected: &[Rejected])
 /// Scores the feasible nodes and picks the highest total. Models `selectHost`,
 /// except that upstream breaks a tie at random and taintlab takes the first tied
 /// node, so that every run of a scenario ends the same.
-fn pick(pod: &PodInfo<'_>, nodes: &[&Node], infos: &[NodeInfo], feasible: &[usize]) -> Outcome {
+fn pick(pod: &PodInfo<'_>, cycle: &Cycle<'_>, feasible: &[usize]) -> Outcome {
+    let (nodes, infos) = (cycle.nodes, cycle.infos);
     let candidates: Vec<_> = feasible.iter().map(|i| (nodes[*i], &infos[*i])).collect();
-    let scores = prioritize_nodes(pod, &candidates);
+    let scores = prioritize_nodes(pod, &candidates, cycle.profile);
+    let weights = &cycle.profile.weights;
     let best = scores
         .iter()
         .enumerate()
-        .max_by_key(|(pos, s)| (s.total(), Reverse(*pos)))
+        .max_by_key(|(pos, s)| (s.total(weights), Reverse(*pos)))
         .map_or(0, |(pos, _)| pos);
     Outcome::Bound(feasible[best])
 }
@@ -148,7 +160,7 @@ fn schedule_one(
     }
     let mut pod_info = PodInfo::new(pod);
     pod_info.resolve_images(cycle.images);
-    pod_info.pre_filter(cycle.snapshot, default_selector);
+    pod_info.pre_filter_for(cycle.snapshot, default_selector, cycle.profile);
     let nominated = pod.status.nominated_node_name.as_str();
     if !nominated.is_empty()
         && let Ok(i) = nodes.binary_search_by(|node| node.metadata.name.as_str().cmp(nominated))
@@ -159,7 +171,7 @@ fn schedule_one(
     // The plain filters when no pod is nominated anywhere: the hot path.
     let filter = |i: usize| {
         if cycle.nominated.is_empty() {
-            super::filter(&pod_info, nodes[i], &infos[i], version)
+            super::profile_filter(cycle.profile, &pod_info, nodes[i], &infos[i], version)
         } else {
             filter_with_nominated(&pod_info, seq, cycle, i)
         }
@@ -197,11 +209,11 @@ fn schedule_one(
         let outcome = match feasible.as_slice() {
             [] => post_filter(&pod_info, cycle, &rejected),
             [only] => Outcome::Bound(*only),
-            _ => pick(&pod_info, nodes, infos, &feasible),
+            _ => pick(&pod_info, cycle, &feasible),
         };
         return (outcome, start, work.max(1));
     }
-    let want = num_feasible_nodes_to_find(n);
+    let want = cycle.profile.num_feasible_nodes_to_find(n);
     feasible.reserve(want);
     let start = start % n;
     let mut processed = 0;
@@ -225,7 +237,7 @@ fn schedule_one(
     let outcome = match feasible.as_slice() {
         [] => post_filter(&pod_info, cycle, &rejected),
         [only] => Outcome::Bound(*only),
-        _ => pick(&pod_info, nodes, infos, &feasible),
+        _ => pick(&pod_info, cycle, &feasible),
     };
     (outcome, next, work)
 }
@@ -256,6 +268,9 @@ impl Cluster {
             preemptor.metadata.name.clone(),
             preemptor.spec.priority,
         );
+        // The profile's event recorder, and `pod.Spec.SchedulerName` in the
+        // condition's message.
+        let source = event_source(preemptor.spec.scheduler_name());
         let minor = self.version.minor;
         for victim in candidate.victims.iter().filter(|v| !v.terminating) {
             let key = format!("{}/{}", victim.namespace, victim.name);
@@ -266,7 +281,7 @@ impl Cluster {
                     "DisruptionTarget",
                     "True",
                     default_preemption::PREEMPTION_BY_SCHEDULER,
-                    &format!("{SOURCE}: preempting to accommodate a higher priority pod"),
+                    &format!("{source}: preempting to accommodate a higher priority pod"),
                 );
             }
             // The message lost the preemptor's name in 1.27 (kubernetes#114882)
@@ -279,7 +294,7 @@ impl Cluster {
                 format!("Preempted by {namespace}/{name} on node {node}")
             };
             let object = ObjectRef::new("Pod", &victim.namespace, &victim.name);
-            self.record_event(EventType::Normal, object, SOURCE, "Preempted", message);
+            self.record_event(EventType::Normal, object, source, "Preempted", message);
             self.delete_pod_gracefully(&key);
         }
         // Models `getLowerPriorityNominatedPods` and `clearNominatedNodeName`.
@@ -447,6 +462,11 @@ impl Cluster {
             let Some(pod) = self.pods.get_seq(seq) else {
                 continue;
             };
+            // Models `frameworkForPod`: a pod that names no profile is not this
+            // scheduler's; it stays pending, untouched.
+            let Some(profile) = self.scheduler_config.profile_for(pod.spec.scheduler_name()) else {
+                continue;
+            };
             let default_selector = self
                 .spread_owner(pod)
                 .and_then(|rs| rs.spec.selector.as_ref());
@@ -461,12 +481,20 @@ impl Cluster {
                 budgets: &budgets,
                 now: self.now,
                 nominated: &nominated,
+                profile,
             };
             let (outcome, next, done) =
                 schedule_one(pod, seq, default_selector, &cycle, self.next_start_node);
             self.next_start_node = next;
             work += done;
             let object = ObjectRef::new("Pod", &pod.metadata.namespace, &pod.metadata.name);
+            let source = event_source(&profile.scheduler_name);
+            // A pod spread by the profile's listed default constraints waits
+            // on other pods' moves as one with constraints of its own does.
+            let listed_spreading = matches!(
+                &profile.spread_defaulting,
+                SpreadDefaulting::List(c) if !c.is_empty()
+            );
             match outcome {
                 Outcome::Bound(i) => {
                     let node = &nodes[i].metadata.name;
@@ -486,7 +514,7 @@ impl Cluster {
                             pod.status.nominated_node_name.clear();
                         }
                     }
-                    events.push((EventType::Normal, object, "Scheduled", message));
+                    events.push((EventType::Normal, object, "Scheduled", message, source));
                 }
                 Outcome::Failed(message, nominated) => {
                     if let Some(candidate) = nominated {
@@ -508,14 +536,23 @@ impl Cluster {
                         preemptions.push((seq, nodes[pos].metadata.name.clone(), candidate));
                     }
                     unschedulable.insert(seq);
-                    if !pod.spec.topology_spread_constraints.is_empty() || has_pod_affinity(pod) {
+                    if !pod.spec.topology_spread_constraints.is_empty()
+                        || listed_spreading
+                        || has_pod_affinity(pod)
+                    {
                         waiting_on_pods.insert(seq);
                     }
                     let updated = self.pods.get_mut_seq(seq).is_some_and(|mut pod| {
                         pod.set_condition("PodScheduled", "False", "Unschedulable", &message)
                     });
                     if updated {
-                        events.push((EventType::Warning, object, "FailedScheduling", message));
+                        events.push((
+                            EventType::Warning,
+                            object,
+                            "FailedScheduling",
+                            message,
+                            source,
+                        ));
                     }
                 }
             }
@@ -546,8 +583,8 @@ impl Cluster {
         for (seq, node, candidate) in preemptions {
             self.preempt(seq, &node, &candidate);
         }
-        for (type_, object, reason, message) in events {
-            self.record_event(type_, object, SOURCE, reason, message);
+        for (type_, object, reason, message, source) in events {
+            self.record_event(type_, object, source, reason, message);
         }
         changed
     }

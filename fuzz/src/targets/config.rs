@@ -1,6 +1,7 @@
 //! Cluster files: a kind config (`Cluster::from_config`, which also reads Node
 //! objects) and an imported node list (`kubectl get nodes -o yaml`, `import::nodes`),
-//! each made into a cluster the clock then runs.
+//! each made into a cluster the clock then runs; and a scheduler configuration
+//! (`Cluster::set_scheduler_config`) that then schedules pods.
 
 use super::{Target, exercise, feature, known_shape, lossy};
 use crate::generate;
@@ -30,6 +31,63 @@ pub const KIND: Target = Target {
     tokens: &[KIND_TOKENS, COMMON_TOKENS, K8S_TOKENS],
     max_len: 16 * 1024,
 };
+
+#[rustfmt::skip]
+const SCHEDULER_TOKENS: &[&str] = &[
+    "apiVersion: kubescheduler.config.k8s.io/v1\n", "kind: KubeSchedulerConfiguration\n",
+    "profiles:\n", "- schedulerName: ", "percentageOfNodesToScore: ", "plugins:\n",
+    "multiPoint:\n", "filter:\n", "score:\n", "preFilter:\n", "postFilter:\n", "queueSort:\n",
+    "bind:\n", "enabled:\n", "disabled:\n", "- name: ", "weight: ", "'*'", "pluginConfig:\n",
+    "args:\n", "NodeResourcesFit", "TaintToleration", "NodeAffinity", "PodTopologySpread",
+    "InterPodAffinity", "DefaultPreemption", "PrioritySort", "DefaultBinder", "ImageLocality",
+    "scoringStrategy:\n", "type: MostAllocated\n", "type: RequestedToCapacityRatio\n",
+    "requestedToCapacityRatio:\n", "shape:\n", "- {utilization: 0, score: 10}\n", "resources:\n",
+    "hardPodAffinityWeight: ", "defaultingType: List\n", "defaultConstraints:\n",
+    "- {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule}\n",
+    "addedAffinity:\n", "requiredDuringSchedulingIgnoredDuringExecution:\n", "nodeSelectorTerms:\n",
+    "preferredDuringSchedulingIgnoredDuringExecution:\n",
+];
+
+/// A scheduler configuration.
+pub const SCHEDULER: Target = Target {
+    name: "scheduler-config",
+    about: "a KubeSchedulerConfiguration set on a cluster (Cluster::set_scheduler_config), which then schedules pods",
+    generate: None,
+    prepare: lossy,
+    excluded: known_shape,
+    run: run_scheduler,
+    tokens: &[SCHEDULER_TOKENS, COMMON_TOKENS, K8S_TOKENS],
+    max_len: 16 * 1024,
+};
+
+fn run_scheduler(text: &str, features: &mut Vec<u64>) {
+    let mut cluster = Cluster::tutorial();
+    match cluster.set_scheduler_config(text) {
+        Ok(()) => {
+            let profiles = cluster.scheduler_config().profiles.clone();
+            features.push(feature("profiles", &profiles.len().min(4).to_string()));
+            for (i, profile) in profiles.iter().take(3).enumerate() {
+                let pod = format!(
+                    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  schedulerName: {:?}\n  containers:\n  - name: c\n    image: nginx\n",
+                    profile.scheduler_name
+                );
+                if let Err(errors) = cluster.apply(&pod) {
+                    for e in errors {
+                        features.push(feature("apply", &e.message));
+                    }
+                }
+            }
+            let _ = cluster.apply(taintlab_core::TUTORIAL_DAEMONSET_TOLERATING);
+            cluster.advance(5);
+            exercise(&cluster, features);
+        }
+        Err(errors) => {
+            for e in errors {
+                features.push(feature("scheduler-config", &e.message));
+            }
+        }
+    }
+}
 
 /// An imported node list.
 pub const IMPORT: Target = Target {

@@ -49,6 +49,7 @@ pub const TARGETS: &[Target] = &[
     session::SESSION_TEXT,
     config::KIND,
     config::IMPORT,
+    config::SCHEDULER,
     editor::EDITOR,
 ];
 

@@ -865,7 +865,15 @@ pub fn event(cluster: &Cluster, e: &Event) -> Value {
         ("reportingComponent", s(e.source)),
         ("type", s(e.type_.as_str())),
     ]);
-    if e.source == "default-scheduler" {
+    // The scheduler's events come from its events.k8s.io recorder, one per
+    // profile (`profile.NewMap`): reportingController is the profile's name.
+    let from_scheduler = e.source == "default-scheduler"
+        || cluster
+            .scheduler_config()
+            .profiles
+            .iter()
+            .any(|p| p.scheduler_name == e.source);
+    if from_scheduler {
         let micros = {
             let t = e.first_timestamp.rfc3339();
             let millis = e.first_timestamp.0 % 1000;
@@ -883,7 +891,7 @@ pub fn event(cluster: &Cluster, e: &Event) -> Value {
         set(
             &mut v,
             "reportingInstance",
-            s(format!("default-scheduler-{control_plane}")),
+            s(format!("{}-{control_plane}", e.source)),
         );
         set(&mut v, "source", empty());
     } else {

@@ -187,7 +187,7 @@ fn value(cluster: &Cluster, object: &Object<'_>, field: &str) -> String {
         (_, "metadata.namespace") => object.namespace().to_string(),
         (Object::Pod(p), "spec.nodeName" | "spec.host") => p.spec.node_name.clone(),
         (Object::Pod(_), "spec.restartPolicy") => "Always".to_string(),
-        (Object::Pod(_), "spec.schedulerName") => "default-scheduler".to_string(),
+        (Object::Pod(p), "spec.schedulerName") => p.spec.scheduler_name().to_string(),
         (Object::Pod(_), "spec.serviceAccountName") => "default".to_string(),
         (Object::Pod(p), "spec.hostNetwork") => p.spec.host_network.to_string(),
         (Object::Pod(p), "status.phase") => p.status.phase.clone(),

@@ -28,6 +28,17 @@ impl PreScoreState {
     /// incoming pod's preferred terms against the pods on each node, then the
     /// existing pods' terms against the incoming pod, group by group.
     pub fn of(snapshot: &dyn Snapshot, pod: &Pod) -> Option<PreScoreState> {
+        PreScoreState::with_weight(snapshot, pod, DEFAULT_HARD_POD_AFFINITY_WEIGHT)
+    }
+
+    /// [`PreScoreState::of`] with a profile's `hardPodAffinityWeight`: the
+    /// weight of an existing pod's required affinity term that the incoming
+    /// pod matches; 0 leaves those terms out (`processExistingPod`).
+    pub fn with_weight(
+        snapshot: &dyn Snapshot,
+        pod: &Pod,
+        hard_pod_affinity_weight: i64,
+    ) -> Option<PreScoreState> {
         let mut terms = PodTerms::of(pod);
         for weighted in terms
             .preferred_affinity
@@ -55,9 +66,11 @@ impl PreScoreState {
             for group in groups.iter() {
                 // Each of the group's terms that matches the pod, with its weight.
                 let mut matching: Vec<(&str, i64)> = Vec::new();
-                for term in &group.terms.required_affinity {
-                    if term.matches(pod, &namespace_labels) {
-                        matching.push((&term.topology_key, DEFAULT_HARD_POD_AFFINITY_WEIGHT));
+                if hard_pod_affinity_weight > 0 {
+                    for term in &group.terms.required_affinity {
+                        if term.matches(pod, &namespace_labels) {
+                            matching.push((&term.topology_key, hard_pod_affinity_weight));
+                        }
                     }
                 }
                 for (list, multiplier) in [

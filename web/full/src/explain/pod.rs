@@ -132,6 +132,18 @@ fn summary(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Html {
                 </div>
             }
         }
+        (None, _, _) if e.no_profile.is_some() => {
+            let name = e.no_profile.clone().unwrap_or_default();
+            html! {
+                <div class="explain-note bad" data-testid="explain-summary">
+                    <p><strong>{pick(lang,
+                        format!("Pending: no scheduler profile is named {name}."),
+                        format!("Pending（等待中）：没有名为 {name} 的调度器配置（profile）。"))}</strong>
+                        {" "}{tr(lang, "Its spec.schedulerName names a scheduler this cluster does not run, so no scheduler picks it up: it waits, with no event. The table shows what the default profile would say.",
+                            "它的 spec.schedulerName 指定的调度器在这个集群里并不存在，所以没有调度器处理它：它会一直等待，也不会有事件。下表展示的是默认配置会给出的判断。")}</p>
+                </div>
+            }
+        }
         (None, _, _) => html! {
             <div class="explain-note bad" data-testid="explain-summary">
                 <p><strong>{tr(lang, "Pending: no node passes every filter.", "Pending（等待中）：没有节点能通过所有过滤器。")}</strong>
@@ -300,7 +312,7 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
             </section>
         };
     };
-    let plugins = score_breakdown(&example);
+    let plugins = score_breakdown(&example, &e.weights);
     html! {
         <section class="explain-section">
             <h4>{tr(lang, "Scores: which feasible node is best?", "打分：哪个可行节点最好？")}</h4>
@@ -329,13 +341,13 @@ fn score_table(lang: Lang, e: &PodExplanation, select: &Callback<String>) -> Htm
                         <tr data-row={row.node.clone()} class={row_class(e, row)}>
                             {row_header(lang, e, row, select)}
                             if let Some(scores) = row.scores {
-                                {for score_breakdown(&scores).iter().map(|(name, score, weight)| html! {
+                                {for score_breakdown(&scores, &e.weights).iter().map(|(name, score, weight)| html! {
                                     <td data-plugin={*name} class="score">
                                         <span class="weighted">{score * weight}</span>
                                         <span class="raw">{format!("{score}×{weight}")}</span>
                                     </td>
                                 })}
-                                <td class="total"><strong>{scores.total()}</strong></td>
+                                <td class="total"><strong>{scores.total(&e.weights)}</strong></td>
                             } else {
                                 <td colspan={(plugins.len() + 1).to_string()} class="muted not-scored">
                                     {tr(lang, "not scored: filtered out", "不打分：已被过滤")}

@@ -1,0 +1,916 @@
+//! The `kubescheduler.config.k8s.io/v1` decoder: a `KubeSchedulerConfiguration`
+//! read strictly (unknown fields refused), defaulted
+//! (`pkg/scheduler/apis/config/v1/defaults.go`), validated
+//! (`pkg/scheduler/apis/config/validation: ValidateKubeSchedulerConfiguration`,
+//! `validation_pluginargs.go`) and turned into profiles as the framework builds
+//! them (`pkg/scheduler/profile: NewMap`, `framework/runtime: NewFramework`).
+
+use super::read::Obj;
+use super::read::Read;
+use super::read::Unknown;
+use crate::api::NodeAffinity;
+use crate::api::TopologySpreadConstraint;
+use crate::api::field_value::go_quote;
+use crate::api::identifiers::is_qualified_name;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
+use crate::locate::locate;
+use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins};
+use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
+use crate::scheduler::config::{Profile, ProfileArgs, SchedulerConfig, SpreadDefaulting};
+use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
+use crate::scheduler::{inter_pod_affinity, node_affinity, node_resources, pod_topology_spread};
+use serde_yaml::Value;
+
+/// The API version a configuration must declare.
+pub const API_VERSION: &str = "kubescheduler.config.k8s.io/v1";
+const KIND: &str = "KubeSchedulerConfiguration";
+
+const TOP: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "parallelism",
+    "leaderElection",
+    "clientConnection",
+    "healthzBindAddress",
+    "metricsBindAddress",
+    "enableProfiling",
+    "enableContentionProfiling",
+    "percentageOfNodesToScore",
+    "podInitialBackoffSeconds",
+    "podMaxBackoffSeconds",
+    "profiles",
+    "extenders",
+    "delayCacheUntilActive",
+];
+const LEADER_ELECTION: &[&str] = &[
+    "leaderElect",
+    "leaseDuration",
+    "renewDeadline",
+    "retryPeriod",
+    "resourceLock",
+    "resourceName",
+    "resourceNamespace",
+];
+const CLIENT_CONNECTION: &[&str] = &[
+    "kubeconfig",
+    "acceptContentTypes",
+    "contentType",
+    "qps",
+    "burst",
+];
+const PROFILE: &[&str] = &[
+    "schedulerName",
+    "percentageOfNodesToScore",
+    "plugins",
+    "pluginConfig",
+];
+const PLUGINS: &[&str] = &[
+    "preEnqueue",
+    "queueSort",
+    "preFilter",
+    "filter",
+    "postFilter",
+    "preScore",
+    "score",
+    "reserve",
+    "permit",
+    "preBind",
+    "bind",
+    "postBind",
+    "multiPoint",
+];
+const PLUGIN_SET: &[&str] = &["enabled", "disabled"];
+const PLUGIN: &[&str] = &["name", "weight"];
+const PLUGIN_CONFIG: &[&str] = &["name", "args"];
+const FIT_ARGS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "ignoredResources",
+    "ignoredResourceGroups",
+    "scoringStrategy",
+];
+const SCORING_STRATEGY: &[&str] = &["type", "resources", "requestedToCapacityRatio"];
+const RESOURCE_SPEC: &[&str] = &["name", "weight"];
+const RTCR: &[&str] = &["shape"];
+const SHAPE_POINT: &[&str] = &["utilization", "score"];
+const SPREAD_ARGS: &[&str] = &["apiVersion", "kind", "defaultConstraints", "defaultingType"];
+const AFFINITY_ARGS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "hardPodAffinityWeight",
+    "ignorePreferredTermsOfExistingPods",
+];
+const NODE_AFFINITY_ARGS: &[&str] = &["apiVersion", "kind", "addedAffinity"];
+
+/// An error at a field path: where to point, and the message.
+struct Found {
+    path: String,
+    message: String,
+}
+
+fn found(path: &str, message: String) -> Found {
+    Found {
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// `field.Invalid(path, value, detail)` as `field.Error.Error()` prints it.
+fn invalid(path: &str, value: impl std::fmt::Display, detail: &str) -> Found {
+    found(path, format!("{path}: Invalid value: {value}: {detail}"))
+}
+
+/// One profile as written, before defaulting.
+struct RawProfile {
+    scheduler_name: Option<String>,
+    percentage: Option<i32>,
+    plugins: Option<Plugins>,
+    plugin_config: Vec<RawPluginConfig>,
+}
+
+/// One `pluginConfig` entry: the plugin's name and its args as written.
+struct RawPluginConfig {
+    name: String,
+    args: Option<Value>,
+}
+
+/// The decoded, still unvalidated configuration.
+struct Raw {
+    parallelism: i64,
+    percentage: Option<i32>,
+    initial_backoff: i64,
+    max_backoff: i64,
+    profiles: Vec<RawProfile>,
+    extenders: bool,
+}
+
+fn int32(o: &Obj<'_>, key: &str) -> Read<Option<i32>> {
+    // `int` bounds the value to int32 already.
+    Ok(o.int(key, "int32")?.map(|v| v as i32))
+}
+
+fn plugin_set(o: &Obj<'_>, key: &str) -> Read<PluginSet> {
+    let set = o.nested(key, "PluginSet", "v1.PluginSet", PLUGIN_SET, |s| {
+        let item = |v: &Value, path: &str| -> Read<Plugin> {
+            let p = Obj::open(
+                v,
+                path,
+                "Plugin",
+                PLUGIN,
+                "PluginSet",
+                "v1.Plugin",
+                s.unknown(),
+            )?;
+            Ok(Plugin {
+                name: p.string("name")?,
+                weight: int32(&p, "weight")?.unwrap_or(0),
+            })
+        };
+        let enabled = s.list("enabled", "[]v1.Plugin", item)?;
+        let disabled = s
+            .list("disabled", "[]v1.Plugin", item)?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        Ok(PluginSet { enabled, disabled })
+    })?;
+    Ok(set.unwrap_or_default())
+}
+
+fn raw_plugins(p: &Obj<'_>) -> Read<Plugins> {
+    let mut plugins = Plugins {
+        multi_point: plugin_set(p, "multiPoint")?,
+        points: Default::default(),
+    };
+    for (i, point) in POINTS.iter().enumerate() {
+        plugins.points[i] = plugin_set(p, point.field())?;
+    }
+    Ok(plugins)
+}
+
+fn raw_profile(v: &Value, path: &str, unknown: &Unknown) -> Read<RawProfile> {
+    let o = Obj::open(
+        v,
+        path,
+        "KubeSchedulerProfile",
+        PROFILE,
+        KIND,
+        "v1.KubeSchedulerProfile",
+        unknown,
+    )?;
+    let scheduler_name = match o.get("schedulerName") {
+        Some(_) => Some(o.string("schedulerName")?),
+        None => None,
+    };
+    let plugins = o.nested("plugins", "Plugins", "v1.Plugins", PLUGINS, raw_plugins)?;
+    let plugin_config = o.list("pluginConfig", "[]v1.PluginConfig", |v, path| {
+        let c = Obj::open(
+            v,
+            path,
+            "PluginConfig",
+            PLUGIN_CONFIG,
+            "KubeSchedulerProfile",
+            "v1.PluginConfig",
+            unknown,
+        )?;
+        Ok(RawPluginConfig {
+            name: c.string("name")?,
+            args: c.get("args").cloned(),
+        })
+    })?;
+    Ok(RawProfile {
+        scheduler_name,
+        percentage: int32(&o, "percentageOfNodesToScore")?,
+        plugins,
+        plugin_config,
+    })
+}
+
+fn raw(v: &Value, unknown: &Unknown) -> Read<Raw> {
+    let o = Obj::open(v, "", KIND, TOP, KIND, KIND, unknown)?;
+    o.nested(
+        "leaderElection",
+        "LeaderElectionConfiguration",
+        "v1.LeaderElectionConfiguration",
+        LEADER_ELECTION,
+        |_| Ok(()),
+    )?;
+    o.nested(
+        "clientConnection",
+        "ClientConnectionConfiguration",
+        "v1.ClientConnectionConfiguration",
+        CLIENT_CONNECTION,
+        |_| Ok(()),
+    )?;
+    let profiles = o.list("profiles", "[]v1.KubeSchedulerProfile", |v, path| {
+        raw_profile(v, path, unknown)
+    })?;
+    let extenders = o
+        .get("extenders")
+        .and_then(Value::as_sequence)
+        .is_some_and(|s| !s.is_empty());
+    Ok(Raw {
+        // SetDefaults_KubeSchedulerConfiguration.
+        parallelism: o.int("parallelism", "int32")?.unwrap_or(16),
+        percentage: int32(&o, "percentageOfNodesToScore")?,
+        initial_backoff: o.int("podInitialBackoffSeconds", "int64")?.unwrap_or(1),
+        max_backoff: o.int("podMaxBackoffSeconds", "int64")?.unwrap_or(10),
+        profiles,
+        extenders,
+    })
+}
+
+/// Models `validatePercentageOfNodesToScore`.
+fn check_percentage(path: &str, value: Option<i32>, errs: &mut Vec<Found>) {
+    if let Some(p) = value
+        && !(0..=100).contains(&p)
+    {
+        errs.push(invalid(path, p, "not in valid range [0-100]"));
+    }
+}
+
+/// The args of one plugin, once read: what the profile uses.
+#[derive(Default)]
+struct Args {
+    fit: Option<ScoringStrategy>,
+    hard_pod_affinity_weight: Option<i64>,
+    spread_defaulting: Option<SpreadDefaulting>,
+    added_affinity: Option<NodeAffinity>,
+}
+
+/// Opens `args` as the Go struct `go_struct`: the `kind`, when given, must name it.
+fn open_args<'a>(
+    args: &'a Value,
+    path: &str,
+    go_struct: &'static str,
+    known: &[&str],
+    unknown: &'a Unknown,
+    errs: &mut Vec<Found>,
+) -> Option<Obj<'a>> {
+    let o = match Obj::open(
+        args,
+        path,
+        go_struct,
+        known,
+        "PluginConfig",
+        go_struct,
+        unknown,
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            errs.push(found(&e.path, e.message));
+            return None;
+        }
+    };
+    let kind = o.string("kind").unwrap_or_default();
+    if !kind.is_empty() && kind != go_struct {
+        errs.push(invalid(path, go_quote(&kind), "has to match plugin args"));
+        return None;
+    }
+    Some(o)
+}
+
+fn read_or_push<T>(read: Read<T>, errs: &mut Vec<Found>) -> Option<T> {
+    match read {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errs.push(found(&e.path, e.message));
+            None
+        }
+    }
+}
+
+/// Reads and validates `NodeResourcesFitArgs` (`SetDefaults_NodeResourcesFitArgs`,
+/// `ValidateNodeResourcesFitArgs`). The plugin validates its args when the
+/// framework builds it, so these errors come wrapped as the framework's.
+fn fit_args(
+    o: &Obj<'_>,
+    path: &str,
+    scheduler_name: &str,
+    errs: &mut Vec<Found>,
+) -> Option<ScoringStrategy> {
+    let strategy = o.nested(
+        "scoringStrategy",
+        "ScoringStrategy",
+        "v1.ScoringStrategy",
+        SCORING_STRATEGY,
+        |s| {
+            let kind = s.string("type")?;
+            let resources = s.list("resources", "[]v1.ResourceSpec", |v, p| {
+                let r = Obj::open(
+                    v,
+                    p,
+                    "ResourceSpec",
+                    RESOURCE_SPEC,
+                    "ScoringStrategy",
+                    "v1.ResourceSpec",
+                    s.unknown(),
+                )?;
+                Ok((r.string("name")?, r.int("weight", "int64")?.unwrap_or(0)))
+            })?;
+            let shape = s.nested(
+                "requestedToCapacityRatio",
+                "RequestedToCapacityRatioParam",
+                "v1.RequestedToCapacityRatioParam",
+                RTCR,
+                |r| {
+                    r.list("shape", "[]v1.UtilizationShapePoint", |v, p| {
+                        let point = Obj::open(
+                            v,
+                            p,
+                            "UtilizationShapePoint",
+                            SHAPE_POINT,
+                            "RequestedToCapacityRatioParam",
+                            "v1.UtilizationShapePoint",
+                            s.unknown(),
+                        )?;
+                        Ok(ShapePoint {
+                            utilization: i64::from(int32(&point, "utilization")?.unwrap_or(0)),
+                            score: i64::from(int32(&point, "score")?.unwrap_or(0)),
+                        })
+                    })
+                },
+            )?;
+            Ok((kind, resources, shape))
+        },
+    );
+    let strategy = read_or_push(strategy, errs)?;
+    let (kind, mut resources, shape) =
+        strategy.unwrap_or_else(|| ("LeastAllocated".to_string(), Vec::new(), None));
+    // Defaults: cpu and memory when no resource is named; weight 0 means 1.
+    if resources.is_empty() {
+        resources = vec![("cpu".to_string(), 1), ("memory".to_string(), 1)];
+    }
+    for (_, weight) in &mut resources {
+        if *weight == 0 {
+            *weight = 1;
+        }
+    }
+    // Paths without the plugin's: it validates with a nil path.
+    let mut problems: Vec<String> = Vec::new();
+    let kind_value = match kind.as_str() {
+        "LeastAllocated" => Some(StrategyType::LeastAllocated),
+        "MostAllocated" => Some(StrategyType::MostAllocated),
+        "RequestedToCapacityRatio" => Some(StrategyType::RequestedToCapacityRatio),
+        _ => {
+            problems.push(format!(
+                "scoringStrategy.type: Unsupported value: {}: supported values: \"LeastAllocated\", \"MostAllocated\", \"RequestedToCapacityRatio\"",
+                go_quote(&kind)
+            ));
+            None
+        }
+    };
+    for (i, (name, weight)) in resources.iter().enumerate() {
+        if *weight <= 0 || *weight > 100 {
+            problems.push(format!(
+                "scoringStrategy.resources[{i}].weight: Invalid value: {weight}: resource weight of {name} not in valid range (0, 100]"
+            ));
+        }
+    }
+    let shape_path = "scoringStrategy.requestedToCapacityRatio.shape";
+    if kind_value == Some(StrategyType::RequestedToCapacityRatio) {
+        match &shape {
+            None => problems.push("scoringStrategy.requestedToCapacityRatio: Required value: must be specified when type is RequestedToCapacityRatio".to_string()),
+            Some(points) => problems.extend(function_shape(points, shape_path)),
+        }
+    } else if shape.is_some() {
+        problems.push("scoringStrategy.requestedToCapacityRatio: Forbidden: must be nil when type is not RequestedToCapacityRatio".to_string());
+    }
+    if !problems.is_empty() {
+        let joined = if problems.len() == 1 {
+            problems.remove(0)
+        } else {
+            format!("[{}]", problems.join(", "))
+        };
+        errs.push(found(
+            &format!("{path}.scoringStrategy"),
+            format!(
+                "initializing profiles: creating profile for scheduler name {scheduler_name}: initializing plugin {:?}: {joined}",
+                node_resources::NAME
+            ),
+        ));
+        return None;
+    }
+    Some(ScoringStrategy {
+        kind: kind_value?,
+        resources,
+        shape: shape.unwrap_or_default(),
+    })
+}
+
+/// Models `validateFunctionShape`.
+fn function_shape(shape: &[ShapePoint], path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if shape.is_empty() {
+        out.push(format!(
+            "{path}: Required value: at least one point must be specified"
+        ));
+        return out;
+    }
+    if let Some(i) = (1..shape.len()).find(|i| shape[i - 1].utilization >= shape[*i].utilization) {
+        out.push(format!(
+            "{path}[{i}].utilization: Invalid value: {}: values must be sorted in increasing order",
+            shape[i].utilization
+        ));
+    }
+    for (i, point) in shape.iter().enumerate() {
+        if !(0..=100).contains(&point.utilization) {
+            out.push(format!(
+                "{path}[{i}].utilization: Invalid value: {}: not in valid range [0, 100]",
+                point.utilization
+            ));
+        }
+        if !(0..=10).contains(&point.score) {
+            out.push(format!(
+                "{path}[{i}].score: Invalid value: {}: not in valid range [0, 10]",
+                point.score
+            ));
+        }
+    }
+    out
+}
+
+/// Models `ValidatePodTopologySpreadArgs`' checks of each default constraint.
+fn default_constraints(constraints: &[TopologySpreadConstraint], path: &str) -> Vec<Found> {
+    let mut errs = Vec::new();
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for (i, c) in constraints.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        if c.max_skew <= 0 {
+            errs.push(invalid(
+                &format!("{at}.maxSkew"),
+                c.max_skew,
+                "not in valid range (0, inf)",
+            ));
+        }
+        let key_path = format!("{at}.topologyKey");
+        if c.topology_key.is_empty() {
+            errs.push(found(
+                &key_path,
+                format!("{key_path}: Required value: can not be empty"),
+            ));
+        } else if let Err(messages) = is_qualified_name(&c.topology_key) {
+            for m in messages {
+                errs.push(invalid(&key_path, go_quote(&c.topology_key), &m));
+            }
+        }
+        let when_path = format!("{at}.whenUnsatisfiable");
+        match c.when_unsatisfiable.as_str() {
+            "" => errs.push(found(
+                &when_path,
+                format!("{when_path}: Required value: can not be empty"),
+            )),
+            "DoNotSchedule" | "ScheduleAnyway" => {}
+            other => errs.push(found(
+                &when_path,
+                format!(
+                    "{when_path}: Unsupported value: {}: supported values: \"DoNotSchedule\", \"ScheduleAnyway\"",
+                    go_quote(other)
+                ),
+            )),
+        }
+        if c.label_selector.is_some() {
+            let selector_path = format!("{at}.labelSelector");
+            errs.push(found(
+                &selector_path,
+                format!("{selector_path}: Forbidden: constraint must not define a selector, as they deduced for each pod"),
+            ));
+        }
+        if !seen.insert((&c.topology_key, &c.when_unsatisfiable)) {
+            errs.push(found(
+                &at,
+                format!(
+                    "{at}: Duplicate value: \"{{{}, {}}}\"",
+                    c.topology_key, c.when_unsatisfiable
+                ),
+            ));
+        }
+    }
+    errs
+}
+
+/// Reads one `pluginConfig` entry's args into `args`, validating them.
+fn plugin_args(
+    config: &RawPluginConfig,
+    path: &str,
+    scheduler_name: &str,
+    unknown: &Unknown,
+    args: &mut Args,
+    errs: &mut Vec<Found>,
+) {
+    let empty = Value::Null;
+    let value = config.args.as_ref().unwrap_or(&empty);
+    let args_path = format!("{path}.args");
+    let not_simulated = |what: &str| {
+        found(
+            &args_path,
+            format!("taintlab does not simulate {what} yet: remove it to use this configuration"),
+        )
+    };
+    match config.name.as_str() {
+        name if name == node_resources::NAME => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "NodeResourcesFitArgs",
+                FIT_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            args.fit = fit_args(&o, &args_path, scheduler_name, errs);
+        }
+        name if name == inter_pod_affinity::NAME => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "InterPodAffinityArgs",
+                AFFINITY_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            let weight = read_or_push(o.int("hardPodAffinityWeight", "int32"), errs).flatten();
+            let weight = weight.unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT);
+            if !(0..=100).contains(&weight) {
+                errs.push(invalid(
+                    &format!("{args_path}.hardPodAffinityWeight"),
+                    weight,
+                    "not in valid range [0, 100]",
+                ));
+            }
+            if read_or_push(o.bool("ignorePreferredTermsOfExistingPods"), errs) == Some(true) {
+                errs.push(not_simulated(
+                    "InterPodAffinityArgs.ignorePreferredTermsOfExistingPods",
+                ));
+            }
+            args.hard_pod_affinity_weight = Some(weight);
+        }
+        name if name == pod_topology_spread::NAME => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "PodTopologySpreadArgs",
+                SPREAD_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            let constraints = read_or_push(
+                super::objects::topology_spread_constraints(&o, "defaultConstraints"),
+                errs,
+            )
+            .unwrap_or_default();
+            // SetDefaults_PodTopologySpreadArgs: System when unset.
+            let kind = read_or_push(o.string("defaultingType"), errs).unwrap_or_default();
+            let kind = if kind.is_empty() {
+                "System".to_string()
+            } else {
+                kind
+            };
+            let type_path = format!("{args_path}.defaultingType");
+            match kind.as_str() {
+                "System" if !constraints.is_empty() => {
+                    errs.push(invalid(
+                        &type_path,
+                        go_quote(&kind),
+                        "when .defaultConstraints are not empty",
+                    ));
+                }
+                "System" => args.spread_defaulting = Some(SpreadDefaulting::System),
+                "List" => {}
+                _ => errs.push(found(
+                    &type_path,
+                    format!(
+                        "{type_path}: Unsupported value: {}: supported values: \"System\", \"List\"",
+                        go_quote(&kind)
+                    ),
+                )),
+            }
+            errs.extend(default_constraints(
+                &constraints,
+                &format!("{args_path}.defaultConstraints"),
+            ));
+            if kind == "List" {
+                args.spread_defaulting = Some(SpreadDefaulting::List(constraints));
+            }
+        }
+        name if name == node_affinity::NAME => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "NodeAffinityArgs",
+                NODE_AFFINITY_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            if let Some(added) =
+                read_or_push(super::objects::node_affinity(&o, "addedAffinity"), errs)
+            {
+                args.added_affinity = added;
+            }
+        }
+        "DefaultPreemption"
+        | "NodeResourcesBalancedAllocation"
+        | "VolumeBinding"
+        | "DynamicResources" => {
+            errs.push(not_simulated(&format!("the args of {}", config.name)));
+        }
+        // Args for a plugin the registry does not have are kept and unused.
+        _ => {}
+    }
+}
+
+/// Builds one profile: validation first (all its errors), then the framework.
+fn profile(
+    raw: &RawProfile,
+    index: usize,
+    global_percentage: Option<i32>,
+    minor: u32,
+    unknown: &Unknown,
+    errs: &mut Vec<Found>,
+) -> Option<Profile> {
+    let path = format!("profiles[{index}]");
+    let name = raw.scheduler_name.clone().unwrap_or_default();
+    if name.is_empty() {
+        errs.push(found(
+            &format!("{path}.schedulerName"),
+            format!("{path}.schedulerName: Required value"),
+        ));
+    }
+    check_percentage(
+        &format!("{path}.percentageOfNodesToScore"),
+        raw.percentage,
+        errs,
+    );
+    // validatePluginSetForInvalidPlugins: plugins removed in v1.
+    if let Some(plugins) = &raw.plugins {
+        for (i, point) in POINTS.iter().enumerate() {
+            for (j, plugin) in plugins.points[i].enabled.iter().enumerate() {
+                if plugins::REMOVED.contains(&plugin.name.as_str()) {
+                    errs.push(invalid(
+                        &format!("{path}.plugins.{}.enabled[{j}]", point.field()),
+                        go_quote(&plugin.name),
+                        &format!("was invalid in version {API_VERSION:?} (KubeSchedulerConfiguration is version {API_VERSION:?})"),
+                    ));
+                }
+            }
+        }
+    }
+    let mut args = Args::default();
+    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (i, config) in raw.plugin_config.iter().enumerate() {
+        let config_path = format!("{path}.pluginConfig[{i}]");
+        if !seen.insert(&config.name) {
+            errs.push(found(
+                &config_path,
+                format!("{config_path}: Duplicate value: {}", go_quote(&config.name)),
+            ));
+        }
+        if plugins::REMOVED.contains(&config.name.as_str()) {
+            errs.push(invalid(
+                &config_path,
+                go_quote(&config.name),
+                &format!("was invalid in version {API_VERSION:?} (KubeSchedulerConfiguration is version {API_VERSION:?})"),
+            ));
+            continue;
+        }
+        plugin_args(config, &config_path, &name, unknown, &mut args, errs);
+    }
+    let merged = plugins::merge(&plugins::default_plugins(minor), raw.plugins.as_ref());
+    let expanded = match plugins::expand(&merged, &name) {
+        Ok(e) => e,
+        Err(e) => {
+            errs.push(found(
+                &format!("{path}.plugins"),
+                format!("initializing profiles: creating profile for scheduler name {name}: {e}"),
+            ));
+            return None;
+        }
+    };
+    Some(Profile::new(
+        name,
+        raw.percentage.or(global_percentage),
+        &expanded,
+        ProfileArgs {
+            fit_strategy: args.fit.unwrap_or_default(),
+            hard_pod_affinity_weight: args
+                .hard_pod_affinity_weight
+                .unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT),
+            spread_defaulting: args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
+            added_affinity: args.added_affinity,
+        },
+    ))
+}
+
+/// Decodes, defaults and validates a `KubeSchedulerConfiguration` (YAML or
+/// JSON) for Kubernetes 1.`minor`. Errors carry their line and field path.
+pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig, Vec<Diagnostic>> {
+    let text = super::yaml::without_bom(text);
+    let at = |path: &str, message: String| {
+        let (line, column) = locate(text, path).unwrap_or((1, 1));
+        Diagnostic {
+            severity: Severity::Error,
+            document: 1,
+            line,
+            column,
+            path: path.to_string(),
+            message,
+        }
+    };
+    if text.len() > MAX_OBJECT_BYTES {
+        return Err(vec![at("", Limit::ObjectBytes.en())]);
+    }
+    let value = super::yaml::parse(text).map_err(|e| {
+        vec![Diagnostic {
+            severity: Severity::Error,
+            document: 1,
+            line: e.line,
+            column: e.column,
+            path: String::new(),
+            message: e.message,
+        }]
+    })?;
+    let string = |key: &str| {
+        super::read::value_field(&value, key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    };
+    let (api_version, kind) = (string("apiVersion"), string("kind"));
+    if api_version != API_VERSION || kind != KIND {
+        let path = if kind.is_empty() {
+            "kind"
+        } else {
+            "apiVersion"
+        };
+        let message = if kind.is_empty() || api_version.is_empty() {
+            format!(
+                "Object 'Kind' is missing in {:?}",
+                text.lines().next().unwrap_or_default()
+            )
+        } else {
+            format!(
+                "no kind {kind:?} is registered for version {api_version:?} in scheme \"pkg/scheduler/apis/config/scheme/scheme.go:30\""
+            )
+        };
+        return Err(vec![at(path, message)]);
+    }
+    let profile_count = super::read::value_field(&value, "profiles")
+        .and_then(Value::as_sequence)
+        .map_or(0, Vec::len);
+    if profile_count > MAX_SCHEDULER_PROFILES {
+        return Err(vec![at(
+            "profiles",
+            format!("profiles: {}", Limit::SchedulerProfiles.en()),
+        )]);
+    }
+    let unknown = Unknown::default();
+    let raw = raw(&value, &unknown).map_err(|e| vec![at(&e.path, e.message)])?;
+    let unknown_paths = unknown.into_paths();
+    if !unknown_paths.is_empty() {
+        return Err(unknown_paths
+            .into_iter()
+            .map(|p| at(&p, format!("strict decoding error: unknown field {p:?}")))
+            .collect());
+    }
+    let mut errs: Vec<Found> = Vec::new();
+    if raw.parallelism <= 0 {
+        errs.push(invalid(
+            "parallelism",
+            raw.parallelism,
+            "should be an integer value greater than zero",
+        ));
+    }
+    if raw.extenders {
+        errs.push(found("extenders", "taintlab does not simulate scheduler extenders yet: remove them to use this configuration".to_string()));
+    }
+    // SetDefaults_KubeSchedulerConfiguration: no profile means one; a single
+    // profile without a name is `default-scheduler`.
+    let mut raw_profiles = raw.profiles;
+    if raw_profiles.is_empty() {
+        raw_profiles.push(RawProfile {
+            scheduler_name: None,
+            percentage: None,
+            plugins: None,
+            plugin_config: Vec::new(),
+        });
+    }
+    if raw_profiles.len() == 1 && raw_profiles[0].scheduler_name.is_none() {
+        raw_profiles[0].scheduler_name =
+            Some(crate::scheduler::config::DEFAULT_SCHEDULER_NAME.to_string());
+    }
+    let args_unknown = Unknown::default();
+    let mut profiles = Vec::new();
+    let mut framework_errs = Vec::new();
+    // The latest profile of each name, for `field.Duplicate`.
+    let mut names: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (i, raw_profile) in raw_profiles.iter().enumerate() {
+        let mut own = Vec::new();
+        let built = profile(
+            raw_profile,
+            i,
+            raw.percentage,
+            minor,
+            &args_unknown,
+            &mut own,
+        );
+        // The framework's errors come only once validation passed.
+        for e in own {
+            if e.message.starts_with("initializing profiles") {
+                framework_errs.push(e);
+            } else {
+                errs.push(e);
+            }
+        }
+        let name = raw_profile.scheduler_name.clone().unwrap_or_default();
+        if let Some(first) = names.get(&name).copied() {
+            let path = format!("profiles[{i}].schedulerName");
+            errs.push(found(
+                &path,
+                format!("{path}: Duplicate value: \"profiles[{first}].schedulerName\""),
+            ));
+        }
+        // The last one of the name, as upstream's map keeps.
+        names.insert(name, i);
+        profiles.extend(built);
+    }
+    check_percentage("percentageOfNodesToScore", raw.percentage, &mut errs);
+    if raw.initial_backoff <= 0 {
+        errs.push(invalid(
+            "podInitialBackoffSeconds",
+            raw.initial_backoff,
+            "must be greater than 0",
+        ));
+    }
+    if raw.max_backoff < raw.initial_backoff {
+        errs.push(invalid(
+            "podMaxBackoffSeconds",
+            raw.max_backoff,
+            "must be greater than or equal to PodInitialBackoffSeconds",
+        ));
+    }
+    let args_unknown = args_unknown.into_paths();
+    if !args_unknown.is_empty() {
+        return Err(args_unknown
+            .into_iter()
+            .map(|p| at(&p, format!("strict decoding error: unknown field {p:?}")))
+            .collect());
+    }
+    if errs.is_empty() {
+        // NewMap stops at the first profile the framework cannot build.
+        errs.extend(framework_errs.into_iter().take(1));
+    }
+    if !errs.is_empty() {
+        return Err(errs.into_iter().map(|e| at(&e.path, e.message)).collect());
+    }
+    Ok(SchedulerConfig { profiles })
+}
+
+#[cfg(test)]
+mod tests;
