@@ -20,13 +20,6 @@ pub fn command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if options.scheduler_config.is_some() {
-        eprintln!(
-            "error: link: a share link does not carry --scheduler-config\n\n{}",
-            crate::HELP
-        );
-        return ExitCode::from(2);
-    }
     match build(&options, files) {
         Ok(session) => {
             println!("{}", link::fragment(&session));
@@ -57,7 +50,9 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
         let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
         playground.update(Msg::Import(imported.inputs()));
     }
-    for path in files {
+    // The scheduler's configuration first, applied as the page applies a
+    // workspace file that holds one.
+    for path in options.scheduler_config.iter().chain(files) {
         let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
         playground.update(Msg::Edit(text.clone()));
         playground.update(Msg::Apply);

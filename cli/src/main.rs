@@ -40,10 +40,11 @@ A FILE or SCRIPT of - reads standard input. A script may name its cluster in a
 leading comment, `# cluster: FILE`, relative to the script, and its scheduler
 configuration in `# scheduler-config: FILE`.
 
-apply, run and repl also take --scheduler-config FILE: a
+apply, run, repl and link also take --scheduler-config FILE: a
 KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1), as kube-scheduler's
 --config reads it; its profiles schedule the pods whose spec.schedulerName
-names them.";
+names them. A link carries it as the page does: applied first, as a workspace
+file.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -85,7 +86,8 @@ fn main() -> ExitCode {
 #[derive(Default)]
 pub(crate) struct ApplyOptions {
     pub cluster: Option<String>,
-    /// `--scheduler-config FILE` (not `link`: a share link does not carry it).
+    /// `--scheduler-config FILE` (`link` applies it first, as the page applies a
+    /// workspace file that holds one).
     pub scheduler_config: Option<String>,
     pub after_seconds: u64,
     /// `--paused` (`link` only): the clock of the linked page stands still.

@@ -50,9 +50,46 @@ pub fn apply(
     session: &mut Session,
     text: &str,
 ) -> Result<ApplyReport, Vec<Diagnostic>> {
-    let report = cluster.apply(text)?;
+    let report = apply_text(cluster, text)?;
     session.record(Input::Apply(text.to_string()));
     Ok(report)
+}
+
+/// Whether `text` is a `KubeSchedulerConfiguration`: a top-level `kind` line
+/// (YAML) or member (JSON) naming it. The decoder then checks the rest.
+pub fn is_scheduler_config(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_end();
+        line.strip_prefix("kind:").is_some_and(|kind| {
+            kind.trim().trim_matches(['"', '\'']) == "KubeSchedulerConfiguration"
+        }) || (line.trim_start().starts_with("\"kind\"")
+            && line.contains("\"KubeSchedulerConfiguration\""))
+    })
+}
+
+/// What the page's Apply (and its replay) does with `text`. A
+/// `KubeSchedulerConfiguration` restarts the simulated kube-scheduler with it:
+/// upstream reads it from a file when kube-scheduler starts, not through the
+/// API, so `kubectl apply` in the terminal refuses it as a real cluster does.
+/// Anything else is applied as `kubectl apply` applies it.
+pub fn apply_text(cluster: &mut Cluster, text: &str) -> Result<ApplyReport, Vec<Diagnostic>> {
+    if !is_scheduler_config(text) {
+        return cluster.apply(text);
+    }
+    cluster.set_scheduler_config(text)?;
+    let names: Vec<&str> = cluster
+        .scheduler_config()
+        .profiles
+        .iter()
+        .map(|p| p.scheduler_name.as_str())
+        .collect();
+    Ok(ApplyReport {
+        lines: vec![format!(
+            "kube-scheduler restarted with this configuration: profile(s) {}",
+            names.join(", ")
+        )],
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -60,6 +97,58 @@ mod tests {
     use super::*;
     use crate::session::replay;
     use crate::view::ClusterView;
+
+    const PROFILES: &str = "apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+- schedulerName: batch
+";
+
+    const BATCH_POD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: job
+spec:
+  schedulerName: batch
+  containers:
+  - name: c
+    image: nginx
+";
+
+    /// The page's Apply of a `KubeSchedulerConfiguration` restarts the
+    /// scheduler with it, and a replay (a share link) does the same.
+    #[test]
+    fn a_scheduler_configuration_applied_from_the_page_replays() {
+        let mut cluster = Cluster::tutorial();
+        let mut session = Session::default();
+        let bound = |c: &Cluster| c.pod("default", "job").map(|p| p.spec.node_name.clone());
+        apply(&mut cluster, &mut session, BATCH_POD).expect("applies");
+        assert_eq!(
+            bound(&cluster).as_deref(),
+            Some(""),
+            "no profile is called batch"
+        );
+        let report = apply(&mut cluster, &mut session, PROFILES).expect("configures");
+        assert_eq!(
+            report.lines,
+            [
+                "kube-scheduler restarted with this configuration: profile(s) default-scheduler, batch"
+            ]
+        );
+        assert_eq!(bound(&cluster).as_deref(), Some("worker"));
+        let mut again = Cluster::tutorial();
+        for input in &session.log {
+            replay(&mut again, input);
+        }
+        assert_eq!(bound(&again).as_deref(), Some("worker"));
+        // The terminal's kubectl refuses the kind, as a real cluster does.
+        assert!(cluster.apply(PROFILES).is_err());
+        assert!(is_scheduler_config(
+            "{\n  \"kind\": \"KubeSchedulerConfiguration\"\n}"
+        ));
+        assert!(!is_scheduler_config(BATCH_POD));
+    }
 
     #[test]
     fn the_speeds_cycle_and_an_unknown_one_starts_over() {

@@ -335,7 +335,7 @@ pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
         }
         // A failed apply changed nothing when it happened, and changes nothing now.
         Input::Apply(text) => {
-            let _ = cluster.apply(text);
+            let _ = crate::recorded::apply_text(cluster, text);
         }
         Input::Advance { seconds, times } => {
             cluster.advance_steps(*seconds, *times);
