@@ -21,8 +21,13 @@ use std::path::Path;
 /// 290 KB until issue 14: the engine gained PriorityClasses with the Priority
 /// admission plugin and PodDisruptionBudgets with the disruption controller
 /// (about 28 KB of code, 12.8 KB gzipped, with the first load at 286.3 KB).
+/// It was 300 KB until the rest of issue 14: PodTopologySpread and
+/// InterPodAffinity with their tallies, DefaultPreemption, kubelet resource
+/// admission, node-affinity parsing and validation, and scheduler profiles
+/// (the `KubeSchedulerConfiguration` decoder and validation) are engine code,
+/// and took the first load from about 299 KB to 372.4 KB.
 /// README.md ("Release profile") has the figures.
-pub const FIRST_LOAD_BUDGET: u64 = 350 * 1000;
+pub const FIRST_LOAD_BUDGET: u64 = 380 * 1000;
 
 /// One file of the site and its sizes.
 pub struct FileSize {
