@@ -67,9 +67,8 @@ struct Cycle<'a> {
 
 /// Models `RunFilterPluginsWithNominatedPods` for the node at `i`: the pods
 /// nominated to it with a priority at least the pod's (other than the pod
-/// itself) hold their room, so the filters see the node as if they ran there.
-/// Only the node's load follows them (upstream also adds them to the spreading
-/// and inter-pod affinity states).
+/// itself) hold their room, so the filters see the node as if they ran there:
+/// its load, and the spreading and inter-pod affinity states (`AddPod`).
 fn filter_with_nominated(
     pod_info: &PodInfo<'_>,
     seq: u64,
@@ -91,10 +90,28 @@ fn filter_with_nominated(
         return super::profile_filter(cycle.profile, pod_info, node, info, cycle.version);
     }
     let mut with = info.clone();
+    let mut added = pod_info.clone();
+    let mut spread = pod_info.topology_spread.as_deref().cloned();
+    let min_excluding = spread
+        .as_ref()
+        .map(|s| s.min_excluding(i))
+        .unwrap_or_default();
+    let mut affinity = pod_info.inter_pod_affinity.as_deref().cloned();
+    let namespace_labels = cycle
+        .snapshot
+        .namespace_labels(&pod_info.pod.metadata.namespace);
     for p in holding {
         with.add(p);
+        if let Some(s) = &mut spread {
+            s.update_with_pod(pod_info.pod, p, node, i, 1, &min_excluding);
+        }
+        if let Some(a) = &mut affinity {
+            a.update_with_pod(cycle.snapshot, pod_info.pod, &namespace_labels, p, i, 1);
+        }
     }
-    super::profile_filter(cycle.profile, pod_info, node, &with, cycle.version)
+    added.topology_spread = spread.map(std::rc::Rc::new);
+    added.inter_pod_affinity = affinity.map(std::rc::Rc::new);
+    super::profile_filter(cycle.profile, &added, node, &with, cycle.version)
 }
 
 /// Models the PostFilter step of `schedulingCycle`: DefaultPreemption, and the

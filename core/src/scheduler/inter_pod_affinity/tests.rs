@@ -13,6 +13,7 @@ use crate::api::Pod;
 use crate::api::PodAffinity;
 use crate::api::PodAffinityTerm;
 use crate::api::WeightedPodAffinityTerm;
+use crate::scheduler::snapshot::Snapshot;
 use crate::scheduler::test_snapshot::TestSnapshot;
 use crate::scheduler::test_snapshot::node;
 use crate::scheduler::test_snapshot::pod;
@@ -250,4 +251,32 @@ fn existing_required_affinity_draws_matching_pods() {
     );
     let state = PreScoreState::of(&s, &p).expect("a node scores");
     assert_eq!(state.score(&[0, 1, 2][..s.nodes.len()]), [0, 100]);
+}
+
+/// `AddPod` (`updateWithPod`): a pod put on the node that the incoming pod's
+/// anti-affinity keeps away from, or whose own anti-affinity keeps the incoming
+/// pod away, turns the node down; taking it off again lets it pass.
+#[test]
+fn update_with_pod_follows_added_and_removed_pods() {
+    let mut p = with_labels(pod("p", "", &[]), &[("service", "web")]);
+    p.spec.affinity = required(vec![], vec![term("service", "In", &["db"], "region")]);
+    let s = TestSnapshot::new(vec![node("node1", &[("region", "r1")])], vec![]);
+    let labels = s.namespace_labels("default");
+    let mut state = PreFilterState::of(&s, &p).expect("a required term");
+    assert_eq!(state.filter(0), Ok(()));
+    let db = with_labels(pod("db", "node1", &[]), &[("service", "db")]);
+    state.update_with_pod(&s, &p, &labels, &db, 0, 1);
+    assert_eq!(
+        state.filter(0).map_err(|r| r.reason),
+        Err(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
+    state.update_with_pod(&s, &p, &labels, &db, 0, -1);
+    assert_eq!(state.filter(0), Ok(()));
+    let mut shy = pod("shy", "node1", &[]);
+    shy.spec.affinity = required(vec![], vec![term("service", "In", &["web"], "region")]);
+    state.update_with_pod(&s, &p, &labels, &shy, 0, 1);
+    assert_eq!(
+        state.filter(0).map_err(|r| r.reason),
+        Err(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH.to_string())
+    );
 }

@@ -371,3 +371,33 @@ fn node_taints_policy() {
         [0, 33, 100]
     );
 }
+
+/// `AddPod`/`RemovePod` (`updateWithPod`), as preemption's dry runs and the
+/// nominated pods use them: only the node's domain changes, and the global
+/// minimum follows it.
+#[test]
+fn update_with_pod_moves_one_domain_and_the_minimum() {
+    let p = incoming(&["foo"], &[(1, "zone", HARD, "foo")]);
+    let s = TestSnapshot::new(
+        nodes(&[("node-a", "zone1"), ("node-x", "zone2")]),
+        existing(&[("p-a1", "node-a", &["foo"]), ("p-x1", "node-x", &["foo"])]),
+    );
+    let mut state = PreFilterState::of(&s, &p).expect("hard constraints");
+    assert_eq!(state.min_match, [1]);
+    let min_excluding = state.min_excluding(0);
+    let victim = pod("p-a1", "node-a", &["foo"]);
+    state.update_with_pod(&p, &victim, s.nodes[0], 0, -1, &min_excluding);
+    assert_eq!(state.min_match, [0], "zone1 now holds none");
+    assert_eq!(
+        state.filter(1).map_err(|r| r.reason),
+        Err(ERR_REASON_CONSTRAINTS_NOT_MATCH.to_string())
+    );
+    state.update_with_pod(&p, &victim, s.nodes[0], 0, 1, &min_excluding);
+    assert_eq!(state.min_match, [1]);
+    assert_eq!(state.filter(1), Ok(()));
+    // Another namespace's pod changes nothing.
+    let mut other = pod("q", "node-a", &["foo"]);
+    other.metadata.namespace = "other".to_string();
+    state.update_with_pod(&p, &other, s.nodes[0], 0, 1, &min_excluding);
+    assert_eq!(state.min_match, [1]);
+}
