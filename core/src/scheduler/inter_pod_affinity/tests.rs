@@ -280,3 +280,85 @@ fn update_with_pod_follows_added_and_removed_pods() {
         Err(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH.to_string())
     );
 }
+
+/// A preferred affinity term to pods labelled `security=<value>` in the same
+/// `region`.
+fn stay_with(value: &str, weight: i32) -> Option<Affinity> {
+    Some(Affinity {
+        pod_affinity: Some(PodAffinity {
+            preferred_during_scheduling_ignored_during_execution: vec![WeightedPodAffinityTerm {
+                weight,
+                pod_affinity_term: term("security", "In", &[value], "region"),
+            }],
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+fn security(name: &str, node: &str, value: &str) -> Pod {
+    with_labels(pod(name, node, &[]), &[("security", value)])
+}
+
+/// `TestPreferredAffinity` "all nodes are same priority as Affinity is nil":
+/// PreScore skips.
+#[test]
+fn without_affinity_prescore_skips() {
+    let p = security("p", "", "S1");
+    let s = TestSnapshot::new(
+        vec![
+            node("node1", &[("region", "China")]),
+            node("node2", &[("region", "India")]),
+            node("node3", &[("az", "az1")]),
+        ],
+        vec![],
+    );
+    assert_eq!(PreScoreState::of(&s, &p), None);
+}
+
+/// `TestPreferredAffinity` "All the nodes that have the same topology key &
+/// label value with one of them has an existing pod that match the affinity
+/// rules, have the same score".
+#[test]
+fn nodes_of_one_region_score_alike() {
+    let mut p = pod("p", "", &[]);
+    p.spec.affinity = stay_with("S1", 5);
+    let s = TestSnapshot::new(
+        vec![
+            node("node1", &[("region", "China")]),
+            node("node2", &[("region", "China"), ("az", "az1")]),
+            node("node3", &[("region", "India")]),
+        ],
+        vec![security("e1", "node1", "S1")],
+    );
+    let state = PreScoreState::of(&s, &p).expect("a node scores");
+    assert_eq!(state.score(&[0, 1, 2]), [100, 100, 0]);
+}
+
+/// `TestPreferredAffinity` "Affinity: nodes in one region has more matching pods
+/// comparing to other region, so the region which has more matches will get high
+/// score".
+#[test]
+fn the_region_with_more_matches_scores_higher() {
+    let mut p = security("p", "", "S1");
+    p.spec.affinity = stay_with("S2", 6);
+    let s = TestSnapshot::new(
+        vec![
+            node("node1", &[("region", "China")]),
+            node("node2", &[("region", "India")]),
+            node("node3", &[("region", "China")]),
+            node("node4", &[("region", "China")]),
+            node("node5", &[("region", "India")]),
+        ],
+        vec![
+            security("e1", "node1", "S2"),
+            security("e2", "node1", "S2"),
+            security("e3", "node2", "S2"),
+            security("e4", "node3", "S2"),
+            security("e5", "node4", "S2"),
+            security("e6", "node5", "S2"),
+        ],
+    );
+    let state = PreScoreState::of(&s, &p).expect("nodes score");
+    assert_eq!(state.score(&[0, 1, 2, 3, 4]), [100, 0, 100, 100, 0]);
+}
