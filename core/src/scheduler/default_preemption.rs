@@ -6,8 +6,9 @@
 //! node whose victims matter least.
 //!
 //! Upstream dry-runs the candidate nodes in parallel from a random offset and
-//! breaks the last ties by map order; here the nodes are tried in name order and
-//! the first of equals wins, so that a scenario always ends the same.
+//! breaks the last ties by map order; here the offset comes from the pod's UID
+//! and the first of equals by node name wins, so that a scenario always ends
+//! the same.
 
 use super::Rejection;
 use super::fit_error::histogram;
@@ -222,9 +223,9 @@ pub struct DryRunResult {
     pub statuses: Vec<(usize, String)>,
 }
 
-/// Models `DryRunPreemption` over the nodes where preemption might help, in
-/// node order: it stops once enough candidates are found and one of them
-/// violates no budget.
+/// Models `DryRunPreemption` over the nodes where preemption might help,
+/// starting at an offset from the pod's UID: it stops once enough candidates
+/// are found and one of them violates no budget. The results are in node order.
 pub fn dry_run(
     pod_info: &PodInfo<'_>,
     snapshot: &dyn Snapshot,
@@ -278,8 +279,8 @@ pub const CRITERIA: [&str; 6] = [
     "it comes first",
 ];
 
-/// Models `EvaluateNominatedNode`'s counterpart for explanations: whether the
-/// pod may preempt at all, as [`post_filter`] would decide it.
+/// Whether the pod may preempt at all, as [`post_filter`] decides it
+/// (`PodEligibleToPreemptOthers`), for the explanations.
 pub fn eligibility(
     pod: &Pod,
     snapshot: &dyn Snapshot,
