@@ -15,7 +15,7 @@ use crate::api::identifiers::is_qualified_name;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
 use crate::locate::locate;
-use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins};
+use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins, Point};
 use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
 use crate::scheduler::config::{Profile, ProfileArgs, SchedulerConfig, SpreadDefaulting};
 use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
@@ -530,6 +530,66 @@ fn default_constraints(constraints: &[TopologySpreadConstraint], path: &str) -> 
     errs
 }
 
+/// A merged `PluginSet` as Go's `%#v` prints the internal `config.PluginSet`
+/// (nil slices as `(nil)`), for `validateCommonQueueSort`'s message.
+fn go_plugin_set(set: &PluginSet) -> String {
+    let list = |plugins: Vec<(String, i32)>| {
+        if plugins.is_empty() {
+            "[]config.Plugin(nil)".to_string()
+        } else {
+            let items: Vec<String> = plugins
+                .iter()
+                .map(|(name, weight)| {
+                    format!("config.Plugin{{Name:{}, Weight:{weight}}}", go_quote(name))
+                })
+                .collect();
+            format!("[]config.Plugin{{{}}}", items.join(", "))
+        }
+    };
+    format!(
+        "config.PluginSet{{Enabled:{}, Disabled:{}}}",
+        list(
+            set.enabled
+                .iter()
+                .map(|p| (p.name.clone(), p.weight))
+                .collect()
+        ),
+        list(set.disabled.iter().map(|d| (d.clone(), 0)).collect())
+    )
+}
+
+/// Models `validateCommonQueueSort` over the defaulted (merged) sets: one
+/// queue sort plugin at most, and the same `queueSort` in every profile.
+fn common_queue_sort(profiles: &[RawProfile], minor: u32) -> Vec<Found> {
+    let default = plugins::default_plugins(minor);
+    let queue_sort = |p: &RawProfile| {
+        plugins::merge(&default, p.plugins.as_ref()).points[Point::QueueSort as usize].clone()
+    };
+    let mut errs = Vec::new();
+    let Some(first) = profiles.first() else {
+        return errs;
+    };
+    let canon = queue_sort(first);
+    if canon.enabled.len() > 1 {
+        errs.push(invalid(
+            "profiles[0].plugins.queueSort.Enabled",
+            canon.enabled.len(),
+            "only one queue sort plugin can be enabled",
+        ));
+    }
+    for (i, profile) in profiles.iter().enumerate().skip(1) {
+        let current = queue_sort(profile);
+        if current != canon {
+            errs.push(invalid(
+                &format!("profiles[{i}].plugins.queueSort"),
+                go_plugin_set(&current),
+                "must be the same for all profiles",
+            ));
+        }
+    }
+    errs
+}
+
 /// Reads one `pluginConfig` entry's args into `args`, validating them.
 fn plugin_args(
     config: &RawPluginConfig,
@@ -880,6 +940,7 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
         names.insert(name, i);
         profiles.extend(built);
     }
+    errs.extend(common_queue_sort(&raw_profiles, minor));
     check_percentage("percentageOfNodesToScore", raw.percentage, &mut errs);
     if raw.initial_backoff <= 0 {
         errs.push(invalid(

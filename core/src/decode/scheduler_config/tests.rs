@@ -291,3 +291,24 @@ fn default_constraints_validation() {
         ]
     );
 }
+
+/// validation_test.go: "different-queue-sort".
+#[test]
+fn queue_sort_is_common_to_all_profiles() {
+    assert_eq!(
+        messages(
+            "profiles:\n- schedulerName: a\n- schedulerName: b\n  plugins:\n    queueSort:\n      enabled:\n      - name: PrioritySort\n      disabled:\n      - name: '*'\n"
+        ),
+        [
+            "profiles[1].plugins.queueSort: Invalid value: config.PluginSet{Enabled:[]config.Plugin{config.Plugin{Name:\"PrioritySort\", Weight:0}}, Disabled:[]config.Plugin{config.Plugin{Name:\"*\", Weight:0}}}: must be the same for all profiles"
+        ]
+    );
+    // The same change in every profile is fine.
+    let same = "  plugins:\n    queueSort:\n      enabled:\n      - name: PrioritySort\n      disabled:\n      - name: '*'\n";
+    assert!(
+        decode(&format!(
+            "profiles:\n- schedulerName: a\n{same}- schedulerName: b\n{same}"
+        ))
+        .is_ok()
+    );
+}
