@@ -277,6 +277,7 @@ struct Args {
     hard_pod_affinity_weight: Option<i64>,
     spread_defaulting: Option<SpreadDefaulting>,
     added_affinity: Option<NodeAffinity>,
+    ignore_preferred_terms_of_existing_pods: bool,
 }
 
 /// Opens `args` as the Go struct `go_struct`: the `kind`, when given, must name it.
@@ -595,6 +596,7 @@ fn plugin_args(
     config: &RawPluginConfig,
     path: &str,
     scheduler_name: &str,
+    minor: u32,
     unknown: &Unknown,
     args: &mut Args,
     errs: &mut Vec<Found>,
@@ -623,11 +625,17 @@ fn plugin_args(
             args.fit = fit_args(&o, &args_path, scheduler_name, errs);
         }
         name if name == inter_pod_affinity::NAME => {
+            // `ignorePreferredTermsOfExistingPods` came in 1.27 (kubernetes#114393).
+            let known = if minor >= 27 {
+                AFFINITY_ARGS
+            } else {
+                &AFFINITY_ARGS[..3]
+            };
             let Some(o) = open_args(
                 value,
                 &args_path,
                 "InterPodAffinityArgs",
-                AFFINITY_ARGS,
+                known,
                 unknown,
                 errs,
             ) else {
@@ -642,11 +650,8 @@ fn plugin_args(
                     "not in valid range [0, 100]",
                 ));
             }
-            if read_or_push(o.bool("ignorePreferredTermsOfExistingPods"), errs) == Some(true) {
-                errs.push(not_simulated(
-                    "InterPodAffinityArgs.ignorePreferredTermsOfExistingPods",
-                ));
-            }
+            args.ignore_preferred_terms_of_existing_pods =
+                read_or_push(o.bool("ignorePreferredTermsOfExistingPods"), errs).unwrap_or(false);
             args.hard_pod_affinity_weight = Some(weight);
         }
         name if name == pod_topology_spread::NAME => {
@@ -781,7 +786,7 @@ fn profile(
             ));
             continue;
         }
-        plugin_args(config, &config_path, &name, unknown, &mut args, errs);
+        plugin_args(config, &config_path, &name, minor, unknown, &mut args, errs);
     }
     let merged = plugins::merge(&plugins::default_plugins(minor), raw.plugins.as_ref());
     let expanded = match plugins::expand(&merged, &name) {
@@ -805,6 +810,7 @@ fn profile(
                 .unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT),
             spread_defaulting: args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
             added_affinity: args.added_affinity,
+            ignore_preferred_terms_of_existing_pods: args.ignore_preferred_terms_of_existing_pods,
         },
     ))
 }

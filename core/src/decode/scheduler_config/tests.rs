@@ -312,3 +312,18 @@ fn queue_sort_is_common_to_all_profiles() {
         .is_ok()
     );
 }
+
+#[test]
+fn ignore_preferred_terms_came_in_1_27() {
+    let text = format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n    args:\n      ignorePreferredTermsOfExistingPods: true\n"
+    );
+    assert!(
+        decode_scheduler_config(&text, 27).unwrap().profiles[0]
+            .ignore_preferred_terms_of_existing_pods
+    );
+    assert_eq!(
+        decode_scheduler_config(&text, 26).unwrap_err()[0].message,
+        "strict decoding error: unknown field \"profiles[0].pluginConfig[0].args.ignorePreferredTermsOfExistingPods\""
+    );
+}

@@ -30,6 +30,8 @@ pub struct ProfileArgs {
     pub spread_defaulting: SpreadDefaulting,
     /// NodeAffinity's `addedAffinity`.
     pub added_affinity: Option<NodeAffinity>,
+    /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`.
+    pub ignore_preferred_terms_of_existing_pods: bool,
 }
 
 impl Default for ProfileArgs {
@@ -39,6 +41,7 @@ impl Default for ProfileArgs {
             hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
+            ignore_preferred_terms_of_existing_pods: false,
         }
     }
 }
@@ -80,6 +83,9 @@ pub struct Profile {
     /// NodeAffinity's `addedAffinity`: required terms every node must match
     /// and preferred terms added to every pod's, in this profile.
     pub added_affinity: Option<NodeAffinity>,
+    /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`: a pod without
+    /// preferred (anti-)affinity terms of its own gets no InterPodAffinity score.
+    pub ignore_preferred_terms_of_existing_pods: bool,
     /// Whether the profile behaves as the default one does: then the
     /// scheduler takes its fast path.
     pub is_default: bool,
@@ -98,6 +104,7 @@ impl Profile {
             hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
+            ignore_preferred_terms_of_existing_pods: false,
             is_default: true,
         }
     }
@@ -114,6 +121,7 @@ impl Profile {
             hard_pod_affinity_weight,
             spread_defaulting,
             added_affinity,
+            ignore_preferred_terms_of_existing_pods,
         } = args;
         let filters: Vec<&'static str> = expanded.points[Point::Filter as usize]
             .iter()
@@ -139,6 +147,7 @@ impl Profile {
             hard_pod_affinity_weight,
             spread_defaulting,
             added_affinity,
+            ignore_preferred_terms_of_existing_pods,
             is_default: false,
         };
         let default = Profile::default_profile();
@@ -148,7 +157,8 @@ impl Profile {
             && profile.fit_strategy == default.fit_strategy
             && profile.hard_pod_affinity_weight == default.hard_pod_affinity_weight
             && profile.spread_defaulting == default.spread_defaulting
-            && profile.added_affinity.is_none();
+            && profile.added_affinity.is_none()
+            && !profile.ignore_preferred_terms_of_existing_pods;
         profile
     }
 
