@@ -102,6 +102,12 @@ const AFFINITY_ARGS: &[&str] = &[
     "ignorePreferredTermsOfExistingPods",
 ];
 const NODE_AFFINITY_ARGS: &[&str] = &["apiVersion", "kind", "addedAffinity"];
+const PREEMPTION_ARGS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "minCandidateNodesPercentage",
+    "minCandidateNodesAbsolute",
+];
 
 /// An error at a field path: where to point, and the message.
 struct Found {
@@ -278,6 +284,7 @@ struct Args {
     spread_defaulting: Option<SpreadDefaulting>,
     added_affinity: Option<NodeAffinity>,
     ignore_preferred_terms_of_existing_pods: bool,
+    min_candidate_nodes: Option<(usize, usize)>,
 }
 
 /// Opens `args` as the Go struct `go_struct`: the `kind`, when given, must name it.
@@ -591,6 +598,55 @@ fn common_queue_sort(profiles: &[RawProfile], minor: u32) -> Vec<Found> {
     errs
 }
 
+/// Reads `DefaultPreemptionArgs` (`SetDefaults_DefaultPreemptionArgs`,
+/// `ValidateDefaultPreemptionArgs`).
+fn preemption_args(o: &Obj<'_>, path: &str, errs: &mut Vec<Found>) -> Option<(usize, usize)> {
+    let (default_percentage, default_absolute) =
+        crate::scheduler::config::DEFAULT_MIN_CANDIDATE_NODES;
+    let percentage = read_or_push(int32(o, "minCandidateNodesPercentage"), errs)?
+        .map_or(default_percentage as i64, i64::from);
+    let absolute = read_or_push(int32(o, "minCandidateNodesAbsolute"), errs)?
+        .map_or(default_absolute as i64, i64::from);
+    let (percentage_path, absolute_path) = (
+        format!("{path}.minCandidateNodesPercentage"),
+        format!("{path}.minCandidateNodesAbsolute"),
+    );
+    let before = errs.len();
+    if !(0..=100).contains(&percentage) {
+        errs.push(invalid(
+            &percentage_path,
+            percentage,
+            "not in valid range [0, 100]",
+        ));
+    }
+    if absolute < 0 {
+        errs.push(invalid(
+            &absolute_path,
+            absolute,
+            "not in valid range [0, inf)",
+        ));
+    }
+    if percentage == 0 && absolute == 0 {
+        errs.push(invalid(
+            &percentage_path,
+            percentage,
+            "cannot be zero at the same time as minCandidateNodesAbsolute",
+        ));
+        errs.push(invalid(
+            &absolute_path,
+            absolute,
+            "cannot be zero at the same time as minCandidateNodesPercentage",
+        ));
+    }
+    if errs.len() > before {
+        return None;
+    }
+    Some((
+        usize::try_from(percentage).unwrap_or(0),
+        usize::try_from(absolute).unwrap_or(0),
+    ))
+}
+
 /// Reads one `pluginConfig` entry's args into `args`, validating them.
 fn plugin_args(
     config: &RawPluginConfig,
@@ -721,10 +777,20 @@ fn plugin_args(
                 args.added_affinity = added;
             }
         }
-        "DefaultPreemption"
-        | "NodeResourcesBalancedAllocation"
-        | "VolumeBinding"
-        | "DynamicResources" => {
+        plugins::DEFAULT_PREEMPTION => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "DefaultPreemptionArgs",
+                PREEMPTION_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            args.min_candidate_nodes = preemption_args(&o, &args_path, errs);
+        }
+        "NodeResourcesBalancedAllocation" | "VolumeBinding" | "DynamicResources" => {
             errs.push(not_simulated(&format!("the args of {}", config.name)));
         }
         // Args for a plugin the registry does not have are kept and unused.
@@ -811,6 +877,9 @@ fn profile(
             spread_defaulting: args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
             added_affinity: args.added_affinity,
             ignore_preferred_terms_of_existing_pods: args.ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes: args
+                .min_candidate_nodes
+                .unwrap_or(crate::scheduler::config::DEFAULT_MIN_CANDIDATE_NODES),
         },
     ))
 }

@@ -327,3 +327,43 @@ fn ignore_preferred_terms_came_in_1_27() {
         "strict decoding error: unknown field \"profiles[0].pluginConfig[0].args.ignorePreferredTermsOfExistingPods\""
     );
 }
+
+/// validation_pluginargs_test.go, TestValidateDefaultPreemptionArgs: "negative
+/// minCandidateNodesPercentage", "minCandidateNodesPercentage over 100", "both
+/// zero"; and the defaults.
+#[test]
+fn default_preemption_args() {
+    let args = |body: &str| {
+        messages(&format!(
+            "profiles:\n- pluginConfig:\n  - name: DefaultPreemption\n    args:\n{body}"
+        ))
+    };
+    assert_eq!(
+        args("      minCandidateNodesPercentage: -1\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: -1: not in valid range [0, 100]"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesPercentage: 900\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: 900: not in valid range [0, 100]"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesAbsolute: -1\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesAbsolute: Invalid value: -1: not in valid range [0, inf)"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesPercentage: 0\n      minCandidateNodesAbsolute: 0\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: 0: cannot be zero at the same time as minCandidateNodesAbsolute",
+            "profiles[0].pluginConfig[0].args.minCandidateNodesAbsolute: Invalid value: 0: cannot be zero at the same time as minCandidateNodesPercentage"
+        ]
+    );
+    let config = decode("profiles:\n- pluginConfig:\n  - name: DefaultPreemption\n    args:\n      minCandidateNodesAbsolute: 5\n").unwrap();
+    assert_eq!(config.profiles[0].min_candidate_nodes, (10, 5));
+    assert!(!config.profiles[0].is_default);
+}

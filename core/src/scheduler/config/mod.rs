@@ -32,6 +32,9 @@ pub struct ProfileArgs {
     pub added_affinity: Option<NodeAffinity>,
     /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`.
     pub ignore_preferred_terms_of_existing_pods: bool,
+    /// DefaultPreemption's `minCandidateNodesPercentage` and
+    /// `minCandidateNodesAbsolute`.
+    pub min_candidate_nodes: (usize, usize),
 }
 
 impl Default for ProfileArgs {
@@ -42,9 +45,13 @@ impl Default for ProfileArgs {
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
             ignore_preferred_terms_of_existing_pods: false,
+            min_candidate_nodes: DEFAULT_MIN_CANDIDATE_NODES,
         }
     }
 }
+
+/// `SetDefaults_DefaultPreemptionArgs`: 10 % of the nodes, at least 100.
+pub const DEFAULT_MIN_CANDIDATE_NODES: (usize, usize) = (10, 100);
 
 /// The name of the default profile (`v1.DefaultSchedulerName`).
 pub const DEFAULT_SCHEDULER_NAME: &str = "default-scheduler";
@@ -86,6 +93,9 @@ pub struct Profile {
     /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`: a pod without
     /// preferred (anti-)affinity terms of its own gets no InterPodAffinity score.
     pub ignore_preferred_terms_of_existing_pods: bool,
+    /// DefaultPreemption's `minCandidateNodesPercentage` and
+    /// `minCandidateNodesAbsolute`: how many candidates the dry run looks for.
+    pub min_candidate_nodes: (usize, usize),
     /// Whether the profile behaves as the default one does: then the
     /// scheduler takes its fast path.
     pub is_default: bool,
@@ -105,6 +115,7 @@ impl Profile {
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
             ignore_preferred_terms_of_existing_pods: false,
+            min_candidate_nodes: DEFAULT_MIN_CANDIDATE_NODES,
             is_default: true,
         }
     }
@@ -122,6 +133,7 @@ impl Profile {
             spread_defaulting,
             added_affinity,
             ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes,
         } = args;
         let filters: Vec<&'static str> = expanded.points[Point::Filter as usize]
             .iter()
@@ -148,6 +160,7 @@ impl Profile {
             spread_defaulting,
             added_affinity,
             ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes,
             is_default: false,
         };
         let default = Profile::default_profile();
@@ -158,7 +171,8 @@ impl Profile {
             && profile.hard_pod_affinity_weight == default.hard_pod_affinity_weight
             && profile.spread_defaulting == default.spread_defaulting
             && profile.added_affinity.is_none()
-            && !profile.ignore_preferred_terms_of_existing_pods;
+            && !profile.ignore_preferred_terms_of_existing_pods
+            && profile.min_candidate_nodes == DEFAULT_MIN_CANDIDATE_NODES;
         profile
     }
 
