@@ -51,7 +51,7 @@ fn wrong_kind_and_type_errors() {
             "profiles:\n- plugins:\n    score:\n      enabled:\n      - name: ImageLocality\n        weight: 3000000000\n"
         ),
         [
-            "json: cannot unmarshal number into Go struct field Plugin.profiles.plugins.score.enabled.weight of type int32"
+            "json: cannot unmarshal number 3000000000 into Go struct field Plugin.profiles.plugins.score.enabled.weight of type int32"
         ]
     );
 }
