@@ -220,9 +220,9 @@ impl<'a> Obj<'a> {
                 // the field (`literalStore`: "number " + item).
                 Some(_) | None if !n.is_f64() => {
                     let mut e = self.type_error(&Value::Number(n.clone()), key, go_type);
-                    e.message = e
-                        .message
-                        .replacen("unmarshal number", &format!("unmarshal number {n}"), 1);
+                    e.message =
+                        e.message
+                            .replacen("unmarshal number", &format!("unmarshal number {n}"), 1);
                     Err(e)
                 }
                 _ => Err(self.type_error(&Value::Number(n.clone()), key, go_type)),
