@@ -247,7 +247,9 @@ mod tests {
                 })
                 .collect()
         };
-        let cases: [(&[(i64, i64)], &[(i64, i64)]); 3] = [
+        // (utilization, score) points, and (p, expected) assertions.
+        type Points<'a> = &'a [(i64, i64)];
+        let cases: [(Points, Points); 3] = [
             (
                 &[(10, 1), (90, 9)],
                 &[
