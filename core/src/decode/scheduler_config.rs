@@ -149,6 +149,8 @@ struct Raw {
     max_backoff: i64,
     profiles: Vec<RawProfile>,
     extenders: bool,
+    /// A `leaderElection.resourceLock` other than `leases` while electing.
+    resource_lock: Option<String>,
 }
 
 fn int32(o: &Obj<'_>, key: &str) -> Read<Option<i32>> {
@@ -235,13 +237,23 @@ fn raw_profile(v: &Value, path: &str, unknown: &Unknown) -> Read<RawProfile> {
 
 fn raw(v: &Value, unknown: &Unknown) -> Read<Raw> {
     let o = Obj::open(v, "", KIND, TOP, KIND, KIND, unknown)?;
-    o.nested(
-        "leaderElection",
-        "LeaderElectionConfiguration",
-        "v1.LeaderElectionConfiguration",
-        LEADER_ELECTION,
-        |_| Ok(()),
-    )?;
+    // The defaults: leader election on, with a `leases` lock.
+    let resource_lock = o
+        .nested(
+            "leaderElection",
+            "LeaderElectionConfiguration",
+            "v1.LeaderElectionConfiguration",
+            LEADER_ELECTION,
+            |l| {
+                let elect = match l.get("leaderElect") {
+                    Some(_) => l.bool("leaderElect")?,
+                    None => true,
+                };
+                let lock = l.string("resourceLock")?;
+                Ok((elect && !lock.is_empty() && lock != "leases").then_some(lock))
+            },
+        )?
+        .flatten();
     o.nested(
         "clientConnection",
         "ClientConnectionConfiguration",
@@ -264,6 +276,7 @@ fn raw(v: &Value, unknown: &Unknown) -> Read<Raw> {
         max_backoff: o.int("podMaxBackoffSeconds", "int64")?.unwrap_or(10),
         profiles,
         extenders,
+        resource_lock,
     })
 }
 
@@ -954,16 +967,21 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
             .map(|p| at(&p, format!("strict decoding error: unknown field {p:?}")))
             .collect());
     }
+    // In ValidateKubeSchedulerConfiguration's order.
     let mut errs: Vec<Found> = Vec::new();
+    if let Some(lock) = &raw.resource_lock {
+        errs.push(invalid(
+            "leaderElection.resourceLock",
+            go_quote(lock),
+            "resourceLock value must be \"leases\"",
+        ));
+    }
     if raw.parallelism <= 0 {
         errs.push(invalid(
             "parallelism",
             raw.parallelism,
             "should be an integer value greater than zero",
         ));
-    }
-    if raw.extenders {
-        errs.push(found("extenders", "taintlab does not simulate scheduler extenders yet: remove them to use this configuration".to_string()));
     }
     // SetDefaults_KubeSchedulerConfiguration: no profile means one; a single
     // profile without a name is `default-scheduler`.
@@ -1029,6 +1047,13 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
             "podMaxBackoffSeconds",
             raw.max_backoff,
             "must be greater than or equal to PodInitialBackoffSeconds",
+        ));
+    }
+    if raw.extenders {
+        errs.push(found(
+            "extenders",
+            "taintlab does not simulate scheduler extenders yet: remove them to use this configuration"
+                .to_string(),
         ));
     }
     let args_unknown = args_unknown.into_paths();

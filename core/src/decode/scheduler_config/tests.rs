@@ -367,3 +367,17 @@ fn default_preemption_args() {
     assert_eq!(config.profiles[0].min_candidate_nodes, (10, 5));
     assert!(!config.profiles[0].is_default);
 }
+
+/// validation_test.go: "bad-resource-lock-not-leases".
+#[test]
+fn the_leader_election_lock_is_leases() {
+    assert_eq!(
+        messages("leaderElection:\n  resourceLock: configmaps\n"),
+        [
+            "leaderElection.resourceLock: Invalid value: \"configmaps\": resourceLock value must be \"leases\""
+        ]
+    );
+    assert!(
+        messages("leaderElection:\n  leaderElect: false\n  resourceLock: configmaps\n").is_empty()
+    );
+}
