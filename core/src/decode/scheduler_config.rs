@@ -15,10 +15,12 @@ use crate::api::identifiers::is_qualified_name;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
 use crate::locate::locate;
+use crate::scheduler::FILTER_PLUGINS;
 use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins, Point};
 use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
 use crate::scheduler::config::{Profile, ProfileArgs, SchedulerConfig, SpreadDefaulting};
 use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
+use crate::scheduler::taint_toleration;
 use crate::scheduler::{inter_pod_affinity, node_affinity, node_resources, pod_topology_spread};
 use serde_yaml::Value;
 
@@ -878,6 +880,42 @@ fn profile(
             return None;
         }
     };
+    // A simulated plugin's Filter (or some plugins' Score) reads what its
+    // PreFilter (PreScore) wrote, and upstream fails the cycle when that did
+    // not run; NodeAffinity computes it again, NodeResourcesFit's and
+    // BalancedAllocation's Score too. That failure is not simulated: such a
+    // profile is refused.
+    const NEED_PRE_SCORE: [&str; 3] = [
+        taint_toleration::NAME,
+        pod_topology_spread::NAME,
+        inter_pod_affinity::NAME,
+    ];
+    for (run, before) in [
+        (Point::Filter, Point::PreFilter),
+        (Point::Score, Point::PreScore),
+    ] {
+        for plugin in &expanded.points[run as usize] {
+            let reads_state = match run {
+                Point::Filter => {
+                    FILTER_PLUGINS.contains(&plugin.as_str()) && plugin != node_affinity::NAME
+                }
+                _ => NEED_PRE_SCORE.contains(&plugin.as_str()),
+            };
+            if reads_state
+                && plugins::implements_point(plugin, before)
+                && !expanded.runs(before, plugin)
+            {
+                errs.push(found(
+                    &format!("{path}.plugins.{}", before.field()),
+                    format!(
+                        "taintlab does not simulate {plugin}'s {} without its {} yet: enable it again to use this configuration",
+                        run.field(),
+                        before.field()
+                    ),
+                ));
+            }
+        }
+    }
     Some(Profile::new(
         name,
         raw.percentage.or(global_percentage),

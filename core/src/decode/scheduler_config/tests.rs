@@ -381,3 +381,25 @@ fn the_leader_election_lock_is_leases() {
         messages("leaderElection:\n  leaderElect: false\n  resourceLock: configmaps\n").is_empty()
     );
 }
+
+#[test]
+fn a_filter_without_its_pre_filter_is_refused() {
+    assert_eq!(
+        messages(
+            "profiles:\n- plugins:\n    preFilter:\n      disabled:\n      - name: NodePorts\n"
+        ),
+        [
+            "taintlab does not simulate NodePorts's filter without its preFilter yet: enable it again to use this configuration"
+        ]
+    );
+    assert_eq!(
+        messages(
+            "profiles:\n- plugins:\n    preScore:\n      disabled:\n      - name: TaintToleration\n"
+        ),
+        [
+            "taintlab does not simulate TaintToleration's score without its preScore yet: enable it again to use this configuration"
+        ]
+    );
+    // NodeAffinity reads the pod again; a disabled Score needs no PreScore.
+    assert!(messages("profiles:\n- plugins:\n    preFilter:\n      disabled:\n      - name: NodeAffinity\n    preScore:\n      disabled:\n      - name: NodeAffinity\n      - name: TaintToleration\n    score:\n      disabled:\n      - name: TaintToleration\n").is_empty());
+}

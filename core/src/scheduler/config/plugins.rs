@@ -178,6 +178,11 @@ pub const REMOVED: [&str; 4] = [
     "GCEPDLimits",
 ];
 
+/// Whether the registry's plugin `name` implements `point`.
+pub fn implements_point(name: &str, point: Point) -> bool {
+    implements(name).is_some_and(|mask| mask & point.bit() != 0)
+}
+
 fn implements(name: &str) -> Option<u16> {
     REGISTRY.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
