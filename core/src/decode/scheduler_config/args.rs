@@ -16,9 +16,14 @@ use crate::decode::read::Read;
 use crate::decode::read::Unknown;
 use crate::scheduler::config::SpreadDefaulting;
 use crate::scheduler::config::plugins;
-use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
+use crate::scheduler::config::scoring_strategy::ScoringStrategy;
+use crate::scheduler::config::scoring_strategy::ShapePoint;
+use crate::scheduler::config::scoring_strategy::StrategyType;
+use crate::scheduler::inter_pod_affinity;
 use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
-use crate::scheduler::{inter_pod_affinity, node_affinity, node_resources, pod_topology_spread};
+use crate::scheduler::node_affinity;
+use crate::scheduler::node_resources;
+use crate::scheduler::pod_topology_spread;
 use serde_yaml::Value;
 
 const FIT_ARGS: &[&str] = &[

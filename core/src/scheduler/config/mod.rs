@@ -10,11 +10,15 @@ pub mod scoring_strategy;
 
 use crate::api::NodeAffinity;
 use crate::api::TopologySpreadConstraint;
+use crate::scheduler::FILTER_PLUGINS;
+use crate::scheduler::balanced_allocation;
+use crate::scheduler::image_locality;
+use crate::scheduler::inter_pod_affinity;
+use crate::scheduler::node_affinity;
+use crate::scheduler::node_resources;
+use crate::scheduler::pod_topology_spread;
 use crate::scheduler::prioritize::ScoreWeights;
-use crate::scheduler::{
-    FILTER_PLUGINS, balanced_allocation, image_locality, inter_pod_affinity, node_affinity,
-    node_resources, pod_topology_spread, taint_toleration,
-};
+use crate::scheduler::taint_toleration;
 use plugins::Expanded;
 use plugins::Point;
 use scoring_strategy::ScoringStrategy;
