@@ -14,6 +14,7 @@ use crate::api::identifiers::is_qualified_name;
 use crate::decode::read::Obj;
 use crate::decode::read::Read;
 use crate::decode::read::Unknown;
+use crate::scheduler::balanced_allocation;
 use crate::scheduler::config::SpreadDefaulting;
 use crate::scheduler::config::plugins;
 use crate::scheduler::config::scoring_strategy::ScoringStrategy;
@@ -35,6 +36,7 @@ const FIT_ARGS: &[&str] = &[
 ];
 const SCORING_STRATEGY: &[&str] = &["type", "resources", "requestedToCapacityRatio"];
 const RESOURCE_SPEC: &[&str] = &["name", "weight"];
+const BALANCED_ARGS: &[&str] = &["apiVersion", "kind", "resources"];
 const RTCR: &[&str] = &["shape"];
 const SHAPE_POINT: &[&str] = &["utilization", "score"];
 const SPREAD_ARGS: &[&str] = &["apiVersion", "kind", "defaultConstraints", "defaultingType"];
@@ -507,7 +509,64 @@ pub(super) fn plugin_args(
             };
             args.min_candidate_nodes = preemption_args(&o, &args_path, errs);
         }
-        "NodeResourcesBalancedAllocation" | "VolumeBinding" | "DynamicResources" => {
+        name if name == balanced_allocation::NAME => {
+            let Some(o) = open_args(
+                value,
+                &args_path,
+                "NodeResourcesBalancedAllocationArgs",
+                BALANCED_ARGS,
+                unknown,
+                errs,
+            ) else {
+                return;
+            };
+            let resources = o.list("resources", "[]v1.ResourceSpec", |v, p| {
+                let r = Obj::open(
+                    v,
+                    p,
+                    "ResourceSpec",
+                    RESOURCE_SPEC,
+                    "NodeResourcesBalancedAllocationArgs",
+                    "v1.ResourceSpec",
+                    o.unknown(),
+                )?;
+                Ok((r.string("name")?, r.int("weight", "int64")?.unwrap_or(0)))
+            });
+            let Some(mut resources) = read_or_push(resources, errs) else {
+                return;
+            };
+            // SetDefaults_NodeResourcesBalancedAllocationArgs: cpu and memory
+            // when none is named; weight 0 means 1.
+            if resources.is_empty() {
+                resources = vec![("cpu".to_string(), 1), ("memory".to_string(), 1)];
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (i, (name, weight)) in resources.iter_mut().enumerate() {
+                if *weight == 0 {
+                    *weight = 1;
+                }
+                let at = format!("{args_path}.resources[{i}]");
+                if !seen.insert(name.clone()) {
+                    errs.push(found(
+                        &format!("{at}.name"),
+                        format!("{at}.name: Duplicate value: {}", go_quote(name)),
+                    ));
+                }
+                if *weight != 1 {
+                    errs.push(invalid(&format!("{at}.weight"), *weight, "must be 1"));
+                }
+            }
+            // Only cpu and memory are simulated: the default set scores as
+            // taintlab does, another is not simulated.
+            let names: std::collections::BTreeSet<&str> =
+                resources.iter().map(|(n, _)| n.as_str()).collect();
+            if names != std::collections::BTreeSet::from(["cpu", "memory"]) {
+                errs.push(not_simulated(
+                    "NodeResourcesBalancedAllocationArgs.resources other than cpu and memory",
+                ));
+            }
+        }
+        "VolumeBinding" | "DynamicResources" => {
             errs.push(not_simulated(&format!("the args of {}", config.name)));
         }
         // Args for a plugin the registry does not have are kept and unused.

@@ -403,3 +403,31 @@ fn a_filter_without_its_pre_filter_is_refused() {
     // NodeAffinity reads the pod again; a disabled Score needs no PreScore.
     assert!(messages("profiles:\n- plugins:\n    preFilter:\n      disabled:\n      - name: NodeAffinity\n    preScore:\n      disabled:\n      - name: NodeAffinity\n      - name: TaintToleration\n    score:\n      disabled:\n      - name: TaintToleration\n").is_empty());
 }
+
+/// validation_pluginargs_test.go, TestValidateNodeResourcesBalancedAllocationArgs:
+/// "invalid config, weight larger than 1", "repeated resources".
+#[test]
+fn balanced_allocation_args() {
+    let args = |body: &str| {
+        messages(&format!(
+            "profiles:\n- pluginConfig:\n  - name: NodeResourcesBalancedAllocation\n    args:\n      resources:\n{body}"
+        ))
+    };
+    assert!(args("      - {name: memory, weight: 1}\n      - {name: cpu}\n").is_empty());
+    assert_eq!(
+        args("      - {name: cpu, weight: 2}\n      - {name: memory, weight: 1}\n"),
+        ["profiles[0].pluginConfig[0].args.resources[0].weight: Invalid value: 2: must be 1"]
+    );
+    assert_eq!(
+        args(
+            "      - {name: cpu, weight: 1}\n      - {name: cpu, weight: 1}\n      - {name: memory}\n"
+        ),
+        ["profiles[0].pluginConfig[0].args.resources[1].name: Duplicate value: \"cpu\""]
+    );
+    assert_eq!(
+        args("      - {name: cpu}\n      - {name: memory}\n      - {name: nvidia.com/gpu}\n"),
+        [
+            "taintlab does not simulate NodeResourcesBalancedAllocationArgs.resources other than cpu and memory yet: remove it to use this configuration"
+        ]
+    );
+}
