@@ -175,6 +175,36 @@ fn fit_args(
     }
     // Paths without the plugin's: it validates with a nil path.
     let mut problems: Vec<String> = Vec::new();
+    // `ignoredResources` and `ignoredResourceGroups` name extended resources,
+    // which are not simulated: they are validated and have no effect.
+    let ignored = read_or_push(o.strings("ignoredResources"), errs)?;
+    for (i, name) in ignored.iter().enumerate() {
+        if let Err(messages) = is_qualified_name(name) {
+            for m in messages {
+                problems.push(format!(
+                    "ignoredResources[{i}]: Invalid value: {}: {m}",
+                    go_quote(name)
+                ));
+            }
+        }
+    }
+    let groups = read_or_push(o.strings("ignoredResourceGroups"), errs)?;
+    for (i, group) in groups.iter().enumerate() {
+        if group.contains('/') {
+            problems.push(format!(
+                "ignoredResourceGroups[{i}]: Invalid value: {}: resource group name can't contain '/'",
+                go_quote(group)
+            ));
+        }
+        if let Err(messages) = is_qualified_name(group) {
+            for m in messages {
+                problems.push(format!(
+                    "ignoredResourceGroups[{i}]: Invalid value: {}: {m}",
+                    go_quote(group)
+                ));
+            }
+        }
+    }
     let kind_value = match kind.as_str() {
         "LeastAllocated" => Some(StrategyType::LeastAllocated),
         "MostAllocated" => Some(StrategyType::MostAllocated),

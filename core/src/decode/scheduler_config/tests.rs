@@ -431,3 +431,18 @@ fn balanced_allocation_args() {
         ]
     );
 }
+
+/// validation_pluginargs_test.go, TestValidateFitArgs: "IgnoredResourceGroups:
+/// name can't contain slash", and valid ignored resources.
+#[test]
+fn fit_ignored_resources() {
+    assert_eq!(
+        messages(
+            "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      ignoredResourceGroups: [example.com/aaa]\n"
+        ),
+        [
+            "initializing profiles: creating profile for scheduler name default-scheduler: initializing plugin \"NodeResourcesFit\": ignoredResourceGroups[0]: Invalid value: \"example.com/aaa\": resource group name can't contain '/'"
+        ]
+    );
+    assert!(messages("profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      ignoredResources: [example.com/foo]\n      ignoredResourceGroups: [example.com]\n").is_empty());
+}
