@@ -185,3 +185,43 @@ fn help_and_version() {
         (Some(0), concat!("taintlab ", env!("CARGO_PKG_VERSION")))
     );
 }
+
+#[test]
+fn run_takes_a_scheduler_config() {
+    let dir = temp_dir("run-scheduler-config");
+    std::fs::write(
+        dir.join("scheduler.yaml"),
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: default-scheduler\n- schedulerName: other\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  schedulerName: other\n  containers:\n  - name: c\n    image: nginx\n",
+    )
+    .expect("write");
+    let script = dir.join("pods.sh");
+    std::fs::write(
+        &script,
+        "# scheduler-config: scheduler.yaml\nkubectl apply -f pod.yaml\nkubectl get pod a -o jsonpath='{.spec.schedulerName} {.spec.nodeName}'\n",
+    )
+    .expect("write");
+    let (code, stdout, stderr) = taintlab(&["run", &script.to_string_lossy()], "");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("other worker"), "{stdout}");
+    // The flag refuses a configuration that does not validate.
+    std::fs::write(
+        dir.join("bad.yaml"),
+        "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: a\n- schedulerName: a\n",
+    )
+    .expect("write");
+    let bad = dir.join("bad.yaml").to_string_lossy().into_owned();
+    let (code, _, stderr) = taintlab(
+        &["run", "--scheduler-config", &bad, &script.to_string_lossy()],
+        "",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("profiles[1].schedulerName: Duplicate value"),
+        "{stderr}"
+    );
+}

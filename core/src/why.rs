@@ -28,8 +28,9 @@ use crate::scheduler::inter_pod_affinity;
 use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_AFFINITY_RULES_NOT_MATCH;
 use crate::scheduler::inter_pod_affinity::filtering::ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH;
 use crate::scheduler::node_info::PodInfo;
+use crate::scheduler::prioritize::NodeScores;
 use crate::scheduler::prioritize::ScoreWeights;
-use crate::scheduler::prioritize::{NodeScores, prioritize_nodes};
+use crate::scheduler::prioritize::prioritize_nodes;
 use crate::scheduler::taint_toleration::{untolerated_reason, untolerated_taint};
 use crate::scheduler::{
     self, Rejection, balanced_allocation, image_locality, node_affinity, node_name, node_ports,

@@ -38,20 +38,25 @@ fn transcript(script_path: &Path) -> Result<String, String> {
     let dir = script_path.parent().unwrap_or(Path::new("."));
     let mut cluster = Cluster::tutorial();
     let mut files = Vec::new();
+    let mut scheduler_config = None;
     for line in script.lines().take_while(|l| l.starts_with('#')) {
         if let Some(file) = line.strip_prefix("# cluster:") {
             let text = std::fs::read_to_string(dir.join(file.trim())).map_err(|e| e.to_string())?;
             cluster = Cluster::from_config(&text).map_err(|e| format!("{e:?}"))?;
         }
         if let Some(file) = line.strip_prefix("# scheduler-config:") {
-            let text = std::fs::read_to_string(dir.join(file.trim())).map_err(|e| e.to_string())?;
-            cluster
-                .set_scheduler_config(&text)
-                .map_err(|e| format!("{e:?}"))?;
+            scheduler_config = Some(file.trim().to_string());
         }
         if let Some(names) = line.strip_prefix("# files:") {
             files.extend(names.split_whitespace().map(str::to_string));
         }
+    }
+    // On the cluster the script names, wherever the comments put the lines.
+    if let Some(file) = scheduler_config {
+        let text = std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())?;
+        cluster
+            .set_scheduler_config(&text)
+            .map_err(|e| format!("{e:?}"))?;
     }
     let mut term = Terminal::new(cluster);
     for name in files {

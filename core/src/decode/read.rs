@@ -214,11 +214,19 @@ impl<'a> Obj<'a> {
         };
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_i64()
-                .filter(|i| (min..=max).contains(i))
-                .map(Some)
-                .ok_or_else(|| self.type_error(&Value::Number(n.clone()), key, go_type)),
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(Some(i)),
+                // Go's decoder names the literal of a number that overflows
+                // the field (`literalStore`: "number " + item).
+                Some(_) | None if !n.is_f64() => {
+                    let mut e = self.type_error(&Value::Number(n.clone()), key, go_type);
+                    e.message =
+                        e.message
+                            .replacen("unmarshal number", &format!("unmarshal number {n}"), 1);
+                    Err(e)
+                }
+                _ => Err(self.type_error(&Value::Number(n.clone()), key, go_type)),
+            },
             Some(other) => Err(self.type_error(other, key, go_type)),
         }
     }

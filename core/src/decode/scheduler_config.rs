@@ -8,19 +8,34 @@
 use super::read::Obj;
 use super::read::Read;
 use super::read::Unknown;
-use crate::api::NodeAffinity;
-use crate::api::TopologySpreadConstraint;
 use crate::api::field_value::go_quote;
-use crate::api::identifiers::is_qualified_name;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::limits::{Limit, MAX_OBJECT_BYTES, MAX_SCHEDULER_PROFILES};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
+use crate::limits::Limit;
+use crate::limits::MAX_OBJECT_BYTES;
+use crate::limits::MAX_SCHEDULER_PROFILES;
 use crate::locate::locate;
-use crate::scheduler::config::plugins::{self, POINTS, Plugin, PluginSet, Plugins};
-use crate::scheduler::config::scoring_strategy::{ScoringStrategy, ShapePoint, StrategyType};
-use crate::scheduler::config::{Profile, ProfileArgs, SchedulerConfig, SpreadDefaulting};
+use crate::scheduler::FILTER_PLUGINS;
+use crate::scheduler::config::Profile;
+use crate::scheduler::config::ProfileArgs;
+use crate::scheduler::config::SchedulerConfig;
+use crate::scheduler::config::SpreadDefaulting;
+use crate::scheduler::config::plugins;
+use crate::scheduler::config::plugins::POINTS;
+use crate::scheduler::config::plugins::Plugin;
+use crate::scheduler::config::plugins::PluginSet;
+use crate::scheduler::config::plugins::Plugins;
+use crate::scheduler::config::plugins::Point;
+use crate::scheduler::inter_pod_affinity;
 use crate::scheduler::inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT;
-use crate::scheduler::{inter_pod_affinity, node_affinity, node_resources, pod_topology_spread};
+use crate::scheduler::node_affinity;
+use crate::scheduler::pod_topology_spread;
+use crate::scheduler::taint_toleration;
+use args::Args;
+use args::plugin_args;
 use serde_yaml::Value;
+
+mod args;
 
 /// The API version a configuration must declare.
 pub const API_VERSION: &str = "kubescheduler.config.k8s.io/v1";
@@ -83,26 +98,6 @@ const PLUGINS: &[&str] = &[
 const PLUGIN_SET: &[&str] = &["enabled", "disabled"];
 const PLUGIN: &[&str] = &["name", "weight"];
 const PLUGIN_CONFIG: &[&str] = &["name", "args"];
-const FIT_ARGS: &[&str] = &[
-    "apiVersion",
-    "kind",
-    "ignoredResources",
-    "ignoredResourceGroups",
-    "scoringStrategy",
-];
-const SCORING_STRATEGY: &[&str] = &["type", "resources", "requestedToCapacityRatio"];
-const RESOURCE_SPEC: &[&str] = &["name", "weight"];
-const RTCR: &[&str] = &["shape"];
-const SHAPE_POINT: &[&str] = &["utilization", "score"];
-const SPREAD_ARGS: &[&str] = &["apiVersion", "kind", "defaultConstraints", "defaultingType"];
-const AFFINITY_ARGS: &[&str] = &[
-    "apiVersion",
-    "kind",
-    "hardPodAffinityWeight",
-    "ignorePreferredTermsOfExistingPods",
-];
-const NODE_AFFINITY_ARGS: &[&str] = &["apiVersion", "kind", "addedAffinity"];
-
 /// An error at a field path: where to point, and the message.
 struct Found {
     path: String,
@@ -143,6 +138,8 @@ struct Raw {
     max_backoff: i64,
     profiles: Vec<RawProfile>,
     extenders: bool,
+    /// A `leaderElection.resourceLock` other than `leases` while electing.
+    resource_lock: Option<String>,
 }
 
 fn int32(o: &Obj<'_>, key: &str) -> Read<Option<i32>> {
@@ -229,13 +226,23 @@ fn raw_profile(v: &Value, path: &str, unknown: &Unknown) -> Read<RawProfile> {
 
 fn raw(v: &Value, unknown: &Unknown) -> Read<Raw> {
     let o = Obj::open(v, "", KIND, TOP, KIND, KIND, unknown)?;
-    o.nested(
-        "leaderElection",
-        "LeaderElectionConfiguration",
-        "v1.LeaderElectionConfiguration",
-        LEADER_ELECTION,
-        |_| Ok(()),
-    )?;
+    // The defaults: leader election on, with a `leases` lock.
+    let resource_lock = o
+        .nested(
+            "leaderElection",
+            "LeaderElectionConfiguration",
+            "v1.LeaderElectionConfiguration",
+            LEADER_ELECTION,
+            |l| {
+                let elect = match l.get("leaderElect") {
+                    Some(_) => l.bool("leaderElect")?,
+                    None => true,
+                };
+                let lock = l.string("resourceLock")?;
+                Ok((elect && !lock.is_empty() && lock != "leases").then_some(lock))
+            },
+        )?
+        .flatten();
     o.nested(
         "clientConnection",
         "ClientConnectionConfiguration",
@@ -258,6 +265,7 @@ fn raw(v: &Value, unknown: &Unknown) -> Read<Raw> {
         max_backoff: o.int("podMaxBackoffSeconds", "int64")?.unwrap_or(10),
         profiles,
         extenders,
+        resource_lock,
     })
 }
 
@@ -270,401 +278,64 @@ fn check_percentage(path: &str, value: Option<i32>, errs: &mut Vec<Found>) {
     }
 }
 
-/// The args of one plugin, once read: what the profile uses.
-#[derive(Default)]
-struct Args {
-    fit: Option<ScoringStrategy>,
-    hard_pod_affinity_weight: Option<i64>,
-    spread_defaulting: Option<SpreadDefaulting>,
-    added_affinity: Option<NodeAffinity>,
-}
-
-/// Opens `args` as the Go struct `go_struct`: the `kind`, when given, must name it.
-fn open_args<'a>(
-    args: &'a Value,
-    path: &str,
-    go_struct: &'static str,
-    known: &[&str],
-    unknown: &'a Unknown,
-    errs: &mut Vec<Found>,
-) -> Option<Obj<'a>> {
-    let o = match Obj::open(
-        args,
-        path,
-        go_struct,
-        known,
-        "PluginConfig",
-        go_struct,
-        unknown,
-    ) {
-        Ok(o) => o,
-        Err(e) => {
-            errs.push(found(&e.path, e.message));
-            return None;
-        }
-    };
-    let kind = o.string("kind").unwrap_or_default();
-    if !kind.is_empty() && kind != go_struct {
-        errs.push(invalid(path, go_quote(&kind), "has to match plugin args"));
-        return None;
-    }
-    Some(o)
-}
-
-fn read_or_push<T>(read: Read<T>, errs: &mut Vec<Found>) -> Option<T> {
-    match read {
-        Ok(v) => Some(v),
-        Err(e) => {
-            errs.push(found(&e.path, e.message));
-            None
-        }
-    }
-}
-
-/// Reads and validates `NodeResourcesFitArgs` (`SetDefaults_NodeResourcesFitArgs`,
-/// `ValidateNodeResourcesFitArgs`). The plugin validates its args when the
-/// framework builds it, so these errors come wrapped as the framework's.
-fn fit_args(
-    o: &Obj<'_>,
-    path: &str,
-    scheduler_name: &str,
-    errs: &mut Vec<Found>,
-) -> Option<ScoringStrategy> {
-    let strategy = o.nested(
-        "scoringStrategy",
-        "ScoringStrategy",
-        "v1.ScoringStrategy",
-        SCORING_STRATEGY,
-        |s| {
-            let kind = s.string("type")?;
-            let resources = s.list("resources", "[]v1.ResourceSpec", |v, p| {
-                let r = Obj::open(
-                    v,
-                    p,
-                    "ResourceSpec",
-                    RESOURCE_SPEC,
-                    "ScoringStrategy",
-                    "v1.ResourceSpec",
-                    s.unknown(),
-                )?;
-                Ok((r.string("name")?, r.int("weight", "int64")?.unwrap_or(0)))
-            })?;
-            let shape = s.nested(
-                "requestedToCapacityRatio",
-                "RequestedToCapacityRatioParam",
-                "v1.RequestedToCapacityRatioParam",
-                RTCR,
-                |r| {
-                    r.list("shape", "[]v1.UtilizationShapePoint", |v, p| {
-                        let point = Obj::open(
-                            v,
-                            p,
-                            "UtilizationShapePoint",
-                            SHAPE_POINT,
-                            "RequestedToCapacityRatioParam",
-                            "v1.UtilizationShapePoint",
-                            s.unknown(),
-                        )?;
-                        Ok(ShapePoint {
-                            utilization: i64::from(int32(&point, "utilization")?.unwrap_or(0)),
-                            score: i64::from(int32(&point, "score")?.unwrap_or(0)),
-                        })
-                    })
-                },
-            )?;
-            Ok((kind, resources, shape))
-        },
-    );
-    let strategy = read_or_push(strategy, errs)?;
-    let (kind, mut resources, shape) =
-        strategy.unwrap_or_else(|| ("LeastAllocated".to_string(), Vec::new(), None));
-    // Defaults: cpu and memory when no resource is named; weight 0 means 1.
-    if resources.is_empty() {
-        resources = vec![("cpu".to_string(), 1), ("memory".to_string(), 1)];
-    }
-    for (_, weight) in &mut resources {
-        if *weight == 0 {
-            *weight = 1;
-        }
-    }
-    // Paths without the plugin's: it validates with a nil path.
-    let mut problems: Vec<String> = Vec::new();
-    let kind_value = match kind.as_str() {
-        "LeastAllocated" => Some(StrategyType::LeastAllocated),
-        "MostAllocated" => Some(StrategyType::MostAllocated),
-        "RequestedToCapacityRatio" => Some(StrategyType::RequestedToCapacityRatio),
-        _ => {
-            problems.push(format!(
-                "scoringStrategy.type: Unsupported value: {}: supported values: \"LeastAllocated\", \"MostAllocated\", \"RequestedToCapacityRatio\"",
-                go_quote(&kind)
-            ));
-            None
-        }
-    };
-    for (i, (name, weight)) in resources.iter().enumerate() {
-        if *weight <= 0 || *weight > 100 {
-            problems.push(format!(
-                "scoringStrategy.resources[{i}].weight: Invalid value: {weight}: resource weight of {name} not in valid range (0, 100]"
-            ));
-        }
-    }
-    let shape_path = "scoringStrategy.requestedToCapacityRatio.shape";
-    if kind_value == Some(StrategyType::RequestedToCapacityRatio) {
-        match &shape {
-            None => problems.push("scoringStrategy.requestedToCapacityRatio: Required value: must be specified when type is RequestedToCapacityRatio".to_string()),
-            Some(points) => problems.extend(function_shape(points, shape_path)),
-        }
-    } else if shape.is_some() {
-        problems.push("scoringStrategy.requestedToCapacityRatio: Forbidden: must be nil when type is not RequestedToCapacityRatio".to_string());
-    }
-    if !problems.is_empty() {
-        let joined = if problems.len() == 1 {
-            problems.remove(0)
+/// A merged `PluginSet` as Go's `%#v` prints the internal `config.PluginSet`
+/// (nil slices as `(nil)`), for `validateCommonQueueSort`'s message.
+fn go_plugin_set(set: &PluginSet) -> String {
+    let list = |plugins: Vec<(String, i32)>| {
+        if plugins.is_empty() {
+            "[]config.Plugin(nil)".to_string()
         } else {
-            format!("[{}]", problems.join(", "))
-        };
-        errs.push(found(
-            &format!("{path}.scoringStrategy"),
-            format!(
-                "initializing profiles: creating profile for scheduler name {scheduler_name}: initializing plugin {:?}: {joined}",
-                node_resources::NAME
-            ),
-        ));
-        return None;
-    }
-    Some(ScoringStrategy {
-        kind: kind_value?,
-        resources,
-        shape: shape.unwrap_or_default(),
-    })
+            let items: Vec<String> = plugins
+                .iter()
+                .map(|(name, weight)| {
+                    format!("config.Plugin{{Name:{}, Weight:{weight}}}", go_quote(name))
+                })
+                .collect();
+            format!("[]config.Plugin{{{}}}", items.join(", "))
+        }
+    };
+    format!(
+        "config.PluginSet{{Enabled:{}, Disabled:{}}}",
+        list(
+            set.enabled
+                .iter()
+                .map(|p| (p.name.clone(), p.weight))
+                .collect()
+        ),
+        list(set.disabled.iter().map(|d| (d.clone(), 0)).collect())
+    )
 }
 
-/// Models `validateFunctionShape`.
-fn function_shape(shape: &[ShapePoint], path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if shape.is_empty() {
-        out.push(format!(
-            "{path}: Required value: at least one point must be specified"
-        ));
-        return out;
-    }
-    if let Some(i) = (1..shape.len()).find(|i| shape[i - 1].utilization >= shape[*i].utilization) {
-        out.push(format!(
-            "{path}[{i}].utilization: Invalid value: {}: values must be sorted in increasing order",
-            shape[i].utilization
-        ));
-    }
-    for (i, point) in shape.iter().enumerate() {
-        if !(0..=100).contains(&point.utilization) {
-            out.push(format!(
-                "{path}[{i}].utilization: Invalid value: {}: not in valid range [0, 100]",
-                point.utilization
-            ));
-        }
-        if !(0..=10).contains(&point.score) {
-            out.push(format!(
-                "{path}[{i}].score: Invalid value: {}: not in valid range [0, 10]",
-                point.score
-            ));
-        }
-    }
-    out
-}
-
-/// Models `ValidatePodTopologySpreadArgs`' checks of each default constraint.
-fn default_constraints(constraints: &[TopologySpreadConstraint], path: &str) -> Vec<Found> {
+/// Models `validateCommonQueueSort` over the defaulted (merged) sets: one
+/// queue sort plugin at most, and the same `queueSort` in every profile.
+fn common_queue_sort(profiles: &[RawProfile], minor: u32) -> Vec<Found> {
+    let default = plugins::default_plugins(minor);
+    let queue_sort = |p: &RawProfile| {
+        plugins::merge(&default, p.plugins.as_ref()).points[Point::QueueSort as usize].clone()
+    };
     let mut errs = Vec::new();
-    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
-    for (i, c) in constraints.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        if c.max_skew <= 0 {
+    let Some(first) = profiles.first() else {
+        return errs;
+    };
+    let canon = queue_sort(first);
+    if canon.enabled.len() > 1 {
+        errs.push(invalid(
+            "profiles[0].plugins.queueSort.Enabled",
+            canon.enabled.len(),
+            "only one queue sort plugin can be enabled",
+        ));
+    }
+    for (i, profile) in profiles.iter().enumerate().skip(1) {
+        let current = queue_sort(profile);
+        if current != canon {
             errs.push(invalid(
-                &format!("{at}.maxSkew"),
-                c.max_skew,
-                "not in valid range (0, inf)",
-            ));
-        }
-        let key_path = format!("{at}.topologyKey");
-        if c.topology_key.is_empty() {
-            errs.push(found(
-                &key_path,
-                format!("{key_path}: Required value: can not be empty"),
-            ));
-        } else if let Err(messages) = is_qualified_name(&c.topology_key) {
-            for m in messages {
-                errs.push(invalid(&key_path, go_quote(&c.topology_key), &m));
-            }
-        }
-        let when_path = format!("{at}.whenUnsatisfiable");
-        match c.when_unsatisfiable.as_str() {
-            "" => errs.push(found(
-                &when_path,
-                format!("{when_path}: Required value: can not be empty"),
-            )),
-            "DoNotSchedule" | "ScheduleAnyway" => {}
-            other => errs.push(found(
-                &when_path,
-                format!(
-                    "{when_path}: Unsupported value: {}: supported values: \"DoNotSchedule\", \"ScheduleAnyway\"",
-                    go_quote(other)
-                ),
-            )),
-        }
-        if c.label_selector.is_some() {
-            let selector_path = format!("{at}.labelSelector");
-            errs.push(found(
-                &selector_path,
-                format!("{selector_path}: Forbidden: constraint must not define a selector, as they deduced for each pod"),
-            ));
-        }
-        if !seen.insert((&c.topology_key, &c.when_unsatisfiable)) {
-            errs.push(found(
-                &at,
-                format!(
-                    "{at}: Duplicate value: \"{{{}, {}}}\"",
-                    c.topology_key, c.when_unsatisfiable
-                ),
+                &format!("profiles[{i}].plugins.queueSort"),
+                go_plugin_set(&current),
+                "must be the same for all profiles",
             ));
         }
     }
     errs
-}
-
-/// Reads one `pluginConfig` entry's args into `args`, validating them.
-fn plugin_args(
-    config: &RawPluginConfig,
-    path: &str,
-    scheduler_name: &str,
-    unknown: &Unknown,
-    args: &mut Args,
-    errs: &mut Vec<Found>,
-) {
-    let empty = Value::Null;
-    let value = config.args.as_ref().unwrap_or(&empty);
-    let args_path = format!("{path}.args");
-    let not_simulated = |what: &str| {
-        found(
-            &args_path,
-            format!("taintlab does not simulate {what} yet: remove it to use this configuration"),
-        )
-    };
-    match config.name.as_str() {
-        name if name == node_resources::NAME => {
-            let Some(o) = open_args(
-                value,
-                &args_path,
-                "NodeResourcesFitArgs",
-                FIT_ARGS,
-                unknown,
-                errs,
-            ) else {
-                return;
-            };
-            args.fit = fit_args(&o, &args_path, scheduler_name, errs);
-        }
-        name if name == inter_pod_affinity::NAME => {
-            let Some(o) = open_args(
-                value,
-                &args_path,
-                "InterPodAffinityArgs",
-                AFFINITY_ARGS,
-                unknown,
-                errs,
-            ) else {
-                return;
-            };
-            let weight = read_or_push(o.int("hardPodAffinityWeight", "int32"), errs).flatten();
-            let weight = weight.unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT);
-            if !(0..=100).contains(&weight) {
-                errs.push(invalid(
-                    &format!("{args_path}.hardPodAffinityWeight"),
-                    weight,
-                    "not in valid range [0, 100]",
-                ));
-            }
-            if read_or_push(o.bool("ignorePreferredTermsOfExistingPods"), errs) == Some(true) {
-                errs.push(not_simulated(
-                    "InterPodAffinityArgs.ignorePreferredTermsOfExistingPods",
-                ));
-            }
-            args.hard_pod_affinity_weight = Some(weight);
-        }
-        name if name == pod_topology_spread::NAME => {
-            let Some(o) = open_args(
-                value,
-                &args_path,
-                "PodTopologySpreadArgs",
-                SPREAD_ARGS,
-                unknown,
-                errs,
-            ) else {
-                return;
-            };
-            let constraints = read_or_push(
-                super::objects::topology_spread_constraints(&o, "defaultConstraints"),
-                errs,
-            )
-            .unwrap_or_default();
-            // SetDefaults_PodTopologySpreadArgs: System when unset.
-            let kind = read_or_push(o.string("defaultingType"), errs).unwrap_or_default();
-            let kind = if kind.is_empty() {
-                "System".to_string()
-            } else {
-                kind
-            };
-            let type_path = format!("{args_path}.defaultingType");
-            match kind.as_str() {
-                "System" if !constraints.is_empty() => {
-                    errs.push(invalid(
-                        &type_path,
-                        go_quote(&kind),
-                        "when .defaultConstraints are not empty",
-                    ));
-                }
-                "System" => args.spread_defaulting = Some(SpreadDefaulting::System),
-                "List" => {}
-                _ => errs.push(found(
-                    &type_path,
-                    format!(
-                        "{type_path}: Unsupported value: {}: supported values: \"System\", \"List\"",
-                        go_quote(&kind)
-                    ),
-                )),
-            }
-            errs.extend(default_constraints(
-                &constraints,
-                &format!("{args_path}.defaultConstraints"),
-            ));
-            if kind == "List" {
-                args.spread_defaulting = Some(SpreadDefaulting::List(constraints));
-            }
-        }
-        name if name == node_affinity::NAME => {
-            let Some(o) = open_args(
-                value,
-                &args_path,
-                "NodeAffinityArgs",
-                NODE_AFFINITY_ARGS,
-                unknown,
-                errs,
-            ) else {
-                return;
-            };
-            if let Some(added) =
-                read_or_push(super::objects::node_affinity(&o, "addedAffinity"), errs)
-            {
-                args.added_affinity = added;
-            }
-        }
-        "DefaultPreemption"
-        | "NodeResourcesBalancedAllocation"
-        | "VolumeBinding"
-        | "DynamicResources" => {
-            errs.push(not_simulated(&format!("the args of {}", config.name)));
-        }
-        // Args for a plugin the registry does not have are kept and unused.
-        _ => {}
-    }
 }
 
 /// Builds one profile: validation first (all its errors), then the framework.
@@ -721,7 +392,7 @@ fn profile(
             ));
             continue;
         }
-        plugin_args(config, &config_path, &name, unknown, &mut args, errs);
+        plugin_args(config, &config_path, &name, minor, unknown, &mut args, errs);
     }
     let merged = plugins::merge(&plugins::default_plugins(minor), raw.plugins.as_ref());
     let expanded = match plugins::expand(&merged, &name) {
@@ -734,6 +405,42 @@ fn profile(
             return None;
         }
     };
+    // A simulated plugin's Filter (or some plugins' Score) reads what its
+    // PreFilter (PreScore) wrote, and upstream fails the cycle when that did
+    // not run; NodeAffinity computes it again, NodeResourcesFit's and
+    // BalancedAllocation's Score too. That failure is not simulated: such a
+    // profile is refused.
+    const NEED_PRE_SCORE: [&str; 3] = [
+        taint_toleration::NAME,
+        pod_topology_spread::NAME,
+        inter_pod_affinity::NAME,
+    ];
+    for (run, before) in [
+        (Point::Filter, Point::PreFilter),
+        (Point::Score, Point::PreScore),
+    ] {
+        for plugin in &expanded.points[run as usize] {
+            let reads_state = match run {
+                Point::Filter => {
+                    FILTER_PLUGINS.contains(&plugin.as_str()) && plugin != node_affinity::NAME
+                }
+                _ => NEED_PRE_SCORE.contains(&plugin.as_str()),
+            };
+            if reads_state
+                && plugins::implements_point(plugin, before)
+                && !expanded.runs(before, plugin)
+            {
+                errs.push(found(
+                    &format!("{path}.plugins.{}", before.field()),
+                    format!(
+                        "taintlab does not simulate {plugin}'s {} without its {} yet: enable it again to use this configuration",
+                        run.field(),
+                        before.field()
+                    ),
+                ));
+            }
+        }
+    }
     Some(Profile::new(
         name,
         raw.percentage.or(global_percentage),
@@ -745,6 +452,10 @@ fn profile(
                 .unwrap_or(DEFAULT_HARD_POD_AFFINITY_WEIGHT),
             spread_defaulting: args.spread_defaulting.unwrap_or(SpreadDefaulting::System),
             added_affinity: args.added_affinity,
+            ignore_preferred_terms_of_existing_pods: args.ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes: args
+                .min_candidate_nodes
+                .unwrap_or(crate::scheduler::config::DEFAULT_MIN_CANDIDATE_NODES),
         },
     ))
 }
@@ -819,16 +530,21 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
             .map(|p| at(&p, format!("strict decoding error: unknown field {p:?}")))
             .collect());
     }
+    // In ValidateKubeSchedulerConfiguration's order.
     let mut errs: Vec<Found> = Vec::new();
+    if let Some(lock) = &raw.resource_lock {
+        errs.push(invalid(
+            "leaderElection.resourceLock",
+            go_quote(lock),
+            "resourceLock value must be \"leases\"",
+        ));
+    }
     if raw.parallelism <= 0 {
         errs.push(invalid(
             "parallelism",
             raw.parallelism,
             "should be an integer value greater than zero",
         ));
-    }
-    if raw.extenders {
-        errs.push(found("extenders", "taintlab does not simulate scheduler extenders yet: remove them to use this configuration".to_string()));
     }
     // SetDefaults_KubeSchedulerConfiguration: no profile means one; a single
     // profile without a name is `default-scheduler`.
@@ -880,6 +596,7 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
         names.insert(name, i);
         profiles.extend(built);
     }
+    errs.extend(common_queue_sort(&raw_profiles, minor));
     check_percentage("percentageOfNodesToScore", raw.percentage, &mut errs);
     if raw.initial_backoff <= 0 {
         errs.push(invalid(
@@ -893,6 +610,13 @@ pub fn decode_scheduler_config(text: &str, minor: u32) -> Result<SchedulerConfig
             "podMaxBackoffSeconds",
             raw.max_backoff,
             "must be greater than or equal to PodInitialBackoffSeconds",
+        ));
+    }
+    if raw.extenders {
+        errs.push(found(
+            "extenders",
+            "taintlab does not simulate scheduler extenders yet: remove them to use this configuration"
+                .to_string(),
         ));
     }
     let args_unknown = args_unknown.into_paths();

@@ -24,10 +24,6 @@ use std::collections::BTreeMap;
 
 /// The plugin's name.
 pub const NAME: &str = "DefaultPreemption";
-/// `DefaultPreemptionArgs.MinCandidateNodesPercentage`'s default.
-const MIN_CANDIDATE_NODES_PERCENTAGE: usize = 10;
-/// `DefaultPreemptionArgs.MinCandidateNodesAbsolute`'s default.
-const MIN_CANDIDATE_NODES_ABSOLUTE: usize = 100;
 /// The status of a node with nothing to preempt.
 pub const NO_VICTIMS: &str = "No preemption victims found for incoming pod";
 /// The status of a node that preemption cannot help.
@@ -237,8 +233,10 @@ pub fn dry_run(
         .filter(|r| r.resolvable)
         .filter_map(|r| r.pos)
         .collect();
-    let wanted = (potential.len() * MIN_CANDIDATE_NODES_PERCENTAGE / 100)
-        .max(MIN_CANDIDATE_NODES_ABSOLUTE)
+    // Models `calculateNumCandidates` with the profile's DefaultPreemptionArgs.
+    let (percentage, absolute) = inputs.profile.min_candidate_nodes;
+    let wanted = (potential.len() * percentage / 100)
+        .max(absolute)
         .min(potential.len());
     // Upstream starts at a random offset (`GetOffsetAndNumCandidates`), so that
     // preemptors do not all try the same nodes first; here the offset comes from

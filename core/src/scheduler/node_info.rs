@@ -214,7 +214,19 @@ impl<'a> PodInfo<'a> {
         } else {
             None
         };
-        self.inter_pod_affinity_score = if weights.inter_pod_affinity == 0 {
+        // Models PreScore with `ignorePreferredTermsOfExistingPods`: without
+        // preferred terms of its own, the pod's topology scores stay empty.
+        let ignores_existing = profile.ignore_preferred_terms_of_existing_pods
+            && !pod.spec.affinity.as_ref().is_some_and(|a| {
+                a.pod_affinity.as_ref().is_some_and(|p| {
+                    !p.preferred_during_scheduling_ignored_during_execution
+                        .is_empty()
+                }) || a.pod_anti_affinity.as_ref().is_some_and(|p| {
+                    !p.preferred_during_scheduling_ignored_during_execution
+                        .is_empty()
+                })
+            });
+        self.inter_pod_affinity_score = if weights.inter_pod_affinity == 0 || ignores_existing {
             None
         } else {
             inter_pod_affinity::scoring::PreScoreState::with_weight(

@@ -7,7 +7,8 @@
 use super::config::Profile;
 use super::config::scoring_strategy::ScoringStrategy;
 use super::node_info::{NodeInfo, PodInfo};
-use super::{image_locality, node_affinity, node_resources, taint_toleration};
+use super::node_resources;
+use super::{image_locality, node_affinity, taint_toleration};
 use crate::api::Node;
 
 /// Plugin weights of the default profile (`default_plugins.go`): TaintToleration's.

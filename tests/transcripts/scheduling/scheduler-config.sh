@@ -66,7 +66,7 @@ EOF
 sleep 5
 kubectl get pods -o wide
 kubectl get pods packed -o jsonpath='{.spec.schedulerName}{"\n"}'
-kubectl get events --field-selector reason=Scheduled -o wide
+kubectl get events --field-selector reason=Scheduled
 kubectl describe pod packed | grep Scheduled
 kubectl get pods --field-selector spec.schedulerName=bin-packing-scheduler
 kubectl get events --field-selector involvedObject.name=orphan

@@ -51,7 +51,7 @@ fn wrong_kind_and_type_errors() {
             "profiles:\n- plugins:\n    score:\n      enabled:\n      - name: ImageLocality\n        weight: 3000000000\n"
         ),
         [
-            "json: cannot unmarshal number into Go struct field Plugin.profiles.plugins.score.enabled.weight of type int32"
+            "json: cannot unmarshal number 3000000000 into Go struct field Plugin.profiles.plugins.score.enabled.weight of type int32"
         ]
     );
 }
@@ -290,4 +290,159 @@ fn default_constraints_validation() {
             "profiles[0].pluginConfig[0].args.defaultConstraints[0].labelSelector: Forbidden: constraint must not define a selector, as they deduced for each pod"
         ]
     );
+}
+
+/// validation_test.go: "different-queue-sort".
+#[test]
+fn queue_sort_is_common_to_all_profiles() {
+    assert_eq!(
+        messages(
+            "profiles:\n- schedulerName: a\n- schedulerName: b\n  plugins:\n    queueSort:\n      enabled:\n      - name: PrioritySort\n      disabled:\n      - name: '*'\n"
+        ),
+        [
+            "profiles[1].plugins.queueSort: Invalid value: config.PluginSet{Enabled:[]config.Plugin{config.Plugin{Name:\"PrioritySort\", Weight:0}}, Disabled:[]config.Plugin{config.Plugin{Name:\"*\", Weight:0}}}: must be the same for all profiles"
+        ]
+    );
+    // The same change in every profile is fine.
+    let same = "  plugins:\n    queueSort:\n      enabled:\n      - name: PrioritySort\n      disabled:\n      - name: '*'\n";
+    assert!(
+        decode(&format!(
+            "profiles:\n- schedulerName: a\n{same}- schedulerName: b\n{same}"
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn ignore_preferred_terms_came_in_1_27() {
+    let text = format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n    args:\n      ignorePreferredTermsOfExistingPods: true\n"
+    );
+    assert!(
+        decode_scheduler_config(&text, 27).unwrap().profiles[0]
+            .ignore_preferred_terms_of_existing_pods
+    );
+    assert_eq!(
+        decode_scheduler_config(&text, 26).unwrap_err()[0].message,
+        "strict decoding error: unknown field \"profiles[0].pluginConfig[0].args.ignorePreferredTermsOfExistingPods\""
+    );
+}
+
+/// validation_pluginargs_test.go, TestValidateDefaultPreemptionArgs: "negative
+/// minCandidateNodesPercentage", "minCandidateNodesPercentage over 100", "both
+/// zero"; and the defaults.
+#[test]
+fn default_preemption_args() {
+    let args = |body: &str| {
+        messages(&format!(
+            "profiles:\n- pluginConfig:\n  - name: DefaultPreemption\n    args:\n{body}"
+        ))
+    };
+    assert_eq!(
+        args("      minCandidateNodesPercentage: -1\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: -1: not in valid range [0, 100]"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesPercentage: 900\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: 900: not in valid range [0, 100]"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesAbsolute: -1\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesAbsolute: Invalid value: -1: not in valid range [0, inf)"
+        ]
+    );
+    assert_eq!(
+        args("      minCandidateNodesPercentage: 0\n      minCandidateNodesAbsolute: 0\n"),
+        [
+            "profiles[0].pluginConfig[0].args.minCandidateNodesPercentage: Invalid value: 0: cannot be zero at the same time as minCandidateNodesAbsolute",
+            "profiles[0].pluginConfig[0].args.minCandidateNodesAbsolute: Invalid value: 0: cannot be zero at the same time as minCandidateNodesPercentage"
+        ]
+    );
+    let config = decode("profiles:\n- pluginConfig:\n  - name: DefaultPreemption\n    args:\n      minCandidateNodesAbsolute: 5\n").unwrap();
+    assert_eq!(config.profiles[0].min_candidate_nodes, (10, 5));
+    assert!(!config.profiles[0].is_default);
+}
+
+/// validation_test.go: "bad-resource-lock-not-leases".
+#[test]
+fn the_leader_election_lock_is_leases() {
+    assert_eq!(
+        messages("leaderElection:\n  resourceLock: configmaps\n"),
+        [
+            "leaderElection.resourceLock: Invalid value: \"configmaps\": resourceLock value must be \"leases\""
+        ]
+    );
+    assert!(
+        messages("leaderElection:\n  leaderElect: false\n  resourceLock: configmaps\n").is_empty()
+    );
+}
+
+#[test]
+fn a_filter_without_its_pre_filter_is_refused() {
+    assert_eq!(
+        messages(
+            "profiles:\n- plugins:\n    preFilter:\n      disabled:\n      - name: NodePorts\n"
+        ),
+        [
+            "taintlab does not simulate NodePorts's filter without its preFilter yet: enable it again to use this configuration"
+        ]
+    );
+    assert_eq!(
+        messages(
+            "profiles:\n- plugins:\n    preScore:\n      disabled:\n      - name: TaintToleration\n"
+        ),
+        [
+            "taintlab does not simulate TaintToleration's score without its preScore yet: enable it again to use this configuration"
+        ]
+    );
+    // NodeAffinity reads the pod again; a disabled Score needs no PreScore.
+    assert!(messages("profiles:\n- plugins:\n    preFilter:\n      disabled:\n      - name: NodeAffinity\n    preScore:\n      disabled:\n      - name: NodeAffinity\n      - name: TaintToleration\n    score:\n      disabled:\n      - name: TaintToleration\n").is_empty());
+}
+
+/// validation_pluginargs_test.go, TestValidateNodeResourcesBalancedAllocationArgs:
+/// "invalid config, weight larger than 1", "repeated resources".
+#[test]
+fn balanced_allocation_args() {
+    let args = |body: &str| {
+        messages(&format!(
+            "profiles:\n- pluginConfig:\n  - name: NodeResourcesBalancedAllocation\n    args:\n      resources:\n{body}"
+        ))
+    };
+    assert!(args("      - {name: memory, weight: 1}\n      - {name: cpu}\n").is_empty());
+    assert_eq!(
+        args("      - {name: cpu, weight: 2}\n      - {name: memory, weight: 1}\n"),
+        ["profiles[0].pluginConfig[0].args.resources[0].weight: Invalid value: 2: must be 1"]
+    );
+    assert_eq!(
+        args(
+            "      - {name: cpu, weight: 1}\n      - {name: cpu, weight: 1}\n      - {name: memory}\n"
+        ),
+        ["profiles[0].pluginConfig[0].args.resources[1].name: Duplicate value: \"cpu\""]
+    );
+    assert_eq!(
+        args("      - {name: cpu}\n      - {name: memory}\n      - {name: nvidia.com/gpu}\n"),
+        [
+            "taintlab does not simulate NodeResourcesBalancedAllocationArgs.resources other than cpu and memory yet: remove it to use this configuration"
+        ]
+    );
+}
+
+/// validation_pluginargs_test.go, TestValidateFitArgs: "IgnoredResourceGroups:
+/// name can't contain slash", and valid ignored resources.
+#[test]
+fn fit_ignored_resources() {
+    assert_eq!(
+        messages(
+            "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      ignoredResourceGroups: [example.com/aaa]\n"
+        ),
+        [
+            "initializing profiles: creating profile for scheduler name default-scheduler: initializing plugin \"NodeResourcesFit\": ignoredResourceGroups[0]: Invalid value: \"example.com/aaa\": resource group name can't contain '/'"
+        ]
+    );
+    assert!(messages("profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      ignoredResources: [example.com/foo]\n      ignoredResourceGroups: [example.com]\n").is_empty());
 }

@@ -10,11 +10,15 @@ pub mod scoring_strategy;
 
 use crate::api::NodeAffinity;
 use crate::api::TopologySpreadConstraint;
+use crate::scheduler::FILTER_PLUGINS;
+use crate::scheduler::balanced_allocation;
+use crate::scheduler::image_locality;
+use crate::scheduler::inter_pod_affinity;
+use crate::scheduler::node_affinity;
+use crate::scheduler::node_resources;
+use crate::scheduler::pod_topology_spread;
 use crate::scheduler::prioritize::ScoreWeights;
-use crate::scheduler::{
-    FILTER_PLUGINS, balanced_allocation, image_locality, inter_pod_affinity, node_affinity,
-    node_resources, pod_topology_spread, taint_toleration,
-};
+use crate::scheduler::taint_toleration;
 use plugins::Expanded;
 use plugins::Point;
 use scoring_strategy::ScoringStrategy;
@@ -30,6 +34,11 @@ pub struct ProfileArgs {
     pub spread_defaulting: SpreadDefaulting,
     /// NodeAffinity's `addedAffinity`.
     pub added_affinity: Option<NodeAffinity>,
+    /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`.
+    pub ignore_preferred_terms_of_existing_pods: bool,
+    /// DefaultPreemption's `minCandidateNodesPercentage` and
+    /// `minCandidateNodesAbsolute`.
+    pub min_candidate_nodes: (usize, usize),
 }
 
 impl Default for ProfileArgs {
@@ -39,9 +48,14 @@ impl Default for ProfileArgs {
             hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
+            ignore_preferred_terms_of_existing_pods: false,
+            min_candidate_nodes: DEFAULT_MIN_CANDIDATE_NODES,
         }
     }
 }
+
+/// `SetDefaults_DefaultPreemptionArgs`: 10 % of the nodes, at least 100.
+pub const DEFAULT_MIN_CANDIDATE_NODES: (usize, usize) = (10, 100);
 
 /// The name of the default profile (`v1.DefaultSchedulerName`).
 pub const DEFAULT_SCHEDULER_NAME: &str = "default-scheduler";
@@ -80,6 +94,12 @@ pub struct Profile {
     /// NodeAffinity's `addedAffinity`: required terms every node must match
     /// and preferred terms added to every pod's, in this profile.
     pub added_affinity: Option<NodeAffinity>,
+    /// InterPodAffinity's `ignorePreferredTermsOfExistingPods`: a pod without
+    /// preferred (anti-)affinity terms of its own gets no InterPodAffinity score.
+    pub ignore_preferred_terms_of_existing_pods: bool,
+    /// DefaultPreemption's `minCandidateNodesPercentage` and
+    /// `minCandidateNodesAbsolute`: how many candidates the dry run looks for.
+    pub min_candidate_nodes: (usize, usize),
     /// Whether the profile behaves as the default one does: then the
     /// scheduler takes its fast path.
     pub is_default: bool,
@@ -98,6 +118,8 @@ impl Profile {
             hard_pod_affinity_weight: inter_pod_affinity::DEFAULT_HARD_POD_AFFINITY_WEIGHT,
             spread_defaulting: SpreadDefaulting::System,
             added_affinity: None,
+            ignore_preferred_terms_of_existing_pods: false,
+            min_candidate_nodes: DEFAULT_MIN_CANDIDATE_NODES,
             is_default: true,
         }
     }
@@ -114,6 +136,8 @@ impl Profile {
             hard_pod_affinity_weight,
             spread_defaulting,
             added_affinity,
+            ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes,
         } = args;
         let filters: Vec<&'static str> = expanded.points[Point::Filter as usize]
             .iter()
@@ -139,6 +163,8 @@ impl Profile {
             hard_pod_affinity_weight,
             spread_defaulting,
             added_affinity,
+            ignore_preferred_terms_of_existing_pods,
+            min_candidate_nodes,
             is_default: false,
         };
         let default = Profile::default_profile();
@@ -148,7 +174,9 @@ impl Profile {
             && profile.fit_strategy == default.fit_strategy
             && profile.hard_pod_affinity_weight == default.hard_pod_affinity_weight
             && profile.spread_defaulting == default.spread_defaulting
-            && profile.added_affinity.is_none();
+            && profile.added_affinity.is_none()
+            && !profile.ignore_preferred_terms_of_existing_pods
+            && profile.min_candidate_nodes == DEFAULT_MIN_CANDIDATE_NODES;
         profile
     }
 

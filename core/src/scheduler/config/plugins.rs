@@ -4,10 +4,16 @@
 //! `multiPoint` into each extension point (`pkg/scheduler/framework/runtime/
 //! framework.go: updatePluginList`, `expandMultiPointPlugins`, `getScoreWeights`).
 
-use crate::scheduler::{
-    balanced_allocation, image_locality, inter_pod_affinity, node_affinity, node_name, node_ports,
-    node_resources, node_unschedulable, pod_topology_spread, taint_toleration,
-};
+use crate::scheduler::balanced_allocation;
+use crate::scheduler::image_locality;
+use crate::scheduler::inter_pod_affinity;
+use crate::scheduler::node_affinity;
+use crate::scheduler::node_name;
+use crate::scheduler::node_ports;
+use crate::scheduler::node_resources;
+use crate::scheduler::node_unschedulable;
+use crate::scheduler::pod_topology_spread;
+use crate::scheduler::taint_toleration;
 use std::collections::BTreeSet;
 
 /// An extension point of the scheduling framework.
@@ -177,6 +183,11 @@ pub const REMOVED: [&str; 4] = [
     "EBSLimits",
     "GCEPDLimits",
 ];
+
+/// Whether the registry's plugin `name` implements `point`.
+pub fn implements_point(name: &str, point: Point) -> bool {
+    implements(name).is_some_and(|mask| mask & point.bit() != 0)
+}
 
 fn implements(name: &str) -> Option<u16> {
     REGISTRY.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)

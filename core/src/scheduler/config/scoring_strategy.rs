@@ -77,24 +77,23 @@ fn most_requested(requested: i64, capacity: i64) -> i64 {
     percent(requested.min(capacity), capacity)
 }
 
-/// Models `helper.BuildBrokenLinearFunction` over the shape scaled to
-/// 0..=100.
+/// Models `helper.BuildBrokenLinearFunction` over points whose scores are
+/// already on the scheduler's 0..=100 scale.
 fn broken_linear(shape: &[ShapePoint], p: i64) -> i64 {
-    let score = |i: usize| shape[i].score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE);
     for i in 0..shape.len() {
         if p <= shape[i].utilization {
             if i == 0 {
-                return score(0);
+                return shape[0].score;
             }
-            let span = shape[i].utilization - shape[i - 1].utilization;
+            let (a, b) = (shape[i - 1], shape[i]);
+            let span = b.utilization - a.utilization;
             if span == 0 {
-                return score(i);
+                return b.score;
             }
-            return score(i - 1)
-                + (score(i) - score(i - 1)) * (p - shape[i - 1].utilization) / span;
+            return a.score + (b.score - a.score) * (p - a.utilization) / span;
         }
     }
-    shape.last().map_or(0, |_| score(shape.len() - 1))
+    shape.last().map_or(0, |last| last.score)
 }
 
 impl ScoringStrategy {
@@ -117,7 +116,17 @@ impl ScoringStrategy {
                     } else {
                         percent(*requested, *allocatable)
                     };
-                    let score = broken_linear(&self.shape, utilization);
+                    // `requestedToCapacityRatioScorer`: the shape's 0..=10
+                    // scores scaled to 0..=100 before the function is built.
+                    let scaled: Vec<ShapePoint> = self
+                        .shape
+                        .iter()
+                        .map(|p| ShapePoint {
+                            utilization: p.utilization,
+                            score: p.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE),
+                        })
+                        .collect();
+                    let score = broken_linear(&scaled, utilization);
                     // Only positive scores count towards the average.
                     if score <= 0 {
                         continue;
@@ -152,41 +161,66 @@ mod tests {
         }
     }
 
-    /// `least_allocated_test.go`, "nothing scheduled, nothing requested":
-    /// node1 4000m/10000 and node2 4000m/10000, pod requests nothing: 100 each.
-    /// "nothing scheduled, resources requested, differently sized nodes": pod
-    /// 3000m/5000; node1 4000/10000 → (25+50)/2 = 37, node2 6000/10000 → (50+50)/2 = 50.
+    /// `least_allocated_test.go`, `TestLeastAllocatedScoringStrategy`: each
+    /// case's (requested with the pod, allocatable) per resource and its scores.
     #[test]
     fn least_allocated_upstream_cases() {
         let s = strategy(StrategyType::LeastAllocated, 1, 1);
+        // "nothing scheduled, nothing requested"
         assert_eq!(s.score(&[(0, 4000), (0, 10000)]), 100);
+        // "nothing scheduled, resources requested, differently sized nodes"
         assert_eq!(s.score(&[(3000, 4000), (5000, 10000)]), 37);
         assert_eq!(s.score(&[(3000, 6000), (5000, 10000)]), 50);
-        // Weighted, over capacity: cpu 0, memory 100 → (0*3 + 100*5) / 8 = 62.
-        let w = strategy(StrategyType::LeastAllocated, 3, 5);
-        assert_eq!(w.score(&[(6000, 4000), (0, 10000)]), 62);
+        // "no resources requested, pods scheduled with resources"
+        assert_eq!(s.score(&[(6000, 10000), (0, 20000)]), 70);
+        assert_eq!(s.score(&[(6000, 10000), (5000, 20000)]), 57);
+        // "resources requested, pods scheduled with resources, differently sized nodes"
+        assert_eq!(s.score(&[(6000, 10000), (5000, 20000)]), 57);
+        assert_eq!(s.score(&[(6000, 10000), (10000, 50000)]), 60);
+        // "requested resources exceed node capacity"
+        assert_eq!(s.score(&[(6000, 4000), (0, 10000)]), 50);
+        assert_eq!(s.score(&[(6000, 4000), (5000, 10000)]), 25);
+        // "zero node resources, pods scheduled with resources"
+        assert_eq!(s.score(&[(3000, 0), (0, 0)]), 0);
+        // "nothing scheduled, resources requested with different weight on CPU
+        // and memory, differently sized nodes": cpu 1, memory 2.
+        let w = strategy(StrategyType::LeastAllocated, 1, 2);
+        assert_eq!(w.score(&[(3000, 4000), (5000, 10000)]), 41);
+        assert_eq!(w.score(&[(3000, 6000), (5000, 10000)]), 50);
     }
 
-    /// `most_allocated_test.go`, "nothing scheduled, resources requested,
-    /// differently sized nodes": pod 1000m/2000; node1 4000/10000 → (25+20)/2
-    /// = 22, node2 6000/10000 → (16+20)/2 = 18. "resources requested with more
-    /// than the node, with resource weights": cpu 1 memory 3, node 4000/10000,
-    /// requested 6000/10000 → (100*1 + 100*3)/4 = 100.
+    /// `most_allocated_test.go`, `TestMostAllocatedScoringStrategy`.
     #[test]
     fn most_allocated_upstream_cases() {
         let s = strategy(StrategyType::MostAllocated, 1, 1);
-        assert_eq!(s.score(&[(1000, 4000), (2000, 10000)]), 22);
-        assert_eq!(s.score(&[(1000, 6000), (2000, 10000)]), 18);
+        // "nothing scheduled, nothing requested"
         assert_eq!(s.score(&[(0, 4000), (0, 10000)]), 0);
-        let w = strategy(StrategyType::MostAllocated, 1, 3);
-        assert_eq!(w.score(&[(6000, 4000), (10000, 10000)]), 100);
+        // "nothing scheduled, resources requested, differently sized nodes"
+        assert_eq!(s.score(&[(3000, 4000), (5000, 10000)]), 62);
+        assert_eq!(s.score(&[(3000, 6000), (5000, 10000)]), 50);
+        // "no resources requested, pods scheduled with resources"
+        assert_eq!(s.score(&[(6000, 10000), (0, 20000)]), 30);
+        assert_eq!(s.score(&[(6000, 10000), (5000, 20000)]), 42);
+        // "resources requested equal node capacity"
+        assert_eq!(s.score(&[(5000, 5000), (9000, 10000)]), 95);
+        assert_eq!(s.score(&[(5000, 10000), (9000, 9000)]), 75);
+        // "no resources requested, pods scheduled, nonzero request for
+        // resource": 300m of 250m counts as full.
+        assert_eq!(s.score(&[(300, 250), (600 << 20, 1000 << 20)]), 80);
+        assert_eq!(s.score(&[(100, 250), (200 << 20, 1000 << 20)]), 30);
+        // The weighted "nothing scheduled, resources requested, differently
+        // sized nodes": cpu 1, memory 2.
+        let w = strategy(StrategyType::MostAllocated, 1, 2);
+        assert_eq!(w.score(&[(3000, 4000), (5000, 10000)]), 58);
+        assert_eq!(w.score(&[(3000, 6000), (5000, 10000)]), 50);
     }
 
-    /// `requested_to_capacity_ratio_test.go`, `TestRequestedToCapacityRatioScoringStrategy`
-    /// shape {0: 10, 100: 0} ("nothing scheduled, nothing requested": 100 on
-    /// both nodes; "nothing scheduled, resources requested, differently sized
-    /// nodes": pod 3000m/5000 on 4000/10000 → 38, on 6000/10000 → 50), and
-    /// `TestBrokenLinearFunction`.
+    /// `requested_to_capacity_ratio_test.go`: `TestRequestedToCapacityRatioScoringStrategy`
+    /// with the shape {0: 10, 100: 0} ("nothing scheduled, nothing requested":
+    /// 100 on both nodes; "nothing scheduled, resources requested, differently
+    /// sized nodes" and "no resources requested, pods scheduled with
+    /// resources": 3000m/5000 in use on 4000/10000 → 38, on 6000/10000 → 50),
+    /// and `TestBrokenLinearFunction`.
     #[test]
     fn requested_to_capacity_ratio_upstream_cases() {
         let mut s = strategy(StrategyType::RequestedToCapacityRatio, 1, 1);
@@ -203,19 +237,68 @@ mod tests {
         assert_eq!(s.score(&[(0, 4000), (0, 10000)]), 100);
         assert_eq!(s.score(&[(3000, 4000), (5000, 10000)]), 38);
         assert_eq!(s.score(&[(3000, 6000), (5000, 10000)]), 50);
-        // Points (10, 1) and (90, 9), scaled by 10: flat outside, linear between.
-        let shape = [
-            ShapePoint {
-                utilization: 10,
-                score: 1,
-            },
-            ShapePoint {
-                utilization: 90,
-                score: 9,
-            },
+        // TestBrokenLinearFunction, its three shapes.
+        let shape = |points: &[(i64, i64)]| -> Vec<ShapePoint> {
+            points
+                .iter()
+                .map(|(utilization, score)| ShapePoint {
+                    utilization: *utilization,
+                    score: *score,
+                })
+                .collect()
+        };
+        // (utilization, score) points, and (p, expected) assertions.
+        type Points<'a> = &'a [(i64, i64)];
+        let cases: [(Points, Points); 3] = [
+            (
+                &[(10, 1), (90, 9)],
+                &[
+                    (-10, 1),
+                    (0, 1),
+                    (9, 1),
+                    (10, 1),
+                    (15, 1),
+                    (19, 1),
+                    (20, 2),
+                    (89, 8),
+                    (90, 9),
+                    (99, 9),
+                    (100, 9),
+                    (110, 9),
+                ],
+            ),
+            (
+                &[(0, 2), (40, 10), (100, 0)],
+                &[
+                    (-10, 2),
+                    (0, 2),
+                    (20, 6),
+                    (30, 8),
+                    (40, 10),
+                    (70, 5),
+                    (100, 0),
+                    (110, 0),
+                ],
+            ),
+            (
+                &[(0, 2), (40, 2), (100, 2)],
+                &[
+                    (-10, 2),
+                    (0, 2),
+                    (20, 2),
+                    (30, 2),
+                    (40, 2),
+                    (70, 2),
+                    (100, 2),
+                    (110, 2),
+                ],
+            ),
         ];
-        for (p, want) in [(0, 10), (10, 10), (15, 15), (20, 20), (90, 90), (100, 90)] {
-            assert_eq!(broken_linear(&shape, p), want, "p={p}");
+        for (points, assertions) in cases {
+            let points = shape(points);
+            for (p, want) in assertions {
+                assert_eq!(broken_linear(&points, *p), *want, "p={p}");
+            }
         }
     }
 }

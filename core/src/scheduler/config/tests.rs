@@ -272,3 +272,23 @@ fn pending_pods_are_tried_again_under_a_new_configuration() {
         .expect("valid");
     assert_ne!(node_of(&c, "later"), "");
 }
+
+/// InterPodAffinityArgs.ignorePreferredTermsOfExistingPods: an existing pod's
+/// preferred affinity no longer draws a pod that has no preferred terms.
+#[test]
+fn ignoring_existing_pods_preferred_terms() {
+    let anchor = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: anchor\nspec:\n  nodeName: kind-worker\n  affinity:\n    podAffinity:\n      preferredDuringSchedulingIgnoredDuringExecution:\n      - weight: 100\n        podAffinityTerm:\n          topologyKey: kubernetes.io/hostname\n          labelSelector:\n            matchLabels:\n              app: web\n  containers:\n  - name: c\n    image: nginx\n";
+    let web = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+    let mut c = three_nodes();
+    c.apply(anchor).expect("applies");
+    c.apply(web).expect("applies");
+    assert_eq!(node_of(&c, "web"), "kind-worker");
+    let mut c = three_nodes();
+    c.set_scheduler_config(&format!(
+        "{HEAD}profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n    args:\n      ignorePreferredTermsOfExistingPods: true\n"
+    ))
+    .expect("valid");
+    c.apply(anchor).expect("applies");
+    c.apply(web).expect("applies");
+    assert_eq!(node_of(&c, "web"), "kind-worker2");
+}
