@@ -974,3 +974,340 @@ fn upstream_multiple_constraints_table() {
         },
     ]);
 }
+
+/// `SpreadConstraint(maxSkew, key, ScheduleAnyway, fooSelector, ...)`, with
+/// the same optional arguments as `hard`.
+fn soft(
+    skew: i32,
+    key: &str,
+    selector: Option<&str>,
+    min_domains: Option<i32>,
+    affinity_policy: Option<&str>,
+    taints_policy: Option<&str>,
+) -> TopologySpreadConstraint {
+    TopologySpreadConstraint {
+        when_unsatisfiable: SOFT.to_string(),
+        ..hard(
+            skew,
+            key,
+            selector,
+            min_domains,
+            affinity_policy,
+            taints_policy,
+        )
+    }
+}
+
+/// `soft` with only the first three arguments.
+fn soft3(skew: i32, key: &str, selector: &str) -> TopologySpreadConstraint {
+    soft(skew, key, Some(selector), None, None, None)
+}
+
+/// One upstream scoring case: `nodes` are upstream's `nodes` then its
+/// `failedNodes`; `feasible` names the former; `want` is their scores.
+struct ScoreCase {
+    name: &'static str,
+    pod: Pod,
+    nodes: Vec<Node>,
+    pods: Vec<Pod>,
+    feasible: &'static [&'static str],
+    want: &'static [i64],
+}
+
+fn run_score_cases(cases: Vec<ScoreCase>) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let s = TestSnapshot::new(case.nodes, case.pods);
+        let got = scores(&s, &case.pod, case.feasible);
+        if got != case.want {
+            failures.push(format!(
+                "{}: want {:?}, got {:?}",
+                case.name, case.want, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// `scoring_test.go: TestPodTopologySpreadScore`, the cases not above.
+#[test]
+fn upstream_pod_topology_spread_score_table() {
+    let abcd = || {
+        nodes(&[
+            ("node-a", ""),
+            ("node-b", ""),
+            ("node-c", ""),
+            ("node-d", ""),
+        ])
+    };
+    let two_one_zero_three = || {
+        existing(&[
+            ("p-a1", "node-a", &["foo"]),
+            ("p-a2", "node-a", &["foo"]),
+            ("p-b1", "node-b", &["foo"]),
+            ("p-d1", "node-d", &["foo"]),
+            ("p-d2", "node-d", &["foo"]),
+            ("p-d3", "node-d", &["foo"]),
+        ])
+    };
+    let zones_abxy = || {
+        nodes(&[
+            ("node-a", "zone1"),
+            ("node-b", "zone1"),
+            ("node-x", "zone2"),
+            ("node-y", "zone2"),
+        ])
+    };
+    let different_selectors = || {
+        existing(&[
+            ("p-a1", "node-a", &["foo"]),
+            ("p-b1", "node-b", &["foo", "bar"]),
+            ("p-y1", "node-y", &["foo"]),
+            ("p-y2", "node-y", &["bar"]),
+        ])
+    };
+    let zone_foo_host_bar = || vec![soft3(1, "zone", "foo"), soft3(1, HOST, "bar")];
+    let foo_abc = || {
+        vec![
+            zn("node-a", "", &[("foo", "")]),
+            zn("node-b", "", &[("foo", "")]),
+            zn("node-c", "", &[]),
+        ]
+    };
+    let two_one_one = || {
+        existing(&[
+            ("p-a1", "node-a", &["foo"]),
+            ("p-a2", "node-a", &["foo"]),
+            ("p-b1", "node-b", &["foo"]),
+            ("p-c1", "node-c", &["foo"]),
+        ])
+    };
+    let abcd_zones = || {
+        nodes(&[
+            ("node-a", "zone1"),
+            ("node-b", "zone1"),
+            ("node-c", "zone2"),
+            ("node-d", "zone2"),
+        ])
+    };
+    let with_match_label_keys = |mut c: TopologySpreadConstraint, keys: &[&str]| {
+        c.match_label_keys = keys.iter().map(|k| k.to_string()).collect();
+        c
+    };
+    let empty_selector = |c: TopologySpreadConstraint| TopologySpreadConstraint {
+        label_selector: Some(LabelSelector::default()),
+        ..c
+    };
+    run_score_cases(vec![
+        ScoreCase {
+            name: "one constraint on node, no existing pods",
+            pod: hard_pod(&["foo"], vec![soft3(1, HOST, "foo")]),
+            nodes: nodes(&[("node-a", ""), ("node-b", "")]),
+            pods: vec![],
+            feasible: &["node-a", "node-b"],
+            want: &[100, 100],
+        },
+        ScoreCase {
+            name: "one constraint on node, only one node is candidate",
+            pod: hard_pod(&["foo"], vec![soft3(1, HOST, "foo")]),
+            nodes: nodes(&[("node-a", ""), ("node-b", "")]),
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo"]),
+                ("p-a2", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo"]),
+            ]),
+            feasible: &["node-a"],
+            want: &[100],
+        },
+        ScoreCase {
+            name: "one constraint on node, all nodes have the same number of matching pods",
+            pod: hard_pod(&["foo"], vec![soft3(1, HOST, "foo")]),
+            nodes: nodes(&[("node-a", ""), ("node-b", "")]),
+            pods: existing(&[("p-a1", "node-a", &["foo"]), ("p-b1", "node-b", &["foo"])]),
+            feasible: &["node-a", "node-b"],
+            want: &[100, 100],
+        },
+        ScoreCase {
+            name: "one constraint on node, all 4 nodes are candidates",
+            pod: hard_pod(&["foo"], vec![soft3(1, HOST, "foo")]),
+            nodes: abcd(),
+            pods: two_one_zero_three(),
+            feasible: &["node-a", "node-b", "node-c", "node-d"],
+            want: &[20, 60, 100, 0],
+        },
+        ScoreCase {
+            name: "one constraint on node, null selector",
+            pod: hard_pod(&["foo"], vec![soft(1, HOST, None, None, None, None)]),
+            nodes: abcd(),
+            pods: two_one_zero_three(),
+            feasible: &["node-a", "node-b", "node-c", "node-d"],
+            want: &[100, 100, 100, 100],
+        },
+        ScoreCase {
+            name: "one constraint on node, all 4 nodes are candidates, maxSkew=2",
+            pod: hard_pod(&["foo"], vec![soft3(2, HOST, "foo")]),
+            nodes: abcd(),
+            pods: two_one_zero_three(),
+            feasible: &["node-a", "node-b", "node-c", "node-d"],
+            want: &[33, 66, 100, 16],
+        },
+        ScoreCase {
+            name: "two Constraints on zone and node, 2 out of 4 nodes are candidates",
+            pod: hard_pod(
+                &["foo"],
+                vec![soft3(1, "zone", "foo"), soft3(1, HOST, "foo")],
+            ),
+            nodes: nodes(&[
+                ("node-a", "zone1"),
+                ("node-x", "zone2"),
+                ("node-b", "zone1"),
+                ("node-y", "zone2"),
+            ]),
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo"]),
+                ("p-a2", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo"]),
+                ("p-x1", "node-x", &["foo"]),
+                ("p-x2", "node-x", &["foo"]),
+                ("p-y1", "node-y", &["foo"]),
+                ("p-y2", "node-y", &["foo"]),
+                ("p-y3", "node-y", &["foo"]),
+                ("p-y4", "node-y", &["foo"]),
+            ]),
+            feasible: &["node-a", "node-x"],
+            want: &[100, 63],
+        },
+        ScoreCase {
+            name: "two Constraints on zone, 2 out of 4 nodes are candidates",
+            pod: hard_pod(
+                &["foo", "bar"],
+                vec![soft3(1, "zone", "foo"), soft3(1, "zone", "bar")],
+            ),
+            nodes: vec![
+                node("node-a", &[("zone", "zone1")]),
+                node("node-x", &[("zone", "zone2")]),
+                node("node-b", &[("zone", "zone1")]),
+                node("node-y", &[("zone", "zone2")]),
+            ],
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo", "bar"]),
+                ("p-a2", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo", "bar"]),
+                ("p-y1", "node-y", &["foo"]),
+                ("p-y2", "node-y", &["foo", "bar"]),
+                ("p-y3", "node-y", &["foo"]),
+            ]),
+            feasible: &["node-a", "node-x"],
+            want: &[85, 100],
+        },
+        ScoreCase {
+            name: "two Constraints on zone and node, with different labelSelectors, some nodes have 0 pods",
+            pod: hard_pod(&["foo", "bar"], zone_foo_host_bar()),
+            nodes: zones_abxy(),
+            pods: existing(&[
+                ("p-b1", "node-b", &["bar"]),
+                ("p-x1", "node-x", &["foo"]),
+                ("p-y1", "node-y", &["foo", "bar"]),
+            ]),
+            feasible: &["node-a", "node-b", "node-x", "node-y"],
+            want: &[100, 60, 40, 0],
+        },
+        ScoreCase {
+            name: "two Constraints on zone and node, with different labelSelectors, 3 out of 4 nodes are candidates",
+            pod: hard_pod(&["foo", "bar"], zone_foo_host_bar()),
+            nodes: zones_abxy(),
+            pods: different_selectors(),
+            feasible: &["node-a", "node-b", "node-x"],
+            want: &[50, 25, 100],
+        },
+        ScoreCase {
+            name: "minDomains has no effect when ScheduleAnyway",
+            pod: hard_pod(
+                &["foo"],
+                vec![soft(2, "node", Some("foo"), Some(10), None, None)],
+            ),
+            nodes: vec![
+                zn("node-a", "", &[]),
+                zn("node-b", "", &[]),
+                zn("node-c", "", &[]),
+            ],
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo"]),
+                ("p-a2", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo"]),
+                ("p-b2", "node-b", &["foo"]),
+                ("p-c1", "node-c", &["foo"]),
+            ]),
+            feasible: &["node-a", "node-b", "node-c"],
+            want: &[75, 75, 100],
+        },
+        ScoreCase {
+            name: "NodeAffinityPolicy honoed with nodeAffinity",
+            pod: with_node_affinity(
+                hard_pod(&["foo"], vec![soft3(1, "node", "foo")]),
+                "foo",
+                "In",
+                &[""],
+            ),
+            nodes: foo_abc(),
+            pods: two_one_one(),
+            feasible: &["node-a", "node-b", "node-c"],
+            want: &[0, 33, 100],
+        },
+        ScoreCase {
+            name: "NodeAffinityPolicy ignored with nodeAffinity",
+            pod: with_node_affinity(
+                hard_pod(
+                    &["foo"],
+                    vec![soft(1, "node", Some("foo"), None, Some("Ignore"), None)],
+                ),
+                "foo",
+                "In",
+                &[""],
+            ),
+            nodes: foo_abc(),
+            pods: two_one_one(),
+            feasible: &["node-a", "node-b", "node-c"],
+            want: &[66, 100, 100],
+        },
+        ScoreCase {
+            name: "matchLabelKeys ANDed with LabelSelector when LabelSelector is empty",
+            pod: hard_pod(
+                &["foo", "bar"],
+                vec![
+                    with_match_label_keys(empty_selector(soft3(1, "zone", "x")), &["foo"]),
+                    with_match_label_keys(empty_selector(soft3(1, HOST, "x")), &["bar"]),
+                ],
+            ),
+            nodes: abcd_zones(),
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo", "bar"]),
+                ("p-y1", "node-c", &["foo"]),
+                ("p-y2", "node-c", &["bar"]),
+            ]),
+            feasible: &["node-a", "node-b", "node-c", "node-d"],
+            want: &[60, 20, 60, 100],
+        },
+        ScoreCase {
+            name: "matchLabelKeys ANDed with LabelSelector when LabelSelector isn't empty",
+            pod: hard_pod(
+                &["foo", "bar", "baz"],
+                vec![
+                    soft3(1, "zone", "foo"),
+                    with_match_label_keys(soft3(1, HOST, "bar"), &["baz"]),
+                ],
+            ),
+            nodes: abcd_zones(),
+            pods: existing(&[
+                ("p-a1", "node-a", &["foo"]),
+                ("p-b1", "node-b", &["foo", "bar", "baz"]),
+                ("p-c1", "node-c", &["foo"]),
+                ("p-c2", "node-c", &["bar"]),
+                ("p-d3", "node-c", &["bar", "baz"]),
+            ]),
+            feasible: &["node-a", "node-b", "node-c", "node-d"],
+            want: &[60, 20, 60, 100],
+        },
+    ]);
+}
