@@ -863,3 +863,110 @@ fn hard_pod_affinity_symmetric_weight() {
     let state = PreScoreState::of(&s, &incoming("subteam2.team2")).expect("nodes score");
     assert_eq!(state.score(&[0, 1, 2]), [100, 100, 0]);
 }
+
+/// `TestRequiredAffinitySingleNode` "PodAntiAffinity symmetry check b1" and
+/// "b2": both pods' anti-affinity would turn the node down; the incoming pod's
+/// own is checked first.
+#[test]
+fn symmetry_b1_b2_the_incoming_pods_anti_affinity_is_named_first() {
+    let both = || {
+        required(
+            vec![],
+            vec![
+                term("abc", "Exists", &[], "zone"),
+                term("def", "Exists", &[], "zone"),
+            ],
+        )
+    };
+    for (incoming, existing) in [("abc", "def"), ("def", "abc")] {
+        let mut p = with_labels(pod("p", "", &[]), &[(incoming, ""), ("xyz", "")]);
+        p.spec.affinity = both();
+        let mut e = with_labels(
+            pod("existing", "node1", &[]),
+            &[(existing, ""), ("xyz", "")],
+        );
+        e.spec.affinity = both();
+        assert_eq!(on_node1(&p, vec![e]), anti_affinity_err(), "{incoming}");
+    }
+}
+
+/// A `team In (team1)` namespace selector.
+fn team1() -> LabelSelector {
+    LabelSelector {
+        match_expressions: vec![LabelSelectorRequirement {
+            key: "team".to_string(),
+            operator: "In".to_string(),
+            values: vec!["team1".to_string()],
+        }],
+        ..Default::default()
+    }
+}
+
+/// `TestRequiredAffinitySingleNode` "affinity with NamespaceSelector",
+/// "affinity with non-matching NamespaceSelector", "anti-affinity with matching
+/// NamespaceSelector", "anti-affinity with matching all NamespaceSelector" and
+/// "anti-affinity with non-matching NamespaceSelector".
+#[test]
+fn namespace_selectors_of_required_terms() {
+    let verdict = |p: &Pod, existing_namespace: &str| {
+        let existing = in_namespace(
+            with_labels(
+                pod("existing", "node1", &[]),
+                &[("service", "securityscan")],
+            ),
+            existing_namespace,
+        );
+        let mut s = TestSnapshot::new(
+            vec![node("node1", &[("region", "r1"), ("zone", "z11")])],
+            vec![existing],
+        );
+        label_team_namespaces(&mut s);
+        filter_all(&s, p).remove(0)
+    };
+    let scan = || term("service", "In", &["securityscan", "value2"], "region");
+    let mut t = scan();
+    t.namespace_selector = Some(team1());
+    let mut p = with_labels(pod("p", "", &[]), &[("security", "S1")]);
+    p.spec.affinity = required(vec![t], vec![]);
+    assert_eq!(verdict(&p, "subteam1.team1"), Ok(()));
+    assert_eq!(verdict(&p, "subteam1.team2"), affinity_err());
+    let mut t = scan();
+    t.topology_key = "zone".to_string();
+    t.namespace_selector = Some(team1());
+    let mut p = in_namespace(
+        with_labels(pod("p", "", &[]), &[("security", "S1")]),
+        "subteam1.team1",
+    );
+    p.spec.affinity = required(vec![], vec![t.clone()]);
+    assert_eq!(verdict(&p, "subteam2.team1"), anti_affinity_err());
+    assert_eq!(verdict(&p, "subteam1.team2"), Ok(()));
+    // An empty selector selects every namespace.
+    t.namespace_selector = Some(LabelSelector::default());
+    p.spec.affinity = required(vec![], vec![t]);
+    assert_eq!(verdict(&p, "subteam2.team1"), anti_affinity_err());
+}
+
+/// `TestRequiredAffinityMultipleNodes` "The first pod of the collection can
+/// only be scheduled on nodes labelled with the requested topology keys".
+#[test]
+fn the_first_pod_of_a_collection_needs_the_topology_key() {
+    let mut p = with_labels(
+        pod("p", "", &[]),
+        &[("foo", "bar"), ("service", "securityscan")],
+    );
+    p.spec.affinity = required(
+        vec![
+            term("foo", "In", &["bar"], "zone"),
+            term("service", "In", &["securityscan"], "zone"),
+        ],
+        vec![],
+    );
+    let s = TestSnapshot::new(
+        vec![
+            node("nodeA", &[("zoneLabel", "az1"), ("hostname", "h1")]),
+            node("nodeB", &[("zoneLabel", "az2"), ("hostname", "h2")]),
+        ],
+        vec![with_labels(pod("p1", "nodeA", &[]), &[("foo", "bar")])],
+    );
+    assert_eq!(filter_all(&s, &p), [affinity_err(), affinity_err()]);
+}
