@@ -285,15 +285,23 @@ fn a_nominated_pod_holds_the_room_it_made() {
 
 /// Upstream's priorities: `negPriority`, `midPriority`, `highPriority`,
 /// `veryHighPriority` (`lowPriority` is 0, a pod without a class).
-const UPSTREAM_CLASSES: &str = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: neg\nvalue: -100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: mid\nvalue: 100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 1000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: veryhigh\nvalue: 10000\n";
+const UPSTREAM_CLASSES: &str = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: neg\nvalue: -100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: mid\nvalue: 100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 1000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: veryhigh\nvalue: 10000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high-never\nvalue: 1000\npreemptionPolicy: Never\n";
 
 /// Nodes as upstream's `st.MakeNode().Name(name).Capacity(veryLargeRes)`:
-/// 500m CPU, 500 bytes of memory, 32 pods.
+/// 500m CPU, 500 bytes of memory, 32 pods. As in `TestPreempt`, a name
+/// `host/zone/region` gives the labels `hostname`, `zone` and `region`.
 fn upstream_cluster(names: &[&str]) -> Cluster {
     let nodes: Vec<String> = names
         .iter()
-        .map(|name| {
-            format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n    kubernetes.io/hostname: {name}\nstatus:\n  allocatable:\n    cpu: 500m\n    memory: \"500\"\n    pods: \"32\"\n")
+        .map(|spec| {
+            let parts: Vec<&str> = spec.split('/').collect();
+            let name = parts[0];
+            let labels: String = ["hostname", "zone", "region"]
+                .iter()
+                .zip(&parts)
+                .map(|(key, value)| format!("    {key}: {value}\n"))
+                .collect();
+            format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n    kubernetes.io/hostname: {name}\n{labels}status:\n  allocatable:\n    cpu: 500m\n    memory: \"500\"\n    pods: \"32\"\n")
         })
         .collect();
     let mut c = Cluster::from_config(&nodes.join("---\n")).expect("nodes");
@@ -313,8 +321,8 @@ fn res(size: &str) -> u32 {
     }
 }
 
-/// `st.MakePod().Name(name).Node(node).Priority(class).Req(size)`, with labels
-/// given as flow-mapping entries.
+/// `st.MakePod().Name(name).Node(node).Priority(class).Req(size)` (no
+/// requests for an empty size), with labels given as flow-mapping entries.
 fn upstream_pod(name: &str, node: &str, class: &str, size: &str, labels: &str) -> String {
     let node = if node.is_empty() {
         String::new()
@@ -326,9 +334,14 @@ fn upstream_pod(name: &str, node: &str, class: &str, size: &str, labels: &str) -
     } else {
         format!("  priorityClassName: {class}\n")
     };
-    let r = res(size);
+    let resources = if size.is_empty() {
+        String::new()
+    } else {
+        let r = res(size);
+        format!("    resources:\n      requests:\n        cpu: {r}m\n        memory: \"{r}\"\n")
+    };
     format!(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{{labels}}}\nspec:\n{node}{class}  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: {r}m\n        memory: \"{r}\"\n"
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{{labels}}}\nspec:\n{node}{class}  containers:\n  - name: c\n    image: nginx\n{resources}"
     )
 }
 
@@ -628,4 +641,64 @@ fn upstream_non_overlapping_criteria() {
         preempted(&c),
         (names(&["p1.1", "p1.2", "p1.3"]), "node1".to_string())
     );
+}
+
+/// `TestPreempt` "basic preemption logic" and "PreemptionPolicy is nil": the
+/// two low pods on node1 go; "no preempting in pod": with
+/// `preemptionPolicy: Never`, nothing does.
+#[test]
+fn upstream_basic_preemption_logic() {
+    for (class, expected) in [
+        ("high", (names(&["p1.1", "p1.2"]), "node1".to_string())),
+        ("high-never", (Vec::new(), String::new())),
+    ] {
+        let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+        place(
+            &mut c,
+            &[
+                ("p1.1", "node1", "", "small"),
+                ("p1.2", "node1", "", "small"),
+                ("p2.1", "node2", "high", "large"),
+                ("p3.1", "node3", "mid", "medium"),
+            ],
+        );
+        c.apply(&upstream_pod("p", "", class, "veryLarge", ""))
+            .expect("applies");
+        assert_eq!(preempted(&c), expected, "{class}");
+    }
+}
+
+/// `TestPreempt` "preemption for topology spread constraints": spread by
+/// `zone` and `hostname` fails everywhere; taking the low pod off node-b makes
+/// room there.
+#[test]
+fn upstream_preemption_for_topology_spread_constraints() {
+    let mut c = upstream_cluster(&["node-a/zone1", "node-b/zone1", "node-x/zone2"]);
+    let docs: Vec<String> = [
+        ("p-a1", "node-a", "high"),
+        ("p-a2", "node-a", "high"),
+        ("p-b1", "node-b", ""),
+        ("p-x1", "node-x", "high"),
+        ("p-x2", "node-x", "high"),
+    ]
+    .iter()
+    .map(|(name, node, class)| upstream_pod(name, node, class, "", "foo: \"\""))
+    .collect();
+    c.apply(&docs.join("---\n")).expect("pods apply");
+    c.advance(1);
+    let spread = |key: &str| {
+        format!(
+            "  - maxSkew: 1\n    topologyKey: {key}\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchExpressions:\n      - {{key: foo, operator: Exists}}\n"
+        )
+    };
+    let p = upstream_pod("p", "", "high", "", "foo: \"\"").replace(
+        "  containers:",
+        &format!(
+            "  topologySpreadConstraints:\n{}{}  containers:",
+            spread("zone"),
+            spread("hostname")
+        ),
+    );
+    c.apply(&p).expect("applies");
+    assert_eq!(preempted(&c), (names(&["p-b1"]), "node-b".to_string()));
 }
