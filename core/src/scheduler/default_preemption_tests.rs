@@ -346,7 +346,7 @@ fn upstream_pod(name: &str, node: &str, class: &str, size: &str, labels: &str) -
 }
 
 /// Applies `(name, node, class, size)` pods at once (one start time), then
-/// lets them start.
+/// lets the kubelet admit them and set their start time.
 fn place(c: &mut Cluster, pods: &[(&str, &str, &str, &str)]) {
     let docs: Vec<String> = pods
         .iter()
@@ -355,7 +355,10 @@ fn place(c: &mut Cluster, pods: &[(&str, &str, &str, &str)]) {
     c.apply(&docs.join("---\n")).expect("pods apply");
     c.advance(1);
     for (name, node, _, _) in pods {
-        assert_eq!(node_of(c, name).as_deref(), Some(*node), "{name} runs");
+        assert_eq!(node_of(c, name).as_deref(), Some(*node), "{name} is bound");
+        let pod = c.pod("default", name).expect("the pod");
+        assert_ne!(pod.status.phase, "Failed", "{name} is admitted");
+        assert!(pod.status.start_time.is_some(), "{name} has started");
     }
 }
 
