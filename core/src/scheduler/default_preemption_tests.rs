@@ -1,6 +1,6 @@
 //! DefaultPreemption inside the cluster, after the cases of upstream's
 //! `defaultpreemption/default_preemption_test.go` (`TestPostFilter`,
-//! `TestSelectBestCandidate`, `TestDryRunPreemption`) and
+//! `TestSelectBestCandidate`, `TestDryRunPreemption`, `TestPreempt`) and
 //! `preemption_test.go` (`TestPickOneNodeForPreemption`).
 
 use super::default_preemption::Candidate;
@@ -281,4 +281,428 @@ fn a_nominated_pod_holds_the_room_it_made() {
         Some(""),
         "backup still waits"
     );
+}
+
+/// Upstream's priorities: `negPriority`, `midPriority`, `highPriority`,
+/// `veryHighPriority` (`lowPriority` is 0, a pod without a class).
+const UPSTREAM_CLASSES: &str = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: neg\nvalue: -100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: mid\nvalue: 100\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high\nvalue: 1000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: veryhigh\nvalue: 10000\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: high-never\nvalue: 1000\npreemptionPolicy: Never\n";
+
+/// Nodes as upstream's `st.MakeNode().Name(name).Capacity(veryLargeRes)`:
+/// 500m CPU, 500 bytes of memory, 32 pods. As in `TestPreempt`, a name
+/// `host/zone/region` gives the labels `hostname`, `zone` and `region`.
+fn upstream_cluster(names: &[&str]) -> Cluster {
+    let nodes: Vec<String> = names
+        .iter()
+        .map(|spec| {
+            let parts: Vec<&str> = spec.split('/').collect();
+            let name = parts[0];
+            let labels: String = ["hostname", "zone", "region"]
+                .iter()
+                .zip(&parts)
+                .map(|(key, value)| format!("    {key}: {value}\n"))
+                .collect();
+            format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: {name}\n  labels:\n    kubernetes.io/hostname: {name}\n{labels}status:\n  allocatable:\n    cpu: 500m\n    memory: \"500\"\n    pods: \"32\"\n")
+        })
+        .collect();
+    let mut c = Cluster::from_config(&nodes.join("---\n")).expect("nodes");
+    c.apply(UPSTREAM_CLASSES).expect("classes apply");
+    c
+}
+
+/// Upstream's resources: `smallRes` (100m, 100), `mediumRes` (200m, 200),
+/// `largeRes` (300m, 300), `veryLargeRes` (500m, 500).
+fn res(size: &str) -> u32 {
+    match size {
+        "small" => 100,
+        "medium" => 200,
+        "large" => 300,
+        "veryLarge" => 500,
+        other => panic!("no size {other}"),
+    }
+}
+
+/// `st.MakePod().Name(name).Node(node).Priority(class).Req(size)` (no
+/// requests for an empty size), with labels given as flow-mapping entries.
+fn upstream_pod(name: &str, node: &str, class: &str, size: &str, labels: &str) -> String {
+    let node = if node.is_empty() {
+        String::new()
+    } else {
+        format!("  nodeName: {node}\n")
+    };
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!("  priorityClassName: {class}\n")
+    };
+    let resources = if size.is_empty() {
+        String::new()
+    } else {
+        let r = res(size);
+        format!("    resources:\n      requests:\n        cpu: {r}m\n        memory: \"{r}\"\n")
+    };
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{{labels}}}\nspec:\n{node}{class}  containers:\n  - name: c\n    image: nginx\n{resources}"
+    )
+}
+
+/// Applies `(name, node, class, size)` pods at once (one start time), then
+/// lets the kubelet admit them and set their start time.
+fn place(c: &mut Cluster, pods: &[(&str, &str, &str, &str)]) {
+    let docs: Vec<String> = pods
+        .iter()
+        .map(|(name, node, class, size)| upstream_pod(name, node, class, size, ""))
+        .collect();
+    c.apply(&docs.join("---\n")).expect("pods apply");
+    c.advance(1);
+    for (name, node, _, _) in pods {
+        assert_eq!(node_of(c, name).as_deref(), Some(*node), "{name} is bound");
+        let pod = c.pod("default", name).expect("the pod");
+        assert_ne!(pod.status.phase, "Failed", "{name} is admitted");
+        assert!(pod.status.start_time.is_some(), "{name} has started");
+    }
+}
+
+/// The pods deleted with a `Preempted` event, sorted, and the node named.
+fn preempted(c: &Cluster) -> (Vec<String>, String) {
+    let mut victims = Vec::new();
+    let mut nodes = Vec::new();
+    for e in c.events().all().iter().filter(|e| e.reason == "Preempted") {
+        victims.push(e.object.name.clone());
+        if let Some((_, node)) = e.message.split_once(" on node ") {
+            nodes.push(node.to_string());
+        }
+    }
+    victims.sort();
+    nodes.dedup();
+    assert!(nodes.len() <= 1, "victims on one node: {nodes:?}");
+    (victims, nodes.pop().unwrap_or_default())
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// `TestDryRunPreemption` "medium priority pod is preempted, but lower
+/// priority one stays as it is small": on node1 the mid pod goes and the small
+/// low one stays (node1 is picked as its victim started last).
+#[test]
+fn upstream_the_small_lower_priority_pod_stays() {
+    let mut c = upstream_cluster(&["node1", "node2"]);
+    place(&mut c, &[("p2", "node2", "mid", "large")]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "", "small"),
+            ("p1.2", "node1", "mid", "large"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "large", ""))
+        .expect("applies");
+    assert_eq!(preempted(&c), (names(&["p1.2"]), "node1".to_string()));
+    assert!(c.pod("default", "p1.1").is_some());
+}
+
+/// `TestDryRunPreemption` "mixed priority pods are preempted": node2 holds a
+/// high pod only; on node1 the low pod and the medium-sized mid pod go.
+#[test]
+fn upstream_mixed_priority_pods_are_preempted() {
+    let mut c = upstream_cluster(&["node1", "node2"]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "small"),
+            ("p1.2", "node1", "", "small"),
+            ("p1.3", "node1", "mid", "medium"),
+            ("p1.4", "node1", "high", "small"),
+            ("p2", "node2", "high", "large"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "large", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p1.2", "p1.3"]), "node1".to_string())
+    );
+}
+
+/// `TestDryRunPreemption` "mixed priority pods are preempted, pick later
+/// StartTime one when priorities are equal": of the two low pods, the one that
+/// started later goes.
+#[test]
+fn upstream_the_later_started_of_equal_priorities_goes() {
+    let mut c = upstream_cluster(&["node1", "node2"]);
+    // Start times 1 to 5 as upstream's epochTime1..5.
+    place(&mut c, &[("p2", "node2", "high", "large")]);
+    place(&mut c, &[("p1.4", "node1", "high", "small")]);
+    place(&mut c, &[("p1.3", "node1", "mid", "medium")]);
+    place(&mut c, &[("p1.2", "node1", "", "small")]);
+    place(&mut c, &[("p1.1", "node1", "", "small")]);
+    c.apply(&upstream_pod("p", "", "high", "large", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p1.1", "p1.3"]), "node1".to_string())
+    );
+}
+
+/// `TestDryRunPreemption` "preemption with violation of same pdb": both pods
+/// a budget allowing one disruption covers must go.
+#[test]
+fn upstream_preemption_with_violation_of_same_pdb() {
+    let mut c = upstream_cluster(&["node1"]);
+    let docs = [
+        upstream_pod("p1.1", "node1", "mid", "medium", "app: foo"),
+        upstream_pod("p1.2", "node1", "mid", "medium", "app: foo"),
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: foo\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: foo}\n".to_string(),
+    ];
+    c.apply(&docs.join("---\n")).expect("applies");
+    c.advance(5);
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p1.1", "p1.2"]), "node1".to_string())
+    );
+}
+
+/// `TestSelectBestCandidate` "when highest priorities are the same, minimum sum
+/// of priorities is picked".
+#[test]
+fn upstream_minimum_sum_of_priorities_is_picked() {
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "medium"),
+            ("p1.2", "node1", "mid", "large"),
+            ("p2.1", "node2", "mid", "large"),
+            ("p2.2", "node2", "", "medium"),
+            ("p3.1", "node3", "mid", "medium"),
+            ("p3.2", "node3", "mid", "medium"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p2.1", "p2.2"]), "node2".to_string())
+    );
+}
+
+/// `TestSelectBestCandidate` "when highest priority and sum are the same,
+/// minimum number of pods is picked" and "sum of adjusted priorities is
+/// considered": negative priorities, offset by 2^31, make fewer victims the
+/// smaller sum.
+#[test]
+fn upstream_minimum_number_of_pods_and_adjusted_sums() {
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "small"),
+            ("p1.2", "node1", "neg", "small"),
+            ("p1.3", "node1", "mid", "small"),
+            ("p1.4", "node1", "neg", "small"),
+            ("p2.1", "node2", "mid", "large"),
+            ("p2.2", "node2", "neg", "medium"),
+            ("p3.1", "node3", "mid", "medium"),
+            ("p3.2", "node3", "neg", "small"),
+            ("p3.3", "node3", "", "small"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p2.1", "p2.2"]), "node2".to_string())
+    );
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "small"),
+            ("p1.2", "node1", "neg", "small"),
+            ("p1.3", "node1", "neg", "small"),
+            ("p2.1", "node2", "mid", "large"),
+            ("p2.2", "node2", "neg", "medium"),
+            ("p3.1", "node3", "mid", "medium"),
+            ("p3.2", "node3", "neg", "small"),
+            ("p3.3", "node3", "", "small"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p2.1", "p2.2"]), "node2".to_string())
+    );
+}
+
+/// `TestSelectBestCandidate` "same priority, same number of victims, different
+/// start time for each node's pod": the node whose victims started last.
+#[test]
+fn upstream_the_node_whose_victims_started_last() {
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    place(
+        &mut c,
+        &[
+            ("p3.1", "node3", "mid", "medium"),
+            ("p3.2", "node3", "mid", "medium"),
+        ],
+    );
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "medium"),
+            ("p1.2", "node1", "mid", "medium"),
+        ],
+    );
+    place(
+        &mut c,
+        &[
+            ("p2.1", "node2", "mid", "medium"),
+            ("p2.2", "node2", "mid", "medium"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p2.1", "p2.2"]), "node2".to_string())
+    );
+}
+
+/// `TestSelectBestCandidate` "same priority, same number of victims, different
+/// start time for all pods" and "different priority, same number of victims,
+/// different start time for all pods": the node whose earliest start among its
+/// highest-priority victims is latest.
+#[test]
+fn upstream_the_latest_earliest_start_of_the_highest_priority_victims() {
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    // Start times 1 to 6 as upstream's epochTime1..6.
+    for (name, node) in [
+        ("p2.2", "node2"),
+        ("p1.2", "node1"),
+        ("p3.1", "node3"),
+        ("p1.1", "node1"),
+        ("p2.1", "node2"),
+        ("p3.2", "node3"),
+    ] {
+        place(&mut c, &[(name, node, "mid", "medium")]);
+    }
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p3.1", "p3.2"]), "node3".to_string())
+    );
+    let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+    for (name, node, class) in [
+        ("p2.2", "node2", ""),
+        ("p1.2", "node1", "mid"),
+        ("p3.1", "node3", ""),
+        ("p1.1", "node1", ""),
+        ("p3.2", "node3", "mid"),
+        ("p2.1", "node2", "mid"),
+    ] {
+        place(&mut c, &[(name, node, class, "medium")]);
+    }
+    c.apply(&upstream_pod("p", "", "high", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p2.1", "p2.2"]), "node2".to_string())
+    );
+}
+
+/// `TestSelectBestCandidate` "non-overlapping lowest high priority, sum
+/// priorities, and number of pods": node1's victims are the fewest and least
+/// important. Upstream's p3.4 (a fourth pod of 200m on node3) is left out: its
+/// snapshot overcommits node3 to 600m of 500m, which the simulated kubelet
+/// refuses (the pod fails), so node3 here ties node1 and the first node wins.
+#[test]
+fn upstream_non_overlapping_criteria() {
+    let mut c = upstream_cluster(&["node1", "node2", "node3", "node4"]);
+    place(
+        &mut c,
+        &[
+            ("p1.1", "node1", "mid", "small"),
+            ("p1.2", "node1", "", "small"),
+            ("p1.3", "node1", "", "small"),
+            ("p2.1", "node2", "high", "large"),
+            ("p3.1", "node3", "mid", "medium"),
+            ("p3.2", "node3", "", "small"),
+            ("p3.3", "node3", "", "small"),
+            ("p4.1", "node4", "mid", "medium"),
+            ("p4.2", "node4", "mid", "small"),
+            ("p4.3", "node4", "mid", "small"),
+            ("p4.4", "node4", "neg", "small"),
+        ],
+    );
+    c.apply(&upstream_pod("p", "", "veryhigh", "veryLarge", ""))
+        .expect("applies");
+    assert_eq!(
+        preempted(&c),
+        (names(&["p1.1", "p1.2", "p1.3"]), "node1".to_string())
+    );
+}
+
+/// `TestPreempt` "basic preemption logic" and "PreemptionPolicy is nil": the
+/// two low pods on node1 go; "no preempting in pod": with
+/// `preemptionPolicy: Never`, nothing does.
+#[test]
+fn upstream_basic_preemption_logic() {
+    for (class, expected) in [
+        ("high", (names(&["p1.1", "p1.2"]), "node1".to_string())),
+        ("high-never", (Vec::new(), String::new())),
+    ] {
+        let mut c = upstream_cluster(&["node1", "node2", "node3"]);
+        place(
+            &mut c,
+            &[
+                ("p1.1", "node1", "", "small"),
+                ("p1.2", "node1", "", "small"),
+                ("p2.1", "node2", "high", "large"),
+                ("p3.1", "node3", "mid", "medium"),
+            ],
+        );
+        c.apply(&upstream_pod("p", "", class, "veryLarge", ""))
+            .expect("applies");
+        assert_eq!(preempted(&c), expected, "{class}");
+    }
+}
+
+/// `TestPreempt` "preemption for topology spread constraints": spread by
+/// `zone` and `hostname` fails everywhere; taking the low pod off node-b makes
+/// room there.
+#[test]
+fn upstream_preemption_for_topology_spread_constraints() {
+    let mut c = upstream_cluster(&["node-a/zone1", "node-b/zone1", "node-x/zone2"]);
+    let docs: Vec<String> = [
+        ("p-a1", "node-a", "high"),
+        ("p-a2", "node-a", "high"),
+        ("p-b1", "node-b", ""),
+        ("p-x1", "node-x", "high"),
+        ("p-x2", "node-x", "high"),
+    ]
+    .iter()
+    .map(|(name, node, class)| upstream_pod(name, node, class, "", "foo: \"\""))
+    .collect();
+    c.apply(&docs.join("---\n")).expect("pods apply");
+    c.advance(1);
+    let spread = |key: &str| {
+        format!(
+            "  - maxSkew: 1\n    topologyKey: {key}\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchExpressions:\n      - {{key: foo, operator: Exists}}\n"
+        )
+    };
+    let p = upstream_pod("p", "", "high", "", "foo: \"\"").replace(
+        "  containers:",
+        &format!(
+            "  topologySpreadConstraints:\n{}{}  containers:",
+            spread("zone"),
+            spread("hostname")
+        ),
+    );
+    c.apply(&p).expect("applies");
+    assert_eq!(preempted(&c), (names(&["p-b1"]), "node-b".to_string()));
 }
