@@ -4,6 +4,7 @@ mod line_editor;
 mod link;
 mod render;
 mod shell;
+mod why;
 
 use std::process::ExitCode;
 use taintlab_core::Cluster;
@@ -33,6 +34,14 @@ usage:
                            NODES (kubectl get nodes -o yaml output), then
                            SECONDS of simulated time pass; append it to the
                            page's address to open it
+  taintlab why [--cluster FILE] [--after SECONDS] [FILE...] TARGET...
+                           apply the FILEs as apply does, then explain each
+                           TARGET as the page's Why here? panel does:
+                           pod/NAME (every filter's verdict per node, the
+                           scores, the scheduler's message, preemption),
+                           daemonset/NAME (its decision node by node) or
+                           node/NAME (its taints and who tolerates them);
+                           NAMESPACE/NAME for another namespace
   taintlab --help          show this text
   taintlab --version       show the version
 
@@ -75,6 +84,7 @@ fn main() -> ExitCode {
         Some("run") => shell::run_command(&args[1..]),
         Some("repl") => shell::repl_command(&args[1..]),
         Some("link") => link::command(&args[1..]),
+        Some("why") => why::command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)
