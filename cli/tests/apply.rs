@@ -156,3 +156,31 @@ fn a_scheduler_config_file_picks_profiles_and_is_validated() {
         "{stderr}"
     );
 }
+
+#[test]
+fn why_explains_the_daemon_set_and_the_master() {
+    let (ok, stdout, _) = taintlab(&[
+        "why",
+        "static/examples/redis-ds.yaml",
+        "daemonset/redis-ds",
+        "node/master",
+    ]);
+    assert!(ok);
+    assert!(
+        stdout.starts_with("DaemonSet default/redis-ds, node by node (NodeShouldRunDaemonPod):\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  master: no new daemon pod: node(s) had untolerated taint(s)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("\nNode master: Ready\n  taint node-role.kubernetes.io/master:NoSchedule\n"),
+        "{stdout}"
+    );
+    // A target that does not exist fails, and says which.
+    let (ok, _, stderr) = taintlab(&["why", "pod/nope"]);
+    assert!(!ok);
+    assert!(stderr.contains("error: pod/nope not found"), "{stderr}");
+}
