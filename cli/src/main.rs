@@ -1,5 +1,6 @@
 //! `taintlab`: the simulated cluster on the command line.
 
+mod diff;
 mod line_editor;
 mod link;
 mod render;
@@ -42,6 +43,13 @@ usage:
                            daemonset/NAME (its decision node by node) or
                            node/NAME (its taints and who tolerates them);
                            NAMESPACE/NAME for another namespace
+  taintlab diff [--cluster FILE] [--after SECONDS] [FILE...] CHANGE
+                           what CHANGE would do: builds the cluster from the
+                           FILEs twice, applies CHANGE to the second, lets the
+                           same SECONDS pass in both, and lists every pod that
+                           would appear, go, move or wait, with the reason;
+                           exit status 0 when nothing changes, 1 when
+                           something does
   taintlab --help          show this text
   taintlab --version       show the version
 
@@ -85,6 +93,7 @@ fn main() -> ExitCode {
         Some("repl") => shell::repl_command(&args[1..]),
         Some("link") => link::command(&args[1..]),
         Some("why") => why::command(&args[1..]),
+        Some("diff") => diff::command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)

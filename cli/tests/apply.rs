@@ -184,3 +184,29 @@ fn why_explains_the_daemon_set_and_the_master() {
     assert!(!ok);
     assert!(stderr.contains("error: pod/nope not found"), "{stderr}");
 }
+
+#[test]
+fn diff_lists_what_a_toleration_would_change_and_exits_1() {
+    let out = Command::new(env!("CARGO_BIN_EXE_taintlab"))
+        .args([
+            "diff",
+            "--after",
+            "10",
+            "static/examples/redis-ds.yaml",
+            "static/examples/redis-ds-tolerations.yaml",
+        ])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(": new: master (Running)\n"), "{stdout}");
+    // The same file again changes nothing: exit status 0.
+    let (ok, stdout, _) = taintlab(&[
+        "diff",
+        "static/examples/redis-ds.yaml",
+        "static/examples/redis-ds.yaml",
+    ]);
+    assert!(ok);
+    assert_eq!(stdout, "no pod would change\n");
+}
