@@ -38,6 +38,12 @@ pub struct Import {
     pub not_ready: Vec<String>,
     /// The Node manifests, one YAML document each.
     pub manifest: String,
+    /// The text as given, when it holds more than Nodes (a whole cluster's
+    /// state from `kubectl get nodes,pods,... -A -o yaml`): it is imported
+    /// whole, objects keeping their UIDs, instead of as Node manifests.
+    pub state: Option<String>,
+    /// What a whole-state import leaves out, once per kind: the kind and why.
+    pub skipped: Vec<(String, String)>,
 }
 
 impl Import {
@@ -45,7 +51,10 @@ impl Import {
     pub fn inputs(&self) -> Vec<Input> {
         let mut inputs = vec![
             Input::Reset(session::empty_start(self.version)),
-            Input::Apply(self.manifest.clone()),
+            match &self.state {
+                Some(text) => Input::ImportState(text.clone()),
+                None => Input::Apply(self.manifest.clone()),
+            },
         ];
         inputs.extend(self.not_ready.iter().map(|node| Input::Node {
             node: node.clone(),
@@ -76,6 +85,10 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut version: Option<KubeVersion> = None;
     let mut not_ready = Vec::new();
+    // Whether the text holds a Node, and where the errors for other kinds are:
+    // with both, it is a whole cluster's state.
+    let mut saw_node = false;
+    let mut other_kinds: Vec<usize> = Vec::new();
     for (index, region) in regions(text).iter().enumerate() {
         let error = |path: &str, message: String| {
             let (line, column) = locate(region.text, path).unwrap_or((1, 1));
@@ -114,6 +127,13 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
         for (prefix, item) in items {
             let kind = item.get("kind").and_then(Value::as_str).unwrap_or("");
             let api_version = item.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            if kind == "Node" {
+                saw_node = true;
+            } else if !kind.is_empty() {
+                // Other kinds beside Nodes make a whole cluster's state; without
+                // a Node they stay the error they always were.
+                other_kinds.push(errors.len());
+            }
             if kind != "Node" {
                 let what = if kind.is_empty() {
                     "an object without a kind".to_string()
@@ -166,6 +186,20 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
             });
         }
     }
+    let whole_state = saw_node && !other_kinds.is_empty();
+    if whole_state {
+        // One pass: `other_kinds` holds the indexes in increasing order.
+        let mut next = other_kinds.iter().peekable();
+        let mut at = 0;
+        errors.retain(|_| {
+            let drop = next.peek() == Some(&&at);
+            if drop {
+                next.next();
+            }
+            at += 1;
+            !drop
+        });
+    }
     if found.is_empty() && errors.is_empty() {
         errors.push(Diagnostic {
             severity: Severity::Error,
@@ -205,6 +239,9 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
     let version = version
         .filter(|v| v.major == 1)
         .map_or(KubeVersion::NEWEST, |v| v.min(KubeVersion::NEWEST));
+    if whole_state {
+        return state(text, version, found, not_ready);
+    }
     let manifest = found
         .iter()
         .map(|f| f.manifest.as_str())
@@ -215,6 +252,29 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
         nodes: found.into_iter().map(|f| f.name).collect(),
         not_ready,
         manifest,
+        state: None,
+        skipped: Vec::new(),
+    })
+}
+
+/// A whole cluster's state: checked by importing it into an empty cluster of
+/// its version, as the replay will, so that what is refused is said now.
+fn state(
+    text: &str,
+    version: KubeVersion,
+    found: Vec<Found>,
+    not_ready: Vec<String>,
+) -> Result<Import, Vec<Diagnostic>> {
+    let mut cluster = session::start(&session::empty_start(version))
+        .unwrap_or_else(|| taintlab_core::Cluster::empty(version));
+    let report = cluster.import_state(text)?;
+    Ok(Import {
+        version,
+        nodes: found.into_iter().map(|f| f.name).collect(),
+        not_ready,
+        manifest: String::new(),
+        state: Some(text.to_string()),
+        skipped: report.skipped,
     })
 }
 
@@ -354,6 +414,60 @@ mod tests {
             assert!(replay(&mut cluster, &input));
         }
         cluster
+    }
+
+    const STATE: &str = include_str!("../../core/tests/fixtures/cluster_state.yaml");
+
+    /// Each pod's name, UID, node and phase, sorted.
+    fn pods(c: &Cluster) -> Vec<(String, String, String, String)> {
+        let mut rows: Vec<_> = c
+            .pods()
+            .map(|p| {
+                (
+                    p.metadata.name.clone(),
+                    p.metadata.uid.clone(),
+                    p.spec.node_name.clone(),
+                    p.status.phase.clone(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn a_whole_state_is_imported_as_one_recorded_input() {
+        let import = nodes(STATE).expect("imports");
+        assert_eq!(
+            import.nodes,
+            ["kind-control-plane", "kind-worker", "kind-worker2"]
+        );
+        assert_eq!(
+            import.skipped,
+            [("ConfigMap".to_string(), "not simulated".to_string())]
+        );
+        let inputs = import.inputs();
+        assert_eq!(inputs[1], Input::ImportState(STATE.to_string()));
+        let c = imported(STATE);
+        let web = c.pod("shop", "web-7c5b9d6f84-2xk8d").expect("kept");
+        assert_eq!(web.metadata.uid, "af6d4021-b2d9-4184-87f1-cd1260844b0b");
+        assert_eq!(web.status.phase, "Running");
+        assert_eq!(c.pods().count(), 6);
+    }
+
+    #[test]
+    fn a_whole_state_replays_from_a_share_link_as_it_happened() {
+        let mut recorded = session::Session::default();
+        for input in nodes(STATE).expect("imports").inputs() {
+            recorded.record(input);
+        }
+        let decoded = session::Session::decode(&recorded.encode()).expect("decodes");
+        assert_eq!(decoded.log, recorded.log);
+        let mut replayed = Cluster::tutorial();
+        for input in &decoded.log {
+            assert!(replay(&mut replayed, input));
+        }
+        assert_eq!(pods(&replayed), pods(&imported(STATE)));
     }
 
     fn taints(c: &Cluster, node: &str) -> Vec<String> {
