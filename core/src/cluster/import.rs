@@ -205,20 +205,54 @@ impl Cluster {
             stored.status.pod_ip = pod_ip;
             stored.status.host_ip = host_ip;
             stored.status.start_time = Some(now);
+            let given = raw
+                .get("status")
+                .and_then(|s| s.get("containerStatuses"))
+                .and_then(Value::as_sequence);
             stored.status.container_statuses = stored
                 .spec
                 .containers
                 .iter()
-                .map(|c| ContainerStatus {
-                    name: c.name.clone(),
-                    image: c.image.clone(),
-                    ready: true,
-                    restart_count: 0,
-                    state: ContainerState::Running(now),
+                .map(|c| {
+                    let status = given.and_then(|g| {
+                        g.iter()
+                            .find(|s| s.get("name").and_then(Value::as_str) == Some(&c.name))
+                    });
+                    ContainerStatus {
+                        name: c.name.clone(),
+                        image: c.image.clone(),
+                        ready: status
+                            .and_then(|s| s.get("ready"))
+                            .and_then(Value::as_bool)
+                            .unwrap_or(true),
+                        restart_count: status
+                            .and_then(|s| s.get("restartCount"))
+                            .and_then(Value::as_u64)
+                            .and_then(|n| u32::try_from(n).ok())
+                            .unwrap_or(0),
+                        state: ContainerState::Running(now),
+                    }
                 })
                 .collect();
+            // A running pod was scheduled and initialized; whether it is ready is
+            // what the text says (a failing readiness probe keeps it not ready).
             for condition in ["PodScheduled", "Initialized", "ContainersReady", "Ready"] {
                 stored.set_condition(condition, "True", "", "");
+            }
+            let conditions = raw
+                .get("status")
+                .and_then(|s| s.get("conditions"))
+                .and_then(Value::as_sequence);
+            for condition in conditions.into_iter().flatten() {
+                let text = |name: &str| condition.get(name).and_then(Value::as_str).unwrap_or("");
+                if !text("type").is_empty() && !text("status").is_empty() {
+                    stored.set_condition(
+                        text("type"),
+                        text("status"),
+                        text("reason"),
+                        text("message"),
+                    );
+                }
             }
         }
         Ok(())

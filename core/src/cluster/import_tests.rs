@@ -201,6 +201,26 @@ fn managed_fields_and_json_do_not_matter() {
 }
 
 #[test]
+fn readiness_and_restarts_are_as_given() {
+    let text = STATE
+        .replacen("restartCount: 0\n      started: true", "restartCount: 3\n      started: true", 1)
+        .replacen(
+            "lastProbeTime: null\n      lastTransitionTime: \"2026-12-01T09:05:10Z\"\n      status: \"True\"\n      type: Ready",
+            "lastProbeTime: null\n      lastTransitionTime: \"2026-12-01T09:05:10Z\"\n      status: \"False\"\n      reason: ContainersNotReady\n      type: Ready",
+            1,
+        );
+    assert_ne!(text, STATE);
+    let mut c = Cluster::empty(KubeVersion::NEWEST);
+    c.import_state(&text).expect("imports");
+    let pod = c.pod("logging", "log-agent-4kq2x").expect("kept");
+    assert_eq!(pod.status.phase, "Running");
+    assert!(!pod.is_ready());
+    assert_eq!(pod.status.container_statuses[0].restart_count, 3);
+    let ds = c.daemon_sets().next().expect("daemon set");
+    assert_eq!(crate::status::daemon_set_status(&c, ds).number_ready, 2);
+}
+
+#[test]
 fn invalid_text_changes_nothing_and_never_panics() {
     let mut c = Cluster::empty(KubeVersion::NEWEST);
     for text in ["", "kind: List\nitems: 3\n", ":\n- [", "kind: Pod\n"] {
