@@ -201,6 +201,17 @@ fn managed_fields_and_json_do_not_matter() {
 }
 
 #[test]
+fn json_output_imports_the_same() {
+    let mut c = Cluster::empty(KubeVersion::NEWEST);
+    let report = c
+        .import_state(include_str!("../../tests/fixtures/cluster_state.json"))
+        .expect("imports");
+    let (yaml, yaml_report) = imported();
+    assert_eq!(report, yaml_report);
+    assert_eq!(pod_rows(&c), pod_rows(&yaml));
+}
+
+#[test]
 fn readiness_and_restarts_are_as_given() {
     let text = STATE
         .replacen("restartCount: 0\n      started: true", "restartCount: 3\n      started: true", 1)
@@ -218,6 +229,24 @@ fn readiness_and_restarts_are_as_given() {
     assert_eq!(pod.status.container_statuses[0].restart_count, 3);
     let ds = c.daemon_sets().next().expect("daemon set");
     assert_eq!(crate::status::daemon_set_status(&c, ds).number_ready, 2);
+}
+
+#[test]
+fn a_pod_on_a_node_not_in_the_text_is_skipped_with_the_reason() {
+    let text = STATE.replace("nodeName: kind-worker2", "nodeName: gone");
+    let mut c = Cluster::empty(KubeVersion::NEWEST);
+    let report = c.import_state(&text).expect("imports");
+    assert_eq!(
+        report.skipped,
+        [
+            (
+                "Pod".to_string(),
+                "its node \"gone\" is not in the text".to_string()
+            ),
+            ("ConfigMap".to_string(), "not simulated".to_string()),
+        ]
+    );
+    assert!(c.pod("logging", "log-agent-xr9tn").is_none());
 }
 
 #[test]
