@@ -15,6 +15,12 @@
 //! The result is a list of session inputs ([`Import::inputs`]): start from an
 //! empty cluster of that version, apply the manifests, stop those kubelets. A
 //! share link or the autosave replays them exactly.
+//!
+//! Text that holds other kinds beside Nodes (`kubectl get nodes,pods,daemonsets,
+//! deployments,replicasets,priorityclasses,poddisruptionbudgets -A -o yaml`) is
+//! a whole cluster's state: it is recorded as it was given, as one
+//! [`Input::ImportState`], and imported whole (objects keep their UIDs, running
+//! pods stay where they are; see `Cluster::import_state`).
 
 use serde_yaml::{Mapping, Value};
 use taintlab_core::actions::NodeAction;
