@@ -66,6 +66,10 @@ pub enum Input {
         /// The here-document's text.
         stdin: Option<String>,
     },
+    /// A whole cluster's state imported from `kubectl get ... -A -o yaml`
+    /// output ([`Cluster::import_state`]): objects keep their UIDs and running
+    /// pods stay where they are.
+    ImportState(String),
 }
 
 impl Input {
@@ -271,6 +275,7 @@ impl Session {
                 }
                 'r' => session.log.push(Input::Reset(field(0))),
                 'a' => session.log.push(Input::Apply(field(0))),
+                'i' => session.log.push(Input::ImportState(field(0))),
                 't' => {
                     let (seconds, times) = (number(0)?, number(1)?);
                     if seconds > MAX_STEP_SECONDS {
@@ -336,6 +341,10 @@ pub fn replay(cluster: &mut Cluster, input: &Input) -> bool {
         // A failed apply changed nothing when it happened, and changes nothing now.
         Input::Apply(text) => {
             let _ = crate::recorded::apply_text(cluster, text);
+        }
+        // A refused import changed nothing when it happened, and changes nothing now.
+        Input::ImportState(text) => {
+            let _ = cluster.import_state(text);
         }
         Input::Advance { seconds, times } => {
             cluster.advance_steps(*seconds, *times);
@@ -419,6 +428,7 @@ fn put_input(out: &mut String, input: &Input) {
     match input {
         Input::Reset(name) => put(out, 'r', &[name]),
         Input::Apply(text) => put(out, 'a', &[text]),
+        Input::ImportState(text) => put(out, 'i', &[text]),
         Input::Advance { seconds, times } => {
             put(out, 't', &[&seconds.to_string(), &times.to_string()])
         }

@@ -38,7 +38,7 @@ fn owned_by<'a>(cluster: &'a Cluster, uid: &'a str) -> impl Iterator<Item = &'a 
 /// Models `updateDaemonSetStatus`.
 pub fn daemon_set_status(cluster: &Cluster, ds: &DaemonSet) -> DaemonSetStatus {
     let template = DaemonPodTemplate::new(ds);
-    let revision = compute_hash(&ds.spec.template);
+    let revision = cluster.daemon_set_revision(ds);
     let uid = ds.metadata.uid.as_str();
     let mut status = DaemonSetStatus::default();
     for node in cluster.nodes() {
@@ -91,6 +91,12 @@ pub struct DeploymentStatus {
 /// Models `calculateStatus` in `pkg/controller/deployment/sync.go`.
 pub fn deployment_status(cluster: &Cluster, d: &Deployment) -> DeploymentStatus {
     let hash = compute_hash(&d.spec.template);
+    // The ReplicaSet the controller takes for the current template.
+    let new = cluster
+        .replica_sets_of(d, &hash)
+        .1
+        .and_then(|k| cluster.replica_sets.get(&k))
+        .map(|rs| rs.metadata.uid.as_str());
     let mut status = DeploymentStatus {
         desired: usize::try_from(d.replicas()).unwrap_or(0),
         ..Default::default()
@@ -100,7 +106,7 @@ pub fn deployment_status(cluster: &Cluster, d: &Deployment) -> DeploymentStatus 
             .controller_of()
             .is_some_and(|r| r.uid == d.metadata.uid)
     }) {
-        let current = rs.metadata.labels.get("pod-template-hash") == Some(&hash);
+        let current = new == Some(rs.metadata.uid.as_str());
         for pod in owned_by(cluster, &rs.metadata.uid).filter(|p| p.is_active()) {
             status.replicas += 1;
             if current {

@@ -15,6 +15,12 @@
 //! The result is a list of session inputs ([`Import::inputs`]): start from an
 //! empty cluster of that version, apply the manifests, stop those kubelets. A
 //! share link or the autosave replays them exactly.
+//!
+//! Text that holds other kinds beside Nodes (`kubectl get nodes,pods,daemonsets,
+//! deployments,replicasets,priorityclasses,poddisruptionbudgets -A -o yaml`) is
+//! a whole cluster's state: it is recorded as it was given, as one
+//! [`Input::ImportState`], and imported whole (objects keep their UIDs, running
+//! pods stay where they are; see `Cluster::import_state`).
 
 use serde_yaml::{Mapping, Value};
 use taintlab_core::actions::NodeAction;
@@ -38,6 +44,12 @@ pub struct Import {
     pub not_ready: Vec<String>,
     /// The Node manifests, one YAML document each.
     pub manifest: String,
+    /// The text as given, when it holds more than Nodes (a whole cluster's
+    /// state from `kubectl get nodes,pods,... -A -o yaml`): it is imported
+    /// whole, objects keeping their UIDs, instead of as Node manifests.
+    pub state: Option<String>,
+    /// What a whole-state import leaves out, once per kind: the kind and why.
+    pub skipped: Vec<(String, String)>,
 }
 
 impl Import {
@@ -45,7 +57,10 @@ impl Import {
     pub fn inputs(&self) -> Vec<Input> {
         let mut inputs = vec![
             Input::Reset(session::empty_start(self.version)),
-            Input::Apply(self.manifest.clone()),
+            match &self.state {
+                Some(text) => Input::ImportState(text.clone()),
+                None => Input::Apply(self.manifest.clone()),
+            },
         ];
         inputs.extend(self.not_ready.iter().map(|node| Input::Node {
             node: node.clone(),
@@ -76,6 +91,10 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut version: Option<KubeVersion> = None;
     let mut not_ready = Vec::new();
+    // Whether the text holds a Node, and where the errors for other kinds are:
+    // with both, it is a whole cluster's state.
+    let mut saw_node = false;
+    let mut other_kinds: Vec<usize> = Vec::new();
     for (index, region) in regions(text).iter().enumerate() {
         let error = |path: &str, message: String| {
             let (line, column) = locate(region.text, path).unwrap_or((1, 1));
@@ -114,6 +133,13 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
         for (prefix, item) in items {
             let kind = item.get("kind").and_then(Value::as_str).unwrap_or("");
             let api_version = item.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+            if kind == "Node" {
+                saw_node = true;
+            } else if !kind.is_empty() {
+                // Other kinds beside Nodes make a whole cluster's state; without
+                // a Node they stay the error they always were.
+                other_kinds.push(errors.len());
+            }
             if kind != "Node" {
                 let what = if kind.is_empty() {
                     "an object without a kind".to_string()
@@ -166,6 +192,20 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
             });
         }
     }
+    let whole_state = saw_node && !other_kinds.is_empty();
+    if whole_state {
+        // One pass: `other_kinds` holds the indexes in increasing order.
+        let mut next = other_kinds.iter().peekable();
+        let mut at = 0;
+        errors.retain(|_| {
+            let drop = next.peek() == Some(&&at);
+            if drop {
+                next.next();
+            }
+            at += 1;
+            !drop
+        });
+    }
     if found.is_empty() && errors.is_empty() {
         errors.push(Diagnostic {
             severity: Severity::Error,
@@ -205,6 +245,9 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
     let version = version
         .filter(|v| v.major == 1)
         .map_or(KubeVersion::NEWEST, |v| v.min(KubeVersion::NEWEST));
+    if whole_state {
+        return state(text, version, found, not_ready);
+    }
     let manifest = found
         .iter()
         .map(|f| f.manifest.as_str())
@@ -215,6 +258,29 @@ pub fn nodes(text: &str) -> Result<Import, Vec<Diagnostic>> {
         nodes: found.into_iter().map(|f| f.name).collect(),
         not_ready,
         manifest,
+        state: None,
+        skipped: Vec::new(),
+    })
+}
+
+/// A whole cluster's state: checked by importing it into an empty cluster of
+/// its version, as the replay will, so that what is refused is said now.
+fn state(
+    text: &str,
+    version: KubeVersion,
+    found: Vec<Found>,
+    not_ready: Vec<String>,
+) -> Result<Import, Vec<Diagnostic>> {
+    let mut cluster = session::start(&session::empty_start(version))
+        .unwrap_or_else(|| taintlab_core::Cluster::empty(version));
+    let report = cluster.import_state(text)?;
+    Ok(Import {
+        version,
+        nodes: found.into_iter().map(|f| f.name).collect(),
+        not_ready,
+        manifest: String::new(),
+        state: Some(text.to_string()),
+        skipped: report.skipped,
     })
 }
 
@@ -354,6 +420,60 @@ mod tests {
             assert!(replay(&mut cluster, &input));
         }
         cluster
+    }
+
+    const STATE: &str = include_str!("../../core/tests/fixtures/cluster_state.yaml");
+
+    /// Each pod's name, UID, node and phase, sorted.
+    fn pods(c: &Cluster) -> Vec<(String, String, String, String)> {
+        let mut rows: Vec<_> = c
+            .pods()
+            .map(|p| {
+                (
+                    p.metadata.name.clone(),
+                    p.metadata.uid.clone(),
+                    p.spec.node_name.clone(),
+                    p.status.phase.clone(),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn a_whole_state_is_imported_as_one_recorded_input() {
+        let import = nodes(STATE).expect("imports");
+        assert_eq!(
+            import.nodes,
+            ["kind-control-plane", "kind-worker", "kind-worker2"]
+        );
+        assert_eq!(
+            import.skipped,
+            [("ConfigMap".to_string(), "not simulated".to_string())]
+        );
+        let inputs = import.inputs();
+        assert_eq!(inputs[1], Input::ImportState(STATE.to_string()));
+        let c = imported(STATE);
+        let web = c.pod("shop", "web-7c5b9d6f84-2xk8d").expect("kept");
+        assert_eq!(web.metadata.uid, "af6d4021-b2d9-4184-87f1-cd1260844b0b");
+        assert_eq!(web.status.phase, "Running");
+        assert_eq!(c.pods().count(), 6);
+    }
+
+    #[test]
+    fn a_whole_state_replays_from_a_share_link_as_it_happened() {
+        let mut recorded = session::Session::default();
+        for input in nodes(STATE).expect("imports").inputs() {
+            recorded.record(input);
+        }
+        let decoded = session::Session::decode(&recorded.encode()).expect("decodes");
+        assert_eq!(decoded.log, recorded.log);
+        let mut replayed = Cluster::tutorial();
+        for input in &decoded.log {
+            assert!(replay(&mut replayed, input));
+        }
+        assert_eq!(pods(&replayed), pods(&imported(STATE)));
     }
 
     fn taints(c: &Cluster, node: &str) -> Vec<String> {

@@ -10,6 +10,7 @@
 mod apply;
 mod config;
 mod eviction;
+mod import;
 mod kubelet;
 pub(crate) mod name_notes;
 mod node_table;
@@ -39,6 +40,7 @@ pub use crate::controller::node_lifecycle::owned as lifecycle_taint;
 pub use config::{control_plane_labels, control_plane_taints, has_retired_master_label};
 pub use eviction::Eviction;
 pub use eviction::VIOLATES_BUDGET;
+pub use import::ImportReport;
 pub use kubelet::{ConditionStatus, NodeRuntime};
 pub(crate) use node_table::NodeChanges;
 pub(crate) use pods::pod_key;
@@ -908,6 +910,8 @@ impl Cluster {
     }
 }
 
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod random_tests;
 #[cfg(test)]

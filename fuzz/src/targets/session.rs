@@ -141,6 +141,7 @@ fn kind(input: &Input) -> &'static str {
     match input {
         Input::Reset(_) => "reset",
         Input::Apply(_) => "apply",
+        Input::ImportState(_) => "import",
         Input::Advance { .. } => "advance",
         Input::Node { .. } => "node",
         Input::File { .. } => "file",

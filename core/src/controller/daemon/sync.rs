@@ -21,6 +21,18 @@ struct OwnedPod {
 }
 
 impl Cluster {
+    /// The hash of a DaemonSet's current revision. Models `constructHistory`'s
+    /// `Match`: a ControllerRevision whose template is the current one keeps its
+    /// hash (an imported DaemonSet's came from the API server, and its pods
+    /// carry it); only a new template gets a hash computed here.
+    pub(crate) fn daemon_set_revision(&self, ds: &DaemonSet) -> String {
+        self.daemon_set_history
+            .get(&ds.metadata.uid)
+            .and_then(|h| h.iter().rev().find(|(_, _, t)| *t == ds.spec.template))
+            .map(|(_, hash, _)| hash.clone())
+            .unwrap_or_else(|| compute_hash(&ds.spec.template))
+    }
+
     /// Models `constructHistory` / `dedupCurHistories`: the current template has a
     /// ControllerRevision, and it carries the highest revision number.
     fn record_daemon_set_revision(&mut self, ds: &DaemonSet, hash: &str) {
@@ -83,7 +95,7 @@ impl Cluster {
     }
 
     fn sync_daemon_set(&mut self, ds: &DaemonSet) -> bool {
-        let revision = compute_hash(&ds.spec.template);
+        let revision = self.daemon_set_revision(ds);
         self.record_daemon_set_revision(ds, &revision);
         let object = ObjectRef::new("DaemonSet", &ds.metadata.namespace, &ds.metadata.name);
         let mut to_delete = Vec::new();

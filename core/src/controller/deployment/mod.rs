@@ -59,7 +59,11 @@ impl Cluster {
     }
 
     /// ReplicaSets owned by `d`, oldest first, and the key of the one for its current template.
-    fn replica_sets_of(&self, d: &Deployment, hash: &str) -> (Vec<String>, Option<String>) {
+    pub(crate) fn replica_sets_of(
+        &self,
+        d: &Deployment,
+        hash: &str,
+    ) -> (Vec<String>, Option<String>) {
         let mut owned: Vec<(&String, &ReplicaSet)> = self
             .replica_sets
             .iter()
@@ -78,6 +82,14 @@ impl Cluster {
                     .get("pod-template-hash")
                     .map(String::as_str)
                     == Some(hash)
+            })
+            // Models `FindNewReplicaSet`'s `EqualIgnoreHash`: a ReplicaSet whose
+            // template is the Deployment's but for its hash label is the new one
+            // (an imported ReplicaSet's hash came from the API server).
+            .or_else(|| {
+                owned
+                    .iter()
+                    .find(|(_, rs)| equal_ignore_hash(&rs.spec.template, &d.spec.template))
             })
             .map(|(k, _)| (*k).clone());
         let old = owned
@@ -266,4 +278,14 @@ impl Cluster {
         }
         changed
     }
+}
+
+/// Models `EqualIgnoreHash`: whether two pod templates are equal once the
+/// `pod-template-hash` label is left out of both.
+fn equal_ignore_hash(a: &crate::api::PodTemplateSpec, b: &crate::api::PodTemplateSpec) -> bool {
+    let mut a = a.clone();
+    let mut b = b.clone();
+    a.metadata.labels.remove("pod-template-hash");
+    b.metadata.labels.remove("pod-template-hash");
+    a == b
 }
