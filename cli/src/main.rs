@@ -191,6 +191,21 @@ fn load_nodes(path: Option<&str>) -> Result<Cluster, ExitCode> {
     let Some(path) = path else {
         return Ok(Cluster::tutorial());
     };
+    // A whole cluster's state (`kubectl get nodes,pods,... -A -o yaml`) is
+    // imported as the page imports it: running pods stay where they are.
+    if let Ok(text) = read(path)
+        && let Ok(import) = taintlab_playground::import::nodes(&text)
+        && import.state.is_some()
+    {
+        let mut cluster = Cluster::tutorial();
+        for input in import.inputs() {
+            taintlab_core::session::replay(&mut cluster, &input);
+        }
+        for (kind, why) in &import.skipped {
+            eprintln!("{path}: skipped {kind}: {why}");
+        }
+        return Ok(cluster);
+    }
     match read(path).map(|text| Cluster::from_config(&text)) {
         Ok(Ok(cluster)) => Ok(cluster),
         Ok(Err(errors)) => {

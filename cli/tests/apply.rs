@@ -210,3 +210,31 @@ fn diff_lists_what_a_toleration_would_change_and_exits_1() {
     assert!(ok);
     assert_eq!(stdout, "no pod would change\n");
 }
+
+#[test]
+fn why_reads_a_whole_cluster_state() {
+    let (ok, stdout, stderr) = taintlab(&[
+        "why",
+        "--cluster",
+        "core/tests/fixtures/cluster_state.yaml",
+        "node/kind-worker2",
+        "daemonset/logging/log-agent",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("skipped ConfigMap: not simulated"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Node kind-worker2: Ready,SchedulingDisabled\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tolerated by: logging/log-agent-"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("DaemonSet logging/log-agent, node by node"),
+        "{stdout}"
+    );
+}
