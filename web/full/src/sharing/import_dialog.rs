@@ -18,8 +18,8 @@ pub struct ImportDialogProps {
     pub on_close: Callback<()>,
 }
 
-/// Paste `kubectl get nodes -o yaml`, get a cluster of those nodes; errors point
-/// at the pasted text.
+/// Paste `kubectl get nodes -o yaml`, get a cluster of those nodes, or a whole
+/// cluster's state, get that state; errors point at the pasted text.
 #[component]
 pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let lang = props.lang;
@@ -58,11 +58,16 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         <div class="dialog-backdrop">
             <form class="dialog panel" role="dialog" aria-modal="true" aria-labelledby="import-title"
                 data-testid="import-dialog" onsubmit={submit} onkeydown={on_key}>
-                <h2 id="import-title">{tr(lang, "Import a real cluster's nodes", "导入真实集群的节点")}</h2>
+                <h2 id="import-title">{tr(lang, "Import a real cluster", "导入真实集群")}</h2>
                 <p class="muted small">
                     {tr(lang,
                         "Paste the output of kubectl get nodes -o yaml (or -o json). The simulated cluster starts again with those nodes: their names, labels, taints, cordons, capacity and Kubernetes version. Your files stay.",
                         "粘贴 kubectl get nodes -o yaml（或 -o json）的输出。模拟集群会以这些节点重新开始：保留名称、标签、污点、cordon 状态、容量和 Kubernetes 版本。工作区文件不变。")}
+                </p>
+                <p class="muted small">
+                    {tr(lang,
+                        "For the whole state, paste kubectl get nodes,pods,daemonsets,deployments,replicasets,priorityclasses,poddisruptionbudgets -A -o yaml: running pods stay where they are, controllers keep their pods, and pending pods are scheduled here.",
+                        "若要导入整个状态，请粘贴 kubectl get nodes,pods,daemonsets,deployments,replicasets,priorityclasses,poddisruptionbudgets -A -o yaml 的输出：正在运行的 Pod 留在原来的节点上，控制器保留各自的 Pod，等待中的 Pod 由这里的调度器调度。")}
                 </p>
                 <textarea ref={text} class="import-text" data-testid="import-text" spellcheck="false"
                     aria-label={tr(lang, "kubectl get nodes -o yaml output", "kubectl get nodes -o yaml 的输出")}
