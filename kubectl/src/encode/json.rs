@@ -103,22 +103,9 @@ fn write_node<'n, 'a>(
         Node::Str(s) => quote_into(out, s),
         Node::Value(v) => write_with(out, v, indent, depth, &mut Vec::new()),
         Node::Shared(n) => write_node(out, n, indent, depth, scratch),
-        Node::Seq(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                write_node(out, item, indent, depth + 1, scratch);
-            }
-            newline(out, indent, depth);
-            out.push(']');
-        }
+        Node::Seq(items) => write_seq(out, items, indent, depth, |out, item| {
+            write_node(out, item, indent, depth + 1, scratch)
+        }),
         Node::Map(entries) => {
             if entries.is_empty() {
                 out.push_str("{}");
@@ -162,6 +149,31 @@ pub fn key_string(key: &Value) -> String {
     }
 }
 
+/// Writes a JSON array of `items`, one per line at `depth + 1`, each by
+/// `item`: the shape [`write_node`] and [`write_with`] share.
+fn write_seq<'i, T>(
+    out: &mut String,
+    items: &'i [T],
+    indent: Option<&str>,
+    depth: usize,
+    mut item: impl FnMut(&mut String, &'i T),
+) {
+    if items.is_empty() {
+        out.push_str("[]");
+        return;
+    }
+    out.push('[');
+    for (i, each) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        newline(out, indent, depth + 1);
+        item(out, each);
+    }
+    newline(out, indent, depth);
+    out.push(']');
+}
+
 fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
     if let Some(unit) = indent {
         out.push('\n');
@@ -202,22 +214,9 @@ fn write_with<'a>(
         },
         Value::String(s) => quote_into(out, s),
         Value::Tagged(t) => write_with(out, &t.value, indent, depth, scratch),
-        Value::Sequence(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, depth + 1);
-                write_with(out, item, indent, depth + 1, scratch);
-            }
-            newline(out, indent, depth);
-            out.push(']');
-        }
+        Value::Sequence(items) => write_seq(out, items, indent, depth, |out, item| {
+            write_with(out, item, indent, depth + 1, scratch)
+        }),
         Value::Mapping(map) => {
             if map.is_empty() {
                 out.push_str("{}");
