@@ -9,9 +9,11 @@
 //! dialog, the terminal's scrollback, the language) next to a `Playground`.
 //!
 //! Around it: the workspace archive (`bundle`), lessons, import and export of
-//! scenarios, share links, the editor's snippets, highlighting and text rules.
+//! scenarios, share links (and their placeholders for an imported cluster's
+//! names, `anonymize`), the editor's snippets, highlighting and text rules.
 //! Pure and deterministic like the crates below it.
 
+pub mod anonymize;
 pub mod bundle;
 pub mod edit;
 pub mod export;
