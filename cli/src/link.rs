@@ -6,12 +6,15 @@ use std::process::ExitCode;
 use taintlab_core::Diagnostic;
 use taintlab_core::session::Input;
 use taintlab_core::session::Session;
+use taintlab_playground::anonymize;
 use taintlab_playground::import;
 use taintlab_playground::link;
 use taintlab_playground::{Msg, Playground};
 
-/// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...`: prints
-/// `#s=…`. The FILEs are the workspace and are applied in order.
+/// `taintlab link [--cluster NODES] [--after SECONDS] [--paused] [--anonymize]
+/// FILE...`: prints `#s=…`. The FILEs are the workspace and are applied in
+/// order; `--anonymize` puts placeholders in place of the real names
+/// ([`anonymize::anonymize`]).
 pub fn command(args: &[String]) -> ExitCode {
     let (options, files) = match parse_options(args, true) {
         Ok(parsed) => parsed,
@@ -22,6 +25,7 @@ pub fn command(args: &[String]) -> ExitCode {
     };
     match build(&options, files) {
         Ok(session) => {
+            let session = anonymize::for_link(&session, options.anonymize);
             println!("{}", link::fragment(&session));
             ExitCode::SUCCESS
         }
@@ -128,6 +132,29 @@ mod tests {
             cluster.pods().count(),
             1,
             "lab-worker only: the others are tainted"
+        );
+
+        // With placeholders: no real node name, the same pod on the same node.
+        let list = args(&["--cluster", nodes, "--anonymize", ds.to_str().unwrap()]);
+        let (options, files) = parse_options(&list, true).unwrap();
+        assert!(options.anonymize);
+        let session = build(&options, files).expect("builds");
+        let text = anonymize::for_link(&session, options.anonymize).encode();
+        assert!(!text.contains("lab-worker"), "{text}");
+        let replayed = Playground::restore(
+            link::session(&link::fragment(&anonymize::anonymize(&session))).expect("reads"),
+        );
+        let nodes_of_pods: Vec<&str> = replayed
+            .cluster()
+            .pods()
+            .map(|p| p.spec.node_name.as_str())
+            .collect();
+        let worker = anonymize::Mapping::of(&session);
+        assert_eq!(nodes_of_pods, [worker.name("lab-worker").expect("mapped")]);
+        assert!(
+            parse_options(&args(&["--anonymize", "x.yaml"]), false)
+                .is_ok_and(|(o, rest)| !o.anonymize && rest.len() == 2),
+            "apply does not take it"
         );
 
         std::fs::write(&ds, "kind: Pod\n").unwrap();

@@ -28,13 +28,20 @@ usage:
   taintlab repl [--cluster FILE]
                            an interactive terminal on a fresh cluster
                            (exit or end of input leaves it)
-  taintlab link [--cluster NODES] [--after SECONDS] [--paused] FILE...
+  taintlab link [--cluster NODES] [--after SECONDS] [--paused] [--anonymize]
+               FILE...
                            print the share link fragment (#s=...) of a
                            scenario: the FILEs are the workspace, applied in
                            order to the tutorial cluster or to the nodes of
-                           NODES (kubectl get nodes -o yaml output), then
-                           SECONDS of simulated time pass; append it to the
-                           page's address to open it
+                           NODES (kubectl get nodes -o yaml output, or a whole
+                           cluster's state), then SECONDS of simulated time
+                           pass; append it to the page's address to open it.
+                           --anonymize replaces the real names in the link
+                           (nodes, namespaces, pods and workloads, label
+                           values, images, UIDs) by stable placeholders
+                           (node-1, ns-1, deploy-1, value-1, ...) that replay
+                           to the same placement, as the page's Share does
+                           for an imported cluster
   taintlab why [--cluster FILE] [--after SECONDS] [FILE...] TARGET...
                            apply the FILEs as apply does, then explain each
                            TARGET as the page's Why here? panel does:
@@ -111,20 +118,25 @@ pub(crate) struct ApplyOptions {
     pub after_seconds: u64,
     /// `--paused` (`link` only): the clock of the linked page stands still.
     pub paused: bool,
+    /// `--anonymize` (`link` only): placeholders for the real names.
+    pub anonymize: bool,
 }
 
 /// Splits `[--cluster FILE] [--scheduler-config FILE] [--after SECONDS] FILE...`,
-/// and `--paused` too when
-/// `paused_allowed` (for `link`).
+/// and `--paused` and `--anonymize` too when `link_flags` (for `link`).
 pub(crate) fn parse_options(
     mut args: &[String],
-    paused_allowed: bool,
+    link_flags: bool,
 ) -> Result<(ApplyOptions, &[String]), String> {
     let mut options = ApplyOptions::default();
     loop {
         match args {
-            [flag, rest @ ..] if paused_allowed && flag == "--paused" => {
+            [flag, rest @ ..] if link_flags && flag == "--paused" => {
                 options.paused = true;
+                args = rest;
+            }
+            [flag, rest @ ..] if link_flags && flag == "--anonymize" => {
+                options.anonymize = true;
                 args = rest;
             }
             [flag, value, rest @ ..] if flag == "--after" => {
