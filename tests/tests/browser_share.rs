@@ -20,6 +20,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const KEY: &str = "taintlab.session";
 const KIND_V130: &str = include_str!("../../core/tests/fixtures/kind-v1.30-nodes.yaml");
+const STATE: &str = include_str!("../../core/tests/fixtures/cluster_state.yaml");
+/// Names in the fixture's state that a link with placeholders does not carry.
+const REAL_NAMES: [&str; 7] = [
+    "kind-control-plane",
+    "kind-worker",
+    "logging",
+    "shop",
+    "log-agent",
+    "web-7c5b9d6f84",
+    "nginx",
+];
 
 /// The app, mounted on a fresh element of its own (as in `browser.rs`, plus the
 /// props and the handle to take it down).
@@ -473,4 +484,93 @@ async fn importing_kubectl_output_replaces_the_nodes() {
     );
     assert_eq!(app.pods().len(), 1);
     app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn sharing_an_imported_cluster_says_it_has_real_names_and_offers_placeholders() {
+    clean_page();
+    let app = Mounted::plain().await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-testid=import]").await;
+    let area: HtmlTextAreaElement = app.get("[data-testid=import-text]").unchecked_into();
+    area.set_value(STATE);
+    app.click("[data-testid=import-apply]").await;
+    assert_eq!(app.count("[data-node=kind-worker]"), 1);
+    let _ = app.find("[data-testid=keep-notice] button").map(|b| {
+        b.unchecked_into::<web_sys::HtmlElement>().click();
+    });
+
+    // Share asks first, and says why.
+    app.click("[data-testid=share]").await;
+    let notice = app.text("[data-testid=real-names-notice]");
+    assert!(
+        notice.contains("imported from a real one")
+            && notice.contains("node, namespace and pod names, label values and images"),
+        "{notice}"
+    );
+    assert!(!hash().starts_with("#s="), "no link before the choice");
+    assert_eq!(
+        app.get("[data-testid=share]")
+            .get_attribute("aria-expanded"),
+        Some("true".to_string())
+    );
+
+    app.click("[data-testid=share-placeholders]").await;
+    app.until("the link", |_| hash().starts_with("#s=")).await;
+    app.until("the notice", |a| {
+        a.find("[data-testid=keep-notice]").is_some()
+    })
+    .await;
+    let said = app.text("[data-testid=keep-notice]");
+    assert!(said.contains("placeholders"), "{said}");
+    assert!(app.find("[data-testid=share-choice]").is_none());
+    let text = link::session(&hash()).expect("a link").encode();
+    for name in REAL_NAMES {
+        assert!(!text.contains(name), "{name} is in the link");
+    }
+    assert!(text.contains("node-2"), "placeholders instead");
+    // The page itself keeps showing the real cluster.
+    assert_eq!(app.count("[data-node=kind-worker]"), 1);
+
+    // Real names, when the user chooses them.
+    app.click("[data-testid=share]").await;
+    app.click("[data-testid=share-real-names]").await;
+    app.until("the link with real names", |_| {
+        link::session(&hash()).is_ok_and(|s| s.encode().contains("kind-worker"))
+    })
+    .await;
+    app.until("its notice", |a| {
+        a.find("[data-testid=keep-notice]")
+            .is_some_and(|n| n.text_content().unwrap_or_default().contains("real names"))
+    })
+    .await;
+    app.destroy();
+    clean_page();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_pressed_before_the_handover_puts_placeholders_in_an_imported_clusters_link() {
+    clean_page();
+    let mut session = Session {
+        files: vec![("redis-ds.yaml".into(), TUTORIAL_DAEMONSET.into())],
+        speed: 1,
+        share: true,
+        ..Session::default()
+    };
+    let import = taintlab_playground::import::nodes(STATE).expect("imports");
+    for input in import.inputs() {
+        session.record(input);
+    }
+    let app = Mounted::with(AppProps {
+        session: Some(session.encode().into()),
+        keep: true,
+    })
+    .await;
+    app.until("the link", |_| hash().starts_with("#s=")).await;
+    let text = link::session(&hash()).expect("a link").encode();
+    for name in REAL_NAMES {
+        assert!(!text.contains(name), "{name} is in the link");
+    }
+    app.destroy();
+    clean_page();
 }

@@ -175,7 +175,8 @@ pub fn App(props: &AppProps) -> Html {
                         on_speed={send(|| Msg::NextSpeed)} />
                     <VersionBadge version={state.pg.cluster().version().to_string()}
                         note={version_note(lang, &state.pg)} />
-                    <KeepBar state={state.clone()} {lang} share={session.share} {boot} />
+                    <KeepBar state={state.clone()} {lang} share={session.share} {boot}
+                        imported={taintlab_playground::anonymize::is_imported(session)} />
                     <LangButton {lang} on_switch={on_lang} />
                 </div>
             </header>

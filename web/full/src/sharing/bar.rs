@@ -5,18 +5,30 @@ use super::import_dialog::ImportDialog;
 use crate::state::{Action, AppState};
 use taintlab_core::limits::Limit;
 use taintlab_playground::Msg;
+use taintlab_playground::anonymize;
 use taintlab_playground::export;
 use taintlab_playground::import;
 use taintlab_ui::i18n::{Lang, core_message, tr};
 use yew::prelude::*;
 
+/// What a link carries of the names of an imported cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// No real cluster was imported: nothing to say.
+    Own,
+    /// Its names are replaced by placeholders (`node-1`, `ns-1`, ...).
+    Placeholders,
+    /// Its real names, as the user chose.
+    Real,
+}
+
 /// What the bar reports, shown in the current language.
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
     /// The link is in the address bar and on the clipboard.
-    Copied,
+    Copied(Names),
     /// The clipboard refused: the link, to copy by hand.
-    Link(String),
+    Link(String, Names),
     /// The browser could not compress the session.
     CannotShare(String),
     /// The link or the autosave found at start could not be read.
@@ -34,14 +46,14 @@ impl Notice {
     /// Good news goes away by itself; the link to copy and problems stay until
     /// dismissed.
     fn fades(&self) -> bool {
-        matches!(self, Notice::Copied | Notice::Imported { .. })
+        matches!(self, Notice::Copied(_) | Notice::Imported { .. })
     }
 
     /// Its class and ARIA role: problems are alerts.
     fn tone(&self) -> (&'static str, &'static str) {
         match self {
-            Notice::Copied | Notice::Imported { .. } => ("notice good", "status"),
-            Notice::Link(_) => ("notice", "status"),
+            Notice::Copied(_) | Notice::Imported { .. } => ("notice good", "status"),
+            Notice::Link(..) => ("notice", "status"),
             Notice::CannotShare(_) | Notice::NotRestored(_) => ("notice bad", "alert"),
         }
     }
@@ -59,6 +71,9 @@ pub struct KeepBarProps {
     /// The app started without a session handed over and keeps its work: open
     /// the link or the autosave the page holds.
     pub boot: bool,
+    /// The session holds a real cluster's import, whose names a link would
+    /// carry ([`anonymize::is_imported`]).
+    pub imported: bool,
 }
 
 impl PartialEq for KeepBarProps {
@@ -66,7 +81,8 @@ impl PartialEq for KeepBarProps {
     /// the current state through the handle (yew 0.23 handles all see the
     /// latest state, so comparing them says nothing).
     fn eq(&self, other: &Self) -> bool {
-        (self.lang, self.share, self.boot) == (other.lang, other.share, other.boot)
+        (self.lang, self.share, self.boot, self.imported)
+            == (other.lang, other.share, other.boot, other.imported)
     }
 }
 
@@ -108,18 +124,26 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
             move || drop(timer)
         });
     }
+    // Imported: Share asks first whether the link carries the real names.
+    let choosing = use_state(|| false);
     let share = {
-        let (state, notice) = (state.clone(), notice.clone());
-        Callback::from(move |_: ()| {
+        let (state, notice, choosing) = (state.clone(), notice.clone(), choosing.clone());
+        Callback::from(move |names: Names| {
+            choosing.set(false);
             let notice = notice.clone();
-            super::share_link(state.pg.session(), move |result| match result {
+            // Made here, in the browser, like the link: nothing is sent anywhere.
+            let session = match names {
+                Names::Placeholders => anonymize::anonymize(state.pg.session()),
+                Names::Own | Names::Real => state.pg.session().clone(),
+            };
+            super::share_link(&session, move |result| match result {
                 Ok(url) => {
                     let shown = notice.clone();
                     super::copy_text(&url.clone(), move |copied| {
                         shown.set(Some(if copied {
-                            Notice::Copied
+                            Notice::Copied(names)
                         } else {
-                            Notice::Link(url)
+                            Notice::Link(url, names)
                         }))
                     });
                 }
@@ -127,13 +151,28 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
             });
         })
     };
+    let press_share = {
+        let (state, share, choosing) = (state.clone(), share.clone(), choosing.clone());
+        Callback::from(move |_: MouseEvent| {
+            if anonymize::is_imported(state.pg.session()) {
+                choosing.set(!*choosing);
+            } else {
+                share.emit(Names::Own);
+            }
+        })
+    };
     {
-        // Share was pressed in the first-load module: make the link now.
+        // Share was pressed in the first-load module: make the link now, with
+        // placeholders for an imported cluster's names (the default).
         let (state, share) = (state.clone(), share.clone());
         use_effect_with(props.share, move |pending| {
             if *pending {
                 state.dispatch(Action::Update(Msg::Shared));
-                share.emit(());
+                share.emit(if anonymize::is_imported(state.pg.session()) {
+                    Names::Placeholders
+                } else {
+                    Names::Own
+                });
             }
         });
     }
@@ -178,15 +217,27 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
     };
     html! {
         <div class="keep-bar" role="group" aria-label={tr(lang, "Share and keep", "分享与保存")}>
-            <button class="ghost" data-testid="share" onclick={share.reform(|_: MouseEvent| ())}
-                title={tr(lang, "Put a link to this scenario in the address bar and copy it", "把指向此场景的链接放进地址栏并复制")}>
-                {tr(lang, "Share", "分享")}
-            </button>
+            <span class="share-wrap">
+                <button class="ghost" data-testid="share" onclick={press_share}
+                    aria-expanded={props.imported.then(|| choosing.to_string())}
+                    title={if props.imported {
+                        tr(lang, "Make a link to this scenario: choose whether it carries the imported cluster's real names", "生成指向此场景的链接：选择是否带上导入集群的真实名称")
+                    } else {
+                        tr(lang, "Put a link to this scenario in the address bar and copy it", "把指向此场景的链接放进地址栏并复制")
+                    }}>
+                    {tr(lang, "Share", "分享")}
+                </button>
+                if *choosing {
+                    {share_choice(lang, &share, set(&choosing, false))}
+                }
+            </span>
             <button class="ghost" data-testid="import" onclick={{
-                    // Opening the import closes an unanswered reset question.
+                    // Opening the import closes an unanswered reset or share question.
                     let (open, ask) = (set(&importing, true), set(&confirming, false));
+                    let close = set(&choosing, false);
                     Callback::from(move |e: MouseEvent| {
                         ask.emit(e.clone());
+                        close.emit(e.clone());
                         open.emit(e);
                     })
                 }}
@@ -199,7 +250,14 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
             </button>
             // The question opens under the button, so that the bar keeps its shape.
             <span class="reset-wrap">
-                <button class="ghost" data-testid="reset" onclick={set(&confirming, !*confirming)}
+                <button class="ghost" data-testid="reset" onclick={{
+                        // Asking to reset closes an unanswered share question.
+                        let (ask, close) = (set(&confirming, !*confirming), set(&choosing, false));
+                        Callback::from(move |e: MouseEvent| {
+                            close.emit(e.clone());
+                            ask.emit(e);
+                        })
+                    }}
                     aria-expanded={confirming.to_string()}
                     title={tr(lang, "Start again from the built-in example", "从内置示例重新开始")}>
                     {tr(lang, "Reset", "重置")}
@@ -222,18 +280,59 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
     }
 }
 
+/// The question Share asks when the session holds a real cluster's import: the
+/// link would carry its real names; placeholders are offered first.
+fn share_choice(lang: Lang, share: &Callback<Names>, cancel: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="confirm share-choice" role="group" data-testid="share-choice"
+            aria-label={tr(lang, "Names in the link", "链接中的名称")}>
+            <p data-testid="real-names-notice">
+                <strong>{tr(lang, "This cluster was imported from a real one.", "这个集群是从真实集群导入的。")}</strong>
+                {" "}
+                {tr(lang,
+                    "A link with its real names carries them to whoever opens it: node, namespace and pod names, label values and images.",
+                    "带真实名称的链接会把它们交给打开链接的任何人：节点、命名空间和 Pod 的名称、标签值以及镜像。")}
+            </p>
+            <p class="quiet">
+                {tr(lang,
+                    "Placeholders (node-1, ns-1, value-1, …) keep the same placement. The link is made in this browser; nothing is sent anywhere.",
+                    "占位名称（node-1、ns-1、value-1……）保持同样的调度结果。链接在本浏览器中生成，不会发送到任何地方。")}
+            </p>
+            <span class="confirm-buttons">
+                <button class="small primary" data-testid="share-placeholders"
+                    onclick={share.reform(|_: MouseEvent| Names::Placeholders)}>
+                    {tr(lang, "Share with placeholders", "用占位名称分享")}
+                </button>
+                <button class="ghost" data-testid="share-real-names"
+                    onclick={share.reform(|_: MouseEvent| Names::Real)}>
+                    {tr(lang, "Share with real names", "用真实名称分享")}
+                </button>
+                <button class="ghost" onclick={cancel}>{tr(lang, "Cancel", "取消")}</button>
+            </span>
+        </div>
+    }
+}
+
 fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>) -> Html {
     let Some(notice) = notice else {
         return html! {};
     };
     let (class, role) = notice.tone();
     let body = match notice {
-        Notice::Copied => html! {
-            {tr(lang, "Link copied: it is also in the address bar.", "链接已复制，地址栏中也有。")}
+        Notice::Copied(names) => html! {
+            {match names {
+                Names::Own => tr(lang, "Link copied: it is also in the address bar.", "链接已复制，地址栏中也有。"),
+                Names::Placeholders => tr(lang, "Link copied, with placeholders for the cluster's names: it is also in the address bar.", "链接已复制，集群的名称已换成占位名称；地址栏中也有。"),
+                Names::Real => tr(lang, "Link copied, with the cluster's real names: it is also in the address bar.", "链接已复制，带有集群的真实名称；地址栏中也有。"),
+            }}
         },
-        Notice::Link(url) => html! {
+        Notice::Link(url, names) => html! {
             <label>
-                {tr(lang, "The clipboard is not available here; copy the link:", "此处无法使用剪贴板，请手动复制链接：")}
+                {match names {
+                    Names::Own => tr(lang, "The clipboard is not available here; copy the link:", "此处无法使用剪贴板，请手动复制链接："),
+                    Names::Placeholders => tr(lang, "The clipboard is not available here; copy the link (with placeholders for the cluster's names):", "此处无法使用剪贴板，请手动复制链接（集群的名称已换成占位名称）："),
+                    Names::Real => tr(lang, "The clipboard is not available here; copy the link (with the cluster's real names):", "此处无法使用剪贴板，请手动复制链接（带有集群的真实名称）："),
+                }}
                 <input class="link-field" data-testid="share-link" readonly=true value={url}
                     onfocus={Callback::from(|e: FocusEvent| {
                         if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
