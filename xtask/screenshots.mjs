@@ -73,7 +73,27 @@ async function preemption(locale, name) {
   await shot(p, name);
 }
 
+// A real cluster's state imported, then Share: the question of its real names.
+const clusterState = readFileSync(join(root, 'core/tests/fixtures/cluster_state.yaml'), 'utf8');
+
+async function shareImported(scheme, locale, name) {
+  const p = await page(scheme, locale);
+  await p.click('[data-testid=import]');
+  await p.$eval('[data-testid=import-text]', (area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, clusterState);
+  await p.click('[data-testid=import-apply]');
+  await p.waitForSelector('[data-node=kind-worker]');
+  await p.click('[data-testid=keep-notice] button');
+  await p.click('[data-testid=share]');
+  await p.waitForSelector('[data-testid=share-choice]');
+  await shot(p, name);
+}
+
 const shots = {
+  'share-imported-en': () => shareImported('light', 'en-US', 'share-imported-en'),
+  'share-imported-zh': () => shareImported('dark', 'zh-CN', 'share-imported-zh'),
   'preemption-en': () => preemption('en-US', 'preemption-en'),
   // The tutorial's first step: the DaemonSet on worker only, the master's reason.
   'light-en': async () => {
