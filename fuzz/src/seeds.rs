@@ -8,7 +8,7 @@ use crate::corpus;
 use crate::rng::Rng;
 use crate::targets::session_of_script;
 use std::path::{Path, PathBuf};
-use taintlab_core::session::Session;
+use taintlab_core::session::{Input, Session};
 use taintlab_playground::lessons::{Hint, LESSONS};
 use taintlab_playground::snippets::SNIPPETS;
 use taintlab_shell::Terminal;
@@ -134,6 +134,27 @@ pub fn write() -> Result<usize, String> {
         import.push((name("file", &repo, &file), read(&file)?));
     }
     import.push(("node-list.json".into(), NODE_LIST_JSON.into()));
+    // Sessions of imports (a whole state and nodes), then a few lines naming
+    // what they imported: what the anonymizer is for.
+    let mut imported: Seeds = session_text.clone();
+    for (file, text) in &import {
+        let Ok(found) = taintlab_playground::import::nodes(text) else {
+            continue;
+        };
+        let mut session = Session::default();
+        for input in found.inputs() {
+            session.record(input);
+        }
+        for node in found.nodes.iter().take(2) {
+            session.record(Input::Command {
+                line: format!("kubectl taint nodes {node} team=a:NoSchedule"),
+                stdin: None,
+            });
+            session.history.push(format!("kubectl cordon {node}"));
+        }
+        let stem = file.trim_end_matches(".yaml").trim_end_matches(".json");
+        imported.push((format!("{stem}.session"), session.encode()));
+    }
 
     let mut written = 0;
     for (target, seeds) in [
@@ -146,6 +167,7 @@ pub fn write() -> Result<usize, String> {
         ("session", &structured),
         ("kind-config", &kind),
         ("import", &import),
+        ("anonymize", &imported),
     ] {
         let dir = corpus::dir(target);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -47,6 +47,7 @@ pub const TARGETS: &[Target] = &[
     session::LINK,
     session::SESSION,
     session::SESSION_TEXT,
+    session::ANONYMIZE,
     config::KIND,
     config::IMPORT,
     config::SCHEDULER,

@@ -9,6 +9,7 @@ use crate::generate;
 use crate::mutate::{COMMON_TOKENS, K8S_TOKENS, SESSION_TOKENS, SHELL_TOKENS};
 use arbitrary::Unstructured;
 use taintlab_core::session::{self, Input, Session};
+use taintlab_playground::anonymize;
 use taintlab_playground::link;
 use taintlab_playground::terminal_session;
 use taintlab_shell::Terminal;
@@ -52,6 +53,39 @@ pub const SESSION_TEXT: Target = Target {
     prepare: lossy,
     excluded: session_text_shape,
     run: run_text,
+    tokens: &[SESSION_TOKENS, COMMON_TOKENS, SHELL_TOKENS, K8S_TOKENS],
+    max_len: 16 * 1024,
+};
+
+/// A session anonymized for a link (`anonymize::anonymize`), as the page's
+/// Share with placeholders and `taintlab link --anonymize` make one of a
+/// stranger's session: it must not panic, must still be a session, and must
+/// replay.
+pub const ANONYMIZE: Target = Target {
+    name: "anonymize",
+    about: "session text anonymized (placeholders for names), round trip, replay",
+    generate: Some(|u| Ok(generate::session(u)?.encode())),
+    prepare: lossy,
+    excluded: session_text_shape,
+    run: |text, features| match Session::decode(text) {
+        Ok(session) => {
+            let mapping = anonymize::Mapping::of(&session);
+            features.push(feature("placeholders", &mapping.len().min(20).to_string()));
+            let anonymized = mapping.session(&session);
+            round_trips(&anonymized);
+            assert_eq!(
+                anonymized.log.len(),
+                session.log.len(),
+                "anonymizing keeps every input"
+            );
+            let mut cluster = tutorial();
+            for input in &anonymized.log {
+                session::replay(&mut cluster, input);
+            }
+            exercise(&cluster, features);
+        }
+        Err(e) => features.push(feature("decode", &e)),
+    },
     tokens: &[SESSION_TOKENS, COMMON_TOKENS, SHELL_TOKENS, K8S_TOKENS],
     max_len: 16 * 1024,
 };
