@@ -136,11 +136,13 @@ pub(crate) fn builtin(cluster: &Cluster, keep: &mut Keep) {
         .extend(cluster.pods().map(|p| p.metadata.name.clone()));
 }
 
-/// The session through `n`: what both passes walk. The log first: its resets
-/// say which built-in names exist when (see [`Namer::start`]).
+/// The session through `n`: what both passes walk. The logs first (each
+/// through [`map_inputs`]): their resets say which built-in names exist when
+/// (see [`Namer::start`]); then what belongs to no one cluster.
 fn map_session(n: &mut impl Namer, s: &Session) -> Session {
     let log = map_inputs(n, &s.log);
     let pending = s.pending.as_ref().map(|input| map_input(n, input));
+    n.end_log();
     let history = s.history.iter().map(|line| n.line(line)).collect();
     let files = s
         .files

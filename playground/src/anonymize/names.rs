@@ -144,6 +144,9 @@ pub(crate) trait Namer {
     fn start(&mut self, start: &str);
     /// Whether this is the first pass, which only notes names.
     fn collects(&self) -> bool;
+    /// The log is walked: what follows (history, files) belongs to no cluster
+    /// of its own.
+    fn end_log(&mut self);
     /// The documents of `text` as the first pass cleaned them (real names
     /// still in them), so that the second pass does not parse it again.
     fn cleaned(&mut self, text: &str, import: bool) -> Option<Arc<Vec<Value>>>;
@@ -203,11 +206,14 @@ pub(crate) struct Collector {
     decoded: HashMap<u64, bool>,
     cleaned: HashMap<(u64, bool), Arc<Vec<Value>>>,
     starts: HashMap<String, BTreeSet<String>>,
-    /// The nodes of the cluster the inputs walked so far started from: a node
-    /// named now sorts among them.
+    /// The nodes of the cluster the inputs walked so far started from, and the
+    /// names that stay met as nodes since: the nodes a renamed node of this
+    /// cluster sorts among.
     segment_nodes: BTreeSet<String>,
-    /// Whether a node was named since the last start.
+    /// Whether a renamed node was named since the last start.
     named_node: bool,
+    /// Whether the log is walked (see [`Namer::end_log`]).
+    log_done: bool,
 }
 
 impl Collector {
@@ -230,6 +236,8 @@ impl Collector {
 
     /// Gives every string its placeholder.
     pub(crate) fn finish(self) -> Mapping {
+        let mut this = self;
+        this.end_segment();
         let Collector {
             keep,
             mut seen,
@@ -239,7 +247,7 @@ impl Collector {
             decoded,
             cleaned,
             ..
-        } = self;
+        } = this;
         // Names met before the reset to a built-in cluster that has them.
         seen.retain(|s, cat| {
             let kept = keep.kept(s);
@@ -304,6 +312,19 @@ impl Collector {
             decoded,
             cleaned,
         }
+    }
+}
+
+impl Collector {
+    /// The cluster starts again: if a node of the one before was renamed, the
+    /// nodes that kept their names there are its placeholders' bounds.
+    fn end_segment(&mut self) {
+        if self.named_node {
+            let bounds = std::mem::take(&mut self.segment_nodes);
+            self.kept_seen.entry(Cat::Node).or_default().extend(bounds);
+        }
+        self.segment_nodes.clear();
+        self.named_node = false;
     }
 }
 
@@ -452,16 +473,16 @@ fn ordered(
 impl Namer for Collector {
     fn name(&mut self, cat: Cat, s: &str) -> String {
         if self.keep.kept(s) {
-            if !s.is_empty() {
+            if cat == Cat::Node {
+                // A bound only for the nodes of the same cluster.
+                if !self.log_done {
+                    self.segment_nodes.insert(s.to_string());
+                }
+            } else if !s.is_empty() {
                 self.kept_seen.entry(cat).or_default().insert(s.to_string());
             }
         } else if cat.accepts(s) {
-            if cat == Cat::Node && !self.named_node {
-                // Nodes of the built-in cluster this one joins are placed around.
-                self.named_node = true;
-                let bounds = self.segment_nodes.iter().cloned();
-                self.kept_seen.entry(Cat::Node).or_default().extend(bounds);
-            }
+            self.named_node |= cat == Cat::Node;
             match self.seen.get_mut(s) {
                 Some(seen) => *seen = (*seen).min(cat),
                 None => {
@@ -499,6 +520,11 @@ impl Namer for Collector {
         true
     }
 
+    fn end_log(&mut self) {
+        self.end_segment();
+        self.log_done = true;
+    }
+
     fn cleaned(&mut self, _: &str, _: bool) -> Option<Arc<Vec<Value>>> {
         None
     }
@@ -517,8 +543,8 @@ impl Namer for Collector {
             }
             self.starts.insert(start.to_string(), nodes);
         }
+        self.end_segment();
         self.segment_nodes = self.starts.get(start).cloned().unwrap_or_default();
-        self.named_node = false;
     }
 
     fn decodes(&mut self, text: &str) -> bool {
@@ -611,6 +637,8 @@ impl Namer for &Mapping {
     fn collects(&self) -> bool {
         false
     }
+
+    fn end_log(&mut self) {}
 
     fn cleaned(&mut self, text: &str, import: bool) -> Option<Arc<Vec<Value>>> {
         self.cleaned.get(&(text_hash(text), import)).cloned()

@@ -340,6 +340,9 @@ fn placeholders_keep_the_order_of_nodes_so_ties_break_the_same() {
         "apiVersion: v1\nkind: Node\nmetadata:\n  name: zeta\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: alpha\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: mid\n",
     )
     .expect("imports");
+    // A command on the tutorial's nodes first: they are gone after the import,
+    // and do not shape the imported nodes' placeholders.
+    command(&mut pg, "kubectl cordon worker");
     pg.update(Msg::Import(import.inputs()));
     command(&mut pg, "kubectl run one --image=nginx");
     pg.update(Msg::Step(2));
