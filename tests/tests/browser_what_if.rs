@@ -13,14 +13,20 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const STATE: &str = include_str!("../../core/tests/fixtures/cluster_state.yaml");
+/// A kind cluster mid-rollout, with a NotReady node, as `-o json` prints it.
+const ROLLOUT_JSON: &str = include_str!("../../core/tests/fixtures/kind_rollout_state.json");
 
 /// The app with the fixture's cluster imported and the clock paused.
 async fn imported() -> Mounted {
+    imported_from(STATE).await
+}
+
+async fn imported_from(text: &str) -> Mounted {
     let app = Mounted::new().await;
     app.click("[data-testid=pause]").await;
     app.click("[data-testid=import]").await;
     let area: HtmlTextAreaElement = app.get("[data-testid=import-text]").unchecked_into();
-    area.set_value(STATE);
+    area.set_value(text);
     app.click("[data-testid=import-apply]").await;
     assert!(app.find("[data-testid=import-dialog]").is_none());
     assert_eq!(app.count("[data-node=kind-worker]"), 1);
@@ -114,7 +120,10 @@ async fn a_taint_in_the_copy_shows_its_evictions_beside_the_cluster_as_it_is() {
 
 #[wasm_bindgen_test]
 async fn keeping_the_copy_makes_its_change() {
-    let app = imported().await;
+    let app = imported_from(ROLLOUT_JSON).await;
+    // The rollout's four pods are where the cluster had them, none made anew.
+    assert_eq!(app.count("[data-node=kind-worker] [data-pod^='web-']"), 4);
+    assert_eq!(app.count("[data-testid=pending] [data-pod=report]"), 1);
     app.click("[data-tab=what-if]").await;
     app.click("[data-action=what-if-start]").await;
     app.click("[data-node=kind-worker] [data-action=cordon]")
