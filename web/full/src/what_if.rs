@@ -5,6 +5,7 @@
 //! cluster as it is shows, read-only, beside the copy. Everything shown comes
 //! from `taintlab_core::what_if` through the playground; this module lays it out.
 
+use crate::explain::breakable;
 use crate::panels::reveal_panels;
 use crate::state::{Action, AppState};
 use std::collections::BTreeMap;
@@ -53,7 +54,7 @@ pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
             <p class="what-if-headline" aria-live="polite">{headline(lang, &diff, seconds)}</p>
             if !diff.is_empty() {
                 <ul class="what-if-list">
-                    {for diff.pods.iter().map(|change| change_row(lang, change, &select))}
+                    {for by_kind(&diff).into_iter().map(|change| change_row(lang, change, &select))}
                 </ul>
                 <div class="what-if-tables">
                     {node_table(lang, &diff)}
@@ -62,6 +63,15 @@ pub fn panel(state: &UseReducerHandle<AppState>) -> Html {
             }
         </div>
     }
+}
+
+/// The changes, the worst news first (evictions, then pods that wait), each
+/// kind in namespace/name order.
+fn by_kind(diff: &Diff) -> Vec<&PodChange> {
+    let mut changes: Vec<&PodChange> = diff.pods.iter().collect();
+    // Stable: the diff is in namespace/name order already.
+    changes.sort_by_key(|c| c.kind);
+    changes
 }
 
 /// `3 pods would change, 40 s after the copy was made`.
@@ -337,7 +347,7 @@ pub fn BaseClusterPanel(props: &BaseClusterPanelProps) -> Html {
                         if !node.taints.is_empty() {
                             <ul class="base-taints">
                                 {for node.taints.iter().map(|t| html! {
-                                    <li class={classes!("taint", effect_class(t.effect))}>{t.text.clone()}</li>
+                                    <li class={classes!("taint", effect_class(t.effect))}>{breakable(&t.text)}</li>
                                 })}
                             </ul>
                         }
