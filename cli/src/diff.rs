@@ -15,7 +15,14 @@ use taintlab_shell::Terminal;
 /// [FILE...] CHANGE`: exit status 0 when no pod would move, start, stop or
 /// wait differently, 1 when one would, 2 on bad input.
 pub fn command(args: &[String]) -> ExitCode {
-    let (options, files) = match parse_options(args, false) {
+    let (args, then) = match then_files(args) {
+        Ok(split) => split,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", crate::HELP);
+            return ExitCode::from(2);
+        }
+    };
+    let (options, files) = match parse_options(&args, false) {
         Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("error: {message}\n\n{}", crate::HELP);
@@ -26,7 +33,7 @@ pub fn command(args: &[String]) -> ExitCode {
         eprintln!("error: diff needs the CHANGE file\n\n{}", crate::HELP);
         return ExitCode::from(2);
     };
-    let (before, after, since) = match clusters(&options, base, change) {
+    let (before, after, since) = match clusters(&options, base, change, &then) {
         Ok(pair) => pair,
         Err(code) => return code,
     };
@@ -45,6 +52,7 @@ fn clusters(
     options: &ApplyOptions,
     base: &[String],
     change: &str,
+    then: &[String],
 ) -> Result<(Cluster, Cluster, Time), ExitCode> {
     let mut before = load_cluster(
         options.cluster.as_deref(),
@@ -62,9 +70,31 @@ fn clusters(
         after
     };
     let mut after = after;
+    for path in then {
+        apply_file(&mut before, path)?;
+        apply_file(&mut after, path)?;
+    }
     before.advance(options.after_seconds);
     after.advance(options.after_seconds);
     Ok((before, after, since))
+}
+
+/// `--then FILE` (repeatable), taken out of the arguments: files applied to
+/// both clusters after the change (the same workload under two scheduler
+/// configurations).
+fn then_files(args: &[String]) -> Result<(Vec<String>, Vec<String>), String> {
+    let (mut rest, mut then) = (Vec::new(), Vec::new());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--then" {
+            then.push(args.next().ok_or("--then needs a FILE")?.clone());
+        } else if let Some(path) = arg.strip_prefix("--then=") {
+            then.push(path.to_string());
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((rest, then))
 }
 
 /// Runs a script of terminal commands (`kubectl taint`, `kubectl label`,
@@ -93,10 +123,13 @@ fn apply_file(cluster: &mut Cluster, path: &str) -> Result<(), ExitCode> {
         eprintln!("error: {message}");
         ExitCode::from(2)
     })?;
-    cluster.apply(&text).map(drop).map_err(|errors| {
-        for d in &errors {
-            eprintln!("{}", render::diagnostic(path, d));
-        }
-        ExitCode::from(2)
-    })
+    // A scheduler configuration is applied as the page applies it.
+    taintlab_core::recorded::apply_text(cluster, &text)
+        .map(drop)
+        .map_err(|errors| {
+            for d in &errors {
+                eprintln!("{}", render::diagnostic(path, d));
+            }
+            ExitCode::from(2)
+        })
 }

@@ -43,7 +43,7 @@ usage:
                            daemonset/NAME (its decision node by node) or
                            node/NAME (its taints and who tolerates them);
                            NAMESPACE/NAME for another namespace
-  taintlab diff [--cluster FILE] [--after SECONDS] [FILE...] CHANGE
+  taintlab diff [--cluster FILE] [--after SECONDS] [--then FILE] [FILE...] CHANGE
                            what CHANGE would do: builds the cluster from the
                            FILEs, copies it, makes CHANGE in the copy (a YAML
                            file is applied; a *.sh script of terminal commands
@@ -52,7 +52,10 @@ usage:
                            lists every pod that would start, wait, be evicted
                            (and when), go or move, with the reason, then the
                            same per node and per workload; exit status 0 when
-                           nothing changes, 1 when something does
+                           nothing changes, 1 when something does. --then FILE
+                           (repeatable) applies FILE to both after the change:
+                           with a scheduler configuration as CHANGE, the same
+                           workload under both configurations
   taintlab --help          show this text
   taintlab --version       show the version
 

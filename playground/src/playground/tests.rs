@@ -749,6 +749,47 @@ mod what_if {
     }
 
     #[test]
+    fn a_workload_applied_to_both_lands_by_each_ones_scheduler_configuration() {
+        // The copy packs pods (MostAllocated); the cluster as it is spreads them.
+        const PACK: &str = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: default-scheduler\n  plugins:\n    score:\n      disabled:\n      - name: PodTopologySpread\n      - name: NodeResourcesBalancedAllocation\n  pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: MostAllocated\n";
+        const THREE: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spread\nspec:\n  replicas: 4\n  selector:\n    matchLabels: {app: spread}\n  template:\n    metadata:\n      labels: {app: spread}\n    spec:\n      tolerations:\n      - operator: Exists\n      containers:\n      - name: c\n        image: nginx\n        resources:\n          requests: {cpu: 100m}\n";
+        let mut pg = Playground::new();
+        pg.update(Msg::WhatIf(WhatIfEvent::Start));
+        pg.update(Msg::Edit(PACK.into()));
+        pg.update(Msg::Apply);
+        assert!(!pg.failed(), "{:?}", pg.diagnostics());
+        pg.update(Msg::Edit(THREE.into()));
+        pg.update(Msg::WhatIf(WhatIfEvent::ApplyToBoth));
+        assert!(!pg.failed(), "{:?}", pg.diagnostics());
+        pg.update(Msg::Step(5));
+        let nodes = |c: &taintlab_core::Cluster| {
+            let mut nodes: Vec<String> = c
+                .pods()
+                .filter(|p| p.metadata.name.starts_with("spread-"))
+                .map(|p| p.spec.node_name.clone())
+                .collect();
+            nodes.sort();
+            nodes.dedup();
+            nodes
+        };
+        let what_if = pg.what_if().expect("open");
+        assert_eq!(nodes(what_if.base()), ["master", "worker"], "spread");
+        assert_eq!(nodes(pg.cluster()).len(), 1, "packed");
+        assert!(!what_if.diff().is_empty());
+        // Replayed from the session: the same two clusters.
+        let again = Playground::restore(Session::decode(&pg.session().encode()).expect("decodes"));
+        same(&pg, &again);
+        assert_eq!(again.what_if().map(|w| w.diff()), Some(what_if.diff()));
+        // A text the cluster as it is refuses changes neither.
+        let before = pg.session().clone();
+        pg.update(Msg::Edit("kind: Pod\n".into()));
+        pg.update(Msg::WhatIf(WhatIfEvent::ApplyToBoth));
+        assert!(pg.failed());
+        assert_eq!(pg.session().log, before.log);
+        assert_eq!(pg.session().fork, before.fork);
+    }
+
+    #[test]
     fn an_import_or_a_lesson_closes_the_copy() {
         let mut pg = tainted_copy();
         pg.update(Msg::StartLesson("tutorial"));

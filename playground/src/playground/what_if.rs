@@ -25,6 +25,9 @@ pub enum WhatIfEvent {
     Keep,
     /// Drop the copy and its changes; back to the cluster as it is.
     Discard,
+    /// Apply the open workspace file to both clusters: the same workload under
+    /// two scheduler configurations, or after two different changes.
+    ApplyToBoth,
 }
 
 /// The cluster as it is, kept aside while changes go to a copy.
@@ -75,6 +78,33 @@ impl Playground {
             WhatIfEvent::Start => self.start_what_if(),
             WhatIfEvent::Keep => self.keep_what_if(),
             WhatIfEvent::Discard => self.discard_what_if(),
+            WhatIfEvent::ApplyToBoth => self.apply_to_both(),
+        }
+    }
+
+    /// Applies the open workspace file to the cluster as it is, then, if it
+    /// took it, to the copy as Apply does (its report is the copy's). Refused
+    /// by the cluster as it is, it changes neither, and its errors are shown.
+    /// A manifest open in the editor is not a file to apply: nothing happens.
+    fn apply_to_both(&mut self) {
+        if self.workspace.manifest.is_some() {
+            return;
+        }
+        let text = self.text().to_string();
+        let Some(what_if) = self.what_if.as_deref_mut() else {
+            return;
+        };
+        match taintlab_core::recorded::apply_text(what_if.base.cluster_mut(), &text) {
+            Ok(_) => {
+                what_if.base_view = Rc::new(ClusterView::of(what_if.base.cluster()));
+                self.session.record_base(Input::Apply(text));
+                self.apply();
+            }
+            Err(errors) => {
+                self.diagnostics = errors;
+                self.applied = Vec::new();
+                self.failed = true;
+            }
         }
     }
 
