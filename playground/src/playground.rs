@@ -171,8 +171,12 @@ impl Playground {
         } else {
             playground.session = session;
         }
-        if let Some(Input::Node { node, action }) = pending {
-            playground.node_action(node, action);
+        match pending {
+            Some(Input::Node { node, action }) => playground.node_action(node, action),
+            // The first-load module leaves a scheduler configuration to this
+            // one: applied as Apply applies the open file.
+            Some(Input::Apply(_)) => playground.apply(),
+            _ => {}
         }
         playground
     }

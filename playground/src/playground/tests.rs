@@ -797,3 +797,25 @@ mod what_if {
         assert!(pg.session().fork.is_none());
     }
 }
+
+#[test]
+fn a_scheduler_configuration_left_by_the_first_load_module_is_applied() {
+    let config = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: packer\n";
+    let session = Session {
+        files: vec![("redis-ds.yaml".into(), config.into())],
+        pending: Some(Input::Apply(config.into())),
+        speed: 1,
+        ..Session::default()
+    };
+    let pg = Playground::restore(session);
+    assert!(!pg.failed(), "{:?}", pg.diagnostics());
+    assert_eq!(pg.session().log, [Input::Apply(config.into())]);
+    let names: Vec<&str> = pg
+        .cluster()
+        .scheduler_config()
+        .profiles
+        .iter()
+        .map(|p| p.scheduler_name.as_str())
+        .collect();
+    assert_eq!(names, ["packer"]);
+}
