@@ -329,7 +329,7 @@ impl PodChange {
 }
 
 /// A pod of the cluster as it is that the copy no longer has.
-fn gone(pod: &Pod, after: &Cluster, removals: &Removals, since: Time) -> PodChange {
+fn gone(pod: &Pod, after: &Cluster, removals: &Removals<'_>, since: Time) -> PodChange {
     let before = Some(Place::of(pod));
     if let Some(removal) = removals.get(pod) {
         let mut change = PodChange::new(pod, removal.kind, before, None, None);
@@ -347,7 +347,7 @@ fn changed(
     was: &Pod,
     now: &Pod,
     after: &Cluster,
-    removals: &Removals,
+    removals: &Removals<'_>,
     since: Time,
 ) -> Option<PodChange> {
     let (before, place) = (Place::of(was), Place::of(now));
@@ -484,20 +484,21 @@ struct Removal {
 
 /// The copy's evictions and preemptions by pod, and the cluster as it is's
 /// scheduled evictions by pod UID (one pass over each event log).
-struct Removals {
-    by_pod: HashMap<(String, String), Removal>,
-    before_deadlines: HashMap<String, Time>,
+struct Removals<'a> {
+    /// By namespace, then by pod name.
+    by_pod: HashMap<&'a str, HashMap<&'a str, Removal>>,
+    before_deadlines: HashMap<&'a str, Time>,
 }
 
-impl Removals {
-    fn of(before: &Cluster, after: &Cluster) -> Removals {
+impl<'a> Removals<'a> {
+    fn of(before: &'a Cluster, after: &'a Cluster) -> Removals<'a> {
         let already: HashSet<(ChangeKind, &str, &str)> = before
             .events()
             .all()
             .iter()
             .filter_map(removal_of)
             .collect();
-        let mut by_pod = HashMap::new();
+        let mut by_pod: HashMap<&str, HashMap<&str, Removal>> = HashMap::new();
         for event in after.events().all() {
             let Some((kind, ns, name)) = removal_of(event) else {
                 continue;
@@ -514,8 +515,8 @@ impl Removals {
                 ),
                 _ => event.message.clone(),
             };
-            by_pod.insert(
-                (ns.to_string(), name.to_string()),
+            by_pod.entry(ns).or_default().insert(
+                name,
                 Removal {
                     kind,
                     at: event.last_timestamp,
@@ -527,7 +528,7 @@ impl Removals {
             .pods()
             .filter_map(|p| {
                 let deadline = before.eviction_deadline(&p.metadata.uid)?;
-                Some((p.metadata.uid.clone(), deadline))
+                Some((p.metadata.uid.as_str(), deadline))
             })
             .collect();
         Removals {
@@ -538,11 +539,14 @@ impl Removals {
 
     fn get(&self, pod: &Pod) -> Option<&Removal> {
         self.by_pod
-            .get(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()))
+            .get(pod.metadata.namespace.as_str())?
+            .get(pod.metadata.name.as_str())
     }
 
     fn before_deadline(&self, pod: &Pod) -> Option<Time> {
-        self.before_deadlines.get(&pod.metadata.uid).copied()
+        self.before_deadlines
+            .get(pod.metadata.uid.as_str())
+            .copied()
     }
 }
 
