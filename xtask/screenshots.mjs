@@ -91,9 +91,31 @@ async function shareImported(scheme, locale, name) {
   await shot(p, name);
 }
 
+// What if: the tutorial's cluster running a Deployment, a copy made, the worker
+// tainted NoExecute in the copy from the terminal, 10 s stepped: the copy beside
+// the cluster as it is, and the diff with its evictions and waiting pods.
+const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n';
+
+async function whatIf(locale, name) {
+  const p = await page('light', locale, { width: 1360, height: 1500 });
+  await applied(p, web);
+  await p.click('[data-tab=what-if]');
+  await p.click('[data-action=what-if-start]');
+  await p.waitForSelector('[data-testid=what-if-banner]');
+  await p.click('[data-tab=terminal]');
+  await p.fill('[data-testid=terminal-input]', 'kubectl taint nodes worker dedicated=db:NoExecute');
+  await p.press('[data-testid=terminal-input]', 'Enter');
+  for (let i = 0; i < 10; i++) await p.click('[data-testid=clock-step]');
+  await p.click('[data-tab=what-if]');
+  await p.waitForSelector('[data-testid=what-if] .what-if-change');
+  await shot(p, name);
+}
+
 const shots = {
   'share-imported-en': () => shareImported('light', 'en-US', 'share-imported-en'),
   'share-imported-zh': () => shareImported('dark', 'zh-CN', 'share-imported-zh'),
+  'what-if-en': () => whatIf('en-US', 'what-if-en'),
+  'what-if-zh': () => whatIf('zh-CN', 'what-if-zh'),
   'preemption-en': () => preemption('en-US', 'preemption-en'),
   // The tutorial's first step: the DaemonSet on worker only, the master's reason.
   'light-en': async () => {

@@ -179,6 +179,18 @@ for (const colorScheme of ['light', 'dark']) {
       await page.click('[data-node=master] .node-name button');
       await page.waitForSelector('[data-testid=node-taints]');
       found.push(...(await audit(page, 'explain node')));
+      // What if: the tab's introduction, then a copy with a NoExecute taint.
+      await page.click('[data-tab=what-if]');
+      found.push(...(await audit(page, 'what if, introduction')));
+      await page.click('[data-action=what-if-start]');
+      await page.waitForSelector('[data-testid=what-if-banner]');
+      await page.fill('[data-node=worker] [data-field=taint]', 'dedicated=db:NoExecute');
+      await page.click('[data-node=worker] .add-taint button[type=submit]');
+      for (let i = 0; i < 3; i++) await page.click('[data-testid=clock-step]');
+      await page.click('[data-tab=what-if]');
+      await page.waitForSelector('[data-testid=what-if] .what-if-change');
+      found.push(...(await audit(page, 'what if, a copy and its diff')));
+      await page.click('[data-action=what-if-discard]');
       await page.click('[data-tab=lessons]');
       found.push(...(await audit(page, 'lessons')));
       await page.click('[data-action=start-lesson]');

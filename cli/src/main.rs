@@ -50,13 +50,19 @@ usage:
                            daemonset/NAME (its decision node by node) or
                            node/NAME (its taints and who tolerates them);
                            NAMESPACE/NAME for another namespace
-  taintlab diff [--cluster FILE] [--after SECONDS] [FILE...] CHANGE
+  taintlab diff [--cluster FILE] [--after SECONDS] [--then FILE] [FILE...] CHANGE
                            what CHANGE would do: builds the cluster from the
-                           FILEs twice, applies CHANGE to the second, lets the
-                           same SECONDS pass in both, and lists every pod that
-                           would appear, go, move or wait, with the reason;
-                           exit status 0 when nothing changes, 1 when
-                           something does
+                           FILEs, copies it, makes CHANGE in the copy (a YAML
+                           file is applied; a *.sh script of terminal commands
+                           such as kubectl taint, label, cordon or delete node
+                           is run), lets the same SECONDS pass in both, and
+                           lists every pod that would start, wait, be evicted
+                           (and when), go or move, with the reason, then the
+                           same per node and per workload; exit status 0 when
+                           nothing changes, 1 when something does. --then FILE
+                           (repeatable) applies FILE to both after the change:
+                           with a scheduler configuration as CHANGE, the same
+                           workload under both configurations
   taintlab --help          show this text
   taintlab --version       show the version
 

@@ -3,7 +3,7 @@
 
 use crate::{HELP, load_cluster, read};
 use std::io::{BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use taintlab_shell::history as terminal_history;
 use taintlab_shell::{Location, Terminal};
@@ -49,7 +49,7 @@ fn usage_error(message: &str) -> ExitCode {
 
 /// Puts every `*.yaml`, `*.yml` and `*.json` file of `dir` in the terminal's
 /// workspace under its file name, so `kubectl apply -f NAME` finds it.
-fn load_workspace(term: &mut Terminal, dir: &Path) {
+pub(crate) fn load_workspace(term: &mut Terminal, dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -105,15 +105,7 @@ pub fn run_command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dir = if script_path == "-" {
-        Path::new(".").to_path_buf()
-    } else {
-        Path::new(&script_path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    };
+    let dir = script_dir(&script_path);
     let cluster_file = parsed
         .cluster
         .or_else(|| cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned()));
@@ -129,6 +121,18 @@ pub fn run_command(args: &[String]) -> ExitCode {
     load_workspace(&mut term, &dir);
     print!("{}", term.run_script(&script));
     ExitCode::SUCCESS
+}
+
+/// The directory a script's files are read from: its own (`.` for standard input).
+pub(crate) fn script_dir(script_path: &str) -> PathBuf {
+    if script_path == "-" {
+        return PathBuf::from(".");
+    }
+    Path::new(script_path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// Reads one line of standard input, without its line ending; `None` at the end.

@@ -200,7 +200,7 @@ fn diff_lists_what_a_toleration_would_change_and_exits_1() {
         .expect("the binary runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains(": new: master (Running)\n"), "{stdout}");
+    assert!(stdout.contains(": new, Running on master\n"), "{stdout}");
     // The same file again changes nothing: exit status 0.
     let (ok, stdout, _) = taintlab(&[
         "diff",

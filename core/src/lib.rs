@@ -29,6 +29,7 @@ pub mod test_rng;
 pub mod unseen;
 pub mod version;
 pub mod view;
+pub mod what_if;
 pub mod why;
 
 pub use cluster::{ApplyReport, Cluster};

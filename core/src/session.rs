@@ -153,24 +153,48 @@ pub struct Session {
     /// The user pressed Share in the module that cannot make links (the first
     /// load); the module that reads the session makes the link first.
     pub share: bool,
+    /// A what-if copy of the cluster, while one is open: the changes being
+    /// tried live there, apart from the cluster as it is.
+    pub fork: Option<Fork>,
+}
+
+/// A what-if copy of the cluster: made from the cluster as the first `at`
+/// inputs of [`Session::log`] left it, then changed by its own inputs. While it
+/// is open, [`Session::record`] writes to the copy's log, and the cluster as it
+/// is gets only the clock's steps ([`Session::record_base`]), so that the same
+/// simulated time passes in both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fork {
+    /// How many inputs of the session's log the copy was made after.
+    pub at: usize,
+    /// The inputs made in the copy since, the clock's steps included.
+    pub log: Vec<Input>,
 }
 
 impl Session {
-    /// Records `input`, merging a step into the run of equal steps before it.
+    /// Records `input` in the open what-if copy's log if there is one, else in
+    /// the session's, merging a step into the run of equal steps before it.
     pub fn record(&mut self, input: Input) {
-        if let (
-            Some(Input::Advance { seconds, times }),
-            Input::Advance {
-                seconds: step,
-                times: more,
-            },
-        ) = (self.log.last_mut(), &input)
-            && *seconds == *step
-        {
-            *times += more;
-            return;
+        match &mut self.fork {
+            Some(fork) => push_merged(&mut fork.log, 0, input),
+            None => push_merged(&mut self.log, 0, input),
         }
-        self.log.push(input);
+    }
+
+    /// Records `input` in the session's own log (the cluster as it is), even
+    /// while a what-if copy is open. A step is not merged into one from before
+    /// the copy was made: the copy starts from that point.
+    pub fn record_base(&mut self, input: Input) {
+        let floor = self.fork.as_ref().map_or(0, |f| f.at);
+        push_merged(&mut self.log, floor, input);
+    }
+
+    /// The inputs a record goes to while reading: the copy's once it began.
+    fn inputs_mut(&mut self) -> &mut Vec<Input> {
+        match &mut self.fork {
+            Some(fork) => &mut fork.log,
+            None => &mut self.log,
+        }
     }
 
     /// Whether the session holds work worth keeping: an input other than the
@@ -179,6 +203,7 @@ impl Session {
     /// clock leaves nothing behind.
     pub fn has_work(&self) -> bool {
         self.log.iter().any(|i| !matches!(i, Input::Advance { .. }))
+            || self.fork.is_some()
             || self.files.len() > 1
             || self
                 .files
@@ -186,11 +211,14 @@ impl Session {
                 .is_some_and(|(_, text)| text != crate::TUTORIAL_DAEMONSET)
     }
 
-    /// Whether replaying needs the terminal (the page's full module).
+    /// Whether replaying needs the terminal (the page's full module), as a
+    /// what-if copy does.
     pub fn needs_terminal(&self) -> bool {
-        self.log
-            .iter()
-            .any(|i| matches!(i, Input::Command { .. } | Input::File { .. }))
+        self.fork.is_some()
+            || self
+                .log
+                .iter()
+                .any(|i| matches!(i, Input::Command { .. } | Input::File { .. }))
     }
 
     /// The session as text.
@@ -212,6 +240,14 @@ impl Session {
         }
         for input in &self.log {
             put_input(&mut out, input);
+        }
+        // The copy's inputs follow its mark; a reader before the copy existed
+        // skips the mark and would take them as the session's own.
+        if let Some(fork) = &self.fork {
+            put(&mut out, 'W', &[&fork.at.to_string()]);
+            for input in &fork.log {
+                put_input(&mut out, input);
+            }
         }
         if let Some(input) = &self.pending {
             put(&mut out, 'X', &[]);
@@ -269,13 +305,20 @@ impl Session {
                 'H' => session.history.push(field(0)),
                 'X' => pending = true,
                 'Z' => session.share = true,
+                'W' if session.fork.is_none() => {
+                    let at = (number(0)? as usize).min(session.log.len());
+                    session.fork = Some(Fork {
+                        at,
+                        log: Vec::new(),
+                    });
+                }
                 'U' => {
                     session.panel = field(0);
                     session.selected = field(1);
                 }
-                'r' => session.log.push(Input::Reset(field(0))),
-                'a' => session.log.push(Input::Apply(field(0))),
-                'i' => session.log.push(Input::ImportState(field(0))),
+                'r' => session.inputs_mut().push(Input::Reset(field(0))),
+                'a' => session.inputs_mut().push(Input::Apply(field(0))),
+                'i' => session.inputs_mut().push(Input::ImportState(field(0))),
                 't' => {
                     let (seconds, times) = (number(0)?, number(1)?);
                     if seconds > MAX_STEP_SECONDS {
@@ -285,25 +328,25 @@ impl Session {
                     if steps > MAX_SESSION_STEPS {
                         return Err(Limit::SessionSteps.en());
                     }
-                    session.log.push(Input::Advance { seconds, times });
+                    session.inputs_mut().push(Input::Advance { seconds, times });
                 }
                 'n' => {
                     let action = parse_action(&field(1))
                         .ok_or_else(|| format!("unknown node action {:?}", field(1)))?;
-                    session.log.push(Input::Node {
+                    session.inputs_mut().push(Input::Node {
                         node: field(0),
                         action,
                     })
                 }
-                'f' => session.log.push(Input::File {
+                'f' => session.inputs_mut().push(Input::File {
                     name: field(0),
                     content: field(1),
                 }),
-                'm' => session.log.push(Input::Manifest {
+                'm' => session.inputs_mut().push(Input::Manifest {
                     path: field(0),
                     content: fields.get(1).map(|s| s.to_string()),
                 }),
-                'c' => session.log.push(Input::Command {
+                'c' => session.inputs_mut().push(Input::Command {
                     line: field(0),
                     stdin: fields.get(1).map(|s| s.to_string()),
                 }),
@@ -315,13 +358,32 @@ impl Session {
             return Err("this is not a taintlab session".into());
         }
         if pending {
-            session.pending = session.log.pop();
+            session.pending = session.inputs_mut().pop();
         }
         if session.active >= session.files.len() {
             session.active = 0;
         }
         Ok(session)
     }
+}
+
+/// Pushes `input` onto `log`, merging a step into an equal step before it
+/// unless that one sits below `floor`.
+fn push_merged(log: &mut Vec<Input>, floor: usize, input: Input) {
+    if log.len() > floor
+        && let (
+            Some(Input::Advance { seconds, times }),
+            Input::Advance {
+                seconds: step,
+                times: more,
+            },
+        ) = (log.last_mut(), &input)
+        && *seconds == *step
+    {
+        *times += more;
+        return;
+    }
+    log.push(input);
 }
 
 /// Replays one input that needs no terminal. Returns false for the terminal's
@@ -482,6 +544,63 @@ mod tests {
     use super::*;
     use crate::TUTORIAL_DAEMONSET;
 
+    #[test]
+    fn a_what_if_copy_keeps_its_own_inputs_and_the_shared_steps() {
+        let mut s = Session::default();
+        s.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
+        s.record(Input::Advance {
+            seconds: 1,
+            times: 3,
+        });
+        s.fork = Some(Fork {
+            at: s.log.len(),
+            log: Vec::new(),
+        });
+        s.record(Input::Node {
+            node: "worker".into(),
+            action: NodeAction::Cordon,
+        });
+        s.record(Input::Advance {
+            seconds: 1,
+            times: 1,
+        });
+        // The step the cluster as it is takes is not merged into the steps
+        // from before the copy: the copy was made after those.
+        s.record_base(Input::Advance {
+            seconds: 1,
+            times: 1,
+        });
+        s.record_base(Input::Advance {
+            seconds: 1,
+            times: 1,
+        });
+        assert_eq!(s.log.len(), 3);
+        assert_eq!(
+            s.log[2],
+            Input::Advance {
+                seconds: 1,
+                times: 2
+            }
+        );
+        let fork = s.fork.clone().expect("open");
+        assert_eq!(fork.at, 2);
+        assert_eq!(fork.log.len(), 2);
+        let decoded = Session::decode(&s.encode()).expect("decodes");
+        assert_eq!(
+            decoded,
+            Session {
+                speed: 1,
+                ..s.clone()
+            }
+        );
+        assert!(decoded.needs_terminal());
+        assert!(decoded.has_work());
+        // A mark past the end of the log is held to the log.
+        let text = s.encode().replace("W1:2", "W2:99");
+        let decoded = Session::decode(&text).expect("decodes");
+        assert_eq!(decoded.fork.map(|f| f.at), Some(3));
+    }
+
     fn sample() -> Session {
         let mut s = Session {
             files: vec![
@@ -500,6 +619,7 @@ mod tests {
                 action: NodeAction::Cordon,
             }),
             share: true,
+            fork: None,
         };
         s.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
         s.record(Input::Advance {

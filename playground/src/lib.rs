@@ -26,6 +26,7 @@ pub mod snippets;
 pub mod terminal_session;
 
 pub use playground::command::Entry;
+pub use playground::what_if::{WhatIf, WhatIfEvent};
 pub use playground::workspace::{
     Draft, FileError, Location, ManifestRef, Target, Workspace, WorkspaceEvent, normalize, on_node,
 };

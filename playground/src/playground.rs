@@ -9,6 +9,7 @@
 
 pub mod command;
 pub mod lesson;
+pub mod what_if;
 pub mod workspace;
 
 use std::mem;
@@ -24,6 +25,7 @@ use taintlab_core::view::ClusterView;
 use taintlab_shell::Terminal;
 
 use command::Entry;
+use what_if::{WhatIf, WhatIfEvent};
 use workspace::{Workspace, WorkspaceEvent};
 
 /// The panel that explains what is selected.
@@ -80,6 +82,8 @@ pub enum Msg {
     Import(Vec<Input>),
     /// The pending share (handed over by the first-load module) is done.
     Shared,
+    /// Open, keep or drop a what-if copy of the cluster.
+    WhatIf(WhatIfEvent),
 }
 
 /// What the page has to do after an update, beyond showing the new state.
@@ -110,6 +114,9 @@ pub struct Playground {
     /// The round budget the page asked for, kept for every cluster a restore,
     /// a reset or a lesson brings (`None`: changes settle before returning).
     round_budget: Option<usize>,
+    /// The cluster as it is, while changes go to a what-if copy (then
+    /// `terminal` owns the copy).
+    what_if: Option<Box<WhatIf>>,
 }
 
 impl Default for Playground {
@@ -134,6 +141,7 @@ impl Playground {
             failed: false,
             action_error: None,
             round_budget: None,
+            what_if: None,
         }
     }
 
@@ -151,7 +159,10 @@ impl Playground {
     /// if the user had just asked for it: what a share link, the autosave and
     /// the handover from the first-load module open.
     pub fn restore(mut session: Session) -> Playground {
-        let mut playground = Playground::replay(&session.log);
+        let mut playground = match &session.fork {
+            Some(fork) => Playground::replay_with_fork(&session.log, fork),
+            None => Playground::replay(&session.log),
+        };
         playground.lesson = lesson::from_panel(&session.panel);
         let pending = session.pending.take();
         if session.files.is_empty() {
@@ -160,8 +171,12 @@ impl Playground {
         } else {
             playground.session = session;
         }
-        if let Some(Input::Node { node, action }) = pending {
-            playground.node_action(node, action);
+        match pending {
+            Some(Input::Node { node, action }) => playground.node_action(node, action),
+            // The first-load module leaves a scheduler configuration to this
+            // one: applied as Apply applies the open file.
+            Some(Input::Apply(_)) => playground.apply(),
+            _ => {}
         }
         playground
     }
@@ -193,7 +208,11 @@ impl Playground {
             }
             Msg::Command { line, stdin } => return self.run_command(line, stdin),
             Msg::Interrupted(lines) => return vec![self.interrupted(lines)],
-            Msg::StartLesson(id) => self.start_lesson(id),
+            Msg::StartLesson(id) => {
+                // A lesson starts from its own cluster: a copy has nothing to compare.
+                self.discard_what_if();
+                self.start_lesson(id)
+            }
             Msg::CloseLesson => self.close_lesson(),
             Msg::Workspace(event) => self.update_workspace(event),
             Msg::Restore(session) => {
@@ -202,11 +221,14 @@ impl Playground {
             }
             Msg::Reset => *self = Playground::new().with_round_budget(self.round_budget),
             Msg::Import(inputs) => {
+                // An import replaces the cluster, so a copy of the old one goes.
+                self.discard_what_if();
                 self.perform_and_log(inputs);
                 self.clear_reports();
                 self.session.selected.clear();
             }
             Msg::Shared => self.session.share = false,
+            Msg::WhatIf(event) => self.update_what_if(event),
         }
         Vec::new()
     }
@@ -369,6 +391,7 @@ impl Playground {
     /// The view after a change to the cluster.
     fn refresh(&mut self) {
         self.view = Rc::new(ClusterView::of(self.terminal.cluster()));
+        self.refresh_diff();
     }
 
     /// Forgets what the last apply and the last button said.
@@ -382,6 +405,7 @@ impl Playground {
     /// Lets `seconds` of simulated time pass, as one logged step.
     fn advance(&mut self, seconds: u64) {
         recorded::advance(self.terminal.cluster_mut(), &mut self.session, seconds);
+        self.advance_base(seconds);
         self.refresh();
     }
 

@@ -63,7 +63,7 @@ use names::{Cat, Collector, Derived, Keep, Namer};
 use taintlab_core::Cluster;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::decode::{regions, yaml};
-use taintlab_core::session::{self, Input, Session};
+use taintlab_core::session::{self, Fork, Input, Session};
 
 /// `session` with every real name replaced by its placeholder.
 pub fn anonymize(session: &Session) -> Session {
@@ -74,11 +74,14 @@ pub fn anonymize(session: &Session) -> Session {
 /// carry: an [`Input::ImportState`], or a reset to an empty cluster (`empty`,
 /// `empty v1.30`), which only an import of nodes makes
 /// ([`crate::import::Import::inputs`]: the reset, then the nodes applied).
-/// Anywhere in the log: a later reset or lesson leaves the import in it.
+/// Anywhere in the log or the what-if copy's: a later reset or lesson leaves
+/// the import in it.
 pub fn is_imported(session: &Session) -> bool {
+    let fork = session.fork.iter().flat_map(|f| &f.log);
     session
         .log
         .iter()
+        .chain(fork)
         .chain(&session.pending)
         .any(|input| match input {
             Input::ImportState(_) => true,
@@ -141,6 +144,10 @@ pub(crate) fn builtin(cluster: &Cluster, keep: &mut Keep) {
 /// (see [`Namer::start`]); then what belongs to no one cluster.
 fn map_session(n: &mut impl Namer, s: &Session) -> Session {
     let log = map_inputs(n, &s.log);
+    let fork = s.fork.as_ref().map(|f| Fork {
+        at: f.at,
+        log: map_inputs(n, &f.log),
+    });
     let pending = s.pending.as_ref().map(|input| map_input(n, input));
     n.end_log();
     let history = s.history.iter().map(|line| n.line(line)).collect();
@@ -160,6 +167,7 @@ fn map_session(n: &mut impl Namer, s: &Session) -> Session {
         log,
         pending,
         share: s.share,
+        fork,
     }
 }
 

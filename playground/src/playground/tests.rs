@@ -655,3 +655,167 @@ fn a_round_budget_settles_in_steps_to_the_same_playground() {
     stepped.update(Msg::Apply);
     assert!(!stepped.is_settled(), "the budget outlives a reset");
 }
+
+mod what_if {
+    use super::*;
+    use crate::WhatIfEvent;
+    use taintlab_core::what_if::ChangeKind;
+
+    const WEB: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+
+    /// The tutorial's cluster running `web`, a copy made, and the worker
+    /// tainted NoExecute in the copy from the terminal; then 10 s pass.
+    fn tainted_copy() -> Playground {
+        let mut pg = Playground::new();
+        pg.update(Msg::Edit(WEB.into()));
+        pg.update(Msg::Apply);
+        pg.update(Msg::Step(5));
+        pg.update(Msg::WhatIf(WhatIfEvent::Start));
+        pg.update(command("kubectl taint nodes worker dedicated=db:NoExecute"));
+        pg.update(Msg::Step(10));
+        pg
+    }
+
+    #[test]
+    fn changes_go_to_the_copy_and_time_passes_in_both() {
+        let pg = tainted_copy();
+        let what_if = pg.what_if().expect("open");
+        // The copy lost its web pods on the worker; the cluster as it is did not.
+        let on_worker = |c: &taintlab_core::Cluster| {
+            c.pods()
+                .filter(|p| p.spec.node_name == "worker" && !p.is_terminating())
+                .count()
+        };
+        assert_eq!(on_worker(what_if.base()), 2);
+        assert_eq!(on_worker(pg.cluster()), 0);
+        assert_eq!(what_if.base().now(), pg.cluster().now());
+        let diff = what_if.diff();
+        let evicted = diff
+            .pods
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Evicted)
+            .count();
+        assert_eq!(evicted, 2, "{}", diff.text());
+        assert!(
+            what_if
+                .base()
+                .node("worker")
+                .is_some_and(|n| n.spec.taints.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_link_carries_both_clusters() {
+        let pg = tainted_copy();
+        let session = Session::decode(&pg.session().encode()).expect("decodes");
+        let again = Playground::restore(session);
+        same(&pg, &again);
+        let (a, b) = (pg.what_if().expect("open"), again.what_if().expect("open"));
+        assert_eq!(a.base_view(), b.base_view());
+        assert_eq!(a.diff(), b.diff());
+        assert_eq!(a.since(), b.since());
+        assert_eq!(pg.session().fork, again.session().fork);
+    }
+
+    #[test]
+    fn keeping_the_copy_makes_its_changes_real() {
+        let mut pg = tainted_copy();
+        pg.update(Msg::WhatIf(WhatIfEvent::Keep));
+        assert!(pg.what_if().is_none());
+        assert!(pg.session().fork.is_none());
+        let again = Playground::replay(&pg.session().log);
+        same(&pg, &again);
+        assert!(
+            pg.cluster()
+                .node("worker")
+                .is_some_and(|n| !n.spec.taints.is_empty())
+        );
+    }
+
+    #[test]
+    fn discarding_the_copy_keeps_the_time_that_passed() {
+        let mut pg = tainted_copy();
+        let now = pg.cluster().now();
+        pg.update(Msg::WhatIf(WhatIfEvent::Discard));
+        assert!(pg.what_if().is_none());
+        assert_eq!(pg.cluster().now(), now);
+        assert!(
+            pg.cluster()
+                .node("worker")
+                .is_some_and(|n| n.spec.taints.is_empty())
+        );
+        let again = Playground::replay(&pg.session().log);
+        same(&pg, &again);
+    }
+
+    #[test]
+    fn a_workload_applied_to_both_lands_by_each_ones_scheduler_configuration() {
+        // The copy packs pods (MostAllocated); the cluster as it is spreads them.
+        const PACK: &str = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: default-scheduler\n  plugins:\n    score:\n      disabled:\n      - name: PodTopologySpread\n      - name: NodeResourcesBalancedAllocation\n  pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: MostAllocated\n";
+        const THREE: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spread\nspec:\n  replicas: 4\n  selector:\n    matchLabels: {app: spread}\n  template:\n    metadata:\n      labels: {app: spread}\n    spec:\n      tolerations:\n      - operator: Exists\n      containers:\n      - name: c\n        image: nginx\n        resources:\n          requests: {cpu: 100m}\n";
+        let mut pg = Playground::new();
+        pg.update(Msg::WhatIf(WhatIfEvent::Start));
+        pg.update(Msg::Edit(PACK.into()));
+        pg.update(Msg::Apply);
+        assert!(!pg.failed(), "{:?}", pg.diagnostics());
+        pg.update(Msg::Edit(THREE.into()));
+        pg.update(Msg::WhatIf(WhatIfEvent::ApplyToBoth));
+        assert!(!pg.failed(), "{:?}", pg.diagnostics());
+        pg.update(Msg::Step(5));
+        let nodes = |c: &taintlab_core::Cluster| {
+            let mut nodes: Vec<String> = c
+                .pods()
+                .filter(|p| p.metadata.name.starts_with("spread-"))
+                .map(|p| p.spec.node_name.clone())
+                .collect();
+            nodes.sort();
+            nodes.dedup();
+            nodes
+        };
+        let what_if = pg.what_if().expect("open");
+        assert_eq!(nodes(what_if.base()), ["master", "worker"], "spread");
+        assert_eq!(nodes(pg.cluster()).len(), 1, "packed");
+        assert!(!what_if.diff().is_empty());
+        // Replayed from the session: the same two clusters.
+        let again = Playground::restore(Session::decode(&pg.session().encode()).expect("decodes"));
+        same(&pg, &again);
+        assert_eq!(again.what_if().map(|w| w.diff()), Some(what_if.diff()));
+        // A text the cluster as it is refuses changes neither.
+        let before = pg.session().clone();
+        pg.update(Msg::Edit("kind: Pod\n".into()));
+        pg.update(Msg::WhatIf(WhatIfEvent::ApplyToBoth));
+        assert!(pg.failed());
+        assert_eq!(pg.session().log, before.log);
+        assert_eq!(pg.session().fork, before.fork);
+    }
+
+    #[test]
+    fn an_import_or_a_lesson_closes_the_copy() {
+        let mut pg = tainted_copy();
+        pg.update(Msg::StartLesson("tutorial"));
+        assert!(pg.what_if().is_none());
+        assert!(pg.session().fork.is_none());
+    }
+}
+
+#[test]
+fn a_scheduler_configuration_left_by_the_first_load_module_is_applied() {
+    let config = "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: packer\n";
+    let session = Session {
+        files: vec![("redis-ds.yaml".into(), config.into())],
+        pending: Some(Input::Apply(config.into())),
+        speed: 1,
+        ..Session::default()
+    };
+    let pg = Playground::restore(session);
+    assert!(!pg.failed(), "{:?}", pg.diagnostics());
+    assert_eq!(pg.session().log, [Input::Apply(config.into())]);
+    let names: Vec<&str> = pg
+        .cluster()
+        .scheduler_config()
+        .profiles
+        .iter()
+        .map(|p| p.scheduler_name.as_str())
+        .collect();
+    assert_eq!(names, ["packer"]);
+}

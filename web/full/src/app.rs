@@ -7,6 +7,7 @@ use crate::node_card::FullClusterPanel;
 use crate::panels;
 use crate::sharing::{self, KeepBar};
 use crate::state::{Action, AppState};
+use crate::what_if::{self, BaseClusterPanel};
 use crate::workspace_shown::WorkspaceShown;
 use crate::workspace_view::WorkspacePanel;
 use std::rc::Rc;
@@ -183,7 +184,15 @@ pub fn App(props: &AppProps) -> Html {
             <main class="workspace">
                 <WorkspacePanel state={state.clone()} shown={WorkspaceShown::of(&state)} />
                 <div class="right-column">
-                    <FullClusterPanel {lang} view={state.pg.shared_view()} {on_node_action} {on_select} />
+                    {what_if::banner(&state)}
+                    if let Some(copy) = state.pg.what_if() {
+                        <div class="what-if-pair">
+                            <BaseClusterPanel {lang} view={copy.base_view()} diff={copy.diff()} />
+                            <FullClusterPanel {lang} view={state.pg.shared_view()} {on_node_action} {on_select} copy=true />
+                        </div>
+                    } else {
+                        <FullClusterPanel {lang} view={state.pg.shared_view()} {on_node_action} {on_select} />
+                    }
                     // The terminal shows its own commands; the history is for the other tabs.
                     if panel != Panel::Terminal {
                         <HistoryPanel {lang} history={Rc::new(session.history.clone())}

@@ -26,6 +26,7 @@ mod shared_cards;
 pub mod sharing;
 mod state;
 mod terminal;
+mod what_if;
 mod workspace_shown;
 mod workspace_view;
 

@@ -16,7 +16,7 @@ use taintlab_core::view::NodeCard;
 use taintlab_core::view::PendingPod;
 use taintlab_core::view::PodChip;
 use taintlab_ui::node_card::{CardExtras, NodeCardProps, node_card, owner_class};
-use taintlab_ui::{GRID_AT, Lang, cluster_panel, tr};
+use taintlab_ui::{GRID_AT, Lang, titled_cluster_panel, tr};
 use yew::prelude::*;
 
 /// Properties of [`FullNodeCard`]: each compares cheaply (the card by address,
@@ -192,6 +192,9 @@ pub struct FullClusterPanelProps {
     pub on_node_action: Callback<(String, NodeAction)>,
     /// An object was clicked, to explain it.
     pub on_select: Callback<String>,
+    /// Whether this is a what-if copy (its title says so).
+    #[prop_or_default]
+    pub copy: bool,
 }
 
 /// Nodes as cards, or a grid past [`GRID_AT`] nodes; the form that adds a
@@ -217,5 +220,10 @@ pub fn FullClusterPanel(props: &FullClusterPanelProps) -> Html {
     let pending =
         (!view.pending.is_empty()).then(|| pending_list(lang, &view.pending, &props.on_select));
     let add_node = html! { <AddNodeForm {lang} on_action={props.on_node_action.clone()} /> };
-    cluster_panel(lang, nodes, add_node, pending)
+    let title = if props.copy {
+        tr(lang, "What if (the copy)", "假如（副本）")
+    } else {
+        tr(lang, "Cluster", "集群")
+    };
+    titled_cluster_panel(lang, title, nodes, add_node, pending)
 }

@@ -1,7 +1,7 @@
 //! The open panel under the cluster: the lesson strip above it, then its body.
 
 use crate::state::AppState;
-use crate::{explain, lessons, terminal};
+use crate::{explain, lessons, terminal, what_if};
 use taintlab_ui::Panel;
 use yew::prelude::*;
 
@@ -47,6 +47,7 @@ pub fn panel(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
         Panel::Terminal => terminal::panel(state),
         Panel::Explain => explain::explain_panel(state),
         Panel::Lessons => lessons::panel(state),
+        Panel::WhatIf => what_if::panel(state),
         Panel::Events => html! {},
     };
     html! { <>{lessons::strip(panel, state)}{body}</> }

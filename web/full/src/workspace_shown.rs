@@ -38,6 +38,9 @@ pub struct WorkspaceShown {
     pub applied: Vec<String>,
     /// Whether the last apply failed.
     pub failed: bool,
+    /// Whether a what-if copy is open (Apply goes to the copy, and a second
+    /// button applies to both clusters).
+    pub what_if: bool,
 }
 
 impl WorkspaceShown {
@@ -65,6 +68,7 @@ impl WorkspaceShown {
             diagnostics: pg.diagnostics().to_vec(),
             applied: pg.applied().to_vec(),
             failed: pg.failed(),
+            what_if: pg.what_if().is_some(),
         }
     }
 }

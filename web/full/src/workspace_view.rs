@@ -14,6 +14,7 @@ use taintlab_core::file_name::MAX_NAME;
 use taintlab_core::file_name::NameError;
 use taintlab_core::file_name::unique_name;
 use taintlab_playground::Msg;
+use taintlab_playground::WhatIfEvent;
 use taintlab_playground::bundle::Bundle;
 use taintlab_playground::edit::Edit;
 use taintlab_playground::edit::byte_of;
@@ -452,8 +453,23 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
             Lang::En => format!("Write to {}", at.node),
             Lang::Zh => format!("写入 {}", at.node),
         },
+        None if shown.what_if => tr(lang, "Apply to the copy", "应用到副本").to_string(),
         None => tr(lang, "Apply", "应用").to_string(),
     };
+    // While a what-if copy is open, a workload can go to both clusters: the
+    // same pods under each one's changes (or scheduler configuration).
+    let apply_both = (shown.what_if && manifest.is_none()).then(|| {
+        let onclick = state
+            .dispatcher()
+            .to_callback()
+            .reform(|_: MouseEvent| Action::Update(Msg::WhatIf(WhatIfEvent::ApplyToBoth)));
+        html! {
+            <button class="ghost" data-testid="apply-both" {onclick}
+                title={tr(lang, "Apply this file to the cluster as it is and to the copy", "把这个文件同时应用到原集群和副本")}>
+                {tr(lang, "Apply to both", "应用到两边")}
+            </button>
+        }
+    });
 
     html! {
         <section class="panel editor-panel workspace-panel" aria-labelledby="manifest-title" ref={panel}>
@@ -520,6 +536,7 @@ pub fn WorkspacePanel(props: &WorkspacePanelProps) -> Html {
                 <button class="primary" data-testid="apply" onclick={state.dispatcher().to_callback().reform(|_: MouseEvent| Action::Update(Msg::Apply))}>
                     {apply_label}
                 </button>
+                {apply_both}
                 <span class="muted hint" id="editor-keys">
                     {tr(lang, "Ctrl+Enter applies · Ctrl+S saves · Tab indents (Esc, then Tab, leaves the editor)",
                         "Ctrl+Enter 应用 · Ctrl+S 保存 · Tab 缩进（先按 Esc 再按 Tab 可离开编辑器）")}

@@ -117,10 +117,19 @@ impl LiteState {
 
     /// Applies the editor's text, all or nothing: on errors the cluster is as
     /// it was. A cluster past [`GRID_AT`] nodes needs the full module's grid.
+    ///
+    /// A `KubeSchedulerConfiguration` is the full module's to apply: its
+    /// decoder stays out of this module's size budget (`xtask/src/dist.rs`).
     fn apply(&mut self) {
         let text = self.text().to_string();
-        match recorded::apply(&mut self.cluster, &mut self.session, &text) {
+        if recorded::is_scheduler_config(&text) {
+            self.session.pending = Some(Input::Apply(text));
+            self.load_full();
+            return;
+        }
+        match self.cluster.apply(&text) {
             Ok(report) => {
+                self.session.record(Input::Apply(text));
                 self.applied = report.lines;
                 self.diagnostics = report.warnings;
                 self.failed = false;
@@ -244,6 +253,17 @@ mod tests {
         assert_eq!(state.text(), "kind: Pod\n");
         assert!(state.session.log.is_empty());
         assert_eq!(state.cluster.pods().count(), 0);
+    }
+
+    #[test]
+    fn a_scheduler_configuration_is_applied_by_the_full_module() {
+        let config =
+            "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n";
+        let state = reduce(LiteState::new(Lang::En), LiteAction::Edit(config.into()));
+        let state = reduce(state, LiteAction::Apply);
+        assert!(state.loading_full);
+        assert_eq!(state.session.pending, Some(Input::Apply(config.into())));
+        assert!(state.session.log.is_empty(), "applied by the full module");
     }
 
     #[test]

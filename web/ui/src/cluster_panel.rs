@@ -15,6 +15,23 @@ pub const GRID_AT: usize = 30;
 /// `pending` pods. A function rather than a component: each module's own
 /// component calls it with what it shows, so the slots are never compared.
 pub fn cluster_panel(lang: Lang, nodes: Html, after_nodes: Html, pending: Option<Html>) -> Html {
+    titled_cluster_panel(
+        lang,
+        tr(lang, "Cluster", "集群"),
+        nodes,
+        after_nodes,
+        pending,
+    )
+}
+
+/// [`cluster_panel`] under another title (the full module's what-if copy).
+pub fn titled_cluster_panel(
+    lang: Lang,
+    title: &str,
+    nodes: Html,
+    after_nodes: Html,
+    pending: Option<Html>,
+) -> Html {
     let legend = [
         ("owner-daemonset", tr(lang, "DaemonSet", "DaemonSet")),
         ("owner-replicaset", tr(lang, "Deployment", "Deployment")),
@@ -24,7 +41,7 @@ pub fn cluster_panel(lang: Lang, nodes: Html, after_nodes: Html, pending: Option
     html! {
         <section class="panel cluster-panel" aria-labelledby="cluster-title">
             <div class="panel-head">
-                <h2 id="cluster-title">{tr(lang, "Cluster", "集群")}</h2>
+                <h2 id="cluster-title">{title.to_string()}</h2>
                 <ul class="legend" aria-label={tr(lang, "Pod owners", "Pod 的属主")}>
                     {for legend.iter().map(|(class, text)| html! {
                         <li><span class={classes!("swatch", *class)}></span>{*text}</li>

@@ -13,7 +13,7 @@ pub mod node_card;
 pub mod panel;
 pub mod top_bar;
 
-pub use cluster_panel::{GRID_AT, cluster_panel};
+pub use cluster_panel::{GRID_AT, cluster_panel, titled_cluster_panel};
 pub use i18n::{Lang, tr};
 pub use node_card::NodeCardView;
 pub use panel::{Panel, Tabs, TabsProps, tabs};

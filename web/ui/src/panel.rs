@@ -15,14 +15,17 @@ pub enum Panel {
     Explain,
     /// Guided lessons.
     Lessons,
+    /// A what-if copy of the cluster and what it would change.
+    WhatIf,
 }
 
 impl Panel {
     /// Every panel, in tab order.
-    pub const ALL: [Panel; 4] = [
+    pub const ALL: [Panel; 5] = [
         Panel::Events,
         Panel::Terminal,
         Panel::Explain,
+        Panel::WhatIf,
         Panel::Lessons,
     ];
 
@@ -33,6 +36,7 @@ impl Panel {
             Panel::Terminal => "terminal",
             Panel::Explain => "explain",
             Panel::Lessons => "lessons",
+            Panel::WhatIf => "what-if",
         }
     }
 
@@ -53,6 +57,7 @@ impl Panel {
             Panel::Terminal => tr(lang, "Terminal", "终端"),
             Panel::Explain => tr(lang, "Why here?", "为什么在这里？"),
             Panel::Lessons => tr(lang, "Lessons", "课程"),
+            Panel::WhatIf => tr(lang, "What if", "假如"),
         }
     }
 }
