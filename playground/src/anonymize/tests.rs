@@ -222,7 +222,15 @@ fn assert_same_placement(session: &Session) {
         Playground::restore(session.clone()),
         Playground::restore(anonymized),
     );
-    let (before, after) = (before.cluster(), after.cluster());
+    assert_same_clusters(&mapping, before.cluster(), after.cluster());
+    // With a what-if copy open, the cluster as it is too.
+    assert_eq!(before.what_if().is_some(), after.what_if().is_some());
+    if let (Some(before), Some(after)) = (before.what_if(), after.what_if()) {
+        assert_same_clusters(&mapping, before.base(), after.base());
+    }
+}
+
+fn assert_same_clusters(mapping: &Mapping, before: &Cluster, after: &Cluster) {
     assert_eq!(before.pods().count(), after.pods().count());
     for pod in before.pods() {
         let uid = mapping.name(&pod.metadata.uid).unwrap_or(&pod.metadata.uid);
@@ -278,6 +286,29 @@ fn an_anonymized_session_replays_to_the_same_placement() {
         .filter(|p| !placed(p).2.is_empty())
         .count();
     assert!(waiting >= 1, "the scenario has a pending pod: {waiting}");
+    assert_same_placement(&session);
+}
+
+#[test]
+fn a_what_if_copys_inputs_get_the_same_placeholders() {
+    let mut pg = Playground::restore(imported_session());
+    pg.update(Msg::WhatIf(crate::playground::what_if::WhatIfEvent::Start));
+    command(
+        &mut pg,
+        "kubectl taint nodes kind-worker2 dedicated=billing:NoExecute",
+    );
+    pg.update(Msg::Node("kind-worker".into(), NodeAction::Cordon));
+    pg.update(Msg::Step(10));
+    let session = pg.session().clone();
+    let fork = session.fork.as_ref().expect("a what-if copy");
+    assert!(fork.log.len() >= 3, "{:?}", fork.log);
+    assert!(is_imported(&session));
+    let out = anonymize(&session);
+    let text = format!("{:?}", out.fork);
+    for name in ["kind-worker", "billing"] {
+        assert!(!has_word(&text, name), "{name}: {text}");
+    }
+    assert_eq!(out.fork.as_ref().map(|f| f.at), Some(fork.at));
     assert_same_placement(&session);
 }
 
