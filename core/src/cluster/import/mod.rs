@@ -1,8 +1,13 @@
-//! Importing a whole cluster's state, as `kubectl get ... -A -o yaml` prints it.
+//! Importing a whole cluster's state, as `kubectl get ... -A -o yaml` prints it
+//! (or as [`crate::import::merge`] makes one list of several texts).
 //!
 //! Unlike `kubectl apply`, an import keeps what the API server had written: each
-//! object's UID, a pod's node and its running status. Controllers then adopt
-//! their pods through `ownerReferences` instead of creating new ones.
+//! object's UID, a pod's node and its running status, and the moments objects
+//! were made and started, placed on the simulated clock ([`clock`]).
+//! Controllers then adopt their pods through `ownerReferences` instead of
+//! creating new ones.
+
+mod clock;
 
 use super::Cluster;
 use super::key;
@@ -10,8 +15,12 @@ use super::namespaced;
 use crate::api::ContainerState;
 use crate::api::ContainerStatus;
 use crate::api::Pod;
+use crate::clock::Time;
 use crate::decode::Object;
 use crate::diagnostic::Diagnostic;
+use crate::import::{SkipReason, Skipped, note_skipped};
+use crate::sorted_map::SortedMap;
+use clock::{ImportClock, text_at};
 use serde_yaml::Value;
 
 /// The annotation that carries a DaemonSet's template generation in `apps/v1`.
@@ -24,45 +33,76 @@ pub struct ImportReport {
     pub imported: usize,
     /// Namespaces created because imported objects use them.
     pub namespaces_created: Vec<String>,
-    /// Objects left out, once per kind: the kind and why.
-    pub skipped: Vec<(String, String)>,
+    /// Objects left out, once per kind and reason, with how many.
+    pub skipped: Vec<Skipped>,
+    /// The moment the state was read, taken as its latest timestamp (Unix
+    /// milliseconds): the simulated clock's now stands for it, and every
+    /// imported time lies as far before now as it lay before that moment.
+    /// `None` when the state holds no timestamp.
+    pub read_at: Option<i64>,
 }
 
 /// The status field `name` of a raw object, as text.
 fn status_str<'a>(raw: &'a Value, name: &str) -> &'a str {
-    raw.get("status")
-        .and_then(|s| s.get(name))
-        .and_then(Value::as_str)
-        .unwrap_or("")
+    text_at(raw, &["status", name]).unwrap_or("")
 }
 
 /// The `metadata.uid` of a raw object, if it has one.
 fn raw_uid(raw: &Value) -> Option<String> {
-    raw.get("metadata")
-        .and_then(|m| m.get("uid"))
-        .and_then(Value::as_str)
+    text_at(raw, &["metadata", "uid"])
         .filter(|uid| !uid.is_empty())
         .map(str::to_string)
+}
+
+/// What one import carries from object to object.
+struct Importing {
+    clock: Option<ImportClock>,
+    /// For each node imported with NoExecute taints, the earliest moment one of
+    /// them was added (`timeAdded`), on the simulated clock.
+    no_execute_since: SortedMap<String, Time>,
+    /// The pods imported bound to a node, by UID, with the moment they started.
+    bound: Vec<(String, Time)>,
+}
+
+impl Importing {
+    /// The simulated moment of the timestamp at `path` in `raw`.
+    fn at(&self, raw: &Value, path: &[&str]) -> Option<Time> {
+        self.clock.and_then(|c| c.at(text_at(raw, path)))
+    }
 }
 
 impl Cluster {
     /// Imports the objects of a `kind: List` (or several documents) as the API
     /// server returned them: objects keep their UIDs, bound pods stay on their
-    /// nodes with a running status, and pending pods are left to the scheduler.
-    /// Kinds taintlab does not simulate are skipped and listed once each.
-    /// Refused whole, with the decoder's diagnostics, when the text is invalid.
+    /// nodes with a running status, pending pods are left to the scheduler, and
+    /// the times the objects carry are placed on the simulated clock before its
+    /// now ([`ImportReport::read_at`]). Kinds taintlab does not simulate are
+    /// skipped and listed once each. Bounded by
+    /// [`crate::limits::MAX_IMPORT_BYTES`] and
+    /// [`crate::limits::MAX_IMPORT_OBJECTS`]; refused whole, with the
+    /// decoder's diagnostics, when the text is invalid.
     pub fn import_state(&mut self, text: &str) -> Result<ImportReport, Vec<Diagnostic>> {
-        let decoded = self.decode(text)?;
+        let decoded = crate::decode::decode_import(text, self.decode_options())?;
         self.settle_first();
-        let mut report = ImportReport::default();
+        let clock = ImportClock::of(decoded.objects.iter().map(|o| &o.raw), self.now);
+        if let Some(clock) = clock {
+            // The clock jumps forward; an import starts a fresh cluster (the
+            // page and the command line reset first), so no timer is passed.
+            self.now = clock.now();
+        }
+        let mut report = ImportReport {
+            read_at: clock.map(|c| c.read_at()),
+            ..ImportReport::default()
+        };
+        let mut importing = Importing {
+            clock,
+            no_execute_since: SortedMap::default(),
+            bound: Vec::new(),
+        };
         let mut daemon_sets = Vec::new();
         for located in decoded.objects {
             let raw = located.raw;
-            let kind = raw
-                .get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
+            let kind = text_at(&raw, &["kind"]).unwrap_or("").to_string();
             if let Some(ns) = object_namespace(&located.object)
                 && let Err(i) = self.namespaces.binary_search(&ns)
             {
@@ -70,42 +110,77 @@ impl Cluster {
                 report.namespaces_created.push(ns);
             }
             let uid = raw_uid(&raw);
+            let created = importing.at(&raw, &["metadata", "creationTimestamp"]);
             let outcome = match located.object {
-                Object::Other(_) => Err("not simulated".to_string()),
-                Object::Pod(pod) => self.import_pod(pod, &raw, uid),
-                Object::DaemonSet(mut ds) => {
-                    keep_uid(&mut ds.metadata, uid);
+                Object::Other(_) => Err(SkipReason::NotSimulated),
+                Object::Pod(pod) => self.import_pod(pod, &raw, uid, &mut importing),
+                Object::Node(node) => {
+                    let name = node.metadata.name.clone();
+                    self.note_no_execute(&name, &raw, &mut importing);
+                    self.import_via_apply(Object::Node(node), &raw, uid, created)
+                }
+                Object::DaemonSet(ds) => {
                     daemon_sets.push(key(&namespaced(&ds.metadata.namespace), &ds.metadata.name));
-                    self.import_via_apply(Object::DaemonSet(ds), &raw)
+                    self.import_via_apply(Object::DaemonSet(ds), &raw, uid, created)
                 }
-                Object::Deployment(mut d) => {
-                    keep_uid(&mut d.metadata, uid);
-                    self.import_via_apply(Object::Deployment(d), &raw)
-                }
-                Object::ReplicaSet(mut rs) => {
-                    keep_uid(&mut rs.metadata, uid);
-                    self.import_via_apply(Object::ReplicaSet(rs), &raw)
-                }
-                other => self.import_via_apply(other, &raw),
+                other => self.import_via_apply(other, &raw, uid, created),
             };
             match outcome {
                 Ok(()) => report.imported += 1,
-                Err(reason) => {
-                    if !report
-                        .skipped
-                        .iter()
-                        .any(|(k, r)| *k == kind && *r == reason)
-                    {
-                        report.skipped.push((kind, reason));
-                    }
-                }
+                Err(reason) => note_skipped(&mut report.skipped, &kind, reason, 1),
             }
         }
         for k in daemon_sets {
             self.seed_daemon_set_revision(&k);
         }
+        self.seed_evictions(&importing);
         self.reconcile();
         Ok(report)
+    }
+
+    /// Notes when a node's NoExecute taints were added, from their `timeAdded`.
+    fn note_no_execute(&self, node: &str, raw: &Value, importing: &mut Importing) {
+        let taints = raw
+            .get("spec")
+            .and_then(|s| s.get("taints"))
+            .and_then(Value::as_sequence);
+        let since = taints
+            .into_iter()
+            .flatten()
+            .filter(|t| t.get("effect").and_then(Value::as_str) == Some("NoExecute"))
+            .filter_map(|t| importing.at(t, &["timeAdded"]))
+            .min();
+        if let Some(since) = since {
+            importing.no_execute_since.insert(node.to_string(), since);
+        }
+    }
+
+    /// Puts back the taint-eviction controller's queue as the real cluster had
+    /// it: the queue is in the controller's memory, not in the state, but
+    /// `processPodOnNode` schedules a pod's deletion when it first sees the pod
+    /// under a NoExecute taint it tolerates for a while, and keeps that
+    /// schedule; that is the later of the taint's `timeAdded` and the pod's
+    /// start. A deletion already due happens when the loops run.
+    fn seed_evictions(&mut self, importing: &Importing) {
+        use crate::controller::taint_eviction::{EvictionDecision, eviction_decision};
+        for (uid, started) in &importing.bound {
+            let Some(pod) = self.pods.seq_of_uid(uid).and_then(|s| self.pods.get_seq(s)) else {
+                continue;
+            };
+            let Some(since) = importing.no_execute_since.get(pod.spec.node_name.as_str()) else {
+                continue;
+            };
+            let Some(record) = self.nodes.get(&pod.spec.node_name) else {
+                continue;
+            };
+            if let EvictionDecision::EvictAfter(seconds) =
+                eviction_decision(&record.node.spec.taints, &pod.spec.tolerations)
+            {
+                let start = (*since).max(*started);
+                self.evictions
+                    .insert(uid.clone(), start.plus_secs(seconds.unsigned_abs()));
+            }
+        }
     }
 
     /// Records the revision an imported DaemonSet's pods were made from, as the
@@ -137,31 +212,40 @@ impl Cluster {
     }
 
     /// Creates or updates an object as `kubectl apply` would, then puts back the
-    /// UID the imported text gave it (apply generates a fresh one on create).
-    fn import_via_apply(&mut self, object: Object, raw: &Value) -> Result<(), String> {
-        let uid = raw_uid(raw);
+    /// UID (workloads: their pods name it as their owner) and the creation time
+    /// the imported text gave it.
+    fn import_via_apply(
+        &mut self,
+        object: Object,
+        raw: &Value,
+        uid: Option<String>,
+        created: Option<Time>,
+    ) -> Result<(), SkipReason> {
         let k = match &object {
-            Object::DaemonSet(d) => Some(key(&d.metadata.namespace, &d.metadata.name)),
-            Object::Deployment(d) => Some(key(&d.metadata.namespace, &d.metadata.name)),
-            Object::ReplicaSet(r) => Some(key(&r.metadata.namespace, &r.metadata.name)),
+            Object::DaemonSet(d) => key(&d.metadata.namespace, &d.metadata.name),
+            Object::Deployment(d) => key(&d.metadata.namespace, &d.metadata.name),
+            Object::ReplicaSet(r) => key(&r.metadata.namespace, &r.metadata.name),
+            Object::PodDisruptionBudget(p) => key(&p.metadata.namespace, &p.metadata.name),
+            other => other.name().to_string(),
+        };
+        let kind = object.kind();
+        self.apply_object(object, raw)
+            .map_err(|(_, why)| SkipReason::Refused(why))?;
+        let meta = match kind {
+            "DaemonSet" => self.daemon_sets.get_mut(&k).map(|o| &mut o.metadata),
+            "Deployment" => self.deployments.get_mut(&k).map(|o| &mut o.metadata),
+            "ReplicaSet" => self.replica_sets.get_mut(&k).map(|o| &mut o.metadata),
+            "PriorityClass" => self.priority_classes.get_mut(&k).map(|o| &mut o.metadata),
+            "PodDisruptionBudget" => self.disruption_budgets.get_mut(&k).map(|o| &mut o.metadata),
+            "Node" if created.is_some() => self.nodes.get_mut(&k).map(|r| &mut r.node.metadata),
             _ => None,
         };
-        let kind = match &object {
-            Object::DaemonSet(_) => 1,
-            Object::Deployment(_) => 2,
-            Object::ReplicaSet(_) => 3,
-            _ => 0,
-        };
-        self.apply_object(object, raw).map_err(|(_, why)| why)?;
-        if let (Some(k), Some(uid)) = (k, uid) {
-            let meta = match kind {
-                1 => self.daemon_sets.get_mut(&k).map(|o| &mut o.metadata),
-                2 => self.deployments.get_mut(&k).map(|o| &mut o.metadata),
-                3 => self.replica_sets.get_mut(&k).map(|o| &mut o.metadata),
-                _ => None,
-            };
-            if let Some(meta) = meta {
+        if let Some(meta) = meta {
+            if let Some(uid) = uid.filter(|_| kind != "Node") {
                 meta.uid = uid;
+            }
+            if let Some(created) = created {
+                meta.created = created;
             }
         }
         Ok(())
@@ -169,42 +253,52 @@ impl Cluster {
 
     /// Stores a pod with its UID and node; a pod the text shows running keeps
     /// running, so the kubelet does not pull and start it again.
-    fn import_pod(&mut self, mut pod: Pod, raw: &Value, uid: Option<String>) -> Result<(), String> {
+    fn import_pod(
+        &mut self,
+        mut pod: Pod,
+        raw: &Value,
+        uid: Option<String>,
+        importing: &mut Importing,
+    ) -> Result<(), SkipReason> {
         pod.metadata.namespace = namespaced(&pod.metadata.namespace);
         if !self.room_for_pod() {
-            return Err(crate::limits::Limit::Pods.en().to_string());
+            return Err(SkipReason::Refused(crate::limits::Limit::Pods.en()));
         }
         if !pod.spec.node_name.is_empty() && self.node(&pod.spec.node_name).is_none() {
-            return Err(format!(
-                "its node {:?} is not in the text",
-                pod.spec.node_name
-            ));
+            return Err(SkipReason::NodeMissing(pod.spec.node_name.clone()));
         }
         let phase = status_str(raw, "phase").to_string();
         let pod_ip = status_str(raw, "podIP").to_string();
         let host_ip = status_str(raw, "hostIP").to_string();
         let name = self.create_pod(pod);
         let k = key(
-            &namespaced(
-                raw.get("metadata")
-                    .and_then(|m| m.get("namespace"))
-                    .and_then(Value::as_str)
-                    .unwrap_or(""),
-            ),
+            &namespaced(text_at(raw, &["metadata", "namespace"]).unwrap_or("")),
             &name,
         );
         let now = self.now;
+        let created = importing.at(raw, &["metadata", "creationTimestamp"]);
+        let start_time = importing.at(raw, &["status", "startTime"]);
         let Some(mut stored) = self.pods.get_mut(&k) else {
             return Ok(());
         };
         if let Some(uid) = uid {
             stored.metadata.uid = uid;
         }
+        if let Some(created) = created {
+            stored.metadata.created = created;
+        }
+        if !stored.spec.node_name.is_empty() {
+            importing.bound.push((
+                stored.metadata.uid.clone(),
+                start_time.or(created).unwrap_or(now),
+            ));
+        }
         if !stored.spec.node_name.is_empty() && phase == "Running" {
             stored.status.phase = phase;
             stored.status.pod_ip = pod_ip;
             stored.status.host_ip = host_ip;
-            stored.status.start_time = Some(now);
+            let started = start_time.unwrap_or(now);
+            stored.status.start_time = Some(started);
             let given = raw
                 .get("status")
                 .and_then(|s| s.get("containerStatuses"))
@@ -218,6 +312,9 @@ impl Cluster {
                         g.iter()
                             .find(|s| s.get("name").and_then(Value::as_str) == Some(&c.name))
                     });
+                    let running_since = status
+                        .and_then(|s| importing.at(s, &["state", "running", "startedAt"]))
+                        .unwrap_or(started);
                     ContainerStatus {
                         name: c.name.clone(),
                         image: c.image.clone(),
@@ -230,7 +327,7 @@ impl Cluster {
                             .and_then(Value::as_u64)
                             .and_then(|n| u32::try_from(n).ok())
                             .unwrap_or(0),
-                        state: ContainerState::Running(now),
+                        state: ContainerState::Running(running_since),
                     }
                 })
                 .collect();
@@ -256,13 +353,6 @@ impl Cluster {
             }
         }
         Ok(())
-    }
-}
-
-/// Puts back the UID an imported workload had.
-fn keep_uid(meta: &mut crate::api::ObjectMeta, uid: Option<String>) {
-    if let Some(uid) = uid {
-        meta.uid = uid;
     }
 }
 
