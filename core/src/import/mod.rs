@@ -179,6 +179,12 @@ struct Origin {
 pub struct Merged {
     /// The objects as one `kind: List`, in compact JSON.
     pub text: String,
+    /// The Nodes' names, in the order of the list.
+    pub node_names: Vec<String>,
+    /// The newest kubelet among the Nodes (`status.nodeInfo.kubeletVersion`).
+    pub kubelet_version: Option<crate::KubeVersion>,
+    /// The Nodes whose `Ready` condition is there and not `True`.
+    pub not_ready: Vec<String>,
     /// How many Nodes it holds.
     pub nodes: usize,
     /// How many objects it holds.
@@ -464,6 +470,28 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
     // Stable: each kind keeps the order the texts gave it.
     kept.sort_by_key(|k| k.rank);
     let nodes = kept.iter().filter(|k| k.rank == 0).count();
+    let mut node_names = Vec::with_capacity(nodes);
+    let mut kubelet_version: Option<crate::KubeVersion> = None;
+    let mut not_ready = Vec::new();
+    for node in kept.iter().filter(|k| k.rank == 0).map(|k| &k.value) {
+        let name = text_at(node, &["metadata", "name"]).to_string();
+        if let Some(v) =
+            crate::KubeVersion::parse(text_at(node, &["status", "nodeInfo", "kubeletVersion"]))
+        {
+            kubelet_version = Some(kubelet_version.map_or(v, |seen| seen.max(v)));
+        }
+        let ready = node
+            .get("status")
+            .and_then(|s| s.get("conditions"))
+            .and_then(Value::as_sequence)
+            .into_iter()
+            .flatten()
+            .find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"));
+        if ready.is_some_and(|c| c.get("status").and_then(Value::as_str) != Some("True")) {
+            not_ready.push(name.clone());
+        }
+        node_names.push(name);
+    }
     let mut text = String::with_capacity(total / 2);
     text.push_str("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
     let mut origins = Vec::with_capacity(kept.len());
@@ -484,6 +512,9 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
     }
     Ok(Merged {
         text,
+        node_names,
+        kubelet_version,
+        not_ready,
         nodes,
         objects: origins.len(),
         dump,
@@ -492,6 +523,14 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
         origins,
         names,
     })
+}
+
+/// The text at `path` in `value`, or empty.
+fn text_at<'a>(value: &'a Value, path: &[&str]) -> &'a str {
+    path.iter()
+        .try_fold(value, |at, key| at.get(*key))
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 /// An error in the source called `source`.

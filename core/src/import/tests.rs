@@ -81,6 +81,12 @@ fn a_dump_printed_to_standard_output_imports_as_the_state_does() {
     let m = merged(&one("dump.txt", DUMP));
     assert!(m.dump);
     assert_eq!((m.nodes, m.objects), (3, 12));
+    assert_eq!(
+        m.node_names,
+        ["kind-control-plane", "kind-worker", "kind-worker2"]
+    );
+    assert_eq!(m.kubelet_version, KubeVersion::parse("v1.31.0"));
+    assert!(m.not_ready.is_empty());
     // The lists' items carry no kind: each took its list's.
     assert_eq!(
         m.skipped,
