@@ -134,10 +134,7 @@ fn clusters(
     base: &[String],
     change: &str,
 ) -> Result<(Cluster, Cluster), ExitCode> {
-    let mut before = load_cluster(
-        options.cluster.as_deref(),
-        options.scheduler_config.as_deref(),
-    )?;
+    let mut before = load_cluster(&options.cluster, options.scheduler_config.as_deref())?;
     for path in base {
         apply_file(&mut before, path)?;
     }
