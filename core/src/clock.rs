@@ -67,6 +67,20 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A moment given in milliseconds since 1970-01-01T00:00:00Z, in RFC 3339 (UTC,
+/// whole seconds): `2026-12-01T09:10:00Z`.
+pub fn unix_rfc3339(millis: i64) -> String {
+    let seconds = millis.div_euclid(1000);
+    let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
 /// Howard Hinnant's `days_from_civil`: (year, month, day) to days since 1970-01-01.
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -198,6 +212,8 @@ mod tests {
             assert_eq!(millis, (EPOCH_UNIX_SECONDS + secs) as i64 * 1000, "{t}");
         }
         let base = unix_millis("2026-12-01T09:05:00Z").expect("reads");
+        assert_eq!(unix_rfc3339(base + 999), "2026-12-01T09:05:00Z");
+        assert_eq!(unix_rfc3339(-1000), "1969-12-31T23:59:59Z");
         assert_eq!(unix_millis("2026-12-01T09:05:00.5Z"), Some(base + 500));
         assert_eq!(
             unix_millis("2026-12-01T09:05:00.123456789Z"),
