@@ -250,6 +250,50 @@ pub fn decode_import(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<
     decode_bounded(text, options, Bounds::IMPORT)
 }
 
+/// Decodes objects already read into values, as the items of one `kind: List`
+/// (their diagnostics' paths are `items[N]....`): the objects of an import
+/// merged from several texts ([`crate::import::Merged`]), which then need not
+/// be read again from the text recorded for them. Positions are the caller's
+/// to find ([`crate::import::Merged::locate`]): each diagnostic is at line 1.
+pub fn decode_values(
+    values: Vec<Value>,
+    options: DecodeOptions,
+) -> Result<Decoded, Vec<Diagnostic>> {
+    let region = Region {
+        first_line: 1,
+        text: "",
+    };
+    let report = Reporter::new(&region, 1);
+    if values.len() as u64 > Limit::ImportObjects.value() {
+        return Err(vec![report.at(
+            Severity::Error,
+            "items",
+            Limit::ImportObjects.en(),
+        )]);
+    }
+    let (mut objects, mut unsimulated, mut errors) =
+        (Vec::with_capacity(values.len()), Vec::new(), Vec::new());
+    for (i, value) in values.into_iter().enumerate() {
+        let decoded = typed(&value, Some(i), &report, options);
+        keep(
+            value,
+            decoded,
+            &report,
+            &mut objects,
+            &mut unsimulated,
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok(Decoded {
+            objects,
+            warnings: Vec::new(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
 /// The limits one decode is held to: the text's bytes and its objects.
 #[derive(Debug, Clone, Copy)]
 struct Bounds {

@@ -197,11 +197,21 @@ pub struct Merged {
     pub duplicates: Vec<Duplicate>,
     /// Where each object came from, in the order of the list.
     origins: Vec<Origin>,
+    /// The objects as read, in the order of the list, until
+    /// [`Merged::take_values`] takes them: importing them saves reading the
+    /// text again.
+    values: Vec<Value>,
     /// The sources' names.
     names: Vec<String>,
 }
 
 impl Merged {
+    /// The objects as read, in the order of the list (once: afterwards, none;
+    /// the text holds them too).
+    pub fn take_values(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.values)
+    }
+
     /// Points a diagnostic about the merged text (a path `items[N]....`, as
     /// decoding it reports) at the text the object came from: its name, its
     /// document, and the line of the path there when it can be found.
@@ -495,10 +505,12 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
     let mut text = String::with_capacity(total / 2);
     text.push_str("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
     let mut origins = Vec::with_capacity(kept.len());
+    let mut values = Vec::with_capacity(kept.len());
     for (i, k) in kept.into_iter().enumerate() {
         text.push_str(if i == 0 { "\n" } else { ",\n" });
         json::write(&mut text, &k.value);
         origins.push(k.origin);
+        values.push(k.value);
     }
     text.push_str("\n]}\n");
     if text.len() > MAX_IMPORT_BYTES {
@@ -521,6 +533,7 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
         skipped,
         duplicates,
         origins,
+        values,
         names,
     })
 }

@@ -364,6 +364,40 @@ fn a_diagnostic_about_the_merged_text_points_at_the_file() {
 }
 
 #[test]
+fn importing_the_objects_merged_is_importing_the_text_recorded() {
+    let mut m = merged(&one("dump.txt", DUMP));
+    let mut from_text = Cluster::empty(KubeVersion::NEWEST);
+    let text_report = from_text.import_state(&m.text).expect("imports");
+    let mut from_values = Cluster::empty(KubeVersion::NEWEST);
+    let values_report = from_values.import_merged(&mut m).expect("imports");
+    assert_eq!(text_report, values_report);
+    assert_eq!(format!("{from_text:?}"), format!("{from_values:?}"));
+    // Taken once; a second import reads the text.
+    let mut again = Cluster::empty(KubeVersion::NEWEST);
+    assert_eq!(again.import_merged(&mut m), Ok(text_report));
+    assert_eq!(format!("{again:?}"), format!("{from_text:?}"));
+
+    // The same diagnostics, pointed at the same place.
+    let bad = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: extra\n  spec:\n    taints:\n    - key: a\n      effect: NoScheduled\n";
+    let files = [Source {
+        name: "extra.yaml",
+        text: bad,
+    }];
+    let mut m = merged(&files);
+    let from_text = Cluster::empty(KubeVersion::NEWEST)
+        .import_state(&m.text)
+        .unwrap_err();
+    let from_values = Cluster::empty(KubeVersion::NEWEST)
+        .import_merged(&mut m)
+        .unwrap_err();
+    assert_eq!(
+        m.locate(&files, &from_text[0]),
+        m.locate(&files, &from_values[0])
+    );
+    assert_eq!(m.locate(&files, &from_values[0]).diagnostic.line, 11);
+}
+
+#[test]
 fn texts_and_objects_are_bounded() {
     let half = " ".repeat(MAX_IMPORT_BYTES / 2 + 1);
     let errors = merge(&[

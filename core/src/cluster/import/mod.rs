@@ -83,6 +83,29 @@ impl Cluster {
     /// decoder's diagnostics, when the text is invalid.
     pub fn import_state(&mut self, text: &str) -> Result<ImportReport, Vec<Diagnostic>> {
         let decoded = crate::decode::decode_import(text, self.decode_options())?;
+        self.import_decoded(decoded)
+    }
+
+    /// [`Cluster::import_state`] of a merged import's text, from the objects
+    /// the merge has already read when it still holds them (the first import of
+    /// it; a replay reads the text). Either way the outcome is the same.
+    pub fn import_merged(
+        &mut self,
+        merged: &mut crate::import::Merged,
+    ) -> Result<ImportReport, Vec<Diagnostic>> {
+        let values = merged.take_values();
+        if values.is_empty() {
+            return self.import_state(&merged.text);
+        }
+        let decoded = crate::decode::decode_values(values, self.decode_options())?;
+        self.import_decoded(decoded)
+    }
+
+    /// Imports decoded objects (see [`Cluster::import_state`]).
+    fn import_decoded(
+        &mut self,
+        decoded: crate::decode::Decoded,
+    ) -> Result<ImportReport, Vec<Diagnostic>> {
         self.settle_first();
         let clock = ImportClock::of(decoded.objects.iter().map(|o| &o.raw), self.now);
         if let Some(clock) = clock {
