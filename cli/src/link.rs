@@ -46,7 +46,7 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
     let mut playground = Playground::new();
     if !options.cluster.is_empty() {
         let imported = crate::cluster_files::import(&options.cluster).map_err(drop)?;
-        playground.update(Msg::Import(imported.inputs()));
+        playground.update(Msg::Imported(Box::new(imported)));
     }
     // The scheduler's configuration first, applied as the page applies a
     // workspace file that holds one.

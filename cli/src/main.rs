@@ -230,11 +230,7 @@ fn load_nodes(paths: &[String]) -> Result<Cluster, ExitCode> {
         }
         _ => cluster_files::import(paths)?,
     };
-    let mut cluster = Cluster::tutorial();
-    for input in imported.inputs() {
-        taintlab_core::session::replay(&mut cluster, &input);
-    }
-    Ok(cluster)
+    Ok(imported.into_cluster())
 }
 
 fn apply(paths: &[String], options: &ApplyOptions) -> ExitCode {

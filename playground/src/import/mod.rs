@@ -22,6 +22,8 @@ mod nodes;
 mod tests;
 
 use nodes::nodes_only;
+use std::rc::Rc;
+use taintlab_core::Cluster;
 use taintlab_core::actions::NodeAction;
 use taintlab_core::diagnostic::{Diagnostic, Severity};
 use taintlab_core::import::{Duplicate, Merged, Skipped, Source, SourceDiagnostic, note_skipped};
@@ -45,7 +47,7 @@ pub struct Import {
     pub manifest: String,
     /// A whole cluster's state: the merged list, imported whole, objects
     /// keeping their UIDs, instead of Node manifests.
-    pub state: Option<String>,
+    pub state: Option<Rc<str>>,
     /// How many objects a whole state imports.
     pub objects: usize,
     /// What a whole-state import leaves out, once per kind and reason.
@@ -55,9 +57,62 @@ pub struct Import {
     /// When the state was read, taken as its latest timestamp (Unix
     /// milliseconds): the simulated clock's now stands for it.
     pub read_at: Option<i64>,
+    /// The cluster [`Import::inputs`] make, made while checking them.
+    pub(crate) prepared: Prepared,
+}
+
+/// The cluster an import's inputs make, when checking the import made it
+/// already (a whole state is checked by importing it): the playground takes it
+/// as their replay instead of importing a big cluster a second time. Equal
+/// only to itself.
+#[derive(Clone, Default)]
+pub(crate) struct Prepared(pub(crate) Option<Rc<Cluster>>);
+
+impl PartialEq for Prepared {
+    fn eq(&self, other: &Prepared) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+impl Eq for Prepared {}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Prepared(cluster)"
+        } else {
+            "Prepared(none)"
+        })
+    }
 }
 
 impl Import {
+    /// The same import without the cluster it made (to keep for showing it).
+    pub fn without_cluster(&self) -> Import {
+        Import {
+            prepared: Prepared::default(),
+            ..self.clone()
+        }
+    }
+
+    /// The cluster [`Import::inputs`] make: the one checking the import made,
+    /// or else their replay.
+    pub fn into_cluster(self) -> Cluster {
+        match self.prepared.0 {
+            Some(cluster) => Rc::try_unwrap(cluster).unwrap_or_else(|c| (*c).clone()),
+            None => {
+                let mut cluster = Cluster::tutorial();
+                for input in self.inputs() {
+                    session::replay(&mut cluster, &input);
+                }
+                cluster
+            }
+        }
+    }
+
     /// The session inputs that make the simulated cluster this one.
     pub fn inputs(&self) -> Vec<Input> {
         let mut inputs = vec![
@@ -126,14 +181,14 @@ pub fn files(sources: &[Source<'_>]) -> Result<Import, Vec<SourceDiagnostic>> {
 
 /// A whole cluster's state, checked by importing it into an empty cluster of
 /// its version.
-fn state(merged: Merged, sources: &[Source<'_>]) -> Result<Import, Vec<SourceDiagnostic>> {
+fn state(mut merged: Merged, sources: &[Source<'_>]) -> Result<Import, Vec<SourceDiagnostic>> {
     let version = merged
         .kubelet_version
         .filter(|v| v.major == 1)
         .map_or(KubeVersion::NEWEST, |v| v.min(KubeVersion::NEWEST));
     let mut cluster = session::start(&session::empty_start(version))
         .unwrap_or_else(|| taintlab_core::Cluster::empty(version));
-    let report = cluster.import_state(&merged.text).map_err(|errors| {
+    let report = cluster.import_merged(&mut merged).map_err(|errors| {
         errors
             .iter()
             .map(|d| merged.locate(sources, d))
@@ -143,15 +198,23 @@ fn state(merged: Merged, sources: &[Source<'_>]) -> Result<Import, Vec<SourceDia
     for s in report.skipped {
         note_skipped(&mut skipped, &s.kind, s.reason, s.count);
     }
-    Ok(Import {
+    let mut import = Import {
         version,
         nodes: merged.node_names,
         not_ready: merged.not_ready,
         manifest: String::new(),
-        state: Some(merged.text),
+        state: Some(merged.text.into()),
         objects: report.imported,
         skipped,
         duplicates: merged.duplicates,
         read_at: report.read_at,
-    })
+        prepared: Prepared::default(),
+    };
+    // The rest of the inputs (the kubelets of the nodes not Ready), as a
+    // replay performs them, so that the cluster is what they make.
+    for input in import.inputs().iter().skip(2) {
+        session::replay(&mut cluster, input);
+    }
+    import.prepared = Prepared(Some(Rc::new(cluster)));
+    Ok(import)
 }

@@ -58,7 +58,7 @@ fn a_whole_state_is_imported_as_one_recorded_input() {
     }])
     .expect("merges")
     .text;
-    assert_eq!(inputs[1], Input::ImportState(merged.clone()));
+    assert_eq!(inputs[1], Input::ImportState(merged.as_str().into()));
     assert!(merged.len() < STATE.len());
     assert_eq!(import.objects, 12);
     let c = imported(STATE);
@@ -497,4 +497,36 @@ fn ages_are_as_kubectl_showed_them_when_the_state_was_read() {
         nodes.lines().nth(1).is_some_and(|l| l.contains(" 10m ")),
         "{nodes}"
     );
+}
+
+#[test]
+fn an_import_checked_is_not_imported_again_and_ends_where_its_replay_does() {
+    use crate::{Msg, Playground};
+    // The control plane not Ready: its kubelet is stopped after the import.
+    let text = STATE.replacen(
+        "reason: KubeletReady\n      status: \"True\"",
+        "reason: NodeStatusUnknown\n      status: Unknown",
+        1,
+    );
+    for text in [DUMP, &text] {
+        let import = nodes(text).expect("imports");
+        let mut taken = Playground::new();
+        taken.update(Msg::Imported(Box::new(import.clone())));
+        let mut replayed = Playground::new();
+        replayed.update(Msg::Import(import.inputs()));
+        assert_eq!(taken.session().log, replayed.session().log);
+        assert_eq!(
+            format!("{:?}", taken.cluster()),
+            format!("{:?}", replayed.cluster())
+        );
+        // And a share link of it replays to the same.
+        let restored = Playground::restore(taken.session().clone());
+        assert_eq!(
+            format!("{:?}", restored.cluster()),
+            format!("{:?}", taken.cluster())
+        );
+    }
+    let import = nodes(&text).expect("imports");
+    assert_eq!(import.not_ready, ["kind-control-plane"]);
+    assert_eq!(import.without_cluster().inputs(), import.inputs());
 }

@@ -164,11 +164,11 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                 nodes: imported.nodes.clone(),
                 version: imported.version.to_string(),
             }));
-            state.dispatch(Action::Update(Msg::Import(imported.inputs())));
             // What was left out or given twice stays listed in the dialog.
             if imported.skipped.is_empty() && imported.duplicates.is_empty() {
                 importing.set(false);
             }
+            state.dispatch(Action::Update(Msg::Imported(Box::new(imported))));
         })
     };
     let close_import = {

@@ -67,8 +67,9 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         let (shown, on_imported) = (shown.clone(), props.on_imported.clone());
         move |read: Result<Import, Vec<SourceDiagnostic>>| match read {
             Ok(imported) => {
-                on_imported.emit(imported.clone());
-                shown.set(Shown::Done(Box::new(imported)));
+                // The report keeps what it shows; the cluster goes to the page.
+                shown.set(Shown::Done(Box::new(imported.without_cluster())));
+                on_imported.emit(imported);
             }
             Err(errors) => shown.set(Shown::Form(errors)),
         }
