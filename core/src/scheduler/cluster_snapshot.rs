@@ -10,7 +10,6 @@ use super::inter_pod_affinity::counting::remove_from_groups;
 use super::pod_topology_spread::LABEL_ZONE;
 use super::snapshot::Domains;
 use super::snapshot::Snapshot;
-use super::snapshot::count_selected;
 use crate::api::LabelSelector;
 use crate::api::Node;
 use crate::api::Pod;
@@ -96,6 +95,34 @@ pub(crate) fn any_zone(nodes: &[&Node]) -> bool {
 }
 
 impl ClusterSnapshot<'_> {
+    /// [`super::snapshot::count_selected`], reading only the pods of `namespace` (the store's
+    /// index) rather than every pod on every node: an explanation outside a
+    /// pass counts without kept tallies, and a big cluster's other namespaces
+    /// hold most of its pods.
+    fn count_in_namespace(&self, namespace: &str, selector: &LabelSelector) -> Vec<i64> {
+        let mut counts = vec![0; self.nodes.len()];
+        for seq in self.pods.in_namespace(namespace) {
+            let Some(pod) = self.pods.get_seq(seq) else {
+                continue;
+            };
+            let node = pod.spec.node_name.as_str();
+            if node.is_empty()
+                || pod.is_terminating()
+                || !self.counted(pod)
+                || !selector.matches(&pod.metadata.labels)
+            {
+                continue;
+            }
+            if let Ok(pos) = self
+                .nodes
+                .binary_search_by(|n| n.metadata.name.as_str().cmp(node))
+            {
+                counts[pos] += 1;
+            }
+        }
+        counts
+    }
+
     /// Whether the scheduler's cache holds `pod`: not the one skipped, and not
     /// terminal (its informer leaves out Succeeded and Failed pods).
     fn counted(&self, pod: &Pod) -> bool {
@@ -215,7 +242,7 @@ impl Snapshot for ClusterSnapshot<'_> {
 
     fn selector_counts(&self, namespace: &str, selector: &LabelSelector) -> Rc<Vec<i64>> {
         let Some(cell) = self.spreads else {
-            return Rc::new(count_selected(self, namespace, selector));
+            return Rc::new(self.count_in_namespace(namespace, selector));
         };
         let same = |s: &Spread| s.namespace == namespace && s.selector == *selector;
         {
@@ -231,7 +258,7 @@ impl Snapshot for ClusterSnapshot<'_> {
             }
         }
         // Counted with the pass released: counting reads which pods it claimed.
-        let counts = Rc::new(count_selected(self, namespace, selector));
+        let counts = Rc::new(self.count_in_namespace(namespace, selector));
         cell.borrow_mut().active.push(Spread {
             namespace: namespace.to_string(),
             selector: selector.clone(),
