@@ -172,8 +172,18 @@ fn namespaces_come_along_and_skipped_kinds_are_listed_once() {
 
 #[test]
 fn an_import_is_deterministic() {
-    let (a, ra) = imported();
+    let (mut a, ra) = imported();
     let (b, rb) = imported();
+    // Pods stored as running from the start are indexed as any write would.
+    a.assert_scheduler_cache_fresh();
+    for pod in a.pods() {
+        assert_eq!(
+            a.pods_on_node(&pod.spec.node_name)
+                .filter(|p| p.metadata.uid == pod.metadata.uid)
+                .count(),
+            usize::from(!pod.spec.node_name.is_empty())
+        );
+    }
     assert_eq!(ra, rb);
     assert_eq!(pod_rows(&a), pod_rows(&b));
     let events = |c: &Cluster| -> Vec<(String, String)> {

@@ -58,29 +58,40 @@ pub(super) fn write(out: &mut String, value: &Value) {
 /// escaped, so that the text reads back as the same string.
 fn string(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // Most bytes are printable ASCII other than `"` and `\`: taken as they are.
+        if (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\' {
+            at += 1;
+            continue;
+        }
+        let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         let escape = match c {
             '"' => "\\\"",
             '\\' => "\\\\",
             '\n' => "\\n",
             '\r' => "\\r",
             '\t' => "\\t",
-            ' '..='~' => continue,
             '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..
                 if !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') =>
             {
+                at += c.len_utf8();
                 continue;
             }
             _ => "",
         };
-        out.push_str(&s[plain..i]);
+        out.push_str(&s[plain..at]);
         if escape.is_empty() {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push_str(escape);
         }
-        plain = i + c.len_utf8();
+        at += c.len_utf8();
+        plain = at;
     }
     out.push_str(&s[plain..]);
     out.push('"');

@@ -49,13 +49,23 @@ impl ImportClock {
     /// times are then the moment of the import, as for applied objects).
     pub(super) fn of<'a>(objects: impl Iterator<Item = &'a Value>, current: Time) -> Option<Self> {
         let mut range: Option<(i64, i64)> = None;
-        for object in objects {
-            visit(object, &mut |millis| {
-                range = Some(match range {
-                    None => (millis, millis),
-                    Some((low, high)) => (low.min(millis), high.max(millis)),
-                });
+        let mut found = |millis| {
+            range = Some(match range {
+                None => (millis, millis),
+                Some((low, high)) => (low.min(millis), high.max(millis)),
             });
+        };
+        for object in objects {
+            // Where the API server writes times: the metadata, the status and
+            // a node's taints (a spec holds none else; a pod template's
+            // `creationTimestamp` is always null).
+            let taints = object.get("spec").and_then(|s| s.get("taints"));
+            for part in [object.get("metadata"), object.get("status"), taints]
+                .into_iter()
+                .flatten()
+            {
+                visit(part, &mut found);
+            }
         }
         let (oldest, read_at) = range?;
         // Far enough from the start for the oldest time to land on the clock.

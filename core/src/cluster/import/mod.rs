@@ -290,92 +290,92 @@ impl Cluster {
         if !pod.spec.node_name.is_empty() && self.node(&pod.spec.node_name).is_none() {
             return Err(SkipReason::NodeMissing(pod.spec.node_name.clone()));
         }
-        let phase = status_str(raw, "phase").to_string();
-        let pod_ip = status_str(raw, "podIP").to_string();
-        let host_ip = status_str(raw, "hostIP").to_string();
-        let name = self.create_pod(pod);
-        let k = key(
-            &namespaced(text_at(raw, &["metadata", "namespace"]).unwrap_or("")),
-            &name,
-        );
         let now = self.now;
         let created = importing.at(raw, &["metadata", "creationTimestamp"]);
         let start_time = importing.at(raw, &["status", "startTime"]);
-        let Some(mut stored) = self.pods.get_mut(&k) else {
-            return Ok(());
-        };
-        if let Some(uid) = uid {
-            stored.metadata.uid = uid;
-        }
-        if let Some(created) = created {
-            stored.metadata.created = created;
-        }
-        if !stored.spec.node_name.is_empty() {
-            importing.bound.push((
+        let mut bound = None;
+        // Stored once, as the real API server had it.
+        self.create_pod_as(pod, |stored| {
+            if let Some(uid) = uid {
+                stored.metadata.uid = uid;
+            }
+            if let Some(created) = created {
+                stored.metadata.created = created;
+            }
+            if stored.spec.node_name.is_empty() {
+                return;
+            }
+            bound = Some((
                 stored.metadata.uid.clone(),
                 start_time.or(created).unwrap_or(now),
             ));
-        }
-        if !stored.spec.node_name.is_empty() && phase == "Running" {
-            stored.status.phase = phase;
-            stored.status.pod_ip = pod_ip;
-            stored.status.host_ip = host_ip;
-            let started = start_time.unwrap_or(now);
-            stored.status.start_time = Some(started);
-            let given = raw
-                .get("status")
-                .and_then(|s| s.get("containerStatuses"))
-                .and_then(Value::as_sequence);
-            stored.status.container_statuses = stored
-                .spec
-                .containers
-                .iter()
-                .map(|c| {
-                    let status = given.and_then(|g| {
-                        g.iter()
-                            .find(|s| s.get("name").and_then(Value::as_str) == Some(&c.name))
-                    });
-                    let running_since = status
-                        .and_then(|s| importing.at(s, &["state", "running", "startedAt"]))
-                        .unwrap_or(started);
-                    ContainerStatus {
-                        name: c.name.clone(),
-                        image: c.image.clone(),
-                        ready: status
-                            .and_then(|s| s.get("ready"))
-                            .and_then(Value::as_bool)
-                            .unwrap_or(true),
-                        restart_count: status
-                            .and_then(|s| s.get("restartCount"))
-                            .and_then(Value::as_u64)
-                            .and_then(|n| u32::try_from(n).ok())
-                            .unwrap_or(0),
-                        state: ContainerState::Running(running_since),
-                    }
-                })
-                .collect();
-            // A running pod was scheduled and initialized; whether it is ready is
-            // what the text says (a failing readiness probe keeps it not ready).
-            for condition in ["PodScheduled", "Initialized", "ContainersReady", "Ready"] {
-                stored.set_condition(condition, "True", "", "");
+            if status_str(raw, "phase") == "Running" {
+                run(stored, raw, start_time.unwrap_or(now), importing);
             }
-            let conditions = raw
-                .get("status")
-                .and_then(|s| s.get("conditions"))
-                .and_then(Value::as_sequence);
-            for condition in conditions.into_iter().flatten() {
-                let text = |name: &str| condition.get(name).and_then(Value::as_str).unwrap_or("");
-                if !text("type").is_empty() && !text("status").is_empty() {
-                    stored.set_condition(
-                        text("type"),
-                        text("status"),
-                        text("reason"),
-                        text("message"),
-                    );
-                }
-            }
-        }
+        });
+        importing.bound.extend(bound);
         Ok(())
+    }
+}
+
+/// Puts back a running pod's status as the text gives it, so the kubelet does
+/// not pull and start it again.
+fn run(stored: &mut Pod, raw: &Value, started: Time, importing: &Importing) {
+    stored.status.phase = "Running".to_string();
+    stored.status.pod_ip = status_str(raw, "podIP").to_string();
+    stored.status.host_ip = status_str(raw, "hostIP").to_string();
+    stored.status.start_time = Some(started);
+    let given = raw
+        .get("status")
+        .and_then(|s| s.get("containerStatuses"))
+        .and_then(Value::as_sequence);
+    stored.status.container_statuses = stored
+        .spec
+        .containers
+        .iter()
+        .map(|c| {
+            let status = given.and_then(|g| {
+                g.iter()
+                    .find(|s| s.get("name").and_then(Value::as_str) == Some(&c.name))
+            });
+            let running_since = status
+                .and_then(|s| importing.at(s, &["state", "running", "startedAt"]))
+                .unwrap_or(started);
+            ContainerStatus {
+                name: c.name.clone(),
+                image: c.image.clone(),
+                ready: status
+                    .and_then(|s| s.get("ready"))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true),
+                restart_count: status
+                    .and_then(|s| s.get("restartCount"))
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0),
+                state: ContainerState::Running(running_since),
+            }
+        })
+        .collect();
+    // A running pod was scheduled and initialized; whether it is ready is what
+    // the text says (a failing readiness probe keeps it not ready).
+    for condition in ["PodScheduled", "Initialized", "ContainersReady", "Ready"] {
+        stored.set_condition(condition, "True", "", "");
+    }
+    let conditions = raw
+        .get("status")
+        .and_then(|s| s.get("conditions"))
+        .and_then(Value::as_sequence);
+    for condition in conditions.into_iter().flatten() {
+        let text = |name: &str| condition.get(name).and_then(Value::as_str).unwrap_or("");
+        if !text("type").is_empty() && !text("status").is_empty() {
+            stored.set_condition(
+                text("type"),
+                text("status"),
+                text("reason"),
+                text("message"),
+            );
+        }
     }
 }
 
