@@ -10,9 +10,8 @@
 //! the session whatever it was read from, and a share link replays it as it was.
 //!
 //! The merged list holds the objects of the kinds taintlab simulates, nodes
-//! first, then namespaces and PriorityClasses, then the namespaced kinds
-//! (workloads before the pods they own), each kind in the order the texts gave
-//! it. Objects of other kinds (Events, Services, ...) are left out and counted
+//! first, then the kinds in the order `kubectl get nodes,pods,daemonsets,...`
+//! prints them ([`rank`]), each kind in the order the texts gave it. Objects of other kinds (Events, Services, ...) are left out and counted
 //! ([`Skipped`]); an object given twice (same kind, namespace and name) is taken
 //! from the later text, and the earlier one is reported ([`Duplicate`]).
 //! `metadata.managedFields`, which `kubectl get` hides and the import never
@@ -253,21 +252,28 @@ impl Merged {
 }
 
 /// Where kinds go in the merged list; `None` for the kinds taintlab does not
-/// simulate. Nodes come first, then the cluster-scoped kinds the namespaced ones
-/// need (a pod's PriorityClass is admitted before it), then workloads before the
-/// pods they own.
+/// simulate. Nodes come first (the pods bound to them need them), then the
+/// kinds in the order `kubectl get nodes,pods,daemonsets,deployments,
+/// replicasets,priorityclasses,poddisruptionbudgets` prints them (an import
+/// keeps the pods' priorities as written, and its controllers act only once
+/// everything is in), then Namespaces, whose labels are all they add.
 fn rank(api_version: &str, kind: &str) -> Option<u8> {
     Some(match (api_version, kind) {
         ("v1", "Node") => 0,
-        ("v1", "Namespace") => 1,
-        ("scheduling.k8s.io/v1", "PriorityClass") => 2,
-        ("apps/v1", "DaemonSet") => 3,
-        ("apps/v1", "Deployment") => 4,
-        ("apps/v1", "ReplicaSet") => 5,
-        ("v1", "Pod") => 6,
-        ("policy/v1", "PodDisruptionBudget") => 7,
+        ("v1", "Pod") => 1,
+        ("apps/v1", "DaemonSet") => 2,
+        ("apps/v1", "Deployment") => 3,
+        ("apps/v1", "ReplicaSet") => 4,
+        ("scheduling.k8s.io/v1", "PriorityClass") => 5,
+        ("policy/v1", "PodDisruptionBudget") => 6,
+        ("v1", "Namespace") => 7,
         _ => return None,
     })
+}
+
+/// Whether the kind at `rank` is cluster-scoped (no namespace in its key).
+fn cluster_scoped(rank: u8) -> bool {
+    matches!(rank, 0 | 5 | 7)
 }
 
 /// Whether taintlab simulates `kind` in some API version.
@@ -424,15 +430,16 @@ pub fn merge(sources: &[Source<'_>]) -> Result<Merged, Vec<SourceDiagnostic>> {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string();
-                let namespace = match rank {
-                    0..=2 => String::new(),
-                    _ => match meta
+                let namespace = if cluster_scoped(rank) {
+                    String::new()
+                } else {
+                    match meta
                         .and_then(|m| m.get("namespace"))
                         .and_then(Value::as_str)
                     {
                         None | Some("") => "default".to_string(),
                         Some(ns) => ns.to_string(),
-                    },
+                    }
                 };
                 let entry = Kept {
                     rank,
