@@ -54,10 +54,7 @@ fn clusters(
     change: &str,
     then: &[String],
 ) -> Result<(Cluster, Cluster, Time), ExitCode> {
-    let mut before = load_cluster(
-        options.cluster.as_deref(),
-        options.scheduler_config.as_deref(),
-    )?;
+    let mut before = load_cluster(&options.cluster, options.scheduler_config.as_deref())?;
     for path in base {
         apply_file(&mut before, path)?;
     }

@@ -7,7 +7,6 @@ use taintlab_core::Diagnostic;
 use taintlab_core::session::Input;
 use taintlab_core::session::Session;
 use taintlab_playground::anonymize;
-use taintlab_playground::import;
 use taintlab_playground::link;
 use taintlab_playground::{Msg, Playground};
 
@@ -49,10 +48,9 @@ fn build(options: &ApplyOptions, files: &[String]) -> Result<Session, ()> {
     };
     // The page's playground, so that the link's log is what the page records.
     let mut playground = Playground::new();
-    if let Some(path) = &options.cluster {
-        let text = read(path).map_err(|message| eprintln!("error: {message}"))?;
-        let imported = import::nodes(&text).map_err(|errors| report(path, errors))?;
-        playground.update(Msg::Import(imported.inputs()));
+    if !options.cluster.is_empty() {
+        let imported = crate::cluster_files::import(&options.cluster).map_err(drop)?;
+        playground.update(Msg::Imported(Box::new(imported)));
     }
     // The scheduler's configuration first, applied as the page applies a
     // workspace file that holds one.

@@ -1,5 +1,6 @@
 //! `taintlab`: the simulated cluster on the command line.
 
+mod cluster_files;
 mod diff;
 mod line_editor;
 mod link;
@@ -66,6 +67,16 @@ usage:
   taintlab --help          show this text
   taintlab --version       show the version
 
+--cluster may be given more than once. Its FILE is a kind cluster config, Node
+objects (kubectl get nodes -o yaml), or a real cluster's state: the output of
+kubectl get nodes,pods,daemonsets,deployments,replicasets,priorityclasses,
+poddisruptionbudgets -A -o yaml (or -o json), the output of kubectl
+cluster-info dump, or the directory kubectl cluster-info dump
+--output-directory DIR wrote. Several --cluster paths are one import of one
+cluster; an object in two of them is taken from the later one. Objects keep
+their UIDs, running pods stay where they are, and their ages and NoExecute
+countdowns are what they were when the state was read.
+
 A FILE or SCRIPT of - reads standard input. A script may name its cluster in a
 leading comment, `# cluster: FILE`, relative to the script, and its scheduler
 configuration in `# scheduler-config: FILE`.
@@ -117,7 +128,8 @@ fn main() -> ExitCode {
 /// The options of `apply` and `link`.
 #[derive(Default)]
 pub(crate) struct ApplyOptions {
-    pub cluster: Option<String>,
+    /// Every `--cluster PATH`, in order: several make one import.
+    pub cluster: Vec<String>,
     /// `--scheduler-config FILE` (`link` applies it first, as the page applies a
     /// workspace file that holds one).
     pub scheduler_config: Option<String>,
@@ -152,7 +164,7 @@ pub(crate) fn parse_options(
                 args = rest;
             }
             [flag, value, rest @ ..] if flag == "--cluster" => {
-                options.cluster = Some(value.clone());
+                options.cluster.push(value.clone());
                 args = rest;
             }
             [flag, value, rest @ ..] if flag == "--scheduler-config" => {
@@ -177,14 +189,15 @@ pub(crate) fn read(path: &str) -> Result<String, String> {
     }
 }
 
-/// The tutorial cluster, or the one a kind config or Node YAML file describes,
-/// with the scheduler configuration of `scheduler_config` when given; on
-/// failure the errors are printed and the exit code returned.
+/// The tutorial cluster, or the one the `--cluster` paths describe (a kind
+/// config, Node objects, or a real cluster's state: see [`load_nodes`]), with
+/// the scheduler configuration of `scheduler_config` when given; on failure
+/// the errors are printed and the exit code returned.
 pub(crate) fn load_cluster(
-    path: Option<&str>,
+    paths: &[String],
     scheduler_config: Option<&str>,
 ) -> Result<Cluster, ExitCode> {
-    let mut cluster = load_nodes(path)?;
+    let mut cluster = load_nodes(paths)?;
     let Some(path) = scheduler_config else {
         return Ok(cluster);
     };
@@ -204,46 +217,42 @@ pub(crate) fn load_cluster(
     }
 }
 
-/// The tutorial cluster, or the one a kind config or Node YAML file describes.
-fn load_nodes(path: Option<&str>) -> Result<Cluster, ExitCode> {
-    let Some(path) = path else {
-        return Ok(Cluster::tutorial());
-    };
-    // A whole cluster's state (`kubectl get nodes,pods,... -A -o yaml`) is
-    // imported as the page imports it: running pods stay where they are.
-    if let Ok(text) = read(path)
-        && let Ok(import) = taintlab_playground::import::nodes(&text)
-        && import.state.is_some()
-    {
-        let mut cluster = Cluster::tutorial();
-        for input in import.inputs() {
-            taintlab_core::session::replay(&mut cluster, &input);
-        }
-        for (kind, why) in &import.skipped {
-            eprintln!("{path}: skipped {kind}: {why}");
-        }
-        return Ok(cluster);
-    }
-    match read(path).map(|text| Cluster::from_config(&text)) {
-        Ok(Ok(cluster)) => Ok(cluster),
-        Ok(Err(errors)) => {
-            for d in &errors {
-                eprintln!("{}", render::diagnostic(path, d));
+/// The tutorial cluster, or the one `paths` describe. One file is a kind
+/// cluster config, Node objects, or a whole cluster's state (`kubectl get
+/// nodes,pods,... -A -o yaml`, or what `kubectl cluster-info dump` prints),
+/// imported as the page imports it: running pods stay where they are. Several
+/// files, or the directory `kubectl cluster-info dump --output-directory`
+/// wrote, are one import of a real cluster.
+fn load_nodes(paths: &[String]) -> Result<Cluster, ExitCode> {
+    let imported = match paths {
+        [] => return Ok(Cluster::tutorial()),
+        [path] if path == "-" || !std::path::Path::new(path).is_dir() => {
+            let text = read(path).map_err(|message| {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            })?;
+            match taintlab_playground::import::nodes(&text) {
+                Ok(import) if import.state.is_some() => {
+                    cluster_files::report(path, &import);
+                    import
+                }
+                _ => {
+                    return Cluster::from_config(&text).map_err(|errors| {
+                        for d in &errors {
+                            eprintln!("{}", render::diagnostic(path, d));
+                        }
+                        ExitCode::from(2)
+                    });
+                }
             }
-            Err(ExitCode::from(2))
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            Err(ExitCode::from(2))
-        }
-    }
+        _ => cluster_files::import(paths)?,
+    };
+    Ok(imported.into_cluster())
 }
 
 fn apply(paths: &[String], options: &ApplyOptions) -> ExitCode {
-    let mut cluster = match load_cluster(
-        options.cluster.as_deref(),
-        options.scheduler_config.as_deref(),
-    ) {
+    let mut cluster = match load_cluster(&options.cluster, options.scheduler_config.as_deref()) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };

@@ -10,14 +10,15 @@ use taintlab_shell::{Location, Terminal};
 
 /// `[--cluster FILE] [--scheduler-config FILE] OPERAND...` of `run` and `repl`.
 struct ShellArgs {
-    cluster: Option<String>,
+    /// Every `--cluster PATH`: several make one import.
+    cluster: Vec<String>,
     scheduler_config: Option<String>,
     operands: Vec<String>,
 }
 
 fn parse(command: &str, args: &[String]) -> Result<ShellArgs, String> {
     let mut parsed = ShellArgs {
-        cluster: None,
+        cluster: Vec::new(),
         scheduler_config: None,
         operands: Vec::new(),
     };
@@ -25,9 +26,9 @@ fn parse(command: &str, args: &[String]) -> Result<ShellArgs, String> {
     while let Some(arg) = rest.next() {
         if arg == "--cluster" {
             let value = rest.next().ok_or("--cluster needs a value")?;
-            parsed.cluster = Some(value.clone());
+            parsed.cluster.push(value.clone());
         } else if let Some(value) = arg.strip_prefix("--cluster=") {
-            parsed.cluster = Some(value.to_string());
+            parsed.cluster.push(value.to_string());
         } else if arg == "--scheduler-config" {
             let value = rest.next().ok_or("--scheduler-config needs a value")?;
             parsed.scheduler_config = Some(value.clone());
@@ -106,14 +107,17 @@ pub fn run_command(args: &[String]) -> ExitCode {
         }
     };
     let dir = script_dir(&script_path);
-    let cluster_file = parsed
-        .cluster
-        .or_else(|| cluster_comment(&script).map(|f| dir.join(f).to_string_lossy().into_owned()));
+    let mut cluster_files = parsed.cluster;
+    if cluster_files.is_empty()
+        && let Some(f) = cluster_comment(&script)
+    {
+        cluster_files.push(dir.join(f).to_string_lossy().into_owned());
+    }
     let scheduler_config = parsed.scheduler_config.or_else(|| {
         leading_comment(&script, "# scheduler-config:")
             .map(|f| dir.join(f).to_string_lossy().into_owned())
     });
-    let cluster = match load_cluster(cluster_file.as_deref(), scheduler_config.as_deref()) {
+    let cluster = match load_cluster(&cluster_files, scheduler_config.as_deref()) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };
@@ -159,10 +163,7 @@ pub fn repl_command(args: &[String]) -> ExitCode {
     if !parsed.operands.is_empty() {
         return usage_error("repl takes only [--cluster FILE] [--scheduler-config FILE]");
     }
-    let cluster = match load_cluster(
-        parsed.cluster.as_deref(),
-        parsed.scheduler_config.as_deref(),
-    ) {
+    let cluster = match load_cluster(&parsed.cluster, parsed.scheduler_config.as_deref()) {
         Ok(cluster) => cluster,
         Err(code) => return code,
     };

@@ -98,10 +98,7 @@ pub fn command(args: &[String]) -> ExitCode {
 
 /// The cluster with every file applied and the time passed.
 fn prepared(options: &ApplyOptions, files: &[&String]) -> Result<Cluster, ExitCode> {
-    let mut cluster = load_cluster(
-        options.cluster.as_deref(),
-        options.scheduler_config.as_deref(),
-    )?;
+    let mut cluster = load_cluster(&options.cluster, options.scheduler_config.as_deref())?;
     for path in files {
         let text = read(path).map_err(|message| {
             eprintln!("error: {message}");

@@ -222,7 +222,7 @@ fn why_reads_a_whole_cluster_state() {
     ]);
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("skipped ConfigMap: not simulated"),
+        stderr.contains("cluster_state.yaml: skipped 1 ConfigMap: not simulated"),
         "{stderr}"
     );
     assert!(
@@ -237,4 +237,85 @@ fn why_reads_a_whole_cluster_state() {
         stdout.contains("DaemonSet logging/log-agent, node by node"),
         "{stdout}"
     );
+}
+
+#[test]
+fn why_reads_a_cluster_info_dump_directory() {
+    let (ok, stdout, stderr) = taintlab(&[
+        "why",
+        "--cluster",
+        "core/tests/fixtures/cluster_info_dump",
+        "pod/shop/web-7c5b9d6f84-2xk8d",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.starts_with("Pod shop/web-7c5b9d6f84-2xk8d: Running, on kind-worker\n"),
+        "{stdout}"
+    );
+    // The logs and the kinds not simulated are left out, and said so.
+    assert!(
+        stderr.contains("cluster_info_dump: skipped 2 Service: not simulated"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped 1 Event: not simulated"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn several_cluster_files_are_one_import_and_the_later_wins() {
+    let dir = std::env::temp_dir().join(format!("taintlab-cli-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let relabelled = dir.join("worker.yaml");
+    std::fs::write(
+        &relabelled,
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: kind-worker\nspec:\n  taints: [{key: dedicated, value: edge, effect: NoSchedule}]\nstatus:\n  allocatable: {cpu: \"8\", memory: 16Gi, pods: \"110\"}\n",
+    )
+    .expect("write");
+    let relabelled = relabelled.to_string_lossy().into_owned();
+    let (ok, stdout, stderr) = taintlab(&[
+        "why",
+        "--cluster",
+        "core/tests/fixtures/cluster_info_dump.txt",
+        "--cluster",
+        &relabelled,
+        "node/kind-worker",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("--cluster: warning: Node kind-worker is in core/tests/fixtures/cluster_info_dump.txt and in "),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("taint dedicated=edge:NoSchedule"),
+        "{stdout}"
+    );
+    // Pods on the node stay where they were; the pending one no longer fits.
+    assert!(stdout.contains("pods: 3"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_broken_cluster_file_among_several_is_named() {
+    let dir = std::env::temp_dir().join(format!("taintlab-cli-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let broken = dir.join("broken.json");
+    std::fs::write(
+        &broken,
+        "{\"kind\": \"PodList\", \"apiVersion\": \"v1\",\n \"items\": [}\n",
+    )
+    .expect("write");
+    let broken = broken.to_string_lossy().into_owned();
+    let (ok, _, stderr) = taintlab(&[
+        "apply",
+        "--cluster",
+        "core/tests/fixtures/cluster_state.yaml",
+        "--cluster",
+        &broken,
+        "static/examples/redis-ds.yaml",
+    ]);
+    assert!(!ok);
+    assert!(stderr.starts_with(&format!("{broken}:2:")), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

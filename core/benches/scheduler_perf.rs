@@ -19,6 +19,8 @@
 //! | `SchedulingPodAntiAffinity` | `affinity/performance-config.yaml`: 1,000 init pods in `sched-0`, then 2,000 measured pods in `sched-1`, each with required anti-affinity to `color: green` on `kubernetes.io/hostname` (`pod-with-pod-anti-affinity.yaml`), 5,000 nodes |
 //! | `TopologySpreading` | `topology_spreading/performance-config.yaml`: 5,000 nodes in three zones, 5,000 default init pods, then 5,000 measured pods with a `DoNotSchedule` zone constraint of maxSkew 5 (`pod-with-topology-spreading.yaml`) |
 //! | `PreemptionBasic` | `default_preemption/performance-config.yaml`: 1,000 nodes filled by 4,000 low-priority pods of 900m (`pod-low-priority.yaml`), then 1,000 pods of 3 CPU and priority 10 (`pod-high-priority.yaml`, through a PriorityClass, as taintlab's Priority admission requires), each preempting three low pods |
+//! | `ImportState` | a real cluster's state as `kubectl get nodes,pods,daemonsets,deployments,replicasets -A -o yaml` prints it (`import_dump`: 1,000 nodes, two DaemonSets, 200 Deployments with their ReplicaSets, 30,000 pods of about 4 KB each with `managedFields` and a running status, ten pending), from the text through `import::merge` and `Cluster::import_state` until every pod is bound and the controllers are quiet |
+//! | `WhyImportedPod` | what `taintlab why pod/NAME` computes (`why::explain_pod` and `why::explain_eviction`) for a Deployment's pod of that imported cluster; median of 10 |
 //! | `ClockStep` | one quiet simulated second on 1,000 nodes running a DaemonSet and a 10,000-replica Deployment, and the cluster view after it (in-process, no budget) |
 //!
 //! Every run of every workload is a child process (this binary, run again), so a
@@ -31,12 +33,16 @@
 //! growth `time(4n) / time(n)` (4.0 is linear). Run with
 //! `cargo bench -p taintlab-core --bench scheduler_perf -- [names...]`.
 
+mod import_dump;
+
 use std::io::Write;
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use taintlab_core::api::{Node, Quantity, Taint, TaintEffect};
+use taintlab_core::import::{Source, merge};
 use taintlab_core::view::ClusterView;
+use taintlab_core::why::{explain_eviction, explain_pod};
 use taintlab_core::{Cluster, KubeVersion};
 
 const CHILD: &str = "TAINTLAB_BENCH_CHILD";
@@ -207,7 +213,7 @@ struct Workload {
     latency: bool,
 }
 
-const WORKLOADS: [Workload; 11] = [
+const WORKLOADS: [Workload; 13] = [
     Workload {
         name: "SchedulingBasic",
         full: "5000Nodes_1000Init_10000Pods",
@@ -255,6 +261,18 @@ const WORKLOADS: [Workload; 11] = [
         full: "1000Nodes_4000Init_1000Pods",
         goal: "none upstream (no threshold)",
         latency: false,
+    },
+    Workload {
+        name: "ImportState",
+        full: "1000Nodes_30000Pods",
+        goal: "none upstream; the page's is 2 s",
+        latency: false,
+    },
+    Workload {
+        name: "WhyImportedPod",
+        full: "1000Nodes_30000Pods",
+        goal: "<= 1 s",
+        latency: true,
     },
     Workload {
         name: "OneMorePod",
@@ -446,6 +464,67 @@ fn child(name: &str, scale: usize) {
                 seconds,
                 pods: count,
                 note: format!("{} low pods left", bound(&cluster) - high),
+            }
+        }
+        "ImportState" | "WhyImportedPod" => {
+            let (nodes, pods) = (q(1000), q(30_000));
+            let text = import_dump::state_yaml(nodes, pods);
+            let import = |text: &str| {
+                let mut merged = merge(&[Source { name: "", text }]).expect("the dump merges");
+                let version = merged.kubelet_version.unwrap_or(KubeVersion::NEWEST);
+                let mut cluster = Cluster::empty(version.min(KubeVersion::NEWEST));
+                let merged_at = Instant::now();
+                let report = cluster
+                    .import_merged(&mut merged)
+                    .expect("the dump imports");
+                (cluster, report, merged, merged_at)
+            };
+            if name == "ImportState" {
+                measure();
+                let t = Instant::now();
+                let (cluster, report, merged, merged_at) = import(&text);
+                let seconds = t.elapsed().as_secs_f64();
+                assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+                assert_eq!(cluster.pods().count(), pods, "nothing is recreated");
+                assert_eq!(bound(&cluster), pods);
+                assert!(cluster.is_settled());
+                Measured {
+                    seconds,
+                    pods,
+                    note: format!(
+                        "merge {:.0} ms, import {:.0} ms; {} MiB read, {} MiB recorded",
+                        (merged_at - t).as_secs_f64() * 1000.0,
+                        merged_at.elapsed().as_secs_f64() * 1000.0,
+                        text.len() >> 20,
+                        merged.text.len() >> 20
+                    ),
+                }
+            } else {
+                let (cluster, _, _, _) = import(&text);
+                let (namespace, pod) = import_dump::a_deployment_pod();
+                const TIMES: usize = 10;
+                measure();
+                let mut each: Vec<f64> = (0..TIMES)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let explained = explain_pod(&cluster, &namespace, &pod);
+                        // No NoExecute taint: the countdown's answer is that there is none.
+                        let eviction = explain_eviction(&cluster, &namespace, &pod);
+                        let seconds = t.elapsed().as_secs_f64();
+                        assert!(explained.is_some_and(|e| e.rows.len() == nodes));
+                        assert!(eviction.is_none());
+                        seconds
+                    })
+                    .collect();
+                each.sort_by(f64::total_cmp);
+                Measured {
+                    seconds: each[TIMES / 2],
+                    pods: 1,
+                    note: format!(
+                        "median of {TIMES}; slowest {:.0} ms",
+                        each[TIMES - 1] * 1000.0
+                    ),
+                }
             }
         }
         "SchedulingDaemonset" => {

@@ -15,6 +15,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod events;
 pub mod file_name;
+pub mod import;
 pub mod limits;
 pub mod locate;
 pub mod names;

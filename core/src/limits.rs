@@ -22,6 +22,21 @@ pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
 /// number, `web/full/src/sharing.js`).
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
+/// Bytes of the texts one import of a cluster's state reads, together (the
+/// output of `kubectl get ... -A -o yaml`, of `kubectl cluster-info dump`, the
+/// files of its `--output-directory`), and of the one text recorded for it. A
+/// real cluster at taintlab's limits of nodes and pods prints tens of megabytes
+/// (a pod is 2 to 6 KB of YAML), far over [`MAX_TEXT_BYTES`]: an import is read
+/// once, decoded where it is read, and is the only input that may be this large.
+/// A session that holds an import larger than [`MAX_TEXT_BYTES`] cannot travel in
+/// a share link or the autosave, which stay bounded by [`MAX_TEXT_BYTES`].
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Objects of the kinds taintlab simulates in one import: as many nodes and pods
+/// as a cluster holds ([`MAX_NODES`], [`MAX_PODS`]), and as many others as one
+/// apply takes.
+pub const MAX_IMPORT_OBJECTS: usize = MAX_NODES + MAX_PODS + MAX_OBJECTS_PER_APPLY;
+
 /// How deeply YAML or JSON collections may nest. Kubernetes objects need about
 /// 12 levels; the check runs while scanning, before any parser sees the text.
 pub const MAX_DEPTH: usize = 100;
@@ -109,6 +124,10 @@ pub enum Limit {
     GrepPattern,
     /// [`MAX_SCHEDULER_PROFILES`].
     SchedulerProfiles,
+    /// [`MAX_IMPORT_BYTES`].
+    ImportBytes,
+    /// [`MAX_IMPORT_OBJECTS`].
+    ImportObjects,
 }
 
 impl Limit {
@@ -129,6 +148,8 @@ impl Limit {
             Limit::NodeBytes => MAX_NODE_BYTES as u64,
             Limit::GrepPattern => MAX_GREP_PATTERN as u64,
             Limit::SchedulerProfiles => MAX_SCHEDULER_PROFILES as u64,
+            Limit::ImportBytes => MAX_IMPORT_BYTES as u64,
+            Limit::ImportObjects => MAX_IMPORT_OBJECTS as u64,
         }
     }
 
@@ -163,6 +184,12 @@ impl Limit {
             Limit::SchedulerProfiles => {
                 format!("too many scheduler profiles: taintlab's limit is {n}")
             }
+            Limit::ImportBytes => {
+                format!("import too large: taintlab's limit is {n} bytes in one import")
+            }
+            Limit::ImportObjects => {
+                format!("too many objects to import: taintlab's limit is {n}")
+            }
         }
     }
 
@@ -186,6 +213,8 @@ impl Limit {
             Limit::NodeBytes => format!("文件总量过大：taintlab 的节点上限为 {n} 字节"),
             Limit::GrepPattern => format!("正则表达式过大：taintlab 的上限为 {n} 个单元"),
             Limit::SchedulerProfiles => format!("调度器配置文件过多：taintlab 的上限为 {n} 个"),
+            Limit::ImportBytes => format!("导入的内容过大：taintlab 的单次导入上限为 {n} 字节"),
+            Limit::ImportObjects => format!("导入的对象过多：taintlab 的上限为 {n} 个"),
         }
     }
 
@@ -197,7 +226,7 @@ impl Limit {
 }
 
 /// Every limit.
-pub const ALL: [Limit; 14] = [
+pub const ALL: [Limit; 16] = [
     Limit::ObjectBytes,
     Limit::TextBytes,
     Limit::Depth,
@@ -212,6 +241,8 @@ pub const ALL: [Limit; 14] = [
     Limit::NodeBytes,
     Limit::GrepPattern,
     Limit::SchedulerProfiles,
+    Limit::ImportBytes,
+    Limit::ImportObjects,
 ];
 
 impl fmt::Display for Limit {

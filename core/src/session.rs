@@ -68,8 +68,9 @@ pub enum Input {
     },
     /// A whole cluster's state imported from `kubectl get ... -A -o yaml`
     /// output ([`Cluster::import_state`]): objects keep their UIDs and running
-    /// pods stay where they are.
-    ImportState(String),
+    /// pods stay where they are. Shared: a big cluster's state is tens of
+    /// megabytes, and the page copies its session with every change.
+    ImportState(std::rc::Rc<str>),
 }
 
 impl Input {
@@ -318,7 +319,9 @@ impl Session {
                 }
                 'r' => session.inputs_mut().push(Input::Reset(field(0))),
                 'a' => session.inputs_mut().push(Input::Apply(field(0))),
-                'i' => session.inputs_mut().push(Input::ImportState(field(0))),
+                'i' => session
+                    .inputs_mut()
+                    .push(Input::ImportState(field(0).into())),
                 't' => {
                     let (seconds, times) = (number(0)?, number(1)?);
                     if seconds > MAX_STEP_SECONDS {

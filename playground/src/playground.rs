@@ -80,6 +80,11 @@ pub enum Msg {
     Reset,
     /// Replace the cluster (inputs from [`crate::import::Import::inputs`]).
     Import(Vec<Input>),
+    /// Replace the cluster with an import: its inputs are logged, and the
+    /// cluster that checking it made, when it carries one, is taken as their
+    /// replay (the same inputs from a reset reach the same cluster), so a big
+    /// cluster is not imported twice.
+    Imported(Box<crate::import::Import>),
     /// The pending share (handed over by the first-load module) is done.
     Shared,
     /// Open, keep or drop a what-if copy of the cluster.
@@ -224,6 +229,22 @@ impl Playground {
                 // An import replaces the cluster, so a copy of the old one goes.
                 self.discard_what_if();
                 self.perform_and_log(inputs);
+                self.clear_reports();
+                self.session.selected.clear();
+            }
+            Msg::Imported(import) => {
+                let inputs = import.inputs();
+                if import.prepared.0.is_some() {
+                    let mut cluster = import.into_cluster();
+                    cluster.set_round_budget(self.round_budget);
+                    *self.terminal.cluster_mut() = cluster;
+                    for input in inputs {
+                        self.session.record(input);
+                    }
+                    self.refresh();
+                } else {
+                    self.perform_and_log(inputs);
+                }
                 self.clear_reports();
                 self.session.selected.clear();
             }

@@ -20,9 +20,14 @@ const JSON: &str = include_str!("../../core/tests/fixtures/kind_rollout_state.js
 fn imported(text: &str) -> Cluster {
     let import = import::nodes(text).expect("imports");
     assert!(import.state.is_some(), "a whole state");
+    let skipped: Vec<(String, String, usize)> = import
+        .skipped
+        .iter()
+        .map(|s| (s.kind.clone(), s.reason_en(), s.count))
+        .collect();
     assert_eq!(
-        import.skipped,
-        [("ConfigMap".to_string(), "not simulated".to_string())]
+        skipped,
+        [("ConfigMap".to_string(), "not simulated".to_string(), 1)]
     );
     let mut cluster = Cluster::tutorial();
     for input in import.inputs() {
@@ -122,19 +127,39 @@ fn the_missing_daemon_pod_has_the_real_reason() {
 }
 
 #[test]
-fn the_not_ready_node_turns_not_ready_and_its_pods_are_evicted() {
+fn the_not_ready_node_is_not_ready_and_its_pods_go_when_their_time_is_up() {
     let mut cluster = imported(YAML);
-    cluster.advance(60);
-    let view = taintlab_core::view::ClusterView::of(&cluster);
-    let worker3 = view
-        .nodes
-        .iter()
-        .find(|n| n.name == "kind-worker3")
-        .expect("a card");
-    assert!(worker3.status.starts_with("NotReady"), "{}", worker3.status);
-    // The pod without a DaemonSet's tolerations goes after its 300 s; the
-    // daemon pods stay (they tolerate unreachable forever).
-    cluster.advance(300);
+    let status = |cluster: &Cluster| {
+        taintlab_core::view::ClusterView::of(cluster)
+            .nodes
+            .iter()
+            .find(|n| n.name == "kind-worker3")
+            .map(|n| n.status.clone())
+            .unwrap_or_default()
+    };
+    // NotReady at once, with the node controller's taints as the state had them.
+    assert_eq!(status(&cluster), "NotReady");
+    let taints: Vec<String> = cluster
+        .node("kind-worker3")
+        .map(|n| n.spec.taints.iter().map(|t| t.to_string()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        taints,
+        [
+            "node.kubernetes.io/unreachable:NoSchedule",
+            "node.kubernetes.io/unreachable:NoExecute"
+        ]
+    );
+    // The unreachable NoExecute taint was added at 09:09:15; the state was read
+    // at 09:10:00 (its newest time); the pod tolerates it for 300 s, so it has
+    // 255 s left. The daemon pods tolerate it for ever.
+    cluster.advance(254);
+    assert!(
+        cluster
+            .pod("batch", "cruncher")
+            .is_some_and(|p| !p.is_terminating())
+    );
+    cluster.advance(1);
     assert!(
         cluster
             .pod("batch", "cruncher")
@@ -142,4 +167,5 @@ fn the_not_ready_node_turns_not_ready_and_its_pods_are_evicted() {
         "evicted"
     );
     assert!(cluster.pod("monitoring", "node-exporter-w4mnh").is_some());
+    assert_eq!(status(&cluster), "NotReady");
 }

@@ -11,6 +11,13 @@
 //!   `PerformanceObserver` of `longtask` entries) and the longest gap between two
 //!   animation frames.
 //!
+//! - `import_a_real_cluster`: a real cluster's state (`core/benches/import_dump`,
+//!   the native `ImportState` benchmark's: `kubectl get ... -A -o yaml` with
+//!   `managedFields` and running statuses) at n = 250 nodes / 7,500 pods and
+//!   4n = 1,000 nodes / 30,000 pods, chosen as a file in the Import dialog, timed
+//!   from the file input's `change` to the page showing every node and every pod
+//!   bound (the file read, the merge, the import, the view and the render).
+//!
 //! Measurements, not tests: ignored by default, they assert only that the page
 //! did the work. Run them with
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --release -p taintlab-tests --target wasm32-unknown-unknown --test browser_bench -- --include-ignored --nocapture`
@@ -18,6 +25,8 @@
 #![cfg(target_arch = "wasm32")]
 
 mod common;
+#[path = "../../core/benches/import_dump/mod.rs"]
+mod import_dump;
 
 use common::{Dom, Mounted};
 use wasm_bindgen::JsCast;
@@ -556,4 +565,117 @@ async fn where_the_time_goes() {
             next = line(&format!("{name}, clock step {step}"), &next, Msg::Step(1));
         }
     }
+}
+
+/// Chooses one file, `name` holding `text`, in the Import dialog's file input:
+/// the input's `files`, then its `change` event, as a person choosing it does.
+fn choose_import_file(root: &web_sys::Element, name: &str, text: &str) -> impl FnOnce() + 'static {
+    let input = root
+        .query_selector("[data-testid=import-files]")
+        .ok()
+        .flatten()
+        .expect("the import dialog's file input");
+    // The file is made before the measured span: only choosing it is measured.
+    let make = js_sys::Function::new_with_args(
+        "name, text",
+        "const chosen = new DataTransfer(); chosen.items.add(new File([text], name)); return chosen.files;",
+    );
+    let files = make
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &wasm_bindgen::JsValue::from_str(name),
+            &wasm_bindgen::JsValue::from_str(text),
+        )
+        .expect("a file");
+    move || {
+        let input: HtmlInputElement = input.unchecked_into();
+        input.set_files(Some(&files.unchecked_into()));
+        let event = web_sys::Event::new("change").expect("an event");
+        input.dispatch_event(&event).expect("dispatched");
+    }
+}
+
+/// A real cluster's state of `nodes` nodes and `pods` pods imported through
+/// the Import dialog, measured until the page shows it all.
+async fn import_workload(nodes: usize, pods: usize) -> Span {
+    let app = Owned::new().await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-testid=import]").await;
+    let text = import_dump::state_yaml(nodes, pods);
+    let choose = choose_import_file(&app.root, "cluster.yaml", &text);
+    drop(text);
+    let span = measure(choose, || {
+        app.find("[data-testid=import-dialog]").is_none()
+            && app.count("[data-testid=node-grid] [data-node]") == nodes as u32
+            && !app.pending()
+            && app.bound_pods() >= pods as u32
+    })
+    .await;
+    assert_eq!(app.bound_pods(), pods as u32, "every pod is bound");
+    span
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a browser benchmark, run on demand"]
+async fn import_a_real_cluster() {
+    const RUNS: usize = 3;
+    let sizes = [(250, 7_500), (1_000, 30_000)];
+    let mut spans = [Vec::new(), Vec::new()];
+    for _ in 0..RUNS {
+        for (size, &(nodes, pods)) in sizes.iter().enumerate() {
+            let span = import_workload(nodes, pods).await;
+            console_log!(
+                "import [{nodes} nodes, {pods} pods]: {:.0} ms, longest task {:.0} ms, longest frame gap {:.0} ms",
+                span.done,
+                span.longest_task,
+                span.frame_gap
+            );
+            spans[size].push(span);
+        }
+    }
+    console_log!(
+        "| workload | median n | median 4n | 4n/n | longest task n | longest task 4n | longest frame gap 4n |"
+    );
+    report(
+        "importing a real cluster's state (Import dialog, one file)",
+        &spans[0],
+        &spans[1],
+    );
+}
+
+/// Where an import's time goes at 4n, without the page: the merge (reading the
+/// text, writing the list recorded), the import the check makes (the cluster
+/// the page takes), the playground's update and the view. What
+/// `import_a_real_cluster` adds to these is reading the file, Yew's render and
+/// the browser's.
+#[wasm_bindgen_test]
+#[ignore = "a browser benchmark, run on demand"]
+async fn where_the_import_time_goes() {
+    use taintlab_core::import::{Source, merge};
+    use taintlab_playground::{Msg, Playground, import};
+    let (nodes, pods) = (1_000, 30_000);
+    let text = import_dump::state_yaml(nodes, pods);
+    let sources = [Source {
+        name: "cluster.yaml",
+        text: &text,
+    }];
+    let (merging, merged) = timed(|| merge(&sources).expect("merges"));
+    let version = merged
+        .kubelet_version
+        .unwrap_or(taintlab_core::KubeVersion::NEWEST);
+    let mut merged = merged;
+    let mut cluster = taintlab_core::Cluster::empty(version);
+    let (importing, _) = timed(|| cluster.import_merged(&mut merged).expect("imports"));
+    drop(cluster);
+    let (whole, imported) = timed(|| import::files(&sources).expect("imports"));
+    let mut pg = Playground::new();
+    let (update, ()) = timed(|| {
+        pg.update(Msg::Imported(Box::new(imported)));
+    });
+    let (view, _) = timed(|| taintlab_core::view::ClusterView::of(pg.cluster()));
+    let (copy, _) = timed(|| pg.clone());
+    console_log!(
+        "import at 4n ({} MiB): merge {merging:.0} ms, import {importing:.0} ms (import::files, both: {whole:.0} ms); the playground's update {update:.0} ms, of which the view {view:.0} ms; the reducer's copy {copy:.0} ms",
+        text.len() >> 20
+    );
 }

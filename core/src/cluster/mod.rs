@@ -458,13 +458,17 @@ impl Cluster {
     /// Decodes and validates YAML as this cluster's API server would (its version
     /// and feature gates decide what is valid), without applying it.
     pub fn decode(&self, text: &str) -> Result<Decoded, Vec<Diagnostic>> {
-        let options = DecodeOptions {
+        decode_with(text, self.decode_options())
+    }
+
+    /// What this cluster's API server accepts: its version and feature gates.
+    pub(crate) fn decode_options(&self) -> DecodeOptions {
+        DecodeOptions {
             comparison_operators: self.version.minor >= 35
                 && self.feature_enabled("TaintTolerationComparisonOperators"),
             style: crate::api::field_value::ValueStyle::for_minor(self.version.minor),
             allow_invalid_node_affinity_values: self.version.minor < 33,
-        };
-        decode_with(text, options)
+        }
     }
 
     /// Applies objects that [`Cluster::decode`] produced. On any error nothing changes.
@@ -912,6 +916,8 @@ impl Cluster {
 
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod import_time_tests;
 #[cfg(test)]
 mod random_tests;
 #[cfg(test)]

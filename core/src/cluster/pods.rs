@@ -32,7 +32,14 @@ pub(crate) fn add_default_toleration_seconds(pod: &mut Pod) {
 impl Cluster {
     /// Creates a pod through the simulated API server: defaults, admission, UID, time.
     /// A `generateName` without a name gets a random suffix.
-    pub(super) fn create_pod(&mut self, mut pod: Pod) -> String {
+    pub(super) fn create_pod(&mut self, pod: Pod) -> String {
+        self.create_pod_as(pod, |_| {})
+    }
+
+    /// [`Cluster::create_pod`], with `finish` given the pod as created before it
+    /// is stored: an import puts back what the real API server had written,
+    /// in the one write that stores it.
+    pub(super) fn create_pod_as(&mut self, mut pod: Pod, finish: impl FnOnce(&mut Pod)) -> String {
         pod.metadata.namespace = namespaced(&pod.metadata.namespace);
         if pod.metadata.name.is_empty() {
             pod.metadata.name = self.names.generate_name(&pod.metadata.generate_name);
@@ -44,6 +51,7 @@ impl Cluster {
         add_default_toleration_seconds(&mut pod);
         pod.status = Default::default();
         pod.status.phase = "Pending".to_string();
+        finish(&mut pod);
         let name = pod.metadata.name.clone();
         self.pods.insert(pod);
         name

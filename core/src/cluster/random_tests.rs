@@ -87,6 +87,7 @@ fn run_seed(seed: u64) {
             }
         }
         c.assert_scheduler_cache_fresh();
+        assert_counts_read_through_the_namespace_index(&c);
     }
     // Let everything settle with every kubelet running.
     for node in nodes {
@@ -174,6 +175,28 @@ fn runs_of_steps_reach_the_state_of_single_steps() {
                 format!("{one_by_one:?}"),
                 format!("{in_runs:?}"),
                 "seed {seed}"
+            );
+        }
+    }
+}
+
+/// Counting the pods a selector picks, per node, through the store's index of
+/// a namespace's pods reads what reading every pod on every node reads.
+fn assert_counts_read_through_the_namespace_index(c: &Cluster) {
+    use crate::api::LabelSelector;
+    use crate::scheduler::snapshot::{Snapshot, count_selected};
+    let nodes: Vec<&Node> = c.nodes().collect();
+    let snapshot = c.snapshot(&nodes, None, false);
+    let web = LabelSelector {
+        match_labels: [("app".to_string(), "web".to_string())].into(),
+        ..LabelSelector::default()
+    };
+    for namespace in ["default", "kube-system"] {
+        for selector in [&web, &LabelSelector::default()] {
+            assert_eq!(
+                *snapshot.selector_counts(namespace, selector),
+                count_selected(&snapshot, namespace, selector),
+                "{namespace} {selector:?}"
             );
         }
     }

@@ -570,6 +570,14 @@ impl PodStore {
             .copied()
     }
 
+    /// How many pods `namespace` holds.
+    pub fn namespace_len(&self, namespace: &str) -> usize {
+        self.index
+            .by_namespace
+            .get(namespace)
+            .map_or(0, BTreeSet::len)
+    }
+
     /// Arrival numbers of the pods whose controlling owner has `uid`, in arrival order.
     pub fn owned_by(&self, uid: &str) -> impl Iterator<Item = u64> + '_ {
         self.index.by_owner.get(uid).into_iter().flatten().copied()

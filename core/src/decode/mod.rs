@@ -5,9 +5,7 @@ use crate::api::PodDisruptionBudget;
 use crate::api::PriorityClass;
 use crate::api::{DaemonSet, Deployment, Node, ObjectMeta, Pod, ReplicaSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::limits::{
-    Limit, MAX_LOCATE_LINE_SCANS, MAX_OBJECT_BYTES, MAX_OBJECTS_PER_APPLY, MAX_TEXT_BYTES,
-};
+use crate::limits::{Limit, MAX_LOCATE_LINE_SCANS, MAX_OBJECT_BYTES};
 use crate::locate::locate;
 use read::Unknown;
 use read::field;
@@ -242,7 +240,89 @@ pub fn decode(text: &str) -> Result<Decoded, Vec<Diagnostic>> {
 /// Decodes every document. Any error means `Err` with all errors found; the
 /// caller's state must then stay as it was.
 pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Diagnostic>> {
+    decode_bounded(text, options, Bounds::APPLY)
+}
+
+/// [`decode_with`] for an import of a cluster's state, bounded by
+/// [`Limit::ImportBytes`] and [`Limit::ImportObjects`] instead of one apply's
+/// limits: an import is the one input as large as a whole cluster.
+pub fn decode_import(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Diagnostic>> {
+    decode_bounded(text, options, Bounds::IMPORT)
+}
+
+/// Decodes objects already read into values, as the items of one `kind: List`
+/// (their diagnostics' paths are `items[N]....`): the objects of an import
+/// merged from several texts ([`crate::import::Merged`]), which then need not
+/// be read again from the text recorded for them. Positions are the caller's
+/// to find ([`crate::import::Merged::locate`]): each diagnostic is at line 1.
+pub fn decode_values(
+    values: Vec<Value>,
+    options: DecodeOptions,
+) -> Result<Decoded, Vec<Diagnostic>> {
+    let region = Region {
+        first_line: 1,
+        text: "",
+    };
+    let report = Reporter::new(&region, 1);
+    if values.len() as u64 > Limit::ImportObjects.value() {
+        return Err(vec![report.at(
+            Severity::Error,
+            "items",
+            Limit::ImportObjects.en(),
+        )]);
+    }
+    let (mut objects, mut unsimulated, mut errors) =
+        (Vec::with_capacity(values.len()), Vec::new(), Vec::new());
+    for (i, value) in values.into_iter().enumerate() {
+        let decoded = typed(&value, Some(i), &report, options);
+        keep(
+            value,
+            decoded,
+            &report,
+            &mut objects,
+            &mut unsimulated,
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok(Decoded {
+            objects,
+            warnings: Vec::new(),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The limits one decode is held to: the text's bytes and its objects.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    bytes: Limit,
+    objects: Limit,
+}
+
+impl Bounds {
+    /// An apply's: [`crate::limits::MAX_TEXT_BYTES`] and
+    /// [`crate::limits::MAX_OBJECTS_PER_APPLY`].
+    const APPLY: Bounds = Bounds {
+        bytes: Limit::TextBytes,
+        objects: Limit::ObjectsPerApply,
+    };
+    /// An import's: [`crate::limits::MAX_IMPORT_BYTES`] and
+    /// [`crate::limits::MAX_IMPORT_OBJECTS`].
+    const IMPORT: Bounds = Bounds {
+        bytes: Limit::ImportBytes,
+        objects: Limit::ImportObjects,
+    };
+}
+
+fn decode_bounded(
+    text: &str,
+    options: DecodeOptions,
+    bounds: Bounds,
+) -> Result<Decoded, Vec<Diagnostic>> {
     let text = yaml::without_bom(text);
+    let max_objects = bounds.objects.value() as usize;
     let limit_error = |document, line, message| Diagnostic {
         severity: Severity::Error,
         document,
@@ -251,22 +331,22 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
         path: String::new(),
         message,
     };
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(vec![limit_error(1, 1, Limit::TextBytes.en())]);
+    if text.len() as u64 > bounds.bytes.value() {
+        return Err(vec![limit_error(1, 1, bounds.bytes.en())]);
     }
     let mut decoded = Decoded::default();
     let mut errors = Vec::new();
     for (index, region) in regions(text).iter().enumerate() {
         let document = index + 1;
-        if decoded.objects.len() > MAX_OBJECTS_PER_APPLY {
+        if decoded.objects.len() > max_objects {
             errors.push(limit_error(
                 document,
                 region.first_line,
-                Limit::ObjectsPerApply.en(),
+                bounds.objects.en(),
             ));
             break;
         }
-        match decode_region(region, document, options) {
+        match decode_region(region, document, options, bounds) {
             Ok((objects, warnings)) => {
                 // One document (a List of 10,000 pods, say) moves over whole.
                 if decoded.objects.is_empty() {
@@ -279,8 +359,8 @@ pub fn decode_with(text: &str, options: DecodeOptions) -> Result<Decoded, Vec<Di
             Err(errs) => errors.extend(errs),
         }
     }
-    if errors.is_empty() && decoded.objects.len() > MAX_OBJECTS_PER_APPLY {
-        errors.push(limit_error(1, 1, Limit::ObjectsPerApply.en()));
+    if errors.is_empty() && decoded.objects.len() > max_objects {
+        errors.push(limit_error(1, 1, bounds.objects.en()));
     }
     if errors.is_empty() {
         Ok(decoded)
@@ -388,7 +468,12 @@ impl<'a> Reporter<'a> {
     }
 }
 
-fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -> RegionResult {
+fn decode_region(
+    region: &Region<'_>,
+    document: usize,
+    options: DecodeOptions,
+    bounds: Bounds,
+) -> RegionResult {
     let report = Reporter::new(region, document);
     // A List's items are decoded as the fast paths read each one, while it is
     // still in the cache: decoding them after the whole text is read means
@@ -399,7 +484,7 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
     let early_report = Reporter::new(region, document);
     let mut early = Early::default();
     // Is it YAML at all? (Within the limits: one linear pass before the parser.)
-    let (value, fast) = yaml::parse_items(region.text, &mut |i, item| {
+    let (value, fast) = yaml::parse_items(region.text, bounds.bytes, &mut |i, item| {
         let decoded = typed(item, Some(i), &early_report, options);
         // The item itself is still the parser's: it is put in place below.
         early.kept.push(decoded.is_ok());
@@ -441,11 +526,11 @@ fn decode_region(region: &Region<'_>, document: usize, options: DecodeOptions) -
             },
             _ => Vec::new(),
         };
-        if items.len() > MAX_OBJECTS_PER_APPLY {
+        if items.len() as u64 > bounds.objects.value() {
             return Err(vec![report.at(
                 Severity::Error,
                 "items",
-                Limit::ObjectsPerApply.en(),
+                bounds.objects.en(),
             )]);
         }
         if fast && early.kept.len() == items.len() {

@@ -6,7 +6,9 @@
 //! cases ([`super::depth`], [`crate::limits`]).
 
 use super::depth;
-use crate::limits::{Limit, MAX_DEPTH, MAX_TEXT_BYTES};
+#[cfg(test)]
+use crate::limits::MAX_TEXT_BYTES;
+use crate::limits::{Limit, MAX_DEPTH};
 use serde_yaml::Value;
 
 /// Why a text is not a YAML value: the message, and where (1-based line and
@@ -37,11 +39,17 @@ pub fn without_bom(text: &str) -> &str {
 /// Checks a whole text against the size limit and its flow nesting against the
 /// depth limit, in one linear pass, before any parser sees it.
 pub fn check(text: &str) -> Result<(), YamlError> {
-    if text.len() > MAX_TEXT_BYTES {
+    check_within(text, Limit::TextBytes)
+}
+
+/// [`check`] with another bound on the text's bytes: [`Limit::ImportBytes`]
+/// for an import of a cluster's state.
+pub fn check_within(text: &str, bytes: Limit) -> Result<(), YamlError> {
+    if text.len() as u64 > bytes.value() {
         return Err(YamlError {
             line: 1,
             column: 1,
-            message: Limit::TextBytes.en(),
+            message: bytes.en(),
         });
     }
     depth::check(text, MAX_DEPTH).map_err(|at| YamlError {
@@ -53,7 +61,12 @@ pub fn check(text: &str) -> Result<(), YamlError> {
 
 /// Parses one YAML document of user text, within the limits.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
-    parse_items(text, &mut |_, _| {}).map(|(value, _)| value)
+    parse_items(text, Limit::TextBytes, &mut |_, _| {}).map(|(value, _)| value)
+}
+
+/// [`parse`] with another bound on the text's bytes ([`check_within`]).
+pub fn parse_within(text: &str, bytes: Limit) -> Result<Value, YamlError> {
+    parse_items(text, bytes, &mut |_, _| {}).map(|(value, _)| value)
 }
 
 /// [`parse`], which also hands `item` each item (with its index) of the
@@ -62,10 +75,11 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 /// order. With `false`, what `item` saw is to be ignored.
 pub(crate) fn parse_items(
     text: &str,
+    bytes: Limit,
     item: &mut dyn FnMut(usize, &Value),
 ) -> Result<(Value, bool), YamlError> {
     let text = without_bom(text);
-    check(text)?;
+    check_within(text, bytes)?;
     if let Some(value) = super::fast::parse(text, item) {
         return Ok((value, true));
     }

@@ -184,7 +184,7 @@ fn map_input(n: &mut impl Namer, input: &Input) -> Input {
             Input::Reset(start.clone())
         }
         Input::Apply(text) => Input::Apply(yaml_text(n, text, false)),
-        Input::ImportState(text) => Input::ImportState(yaml_text(n, text, true)),
+        Input::ImportState(text) => Input::ImportState(yaml_text(n, text, true).into()),
         Input::Advance { seconds, times } => Input::Advance {
             seconds: *seconds,
             times: *times,

@@ -3,7 +3,9 @@
 //! labels it selects, a pod's `nodeName` and its node, an owner reference and
 //! its owner, a UID and the references to it); what does not decide placement
 //! and may tell secrets is left out (`env`, `command`, volumes, annotations,
-//! addresses, timestamps, `managedFields`, a ConfigMap's or Secret's data).
+//! addresses, `managedFields`, a ConfigMap's or Secret's data). Timestamps
+//! stay: an import places the simulated clock by them (ages, how much of a
+//! `tolerationSeconds` has run), so without them the replay would differ.
 //!
 //! Only a text the API server takes is rewritten so (`super::session` checks);
 //! the fields kept are the ones the simulation reads, so the rewritten text is
@@ -93,7 +95,7 @@ fn metadata(n: &mut impl Namer, kind: &str, meta: &Value) -> Value {
         }
         "namespace" => Some(n.name(Cat::Namespace, value.as_str()?).into()),
         "uid" => Some(n.name(Cat::Uid, value.as_str()?).into()),
-        "generation" => Some(value.clone()),
+        "generation" | "creationTimestamp" | "deletionTimestamp" => Some(value.clone()),
         "labels" => Some(labels(n, value)),
         "annotations" => {
             let kept: Mapping = value
@@ -177,12 +179,22 @@ fn node_spec(n: &mut impl Namer, s: &Value) -> Value {
     })
 }
 
+/// What a condition keeps: which, its state and its reason, and when it last
+/// changed or was reported (the import's clock reads them).
+const CONDITION: &[&str] = &[
+    "type",
+    "status",
+    "reason",
+    "lastTransitionTime",
+    "lastHeartbeatTime",
+];
+
 /// What a node's status says that the import reads: its room, its kubelet's
 /// version and whether it is ready.
 fn node_status(s: &Value) -> Value {
     fields(s, |key, value| match key {
         "capacity" | "allocatable" | "phase" => Some(value.clone()),
-        "conditions" => Some(each(value, |c| kept(c, &["type", "status", "reason"]))),
+        "conditions" => Some(each(value, |c| kept(c, CONDITION))),
         "nodeInfo" => Some(kept(
             value,
             &[
@@ -244,7 +256,7 @@ fn container(n: &mut impl Namer, c: &Value) -> Value {
 /// A pod's status as an import reads it: phase, readiness, addresses (fake).
 fn pod_status(n: &mut impl Namer, s: &Value) -> Value {
     fields(s, |key, value| match key {
-        "phase" | "qosClass" => Some(value.clone()),
+        "phase" | "qosClass" | "startTime" => Some(value.clone()),
         "podIP" | "hostIP" => Some(n.name(Cat::Ip, value.as_str()?).into()),
         "podIPs" | "hostIPs" => Some(each(value, |item| {
             fields(item, |k, v| match k {
@@ -253,11 +265,22 @@ fn pod_status(n: &mut impl Namer, s: &Value) -> Value {
             })
         })),
         "nominatedNodeName" => Some(n.name(Cat::Node, value.as_str()?).into()),
-        "conditions" => Some(each(value, |c| kept(c, &["type", "status", "reason"]))),
+        "conditions" => Some(each(value, |c| kept(c, CONDITION))),
         "initContainerStatuses" | "containerStatuses" => Some(each(value, |c| {
             fields(c, |k, v| match k {
                 "name" => Some(n.name(Cat::Container, v.as_str()?).into()),
                 "ready" | "restartCount" | "started" => Some(v.clone()),
+                // Which state and since when; a waiting or terminated
+                // container's message may name anything, and is left out.
+                "state" => Some(fields(v, |state, detail| {
+                    Some(kept(
+                        detail,
+                        match state {
+                            "running" => &["startedAt"],
+                            _ => &["reason", "exitCode", "startedAt", "finishedAt"],
+                        },
+                    ))
+                })),
                 _ => None,
             })
         })),
@@ -399,9 +422,21 @@ fn tolerations(n: &mut impl Namer, list: &Value) -> Value {
     })
 }
 
-/// A node's taints; when each was added is left out.
+/// A node's taints, with when each was added (a `NoExecute` countdown runs
+/// from it).
 fn taints(n: &mut impl Namer, list: &Value) -> Value {
-    tolerations(n, list)
+    let rewritten = tolerations(n, list);
+    match (rewritten, list.as_sequence()) {
+        (Value::Sequence(mut items), Some(given)) => {
+            for (item, taint) in items.iter_mut().zip(given) {
+                if let (Some(item), Some(added)) = (item.as_mapping_mut(), taint.get("timeAdded")) {
+                    item.insert("timeAdded".into(), added.clone());
+                }
+            }
+            Value::Sequence(items)
+        }
+        (other, _) => other,
+    }
 }
 
 /// `topologySpreadConstraints` (a pod's, or a profile's `defaultConstraints`).

@@ -542,7 +542,7 @@ fn a_big_state_is_anonymized_in_one_pass() {
     }
     let mut session = Session::default();
     session.record(Input::Reset("empty".into()));
-    session.record(Input::ImportState(text));
+    session.record(Input::ImportState(text.into()));
     let mapping = Mapping::of(&session);
     assert!(mapping.len() > 6_000, "{}", mapping.len());
     let out = mapping.session(&session);

@@ -19,13 +19,14 @@
 
 mod bar;
 mod import_dialog;
+mod import_report;
 
 pub use bar::KeepBar;
 
 use crate::state::{Action, AppState};
 use taintlab_core::limits::Limit;
 use taintlab_core::limits::MAX_TEXT_BYTES;
-use taintlab_core::session::Session;
+use taintlab_core::session::{Input, Session};
 use taintlab_playground::Msg;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerHandle;
@@ -67,6 +68,13 @@ extern "C" {
 /// The address that opens `session`, put in the address bar; `done(Ok(url))`.
 /// The work continues from that link from now on.
 pub fn share_link(session: &Session, done: impl FnOnce(Result<String, String>) + 'static) {
+    let text = session.encode();
+    // A link to more than a link may hold (an import of a big cluster) could
+    // not be opened: say so now.
+    if text.len() > MAX_TEXT_BYTES {
+        done(Err(Limit::TextBytes.en()));
+        return;
+    }
     let callback = Closure::once_into_js(move |code: String, error: String| {
         done(if error.is_empty() {
             let url = set_hash(&format!("#s={code}"));
@@ -76,7 +84,7 @@ pub fn share_link(session: &Session, done: impl FnOnce(Result<String, String>) +
             Err(error)
         })
     });
-    pack(&session.encode(), callback);
+    pack(&text, callback);
 }
 
 /// Reads the session in a `#s=` code; `done(Err(message))` for a damaged link,
@@ -95,8 +103,15 @@ pub fn open_link(code: &str, done: impl FnOnce(Result<Session, String>) + 'stati
 }
 
 /// Autosaves `session` if it holds work (called on every render of the app).
+/// A session holding an import larger than [`MAX_TEXT_BYTES`] is not kept: it
+/// could not be read back, and encoding it on every render would cost as much
+/// as the import.
 pub fn autosave(session: &Session) {
-    if session.has_work() {
+    let too_large = session
+        .log
+        .iter()
+        .any(|i| matches!(i, Input::ImportState(text) if text.len() > MAX_TEXT_BYTES));
+    if session.has_work() && !too_large {
         keep(&session.encode());
     }
 }

@@ -3,7 +3,8 @@
 //! several times faster.
 //!
 //! The shape taken here: lines indented by spaces, `key: value` entries whose keys
-//! are plain words, `- ` items (a compact sequence may sit at its key's
+//! are plain scalars without spaces (words, and `managedFields`' `f:spec` and
+//! `k:{"name":"app"}`), `- ` items (a compact sequence may sit at its key's
 //! indentation), and one-line values: plain scalars (resolved by
 //! [`super::scalar::plain`]), quoted scalars without escapes, `{}` and `[]`.
 //! Everything else (comments, multi-line scalars, `|`, anchors, tags, flow
@@ -80,18 +81,34 @@ fn item(content: &str) -> Option<&str> {
     }
 }
 
-/// `key: rest` or `key:`: a mapping entry with a plain-word key.
+/// `key: rest` or `key:`: a mapping entry whose key is a plain scalar without
+/// spaces: a word (`name`, `app.kubernetes.io/name`) or a key of
+/// `managedFields` (`f:metadata`, `k:{"type":"Ready"}`, `.`), which ends at the
+/// first `: ` or at a `:` that ends the line, as a plain scalar does in block
+/// context (where `{`, `}`, `[`, `]`, `,` and `"` are plain characters).
 fn entry(content: &str) -> Option<(&str, &str)> {
     // A plain loop: lines are short, and a search routine costs more to start.
-    let colon = content.bytes().position(|b| b == b':')?;
+    let bytes = content.as_bytes();
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' {
+            if matches!(bytes.get(i + 1), None | Some(b' ')) {
+                colon = Some(i);
+                break;
+            }
+        } else if !(b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'_' | b'-' | b'.' | b'/' | b'{' | b'}' | b'[' | b']' | b',' | b'"'
+            ))
+        {
+            return None;
+        }
+    }
+    let colon = colon?;
     let (key, rest) = (&content[..colon], &content[colon + 1..]);
     let first = key.bytes().next()?;
-    let word = (first.is_ascii_alphanumeric() || first == b'_')
-        && key.len() <= MAX_KEY
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'));
-    if !word {
+    if !(first.is_ascii_alphanumeric() || matches!(first, b'_' | b'.')) || key.len() > MAX_KEY {
         return None;
     }
     if rest.is_empty() {

@@ -62,8 +62,12 @@ const POD_JSON: &str = r#"{
 }
 "#;
 
+/// `managedFields` as `kubectl get -o yaml --show-managed-fields` prints them.
+const MANAGED_FIELDS: &str = "metadata:\n  managedFields:\n  - apiVersion: v1\n    fieldsType: FieldsV1\n    fieldsV1:\n      f:metadata:\n        f:labels:\n          .: {}\n          f:app: {}\n      f:status:\n        f:conditions:\n          k:{\"type\":\"Ready\"}:\n            .: {}\n            f:lastTransitionTime: {}\n        f:containerStatuses: {}\n    manager: kubelet\n    operation: Update\n    subresource: status\n    time: \"2026-12-01T09:05:10Z\"\n  name: x\n";
+
 #[test]
 fn the_usual_shapes_take_the_fast_path() {
+    assert!(same(MANAGED_FIELDS));
     assert!(same(POD_YAML));
     assert!(same(POD_JSON));
     assert!(same(crate::TUTORIAL_DAEMONSET));
@@ -390,6 +394,18 @@ fn block_edge_cases_agree_or_fall_back() {
         "- ",
         "-x\n",
         "--- a\n",
+        "f:a:\n  .: {}\n  k:{\"type\":\"Ready\"}:\n    f:status: {}\n",
+        "a:b: 1\n",
+        ".: 1\n",
+        "..: 1\n",
+        "a\"b: 1\n",
+        "k:{x: 1}\n",
+        "k:[a]: b\n",
+        "{a}: 1\n",
+        "a}: 1\n",
+        "f:a::\n",
+        "- f:x: 1\n  .: {}\n",
+        "  ...: 1\n",
     ];
     for text in texts {
         same(text);
@@ -420,7 +436,7 @@ impl Lcg {
     }
 }
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 18] = [
     "a",
     "b",
     "name",
@@ -433,6 +449,12 @@ const KEYS: [&str; 12] = [
     "k-1",
     "~",
     "a b",
+    "f:metadata",
+    "k:{\"type\":\"Ready\"}",
+    ".",
+    "a,b",
+    "x[0]",
+    "k:{x",
 ];
 const SCALARS: [&str; 28] = [
     "1",

@@ -203,8 +203,11 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                 nodes: imported.nodes.clone(),
                 version: imported.version.to_string(),
             }));
-            state.dispatch(Action::Update(Msg::Import(imported.inputs())));
-            importing.set(false);
+            // What was left out or given twice stays listed in the dialog.
+            if imported.skipped.is_empty() && imported.duplicates.is_empty() {
+                importing.set(false);
+            }
+            state.dispatch(Action::Update(Msg::Imported(Box::new(imported))));
         })
     };
     let close_import = {
@@ -241,7 +244,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                         open.emit(e);
                     })
                 }}
-                title={tr(lang, "Simulate the nodes of a real cluster", "模拟真实集群的节点")}>
+                title={tr(lang, "Simulate a real cluster: its nodes, or its whole state", "模拟真实集群：它的节点，或它的整个状态")}>
                 {tr(lang, "Import", "导入")}
             </button>
             <button class="ghost" data-testid="export" onclick={export}
@@ -341,6 +344,13 @@ fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>
                     })} />
             </label>
         },
+        // Too large for a link: the limit, in `lang`.
+        Notice::CannotShare(error) if Limit::from_en(&error).is_some() => html! {
+            {match lang {
+                Lang::En => format!("This scenario is too large for a link: {error}"),
+                Lang::Zh => format!("这个场景太大，无法放进链接：{}", core_message(lang, &error)),
+            }}
+        },
         Notice::CannotShare(error) => html! {
             {match lang {
                 Lang::En => format!("This browser cannot make the link ({error})"),
@@ -360,6 +370,13 @@ fn notice_view(lang: Lang, notice: Option<Notice>, dismiss: Callback<MouseEvent>
             {match lang {
                 Lang::En => format!("The work saved in this browser could not be read ({why})."),
                 Lang::Zh => format!("无法读取此浏览器中保存的内容（{}）。", core_message(lang, &why)),
+            }}
+        },
+        // A big cluster's nodes are counted rather than named.
+        Notice::Imported { nodes, version } if nodes.len() > 8 => html! {
+            {match lang {
+                Lang::En => format!("Imported {} nodes (Kubernetes {version})", nodes.len()),
+                Lang::Zh => format!("已导入 {} 个节点（Kubernetes {version}）", nodes.len()),
             }}
         },
         Notice::Imported { nodes, version } => html! {
