@@ -21,6 +21,7 @@
 //! | `PreemptionBasic` | `default_preemption/performance-config.yaml`: 1,000 nodes filled by 4,000 low-priority pods of 900m (`pod-low-priority.yaml`), then 1,000 pods of 3 CPU and priority 10 (`pod-high-priority.yaml`, through a PriorityClass, as taintlab's Priority admission requires), each preempting three low pods |
 //! | `ImportState` | a real cluster's state as `kubectl get nodes,pods,daemonsets,deployments,replicasets -A -o yaml` prints it (`import_dump`: 1,000 nodes, two DaemonSets, 200 Deployments with their ReplicaSets, 30,000 pods of about 4 KB each with `managedFields` and a running status, ten pending), from the text through `import::merge` and `Cluster::import_state` until every pod is bound and the controllers are quiet |
 //! | `WhyImportedPod` | what `taintlab why pod/NAME` computes (`why::explain_pod` and `why::explain_eviction`) for a Deployment's pod of that imported cluster; median of 10 |
+//! | `WhatIfImported` | what the page's *What if* and `taintlab diff` do on that imported cluster: copy it, taint one node `NoExecute` in the copy (the evictions, the replacements scheduled), let 60 simulated seconds pass in both, and compare them pod by pod (`what_if::diff`) |
 //! | `ClockStep` | one quiet simulated second on 1,000 nodes running a DaemonSet and a 10,000-replica Deployment, and the cluster view after it (in-process, no budget) |
 //!
 //! Every run of every workload is a child process (this binary, run again), so a
@@ -213,7 +214,7 @@ struct Workload {
     latency: bool,
 }
 
-const WORKLOADS: [Workload; 13] = [
+const WORKLOADS: [Workload; 14] = [
     Workload {
         name: "SchedulingBasic",
         full: "5000Nodes_1000Init_10000Pods",
@@ -272,6 +273,12 @@ const WORKLOADS: [Workload; 13] = [
         name: "WhyImportedPod",
         full: "1000Nodes_30000Pods",
         goal: "<= 1 s",
+        latency: true,
+    },
+    Workload {
+        name: "WhatIfImported",
+        full: "1000Nodes_30000Pods",
+        goal: "(none)",
         latency: true,
     },
     Workload {
@@ -466,7 +473,7 @@ fn child(name: &str, scale: usize) {
                 note: format!("{} low pods left", bound(&cluster) - high),
             }
         }
-        "ImportState" | "WhyImportedPod" => {
+        "ImportState" | "WhyImportedPod" | "WhatIfImported" => {
             let (nodes, pods) = (q(1000), q(30_000));
             let text = import_dump::state_yaml(nodes, pods);
             let import = |text: &str| {
@@ -497,6 +504,43 @@ fn child(name: &str, scale: usize) {
                         merged_at.elapsed().as_secs_f64() * 1000.0,
                         text.len() >> 20,
                         merged.text.len() >> 20
+                    ),
+                }
+            } else if name == "WhatIfImported" {
+                let (cluster, _, _, _) = import(&text);
+                let (namespace, pod) = import_dump::a_deployment_pod();
+                let node = cluster
+                    .pod(&namespace, &pod)
+                    .map(|p| p.spec.node_name.clone())
+                    .expect("the pod is bound");
+                let on_node = cluster.pods().filter(|p| p.spec.node_name == node).count();
+                measure();
+                let t = Instant::now();
+                let mut before = cluster.clone();
+                let mut after = cluster.clone();
+                let since = after.now();
+                let taint = taintlab_core::actions::NodeAction::AddTaint {
+                    key: "dedicated".into(),
+                    value: "db".into(),
+                    effect: TaintEffect::NoExecute,
+                };
+                taintlab_core::actions::apply(&mut after, &node, &taint).expect("tainted");
+                before.advance(60);
+                after.advance(60);
+                let diff = taintlab_core::what_if::diff(&before, &after, since);
+                let seconds = t.elapsed().as_secs_f64();
+                let evicted = diff
+                    .pods
+                    .iter()
+                    .filter(|c| c.kind == taintlab_core::what_if::ChangeKind::Evicted)
+                    .count();
+                assert!(evicted > 0 && evicted <= on_node, "{evicted} of {on_node}");
+                Measured {
+                    seconds,
+                    pods: diff.pods.len(),
+                    note: format!(
+                        "{evicted} evicted of the node's {on_node} pods; {} changes",
+                        diff.pods.len()
                     ),
                 }
             } else {
