@@ -28,6 +28,14 @@ async fn imported_from(text: &str) -> Mounted {
     let area: HtmlTextAreaElement = app.get("[data-testid=import-text]").unchecked_into();
     area.set_value(text);
     app.click("[data-testid=import-apply]").await;
+    // The dialog says what it imported, then closes.
+    for _ in 0..200 {
+        if app.find("[data-testid=import-report]").is_some() {
+            break;
+        }
+        common::sleep(20).await;
+    }
+    app.click("[data-testid=import-done]").await;
     assert!(app.find("[data-testid=import-dialog]").is_none());
     assert_eq!(app.count("[data-node=kind-worker]"), 1);
     app
