@@ -328,3 +328,97 @@ fn the_two_new_lessons_say_what_happens() {
     assert_eq!(spread_of(c, "reports-"), counts(&[("worker-1", 1)]));
     assert_eq!(node_of(c, "backup"), "");
 }
+
+#[test]
+fn every_shipped_lesson_passes_lesson_check() {
+    for (name, text) in FILES {
+        let passed = author::check_lesson(name, text).unwrap_or_else(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", lines.join("\n"))
+        });
+        assert_eq!(Some(passed.steps), find(&passed.id).map(|l| l.steps.len()));
+    }
+}
+
+/// The tutorial's file with `from` replaced by `to`, checked.
+fn check_changed(from: &str, to: &str) -> Vec<String> {
+    let (name, text) = FILES[0];
+    assert!(text.contains(from), "{from}");
+    let changed = text.replacen(from, to, 1);
+    match author::check_lesson(name, &changed) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_check_that_never_turns_green_fails_lesson_check() {
+    // Step 2 asks for the DaemonSet's pod on a node that is not there.
+    let errors = check_changed(
+        "  - pods: {of: daemonset, on: node/worker}",
+        "  - pods: {of: daemonset, on: node/wroker}",
+    );
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:98:5: steps[1].check: step 2: the check names node/wroker, \
+             which does not exist after the step's solution",
+            "01-tutorial.yaml:98:5: steps[1].check: step 2: the check does not hold after \
+             the step's solution and 5 s"
+        ]
+        .map(|s| s.replace("             ", ""))
+    );
+}
+
+#[test]
+fn a_check_green_before_its_step_fails_lesson_check() {
+    // Step 1 asks for what the starting cluster already shows.
+    let errors = check_changed(
+        "pods: {of: deployment, on: node, per: [node, owner], count: {min: 2}}",
+        "taint: {node: master, key: node-role.kubernetes.io/master}",
+    );
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:58:5: steps[0].check: step 1: the check already holds before the \
+          step's solution runs, so the step would show done before the learner acts"
+                .replace("          ", "")
+        ]
+    );
+}
+
+#[test]
+fn a_mistyped_check_is_placed_at_its_line_and_column() {
+    let errors = check_changed("effect: NoSchedule}", "effect: NoShedule}");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("01-tutorial.yaml:100:11: steps[1].check.all[0].taint.effect: unknown effect \"NoShedule\""),
+        "{}",
+        errors[0]
+    );
+    let errors = check_changed(
+        "  - pods: {of: daemonset, on: node/worker}",
+        "  - pod: {of: daemonset}",
+    );
+    assert!(
+        errors[0].contains("unknown predicate \"pod\"; the predicates are all, any, not"),
+        "{errors:?}"
+    );
+    let errors = check_changed("  zh: >-\n    DaemonSet 与 master 污点\n", "");
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:2:1: title: missing `zh`: every text is in English and Chinese (Chinese is missing)"
+        ]
+    );
+    let errors = check_changed("id: tutorial", "id: [tutorial");
+    assert!(errors[0].starts_with("01-tutorial.yaml:"), "{errors:?}");
+    assert!(errors[0].contains("not YAML"), "{errors:?}");
+}
+
+#[test]
+fn a_lesson_file_too_large_is_refused() {
+    let text = "#".repeat(taintlab_core::limits::MAX_LESSON_BYTES + 1);
+    let errors = parse("big.yaml", &text).expect_err("too large");
+    assert!(errors[0].message.contains("at most"), "{errors:?}");
+}
