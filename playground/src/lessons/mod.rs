@@ -95,7 +95,7 @@ pub struct Lesson {
 
 /// The lesson files that ship with taintlab, by name, in the order the list
 /// shows them: the tutorial's path first. Embedded, so the page has them offline.
-pub const FILES: [(&str, &str); 10] = [
+pub const FILES: [(&str, &str); 11] = [
     (
         "01-tutorial.yaml",
         include_str!("../../lessons/01-tutorial.yaml"),
@@ -135,6 +135,10 @@ pub const FILES: [(&str, &str); 10] = [
     (
         "10-priority-preemption.yaml",
         include_str!("../../lessons/10-priority-preemption.yaml"),
+    ),
+    (
+        "11-seed-chapter.yaml",
+        include_str!("../../lessons/11-seed-chapter.yaml"),
     ),
 ];
 

@@ -422,3 +422,8 @@ fn a_lesson_file_too_large_is_refused() {
     let errors = parse("big.yaml", &text).expect_err("too large");
     assert!(errors[0].message.contains("at most"), "{errors:?}");
 }
+
+#[test]
+fn seed_chapter() {
+    solve(shipped("seed-chapter"));
+}
