@@ -2,6 +2,7 @@
 
 mod cluster_files;
 mod diff;
+mod lesson;
 mod line_editor;
 mod link;
 mod render;
@@ -29,6 +30,12 @@ usage:
   taintlab repl [--cluster FILE]
                            an interactive terminal on a fresh cluster
                            (exit or end of input leaves it)
+  taintlab lesson check FILE...
+                           validate lesson files (the schema, both languages,
+                           every check) and run each step's reference
+                           solution from the lesson's start, proving that its
+                           check is false before and true after; errors as
+                           FILE:LINE:COLUMN: FIELD: MESSAGE (docs/lessons.md)
   taintlab link [--cluster NODES] [--after SECONDS] [--paused] [--anonymize]
                FILE...
                            print the share link fragment (#s=...) of a
@@ -118,6 +125,7 @@ fn main() -> ExitCode {
         Some("link") => link::command(&args[1..]),
         Some("why") => why::command(&args[1..]),
         Some("diff") => diff::command(&args[1..]),
+        Some("lesson") => lesson::command(&args[1..]),
         Some(other) => {
             eprintln!("error: unknown command {other:?}\n\n{HELP}");
             ExitCode::from(2)

@@ -22,6 +22,13 @@ pub const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
 /// number, `web/full/src/sharing.js`).
 pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
 
+/// Bytes of one lesson file (`taintlab lesson check`, a lesson opened from a URL
+/// or carried in a share link). The longest shipped lesson is about 12 KB.
+pub const MAX_LESSON_BYTES: usize = 256 * 1024;
+
+/// Steps in one lesson. The longest shipped lesson has a dozen.
+pub const MAX_LESSON_STEPS: usize = 100;
+
 /// Bytes of the texts one import of a cluster's state reads, together (the
 /// output of `kubectl get ... -A -o yaml`, of `kubectl cluster-info dump`, the
 /// files of its `--output-directory`), and of the one text recorded for it. A

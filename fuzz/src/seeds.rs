@@ -9,7 +9,7 @@ use crate::rng::Rng;
 use crate::targets::session_of_script;
 use std::path::{Path, PathBuf};
 use taintlab_core::session::{Input, Session};
-use taintlab_playground::lessons::{Hint, LESSONS};
+use taintlab_playground::lessons::{self, Hint};
 use taintlab_playground::snippets::SNIPPETS;
 use taintlab_shell::Terminal;
 
@@ -32,16 +32,16 @@ pub fn write() -> Result<usize, String> {
             yaml.push((format!("{script_name}-heredoc{i}.yaml"), body));
         }
     }
-    for lesson in LESSONS {
+    for lesson in lessons::all() {
         if !lesson.setup.is_empty() {
             yaml.push((
                 format!("lesson-{}-setup.yaml", lesson.id),
-                lesson.setup.into(),
+                lesson.setup.clone(),
             ));
         }
         for (i, step) in lesson.steps.iter().enumerate() {
-            if let Hint::Yaml(text) = step.hint {
-                yaml.push((format!("lesson-{}-step{i}.yaml", lesson.id), text.into()));
+            if let Hint::Yaml(text) = &step.hint {
+                yaml.push((format!("lesson-{}-step{i}.yaml", lesson.id), text.clone()));
             }
         }
     }
@@ -51,9 +51,9 @@ pub fn write() -> Result<usize, String> {
     yaml.push(("json-pod.json".into(), JSON_POD.into()));
 
     let mut shell: Seeds = scripts.clone();
-    for lesson in LESSONS {
+    for lesson in lessons::all() {
         let mut script = String::new();
-        for step in lesson.steps {
+        for step in &lesson.steps {
             for (line, body) in step.hint.commands() {
                 script.push_str(&line);
                 script.push('\n');
@@ -85,7 +85,7 @@ pub fn write() -> Result<usize, String> {
     let sessions: Vec<(String, Session)> = shell
         .iter()
         .map(|(n, s)| (n.replace(".sh", ".session"), session_of_script(s)))
-        .chain(LESSONS.iter().map(|l| {
+        .chain(lessons::all().iter().map(|l| {
             let mut session = Session::default();
             for input in l.start_inputs() {
                 session.record(input);

@@ -4,12 +4,17 @@
 use super::*;
 use taintlab_core::session::{STARTS, replay};
 
+/// The shipped lesson `id`.
+fn shipped(id: &str) -> &'static Lesson {
+    find(id).unwrap_or_else(|| panic!("no lesson {id}"))
+}
+
 /// Seconds the learner spends between steps (the page's clock keeps running).
 const PAUSE: &str = "sleep 5";
 
 /// Runs the hint's commands in the terminal; every one must succeed.
 fn perform(terminal: &mut Terminal, lesson: &Lesson, step: usize) {
-    for (line, stdin) in lesson.steps[step].hint.commands() {
+    for (line, stdin) in lesson.steps[step].solution_commands() {
         let out = terminal.run(&line, stdin.as_deref());
         assert_eq!(
             out.code,
@@ -34,7 +39,7 @@ fn solve(lesson: &Lesson) {
             step + 1
         );
         assert!(
-            !(lesson.steps[step].check)(terminal.cluster()),
+            !lesson.steps[step].check.holds(terminal.cluster()),
             "{} step {}: the check holds before the action",
             lesson.id,
             step + 1
@@ -55,59 +60,60 @@ fn solve(lesson: &Lesson) {
 
 #[test]
 fn tutorial() {
-    solve(&tutorial::LESSON);
+    solve(shipped("tutorial"));
 }
 
 #[test]
 fn control_plane() {
-    solve(&control_plane::LESSON);
+    solve(shipped("control-plane"));
 }
 
 #[test]
 fn static_pods() {
-    solve(&static_pods::LESSON);
+    solve(shipped("static-pods"));
 }
 
 #[test]
 fn no_execute() {
-    solve(&no_execute::LESSON);
+    solve(shipped("no-execute"));
 }
 
 #[test]
 fn prefer_no_schedule() {
-    solve(&prefer_no_schedule::LESSON);
+    solve(shipped("prefer-no-schedule"));
 }
 
 #[test]
 fn cordon_drain() {
-    solve(&cordon_drain::LESSON);
+    solve(shipped("cordon-drain"));
 }
 
 #[test]
 fn not_ready() {
-    solve(&not_ready::LESSON);
+    solve(shipped("not-ready"));
 }
 
 #[test]
 fn affinity() {
-    solve(&affinity::LESSON);
+    solve(shipped("affinity"));
 }
 
 #[test]
 fn every_lesson_is_listed_once_and_starts_cleanly() {
-    for (i, lesson) in LESSONS.iter().enumerate() {
+    assert_eq!(all().len(), FILES.len(), "every file reads");
+    for (i, lesson) in all().iter().enumerate() {
         assert!(
-            LESSONS[..i].iter().all(|l| l.id != lesson.id),
+            all()[..i].iter().all(|l| l.id != lesson.id),
             "{} twice",
             lesson.id
         );
-        assert_eq!(find(lesson.id).map(|l| l.id), Some(lesson.id));
-        assert!(STARTS.contains(&lesson.start), "{}", lesson.id);
+        assert_eq!(find(&lesson.id).map(|l| &l.id), Some(&lesson.id));
+        assert!(STARTS.contains(&lesson.start.as_str()), "{}", lesson.id);
         assert!(!lesson.steps.is_empty());
         // The setup applies cleanly: a refused apply would be skipped on replay.
         if !lesson.setup.is_empty() {
-            let mut cluster = session::start(lesson.start).expect("a known start");
-            let report = cluster.apply(lesson.setup).expect("the setup applies");
+            let mut cluster = session::start(&lesson.start).expect("a known start");
+            let report = cluster.apply(&lesson.setup).expect("the setup applies");
             assert!(report.warnings.is_empty(), "{}", lesson.id);
         }
         // Replaying the recorded inputs reaches the same cluster.
@@ -118,11 +124,11 @@ fn every_lesson_is_listed_once_and_starts_cleanly() {
         let names =
             |c: &Cluster| -> Vec<String> { c.pods().map(|p| p.metadata.name.clone()).collect() };
         assert_eq!(names(&replayed), names(&lesson.start_cluster()));
-        let texts = [lesson.title, lesson.summary, lesson.intro]
+        let texts = [&lesson.title, &lesson.summary, &lesson.intro]
             .into_iter()
-            .chain(lesson.steps.iter().flat_map(|s| [s.goal, s.why]));
+            .chain(lesson.steps.iter().flat_map(|s| [&s.goal, &s.why]));
         for text in texts {
-            for words in [text.en, text.zh] {
+            for words in [&text.en, &text.zh] {
                 assert!(!words.is_empty(), "{}", lesson.id);
                 // Code spans come in pairs, or the UI would run one to the end.
                 assert_eq!(words.matches('`').count() % 2, 0, "{words}");
@@ -135,7 +141,7 @@ fn every_lesson_is_listed_once_and_starts_cleanly() {
 #[test]
 fn skipping_the_action_leaves_the_step_undone() {
     // Waiting is not enough: the tutorial's taint stays until it is removed.
-    let lesson = &tutorial::LESSON;
+    let lesson = shipped("tutorial");
     let mut terminal = Terminal::new(lesson.start_cluster());
     perform(&mut terminal, lesson, 0);
     perform(&mut terminal, lesson, 1);
@@ -149,7 +155,7 @@ fn skipping_the_action_leaves_the_step_undone() {
 
 #[test]
 fn hints_split_into_commands_and_here_documents() {
-    let hint = Hint::Shell("ssh master\ncat > f.yaml <<EOF\na: 1\n\nb: 2\nEOF\nexit\n");
+    let hint = Hint::Shell("ssh master\ncat > f.yaml <<EOF\na: 1\n\nb: 2\nEOF\nexit\n".into());
     assert_eq!(
         hint.commands(),
         [
@@ -162,23 +168,23 @@ fn hints_split_into_commands_and_here_documents() {
         ]
     );
     assert_eq!(
-        Hint::Yaml("kind: Pod\n").commands(),
+        Hint::Yaml("kind: Pod\n".into()).commands(),
         [(
             "kubectl apply -f - <<EOF".to_string(),
             Some("kind: Pod\n".to_string())
         )]
     );
-    assert_eq!(Hint::Yaml("kind: Pod\n").text(), "kind: Pod\n");
+    assert_eq!(Hint::Yaml("kind: Pod\n".into()).text(), "kind: Pod\n");
 }
 
 #[test]
 fn spread_zones() {
-    solve(&spread::LESSON);
+    solve(shipped("spread-zones"));
 }
 
 #[test]
 fn priority_preemption() {
-    solve(&preemption::LESSON);
+    solve(shipped("priority-preemption"));
 }
 
 /// Applies `yaml` in the terminal, then lets the cluster run for a while.
@@ -190,7 +196,7 @@ fn apply(terminal: &mut Terminal, yaml: &str) {
 
 #[test]
 fn spreading_is_read_off_where_the_pods_run() {
-    let lesson = &spread::LESSON;
+    let lesson = shipped("spread-zones");
     let mut terminal = Terminal::new(lesson.start_cluster());
     perform(&mut terminal, lesson, 0);
     terminal.run(PAUSE, None);
@@ -228,7 +234,7 @@ fn node_of(cluster: &Cluster, name: &str) -> String {
 
 #[test]
 fn preemption_steps_need_their_objects() {
-    let lesson = &preemption::LESSON;
+    let lesson = shipped("priority-preemption");
     let mut terminal = Terminal::new(lesson.start_cluster());
     perform(&mut terminal, lesson, 0);
     terminal.run(PAUSE, None);
@@ -282,7 +288,7 @@ fn the_two_new_lessons_say_what_happens() {
     let counts = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
         pairs.iter().map(|(n, c)| (n.to_string(), *c)).collect()
     };
-    let lesson = &spread::LESSON;
+    let lesson = shipped("spread-zones");
     let mut terminal = Terminal::new(lesson.start_cluster());
     for step in 0..lesson.steps.len() {
         perform(&mut terminal, lesson, step);
@@ -300,7 +306,7 @@ fn the_two_new_lessons_say_what_happens() {
     assert_eq!(shop.iter().map(|(_, n)| n).sum::<usize>(), 6);
     assert!(shop.contains(&("worker-3".to_string(), 3)), "{shop:?}");
 
-    let lesson = &preemption::LESSON;
+    let lesson = shipped("priority-preemption");
     let mut terminal = Terminal::new(lesson.start_cluster());
     perform(&mut terminal, lesson, 0);
     terminal.run(PAUSE, None);
@@ -321,4 +327,103 @@ fn the_two_new_lessons_say_what_happens() {
     assert_eq!(spread_of(c, "crawler-"), counts(&[("worker-2", 1)]));
     assert_eq!(spread_of(c, "reports-"), counts(&[("worker-1", 1)]));
     assert_eq!(node_of(c, "backup"), "");
+}
+
+#[test]
+fn every_shipped_lesson_passes_lesson_check() {
+    for (name, text) in FILES {
+        let passed = author::check_lesson(name, text).unwrap_or_else(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("{}", lines.join("\n"))
+        });
+        assert_eq!(Some(passed.steps), find(&passed.id).map(|l| l.steps.len()));
+    }
+}
+
+/// The tutorial's file with `from` replaced by `to`, checked.
+fn check_changed(from: &str, to: &str) -> Vec<String> {
+    let (name, text) = FILES[0];
+    assert!(text.contains(from), "{from}");
+    let changed = text.replacen(from, to, 1);
+    match author::check_lesson(name, &changed) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_check_that_never_turns_green_fails_lesson_check() {
+    // Step 2 asks for the DaemonSet's pod on a node that is not there.
+    let errors = check_changed(
+        "  - pods: {of: daemonset, on: node/worker}",
+        "  - pods: {of: daemonset, on: node/wroker}",
+    );
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:98:5: steps[1].check: step 2: the check names node/wroker, \
+             which does not exist after the step's solution",
+            "01-tutorial.yaml:98:5: steps[1].check: step 2: the check does not hold after \
+             the step's solution and 5 s"
+        ]
+        .map(|s| s.replace("             ", ""))
+    );
+}
+
+#[test]
+fn a_check_green_before_its_step_fails_lesson_check() {
+    // Step 1 asks for what the starting cluster already shows.
+    let errors = check_changed(
+        "pods: {of: deployment, on: node, per: [node, owner], count: {min: 2}}",
+        "taint: {node: master, key: node-role.kubernetes.io/master}",
+    );
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:58:5: steps[0].check: step 1: the check already holds before the \
+          step's solution runs, so the step would show done before the learner acts"
+                .replace("          ", "")
+        ]
+    );
+}
+
+#[test]
+fn a_mistyped_check_is_placed_at_its_line_and_column() {
+    let errors = check_changed("effect: NoSchedule}", "effect: NoShedule}");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("01-tutorial.yaml:100:11: steps[1].check.all[0].taint.effect: unknown effect \"NoShedule\""),
+        "{}",
+        errors[0]
+    );
+    let errors = check_changed(
+        "  - pods: {of: daemonset, on: node/worker}",
+        "  - pod: {of: daemonset}",
+    );
+    assert!(
+        errors[0].contains("unknown predicate \"pod\"; the predicates are all, any, not"),
+        "{errors:?}"
+    );
+    let errors = check_changed("  zh: >-\n    DaemonSet 与 master 污点\n", "");
+    assert_eq!(
+        errors,
+        [
+            "01-tutorial.yaml:2:1: title: missing `zh`: every text is in English and Chinese (Chinese is missing)"
+        ]
+    );
+    let errors = check_changed("id: tutorial", "id: [tutorial");
+    assert!(errors[0].starts_with("01-tutorial.yaml:"), "{errors:?}");
+    assert!(errors[0].contains("not YAML"), "{errors:?}");
+}
+
+#[test]
+fn a_lesson_file_too_large_is_refused() {
+    let text = "#".repeat(taintlab_core::limits::MAX_LESSON_BYTES + 1);
+    let errors = parse("big.yaml", &text).expect_err("too large");
+    assert!(errors[0].message.contains("at most"), "{errors:?}");
+}
+
+#[test]
+fn seed_chapter() {
+    solve(shipped("seed-chapter"));
 }

@@ -14,7 +14,7 @@ pub const LESSONS: &str = "lessons";
 /// The lesson a session's panel names (`lessons/ID`), if any.
 pub fn from_panel(panel: &str) -> Option<&'static str> {
     let id = panel.strip_prefix("lessons/")?;
-    lessons::find(id).map(|l| l.id)
+    lessons::find(id).map(|l| l.id.as_str())
 }
 
 /// The panel itself in a session's panel (`lessons` in `lessons/tutorial`).
@@ -31,7 +31,7 @@ impl Playground {
         };
         self.perform_and_log(lesson.start_inputs());
         self.clear_reports();
-        self.lesson = Some(lesson.id);
+        self.lesson = Some(lesson.id.as_str());
         self.session.panel = LESSONS.into();
         self.remember_lesson();
     }

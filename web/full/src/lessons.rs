@@ -13,20 +13,23 @@ use taintlab_playground::Msg;
 use taintlab_playground::WorkspaceEvent;
 use taintlab_playground::lessons;
 use taintlab_playground::lessons::Hint;
-use taintlab_playground::lessons::LESSONS;
 use taintlab_playground::lessons::Lesson;
 use taintlab_playground::lessons::Text;
 use taintlab_ui::Panel;
 use taintlab_ui::i18n::{Lang, tr};
 use yew::prelude::*;
 
-fn text(lang: Lang, text: &Text) -> &'static str {
-    tr(lang, text.en, text.zh)
+/// The text in the page's language (`tr` takes the page's own static texts).
+fn text(lang: Lang, text: &Text) -> &str {
+    match lang {
+        Lang::En => &text.en,
+        Lang::Zh => &text.zh,
+    }
 }
 
 /// A lesson text with its `backticked` names shown as code.
 fn rich(lang: Lang, text: &Text) -> Html {
-    let words = tr(lang, text.en, text.zh);
+    let words = self::text(lang, text);
     html! {
         {for words.split('`').enumerate().map(|(i, part)| {
             if i % 2 == 1 {
@@ -74,7 +77,7 @@ pub fn strip(panel: Panel, state: &UseReducerHandle<AppState>) -> Html {
                     None => html! { {tr(lang, "Lesson complete.", "本课完成。")} },
                 }}
             </span>
-            if let Some(Hint::Shell(command)) = current.map(|s| s.hint) {
+            if let Some(Hint::Shell(command)) = current.map(|s| &s.hint) {
                 <code class="strip-hint">{command}</code>
             }
             <button class="link" data-action="show-lesson" onclick={show}>
@@ -101,8 +104,8 @@ fn lesson_list(state: &UseReducerHandle<AppState>) -> Html {
                 </span>
             </div>
             <ol class="lesson-list">
-                {for LESSONS.iter().enumerate().map(|(i, lesson)| html! {
-                    <li class="lesson-item" data-lesson={lesson.id}>
+                {for lessons::all().iter().enumerate().map(|(i, lesson)| html! {
+                    <li class="lesson-item" data-lesson={lesson.id.clone()}>
                         <div class="lesson-item-text">
                             <h3>
                                 <span class="lesson-number">{format!("{}", i + 1)}</span>
@@ -114,7 +117,7 @@ fn lesson_list(state: &UseReducerHandle<AppState>) -> Html {
                             <span class="muted small">{steps_count(lang, lesson.steps.len())}</span>
                             <button class="primary" data-action="start-lesson"
                                 aria-label={format!("{} {}", tr(lang, "Start", "开始"), text(lang, &lesson.title))}
-                                onclick={start(state, lesson.id)}>
+                                onclick={start(state, &lesson.id)}>
                                 {tr(lang, "Start", "开始")}
                             </button>
                         </div>
@@ -167,19 +170,19 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Update(Msg::CloseLesson)))
     };
-    let next = LESSONS
+    let next = lessons::all()
         .iter()
         .position(|l| l.id == lesson.id)
-        .and_then(|i| LESSONS.get(i + 1));
+        .and_then(|i| lessons::all().get(i + 1));
     let percent = done * 100 / total.max(1);
     html! {
-        <section class="lessons lesson-open" data-testid="lessons" data-open-lesson={lesson.id}
+        <section class="lessons lesson-open" data-testid="lessons" data-open-lesson={lesson.id.clone()}
             aria-labelledby="lesson-title">
             <div class="lesson-head">
                 <button class="link back" data-action="all-lessons" onclick={close}>
                     {tr(lang, "← All lessons", "← 全部课程")}
                 </button>
-                <button class="ghost small" data-action="restart-lesson" onclick={start(state, lesson.id)}
+                <button class="ghost small" data-action="restart-lesson" onclick={start(state, &lesson.id)}
                     title={tr(lang, "Reset the cluster to the lesson's start", "把集群重置为本课的初始状态")}>
                     {tr(lang, "Start over", "重新开始")}
                 </button>
@@ -234,7 +237,7 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
                     <p>{tr(lang, "Lesson complete: every step shows in the cluster.",
                         "本课完成：每一步都已体现在集群中。")}</p>
                     if let Some(next) = next {
-                        <button class="primary" data-action="next-lesson" onclick={start(state, next.id)}>
+                        <button class="primary" data-action="next-lesson" onclick={start(state, &next.id)}>
                             {format!("{}{}", tr(lang, "Next lesson: ", "下一课："), text(lang, &next.title))}
                         </button>
                     }
@@ -246,7 +249,7 @@ fn open_lesson(lesson: &'static Lesson, state: &UseReducerHandle<AppState>) -> H
 
 /// The command or YAML to try, with a copy button (and, for YAML, one that puts
 /// it in the editor).
-fn hint(lang: Lang, hint: &Hint, state: &UseReducerHandle<AppState>) -> Html {
+fn hint(lang: Lang, hint: &'static Hint, state: &UseReducerHandle<AppState>) -> Html {
     let code = hint.text();
     let (label, is_yaml) = match hint {
         Hint::Shell(_) => (tr(lang, "In the terminal:", "在终端中执行："), false),
