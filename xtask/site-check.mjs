@@ -591,6 +591,22 @@ await check('a new release installs beside the old one and takes over once no ol
   site.server.closeAllConnections();
 });
 
+// `cargo xtask serve` serves static/sw.js as it is, without a release: on an
+// origin that once had a release, that worker deletes its caches and itself.
+await check('a worker without a release (cargo xtask serve) removes the release\'s', async () => {
+  const dev = new Map();
+  const site = await serve(dist, dev);
+  const page = await open('', {}, { errors, violations }, site.url);
+  expect(Object.keys(await cachesOf(page)).length === 1, 'the release is not cached');
+  dev.set('/sw.js', readFileSync(join(root, 'static/sw.js')));
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await until('the release\'s caches and worker are gone', () => page.evaluate(async () =>
+    (await caches.keys()).length === 0 && !(await navigator.serviceWorker.getRegistration())));
+  await page.context().close();
+  site.server.close();
+  site.server.closeAllConnections();
+});
+
 await check('no Content-Security-Policy violation on any view', async () => {
   expect(violations.length === 0, `${violations.length} violations\n${violations.join('\n')}`);
 });
