@@ -21,6 +21,9 @@ function* scripts(dir) {
 }
 
 for (const path of scripts(staging)) {
+  // The service worker keeps a `RELEASE = null` line that `cargo xtask dist`
+  // replaces (static/sw.js): folded by the minifier, it would be lost.
+  if (path === join(staging, 'sw.js')) continue;
   const code = readFileSync(path, 'utf8');
   const out = await minify(code, { module: true, compress: true, mangle: true });
   if (typeof out.code !== 'string') throw new Error(`terser produced nothing for ${path}`);

@@ -9,10 +9,17 @@ import { pathToFileURL } from 'node:url';
 const root = resolve('.');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-/// Serves `dist` on 127.0.0.1; returns the server and the page's URL.
-export async function serve(dist) {
+/// Serves `dist` on 127.0.0.1; returns the server and the page's URL. A path
+/// in `overrides` (`/sw.js`) is answered with its bytes instead of the file's:
+/// the site check's next release.
+export async function serve(dist, overrides = new Map()) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (overrides.has(path)) {
+      res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' });
+      res.end(overrides.get(path));
+      return;
+    }
     const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
     if (!file.startsWith(dist) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });

@@ -16,6 +16,7 @@
 //
 // Prints `ok - NAME` or `not ok - NAME: WHY` per check; exits 1 if any failed.
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { serve, launch } from './site-browser.mjs';
@@ -28,7 +29,11 @@ const browser = await launch();
 
 let failed = 0;
 let current = ''; // the check running, and the last view it audited, for reports
+// SITE_CHECK_ONLY=REGEX runs only the checks whose names match (while working
+// on one; `cargo xtask test` runs them all).
+const only = process.env.SITE_CHECK_ONLY ? new RegExp(process.env.SITE_CHECK_ONLY) : null;
 async function check(name, body) {
+  if (only && !only.test(name)) return;
   current = name;
   try {
     await body();
@@ -50,7 +55,7 @@ const violations = []; // Content-Security-Policy violations, on any page
 // A new page on `url + hash`, once it shows the cluster; with axe-core if
 // `axe`. Its errors go to `sinks.errors` and its policy violations to
 // `sinks.violations` (by default the lists the last checks fail on).
-async function open(hash = '', { axe, ...options } = {}, sinks = { errors, violations }) {
+async function open(hash = '', { axe, ...options } = {}, sinks = { errors, violations }, site = url) {
   const context = await browser.newContext({
     viewport: { width: 1360, height: 900 },
     reducedMotion: 'reduce',
@@ -66,7 +71,7 @@ async function open(hash = '', { axe, ...options } = {}, sinks = { errors, viola
   const page = await context.newPage();
   page.on('pageerror', (e) => sinks.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') sinks.errors.push(m.text()); });
-  await page.goto(url + hash);
+  await page.goto(site + hash);
   await page.waitForSelector('[data-node=master]');
   return page;
 }
@@ -297,7 +302,7 @@ await check('the Content-Security-Policy is in the page and Chromium enforces it
   const page = await open('', {}, own);
   const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content);
   expect(policy, 'no Content-Security-Policy meta in the page');
-  for (const part of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'"]) {
+  for (const part of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'", "worker-src 'self'"]) {
     expect(policy.includes(part), `the policy lacks ${part}: ${policy}`);
   }
   expect(!/unsafe-inline|unsafe-eval'|\*/.test(policy.replace("'wasm-unsafe-eval'", '')), `the policy allows too much: ${policy}`);
@@ -476,6 +481,130 @@ await check('an upload over the text limit is refused, in English and Chinese', 
     expect(error.includes(words), `${locale}: ${error}`);
     await page.context().close();
   }
+});
+
+// Offline after one visit (static/sw.js, with the release cargo xtask dist
+// wrote into it). Each check serves the site on a port of its own: a service
+// worker belongs to its origin, and these must not meet the other checks'.
+const worker = readFileSync(join(dist, 'sw.js'), 'utf8');
+const RELEASE_LINE = /^const RELEASE = (\{.*\});$/m;
+const release = JSON.parse(worker.match(RELEASE_LINE)?.[1] ?? 'null');
+// The page's own view of the worker: once it is active (its install cached
+// every file of the release), the caches and what they hold.
+const cachesOf = (page) => page.evaluate(async () => {
+  await navigator.serviceWorker.ready;
+  const out = {};
+  for (const name of await caches.keys()) {
+    out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1));
+  }
+  return out;
+});
+
+// Polls `condition` (async) until it holds, for at most `ms`.
+async function until(what, condition, ms = 15000) {
+  for (const end = Date.now() + ms; !(await condition());) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+await check('after one visit the site works offline: reload, apply, the terminal', async () => {
+  expect(release && release.files.length > 8, `dist/sw.js holds no release: ${worker.slice(0, 200)}`);
+  const site = await serve(dist);
+  const sinks = { errors: [], violations };
+  const page = await open('', {}, sinks, site.url);
+  const cached = await cachesOf(page);
+  const names = Object.keys(cached);
+  expect(names.length === 1 && names[0] === `taintlab-${release.id}`, `caches: ${names.join(', ')}`);
+  const files = cached[names[0]].sort().join(' ');
+  const expected = release.files.map((f) => f.name).sort().join(' ');
+  expect(files === expected, `cached: ${files}\nthe release: ${expected}`);
+  for (const name of ['index.html', 'taintlab-full.js', 'taintlab-full_bg.wasm', 'full.css']) {
+    expect(files.split(' ').includes(name), `${name} is not cached`);
+  }
+  // Offline for the browser, and the server gone as well, so that nothing
+  // (the worker's own fetches included) can reach it.
+  await page.context().setOffline(true);
+  site.server.close();
+  site.server.closeAllConnections();
+  await page.reload();
+  await page.waitForSelector('[data-node=master]');
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is not served by the worker');
+  await page.click('[data-testid=pause]');
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-node=worker] [data-pod]');
+  // The terminal is the full module's: it loads from the cache.
+  await page.click('[data-tab=terminal]');
+  await page.waitForSelector('[data-testid=terminal-input]', { timeout: 30000 });
+  await page.fill('[data-testid=terminal-input]', 'kubectl get pods');
+  await page.press('[data-testid=terminal-input]', 'Enter');
+  await page.waitForFunction(() => /redis-ds-[a-z0-9]{5}/.test(document.querySelector('[data-testid=terminal-output]')?.textContent));
+  // Offline, the browser logs the worker's failed update check; anything else counts.
+  const other = sinks.errors.filter((e) => !/ServiceWorker|sw\.js|ERR_INTERNET_DISCONNECTED/.test(e));
+  expect(other.length === 0, other.join(' | '));
+  await page.context().close();
+});
+
+await check('a new release installs beside the old one and takes over once no old page is open', async () => {
+  expect(release, 'dist/sw.js holds no release');
+  const next = new Map();
+  const site = await serve(dist, next);
+  const page = await open('', {}, { errors, violations }, site.url);
+  await cachesOf(page);
+  // Once more, now served by the worker: a page of the old release.
+  await page.reload();
+  await page.waitForSelector('[data-node=master]');
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is not served by the worker');
+  // The next release, as cargo xtask dist would write it: full.css changed,
+  // so the worker has a new id and the file a new hash.
+  const css = `${readFileSync(join(dist, 'full.css'), 'utf8')}\n/* the next release */\n`;
+  const newer = structuredClone(release);
+  newer.id = createHash('sha256').update(release.id).digest('hex').slice(0, 16);
+  newer.files.find((f) => f.name === 'full.css').integrity = `sha256-${createHash('sha256').update(css).digest('base64')}`;
+  next.set('/full.css', Buffer.from(css));
+  next.set('/sw.js', Buffer.from(worker.replace(RELEASE_LINE, () => `const RELEASE = ${JSON.stringify(newer)};`)));
+  // What the browser does on a visit: it looks for a new worker.
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await until('the new worker is installed', () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === 'installed'));
+  const both = Object.keys(await cachesOf(page)).sort();
+  const want = [`taintlab-${release.id}`, `taintlab-${newer.id}`].sort();
+  expect(both.join() === want.join(), `while the old page is open: ${both.join(', ')}`);
+  // The old page still gets its own release's files.
+  const old = await page.evaluate(async () => (await fetch('full.css')).text());
+  expect(!old.includes('the next release'), 'the old page got the new release\'s full.css');
+  // The last old page closes: the new worker takes over and deletes the old
+  // cache (seen from inside the workers, with no page open to hold the old one).
+  const context = page.context();
+  await page.close();
+  await until('the new worker takes over and deletes the old cache', async () => {
+    const workers = context.serviceWorkers();
+    const names = await workers[workers.length - 1]?.evaluate(() => caches.keys()).catch(() => []);
+    return names?.join() === `taintlab-${newer.id}`;
+  });
+  const after = await context.newPage();
+  await after.goto(site.url);
+  await after.waitForSelector('[data-node=master]');
+  const css2 = await after.evaluate(async () => (await fetch('full.css')).text());
+  expect(css2.includes('the next release'), 'the new page did not get the new release\'s full.css');
+  await after.context().close();
+  site.server.close();
+  site.server.closeAllConnections();
+});
+
+// `cargo xtask serve` serves static/sw.js as it is, without a release: on an
+// origin that once had a release, that worker deletes its caches and itself.
+await check('a worker without a release (cargo xtask serve) removes the release\'s', async () => {
+  const dev = new Map();
+  const site = await serve(dist, dev);
+  const page = await open('', {}, { errors, violations }, site.url);
+  expect(Object.keys(await cachesOf(page)).length === 1, 'the release is not cached');
+  dev.set('/sw.js', readFileSync(join(root, 'static/sw.js')));
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  await until('the release\'s caches and worker are gone', () => page.evaluate(async () =>
+    (await caches.keys()).length === 0 && !(await navigator.serviceWorker.getRegistration())));
+  await page.context().close();
+  site.server.close();
+  site.server.closeAllConnections();
 });
 
 await check('no Content-Security-Policy violation on any view', async () => {

@@ -3,7 +3,8 @@
 //!
 //! The page runs only its own files: scripts and styles from its own origin
 //! (the public URL's, if that is another), WebAssembly compiled from them
-//! (`'wasm-unsafe-eval'`), and the inline scripts trunk writes into the page,
+//! (`'wasm-unsafe-eval'`), its service worker (`sw.js`, of the page's origin),
+//! and the inline scripts of the page,
 //! each allowed by the SHA-256 of its text as it is in the final HTML (computed
 //! here, after trunk and its minifier, so a hash never goes stale). Nothing
 //! else: no other inline script or style, no `style="…"` attribute, no
@@ -32,6 +33,11 @@ pub fn policy(scripts: &[String], styles: &[String], origin: Option<&str>) -> St
         format!("img-src {own}"),
         // The two `.wasm` files are fetched (`init({ module_or_path })`).
         format!("connect-src {own}"),
+        // The service worker (`sw.js`, registered by the page), which must be
+        // of the page's origin whatever serves the other files. Without this
+        // line script-src would decide, which allows the same; said here so
+        // that no later change to script-src allows another worker.
+        "worker-src 'self'".to_string(),
         // trunk's `<base href>` (the public URL).
         format!("base-uri {own}"),
         "form-action 'none'".to_string(),
@@ -220,7 +226,7 @@ fn origin(public_url: &str) -> Option<String> {
 }
 
 /// Standard base64 with padding (RFC 4648 §4), as CSP hash sources are written.
-fn base64(bytes: &[u8]) -> String {
+pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -273,7 +279,7 @@ mod tests {
         ));
         assert!(
             out.contains(&format!(
-                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'"
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'"
             )),
             "{out}"
         );
