@@ -160,10 +160,29 @@ pub struct Session {
     /// tried live there, apart from the cluster as it is.
     pub fork: Option<Fork>,
     /// A lesson that is not built in (opened from a file or a `#lesson=` URL),
-    /// carried whole: its file name and its text, at most [`MAX_LESSON_BYTES`].
-    /// A link or the autosave then reopens the same lesson wherever it is opened,
-    /// without fetching anything again.
-    pub lesson: Option<(String, String)>,
+    /// carried whole. A link or the autosave then reopens the same lesson
+    /// wherever it is opened, without fetching anything again. Shared: the page
+    /// copies its session with every change.
+    pub lesson: Option<std::rc::Rc<LessonFile>>,
+}
+
+/// A lesson file carried in a session: at most [`MAX_LESSON_BYTES`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LessonFile {
+    /// The file's name, or the URL it came from (errors name it).
+    pub name: String,
+    /// The lesson's YAML.
+    pub text: String,
+}
+
+impl LessonFile {
+    /// The lesson file `name` holding `text`, shared.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> std::rc::Rc<LessonFile> {
+        std::rc::Rc::new(LessonFile {
+            name: name.into(),
+            text: text.into(),
+        })
+    }
 }
 
 /// A what-if copy of the cluster: made from the cluster as the first `at`
@@ -245,8 +264,8 @@ impl Session {
         }
         put(&mut out, 'U', &[&self.panel, &self.selected]);
         // Before the log: a reader before lessons were carried skips it.
-        if let Some((name, text)) = &self.lesson {
-            put(&mut out, 'L', &[name, text]);
+        if let Some(lesson) = &self.lesson {
+            put(&mut out, 'L', &[&lesson.name, &lesson.text]);
         }
         if self.share {
             put(&mut out, 'Z', &[]);
@@ -334,7 +353,7 @@ impl Session {
                     if text.len() > MAX_LESSON_BYTES {
                         return Err(Limit::LessonBytes.en());
                     }
-                    session.lesson = Some((field(0), text));
+                    session.lesson = Some(LessonFile::new(field(0), text));
                 }
                 'r' => session.inputs_mut().push(Input::Reset(field(0))),
                 'a' => session.inputs_mut().push(Input::Apply(field(0))),
@@ -759,7 +778,7 @@ mod tests {
     #[test]
     fn a_carried_lesson_round_trips_and_old_readers_skip_it() {
         let mut s = sample();
-        s.lesson = Some(("mine.yaml".into(), "id: mine\nsteps:\n- x: 1:2\n".into()));
+        s.lesson = Some(LessonFile::new("mine.yaml", "id: mine\nsteps:\n- x: 1:2\n"));
         let text = s.encode();
         let decoded = Session::decode(&text).expect("decodes");
         assert_eq!(decoded.lesson, s.lesson);
@@ -773,7 +792,10 @@ mod tests {
         assert!(only_lesson.has_work(), "a carried lesson is work to keep");
         // Over the bound, the text is refused with the limit's message.
         let mut big = sample();
-        big.lesson = Some(("big.yaml".into(), "#".repeat(MAX_LESSON_BYTES + 1)));
+        big.lesson = Some(LessonFile::new(
+            "big.yaml",
+            "#".repeat(MAX_LESSON_BYTES + 1),
+        ));
         assert_eq!(Session::decode(&big.encode()), Err(Limit::LessonBytes.en()));
     }
 

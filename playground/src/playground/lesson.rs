@@ -16,7 +16,7 @@
 use super::Playground;
 use crate::lessons::{self, Lesson, LessonError};
 use std::rc::Rc;
-use taintlab_core::session::Session;
+use taintlab_core::session::{LessonFile, Session};
 
 /// The lessons panel, as the session names it.
 pub const LESSONS: &str = "lessons";
@@ -28,8 +28,8 @@ const CARRIED: &str = "file/";
 /// none, or a text that does not read (a link is a stranger's text: it is then
 /// left out, as a damaged record would be).
 pub fn carried(session: &Session) -> Option<Rc<Lesson>> {
-    let (name, text) = session.lesson.as_ref()?;
-    lessons::parse(name, text).ok().map(Rc::new)
+    let file = session.lesson.as_ref()?;
+    lessons::parse(&file.name, &file.text).ok().map(Rc::new)
 }
 
 /// The lesson a session's panel names (`lessons/ID`, or `lessons/file/ID` for
@@ -71,7 +71,7 @@ impl Playground {
         match lessons::parse(&name, &text) {
             Ok(lesson) => {
                 let lesson = Rc::new(lesson);
-                self.session.lesson = Some((name, text));
+                self.session.lesson = Some(LessonFile::new(name, text));
                 self.carried = Some(Rc::clone(&lesson));
                 self.open_lesson(lesson);
             }

@@ -8,6 +8,7 @@ use crate::link;
 use crate::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_core::api::TaintEffect;
 use taintlab_core::file_name::NameError;
+use taintlab_core::session::LessonFile;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 
 /// The pods' names, sorted, with their nodes.
@@ -408,7 +409,7 @@ fn a_lesson_opens_from_its_text_and_shows_progress() {
     assert_eq!(pg.session().panel, "lessons/file/mine");
     assert_eq!(
         pg.session().lesson,
-        Some(("mine.yaml".into(), MY_LESSON.into()))
+        Some(LessonFile::new("mine.yaml", MY_LESSON))
     );
     assert_eq!(pg.session().log[1], Input::Reset("tutorial".into()));
     let progress = |pg: &Playground| pg.lesson().map(|l| l.progress(pg.cluster()));
@@ -507,7 +508,7 @@ fn a_lesson_text_that_does_not_read_changes_nothing() {
     assert!(pg.lesson_errors().is_empty());
     // A carried text that does not read (a damaged link) is left out.
     let mut session = pg.session().clone();
-    session.lesson = Some(("x.yaml".into(), "id: [".into()));
+    session.lesson = Some(LessonFile::new("x.yaml", "id: ["));
     let restored = Playground::restore(session);
     assert_eq!(restored.lesson_id(), None);
     assert!(restored.carried_lesson().is_none());
