@@ -30,8 +30,10 @@ pub fn policy(scripts: &[String], styles: &[String], origin: Option<&str>) -> St
         format!("style-src {}", with(&[own], styles)),
         // The logo and the icon.
         format!("img-src {own}"),
-        // The two `.wasm` files are fetched (`init({ module_or_path })`).
-        format!("connect-src {own}"),
+        // The two `.wasm` files are fetched (`init({ module_or_path })`), and a
+        // lesson file from `#lesson=URL` (any https: host that allows it by
+        // CORS; fetched without credentials, read as text only, never run).
+        format!("connect-src {own} https:"),
         // trunk's `<base href>` (the public URL).
         format!("base-uri {own}"),
         "form-action 'none'".to_string(),
@@ -273,7 +275,7 @@ mod tests {
         ));
         assert!(
             out.contains(&format!(
-                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'"
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self' https:; base-uri 'self'; form-action 'none'; object-src 'none'"
             )),
             "{out}"
         );
