@@ -104,7 +104,19 @@ impl LoadError {
 fn open_url(dispatcher: UseReducerDispatcher<AppState>, url: String) {
     dispatcher.dispatch(Action::Update(Msg::Open(Panel::Lessons.key().into())));
     dispatcher.dispatch(Action::LessonLoad(Some(LessonLoad::Fetching(url.clone()))));
-    sharing::fetch_lesson_text(&url.clone(), move |result| match result {
+    sharing::fetch_lesson_text(&url.clone(), move |result| {
+        sharing::done_with_lesson_url(&url);
+        open_fetched(dispatcher, url, result)
+    });
+}
+
+/// Opens a fetched lesson file, or says why it could not be fetched.
+fn open_fetched(
+    dispatcher: UseReducerDispatcher<AppState>,
+    url: String,
+    result: Result<String, sharing::FetchError>,
+) {
+    match result {
         Ok(text) => {
             dispatcher.dispatch(Action::LessonLoad(None));
             dispatcher.dispatch(Action::Update(Msg::OpenLessonText { name: url, text }));
@@ -113,7 +125,7 @@ fn open_url(dispatcher: UseReducerDispatcher<AppState>, url: String) {
             from: url,
             why: LoadError::from_fetch(error),
         }))),
-    });
+    }
 }
 
 /// Opens the lesson the address names (`#lesson=URL`) once the page starts,
@@ -122,14 +134,10 @@ fn open_url(dispatcher: UseReducerDispatcher<AppState>, url: String) {
 pub fn use_lesson_url(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        if let Some(url) = sharing::take_lesson_url() {
+        if let Some(url) = sharing::lesson_in_address() {
             open_url(dispatcher.clone(), url);
         }
-        let watch = sharing::LessonWatch::new(move |_| {
-            if let Some(url) = sharing::take_lesson_url() {
-                open_url(dispatcher.clone(), url);
-            }
-        });
+        let watch = sharing::LessonWatch::new(move |url| open_url(dispatcher.clone(), url));
         move || drop(watch)
     });
 }

@@ -73,13 +73,19 @@ extern "C" {
     fn fetch_lesson(url: &str, max: usize, done: JsValue);
 }
 
-/// The URL of a lesson the address asks for (`#lesson=URL`), taken out of the
-/// address: once the lesson opens, the session carries it, so a reload
-/// continues from the autosave instead of fetching it and starting over.
-pub fn take_lesson_url() -> Option<String> {
-    let url = lesson_url()?;
-    set_hash("");
-    Some(url)
+/// The URL of a lesson the address asks for (`#lesson=URL`).
+pub fn lesson_in_address() -> Option<String> {
+    lesson_url()
+}
+
+/// Takes `#lesson=URL` out of the address once that lesson was fetched (or
+/// could not be): the session carries it now, so a reload continues from the
+/// autosave instead of fetching it and starting over. Only then, so that every
+/// app listening to the address (the tests mount several) sees the URL.
+pub fn done_with_lesson_url(url: &str) {
+    if lesson_url().as_deref() == Some(url) {
+        set_hash("");
+    }
 }
 
 /// Why a lesson could not be fetched: the kind (`url`, `network`, `status`,
