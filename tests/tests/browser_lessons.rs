@@ -26,7 +26,7 @@ async fn the_tutorial_lesson_follows_the_cluster() {
     assert_eq!(app.count("[data-pod]"), 1);
 
     app.click("[data-tab=lessons]").await;
-    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 10);
+    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 11);
     app.click("[data-lesson=tutorial] [data-action=start-lesson]")
         .await;
     assert!(app.find("[data-open-lesson=tutorial]").is_some());
@@ -149,19 +149,27 @@ async fn until_shown(app: &Mounted, selector: &str) {
         }
         sleep(20).await;
     }
-    panic!("{selector} never showed");
+    let panel = app.find("[data-testid=lessons]").map(|p| {
+        (
+            p.get_attribute("data-open-lesson"),
+            p.text_content().unwrap_or_default(),
+        )
+    });
+    panic!("{selector} never showed; the lessons panel: {panel:?}");
 }
 
 #[wasm_bindgen_test]
 async fn a_lesson_opens_from_a_file_and_a_bad_one_says_where() {
     let app = Mounted::new().await;
+    in_english(&app).await;
     app.click("[data-testid=pause]").await;
     app.click("[data-tab=lessons]").await;
     // A file with a mistake: the error at its line and column, nothing opened.
     let bad = MY_LESSON.replace("cordoned: worker", "cordonned: worker");
     choose_lesson_file(&app, "mine.yaml", &bad);
-    until_shown(&app, "[data-testid=lesson-load-error]").await;
-    let error = app.text("[data-testid=lesson-load-error]");
+    // Tests run side by side, and every mounted app opens a `#lesson=` URL
+    // another test puts in the address: wait for this file's report.
+    let error = until_said(&app, "mine.yaml:").await;
     assert!(
         error.contains("mine.yaml:11:7: steps[0].check.cordonned"),
         "{error}"
@@ -170,7 +178,6 @@ async fn a_lesson_opens_from_a_file_and_a_bad_one_says_where() {
 
     choose_lesson_file(&app, "mine.yaml", MY_LESSON);
     until_shown(&app, "[data-open-lesson=mine]").await;
-    assert!(app.find("[data-testid=lesson-load-error]").is_none());
     assert_eq!(
         app.get("[data-open-lesson=mine]")
             .get_attribute("data-lesson-from")
@@ -195,15 +202,18 @@ async fn a_lesson_opens_from_a_url_in_the_address() {
     // The test runner serves no lesson of ours, so the lesson is served from a
     // `blob:` URL made with URL.createObjectURL: fetched as the page fetches any
     // `#lesson=` URL (the same fetch, CORS mode, no credentials).
+    // Its own id: the file test, running alongside, opens `mine`.
+    let lesson = MY_LESSON.replace("id: mine", "id: from-url");
     let blob =
-        web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str(MY_LESSON)))
+        web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str(&lesson)))
             .expect("blob");
     let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
     let app = Mounted::new().await;
+    in_english(&app).await;
     app.click("[data-testid=pause]").await;
     // Put into the address of the open page, as a pasted link is.
     set_hash(&format!("#lesson={url}"));
-    until_shown(&app, "[data-open-lesson=mine]").await;
+    until_shown(&app, "[data-open-lesson=from-url]").await;
     assert_eq!(
         web_sys::window().map(|w| w.location().hash().unwrap_or_default()),
         Some(String::new()),
@@ -216,9 +226,7 @@ async fn a_lesson_opens_from_a_url_in_the_address() {
     // A URL that does not answer: said, in the panel, and nothing changes.
     web_sys::Url::revoke_object_url(&url).expect("revoked");
     set_hash(&format!("#lesson={url}"));
-    until_shown(&app, "[data-testid=lesson-load-error]").await;
-    let error = app.text("[data-testid=lesson-load-error]");
-    assert!(error.contains("could not be fetched"), "{error}");
+    let error = until_said(&app, "could not be fetched").await;
     assert!(error.contains(&url), "{error}");
     assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
 
@@ -228,18 +236,30 @@ async fn a_lesson_opens_from_a_url_in_the_address() {
         .expect("blob");
     let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
     set_hash(&format!("#lesson={url}"));
+    let error = until_said(&app, "lesson too large").await;
+    assert!(error.contains(&url), "{error}");
+    web_sys::Url::revoke_object_url(&url).expect("revoked");
+}
+
+/// Puts the page in English (the language is remembered between tests).
+async fn in_english(app: &Mounted) {
+    // The button names the other language.
+    if !app.text("[data-testid=lang]").contains("中文") {
+        app.click("[data-testid=lang]").await;
+    }
+}
+
+/// Waits until the lessons panel's report says `words`; returns it.
+async fn until_said(app: &Mounted, words: &str) -> String {
     for _ in 0..250 {
-        if app
-            .text("[data-testid=lesson-load-error]")
-            .contains("lesson too large")
+        if let Some(report) = app.find("[data-testid=lesson-load-error]")
+            && report.text_content().unwrap_or_default().contains(words)
         {
-            break;
+            return report.text_content().unwrap_or_default();
         }
         sleep(20).await;
     }
-    let error = app.text("[data-testid=lesson-load-error]");
-    assert!(error.contains("lesson too large"), "{error}");
-    web_sys::Url::revoke_object_url(&url).expect("revoked");
+    panic!("the panel never said {words:?}");
 }
 
 /// Puts `hash` in the address as a person pasting it does (a `hashchange`).
