@@ -135,6 +135,8 @@ pub enum Limit {
     ImportBytes,
     /// [`MAX_IMPORT_OBJECTS`].
     ImportObjects,
+    /// [`MAX_LESSON_BYTES`].
+    LessonBytes,
 }
 
 impl Limit {
@@ -157,6 +159,7 @@ impl Limit {
             Limit::SchedulerProfiles => MAX_SCHEDULER_PROFILES as u64,
             Limit::ImportBytes => MAX_IMPORT_BYTES as u64,
             Limit::ImportObjects => MAX_IMPORT_OBJECTS as u64,
+            Limit::LessonBytes => MAX_LESSON_BYTES as u64,
         }
     }
 
@@ -197,6 +200,9 @@ impl Limit {
             Limit::ImportObjects => {
                 format!("too many objects to import: taintlab's limit is {n}")
             }
+            Limit::LessonBytes => {
+                format!("lesson too large: taintlab's limit is {n} bytes in a lesson file")
+            }
         }
     }
 
@@ -222,6 +228,7 @@ impl Limit {
             Limit::SchedulerProfiles => format!("调度器配置文件过多：taintlab 的上限为 {n} 个"),
             Limit::ImportBytes => format!("导入的内容过大：taintlab 的单次导入上限为 {n} 字节"),
             Limit::ImportObjects => format!("导入的对象过多：taintlab 的上限为 {n} 个"),
+            Limit::LessonBytes => format!("课程文件过大：taintlab 的上限为每个课程文件 {n} 字节"),
         }
     }
 
@@ -233,7 +240,7 @@ impl Limit {
 }
 
 /// Every limit.
-pub const ALL: [Limit; 16] = [
+pub const ALL: [Limit; 17] = [
     Limit::ObjectBytes,
     Limit::TextBytes,
     Limit::Depth,
@@ -250,6 +257,7 @@ pub const ALL: [Limit; 16] = [
     Limit::SchedulerProfiles,
     Limit::ImportBytes,
     Limit::ImportObjects,
+    Limit::LessonBytes,
 ];
 
 impl fmt::Display for Limit {

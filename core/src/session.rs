@@ -14,7 +14,9 @@
 use crate::Cluster;
 use crate::actions::{self, NodeAction};
 use crate::api::TaintEffect;
-use crate::limits::{Limit, MAX_SESSION_STEPS, MAX_SPEED, MAX_STEP_SECONDS, MAX_TEXT_BYTES};
+use crate::limits::{
+    Limit, MAX_LESSON_BYTES, MAX_SESSION_STEPS, MAX_SPEED, MAX_STEP_SECONDS, MAX_TEXT_BYTES,
+};
 
 /// The first record of every session text, with the format's version.
 const MAGIC: &str = "taintlab-session";
@@ -157,6 +159,30 @@ pub struct Session {
     /// A what-if copy of the cluster, while one is open: the changes being
     /// tried live there, apart from the cluster as it is.
     pub fork: Option<Fork>,
+    /// A lesson that is not built in (opened from a file or a `#lesson=` URL),
+    /// carried whole. A link or the autosave then reopens the same lesson
+    /// wherever it is opened, without fetching anything again. Shared: the page
+    /// copies its session with every change.
+    pub lesson: Option<std::rc::Rc<LessonFile>>,
+}
+
+/// A lesson file carried in a session: at most [`MAX_LESSON_BYTES`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LessonFile {
+    /// The file's name, or the URL it came from (errors name it).
+    pub name: String,
+    /// The lesson's YAML.
+    pub text: String,
+}
+
+impl LessonFile {
+    /// The lesson file `name` holding `text`, shared.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> std::rc::Rc<LessonFile> {
+        std::rc::Rc::new(LessonFile {
+            name: name.into(),
+            text: text.into(),
+        })
+    }
 }
 
 /// A what-if copy of the cluster: made from the cluster as the first `at`
@@ -205,6 +231,7 @@ impl Session {
     pub fn has_work(&self) -> bool {
         self.log.iter().any(|i| !matches!(i, Input::Advance { .. }))
             || self.fork.is_some()
+            || self.lesson.is_some()
             || self.files.len() > 1
             || self
                 .files
@@ -236,6 +263,10 @@ impl Session {
             put(&mut out, 'H', &[line]);
         }
         put(&mut out, 'U', &[&self.panel, &self.selected]);
+        // Before the log: a reader before lessons were carried skips it.
+        if let Some(lesson) = &self.lesson {
+            put(&mut out, 'L', &[&lesson.name, &lesson.text]);
+        }
         if self.share {
             put(&mut out, 'Z', &[]);
         }
@@ -316,6 +347,13 @@ impl Session {
                 'U' => {
                     session.panel = field(0);
                     session.selected = field(1);
+                }
+                'L' => {
+                    let text = field(1);
+                    if text.len() > MAX_LESSON_BYTES {
+                        return Err(Limit::LessonBytes.en());
+                    }
+                    session.lesson = Some(LessonFile::new(field(0), text));
                 }
                 'r' => session.inputs_mut().push(Input::Reset(field(0))),
                 'a' => session.inputs_mut().push(Input::Apply(field(0))),
@@ -623,6 +661,7 @@ mod tests {
             }),
             share: true,
             fork: None,
+            lesson: None,
         };
         s.record(Input::Apply(TUTORIAL_DAEMONSET.into()));
         s.record(Input::Advance {
@@ -734,6 +773,30 @@ mod tests {
         };
         assert_eq!(decoded, expected);
         assert!(decoded.needs_terminal());
+    }
+
+    #[test]
+    fn a_carried_lesson_round_trips_and_old_readers_skip_it() {
+        let mut s = sample();
+        s.lesson = Some(LessonFile::new("mine.yaml", "id: mine\nsteps:\n- x: 1:2\n"));
+        let text = s.encode();
+        let decoded = Session::decode(&text).expect("decodes");
+        assert_eq!(decoded.lesson, s.lesson);
+        // A session without one reads back without one (an old link).
+        assert_eq!(Session::decode(&sample().encode()).unwrap().lesson, None);
+        assert!(!Session::default().has_work());
+        let only_lesson = Session {
+            lesson: s.lesson.clone(),
+            ..Session::default()
+        };
+        assert!(only_lesson.has_work(), "a carried lesson is work to keep");
+        // Over the bound, the text is refused with the limit's message.
+        let mut big = sample();
+        big.lesson = Some(LessonFile::new(
+            "big.yaml",
+            "#".repeat(MAX_LESSON_BYTES + 1),
+        ));
+        assert_eq!(Session::decode(&big.encode()), Err(Limit::LessonBytes.en()));
     }
 
     #[test]

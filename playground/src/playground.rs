@@ -12,6 +12,7 @@ pub mod lesson;
 pub mod what_if;
 pub mod workspace;
 
+use crate::lessons::{Lesson, LessonError};
 use std::mem;
 use std::rc::Rc;
 use taintlab_core::Cluster;
@@ -70,6 +71,18 @@ pub enum Msg {
     Interrupted(Vec<String>),
     /// Open a lesson and reset the cluster to its start (recorded in the log).
     StartLesson(&'static str),
+    /// Read a lesson file (its name, for the errors, and its text: a file the
+    /// learner chose, or one fetched from a `#lesson=` URL) and start it; the
+    /// session carries the text. A text that does not read changes nothing but
+    /// [`Playground::lesson_errors`].
+    OpenLessonText {
+        /// The file's name or URL, as errors name it.
+        name: String,
+        /// The lesson file.
+        text: String,
+    },
+    /// Start the carried lesson again (its *Start over*).
+    StartCarriedLesson,
     /// Back to the list of lessons; the cluster stays as it is.
     CloseLesson,
     /// Open, create, rename, delete or upload workspace files.
@@ -111,7 +124,12 @@ pub struct Playground {
     view: Rc<ClusterView>,
     session: Session,
     workspace: Workspace,
-    lesson: Option<&'static str>,
+    /// The open lesson: a built-in one, or [`Playground::carried`].
+    lesson: Option<Rc<Lesson>>,
+    /// The lesson the session carries ([`Session::lesson`]), read.
+    carried: Option<Rc<Lesson>>,
+    /// Why the last lesson text did not open.
+    lesson_errors: Vec<LessonError>,
     diagnostics: Vec<Diagnostic>,
     applied: Vec<String>,
     failed: bool,
@@ -141,6 +159,8 @@ impl Playground {
             session: recorded::tutorial_session(),
             workspace: Workspace::default(),
             lesson: None,
+            carried: None,
+            lesson_errors: Vec::new(),
             diagnostics: Vec::new(),
             applied: Vec::new(),
             failed: false,
@@ -168,11 +188,13 @@ impl Playground {
             Some(fork) => Playground::replay_with_fork(&session.log, fork),
             None => Playground::replay(&session.log),
         };
-        playground.lesson = lesson::from_panel(&session.panel);
+        playground.carried = lesson::carried(&session);
+        playground.lesson = lesson::from_panel(&session.panel, playground.carried.as_ref());
         let pending = session.pending.take();
         if session.files.is_empty() {
             // A session without files keeps the tutorial's workspace.
             playground.session.panel = mem::take(&mut session.panel);
+            playground.session.lesson = session.lesson.take();
         } else {
             playground.session = session;
         }
@@ -213,11 +235,9 @@ impl Playground {
             }
             Msg::Command { line, stdin } => return self.run_command(line, stdin),
             Msg::Interrupted(lines) => return vec![self.interrupted(lines)],
-            Msg::StartLesson(id) => {
-                // A lesson starts from its own cluster: a copy has nothing to compare.
-                self.discard_what_if();
-                self.start_lesson(id)
-            }
+            Msg::StartLesson(id) => self.start_lesson(id),
+            Msg::OpenLessonText { name, text } => self.open_lesson_text(name, text),
+            Msg::StartCarriedLesson => self.start_carried_lesson(),
             Msg::CloseLesson => self.close_lesson(),
             Msg::Workspace(event) => self.update_workspace(event),
             Msg::Restore(session) => {
@@ -334,9 +354,15 @@ impl Playground {
         &self.workspace
     }
 
-    /// The open lesson's id (kept in the session as the panel `lessons/ID`).
-    pub fn lesson(&self) -> Option<&'static str> {
-        self.lesson
+    /// The open lesson (kept in the session as the panel `lessons/ID`, or
+    /// `lessons/file/ID` for the carried one).
+    pub fn lesson(&self) -> Option<&Lesson> {
+        self.lesson.as_deref()
+    }
+
+    /// The open lesson's id.
+    pub fn lesson_id(&self) -> Option<&str> {
+        self.lesson().map(|l| l.id.as_str())
     }
 
     /// Errors and warnings from the last apply.

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{Dom, Mounted};
+use common::{Dom, Mounted, sleep};
+use wasm_bindgen::JsValue;
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -25,7 +26,7 @@ async fn the_tutorial_lesson_follows_the_cluster() {
     assert_eq!(app.count("[data-pod]"), 1);
 
     app.click("[data-tab=lessons]").await;
-    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 10);
+    assert_eq!(app.count("[data-testid=lessons] [data-lesson]"), 11);
     app.click("[data-lesson=tutorial] [data-action=start-lesson]")
         .await;
     assert!(app.find("[data-open-lesson=tutorial]").is_some());
@@ -104,4 +105,166 @@ async fn starting_over_undoes_the_steps() {
         !app.text("[data-node=worker-1]")
             .contains("SchedulingDisabled")
     );
+}
+
+/// A lesson of one's own, as a teacher would host it.
+const MY_LESSON: &str = "id: mine
+title: {en: My own lesson, zh: 我自己的课}
+summary: {en: Cordon `worker`., zh: 封锁 `worker`。}
+intro: {en: One step., zh: 一步。}
+start: tutorial
+steps:
+  - goal: {en: Cordon `worker`., zh: 封锁 `worker`。}
+    shell: kubectl cordon worker
+    why: {en: It is cordoned., zh: 它被封锁了。}
+    check:
+      cordoned: worker
+";
+
+/// Chooses a file named `name` holding `text` in the lessons panel's file
+/// input, as a person picking it does: the input's `files`, then `change`.
+fn choose_lesson_file(app: &Mounted, name: &str, text: &str) {
+    let input = app.get("[data-testid=lesson-file]");
+    let set = js_sys::Function::new_with_args(
+        "input, name, text",
+        "const chosen = new DataTransfer();
+         chosen.items.add(new File([text], name, { type: 'application/yaml' }));
+         input.files = chosen.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    set.call3(
+        &JsValue::NULL,
+        &input,
+        &JsValue::from_str(name),
+        &JsValue::from_str(text),
+    )
+    .expect("file chosen");
+}
+
+/// Waits until `selector` shows (files are read and URLs fetched asynchronously).
+async fn until_shown(app: &Mounted, selector: &str) {
+    for _ in 0..250 {
+        if app.find(selector).is_some() {
+            return;
+        }
+        sleep(20).await;
+    }
+    let panel = app.find("[data-testid=lessons]").map(|p| {
+        (
+            p.get_attribute("data-open-lesson"),
+            p.text_content().unwrap_or_default(),
+        )
+    });
+    panic!("{selector} never showed; the lessons panel: {panel:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_opens_from_a_file_and_a_bad_one_says_where() {
+    let app = Mounted::new().await;
+    in_english(&app).await;
+    app.click("[data-testid=pause]").await;
+    app.click("[data-tab=lessons]").await;
+    // A file with a mistake: the error at its line and column, nothing opened.
+    let bad = MY_LESSON.replace("cordoned: worker", "cordonned: worker");
+    choose_lesson_file(&app, "mine.yaml", &bad);
+    // Tests run side by side, and every mounted app opens a `#lesson=` URL
+    // another test puts in the address: wait for this file's report.
+    let error = until_said(&app, "mine.yaml:").await;
+    assert!(
+        error.contains("mine.yaml:11:7: steps[0].check.cordonned"),
+        "{error}"
+    );
+    assert!(app.find("[data-open-lesson]").is_none());
+
+    choose_lesson_file(&app, "mine.yaml", MY_LESSON);
+    until_shown(&app, "[data-open-lesson=mine]").await;
+    assert_eq!(
+        app.get("[data-open-lesson=mine]")
+            .get_attribute("data-lesson-from")
+            .as_deref(),
+        Some("file")
+    );
+    assert!(app.text("#lesson-title").contains("My own lesson"));
+    assert_eq!(step_state(&app, 1).as_deref(), Some("current"));
+    app.click("[data-node=worker] [data-action=cordon]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
+    assert!(app.text("[data-testid=lesson-progress]").contains("1 of 1"));
+    // Start over starts this lesson again, not a built-in one.
+    app.click("[data-action=restart-lesson]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("current"));
+    // The list offers it again, first.
+    app.click("[data-action=all-lessons]").await;
+    assert!(app.find("[data-lesson-file=mine]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_opens_from_a_url_in_the_address() {
+    // The test runner serves no lesson of ours, so the lesson is served from a
+    // `blob:` URL made with URL.createObjectURL: fetched as the page fetches any
+    // `#lesson=` URL (the same fetch, CORS mode, no credentials).
+    // Its own id: the file test, running alongside, opens `mine`.
+    let lesson = MY_LESSON.replace("id: mine", "id: from-url");
+    let blob =
+        web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str(&lesson)))
+            .expect("blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
+    let app = Mounted::new().await;
+    in_english(&app).await;
+    app.click("[data-testid=pause]").await;
+    // Put into the address of the open page, as a pasted link is.
+    set_hash(&format!("#lesson={url}"));
+    until_shown(&app, "[data-open-lesson=from-url]").await;
+    assert_eq!(
+        web_sys::window().map(|w| w.location().hash().unwrap_or_default()),
+        Some(String::new()),
+        "taken out of the address: the session carries the lesson now"
+    );
+    assert_eq!(step_state(&app, 1).as_deref(), Some("current"));
+    app.click("[data-node=worker] [data-action=cordon]").await;
+    assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
+
+    // A URL that does not answer: said, in the panel, and nothing changes.
+    web_sys::Url::revoke_object_url(&url).expect("revoked");
+    set_hash(&format!("#lesson={url}"));
+    let error = until_said(&app, "could not be fetched").await;
+    assert!(error.contains(&url), "{error}");
+    assert_eq!(step_state(&app, 1).as_deref(), Some("done"));
+
+    // Too large: refused with the limit, before it is parsed.
+    let big = format!("{MY_LESSON}#{}\n", "x".repeat(256 * 1024));
+    let blob = web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str(&big)))
+        .expect("blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
+    set_hash(&format!("#lesson={url}"));
+    let error = until_said(&app, "lesson too large").await;
+    assert!(error.contains(&url), "{error}");
+    web_sys::Url::revoke_object_url(&url).expect("revoked");
+}
+
+/// Puts the page in English (the language is remembered between tests).
+async fn in_english(app: &Mounted) {
+    // The button names the other language.
+    if !app.text("[data-testid=lang]").contains("中文") {
+        app.click("[data-testid=lang]").await;
+    }
+}
+
+/// Waits until the lessons panel's report says `words`; returns it.
+async fn until_said(app: &Mounted, words: &str) -> String {
+    for _ in 0..250 {
+        if let Some(report) = app.find("[data-testid=lesson-load-error]")
+            && report.text_content().unwrap_or_default().contains(words)
+        {
+            return report.text_content().unwrap_or_default();
+        }
+        sleep(20).await;
+    }
+    panic!("the panel never said {words:?}");
+}
+
+/// Puts `hash` in the address as a person pasting it does (a `hashchange`).
+fn set_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        window.location().set_hash(hash).expect("hash set");
+    }
 }

@@ -31,8 +31,10 @@ pub fn policy(scripts: &[String], styles: &[String], origin: Option<&str>) -> St
         format!("style-src {}", with(&[own], styles)),
         // The logo and the icon.
         format!("img-src {own}"),
-        // The two `.wasm` files are fetched (`init({ module_or_path })`).
-        format!("connect-src {own}"),
+        // The two `.wasm` files are fetched (`init({ module_or_path })`), and a
+        // lesson file from `#lesson=URL` (any https: host that allows it by
+        // CORS; fetched without credentials, read as text only, never run).
+        format!("connect-src {own} https:"),
         // The service worker (`sw.js`, registered by the page), which must be
         // of the page's origin whatever serves the other files. Without this
         // line script-src would decide, which allows the same; said here so
@@ -279,7 +281,7 @@ mod tests {
         ));
         assert!(
             out.contains(&format!(
-                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'"
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; style-src 'self'; img-src 'self'; connect-src 'self' https:; worker-src 'self'; base-uri 'self'; form-action 'none'; object-src 'none'"
             )),
             "{out}"
         );

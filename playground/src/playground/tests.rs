@@ -8,6 +8,7 @@ use crate::link;
 use crate::{FileError, Location, ManifestRef, Target, WorkspaceEvent};
 use taintlab_core::api::TaintEffect;
 use taintlab_core::file_name::NameError;
+use taintlab_core::session::LessonFile;
 use taintlab_core::{TUTORIAL_DAEMONSET, TUTORIAL_DAEMONSET_TOLERATING};
 
 /// The pods' names, sorted, with their nodes.
@@ -355,27 +356,169 @@ fn a_lesson_resets_the_cluster_and_is_kept_in_the_panel() {
     let mut pg = Playground::new();
     pg.update(Msg::Apply);
     pg.update(Msg::StartLesson("control-plane"));
-    assert_eq!(pg.lesson(), Some("control-plane"));
+    assert_eq!(pg.lesson_id(), Some("control-plane"));
     assert_eq!(pg.session().panel, "lessons/control-plane");
     assert!(matches!(pg.session().log[1], Input::Reset(_)));
     pg.update(Msg::Open("terminal".into()));
     assert_eq!(pg.session().panel, "terminal");
-    assert_eq!(pg.lesson(), Some("control-plane"), "the strip keeps it");
+    assert_eq!(pg.lesson_id(), Some("control-plane"), "the strip keeps it");
     pg.update(Msg::Open("lessons".into()));
     assert_eq!(pg.session().panel, "lessons/control-plane");
     let restored = Playground::restore(pg.session().clone());
-    assert_eq!(restored.lesson(), Some("control-plane"));
+    assert_eq!(restored.lesson_id(), Some("control-plane"));
     same(&pg, &restored);
     pg.update(Msg::CloseLesson);
-    assert_eq!(pg.lesson(), None);
+    assert_eq!(pg.lesson_id(), None);
     assert_eq!(pg.session().panel, "lessons");
+}
+
+/// A lesson file of our own, as a teacher would host it.
+const MY_LESSON: &str = "id: mine
+title: {en: Mine, zh: 我的}
+summary: {en: A lesson of my own., zh: 我自己的课。}
+intro: {en: Cordon a node and taint it., zh: 封锁一个节点并给它打污点。}
+start: tutorial
+steps:
+  - goal: {en: Cordon `worker`., zh: 封锁 `worker`。}
+    shell: kubectl cordon worker
+    why: {en: It is cordoned., zh: 它被封锁了。}
+    check:
+      cordoned: worker
+  - goal: {en: Taint `worker`., zh: 给 `worker` 打污点。}
+    shell: kubectl taint nodes worker k=v:NoSchedule
+    why: {en: It is tainted., zh: 它有污点了。}
+    check:
+      taint: {node: worker, key: k}
+";
+
+fn open_mine() -> Msg {
+    Msg::OpenLessonText {
+        name: "mine.yaml".into(),
+        text: MY_LESSON.into(),
+    }
+}
+
+#[test]
+fn a_lesson_opens_from_its_text_and_shows_progress() {
+    let mut pg = Playground::new();
+    pg.update(Msg::Apply);
+    pg.update(open_mine());
+    assert!(pg.lesson_errors().is_empty(), "{:?}", pg.lesson_errors());
+    assert_eq!(pg.lesson_id(), Some("mine"));
+    assert!(pg.lesson_is_carried());
+    assert_eq!(pg.session().panel, "lessons/file/mine");
+    assert_eq!(
+        pg.session().lesson,
+        Some(LessonFile::new("mine.yaml", MY_LESSON))
+    );
+    assert_eq!(pg.session().log[1], Input::Reset("tutorial".into()));
+    let progress = |pg: &Playground| pg.lesson().map(|l| l.progress(pg.cluster()));
+    assert_eq!(progress(&pg), Some(0));
+    pg.update(command("kubectl cordon worker"));
+    assert_eq!(progress(&pg), Some(1));
+    // Start over: the carried lesson from its start again.
+    pg.update(Msg::StartCarriedLesson);
+    assert_eq!(progress(&pg), Some(0));
+    assert_eq!(pg.lesson_id(), Some("mine"));
+    pg.update(command("kubectl cordon worker"));
+    pg.update(command("kubectl taint nodes worker k=v:NoSchedule"));
+    assert_eq!(progress(&pg), Some(2));
+    // Back to the list: the lesson stays carried, to be opened again.
+    pg.update(Msg::CloseLesson);
+    assert_eq!(pg.session().panel, "lessons");
+    assert_eq!(pg.carried_lesson().map(|l| l.id.as_str()), Some("mine"));
+    // A built-in lesson opens as before, and is not the carried one.
+    pg.update(Msg::StartLesson("tutorial"));
+    assert!(!pg.lesson_is_carried());
+    assert_eq!(pg.session().panel, "lessons/tutorial");
+}
+
+#[test]
+fn a_carried_lesson_survives_a_link_and_the_autosave() {
+    let mut pg = Playground::new();
+    pg.update(open_mine());
+    pg.update(command("kubectl cordon worker"));
+    // A share link: encoded, compressed, read back and replayed elsewhere.
+    let fragment = link::fragment(pg.session());
+    let session = link::session(&fragment).expect("the link reads");
+    assert_eq!(session.lesson, pg.session().lesson);
+    let restored = Playground::restore(session);
+    assert_eq!(restored.lesson_id(), Some("mine"));
+    assert!(restored.lesson_is_carried());
+    assert_eq!(
+        restored.lesson().map(|l| l.progress(restored.cluster())),
+        Some(1)
+    );
+    same(&pg, &restored);
+    // The autosave and the handover are the session text itself.
+    let text = pg.session().encode();
+    let again = Playground::restore(Session::decode(&text).expect("decodes"));
+    assert_eq!(again.session().lesson, pg.session().lesson);
+    assert_eq!(again.lesson_id(), Some("mine"));
+    // From another panel, the strip still shows it; the list still offers it.
+    let mut elsewhere = pg.clone();
+    elsewhere.update(Msg::Open("terminal".into()));
+    let restored = Playground::restore(elsewhere.session().clone());
+    assert_eq!(restored.lesson_id(), None, "the panel named no lesson");
+    assert_eq!(
+        restored.carried_lesson().map(|l| l.id.as_str()),
+        Some("mine")
+    );
+    // A session without files (the first-load module's) keeps the lesson too.
+    let mut bare = pg.session().clone();
+    bare.files.clear();
+    let restored = Playground::restore(bare);
+    assert_eq!(restored.lesson_id(), Some("mine"));
+    assert!(restored.session().lesson.is_some());
+}
+
+#[test]
+fn a_lesson_text_that_does_not_read_changes_nothing() {
+    let mut pg = Playground::new();
+    pg.update(Msg::StartLesson("tutorial"));
+    let before = pg.session().clone();
+    let bad = MY_LESSON.replace("cordoned: worker", "cordonned: worker");
+    pg.update(Msg::OpenLessonText {
+        name: "https://example.com/mine.yaml".into(),
+        text: bad,
+    });
+    assert_eq!(pg.session(), &before, "nothing logged, nothing carried");
+    assert_eq!(pg.lesson_id(), Some("tutorial"));
+    let errors: Vec<String> = pg.lesson_errors().iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("https://example.com/mine.yaml:11:7: steps[0].check"),
+        "{errors:?}"
+    );
+    // Not YAML, or over the bound: errors with a position, never a panic.
+    for text in [
+        "id: [",
+        "\u{0}",
+        &"#".repeat(taintlab_core::limits::MAX_LESSON_BYTES + 1),
+    ] {
+        pg.update(Msg::OpenLessonText {
+            name: "x.yaml".into(),
+            text: text.to_string(),
+        });
+        assert!(!pg.lesson_errors().is_empty(), "{text:.20}");
+        assert_eq!(pg.session(), &before);
+    }
+    // A lesson that opens clears them.
+    pg.update(open_mine());
+    assert!(pg.lesson_errors().is_empty());
+    // A carried text that does not read (a damaged link) is left out.
+    let mut session = pg.session().clone();
+    session.lesson = Some(LessonFile::new("x.yaml", "id: ["));
+    let restored = Playground::restore(session);
+    assert_eq!(restored.lesson_id(), None);
+    assert!(restored.carried_lesson().is_none());
 }
 
 #[test]
 fn an_unknown_lesson_changes_nothing() {
     let mut pg = Playground::new();
     pg.update(Msg::StartLesson("no-such-lesson"));
-    assert_eq!(pg.lesson(), None);
+    assert_eq!(pg.lesson_id(), None);
     assert!(pg.session().log.is_empty());
 }
 

@@ -133,6 +133,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_clock(send(|| Msg::Tick));
     use_settling(&state);
+    crate::lessons::use_lesson_url(&state);
     use_autosave(props.keep, state.pg.session());
     // No session handed over: open the link or the autosave the page holds.
     let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);

@@ -126,3 +126,52 @@ export function download(name, text) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
+// `#lesson=URL`: a lesson file to fetch and open. A URL with a scheme is taken
+// as written; one percent-encoded whole (`https%3A%2F%2F...`) is decoded.
+export function lesson_url() {
+  const h = location.hash;
+  if (!h.startsWith('#lesson=')) return null;
+  const url = h.slice(8);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  try { return decodeURIComponent(url); } catch (e) { return url; }
+}
+export function watch_lessons(opened) {
+  const listener = () => { const url = lesson_url(); if (url !== null) opened(url); };
+  addEventListener('hashchange', listener);
+  return () => removeEventListener('hashchange', listener);
+}
+// Fetches a lesson file: CORS, no cookies or credentials, at most `max` bytes
+// (counted as they arrive, whatever the server says its length is), UTF-8.
+// Calls `done(text, '', '')` or `done(null, kind, detail)` once, kind one of
+// url, network, status, size, encoding.
+export async function fetch_lesson(url, max, done) {
+  let target;
+  try { target = new URL(url, location.href); } catch (e) { done(null, 'url', ''); return; }
+  let response;
+  try {
+    response = await fetch(target, { mode: 'cors', credentials: 'omit', cache: 'no-cache' });
+  } catch (e) { done(null, 'network', String((e && e.message) || e)); return; }
+  if (!response.ok) {
+    done(null, 'status', String(response.status) + (response.statusText ? ' ' + response.statusText : ''));
+    return;
+  }
+  if (Number(response.headers.get('content-length')) > max) { done(null, 'size', ''); return; }
+  const chunks = [];
+  let size = 0;
+  try {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done: end, value } = await reader.read();
+      if (end) break;
+      size += value.length;
+      if (size > max) { reader.cancel(); done(null, 'size', ''); return; }
+      chunks.push(value);
+    }
+  } catch (e) { done(null, 'network', String((e && e.message) || e)); return; }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+  let text;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) { done(null, 'encoding', ''); return; }
+  done(text, '', '');
+}

@@ -63,6 +63,65 @@ extern "C" {
     fn copy(text: &str, done: JsValue);
     /// Offers `text` as a file named `name`.
     fn download(name: &str, text: &str);
+    /// The URL after `#lesson=` in the address, if the address has one.
+    fn lesson_url() -> Option<String>;
+    /// Calls `opened(url)` when the address changes to a `#lesson=` URL;
+    /// returns the function that stops watching.
+    fn watch_lessons(opened: &Closure<dyn FnMut(String)>) -> js_sys::Function;
+    /// Fetches a lesson file (CORS, no credentials, at most `max` bytes);
+    /// `done(text, "", "")` or `done(null, kind, detail)`.
+    fn fetch_lesson(url: &str, max: usize, done: JsValue);
+}
+
+/// The URL of a lesson the address asks for (`#lesson=URL`).
+pub fn lesson_in_address() -> Option<String> {
+    lesson_url()
+}
+
+/// Takes `#lesson=URL` out of the address once that lesson was fetched (or
+/// could not be): the session carries it now, so a reload continues from the
+/// autosave instead of fetching it and starting over. Only then, so that every
+/// app listening to the address (the tests mount several) sees the URL.
+pub fn done_with_lesson_url(url: &str) {
+    if lesson_url().as_deref() == Some(url) {
+        set_hash("");
+    }
+}
+
+/// Why a lesson could not be fetched: the kind (`url`, `network`, `status`,
+/// `size`, `encoding`) and what the browser said.
+pub type FetchError = (String, String);
+
+/// Fetches the lesson file at `url` as text; `done(Err((kind, detail)))`.
+pub fn fetch_lesson_text(url: &str, done: impl FnOnce(Result<String, FetchError>) + 'static) {
+    let callback =
+        Closure::once_into_js(move |text: Option<String>, kind: String, detail: String| {
+            done(text.ok_or((kind, detail)))
+        });
+    fetch_lesson(url, taintlab_core::limits::MAX_LESSON_BYTES, callback);
+}
+
+/// Watches the address for `#lesson=` URLs put into it while the page is open.
+pub struct LessonWatch {
+    stop: js_sys::Function,
+    _callback: Closure<dyn FnMut(String)>,
+}
+
+impl LessonWatch {
+    /// Calls `opened(url)` for each `#lesson=` URL the address changes to.
+    pub fn new(opened: impl FnMut(String) + 'static) -> LessonWatch {
+        let callback = Closure::new(opened);
+        LessonWatch {
+            stop: watch_lessons(&callback),
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for LessonWatch {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
 }
 
 /// The address that opens `session`, put in the address bar; `done(Ok(url))`.

@@ -25,6 +25,9 @@ pub struct AppState {
     /// every render, and a text of megabytes (10,000 pods) would otherwise be
     /// copied for each. Renewed only when the playground's text changes.
     pub text: Rc<str>,
+    /// A lesson file being fetched or read, or why it could not be (the
+    /// playground says why a text that arrived does not read).
+    pub lesson_load: Option<crate::lessons::LessonLoad>,
 }
 
 /// What the user can do.
@@ -41,6 +44,8 @@ pub enum Action {
     ClearScreen,
     /// A frame is due while a change is still settling: run some more of it.
     Settle,
+    /// A lesson file is being fetched or read, or could not be (`None`: done).
+    LessonLoad(Option<crate::lessons::LessonLoad>),
 }
 
 impl From<Msg> for Action {
@@ -88,6 +93,7 @@ impl AppState {
             lang,
             event_filter: String::new(),
             scrollback: Scrollback::default(),
+            lesson_load: None,
         }
     }
 
@@ -132,7 +138,16 @@ impl Reducible for AppState {
             }
             Action::Settle if self.pg.is_settled() => return self,
             Action::Settle => settle_step(&mut next.pg, start, None),
-            Action::Update(event) => next.update(event, start),
+            Action::Update(event) => {
+                // Another lesson chosen: what the last load said is old news.
+                if matches!(
+                    event,
+                    Msg::StartLesson(_) | Msg::OpenLessonText { .. } | Msg::Restore(_) | Msg::Reset
+                ) {
+                    next.lesson_load = None;
+                }
+                next.update(event, start)
+            }
             Action::Workspace(event) => next.update(Msg::Workspace(event), start),
             Action::SetLang(lang) => {
                 lang.remember();
@@ -140,6 +155,7 @@ impl Reducible for AppState {
             }
             Action::FilterEvents(filter) => next.event_filter = filter,
             Action::ClearScreen => next.scrollback = Scrollback::default(),
+            Action::LessonLoad(load) => next.lesson_load = load,
         }
         if *next.text != *next.pg.text() {
             next.text = Rc::from(next.pg.text());
