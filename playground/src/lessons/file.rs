@@ -9,7 +9,9 @@ use taintlab_core::limits::{MAX_LESSON_BYTES, MAX_LESSON_STEPS};
 use taintlab_core::session;
 
 /// The top-level fields of a lesson file.
-const LESSON_FIELDS: &[&str] = &["id", "title", "summary", "intro", "start", "setup", "steps"];
+const LESSON_FIELDS: &[&str] = &[
+    "id", "title", "summary", "intro", "start", "cluster", "setup", "steps",
+];
 
 /// The fields of a step.
 const STEP_FIELDS: &[&str] = &["goal", "shell", "yaml", "why", "check", "solution"];
@@ -158,7 +160,23 @@ fn read_lesson(errors: &mut Errors, value: &Value) -> Option<Lesson> {
     let title = text(errors, map, "", "title");
     let summary = text(errors, map, "", "summary");
     let intro = text(errors, map, "", "intro");
-    let start = string(errors, map, "", "start");
+    // A cluster of its own (a kind config, Node objects or a whole state)
+    // stands instead of a named start.
+    let cluster = match get(map, "cluster") {
+        None => Some(None),
+        Some(_) => string(errors, map, "", "cluster").map(|text| {
+            if let Err(problems) = super::start::inputs(&text) {
+                for problem in problems {
+                    errors.at("cluster", problem);
+                }
+            }
+            Some(text)
+        }),
+    };
+    let start = match (get(map, "start"), &cluster) {
+        (None, Some(Some(_))) => Some("empty".to_string()),
+        _ => string(errors, map, "", "start"),
+    };
     if let Some(start) = &start
         && session::start(start).is_none()
     {
@@ -181,6 +199,7 @@ fn read_lesson(errors: &mut Errors, value: &Value) -> Option<Lesson> {
         summary: summary?,
         intro: intro?,
         start: start?,
+        cluster: cluster?,
         setup: setup?,
         steps: steps?,
     })

@@ -26,6 +26,7 @@ pub mod checks;
 mod errors;
 mod file;
 mod predicates;
+mod start;
 #[cfg(test)]
 mod tests;
 
@@ -87,6 +88,10 @@ pub struct Lesson {
     pub intro: Text,
     /// The named cluster it starts from ([`session::STARTS`]).
     pub start: String,
+    /// A cluster of its own instead of `start`: a kind config, Node objects
+    /// (`kubectl get nodes -o yaml`) or a whole cluster's state, imported as
+    /// the page's Import imports it.
+    pub cluster: Option<String>,
     /// YAML applied once the cluster has started; empty for none.
     pub setup: String,
     /// The steps, in order.
@@ -163,7 +168,11 @@ impl Lesson {
     /// The inputs that start the lesson: a reset to its cluster, then its setup.
     /// Recording them in the session's log keeps replay exact.
     pub fn start_inputs(&self) -> Vec<Input> {
-        let mut inputs = vec![Input::Reset(self.start.clone())];
+        let own = self
+            .cluster
+            .as_deref()
+            .and_then(|text| start::inputs(text).ok());
+        let mut inputs = own.unwrap_or_else(|| vec![Input::Reset(self.start.clone())]);
         if !self.setup.is_empty() {
             inputs.push(Input::Apply(self.setup.clone()));
         }
