@@ -143,13 +143,17 @@ await check('the Embed snippet in a tutorial page: the frame fits its content an
   const snippet = await page.inputValue('[data-testid=embed-code]');
   const src = snippet.match(/<iframe src="([^"]*)"/)?.[1] || '';
   expect(src.startsWith(`${url}?embed#s=`), `the snippet's src: ${src}`);
-  // The learner's own session, as the full-size page keeps it.
-  await page.evaluate((key) => localStorage.setItem(key, 'own work'), KEY);
   const tutorial = `${url}tutorial.html`;
+  const blank = `${url}blank.html`;
   await page.route(tutorial, (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html lang="en"><title>A tutorial</title><h1>A tutorial</h1><p>Try it:</p>\n${snippet}<p>The end.</p>`,
   }));
+  await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  // The full-size page writes its autosave as it goes; then the learner's own
+  // session is what it keeps.
+  await page.goto(blank);
+  await page.evaluate((key) => localStorage.setItem(key, 'own work'), KEY);
   await page.goto(tutorial);
   const frame = await (await page.waitForSelector('iframe')).contentFrame();
   await frame.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });

@@ -142,7 +142,7 @@ pub fn EmbedBar(props: &EmbedBarProps) -> Html {
                 <p class="action-error" role="alert" data-testid="embed-error">
                     {match lang {
                         Lang::En => format!("This link cannot be opened ({why}). The built-in example is shown instead."),
-                        Lang::Zh => format!("无法打开这个链接（{}）。现在显示的是内置示例。", core_message(lang, &why)),
+                        Lang::Zh => format!("无法打开这个链接（{}）。现在显示的是内置示例。", core_message(lang, why)),
                     }}
                 </p>
             }
