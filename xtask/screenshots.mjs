@@ -145,8 +145,8 @@ async function embedInTutorial(scheme, locale, name) {
   const tutorial = `${url}tutorial.html`;
   const zh = locale.startsWith('zh');
   await p.route(tutorial, (route) => route.fulfill({
-    contentType: 'text/html',
-    body: `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><meta name="color-scheme" content="light dark"><title>Tutorial</title>` +
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Tutorial</title>` +
       `<body style="font: 16px/1.6 system-ui, sans-serif; max-width: 860px; margin: 24px auto; padding: 0 16px">` +
       (zh ? '<h1>DaemonSet 与污点</h1><p>给 DaemonSet 加上容忍度，它的 Pod 也会落到 master 上。试试看：</p>'
         : '<h1>DaemonSets and taints</h1><p>With a toleration, the DaemonSet\'s pods land on the master too. Try it:</p>') +

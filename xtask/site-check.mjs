@@ -146,7 +146,7 @@ await check('the Embed snippet in a tutorial page: the frame fits its content an
   const tutorial = `${url}tutorial.html`;
   const blank = `${url}blank.html`;
   await page.route(tutorial, (route) => route.fulfill({
-    contentType: 'text/html',
+    contentType: 'text/html; charset=utf-8',
     body: `<!doctype html><html lang="en"><title>A tutorial</title><h1>A tutorial</h1><p>Try it:</p>\n${snippet}<p>The end.</p>`,
   }));
   await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
@@ -167,6 +167,9 @@ await check('the Embed snippet in a tutorial page: the frame fits its content an
       f.contentDocument.documentElement.scrollHeight <= f.contentDocument.documentElement.clientHeight;
   }, null, { timeout: 10000 });
   await fits();
+  // Opening on its terminal, the frame leaves the reader's focus where it was.
+  const focused = await page.evaluate(() => [document.activeElement?.tagName, scrollY]);
+  expect(focused[0] === 'BODY' && focused[1] === 0, `the frame took the focus: ${focused}`);
   await frame.click('[data-tab=lessons]');
   await fits();
   // Work in the frame, past the autosave's one-second delay.
