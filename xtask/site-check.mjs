@@ -178,8 +178,17 @@ await check('the Embed snippet in a tutorial page: the frame fits its content an
   await page.waitForTimeout(1500);
   const kept = await page.evaluate((key) => localStorage.getItem(key), KEY);
   expect(kept === 'own work', `the embed wrote over the learner's session: ${String(kept).slice(0, 80)}`);
-  const full = await frame.getAttribute('[data-testid=open-full-size]', 'href');
-  expect(full === src.replace('?embed', ''), `Open in taintlab goes to ${full}`);
+  // Open in taintlab opens the full-size page in a new tab, with the work done
+  // in the frame.
+  await frame.click('[data-tab=terminal]');
+  await frame.fill('[data-testid=terminal-input]', 'kubectl cordon worker');
+  await frame.press('[data-testid=terminal-input]', 'Enter');
+  await frame.hover('[data-testid=open-full-size]');
+  await frame.waitForFunction((first) => document.querySelector('[data-testid=open-full-size]').href !== first, src.replace('?embed', ''));
+  const [full] = await Promise.all([page.context().waitForEvent('page'), frame.click('[data-testid=open-full-size]')]);
+  await full.waitForSelector(FULL, { timeout: 30000 });
+  expect(full.url().startsWith(`${url}#s=`), `Open in taintlab opened ${full.url()}`);
+  await full.waitForFunction(() => document.querySelector('[data-node=worker]')?.textContent.includes('SchedulingDisabled'), null, { timeout: 10000 });
   await page.context().close();
 });
 

@@ -207,6 +207,29 @@ async fn embed_mode_opens_the_link_reports_its_height_and_keeps_nothing() {
         Some(own),
         "embed mode wrote over the learner's session"
     );
+    // Open in taintlab carries that work, once the focus reaches it.
+    let link = || {
+        app.get("[data-testid=open-full-size]")
+            .get_attribute("href")
+            .unwrap_or_default()
+    };
+    let first = link();
+    app.get("[data-testid=open-full-size]")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .focus()
+        .expect("focused");
+    app.until("a new full-size link", |_| link() != first).await;
+    let opened = link();
+    let fragment = &opened[opened.find("#s=").expect("a link")..];
+    let session = link::session(fragment).expect("Rust reads it");
+    assert!(
+        session
+            .files
+            .iter()
+            .any(|(_, text)| text.contains("# changed in the embed")),
+        "{:?}",
+        session.files
+    );
     app.destroy();
     let _ = storage().remove_item(KEY);
     set_hash("");

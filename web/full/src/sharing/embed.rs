@@ -5,7 +5,8 @@
 //! nothing else: it never reads the autosave, and the app it runs in keeps
 //! nothing (`AppProps::keep` is off), so a learner's own session in the
 //! full-size page is never written over. It tells the page around it its height
-//! ([`use_height_report`]), and links to the same scenario full-size.
+//! ([`use_height_report`]), and links to the same scenario full-size, with the
+//! work done in the frame.
 
 use crate::state::{Action, AppState};
 use taintlab_core::recorded::FIRST_PANEL;
@@ -48,6 +49,12 @@ pub fn snippet(page: &str, code: &str, title: &str) -> String {
         escape_attribute(&src),
         escape_attribute(title),
     )
+}
+
+/// `address` with its fragment replaced by the link `code`.
+fn with_link(address: &str, code: &str) -> String {
+    let page = address.split_once('#').map_or(address, |(page, _)| page);
+    format!("{page}#s={code}")
 }
 
 /// `text` as the value of a double-quoted HTML attribute.
@@ -129,12 +136,30 @@ pub fn EmbedBar(props: &EmbedBarProps) -> Html {
             None => show_terminal(&state, &state.pg.session().panel),
         });
     }
-    let full_size = use_memo((), |_| full_size_address());
+    // The link carries the work done in the frame: made again as the pointer
+    // or the focus reaches it, and as it is pressed, before the click (compression answers
+    // asynchronously, and a new tab opened later than the click is a popup the
+    // browser may block). Until one is made, the frame's own link.
+    let href = use_state(full_size_address);
+    let refresh = {
+        let (state, href) = (props.state.clone(), href.clone());
+        Callback::from(move |()| {
+            let href = href.clone();
+            super::link_code_of(state.pg.session(), move |result| {
+                if let Ok(code) = result {
+                    href.set(with_link(&full_size_address(), &code));
+                }
+            });
+        })
+    };
     html! {
         <div class="embed-bar">
-            <a class="button ghost" data-testid="open-full-size" href={(*full_size).clone()}
+            <a class="button ghost" data-testid="open-full-size" href={(*href).clone()}
                 target="_blank" rel="noopener"
-                title={tr(lang, "Open this scenario full-size, in a new tab", "在新标签页中以完整尺寸打开此场景")}>
+                onpointerenter={refresh.reform(|_: PointerEvent| ())}
+                onpointerdown={refresh.reform(|_: PointerEvent| ())}
+                onfocus={refresh.reform(|_: FocusEvent| ())}
+                title={tr(lang, "Open this scenario, with your changes, full-size in a new tab", "在新标签页中以完整尺寸打开此场景（包括你的更改）")}>
                 {tr(lang, "Open in taintlab", "在 taintlab 中打开")}
                 <span aria-hidden="true">{" ↗"}</span>
             </a>
@@ -164,6 +189,18 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("'taintlab:height'"), "{s}");
+    }
+
+    #[test]
+    fn the_full_size_link_carries_the_new_code() {
+        assert_eq!(
+            with_link("https://x.test/t/#s=old", "new"),
+            "https://x.test/t/#s=new"
+        );
+        assert_eq!(
+            with_link("https://x.test/t/", "new"),
+            "https://x.test/t/#s=new"
+        );
     }
 
     #[test]
