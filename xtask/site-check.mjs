@@ -500,6 +500,32 @@ await check('a panic in the first-load module keeps the work and offers a reload
   await page.context().close();
 });
 
+await check('a panic in embed mode says the frame keeps nothing, and Reload opens its link again', async () => {
+  const sinks = { errors: [], violations };
+  const [hash, pod] = shared.split('|');
+  const page = await open(`?embed${hash}`, {}, sinks);
+  await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  await page.evaluate((key) => localStorage.setItem(key, 'own work'), KEY);
+  const error = await page.evaluate(async () => {
+    const full = await import(new URL('taintlab-full.js', document.baseURI).href);
+    try { full.crash_for_test(); return 'no error'; } catch (e) { return String(e); }
+  });
+  expect(/RuntimeError/.test(error), `the panic did not stop the module: ${error}`);
+  await page.waitForSelector('[data-testid=crashed]');
+  const banner = await page.textContent('[data-testid=crashed]');
+  for (const words of ['work done in an embedded taintlab is not kept', '嵌入的 taintlab 不会保留在其中所做的更改']) {
+    expect(banner.includes(words), `the banner lacks "${words}": ${banner}`);
+  }
+  expect(!banner.includes('Your work is saved') && !banner.includes('did not let taintlab save'), `the banner speaks of the autosave: ${banner}`);
+  const kept = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  expect(kept === 'own work', `the panic wrote over the learner's session: ${String(kept).slice(0, 80)}`);
+  expect(sinks.errors.some((e) => e.includes(PANIC)), 'the panic is not in the console');
+  await page.click('[data-testid=crashed-reload]');
+  await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  await page.waitForFunction((pod) => document.querySelector('[data-node=worker]')?.textContent.includes(pod), pod, { timeout: 10000 });
+  await page.context().close();
+});
+
 await check('a panic when storage refuses the work says so', async () => {
   const sinks = { errors: [], violations };
   const page = await open('', {}, sinks);
