@@ -111,12 +111,70 @@ async function whatIf(locale, name) {
   await shot(p, name);
 }
 
+// Embed mode (README "Embedding"): the tolerating DaemonSet applied, then the
+// Embed button's snippet, whose frame is shot alone at a phone's width and
+// inside a tutorial page.
+const tolerating = readFileSync(join(root, 'static/examples/redis-ds-tolerations.yaml'), 'utf8');
+
+async function embedSnippet(scheme, locale) {
+  const p = await page(scheme, locale);
+  await applied(p, tolerating);
+  await p.click('[data-testid=embed]');
+  await p.waitForSelector('[data-testid=embed-code]');
+  return p;
+}
+
+async function embedAlone(scheme, locale, name) {
+  const p = await embedSnippet(scheme, locale);
+  const src = (await p.inputValue('[data-testid=embed-code]')).match(/<iframe src="([^"]*)"/)[1];
+  await p.setViewportSize({ width: 360, height: 740 });
+  await p.goto(src);
+  await p.waitForSelector('.app.embed .code-editor', { timeout: 30000 });
+  await p.waitForSelector('[data-testid=terminal-input]');
+  await p.fill('[data-testid=terminal-input]', 'kubectl get pods -o wide');
+  await p.press('[data-testid=terminal-input]', 'Enter');
+  await p.waitForTimeout(300);
+  await p.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  console.log(`xtask: docs/screenshots/${name}.png`);
+  await p.context().close();
+}
+
+async function embedInTutorial(scheme, locale, name) {
+  const p = await embedSnippet(scheme, locale);
+  const snippet = await p.inputValue('[data-testid=embed-code]');
+  const tutorial = `${url}tutorial.html`;
+  const zh = locale.startsWith('zh');
+  await p.route(tutorial, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="${zh ? 'zh-CN' : 'en'}"><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Tutorial</title>` +
+      `<body style="font: 16px/1.6 system-ui, sans-serif; max-width: 860px; margin: 24px auto; padding: 0 16px">` +
+      (zh ? '<h1>DaemonSet 与污点</h1><p>给 DaemonSet 加上容忍度，它的 Pod 也会落到 master 上。试试看：</p>'
+        : '<h1>DaemonSets and taints</h1><p>With a toleration, the DaemonSet\'s pods land on the master too. Try it:</p>') +
+      `${snippet}<p>${zh ? '下一节：静态 Pod。' : 'Next: static pods.'}</p>`,
+  }));
+  await p.goto(tutorial);
+  const frame = await (await p.waitForSelector('iframe')).contentFrame();
+  await frame.waitForSelector('.app.embed .code-editor', { timeout: 30000 });
+  await frame.waitForSelector('[data-testid=terminal-input]');
+  // The frame's height follows the content's (the snippet's script).
+  await p.waitForTimeout(800);
+  await p.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  console.log(`xtask: docs/screenshots/${name}.png`);
+  await p.context().close();
+}
+
 const shots = {
   'share-imported-en': () => shareImported('light', 'en-US', 'share-imported-en'),
   'share-imported-zh': () => shareImported('dark', 'zh-CN', 'share-imported-zh'),
   'what-if-en': () => whatIf('en-US', 'what-if-en'),
   'what-if-zh': () => whatIf('zh-CN', 'what-if-zh'),
   'preemption-en': () => preemption('en-US', 'preemption-en'),
+  'embed-snippet-en': async () => shot(await embedSnippet('light', 'en-US'), 'embed-snippet-en'),
+  'embed-snippet-zh': async () => shot(await embedSnippet('dark', 'zh-CN'), 'embed-snippet-zh'),
+  'embed-360-en': () => embedAlone('light', 'en-US', 'embed-360-en'),
+  'embed-360-zh': () => embedAlone('dark', 'zh-CN', 'embed-360-zh'),
+  'embed-tutorial-en': () => embedInTutorial('light', 'en-US', 'embed-tutorial-en'),
+  'embed-tutorial-zh': () => embedInTutorial('light', 'zh-CN', 'embed-tutorial-zh'),
   // The tutorial's first step: the DaemonSet on worker only, the master's reason.
   'light-en': async () => {
     const p = await page('light', 'en-US');

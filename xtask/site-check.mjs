@@ -132,6 +132,71 @@ await check('a share link opens the same scenario', async () => {
   await page.context().close();
 });
 
+// Embed mode (README "Embedding"): the Embed button's snippet, pasted as it is
+// into a tutorial page of the same origin (so that the frame shares the
+// learner's localStorage), opens the scenario in a frame whose height follows
+// its content through the height message, and leaves the learner's autosave
+// alone while the learner works in the frame.
+await check('the Embed snippet in a tutorial page: the frame fits its content and keeps nothing', async () => {
+  const [hash, pod] = shared.split('|');
+  expect(hash, 'no link from the first check');
+  const page = await open(hash);
+  await page.waitForSelector(FULL, { timeout: 30000 });
+  await page.waitForFunction((pod) => document.querySelector('[data-node=worker]')?.textContent.includes(pod), pod);
+  await page.click('[data-testid=embed]');
+  await page.waitForSelector('[data-testid=embed-code]');
+  const snippet = await page.inputValue('[data-testid=embed-code]');
+  const src = snippet.match(/<iframe src="([^"]*)"/)?.[1] || '';
+  expect(src.startsWith(`${url}?embed#s=`), `the snippet's src: ${src}`);
+  const tutorial = `${url}tutorial.html`;
+  const blank = `${url}blank.html`;
+  await page.route(tutorial, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><title>A tutorial</title><h1>A tutorial</h1><p>Try it:</p>\n${snippet}<p>The end.</p>`,
+  }));
+  await page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  // The full-size page writes its autosave as it goes; then the learner's own
+  // session is what it keeps.
+  await page.goto(blank);
+  await page.evaluate((key) => localStorage.setItem(key, 'own work'), KEY);
+  await page.goto(tutorial);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  await frame.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  await frame.waitForFunction((pod) => document.querySelector('[data-node=worker]')?.textContent.includes(pod), pod);
+  await frame.waitForSelector('[data-testid=terminal-input]');
+  // The snippet's script sizes the frame from the messages: no scrolling inside.
+  const fits = () => page.waitForFunction(() => {
+    const f = document.querySelector('iframe');
+    const app = f.contentDocument?.querySelector('.app');
+    return app && f.clientHeight === Math.ceil(app.getBoundingClientRect().height) &&
+      f.contentDocument.documentElement.scrollHeight <= f.contentDocument.documentElement.clientHeight;
+  }, null, { timeout: 10000 });
+  await fits();
+  // Opening on its terminal, the frame leaves the reader's focus where it was.
+  const focused = await page.evaluate(() => [document.activeElement?.tagName, scrollY]);
+  expect(focused[0] === 'BODY' && focused[1] === 0, `the frame took the focus: ${focused}`);
+  await frame.click('[data-tab=lessons]');
+  await fits();
+  // Work in the frame, past the autosave's one-second delay.
+  await frame.click('[data-testid=apply]');
+  await frame.click('[data-testid=clock-step]');
+  await page.waitForTimeout(1500);
+  const kept = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  expect(kept === 'own work', `the embed wrote over the learner's session: ${String(kept).slice(0, 80)}`);
+  // Open in taintlab opens the full-size page in a new tab, with the work done
+  // in the frame.
+  await frame.click('[data-tab=terminal]');
+  await frame.fill('[data-testid=terminal-input]', 'kubectl cordon worker');
+  await frame.press('[data-testid=terminal-input]', 'Enter');
+  await frame.hover('[data-testid=open-full-size]');
+  await frame.waitForFunction((first) => document.querySelector('[data-testid=open-full-size]').href !== first, src.replace('?embed', ''));
+  const [full] = await Promise.all([page.context().waitForEvent('page'), frame.click('[data-testid=open-full-size]')]);
+  await full.waitForSelector(FULL, { timeout: 30000 });
+  expect(full.url().startsWith(`${url}#s=`), `Open in taintlab opened ${full.url()}`);
+  await full.waitForFunction(() => document.querySelector('[data-node=worker]')?.textContent.includes('SchedulingDisabled'), null, { timeout: 10000 });
+  await page.context().close();
+});
+
 // Every main view, as a person reaches it, checked by axe-core.
 async function audit(page, view) {
   current = `${current.split(' / ')[0]} / ${view}`;
@@ -214,9 +279,19 @@ for (const colorScheme of ['light', 'dark']) {
       await page.click('[data-testid=apply]');
       await page.waitForSelector('[data-testid=node-grid]');
       found.push(...(await audit(page, 'node grid')));
+      await page.click('[data-testid=embed]');
+      await page.waitForSelector('[data-testid=embed-code]');
+      found.push(...(await audit(page, 'the Embed snippet')));
+      await page.click('[data-testid=embed]');
       await page.click('[data-testid=import]');
       await page.waitForSelector('[data-testid=import-dialog]');
       found.push(...(await audit(page, 'import dialog')));
+      // Embed mode (README "Embedding") at a phone's width, on the first check's link.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${url}?embed${shared.split('|')[0]}`);
+      await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+      await page.waitForSelector('[data-testid=terminal-input]');
+      found.push(...(await audit(page, 'embed mode, 360 px')));
       const seen = new Set();
       const unique = found.filter((f) => !seen.has(f) && seen.add(f));
       expect(unique.length === 0, `${unique.length} violations\n${unique.join('\n')}`);
@@ -293,6 +368,30 @@ for (const width of [390, 1024]) {
     await page.context().close();
   });
 }
+
+// Embed mode at a phone's width: a tutorial's frame never scrolls sideways either.
+await check('no sideways scrolling in embed mode at 360 px', async () => {
+  const page = await open(`?embed${shared.split('|')[0]}`, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  const wide = [];
+  const measure = async (view) => {
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (scroll > client) wide.push(`${view}: ${scroll} px wide in ${client}`);
+  };
+  await page.waitForSelector('[data-testid=terminal-input]');
+  await measure('cluster and terminal');
+  await page.fill('[data-testid=terminal-input]', 'kubectl get pods -o wide');
+  await page.press('[data-testid=terminal-input]', 'Enter');
+  await measure('terminal');
+  await page.click('[data-node=worker] [data-pod] .pod-name');
+  await page.waitForSelector('[data-testid=filter-table]');
+  await measure('explain pod');
+  await page.click('[data-tab=lessons]');
+  await page.click('[data-action=start-lesson]');
+  await measure('a lesson');
+  expect(wide.length === 0, wide.join('; '));
+  await page.context().close();
+});
 
 // The policy is in the page and Chromium enforces it: an inline script and a
 // style attribute are refused and reported (so the violation check below can
@@ -403,6 +502,32 @@ await check('a panic in the first-load module keeps the work and offers a reload
   expect(!(await page.$(FULL)), 'the full module took over after the panic');
   await page.focus('[data-testid=crashed-reload]');
   await afterPanic(page, sinks, pod);
+  await page.context().close();
+});
+
+await check('a panic in embed mode says the frame keeps nothing, and Reload opens its link again', async () => {
+  const sinks = { errors: [], violations };
+  const [hash, pod] = shared.split('|');
+  const page = await open(`?embed${hash}`, {}, sinks);
+  await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  await page.evaluate((key) => localStorage.setItem(key, 'own work'), KEY);
+  const error = await page.evaluate(async () => {
+    const full = await import(new URL('taintlab-full.js', document.baseURI).href);
+    try { full.crash_for_test(); return 'no error'; } catch (e) { return String(e); }
+  });
+  expect(/RuntimeError/.test(error), `the panic did not stop the module: ${error}`);
+  await page.waitForSelector('[data-testid=crashed]');
+  const banner = await page.textContent('[data-testid=crashed]');
+  for (const words of ['work done in an embedded taintlab is not kept', '嵌入的 taintlab 不会保留在其中所做的更改']) {
+    expect(banner.includes(words), `the banner lacks "${words}": ${banner}`);
+  }
+  expect(!banner.includes('Your work is saved') && !banner.includes('did not let taintlab save'), `the banner speaks of the autosave: ${banner}`);
+  const kept = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  expect(kept === 'own work', `the panic wrote over the learner's session: ${String(kept).slice(0, 80)}`);
+  expect(sinks.errors.some((e) => e.includes(PANIC)), 'the panic is not in the console');
+  await page.click('[data-testid=crashed-reload]');
+  await page.waitForSelector(`.app.embed ${FULL}`, { timeout: 30000 });
+  await page.waitForFunction((pod) => document.querySelector('[data-node=worker]')?.textContent.includes(pod), pod, { timeout: 10000 });
   await page.context().close();
 });
 

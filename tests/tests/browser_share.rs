@@ -435,6 +435,7 @@ async fn a_share_pressed_before_the_handover_is_made_after_it() {
     let app = Mounted::with(AppProps {
         session: Some(session.encode().into()),
         keep: true,
+        ..AppProps::default()
     })
     .await;
     app.until("the link", |_| hash().starts_with("#s=")).await;
@@ -564,6 +565,7 @@ async fn a_share_pressed_before_the_handover_puts_placeholders_in_an_imported_cl
     let app = Mounted::with(AppProps {
         session: Some(session.encode().into()),
         keep: true,
+        ..AppProps::default()
     })
     .await;
     app.until("the link", |_| hash().starts_with("#s=")).await;

@@ -11,7 +11,10 @@
 //! `on…="…"` handler, no plugin, no form submission, no `<base>` elsewhere.
 //!
 //! What a `<meta>` cannot say (`frame-ancestors`, `report-to`), and
-//! `X-Content-Type-Options: nosniff`, are for the host's HTTP headers.
+//! `X-Content-Type-Options: nosniff`, are for the host's HTTP headers. Framing
+//! is allowed, then, unless the host forbids it: tutorials embed the page with
+//! `?embed` (README "Embedding"), and a host that sends `frame-ancestors` must
+//! name their sites.
 
 use sha2::{Digest, Sha256};
 

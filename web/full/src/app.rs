@@ -5,7 +5,7 @@ use crate::events_panel::events_panel;
 use crate::history_panel::HistoryPanel;
 use crate::node_card::FullClusterPanel;
 use crate::panels;
-use crate::sharing::{self, KeepBar};
+use crate::sharing::{self, EmbedBar, KeepBar, use_height_report};
 use crate::state::{Action, AppState};
 use crate::what_if::{self, BaseClusterPanel};
 use crate::workspace_shown::WorkspaceShown;
@@ -34,6 +34,12 @@ pub struct AppProps {
     /// share one browser's storage.
     #[prop_or_default]
     pub keep: bool,
+    /// Embed mode (`?embed`, README "Embedding"): the compact page for an
+    /// `<iframe>`, which opens the link in the address (never the autosave),
+    /// tells the parent page its height and links to the full-size page in
+    /// place of Share, Import, Export and Reset. The page sets `keep` off with it.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
 /// What the version badge says on hover: a note when the cluster keeps the
@@ -134,9 +140,13 @@ pub fn App(props: &AppProps) -> Html {
     use_clock(send(|| Msg::Tick));
     use_settling(&state);
     crate::lessons::use_lesson_url(&state);
-    use_autosave(props.keep, state.pg.session());
+    // Embedded, nothing is kept, whatever `keep` says: the autosave is the
+    // learner's own session in the full-size page.
+    use_autosave(props.keep && !props.embed, state.pg.session());
+    let app = use_node_ref();
+    use_height_report(app.clone(), props.embed);
     // No session handed over: open the link or the autosave the page holds.
-    let boot = props.keep && props.session.as_deref().is_none_or(str::is_empty);
+    let boot = props.keep && !props.embed && props.session.as_deref().is_none_or(str::is_empty);
 
     let on_lang = {
         let state = state.clone();
@@ -167,7 +177,7 @@ pub fn App(props: &AppProps) -> Html {
     let session = state.pg.session();
     let panel = state.panel();
     html! {
-        <div class="app">
+        <div class={classes!("app", props.embed.then_some("embed"))} ref={app}>
             <header class="topbar">
                 <Brand {lang} />
                 <div class="topbar-actions">
@@ -177,8 +187,12 @@ pub fn App(props: &AppProps) -> Html {
                         on_speed={send(|| Msg::NextSpeed)} />
                     <VersionBadge version={state.pg.cluster().version().to_string()}
                         note={version_note(lang, &state.pg)} />
-                    <KeepBar state={state.clone()} {lang} share={session.share} {boot}
-                        imported={taintlab_playground::anonymize::is_imported(session)} />
+                    if props.embed {
+                        <EmbedBar state={state.clone()} {lang} />
+                    } else {
+                        <KeepBar state={state.clone()} {lang} share={session.share} {boot}
+                            imported={taintlab_playground::anonymize::is_imported(session)} />
+                    }
                     <LangButton {lang} on_switch={on_lang} />
                 </div>
             </header>

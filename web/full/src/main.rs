@@ -9,12 +9,15 @@ use wasm_bindgen::prelude::*;
 // free list makes each `dealloc` linear in the number of free blocks, which took
 // most of a clock step on a 500-node cluster (measured with the CPU profiler).
 
-/// Takes over the page from the first-load module, starting from its session.
+/// Takes over the page from the first-load module, starting from its session;
+/// `embed`: the page is in embed mode (`?embed`), which opens its link and keeps
+/// nothing.
 #[wasm_bindgen]
-pub fn start_full(session: String) {
+pub fn start_full(session: String, embed: bool) {
     yew::Renderer::<App>::with_props(AppProps {
         session: Some(Rc::from(session)),
-        keep: true,
+        keep: !embed,
+        embed,
     })
     .render();
 }

@@ -12,16 +12,23 @@
 //! `#s=CODE` naming it; the first-load module writes plain session texts (its
 //! work never starts from a link).
 //!
+//! In embed mode (`?embed`, [`embed`]) the page opens the link in its address
+//! and nothing else, and keeps nothing: the autosave is the learner's own
+//! session, in the full-size page.
+//!
 //! At start, what the user opened wins: a link in the address, unless the
 //! autosave continues that same link's work (a reload after working on it);
 //! else the autosave. A link pasted into the address bar of the open page is
 //! opened at once.
 
 mod bar;
+pub mod embed;
+mod embed_button;
 mod import_dialog;
 mod import_report;
 
 pub use bar::KeepBar;
+pub use embed::{EmbedBar, use_height_report};
 
 use crate::state::{Action, AppState};
 use taintlab_core::limits::Limit;
@@ -127,6 +134,18 @@ impl Drop for LessonWatch {
 /// The address that opens `session`, put in the address bar; `done(Ok(url))`.
 /// The work continues from that link from now on.
 pub fn share_link(session: &Session, done: impl FnOnce(Result<String, String>) + 'static) {
+    link_code_of(session, move |result| {
+        done(result.map(|code| {
+            let url = set_hash(&format!("#s={code}"));
+            set_origin(Some(code));
+            url
+        }))
+    });
+}
+
+/// What follows `#s=` in a link to `session`; `done(Ok(code))`. Nothing else
+/// changes (the Embed button's snippet is made so).
+pub fn link_code_of(session: &Session, done: impl FnOnce(Result<String, String>) + 'static) {
     let text = session.encode();
     // A link to more than a link may hold (an import of a big cluster) could
     // not be opened: say so now.
@@ -136,9 +155,7 @@ pub fn share_link(session: &Session, done: impl FnOnce(Result<String, String>) +
     }
     let callback = Closure::once_into_js(move |code: String, error: String| {
         done(if error.is_empty() {
-            let url = set_hash(&format!("#s={code}"));
-            set_origin(Some(code));
-            Ok(url)
+            Ok(code)
         } else {
             Err(error)
         })

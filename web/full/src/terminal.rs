@@ -192,6 +192,24 @@ fn set_line(input: &HtmlInputElement, text: &str, cursor: usize) {
     let _ = input.set_selection_range(at, at);
 }
 
+/// Whether the terminal may take the focus as it opens: not in a framed page
+/// that does not have it (an embed in a tutorial, opening on its terminal),
+/// where it would take the reader's focus and scroll their page to the frame.
+fn may_take_focus() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let framed = window
+        .top()
+        .ok()
+        .flatten()
+        .is_some_and(|top| !js_sys::Object::is(&top, &window));
+    !framed
+        || window
+            .document()
+            .is_some_and(|d| d.has_focus().unwrap_or(false))
+}
+
 /// The terminal: scrollback, the pending here-document, Tab's list, the input line.
 #[component]
 pub fn TerminalView(props: &TerminalProps) -> Html {
@@ -205,7 +223,9 @@ pub fn TerminalView(props: &TerminalProps) -> Html {
     {
         let input_ref = input_ref.clone();
         use_effect_with((), move |_| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>()
+                && may_take_focus()
+            {
                 let _ = input.focus();
             }
         });

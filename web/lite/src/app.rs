@@ -132,6 +132,22 @@ pub fn App() -> Html {
     if state.handed_over {
         return html! {};
     }
+    // Embedded: the scenario is the link's, which only the full module replays
+    // (it loads at once), so nothing of the built-in example is shown meanwhile.
+    if loader::embed() {
+        return html! {
+            <div class="app embed">
+                <header class="topbar">{brand(lang)}</header>
+                <main class="workspace">
+                    if state.full_failed {
+                        <p class="action-error" role="alert">{tr(lang, "The rest of taintlab could not be loaded. Check the connection and try again.", "taintlab 的其余部分未能加载。请检查网络后重试。")}</p>
+                    } else {
+                        <p class="muted loading" role="status">{tr(lang, "Loading the playground…", "正在加载练习场……")}</p>
+                    }
+                </main>
+            </div>
+        };
+    }
     loader::keep(&state.session.encode(), state.session.has_work());
 
     let on_lang = {

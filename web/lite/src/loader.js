@@ -3,9 +3,13 @@
 
 const KEY = 'taintlab.session';
 
-// Whether the page opened on a share link (`#s=`) or found an autosave: the
-// full module opens that instead of this module's session.
-let found = false;
+// Embed mode (`?embed`, README "Embedding"): a compact page for an <iframe>
+// that opens the link in its address and never reads or writes the autosave,
+// which is the learner's own session in the full-size page.
+const embedded = new URLSearchParams(location.search).has('embed');
+// Whether the page opened on a share link (`#s=`) or found an autosave (or is
+// embedded): the full module opens that instead of this module's session.
+let found = embedded;
 // The latest session (what the handover passes) and whether to autosave it.
 let latest;
 let autosave = false;
@@ -19,9 +23,13 @@ let waiting;
 
 export function saved() {
   try {
-    found = /^#s=/.test(location.hash) || !!localStorage[KEY];
+    found = embedded || /^#s=/.test(location.hash) || !!localStorage[KEY];
   } catch (e) {}
   return !!found;
+}
+
+export function embed() {
+  return embedded;
 }
 
 // Records the latest session, and autosaves it at most once a second when it
@@ -79,7 +87,7 @@ export function open_full(done, now) {
           autosave = false;
           done(true);
           // An empty session: open the link or the autosave the page found.
-          full.start_full(found ? '' : latest);
+          full.start_full(found ? '' : latest, embedded);
         }
       }),
     )

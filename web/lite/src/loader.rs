@@ -12,8 +12,12 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = open_full)]
     fn open_full_js(done: JsValue, now: bool);
-    /// Whether the page was opened on a share link or has an autosave.
+    /// Whether the page was opened on a share link or has an autosave, or is
+    /// embedded (both mean: the full module opens the page's scenario).
     pub fn saved() -> bool;
+    /// Whether the page is in embed mode (`?embed`): the full module loads at
+    /// once, and nothing is autosaved.
+    pub fn embed() -> bool;
     /// Records `session` (a session text) as the one to hand over, and schedules
     /// its autosave if it holds `work` (unless the full module is to open a link
     /// or an autosave found at start).

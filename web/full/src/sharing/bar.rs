@@ -1,6 +1,7 @@
-//! The top bar's Share, Import, Export and Reset, and what they report.
+//! The top bar's Share, Embed, Import, Export and Reset, and what they report.
 
 use super::RestoreError;
+use super::embed_button::EmbedButton;
 use super::import_dialog::ImportDialog;
 use crate::state::{Action, AppState};
 use taintlab_core::limits::Limit;
@@ -234,6 +235,7 @@ pub fn KeepBar(props: &KeepBarProps) -> Html {
                     {share_choice(lang, &share, set(&choosing, false))}
                 }
             </span>
+            <EmbedButton state={state.clone()} {lang} />
             <button class="ghost" data-testid="import" onclick={{
                     // Opening the import closes an unanswered reset or share question.
                     let (open, ask) = (set(&importing, true), set(&confirming, false));
