@@ -64,7 +64,7 @@ pub fn build(toolbox: &Toolbox, out_dir: &Path, public_url: &str) -> Result<(), 
 }
 
 /// The service worker, as trunk copies it from `static/sw.js`.
-const WORKER: &str = "sw.js";
+pub(crate) const WORKER: &str = "sw.js";
 /// The line of `static/sw.js` that [`write_release`] replaces.
 const RELEASE_PLACEHOLDER: &str = "const RELEASE = null;";
 

@@ -101,6 +101,9 @@ fn check_site(dir: &Path) -> Result<u64, String> {
         let file = files
             .iter()
             .filter(|f| !dist::FULL_MODULE.contains(&f.name.as_str()))
+            // The service worker is registered by the page's own script, not
+            // referenced as a module file.
+            .filter(|f| f.name != dist::WORKER)
             .filter(|f| !f.name.contains('/'))
             .find(|f| f.name.ends_with(suffix))
             .ok_or_else(|| format!("dist has no *{suffix} file"))?;
