@@ -169,6 +169,13 @@ pub(crate) fn parse_options(
                 options.after_seconds = value.parse::<u64>().map_err(|_| {
                     format!("--after needs a whole number of seconds, not {value:?}")
                 })?;
+                // The bound of one clock step in a session, as a link has it.
+                if options.after_seconds > taintlab_core::limits::MAX_STEP_SECONDS {
+                    return Err(format!(
+                        "--after {value}: {}",
+                        taintlab_core::limits::Limit::StepSeconds.en()
+                    ));
+                }
                 args = rest;
             }
             [flag, value, rest @ ..] if flag == "--cluster" => {

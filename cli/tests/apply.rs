@@ -319,3 +319,19 @@ fn a_broken_cluster_file_among_several_is_named() {
     assert!(stderr.starts_with(&format!("{broken}:2:")), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn after_is_held_to_one_clock_step() {
+    let (ok, _, stderr) = taintlab(&[
+        "diff",
+        "--after",
+        "99999999999",
+        "static/examples/redis-ds.yaml",
+        "static/examples/redis-ds.yaml",
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("--after 99999999999: too much time at once"),
+        "{stderr}"
+    );
+}
